@@ -1,0 +1,95 @@
+"""Entry point. argparse first; textual is imported only when the TUI opens."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn
+
+from companion import __version__
+from companion.errors import CompanionError
+
+if TYPE_CHECKING:
+    from companion.context import Context
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """One clear line, exit 2: no usage dump."""
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from companion.core.outcomes import VALID_NAMES
+    from companion.core.tags import REASONS
+
+    parser = _Parser(
+        prog="companion",
+        description="A calm companion for outbound calling blocks. With no command it opens the "
+        "session screen, resuming today's block if one is open.",
+    )
+    parser.add_argument("--version", action="version", version=f"companion {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open on a throw-away home with a few weeks of history"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    log = commands.add_parser("log", help="record one outcome from another terminal or a hook")
+    log.add_argument("outcome", metavar="OUTCOME", help=f"one of: {', '.join(VALID_NAMES)}")
+    log.add_argument("--reason", metavar="R", help=f"one of: {', '.join(REASONS)}")
+    log.add_argument("--note", metavar="TEXT", help="a short note, stored as plain text")
+    log.add_argument(
+        "--at", metavar="TIME", help="when it happened, ISO-8601 (2026-11-20T14:05); default now"
+    )
+
+    summary = commands.add_parser("summary", help="a day's or a week's numbers")
+    summary.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default today)")
+    summary.add_argument(
+        "--week", action="store_true", help="the Monday-to-Sunday week holding --date"
+    )
+    summary.add_argument("--json", action="store_true", help="flat JSON for scripts")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except CompanionError as error:
+        print(f"companion: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    from companion import cli
+    from companion.context import Context
+
+    if args.demo:
+        if args.command:
+            raise CompanionError("--demo opens the app; use it without a command")
+        from companion.demo import run_demo
+
+        return run_demo()
+    if args.command is None:
+        return _open_app(Context.open())
+    ctx = Context.open()
+    if args.command == "log":
+        return cli.log(ctx, args.outcome, args.reason, args.note, args.at)
+    if args.command == "summary":
+        return cli.summary(ctx, args.date, args.week, args.json)
+    raise CompanionError(f"unknown command {args.command!r}")
+
+
+def _open_app(ctx: Context) -> int:
+    from companion.tui.app import CompanionApp
+
+    app = CompanionApp(ctx)
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""The command-line side: `companion log` and `companion summary` (export/import live in
+transfer_cli). Each returns an exit status; bad input raises CompanionError (one line, exit 2)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime, timedelta
+
+import pendulum
+
+from companion.context import Context
+from companion.core.calendar import day_bounds, day_of, local
+from companion.core.events import EventKind, make_event
+from companion.core.ledger import Ledger
+from companion.core.outcomes import Outcome
+from companion.core.summary import Summary, summarize_day, summarize_week
+from companion.core.tags import clean_note, parse_reason
+from companion.errors import CompanionError
+
+FUTURE_LIMIT_S = 60.0
+
+
+def parse_when(text: str, ctx: Context) -> datetime:
+    """ISO-8601 with or without offset (without: the configured zone)."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise CompanionError(
+            f"bad time {text!r}: use ISO-8601 such as 2026-11-20T14:05 or 2026-11-20T14:05+01:00"
+        ) from None
+    if moment.tzinfo is None:
+        moment = pendulum.instance(moment, tz=ctx.tz)
+    return moment
+
+
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise CompanionError(f"bad date {text!r}: use YYYY-MM-DD such as 2026-11-20") from None
+
+
+def log(ctx: Context, outcome_text: str, reason: str | None, note: str | None, at: str | None) -> int:
+    """Record one outcome durably and print the day's counters."""
+    try:
+        outcome = Outcome.parse(outcome_text)
+    except ValueError as error:
+        raise CompanionError(str(error)) from None
+    if reason is not None:
+        try:
+            reason = parse_reason(reason)
+        except ValueError as error:
+            raise CompanionError(str(error)) from None
+    now = ctx.clock.now()
+    when = parse_when(at, ctx) if at else now.astimezone(ctx.tz)
+    if (when - now).total_seconds() > FUTURE_LIMIT_S:
+        raise CompanionError(
+            f"time {when.isoformat()} is in the future; log calls that happened (up to a minute ahead)"
+        )
+    day = day_of(when, ctx.tz)
+    day_start, day_end = day_bounds(day, ctx.tz)
+    ledger, _ = ctx.load(day_start, day_end)
+    session = _block_at(ledger, when, day_end)
+    event = make_event(
+        EventKind.OUTCOME,
+        local(when, ctx.tz),
+        outcome=outcome,
+        reason=reason,
+        note=clean_note(note) or None if note is not None else None,
+        session=session,
+        source="cli",
+    )
+    ctx.store.append([event])
+    counts = Ledger([*ledger.events, event]).counts_between(day_start, day_end)
+    t = ctx.config.targets
+    print(
+        f"Logged {outcome.value} at {local(when, ctx.tz):%H:%M} on {day:%a %d %b}. "
+        f"Dials {counts.dials}/{t.dials} · Conversations {counts.conversations}/{t.conversations}"
+        f" · Meetings {counts.meetings}/{t.meetings}"
+    )
+    return 0
+
+
+def _block_at(ledger: Ledger, when: datetime, day_end: datetime) -> str | None:
+    for block in ledger.blocks:
+        start, end = ledger.block_span(block, day_end)
+        if start <= when < end:
+            return block.id
+    return None
+
+
+def summary(ctx: Context, day_text: str | None, week: bool, as_json: bool) -> int:
+    """Print a day's or a week's numbers, as text or as flat JSON."""
+    day = parse_day(day_text) if day_text else ctx.today()
+    if week:
+        monday = day - timedelta(days=day.weekday())
+        ledger, loaded = ctx.load(*ctx.window(monday + timedelta(days=6), days=7))
+        result = summarize_week(ledger, day, ctx.tz, ctx.config.targets)
+    else:
+        ledger, loaded = ctx.load(*ctx.window(day))
+        result = summarize_day(ledger, day, ctx.tz, ctx.config.targets)
+    for notice in loaded.notices:
+        print(f"companion: {notice}", file=sys.stderr)
+    if as_json:
+        print(json.dumps(result.as_dict(), indent=2))
+    else:
+        print(render_summary(result))
+    return 0
+
+
+def render_summary(result: Summary) -> str:
+    """A short plain-text summary for a terminal or a note."""
+    c, t, r = result.counts, result.targets, result.rituals
+    if result.period == "day":
+        title = f"{result.first:%A %d %B %Y}"
+    else:
+        title = f"Week of {result.first:%d %b} to {result.last:%d %b %Y}"
+    ratio = (
+        f"{result.nos_per_yes:.1f} no's per meeting"
+        if result.nos_per_yes is not None
+        else "no meetings yet in the window"
+    )
+    lines = [
+        title,
+        f"  Dials          {c.dials:>4}/{t.dials}",
+        f"  Conversations  {c.conversations:>4}/{t.conversations}",
+        f"  Meetings       {c.meetings:>4}/{t.meetings}",
+        f"  Rejections     {c.rejections:>4}",
+        f"  No's per yes   {ratio}",
+        f"  Rituals        {r.completed} completed, {r.skipped} skipped, {r.interrupted} interrupted",
+    ]
+    if r.median_recovery_s is not None:
+        lines.append(f"  Recovery       median {r.median_recovery_s:.0f}s")
+    return "\n".join(lines)

@@ -1,0 +1,203 @@
+"""config.toml -> a frozen Config. Every key is optional; a bad one is one clear error naming the
+file, the key and what is valid. The file is written with comments when missing, never rewritten."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from companion.core.calendar import system_zone_name, zone
+from companion.core.numbers import Targets
+from companion.core.outcomes import VALID_NAMES, Outcome
+from companion.errors import CompanionError
+from companion.paths import Paths, private_dir
+
+DEFAULT_THEME = "companion-calm"
+
+
+@dataclass(frozen=True, slots=True)
+class RitualConfig:
+    breathe_s: float = 10.0
+    reframe_s: float = 5.0
+    review_s: float = 5.0
+    after: frozenset[Outcome] = frozenset({Outcome.NO})
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    targets: Targets = field(default_factory=Targets)
+    block_minutes: int = 90
+    timezone: str = "UTC"
+    ritual: RitualConfig = field(default_factory=RitualConfig)
+    theme: str = DEFAULT_THEME
+    bell: bool = False
+
+
+DEFAULT_TEXT = """\
+# Companion settings. Every key is optional: delete a line to go back to its default.
+
+[targets]
+# What today should bring. Rejections have no target: they are part of the numbers game.
+dials = 40
+conversations = 10
+meetings = 2
+
+[session]
+# Length of one calling block, in minutes.
+block_minutes = 90
+# Your time zone (an IANA name such as "Europe/Berlin"); a day is a calendar day here.
+# Leave it out to use this computer's zone.
+# timezone = "America/New_York"
+
+[ritual]
+# Seconds for each step of the reset after a bad call; the Dial step waits for you.
+breathe_s = 10
+reframe_s = 5
+review_s = 5
+# Which outcomes start the reset. after = [] turns it off.
+after = ["no"]
+
+[ui]
+# Colour theme; `companion themes` lists them. Your own go in the themes/ folder beside this file.
+theme = "companion-calm"
+# A terminal bell on each step change. Off by default: a beep can leak into a live call.
+bell = false
+"""
+
+_KEYS: dict[str, frozenset[str]] = {
+    "targets": frozenset({"dials", "conversations", "meetings"}),
+    "session": frozenset({"block_minutes", "timezone"}),
+    "ritual": frozenset({"breathe_s", "reframe_s", "review_s", "after"}),
+    "ui": frozenset({"theme", "bell"}),
+}
+
+
+def ensure_config_file(paths: Paths) -> Path:
+    """Write the commented default config if there is none; never touch an existing one."""
+    path = paths.config_file
+    if path.exists():
+        return path
+    private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process wrote it first
+        return path
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(DEFAULT_TEXT)
+    return path
+
+
+def load_config(paths: Paths, theme_names: Callable[[], list[str]] | None = None) -> Config:
+    """Read config.toml (creating it when missing). CompanionError on any bad value."""
+    path = ensure_config_file(paths)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise CompanionError(f"{path}: not valid TOML ({error})") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CompanionError(f"{path}: cannot be read ({error})") from None
+    return parse_config(raw, path, theme_names)
+
+
+def parse_config(
+    raw: dict[str, Any], path: Path, theme_names: Callable[[], list[str]] | None = None
+) -> Config:
+    """Validate parsed TOML into a Config."""
+    check = _Checker(path)
+    for section, value in raw.items():
+        if section not in _KEYS:
+            raise check.fail(f"unknown section [{section}]; valid sections: {_names(_KEYS)}")
+        if not isinstance(value, dict):
+            raise check.fail(f"[{section}] must be a table")
+        for key in value:
+            if key not in _KEYS[section]:
+                raise check.fail(
+                    f"unknown key [{section}] {key}; valid keys: {_names(_KEYS[section])}"
+                )
+    targets = raw.get("targets", {})
+    session = raw.get("session", {})
+    ritual = raw.get("ritual", {})
+    ui = raw.get("ui", {})
+    defaults = Config()
+    timezone = session.get("timezone", system_zone_name())
+    if not isinstance(timezone, str):
+        raise check.fail('[session] timezone must be text such as "Europe/Berlin"')
+    try:
+        zone(timezone)
+    except ValueError:
+        raise check.fail(
+            f'[session] timezone: unknown time zone "{timezone}"; '
+            'use an IANA name such as "Europe/Berlin" or "America/New_York"'
+        ) from None
+    theme = ui.get("theme", defaults.theme)
+    if not isinstance(theme, str):
+        raise check.fail("[ui] theme must be text")
+    if theme_names is not None and theme not in (names := theme_names()):
+        raise check.fail(f'[ui] theme: unknown theme "{theme}"; valid themes: {", ".join(names)}')
+    return Config(
+        targets=Targets(
+            dials=check.count(targets, "targets", "dials", defaults.targets.dials),
+            conversations=check.count(
+                targets, "targets", "conversations", defaults.targets.conversations
+            ),
+            meetings=check.count(targets, "targets", "meetings", defaults.targets.meetings),
+        ),
+        block_minutes=check.count(session, "session", "block_minutes", 90, minimum=1),
+        timezone=timezone,
+        ritual=RitualConfig(
+            breathe_s=check.seconds(ritual, "breathe_s", defaults.ritual.breathe_s),
+            reframe_s=check.seconds(ritual, "reframe_s", defaults.ritual.reframe_s),
+            review_s=check.seconds(ritual, "review_s", defaults.ritual.review_s),
+            after=check.outcomes(ritual.get("after", ["no"])),
+        ),
+        theme=theme,
+        bell=check.flag(ui, "ui", "bell", defaults.bell),
+    )
+
+
+class _Checker:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, message: str) -> CompanionError:
+        return CompanionError(f"{self.path}: {message}")
+
+    def count(
+        self, table: dict[str, Any], section: str, key: str, default: int, minimum: int = 0
+    ) -> int:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise self.fail(f"[{section}] {key} must be a whole number >= {minimum} (got {value!r})")
+        return value
+
+    def seconds(self, table: dict[str, Any], key: str, default: float) -> float:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 600:
+            raise self.fail(f"[ritual] {key} must be a number of seconds from 0 to 600 (got {value!r})")
+        return float(value)
+
+    def flag(self, table: dict[str, Any], section: str, key: str, default: bool) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(f"[{section}] {key} must be true or false (got {value!r})")
+        return value
+
+    def outcomes(self, value: Any) -> frozenset[Outcome]:
+        if not isinstance(value, list):
+            raise self.fail(f'[ritual] after must be a list such as ["no"] (got {value!r})')
+        chosen = set()
+        for item in value:
+            if not isinstance(item, str) or item not in VALID_NAMES:
+                raise self.fail(
+                    f"[ritual] after: unknown outcome {item!r}; valid outcomes: {', '.join(VALID_NAMES)}"
+                )
+            chosen.add(Outcome(item))
+        return frozenset(chosen)
+
+
+def _names(keys: Any) -> str:
+    return ", ".join(sorted(keys))

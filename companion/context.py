@@ -1,0 +1,46 @@
+"""Everything a command or the app needs, opened once: paths, config, store, clock, zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from pendulum.tz.timezone import Timezone
+
+from companion.config import Config, load_config
+from companion.core.calendar import day_bounds, day_of, zone
+from companion.core.clock import Clock, SystemClock
+from companion.core.ledger import Ledger
+from companion.paths import Paths
+from companion.store.store import Loaded, Store
+from companion.themes import load_themes
+
+# The app loads this many days back: enough for the 7-day no's per yes and this week.
+WINDOW_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    paths: Paths
+    config: Config
+    store: Store
+    clock: Clock
+    tz: Timezone
+
+    @classmethod
+    def open(cls, paths: Paths | None = None, clock: Clock | None = None) -> Context:
+        """Read config (CompanionError if it is bad) and prepare the data folder."""
+        paths = paths or Paths.from_env()
+        config = load_config(paths, lambda: load_themes(paths.themes_dir).names())
+        return cls(paths, config, Store(paths.data_dir).prepare(), clock or SystemClock(), zone(config.timezone))
+
+    def today(self) -> date:
+        return day_of(self.clock.now(), self.tz)
+
+    def window(self, last: date, days: int = WINDOW_DAYS) -> tuple[datetime, datetime]:
+        """From the start of `days` days before `last` to the end of `last`."""
+        return day_bounds(last - timedelta(days=days - 1), self.tz)[0], day_bounds(last, self.tz)[1]
+
+    def load(self, start: datetime, end: datetime) -> tuple[Ledger, Loaded]:
+        loaded = self.store.load(start, end)
+        return Ledger(loaded.events), loaded

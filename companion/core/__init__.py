@@ -1,0 +1,1 @@
+"""The pure core: no textual, no file or network I/O. Time comes from an injected clock."""

@@ -1,0 +1,63 @@
+"""Days and weeks in the rep's time zone. A day is a calendar day there; a week runs Monday
+00:00 to Sunday 24:00. Day lengths follow DST (23 or 25 hours on a change)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pendulum
+from pendulum.tz.timezone import Timezone
+
+
+def zone(name: str) -> Timezone:
+    """The IANA time zone `name`; ValueError if it is unknown."""
+    try:
+        tz = pendulum.timezone(name)
+    except Exception as error:  # pendulum raises its own InvalidTimezone
+        raise ValueError(f"unknown time zone {name!r}") from error
+    if not isinstance(tz, Timezone):  # a fixed offset is not a place; days need DST rules
+        raise ValueError(f"time zone {name!r} must be a place name such as Europe/Berlin")
+    return tz
+
+
+def local(moment: datetime, tz: Timezone) -> pendulum.DateTime:
+    """`moment` seen on the rep's wall clock."""
+    return pendulum.instance(moment).in_timezone(tz)
+
+
+def day_of(moment: datetime, tz: Timezone) -> date:
+    """The calendar day, in `tz`, that `moment` counts toward."""
+    return local(moment, tz).date()
+
+
+def day_bounds(day: date, tz: Timezone) -> tuple[datetime, datetime]:
+    """Start (inclusive) and end (exclusive) of `day` in `tz`, as aware datetimes."""
+    start = pendulum.datetime(day.year, day.month, day.day, tz=tz)
+    following = day + timedelta(days=1)
+    end = pendulum.datetime(following.year, following.month, following.day, tz=tz)
+    return start, end
+
+
+def week_start(day: date) -> date:
+    """The Monday of the week holding `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+def week_bounds(day: date, tz: Timezone) -> tuple[datetime, datetime]:
+    """Monday 00:00 to the next Monday 00:00 in `tz`, for the week holding `day`."""
+    monday = week_start(day)
+    return day_bounds(monday, tz)[0], day_bounds(monday + timedelta(days=7), tz)[0]
+
+
+def span_bounds(first: date, last: date, tz: Timezone) -> tuple[datetime, datetime]:
+    """From the start of `first` to the end of `last`, both days included."""
+    return day_bounds(first, tz)[0], day_bounds(last, tz)[1]
+
+
+def system_zone_name() -> str:
+    """The machine's own IANA zone name, or UTC when it cannot be told."""
+    try:
+        name = pendulum.local_timezone().name
+    except Exception:
+        return "UTC"
+    return name if isinstance(name, str) and name else "UTC"

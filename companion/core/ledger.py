@@ -1,0 +1,171 @@
+"""Events folded into what counts: live outcomes (voids removed, tags applied), blocks, rituals."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+from companion.core.events import Event, EventKind, RitualEnd, sort_key
+from companion.core.outcomes import Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many of each thing, by the design's counting rules."""
+
+    dials: int = 0
+    conversations: int = 0
+    meetings: int = 0
+    rejections: int = 0
+    by_outcome: Mapping[Outcome, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, outcomes: Iterable[Event]) -> Counts:
+        """Count live outcome events."""
+        tally = Counter(event.outcome for event in outcomes if event.outcome is not None)
+        return cls(
+            dials=sum(tally.values()),
+            conversations=sum(n for outcome, n in tally.items() if outcome.is_conversation),
+            meetings=tally[Outcome.MEETING],
+            rejections=tally[Outcome.NO],
+            by_outcome={outcome: tally[outcome] for outcome in Outcome},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    started: datetime
+    ended: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One timed calling period."""
+
+    id: str
+    started: datetime
+    ended: datetime | None = None
+    pauses: tuple[Pause, ...] = ()
+
+    def is_paused(self) -> bool:
+        return bool(self.pauses) and self.pauses[-1].ended is None
+
+    def elapsed_s(self, now: datetime) -> float:
+        """Seconds on the block clock at `now`: wall time since the start, pauses excluded."""
+        stop = min(now, self.ended) if self.ended else now
+        total = (stop - self.started).total_seconds()
+        for pause in self.pauses:
+            pause_end = pause.ended or stop
+            total -= max(0.0, (min(pause_end, stop) - pause.started).total_seconds())
+        return max(0.0, total)
+
+
+@dataclass(frozen=True, slots=True)
+class Ritual:
+    """How one reset ended, from its ritual event."""
+
+    target: str
+    at: datetime
+    end: RitualEnd
+    recovery_s: float | None
+    hesitation_s: float | None
+
+
+class Ledger:
+    """A read-only view over a set of events. Build a new one when events arrive."""
+
+    def __init__(self, events: Iterable[Event]) -> None:
+        unique = {event.id: event for event in events}
+        ordered = sorted(unique.values(), key=sort_key)
+        self.events: tuple[Event, ...] = tuple(ordered)
+        voided = {e.target for e in ordered if e.kind is EventKind.VOID and e.target}
+        tags: dict[str, list[Event]] = {}
+        for event in ordered:
+            if event.kind is EventKind.TAG and event.target:
+                tags.setdefault(event.target, []).append(event)
+        self.voided: frozenset[str] = frozenset(voided)
+        self.outcomes: tuple[Event, ...] = tuple(
+            _tagged(e, tags.get(e.id, ()))
+            for e in ordered
+            if e.kind is EventKind.OUTCOME and e.id not in voided
+        )
+        self._outcome_times = [e.at.astimezone(UTC) for e in self.outcomes]
+        self.blocks: tuple[Block, ...] = _blocks(ordered)
+        self.rituals: tuple[Ritual, ...] = tuple(
+            Ritual(e.target or "", e.at, e.ritual, e.recovery_s, e.hesitation_s)
+            for e in ordered
+            if e.kind is EventKind.RITUAL and e.ritual is not None and e.target not in voided
+        )
+
+    def outcomes_between(self, start: datetime, end: datetime) -> tuple[Event, ...]:
+        """Live outcomes with start <= time < end."""
+        lo = bisect_left(self._outcome_times, start.astimezone(UTC))
+        hi = bisect_left(self._outcome_times, end.astimezone(UTC))
+        return self.outcomes[lo:hi]
+
+    def counts_between(self, start: datetime, end: datetime) -> Counts:
+        return Counts.of(self.outcomes_between(start, end))
+
+    def rituals_between(self, start: datetime, end: datetime) -> tuple[Ritual, ...]:
+        return tuple(r for r in self.rituals if start <= r.at < end)
+
+    def open_block(self, start: datetime, end: datetime) -> Block | None:
+        """The block started in [start, end) and not ended; the earliest if two apps raced."""
+        for block in self.blocks:
+            if start <= block.started < end and block.ended is None:
+                return block
+        return None
+
+    def blocks_between(self, start: datetime, end: datetime) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if start <= b.started < end)
+
+    def block_span(self, block: Block, day_end: datetime) -> tuple[datetime, datetime]:
+        """The times whose outcomes belong to `block`: until it ended, the next block began,
+        or its day ended, whichever came first."""
+        limit = block.ended or day_end
+        for other in self.blocks:
+            if other.started > block.started:
+                limit = min(limit, other.started)
+                break
+        return block.started, min(limit, day_end)
+
+
+def _tagged(outcome: Event, tags: Iterable[Event]) -> Event:
+    """The outcome with its later tags applied: a set field replaces, an empty one clears."""
+    for tag in tags:
+        changes = {
+            name: (getattr(tag, name) or None)
+            for name in ("reason", "cause", "note")
+            if getattr(tag, name) is not None
+        }
+        outcome = replace(outcome, **changes)
+    return outcome
+
+
+def _blocks(ordered: Iterable[Event]) -> tuple[Block, ...]:
+    blocks: dict[str, Block] = {}
+    for event in ordered:
+        session = event.session
+        if event.kind is EventKind.BLOCK_START and session and session not in blocks:
+            blocks[session] = Block(id=session, started=event.at)
+            continue
+        block = blocks.get(session or "")
+        if block is None or block.ended is not None:
+            continue
+        if event.kind is EventKind.BLOCK_END:
+            if block.is_paused():
+                block = _resumed(block, event.at)
+            blocks[block.id] = replace(block, ended=event.at)
+        elif event.kind is EventKind.PAUSE and not block.is_paused():
+            blocks[block.id] = replace(block, pauses=(*block.pauses, Pause(event.at, None)))
+        elif event.kind is EventKind.RESUME and block.is_paused():
+            blocks[block.id] = _resumed(block, event.at)
+    return tuple(sorted(blocks.values(), key=lambda b: (b.started.astimezone(UTC), b.id)))
+
+
+def _resumed(block: Block, at: datetime) -> Block:
+    last = block.pauses[-1]
+    return replace(block, pauses=(*block.pauses[:-1], Pause(last.started, at)))

@@ -1,0 +1,115 @@
+"""Summaries of a day or a week: the flat JSON keys that `companion summary` prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from pendulum.tz.timezone import Timezone
+
+from companion.core.calendar import day_bounds, week_bounds, week_start
+from companion.core.events import RitualEnd
+from companion.core.ledger import Counts, Ledger
+from companion.core.numbers import Targets, median_or_none, nos_per_yes
+from companion.core.outcomes import Outcome
+
+WORKDAYS_PER_WEEK = 5
+
+@dataclass(frozen=True, slots=True)
+class RitualStats:
+    completed: int = 0
+    skipped: int = 0
+    interrupted: int = 0
+    median_recovery_s: float | None = None
+    median_hesitation_s: float | None = None
+
+    @classmethod
+    def of(cls, ledger: Ledger, start: datetime, end: datetime) -> RitualStats:
+        rituals = ledger.rituals_between(start, end)
+        done = [r for r in rituals if r.end is RitualEnd.COMPLETED]
+        return cls(
+            completed=len(done),
+            skipped=sum(r.end is RitualEnd.SKIPPED for r in rituals),
+            interrupted=sum(r.end is RitualEnd.INTERRUPTED for r in rituals),
+            median_recovery_s=median_or_none(r.recovery_s for r in done if r.recovery_s is not None),
+            median_hesitation_s=median_or_none(
+                r.hesitation_s for r in done if r.hesitation_s is not None
+            ),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "completed": self.completed,
+            "skipped": self.skipped,
+            "interrupted": self.interrupted,
+            "median_recovery_s": self.median_recovery_s,
+            "median_hesitation_s": self.median_hesitation_s,
+        }
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a period did against its targets."""
+
+    period: str  # "day" or "week"
+    first: date
+    last: date
+    counts: Counts
+    targets: Targets
+    nos_per_yes: float | None
+    rituals: RitualStats
+    blocks: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """The flat JSON of design.md; integer counts, null where a rate has no base."""
+        c = self.counts
+        return {
+            "period": self.period,
+            "date": self.first.isoformat(),
+            "until": self.last.isoformat(),
+            "dials": c.dials,
+            "conversations": c.conversations,
+            "meetings": c.meetings,
+            "rejections": c.rejections,
+            "outcomes": {outcome.value: c.by_outcome.get(outcome, 0) for outcome in Outcome},
+            "targets": self.targets.as_dict(),
+            "nos_per_yes": self.nos_per_yes,
+            "rituals": self.rituals.as_dict(),
+            "blocks": self.blocks,
+        }
+
+def seven_days_ending(day: date, tz: Timezone) -> tuple[datetime, datetime]:
+    """The window for the live screen's and a day's no's per yes: 7 days ending with `day`."""
+
+    return day_bounds(day - timedelta(days=6), tz)[0], day_bounds(day, tz)[1]
+
+def summarize_day(ledger: Ledger, day: date, tz: Timezone, targets: Targets) -> Summary:
+    start, end = day_bounds(day, tz)
+    window = ledger.counts_between(*seven_days_ending(day, tz))
+    return Summary(
+        period="day",
+        first=day,
+        last=day,
+        counts=ledger.counts_between(start, end),
+        targets=targets,
+        nos_per_yes=nos_per_yes(window.dials, window.meetings),
+        rituals=RitualStats.of(ledger, start, end),
+        blocks=len(ledger.blocks_between(start, end)),
+    )
+
+def summarize_week(ledger: Ledger, day: date, tz: Timezone, targets: Targets) -> Summary:
+    """The Monday-to-Sunday week holding `day`; targets are five working days' worth."""
+
+    start, end = week_bounds(day, tz)
+    counts = ledger.counts_between(start, end)
+    monday = week_start(day)
+    return Summary(
+        period="week",
+        first=monday,
+        last=monday + timedelta(days=6),
+        counts=counts,
+        targets=targets.scaled(WORKDAYS_PER_WEEK),
+        nos_per_yes=nos_per_yes(counts.dials, counts.meetings),
+        rituals=RitualStats.of(ledger, start, end),
+        blocks=len(ledger.blocks_between(start, end)),
+    )

@@ -1,0 +1,50 @@
+"""What a rep can say about a rejection: a reason (what the prospect said) and a cause (the
+post-call triage: what, if anything, to work on). Plus cleaning of free text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+REASONS: tuple[str, ...] = (
+    "budget",
+    "timing",
+    "stakeholders",
+    "fear-of-change",
+    "not-interested",
+    "hung-up",
+    "competitor",
+    "other",
+)
+CAUSES: tuple[str, ...] = ("skill-gap", "poor-fit", "process")
+CAUSE_LABELS: dict[str, str] = {
+    "skill-gap": "skill gap",
+    "poor-fit": "poor fit",
+    "process": "process issue",
+}
+NOTE_MAX = 500
+
+
+def parse_reason(text: str) -> str:
+    """A known reason; ValueError naming the valid ones."""
+    return _pick(text, REASONS, "reason")
+
+
+def parse_cause(text: str) -> str:
+    """A known cause; ValueError naming the valid ones."""
+    return _pick(text, CAUSES, "cause")
+
+
+def clean_note(text: str) -> str:
+    """A note as it will be stored: control characters (escape codes too) become spaces, the
+    length is capped, and surrounding space is dropped. Markup stays literal text."""
+    cleaned = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf") and ch != "\u200d" else ch for ch in text
+    )
+    return " ".join(cleaned.split())[:NOTE_MAX]
+
+
+def _pick(text: str, valid: tuple[str, ...], what: str) -> str:
+    cleaned = text.strip().lower().replace("_", "-").replace(" ", "-")
+    if cleaned not in valid:
+        raise ValueError(f"unknown {what} {text!r}; valid {what}s: {', '.join(valid)}")
+    return cleaned

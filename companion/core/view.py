@@ -1,0 +1,86 @@
+"""One snapshot of everything the session screen shows. Widgets paint from it and keep no counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from pendulum.tz.timezone import Timezone
+
+from companion.core.calendar import day_bounds, day_of
+from companion.core.events import Event, RitualEnd
+from companion.core.ledger import Block, Counts, Ledger
+from companion.core.numbers import Pace, Targets, median_or_none, nos_per_yes, pace
+from companion.core.summary import seven_days_ending
+
+RECENT = 6
+
+
+@dataclass(frozen=True, slots=True)
+class SessionView:
+    """The session screen at one moment."""
+
+    today: date
+    now: datetime
+    tz: Timezone
+    targets: Targets
+    counts: Counts
+    block: Block | None
+    block_s: float
+    elapsed_s: float
+    pace: Pace | None
+    nos_per_yes: float | None
+    recent: tuple[Event, ...]
+    last_recovery_s: float | None
+    median_recovery_s: float | None
+
+    @property
+    def left_s(self) -> float:
+        """Block time left; negative once the block has run over."""
+        return self.block_s - self.elapsed_s
+
+    @property
+    def paused(self) -> bool:
+        return self.block is not None and self.block.is_paused()
+
+    @property
+    def time_up(self) -> bool:
+        return self.block is not None and self.left_s <= 0
+
+
+def session_view(
+    ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int, now: datetime
+) -> SessionView:
+    """Build the snapshot for `now` from `ledger`."""
+    today = day_of(now, tz)
+    start, end = day_bounds(today, tz)
+    day_outcomes = ledger.outcomes_between(start, end)
+    block = ledger.open_block(start, end)
+    block_s = block_minutes * 60.0
+    elapsed = block.elapsed_s(now) if block else 0.0
+    block_pace = None
+    if block is not None:
+        before = sum(1 for e in day_outcomes if e.at < block.started)
+        in_block = len(ledger.outcomes_between(*ledger.block_span(block, end)))
+        block_pace = pace(targets.dials - before, in_block, elapsed, block_s)
+    window = ledger.counts_between(*seven_days_ending(today, tz))
+    recoveries = [
+        r.recovery_s
+        for r in ledger.rituals_between(start, end)
+        if r.end is RitualEnd.COMPLETED and r.recovery_s is not None
+    ]
+    return SessionView(
+        today=today,
+        now=now,
+        tz=tz,
+        targets=targets,
+        counts=Counts.of(day_outcomes),
+        block=block,
+        block_s=block_s,
+        elapsed_s=elapsed,
+        pace=block_pace,
+        nos_per_yes=nos_per_yes(window.dials, window.meetings),
+        recent=tuple(reversed(day_outcomes[-RECENT:])),
+        last_recovery_s=recoveries[-1] if recoveries else None,
+        median_recovery_s=median_or_none(recoveries),
+    )

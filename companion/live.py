@@ -1,0 +1,85 @@
+"""The running app's view of the store: today's window of events, kept current by polling the
+journal. No textual here, so it is tested on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from companion.context import Context
+from companion.core.calendar import day_bounds, local
+from companion.core.events import Event, EventKind, make_event, new_id
+from companion.core.ledger import Ledger
+from companion.core.view import SessionView, session_view
+from companion.store.store import Cursor, Loaded
+
+
+class LiveDay:
+    """Events from the last week up to now, as one Ledger, plus where the journal was read to."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.day: date = ctx.today()
+        self._events: dict[str, Event] = {}
+        self._cursor: Cursor | None = None
+        self.ledger = Ledger(())
+
+    def fetch(self) -> tuple[date, Loaded]:
+        """Read today's window from the store. Blocking I/O: call it from a thread, then hand
+        the result to `apply` on the app's thread."""
+        day = self.ctx.today()
+        return day, self.ctx.store.load(*self.ctx.window(day))
+
+    def apply(self, fetched: tuple[date, Loaded]) -> list[str]:
+        """Replace the window with a fetched one; returns notices for the user."""
+        self.day, loaded = fetched
+        self._events = {e.id: e for e in loaded.events}
+        self._cursor = loaded.cursor
+        self.ledger = Ledger(self._events.values())
+        return loaded.notices
+
+    def reload(self) -> list[str]:
+        """Fetch and apply in one go (tests, and callers already off the UI thread)."""
+        return self.apply(self.fetch())
+
+    def poll(self) -> bool | None:
+        """Pick up events other processes appended. True if something new arrived, False if
+        nothing did, None if the store changed underneath and `reload` is needed."""
+        if self._cursor is None:
+            return None
+        found = self.ctx.store.poll(self._cursor)
+        if found is None:
+            return None
+        events, self._cursor = found
+        fresh = [e for e in events if e.id not in self._events]
+        if fresh:
+            self.add(fresh)
+        return bool(fresh)
+
+    def add(self, events: Iterable[Event]) -> None:
+        """Take in events that are already durable."""
+        for event in events:
+            self._events[event.id] = event
+        self.ledger = Ledger(self._events.values())
+
+    def view(self) -> SessionView:
+        c = self.ctx
+        return session_view(self.ledger, c.tz, c.config.targets, c.config.block_minutes, c.clock.now())
+
+    def has(self, event_id: str) -> bool:
+        return event_id in self._events
+
+    def new_day(self) -> bool:
+        """True once the calendar day has turned since the window was loaded."""
+        return self.ctx.today() != self.day
+
+    def block_start_needed(self) -> Event | None:
+        """A block-start event when no block is open today (the app is opening), else None."""
+        start, end = day_bounds(self.ctx.today(), self.ctx.tz)
+        if self.ledger.open_block(start, end) is not None:
+            return None
+        return make_event(EventKind.BLOCK_START, self.now(), session=new_id(), source="app")
+
+    def now(self) -> datetime:
+        """Now on the rep's wall clock (events keep the rep's offset)."""
+        return local(self.ctx.clock.now(), self.ctx.tz)

@@ -1,0 +1,42 @@
+"""Where Companion keeps its files: COMPANION_HOME if set, else the platform's user dirs."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "companion"
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    config_dir: Path
+    data_dir: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / "config.toml"
+
+    @property
+    def themes_dir(self) -> Path:
+        return self.config_dir / "themes"
+
+    @classmethod
+    def from_env(cls) -> Paths:
+        home = os.environ.get("COMPANION_HOME")
+        if home:
+            root = Path(home).expanduser()
+            return cls(config_dir=root, data_dir=root / "data")
+        import platformdirs
+
+        return cls(
+            config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        )
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and parents) readable by the user alone."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,99 @@
+"""The live session screen: block clock, counters, numbers, recent outcomes, key footer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from companion.core.outcomes import Outcome
+from companion.core.view import SessionView
+from companion.tui.widgets.block_bar import BlockBar
+from companion.tui.widgets.counters import Counters, Numbers
+from companion.tui.widgets.recent import Recent
+from companion.tui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
+# Footer shows the most used keys; `?` and the command palette list every one.
+OUTCOME_BINDINGS = [
+    Binding(o.key, f"log('{o.value}')", o.value.replace("-", " ").capitalize(),
+            show=o in (Outcome.NO, Outcome.MEETING, Outcome.VOICEMAIL, Outcome.NO_ANSWER),
+            id=f"log-{o.value}")
+    for o in Outcome
+]
+
+
+class SessionScreen(Screen[None]):
+    """Where the rep spends the calling block."""
+
+    BINDINGS = [
+        *OUTCOME_BINDINGS,
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("p", "pause", "Pause", show=False, id="pause"),
+        Binding("e", "end_block", "End block", show=False, id="end-block"),
+        Binding("enter", "start_block", "New block", show=False, id="start-block"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+    ]
+    HELP = {
+        "log-no": "a rejection; starts the reset",
+        "log-meeting": "a yes: meeting booked",
+        "log-callback": "follow-up agreed",
+        "log-not-fit": "wrong person or no need (not a rejection)",
+        "log-gatekeeper": "blocked before the decision maker",
+        "log-voicemail": "left a voicemail",
+        "log-no-answer": "nobody picked up",
+        "undo": "void the most recent outcome of today (press again for the one before)",
+        "pause": "pause or resume the block clock",
+        "end-block": "end the block and see its summary",
+        "start-block": "start a new block when none is open",
+        "help": "this list",
+    }
+
+    app: CompanionApp
+
+    def compose(self) -> ComposeResult:
+        yield BlockBar(id="block-bar")
+        with Vertical(id="body"):
+            yield Counters(id="counters")
+            yield Numbers(id="numbers")
+            yield Static("Recent", id="recent-title")
+            yield Recent(id="recent")
+        yield StatusLine(id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def show(self, view: SessionView) -> None:
+        """Repaint every widget from one snapshot."""
+        self.query_one(BlockBar).show(view)
+        self.query_one(Counters).show(view)
+        self.query_one(Numbers).show(view)
+        self.query_one(Recent).show(view)
+        self.query_one(StatusLine).expire(view.now)
+
+    def say(self, message: str, *, error: bool = False) -> None:
+        self.query_one(StatusLine).say(message, self.app.ctx.clock.now(), error=error)
+
+    async def action_log(self, outcome: str) -> None:
+        await self.app.log_outcome(Outcome(outcome))
+
+    async def action_undo(self) -> None:
+        await self.app.undo()
+
+    async def action_pause(self) -> None:
+        await self.app.toggle_pause()
+
+    async def action_end_block(self) -> None:
+        await self.app.end_block()
+
+    async def action_start_block(self) -> None:
+        await self.app.start_block()
+
+    def action_help(self) -> None:
+        from companion.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))

@@ -1,0 +1,49 @@
+"""Formatting shared by the screens: durations, times and the words for numbers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pendulum.tz.timezone import Timezone
+
+from companion.core.calendar import local
+
+
+def clock(seconds: float) -> str:
+    """H:MM:SS for a block clock; negative values count time over."""
+    sign = "-" if seconds < 0 else ""
+    total = int(abs(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+
+
+def minutes_left(seconds: float) -> str:
+    if seconds <= 0:
+        return "time's up"
+    minutes = int(seconds // 60)
+    return f"{minutes} min left" if minutes else f"{int(seconds)} s left"
+
+
+def hhmm(moment: datetime, tz: Timezone) -> str:
+    return f"{local(moment, tz):%H:%M}"
+
+
+def seconds(value: float | None) -> str:
+    """A recovery time for people: 14s, 2m05s; a dash when there is none."""
+    if value is None:
+        return "–"
+    whole = round(value)
+    if whole < 60:
+        return f"{whole}s"
+    return f"{whole // 60}m{whole % 60:02d}s"
+
+
+def nos_per_yes_line(value: float | None) -> str:
+    """What each no is worth, in the numbers game."""
+    if value is None:
+        return "no meeting in 7 days yet: every no is still a step"
+    if value <= 0:
+        return f"{value:.1f} · every dial was a yes"
+    share = 100.0 / (value + 1)
+    return f"{value:.1f} · each no brings a meeting {share:.0f}% closer"

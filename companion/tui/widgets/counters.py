@@ -1,0 +1,88 @@
+"""The day's counters with progress bars, then pace, no's per yes and recovery."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from companion.core.view import SessionView
+from companion.tui.text import nos_per_yes_line, seconds
+
+LABEL = 14  # "Conversations " fits
+NUMBER = 8  # " 123/100 "
+PERCENT = 5
+BAR_MIN, BAR_MAX = 6, 48
+
+Part = str | tuple[str, str]
+
+
+def bar(done: int, target: int, width: int) -> list[Part]:
+    """A progress bar `width` cells wide; green once the target is met."""
+    share = 1.0 if target <= 0 else min(1.0, done / target)
+    filled = round(share * width)
+    return [("█" * filled, "$success" if share >= 1.0 else "$primary"), ("░" * (width - filled), "$text-muted")]
+
+
+class Counters(Static):
+    """Dials, conversations and meetings against today's targets, and rejections."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._view: SessionView | None = None
+
+    def show(self, view: SessionView) -> None:
+        self._view = view
+        self._paint()
+
+    def on_resize(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        if self._view is None:
+            return
+        c, t = self._view.counts, self._view.targets
+        width = max(BAR_MIN, min(BAR_MAX, self.size.width - LABEL - NUMBER - PERCENT - 1))
+        parts: list[Part] = []
+        for label, done, target in (
+            ("Dials", c.dials, t.dials),
+            ("Conversations", c.conversations, t.conversations),
+            ("Meetings", c.meetings, t.meetings),
+        ):
+            percent = 100 if target <= 0 else min(999, round(100 * done / target))
+            parts += [(f"{label:<{LABEL}}", "bold"), f"{f'{done}/{target}':>{NUMBER - 1}} "]
+            parts += bar(done, target, width)
+            parts += [(f"{percent:>{PERCENT - 1}}%", "$text-muted"), "\n"]
+        parts += [(f"{'Rejections':<{LABEL}}", "bold"), f"{c.rejections:>{NUMBER - 1}} "]
+        parts.append(
+            ("each one a step toward a yes", "$text-muted") if c.rejections else ("none yet", "$text-muted")
+        )
+        self.update(Content.assemble(*parts))
+
+
+class Numbers(Static):
+    """Pace, no's per yes and recovery: the numbers game in three lines."""
+
+    def show(self, view: SessionView) -> None:
+        parts: list[Part] = [("Pace          ", "bold")]
+        pace = view.pace
+        if pace is None:
+            parts.append(("starts with a block", "$text-muted"))
+        elif pace.needed == 0:
+            parts.append(("dial target met before this block", "$success"))
+        else:
+            ahead = round(pace.ahead)
+            if ahead > 0:
+                parts.append((f"+{ahead} ahead", "bold $success"))
+            elif ahead < 0:
+                parts.append((f"{-ahead} behind", "bold $warning"))
+            else:
+                parts.append(("on pace", "bold"))
+            parts.append((f" · {pace.done} dials, {pace.expected:.0f} expected by now", "$text-muted"))
+        parts += ["\n", ("No's per yes  ", "bold"), nos_per_yes_line(view.nos_per_yes)]
+        parts += ["\n", ("Recovery      ", "bold")]
+        if view.last_recovery_s is None:
+            parts.append(("measured after each reset", "$text-muted"))
+        else:
+            parts.append(f"last {seconds(view.last_recovery_s)}")
+            parts.append((f" · median today {seconds(view.median_recovery_s)}", "$text-muted"))
+        self.update(Content.assemble(*parts))

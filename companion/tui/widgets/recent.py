@@ -1,0 +1,40 @@
+"""The last few outcomes of today, newest first. Notes are shown literally, never as markup."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from companion.core.outcomes import Outcome
+from companion.core.tags import CAUSE_LABELS
+from companion.core.view import SessionView
+from companion.tui.text import hhmm
+
+STYLE = {
+    Outcome.MEETING: "bold $success",
+    Outcome.CALLBACK: "$success",
+    Outcome.NO: "$warning",
+    Outcome.NOT_FIT: "$secondary",
+}
+
+
+class Recent(Static):
+    """Today's latest outcomes."""
+
+    def show(self, view: SessionView) -> None:
+        if not view.recent:
+            self.update(Content.styled("Nothing logged yet today. Each key logs one dial.", "$text-muted"))
+            return
+        lines: list[Content] = []
+        for event in view.recent:
+            assert event.outcome is not None
+            extras = [x for x in (event.reason, CAUSE_LABELS.get(event.cause or ""), event.note) if x]
+            lines.append(
+                Content.assemble(
+                    (hhmm(event.at, view.tz), "$text-muted"),
+                    "  ",
+                    (f"{event.outcome.value:<11}", STYLE.get(event.outcome, "")),
+                    (" · ".join(extras), "$text-muted"),
+                )
+            )
+        self.update(Content("\n").join(lines))
