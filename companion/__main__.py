@@ -45,9 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     summary = commands.add_parser("summary", help="a day's or a week's numbers")
     summary.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default today)")
-    summary.add_argument(
-        "--week", action="store_true", help="the Monday-to-Sunday week holding --date"
-    )
+    summary.add_argument("--week", action="store_true", help="the Monday-to-Sunday week holding --date")
     summary.add_argument("--json", action="store_true", help="flat JSON for scripts")
     return parser
 
@@ -74,7 +72,7 @@ def _run(args: argparse.Namespace) -> int:
 
         return run_demo()
     if args.command is None:
-        return _open_app(Context.open())
+        return open_app(Context.open())
     ctx = Context.open()
     if args.command == "log":
         return cli.log(ctx, args.outcome, args.reason, args.note, args.at)
@@ -83,7 +81,7 @@ def _run(args: argparse.Namespace) -> int:
     raise CompanionError(f"unknown command {args.command!r}")
 
 
-def _open_app(ctx: Context) -> int:
+def open_app(ctx: Context) -> int:
     from companion.tui.app import CompanionApp
 
     app = CompanionApp(ctx)

@@ -115,9 +115,7 @@ def parse_config(
             raise check.fail(f"[{section}] must be a table")
         for key in value:
             if key not in _KEYS[section]:
-                raise check.fail(
-                    f"unknown key [{section}] {key}; valid keys: {_names(_KEYS[section])}"
-                )
+                raise check.fail(f"unknown key [{section}] {key}; valid keys: {_names(_KEYS[section])}")
     targets = raw.get("targets", {})
     session = raw.get("session", {})
     ritual = raw.get("ritual", {})
@@ -141,9 +139,7 @@ def parse_config(
     return Config(
         targets=Targets(
             dials=check.count(targets, "targets", "dials", defaults.targets.dials),
-            conversations=check.count(
-                targets, "targets", "conversations", defaults.targets.conversations
-            ),
+            conversations=check.count(targets, "targets", "conversations", defaults.targets.conversations),
             meetings=check.count(targets, "targets", "meetings", defaults.targets.meetings),
         ),
         block_minutes=check.count(session, "session", "block_minutes", 90, minimum=1),
@@ -166,9 +162,7 @@ class _Checker:
     def fail(self, message: str) -> CompanionError:
         return CompanionError(f"{self.path}: {message}")
 
-    def count(
-        self, table: dict[str, Any], section: str, key: str, default: int, minimum: int = 0
-    ) -> int:
+    def count(self, table: dict[str, Any], section: str, key: str, default: int, minimum: int = 0) -> int:
         value = table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             raise self.fail(f"[{section}] {key} must be a whole number >= {minimum} (got {value!r})")

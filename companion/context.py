@@ -32,7 +32,13 @@ class Context:
         """Read config (CompanionError if it is bad) and prepare the data folder."""
         paths = paths or Paths.from_env()
         config = load_config(paths, lambda: load_themes(paths.themes_dir).names())
-        return cls(paths, config, Store(paths.data_dir).prepare(), clock or SystemClock(), zone(config.timezone))
+        return cls(
+            paths,
+            config,
+            Store(paths.data_dir).prepare(),
+            clock or SystemClock(),
+            zone(config.timezone),
+        )
 
     def today(self) -> date:
         return day_of(self.clock.now(), self.tz)

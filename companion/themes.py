@@ -81,12 +81,12 @@ def _add(found: ThemeSet, source: str, text: str) -> None:
 def parse_theme(raw: dict[str, Any], source: str) -> ThemeSpec:
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise ValueError("a theme needs name = \"...\"")
+        raise ValueError('a theme needs name = "..."')
     colors = {k: v for k, v in raw.items() if k in COLOR_KEYS}
     if "primary" not in colors:
-        raise ValueError("a theme needs at least primary = \"#rrggbb\"")
+        raise ValueError('a theme needs at least primary = "#rrggbb"')
     if not all(isinstance(v, str) for v in colors.values()):
-        raise ValueError("colours must be text such as \"#7aa2c8\"")
+        raise ValueError('colours must be text such as "#7aa2c8"')
     unknown = set(raw) - set(COLOR_KEYS) - {"name", "dark", "variables"}
     if unknown:
         raise ValueError(f"unknown key(s) {', '.join(sorted(unknown))}")

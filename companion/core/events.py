@@ -36,7 +36,7 @@ class RitualEnd(StrEnum):
     CANCELLED = "cancelled"
 
 
-class BadEvent(ValueError):
+class InvalidEventError(ValueError):
     """A stored line that is not a valid event of a schema we know."""
 
 
@@ -74,42 +74,42 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: Any) -> Event:
-        """Parse one stored event; BadEvent says what is wrong."""
+        """Parse one stored event; InvalidEventError says what is wrong."""
         if not isinstance(data, dict):
-            raise BadEvent("an event must be a JSON object")
+            raise InvalidEventError("an event must be a JSON object")
         version = data.get("v", SCHEMA_VERSION)
         if not isinstance(version, int) or version > SCHEMA_VERSION:
-            raise BadEvent(f"event schema version {version!r} is newer than this app knows")
+            raise InvalidEventError(f"event schema version {version!r} is newer than this app knows")
         try:
             event_id = data["id"]
             at = parse_instant(data["at"])
             kind = EventKind(data["kind"])
         except KeyError as missing:
-            raise BadEvent(f"event lacks {missing}") from None
+            raise InvalidEventError(f"event lacks {missing}") from None
         except ValueError as error:
-            raise BadEvent(str(error)) from None
+            raise InvalidEventError(str(error)) from None
         if not isinstance(event_id, str) or not event_id:
-            raise BadEvent("event id must be a non-empty string")
+            raise InvalidEventError("event id must be a non-empty string")
         fields: dict[str, Any] = {}
         for name in _TEXT_FIELDS:
             value = data.get(name)
             if value is not None and not isinstance(value, str):
-                raise BadEvent(f"{name} must be text")
+                raise InvalidEventError(f"{name} must be text")
             fields[name] = value
         for name in ("recovery_s", "hesitation_s"):
             value = data.get(name)
             if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-                raise BadEvent(f"{name} must be a number")
+                raise InvalidEventError(f"{name} must be a number")
             fields[name] = None if value is None else float(value)
         try:
             outcome = Outcome(data["outcome"]) if data.get("outcome") is not None else None
             ritual = RitualEnd(data["ritual"]) if data.get("ritual") is not None else None
         except ValueError as error:
-            raise BadEvent(str(error)) from None
+            raise InvalidEventError(str(error)) from None
         if kind is EventKind.OUTCOME and outcome is None:
-            raise BadEvent("an outcome event needs an outcome")
+            raise InvalidEventError("an outcome event needs an outcome")
         if kind in (EventKind.VOID, EventKind.TAG, EventKind.RITUAL) and not fields["target"]:
-            raise BadEvent(f"a {kind.value} event needs a target")
+            raise InvalidEventError(f"a {kind.value} event needs a target")
         return cls(id=event_id, at=at, kind=kind, outcome=outcome, ritual=ritual, **fields)
 
     def with_session(self, session: str | None) -> Event:

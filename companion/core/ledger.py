@@ -136,12 +136,12 @@ class Ledger:
 def _tagged(outcome: Event, tags: Iterable[Event]) -> Event:
     """The outcome with its later tags applied: a set field replaces, an empty one clears."""
     for tag in tags:
-        changes = {
-            name: (getattr(tag, name) or None)
-            for name in ("reason", "cause", "note")
-            if getattr(tag, name) is not None
-        }
-        outcome = replace(outcome, **changes)
+        outcome = replace(
+            outcome,
+            reason=outcome.reason if tag.reason is None else tag.reason or None,
+            cause=outcome.cause if tag.cause is None else tag.cause or None,
+            note=outcome.note if tag.note is None else tag.note or None,
+        )
     return outcome
 
 

@@ -16,6 +16,7 @@ from companion.core.outcomes import Outcome
 
 WORKDAYS_PER_WEEK = 5
 
+
 @dataclass(frozen=True, slots=True)
 class RitualStats:
     completed: int = 0
@@ -33,9 +34,7 @@ class RitualStats:
             skipped=sum(r.end is RitualEnd.SKIPPED for r in rituals),
             interrupted=sum(r.end is RitualEnd.INTERRUPTED for r in rituals),
             median_recovery_s=median_or_none(r.recovery_s for r in done if r.recovery_s is not None),
-            median_hesitation_s=median_or_none(
-                r.hesitation_s for r in done if r.hesitation_s is not None
-            ),
+            median_hesitation_s=median_or_none(r.hesitation_s for r in done if r.hesitation_s is not None),
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -46,6 +45,7 @@ class RitualStats:
             "median_recovery_s": self.median_recovery_s,
             "median_hesitation_s": self.median_hesitation_s,
         }
+
 
 @dataclass(frozen=True, slots=True)
 class Summary:
@@ -78,10 +78,12 @@ class Summary:
             "blocks": self.blocks,
         }
 
+
 def seven_days_ending(day: date, tz: Timezone) -> tuple[datetime, datetime]:
     """The window for the live screen's and a day's no's per yes: 7 days ending with `day`."""
 
     return day_bounds(day - timedelta(days=6), tz)[0], day_bounds(day, tz)[1]
+
 
 def summarize_day(ledger: Ledger, day: date, tz: Timezone, targets: Targets) -> Summary:
     start, end = day_bounds(day, tz)
@@ -96,6 +98,7 @@ def summarize_day(ledger: Ledger, day: date, tz: Timezone, targets: Targets) -> 
         rituals=RitualStats.of(ledger, start, end),
         blocks=len(ledger.blocks_between(start, end)),
     )
+
 
 def summarize_week(ledger: Ledger, day: date, tz: Timezone, targets: Targets) -> Summary:
     """The Monday-to-Sunday week holding `day`; targets are five working days' worth."""

@@ -16,14 +16,14 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from companion.core.events import BadEvent, Event
+from companion.core.events import Event, InvalidEventError
 from companion.store.files import write_atomically
 
 TABLE = "events"
 _MONTH = re.compile(r"^(\d{4})-(\d{2})\.json$")
 
 
-class CorruptArchive(Exception):
+class CorruptArchiveError(Exception):
     """An archive file that does not parse."""
 
     def __init__(self, path: Path) -> None:
@@ -31,7 +31,7 @@ class CorruptArchive(Exception):
         self.path = path
 
 
-class AtomicJSONStorage(Storage):  # type: ignore[misc]
+class AtomicJSONStorage(Storage):
     """A TinyDB storage that never leaves a half-written file."""
 
     def __init__(self, path: str | Path, **_: Any) -> None:
@@ -45,9 +45,9 @@ class AtomicJSONStorage(Storage):  # type: ignore[misc]
         try:
             data = json.loads(raw)
         except ValueError:
-            raise CorruptArchive(self.path) from None
+            raise CorruptArchiveError(self.path) from None
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-            raise CorruptArchive(self.path)
+            raise CorruptArchiveError(self.path)
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -99,7 +99,7 @@ class Archive:
         for doc in docs:
             try:
                 events.append(Event.from_dict(dict(doc)))
-            except BadEvent:
+            except InvalidEventError:
                 bad += 1
         return events, bad
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from companion.core.events import BadEvent, Event
+from companion.core.events import Event, InvalidEventError
 
 
 def encode(event: Event) -> bytes:
@@ -77,7 +77,7 @@ def parse_lines(lines: Iterable[bytes]) -> tuple[list[Event], int]:
             continue
         try:
             events.append(Event.from_dict(json.loads(line)))
-        except (ValueError, BadEvent, UnicodeDecodeError):
+        except (ValueError, InvalidEventError, UnicodeDecodeError):
             bad += 1
     return events, bad
 

@@ -24,7 +24,7 @@ from filelock import FileLock, Timeout
 from companion.core.events import Event, new_id
 from companion.errors import CompanionError
 from companion.paths import private_dir
-from companion.store.archive import Archive, CorruptArchive, month_key, months_between
+from companion.store.archive import Archive, CorruptArchiveError, month_key, months_between
 from companion.store.files import fsync_dir, move_aside, write_atomically
 from companion.store.journal import append_lines, encode_all, parse_lines, read_chunk
 
@@ -130,8 +130,7 @@ class Store:
             found.update((e.id, e) for e in chunk.events)
         if chunk.bad_lines:
             notices.append(
-                f"{chunk.bad_lines} unreadable line(s) in {self.journal} were skipped "
-                "(kept in the file)"
+                f"{chunk.bad_lines} unreadable line(s) in {self.journal} were skipped (kept in the file)"
             )
         events = [e for e in found.values() if start <= e.at < end]
         return Loaded(events, Cursor(journal_id, chunk.end, generation), notices)
@@ -176,14 +175,14 @@ class Store:
     def _add_month(self, key: str, events: list[Event]) -> int:
         try:
             return self.archive.add(key, events)
-        except CorruptArchive as damage:
+        except CorruptArchiveError as damage:
             self._recover(key, damage.path)
             return self.archive.add(key, events)
 
     def _read_month(self, key: str, notices: list[str]) -> list[Event]:
         try:
             events, bad = self.archive.read(key)
-        except CorruptArchive as damage:
+        except CorruptArchiveError as damage:
             notices.append(self._recover(key, damage.path))
             events, bad = self.archive.read(key)
         if bad:

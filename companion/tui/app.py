@@ -26,7 +26,23 @@ POLL_S = 0.5
 
 
 def to_theme(spec: ThemeSpec) -> Theme:
-    return Theme(name=spec.name, dark=spec.dark, variables=spec.variables, **spec.colors)
+    c = spec.colors.get
+    return Theme(
+        name=spec.name,
+        primary=spec.colors["primary"],
+        secondary=c("secondary"),
+        accent=c("accent"),
+        foreground=c("foreground"),
+        background=c("background"),
+        surface=c("surface"),
+        panel=c("panel"),
+        boost=c("boost"),
+        success=c("success"),
+        warning=c("warning"),
+        error=c("error"),
+        dark=spec.dark,
+        variables=spec.variables,
+    )
 
 
 class CompanionApp(App[int]):
@@ -121,7 +137,12 @@ class CompanionApp(App[int]):
         view = self.live.view()
         block = view.block.id if view.block else None
         event = make_event(
-            EventKind.OUTCOME, self.live.now(), outcome=outcome, session=block, source="app", **fields
+            EventKind.OUTCOME,
+            self.live.now(),
+            outcome=outcome,
+            session=block,
+            source="app",
+            **fields,
         )
         if not await self.record([event]):
             return None
@@ -134,7 +155,9 @@ class CompanionApp(App[int]):
             self.session.say("Nothing to undo today.")
             return
         target = view.recent[0]
-        void = make_event(EventKind.VOID, self.live.now(), target=target.id, session=target.session, source="app")
+        void = make_event(
+            EventKind.VOID, self.live.now(), target=target.id, session=target.session, source="app"
+        )
         if await self.record([void]):
             assert target.outcome is not None
             self.session.say(f"Undone: {target.outcome.value} at {hhmm(target.at, self.ctx.tz)}")
@@ -153,7 +176,9 @@ class CompanionApp(App[int]):
         if view.block is None:
             self.session.say("No block is open; Enter starts one.")
             return
-        if await self.record([make_event(EventKind.BLOCK_END, self.live.now(), session=view.block.id, source="app")]):
+        if await self.record(
+            [make_event(EventKind.BLOCK_END, self.live.now(), session=view.block.id, source="app")]
+        ):
             self.session.say("Block ended. Enter starts a new one.")
 
     async def start_block(self) -> None:
@@ -167,7 +192,7 @@ class CompanionApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        help_text: dict[str, str] = getattr(screen, "HELP", {})
+        help_text: dict[str, str] = getattr(screen, "KEY_HELP", {})
         for binding in getattr(screen, "BINDINGS", []):
             action = binding.action
 

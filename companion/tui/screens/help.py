@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,9 +12,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
-def key_lines(screen: Screen[object]) -> list[tuple[str, str, str]]:
+def key_lines(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     """(key, name, what it does) for each of the screen's bindings, then the app's own."""
-    help_text: dict[str, str] = getattr(screen, "HELP", {})
+    help_text: dict[str, str] = getattr(screen, "KEY_HELP", {})
     lines = []
     for binding in screen.BINDINGS:
         assert isinstance(binding, Binding)
@@ -32,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("question_mark", "dismiss", "Close", show=False),
     ]
 
-    def __init__(self, origin: Screen[object]) -> None:
+    def __init__(self, origin: Screen[Any]) -> None:
         super().__init__()
         self._origin = origin
 

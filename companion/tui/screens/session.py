@@ -22,9 +22,13 @@ if TYPE_CHECKING:
 
 # Footer shows the most used keys; `?` and the command palette list every one.
 OUTCOME_BINDINGS = [
-    Binding(o.key, f"log('{o.value}')", o.value.replace("-", " ").capitalize(),
-            show=o in (Outcome.NO, Outcome.MEETING, Outcome.VOICEMAIL, Outcome.NO_ANSWER),
-            id=f"log-{o.value}")
+    Binding(
+        o.key,
+        f"log('{o.value}')",
+        o.value.replace("-", " ").capitalize(),
+        show=o in (Outcome.NO, Outcome.MEETING, Outcome.VOICEMAIL, Outcome.NO_ANSWER),
+        id=f"log-{o.value}",
+    )
     for o in Outcome
 ]
 
@@ -40,7 +44,7 @@ class SessionScreen(Screen[None]):
         Binding("enter", "start_block", "New block", show=False, id="start-block"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
     ]
-    HELP = {
+    KEY_HELP = {
         "log-no": "a rejection; starts the reset",
         "log-meeting": "a yes: meeting booked",
         "log-callback": "follow-up agreed",

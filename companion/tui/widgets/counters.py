@@ -20,7 +20,10 @@ def bar(done: int, target: int, width: int) -> list[Part]:
     """A progress bar `width` cells wide; green once the target is met."""
     share = 1.0 if target <= 0 else min(1.0, done / target)
     filled = round(share * width)
-    return [("█" * filled, "$success" if share >= 1.0 else "$primary"), ("░" * (width - filled), "$text-muted")]
+    return [
+        ("█" * filled, "$success" if share >= 1.0 else "$primary"),
+        ("░" * (width - filled), "$text-muted"),
+    ]
 
 
 class Counters(Static):

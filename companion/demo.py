@@ -1,0 +1,135 @@
+"""`companion --demo`: the app on a throw-away home seeded with a few weeks of realistic history.
+
+The history generator is pure (seeded, clock passed in) so benchmarks and tests reuse it."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from pendulum.tz.timezone import Timezone
+
+from companion.core.calendar import day_bounds, day_of, local
+from companion.core.events import Event, EventKind, RitualEnd, make_event, new_id
+from companion.core.outcomes import Outcome
+from companion.core.tags import CAUSES, REASONS
+
+# Roughly what a busy SDR's dials end as.
+MIX: tuple[tuple[Outcome, float], ...] = (
+    (Outcome.NO_ANSWER, 0.325),
+    (Outcome.VOICEMAIL, 0.24),
+    (Outcome.GATEKEEPER, 0.12),
+    (Outcome.NO, 0.17),
+    (Outcome.NOT_FIT, 0.05),
+    (Outcome.CALLBACK, 0.05),
+    (Outcome.MEETING, 0.045),
+)
+NOTES = (
+    "asked about pricing before I opened",
+    "renewal with incumbent in Q3",
+    "said send an email, then hung up",
+    "CFO owns this; try her directly",
+    "went too fast into the pitch",
+    "[bold]not now[/bold], maybe spring",
+)
+RITUAL_S = 20.0  # breathe + reframe + review at the default lengths
+
+
+def history(now: datetime, tz: Timezone, days: int = 21, seed: int = 7) -> list[Event]:
+    """Working days of blocks, dials, tags and rituals ending before `now`, today's morning
+    included. Hesitation shrinks over the weeks, as it does with practice."""
+    rng = random.Random(seed)
+    today = day_of(now, tz)
+    events: list[Event] = []
+    for back in range(days, -1, -1):
+        day = today - timedelta(days=back)
+        if day.weekday() >= 5:
+            continue
+        progress = 1.0 - back / max(days, 1)
+        events.extend(_day(rng, day, tz, now, progress))
+    return events
+
+
+def _day(rng: random.Random, day: date, tz: Timezone, now: datetime, progress: float) -> Iterator[Event]:
+    start_of_day = day_bounds(day, tz)[0]
+    hours = (9, 14) if rng.random() < 0.3 else (10,)
+    for hour in hours if day < day_of(now, tz) else (9,):
+        block_start = start_of_day + timedelta(hours=hour, minutes=rng.randint(0, 20))
+        if block_start >= now:
+            return
+        session = new_id()
+        yield _at(EventKind.BLOCK_START, block_start, tz, session=session)
+        moment = block_start
+        end = block_start + timedelta(minutes=rng.randint(60, 95) if day < day_of(now, tz) else 40)
+        while True:
+            moment += timedelta(seconds=rng.randint(70, 190))
+            if moment >= min(end, now - timedelta(minutes=1)):
+                break
+            outcome = rng.choices([o for o, _ in MIX], [w for _, w in MIX])[0]
+            dial = _dial(rng, outcome, moment, tz, session)
+            yield dial
+            if outcome is Outcome.NO:
+                yield from _reset(rng, dial, progress, tz, session)
+                moment += timedelta(seconds=RITUAL_S + 30)
+        if end < now:
+            yield _at(EventKind.BLOCK_END, end, tz, session=session)
+        else:
+            return
+
+
+def _dial(rng: random.Random, outcome: Outcome, moment: datetime, tz: Timezone, session: str) -> Event:
+    tagged = outcome is Outcome.NO and rng.random() < 0.6
+    return _at(
+        EventKind.OUTCOME,
+        moment,
+        tz,
+        session=session,
+        outcome=outcome,
+        reason=rng.choice(REASONS) if tagged else None,
+        cause=rng.choice(CAUSES) if tagged and rng.random() < 0.5 else None,
+        note=rng.choice(NOTES) if tagged and rng.random() < 0.2 else None,
+    )
+
+
+def _reset(rng: random.Random, no: Event, progress: float, tz: Timezone, session: str) -> Iterator[Event]:
+    roll = rng.random()
+    if roll < 0.08:
+        yield _at(EventKind.RITUAL, no.at + timedelta(seconds=3), tz, target=no.id, ritual=RitualEnd.SKIPPED)
+        return
+    hesitation = max(1.0, rng.gauss(28 - 22 * progress, 4))
+    recovery = RITUAL_S + hesitation
+    yield _at(
+        EventKind.RITUAL,
+        no.at + timedelta(seconds=recovery),
+        tz,
+        session=session,
+        target=no.id,
+        ritual=RitualEnd.COMPLETED,
+        recovery_s=round(recovery, 1),
+        hesitation_s=round(hesitation, 1),
+    )
+
+
+def _at(kind: EventKind, moment: datetime, tz: Timezone, **fields: object) -> Event:
+    return make_event(kind, local(moment, tz), source="demo", **fields)
+
+
+def run_demo() -> int:
+    """Open the app on a temporary home that is deleted when it closes."""
+    from companion.context import Context
+    from companion.core.calendar import system_zone_name, zone
+    from companion.paths import Paths
+
+    with tempfile.TemporaryDirectory(prefix="companion-demo-") as home:
+        root = Path(home)
+        paths = Paths(config_dir=root, data_dir=root / "data")
+        name = system_zone_name()
+        paths.config_file.write_text(f'[session]\ntimezone = "{name}"\n', encoding="utf-8")
+        ctx = Context.open(paths)
+        ctx.store.add(history(ctx.clock.now(), zone(name)))
+        from companion.__main__ import open_app
+
+        return open_app(ctx)

@@ -1,0 +1,50 @@
+"""Shared fixtures: every test gets its own COMPANION_HOME and, where time matters, a frozen clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from companion.context import Context
+from companion.core.clock import FrozenClock
+from companion.paths import Paths
+
+ZONE = "Europe/Berlin"
+# A Monday mid-morning in Berlin: the week and the day are both easy to reason about.
+START = pendulum.datetime(2026, 11, 23, 10, 0, 0, tz=ZONE)
+
+
+def write_config(home: Path, text: str = "") -> Path:
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "config.toml"
+    path.write_text(f'[session]\ntimezone = "{ZONE}"\n' + text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private COMPANION_HOME with a config pinned to Europe/Berlin."""
+    root = tmp_path / "home"
+    write_config(root)
+    monkeypatch.setenv("COMPANION_HOME", str(root))
+    yield root
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(START)
+
+
+@pytest.fixture
+def ctx(home: Path, clock: FrozenClock) -> Context:
+    return Context.open(Paths.from_env(), clock=clock)
+
+
+def at(text: str) -> datetime:
+    """A Berlin wall-clock time on the test day, e.g. at("10:05")."""
+    hour, minute = (int(x) for x in text.split(":"))
+    return START.replace(hour=hour, minute=minute)
