@@ -42,9 +42,9 @@ class LiveDay:
         """Fetch and apply in one go (tests, and callers already off the UI thread)."""
         return self.apply(self.fetch())
 
-    def poll(self) -> bool | None:
-        """Pick up events other processes appended. True if something new arrived, False if
-        nothing did, None if the store changed underneath and `reload` is needed."""
+    def poll(self) -> list[Event] | None:
+        """Pick up events other processes appended and return them (our own are known already).
+        None when the store changed underneath (a fold, an import) and `fetch` is needed."""
         if self._cursor is None:
             return None
         found = self.ctx.store.poll(self._cursor)
@@ -54,7 +54,7 @@ class LiveDay:
         fresh = [e for e in events if e.id not in self._events]
         if fresh:
             self.add(fresh)
-        return bool(fresh)
+        return fresh
 
     def add(self, events: Iterable[Event]) -> None:
         """Take in events that are already durable."""
@@ -68,6 +68,18 @@ class LiveDay:
 
     def has(self, event_id: str) -> bool:
         return event_id in self._events
+
+    def unfinished_rituals(self) -> list[Event]:
+        """Today's `no`s (of the ritual's `after` set) that this app logged but whose reset never
+        ended: the app was closed or killed mid-ritual. They count as interrupted."""
+        start, end = day_bounds(self.ctx.today(), self.ctx.tz)
+        ended = {r.target for r in self.ledger.rituals}
+        after = self.ctx.config.ritual.after
+        return [
+            e
+            for e in self.ledger.outcomes_between(start, end)
+            if e.source == "app" and e.outcome in after and e.id not in ended
+        ]
 
     def new_day(self) -> bool:
         """True once the calendar day has turned since the window was loaded."""

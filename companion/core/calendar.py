@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pendulum
 from pendulum.tz.timezone import Timezone
@@ -20,9 +20,11 @@ def zone(name: str) -> Timezone:
     return tz
 
 
-def local(moment: datetime, tz: Timezone) -> pendulum.DateTime:
-    """`moment` seen on the rep's wall clock."""
-    return pendulum.instance(moment).in_timezone(tz)
+def local(moment: datetime, tz: Timezone) -> datetime:
+    """`moment` on the rep's wall clock, carrying its fixed UTC offset rather than the zone:
+    Python compares and subtracts datetimes that share a zone object by wall time, which is
+    wrong across a DST change. Fixed offsets keep every comparison exact."""
+    return _fixed(moment.astimezone(tz))
 
 
 def day_of(moment: datetime, tz: Timezone) -> date:
@@ -35,7 +37,18 @@ def day_bounds(day: date, tz: Timezone) -> tuple[datetime, datetime]:
     start = pendulum.datetime(day.year, day.month, day.day, tz=tz)
     following = day + timedelta(days=1)
     end = pendulum.datetime(following.year, following.month, following.day, tz=tz)
-    return start, end
+    return _plain(start), _plain(end)
+
+
+def _plain(moment: pendulum.DateTime) -> datetime:
+    """pendulum resolves DST gaps and folds; the rest of the app works with plain datetimes."""
+    return _fixed(datetime.fromtimestamp(moment.timestamp(), moment.tzinfo))
+
+
+def _fixed(moment: datetime) -> datetime:
+    offset = moment.utcoffset()
+    assert offset is not None
+    return moment.astimezone(timezone(offset))
 
 
 def week_start(day: date) -> date:

@@ -7,10 +7,11 @@ from datetime import date, datetime
 
 from pendulum.tz.timezone import Timezone
 
-from companion.core.calendar import day_bounds, day_of
+from companion.core.calendar import day_bounds, day_of, week_bounds
 from companion.core.events import Event, RitualEnd
 from companion.core.ledger import Block, Counts, Ledger
 from companion.core.numbers import Pace, Targets, median_or_none, nos_per_yes, pace
+from companion.core.outcomes import Outcome
 from companion.core.summary import seven_days_ending
 
 RECENT = 6
@@ -33,6 +34,9 @@ class SessionView:
     recent: tuple[Event, ...]
     last_recovery_s: float | None
     median_recovery_s: float | None
+    week: Counts
+    week_median_recovery_s: float | None
+    last_no: Event | None  # today's latest outcome when it is a `no`: tags still go to it
 
     @property
     def left_s(self) -> float:
@@ -64,11 +68,8 @@ def session_view(
         in_block = len(ledger.outcomes_between(*ledger.block_span(block, end)))
         block_pace = pace(targets.dials - before, in_block, elapsed, block_s)
     window = ledger.counts_between(*seven_days_ending(today, tz))
-    recoveries = [
-        r.recovery_s
-        for r in ledger.rituals_between(start, end)
-        if r.end is RitualEnd.COMPLETED and r.recovery_s is not None
-    ]
+    recoveries = _recoveries(ledger, start, end)
+    week_start, week_end = week_bounds(today, tz)
     return SessionView(
         today=today,
         now=now,
@@ -83,4 +84,15 @@ def session_view(
         recent=tuple(reversed(day_outcomes[-RECENT:])),
         last_recovery_s=recoveries[-1] if recoveries else None,
         median_recovery_s=median_or_none(recoveries),
+        week=ledger.counts_between(week_start, week_end),
+        week_median_recovery_s=median_or_none(_recoveries(ledger, week_start, week_end)),
+        last_no=day_outcomes[-1] if day_outcomes and day_outcomes[-1].outcome is Outcome.NO else None,
     )
+
+
+def _recoveries(ledger: Ledger, start: datetime, end: datetime) -> list[float]:
+    return [
+        r.recovery_s
+        for r in ledger.rituals_between(start, end)
+        if r.end is RitualEnd.COMPLETED and r.recovery_s is not None
+    ]

@@ -13,16 +13,22 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from companion.context import Context
-from companion.core.events import Event, EventKind, make_event, new_id
+from companion.core.calendar import local
+from companion.core.events import Event, EventKind, RitualEnd, make_event, new_id
 from companion.core.outcomes import Outcome
+from companion.core.ritual import Ending, Ritual
+from companion.core.tags import CAUSE_LABELS, clean_note
 from companion.errors import CompanionError
 from companion.live import LiveDay
 from companion.themes import ThemeSpec, load_themes
+from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
-from companion.tui.text import hhmm
+from companion.tui.text import hhmm, seconds
 
 TICK_S = 0.25
 POLL_S = 0.5
+# A `no` logged elsewhere (a dialer hook) starts the reset if it is this fresh.
+RITUAL_FOR_FOREIGN_S = 60.0
 
 
 def to_theme(spec: ThemeSpec) -> Theme:
@@ -61,6 +67,8 @@ class CompanionApp(App[int]):
             self.register_theme(to_theme(spec))
         self._theme_failures = themes.failures
         self.session = SessionScreen()
+        self.ritual_screen: RitualScreen | None = None
+        self.last_reframe: str | None = None
 
     # -- life cycle --------------------------------------------------------------------
 
@@ -80,9 +88,25 @@ class CompanionApp(App[int]):
         except (OSError, CompanionError) as error:
             notices.append(f"could not tidy the journal ({error}); everything is still safe in it")
         notices += self.live.apply(await asyncio.to_thread(self.live.fetch))
+        opening: list[Event] = []
+        if self.ritual_screen is None:
+            now = self.live.now()
+            opening += [
+                make_event(
+                    EventKind.RITUAL,
+                    now,
+                    target=no.id,
+                    session=no.session,
+                    ritual=RitualEnd.INTERRUPTED,
+                    source="app",
+                )
+                for no in self.live.unfinished_rituals()
+            ]
         start = self.live.block_start_needed()
         if start is not None:
-            await self.record([start], quiet=True)
+            opening.append(start)
+        if opening:
+            await self.record(opening, quiet=True)
         self.ready = True
         self.refresh_view()
         if notices:
@@ -106,14 +130,28 @@ class CompanionApp(App[int]):
         """Show what other processes logged, within a second."""
         if not self.ready:
             return
-        changed = self.live.poll()
-        if changed is None:
+        fresh = self.live.poll()
+        if fresh is None:
             notices = self.live.apply(await asyncio.to_thread(self.live.fetch))
             if notices:
                 self.session.say(" · ".join(notices), error=True)
-            changed = True
-        if changed:
             self.refresh_view()
+            return
+        if not fresh:
+            return
+        self.refresh_view()
+        outcomes = [e for e in fresh if e.kind is EventKind.OUTCOME and e.id not in self.live.ledger.voided]
+        if not outcomes:
+            return
+        if self.ritual_screen is not None:
+            ritual = self.ritual_screen.ritual
+            await self._end_ritual([self._ritual_event(ritual.no_id, ritual.interrupt(self.ctx.clock.now()))])
+            self.session.say(f"A {outcomes[-1].outcome} was logged elsewhere, so the reset ended there.")
+            return
+        latest = outcomes[-1]
+        fresh_enough = (self.ctx.clock.now() - latest.at).total_seconds() < RITUAL_FOR_FOREIGN_S
+        if latest.outcome in self.ctx.config.ritual.after and fresh_enough:
+            self.start_ritual(latest)
 
     def refresh_view(self) -> None:
         self.session.show(self.live.view())
@@ -147,7 +185,94 @@ class CompanionApp(App[int]):
         if not await self.record([event]):
             return None
         self.session.say(f"Logged {outcome.value} · {hhmm(event.at, self.ctx.tz)}")
+        if outcome in self.ctx.config.ritual.after:
+            self.start_ritual(event)
         return event
+
+    # -- the reset ritual ----------------------------------------------------------------
+
+    def start_ritual(self, no: Event) -> None:
+        r = self.ctx.config.ritual
+        ritual = Ritual(no.id, no.at, r.breathe_s, r.reframe_s, r.review_s)
+        self.ritual_screen = RitualScreen(ritual, hhmm(no.at, self.ctx.tz))
+        self.push_screen(self.ritual_screen)
+
+    def _ritual_event(self, no_id: str, ending: Ending) -> Event:
+        no_session = next((e.session for e in self.live.ledger.outcomes if e.id == no_id), None)
+        return make_event(
+            EventKind.RITUAL,
+            local(ending.at, self.ctx.tz),
+            target=no_id,
+            session=no_session,
+            ritual=ending.end,
+            recovery_s=ending.recovery_s,
+            hesitation_s=ending.hesitation_s,
+            source="app",
+        )
+
+    async def _end_ritual(self, events: list[Event]) -> bool:
+        """Store the ending (and anything with it), then leave the ritual screen."""
+        if not await self.record(events):
+            return False
+        if self.ritual_screen is not None:
+            self.ritual_screen = None
+            self.pop_screen()
+        return True
+
+    async def finish_ritual(self, ending: Ending, then_log: Outcome | None = None) -> None:
+        """Completed (with recovery time) or skipped; `then_log` is an outcome key pressed at Dial."""
+        assert self.ritual_screen is not None
+        events = [self._ritual_event(self.ritual_screen.ritual.no_id, ending)]
+        next_call = None
+        if then_log is not None:
+            view = self.live.view()
+            next_call = make_event(
+                EventKind.OUTCOME,
+                local(ending.at, self.ctx.tz),
+                outcome=then_log,
+                session=view.block.id if view.block else None,
+                source="app",
+            )
+            events.append(next_call)
+        if not await self._end_ritual(events):
+            return
+        if ending.end is RitualEnd.SKIPPED:
+            self.session.say("Reset skipped. Next call: fresh start.")
+        elif next_call is not None and then_log is not None:
+            self.session.say(f"Recovered in {seconds(ending.recovery_s)} · logged {then_log.value}")
+            if then_log in self.ctx.config.ritual.after:
+                self.start_ritual(next_call)
+        else:
+            self.session.say(f"Recovered in {seconds(ending.recovery_s)}. Go get the next one.")
+
+    async def cancel_ritual(self, ritual: Ritual) -> None:
+        """`u` in the ritual: the no was a mis-key. Void it and end the reset."""
+        now = self.ctx.clock.now()
+        void = make_event(EventKind.VOID, local(now, self.ctx.tz), target=ritual.no_id, source="app")
+        if await self._end_ritual([void, self._ritual_event(ritual.no_id, ritual.cancel(now))]):
+            self.session.say("Undone: that no no longer counts. Reset cancelled.")
+
+    async def tag_no(self, no_id: str, **tags: str) -> None:
+        """Reason, cause or note on a `no`; a new event, so history stays as it was."""
+        if "note" in tags:
+            tags["note"] = clean_note(tags["note"])
+        event = make_event(EventKind.TAG, self.live.now(), target=no_id, source="app", **tags)
+        if await self.record([event]):
+            what = ", ".join(CAUSE_LABELS.get(v, v) for v in tags.values() if v)
+            self.screen_say(f"Tagged: {what}")
+
+    def screen_say(self, message: str) -> None:
+        if self.ritual_screen is not None:
+            self.ritual_screen.say(message)
+        else:
+            self.session.say(message)
+
+    async def action_quit(self) -> None:
+        """A reset cut short by quitting counts as interrupted; the block stays open."""
+        if self.ritual_screen is not None:
+            ritual = self.ritual_screen.ritual
+            await self.record([self._ritual_event(ritual.no_id, ritual.interrupt(self.ctx.clock.now()))])
+        self.exit()
 
     async def undo(self) -> None:
         view = self.live.view()

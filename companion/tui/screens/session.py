@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from companion.core.outcomes import Outcome
+from companion.core.tags import NOTE_MAX
 from companion.core.view import SessionView
+from companion.tui.screens.ritual import TAG_BINDINGS
 from companion.tui.widgets.block_bar import BlockBar
 from companion.tui.widgets.counters import Counters, Numbers
 from companion.tui.widgets.recent import Recent
@@ -43,6 +46,7 @@ class SessionScreen(Screen[None]):
         Binding("e", "end_block", "End block", show=False, id="end-block"),
         Binding("enter", "start_block", "New block", show=False, id="start-block"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        *TAG_BINDINGS,
     ]
     KEY_HELP = {
         "log-no": "a rejection; starts the reset",
@@ -57,7 +61,10 @@ class SessionScreen(Screen[None]):
         "end-block": "end the block and see its summary",
         "start-block": "start a new block when none is open",
         "help": "this list",
+        **{b.id or "": "tag today's last outcome, if it is a no" for b in TAG_BINDINGS},
     }
+
+    AUTO_FOCUS = ""  # keys go to the screen; the note box takes focus only when opened
 
     app: CompanionApp
 
@@ -68,6 +75,9 @@ class SessionScreen(Screen[None]):
             yield Numbers(id="numbers")
             yield Static("Recent", id="recent-title")
             yield Recent(id="recent")
+        yield Input(
+            placeholder="A note on the last no; Enter saves, Esc closes", id="note-input", max_length=NOTE_MAX
+        )
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -96,6 +106,46 @@ class SessionScreen(Screen[None]):
 
     async def action_start_block(self) -> None:
         await self.app.start_block()
+
+    async def action_reason(self, reason: str) -> None:
+        await self._tag(reason=reason)
+
+    async def action_cause(self, cause: str) -> None:
+        await self._tag(cause=cause)
+
+    def action_note(self) -> None:
+        if self._last_no() is None:
+            self.say("Notes go on today's last no; log one first.")
+            return
+        box = self.query_one("#note-input", Input)
+        box.add_class("-open")
+        box.focus()
+
+    @on(Input.Submitted, "#note-input")
+    async def save_note(self, event: Input.Submitted) -> None:
+        self._close_note()
+        if event.value.strip():
+            await self._tag(note=event.value)
+
+    def key_escape(self) -> None:
+        self._close_note()
+
+    def _close_note(self) -> None:
+        box = self.query_one("#note-input", Input)
+        box.value = ""
+        box.remove_class("-open")
+        self.set_focus(None)
+
+    def _last_no(self) -> str | None:
+        no = self.app.live.view().last_no
+        return no.id if no else None
+
+    async def _tag(self, **tags: str) -> None:
+        no_id = self._last_no()
+        if no_id is None:
+            self.say("Tags go on today's last no, until the next call is logged.")
+            return
+        await self.app.tag_no(no_id, **tags)
 
     def action_help(self) -> None:
         from companion.tui.screens.help import HelpScreen

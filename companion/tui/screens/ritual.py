@@ -1,0 +1,288 @@
+"""The reset ritual: Breathe, Reframe, Review target, Dial. The screen paints from the core
+Ritual and the clock on every frame; it never counts frames."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from companion.core.outcomes import Outcome
+from companion.core.reframes import next_reframe
+from companion.core.ritual import Ritual, RitualStep
+from companion.core.tags import CAUSE_LABELS, CAUSES, NOTE_MAX, REASONS
+from companion.core.view import SessionView
+from companion.tui.text import seconds
+from companion.tui.widgets.breath import breath_bar, breath_words
+from companion.tui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
+FRAME_S = 1 / 12
+CAUSE_KEYS = ("z", "x", "c")  # clash with no outcome key
+CUE_S = 1.0  # how long a step change is highlighted
+SHOULDERS = "Drop your shoulders. Open your hands. Unclench your jaw."
+
+TAG_BINDINGS = [
+    *(
+        Binding(str(n), f"reason('{reason}')", reason.replace("-", " "), show=False, id=f"reason-{reason}")
+        for n, reason in enumerate(REASONS, start=1)
+    ),
+    *(
+        Binding(key, f"cause('{cause}')", CAUSE_LABELS[cause], show=False, id=f"cause-{cause}")
+        for key, cause in zip(CAUSE_KEYS, CAUSES, strict=True)
+    ),
+    Binding("t", "note", "Note", show=False, id="note"),
+]
+
+
+def tag_keys_text() -> Content:
+    """The optional tags and their keys: reasons on two lines, causes and note on a third."""
+    reasons = [f"{n} {r.replace('-', ' ')}" for n, r in enumerate(REASONS, start=1)]
+    causes = "  ".join(f"{k} {CAUSE_LABELS[c]}" for k, c in zip(CAUSE_KEYS, CAUSES, strict=True))
+    half = len(reasons) // 2
+    return Content.assemble(
+        ("Reason  ", "bold"),
+        ("  ".join(reasons[:half]), "$text-muted"),
+        "\n        ",
+        ("  ".join(reasons[half:]), "$text-muted"),
+        "\n",
+        ("Cause   ", "bold"),
+        (causes + "  ", "$text-muted"),
+        ("t note", "$text-muted"),
+    )
+
+
+class RitualScreen(Screen[None]):
+    """A timed reset after a `no`. The next call unlocks at Dial."""
+
+    BINDINGS = [
+        Binding("enter", "dial", "I'm dialling", id="dial"),
+        Binding("s", "skip", "Skip (s s)", id="skip"),
+        Binding("u", "undo", "Undo the no", id="undo-no"),
+        *(Binding(o.key, f"log('{o.value}')", o.value, show=False, id=f"log-{o.value}") for o in Outcome),
+        *TAG_BINDINGS,
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+    ]
+    KEY_HELP = {
+        "dial": "in the Dial step: you are picking up the phone (records your recovery time)",
+        "skip": "press twice to skip the reset (it is logged as skipped)",
+        "undo-no": "the no was a mis-key: void it and end the reset",
+        **{f"log-{o.value}": "logs the outcome once Dial is on; locked before" for o in Outcome},
+        **{f"reason-{r}": "tag the no with this reason" for r in REASONS},
+        **{f"cause-{c}": "tag the cause: what, if anything, to work on" for c in CAUSES},
+        "note": "add a short note to the no",
+        "help": "this list",
+    }
+
+    AUTO_FOCUS = ""  # keys go to the screen; the note box takes focus only when opened
+
+    app: CompanionApp
+
+    def __init__(self, ritual: Ritual, no_at_text: str, rng: random.Random | None = None) -> None:
+        super().__init__()
+        self.ritual = ritual
+        self._no_at = no_at_text
+        self._rng = rng or random.Random()
+        self._step: RitualStep | None = None
+        self._cue_until = ritual.started
+        self._reframe = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="ritual-bar")
+        yield Static(id="ritual-steps")
+        with Vertical(id="ritual-body"):
+            yield Static(id="ritual-title")
+            yield Static(id="ritual-count")
+            yield Static(id="ritual-main")
+            yield Static(id="ritual-detail")
+        yield Static(id="ritual-tags")
+        yield Input(
+            placeholder="A short note on this call; Enter saves, Esc closes",
+            id="note-input",
+            max_length=NOTE_MAX,
+        )
+        yield StatusLine(id="ritual-status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.paint()
+        self.set_interval(FRAME_S, self.paint)
+
+    # -- painting ------------------------------------------------------------------------
+
+    def paint(self) -> None:
+        """Draw the frame for now, from the ritual's deadlines."""
+        app = self.app
+        now = app.ctx.clock.now()
+        view = app.live.view()
+        moment = self.ritual.at(now)
+        if moment.step is not self._step:
+            self._enter(moment.step, view)
+        self.set_class(now < self._cue_until, "-cue")
+        steps = []
+        for step in RitualStep:
+            mark, style = ("●", "bold $accent") if step is moment.step else ("○", "$text-muted")
+            steps.append((f" {mark} {step.heading} ", style))
+        self.query_one("#ritual-steps", Static).update(Content.assemble(*steps))
+        self.query_one("#ritual-bar", Static).update(
+            Content.assemble((" Reset ", "bold"), (f"after a no at {self._no_at}", "$text-muted"))
+        )
+        self.query_one("#ritual-title", Static).update(Content.styled(moment.step.heading, "bold"))
+        count = self.query_one("#ritual-count", Static)
+        if moment.step is RitualStep.DIAL:
+            count.update(Content.styled(f"waiting {int(moment.left_s)}s", "$text-muted"))
+        else:
+            count.update(Content.styled(f"{int(moment.left_s) + 1}s", "bold $accent"))
+        self._paint_body(moment.step, moment.step_elapsed_s, view)
+        self._paint_tags(view)
+        self.query_one(StatusLine).expire(now)
+
+    def _enter(self, step: RitualStep, view: SessionView) -> None:
+        first = self._step is None
+        self._step = step
+        if step is RitualStep.REFRAME or (first and step is not RitualStep.BREATHE):
+            self._reframe = next_reframe(self.app.last_reframe, self._rng, view.nos_per_yes)
+            self.app.last_reframe = self._reframe
+        if not first:
+            self._cue_until = self.app.ctx.clock.now() + timedelta(seconds=CUE_S)
+            if self.app.ctx.config.bell:
+                self.app.bell()
+
+    def _paint_body(self, step: RitualStep, elapsed: float, view: SessionView) -> None:
+        main = self.query_one("#ritual-main", Static)
+        detail = self.query_one("#ritual-detail", Static)
+        if step is RitualStep.BREATHE:
+            width = max(10, min(40, self.size.width - 16))
+            main.update(breath_bar(elapsed, width))
+            detail.update(Content.assemble((breath_words(elapsed), "bold"), "\n", (SHOULDERS, "$text-muted")))
+        elif step is RitualStep.REFRAME:
+            main.update(Content(self._reframe))
+            detail.update(Content.styled("Tag it if you like, below. Optional.", "$text-muted"))
+        elif step is RitualStep.REVIEW:
+            main.update(review_text(view))
+            detail.update(Content(""))
+        else:
+            main.update(Content.styled("Pick up the phone and dial.", "bold"))
+            detail.update(
+                Content.assemble(
+                    ("Enter", "bold $accent"),
+                    " as you dial, or log the outcome when the call ends.\n",
+                    ("The next call does not know about the last one.", "$text-muted"),
+                )
+            )
+
+    def _paint_tags(self, view: SessionView) -> None:
+        no = view.last_no if view.last_no and view.last_no.id == self.ritual.no_id else None
+        chosen = [x for x in (no.reason, CAUSE_LABELS.get(no.cause or ""), no.note) if x] if no else []
+        line = (
+            Content.assemble(("Tagged  ", "bold"), (" · ".join(chosen), "$accent")) if chosen else Content("")
+        )
+        self.query_one("#ritual-tags", Static).update(Content("\n").join([tag_keys_text(), line]))
+
+    def say(self, message: str, *, error: bool = False) -> None:
+        self.query_one(StatusLine).say(message, self.app.ctx.clock.now(), error=error)
+
+    # -- keys ----------------------------------------------------------------------------
+
+    async def action_dial(self) -> None:
+        now = self.app.ctx.clock.now()
+        moment = self.ritual.at(now)
+        if moment.step is not RitualStep.DIAL:
+            self.say(f"Dial opens in {seconds(self._until_dial(now))}. Stay with {moment.step.heading}.")
+            return
+        await self.app.finish_ritual(self.ritual.dialling(now))
+
+    async def action_log(self, outcome: str) -> None:
+        now = self.app.ctx.clock.now()
+        if not self.ritual.unlocked(now):
+            left = seconds(self._until_dial(now))
+            self.say(f"Not logged: no call yet. Dial opens in {left}.")
+            return
+        await self.app.finish_ritual(self.ritual.dialling(now), then_log=Outcome(outcome))
+
+    async def action_skip(self) -> None:
+        now = self.app.ctx.clock.now()
+        self.ritual, ending = self.ritual.press_skip(now)
+        if ending is None:
+            self.say("Press s again to skip this reset. It will be noted as skipped.")
+            return
+        await self.app.finish_ritual(ending)
+
+    async def action_undo(self) -> None:
+        await self.app.cancel_ritual(self.ritual)
+
+    async def action_reason(self, reason: str) -> None:
+        await self.app.tag_no(self.ritual.no_id, reason=reason)
+
+    async def action_cause(self, cause: str) -> None:
+        await self.app.tag_no(self.ritual.no_id, cause=cause)
+
+    def action_note(self) -> None:
+        box = self.query_one("#note-input", Input)
+        box.add_class("-open")
+        box.focus()
+
+    @on(Input.Submitted, "#note-input")
+    async def save_note(self, event: Input.Submitted) -> None:
+        self._close_note()
+        if event.value.strip():
+            await self.app.tag_no(self.ritual.no_id, note=event.value)
+
+    def key_escape(self) -> None:
+        self._close_note()
+
+    def _close_note(self) -> None:
+        box = self.query_one("#note-input", Input)
+        box.value = ""
+        box.remove_class("-open")
+        self.set_focus(None)
+
+    def action_help(self) -> None:
+        from companion.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+    def _until_dial(self, now: datetime) -> float:
+        return max(0.0, (self.ritual.dial_from - now).total_seconds())
+
+
+def review_text(view: SessionView) -> Content:
+    """What is left today, this week so far, and one line on the trend."""
+    c, t, w = view.counts, view.targets, view.week
+    need_conv = max(0, t.conversations - c.conversations)
+    need_meet = max(0, t.meetings - c.meetings)
+    if need_conv or need_meet:
+        left = f"Still to go today: {need_conv} conversation(s), {need_meet} meeting(s)."
+    else:
+        left = "Today's conversation and meeting targets are met. Anything more is a bonus."
+    parts: list[str | tuple[str, str]] = [(left, "bold"), "\n"]
+    pace = view.pace
+    if pace is not None and pace.needed:
+        behind = round(-pace.ahead)
+        parts.append(f"Pace: {behind} dial(s) to catch up.\n" if behind > 0 else "Pace: on track or ahead.\n")
+    parts.append(
+        (
+            f"This week: {w.dials} dials · {w.conversations} conversations · {w.meetings} meetings\n",
+            "$text-muted",
+        )
+    )
+    parts.append(trend_line(view.median_recovery_s, view.week_median_recovery_s))
+    return Content.assemble(*parts)
+
+
+def trend_line(today: float | None, week: float | None) -> str:
+    if today is None:
+        return "Your recovery time is measured from this reset on."
+    if week is None or today >= week:
+        return f"Recovery today: median {seconds(today)}. Every reset is practice."
+    return f"Recovery today: median {seconds(today)}, quicker than the week's {seconds(week)}."
