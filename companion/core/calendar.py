@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
+from datetime import timezone as fixed_offset
 
 import pendulum
 from pendulum.tz.timezone import Timezone
@@ -48,7 +49,7 @@ def _plain(moment: pendulum.DateTime) -> datetime:
 def _fixed(moment: datetime) -> datetime:
     offset = moment.utcoffset()
     assert offset is not None
-    return moment.astimezone(timezone(offset))
+    return moment.astimezone(fixed_offset(offset))
 
 
 def week_start(day: date) -> date:
