@@ -71,7 +71,7 @@ def span_bounds(first: date, last: date, tz: Timezone) -> tuple[datetime, dateti
 def system_zone_name() -> str:
     """The machine's own IANA zone name, or UTC when it cannot be told."""
     try:
-        name = pendulum.local_timezone().name
+        name = pendulum.tz.local_timezone().name
     except Exception:
         return "UTC"
     return name if isinstance(name, str) and name else "UTC"
