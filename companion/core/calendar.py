@@ -49,7 +49,8 @@ def _plain(moment: pendulum.DateTime) -> datetime:
 def _fixed(moment: datetime) -> datetime:
     offset = moment.utcoffset()
     assert offset is not None
-    return moment.astimezone(fixed_offset(offset))
+    # Built afresh so a pendulum DateTime never leaks out: its arithmetic differs from datetime's.
+    return datetime.fromtimestamp(moment.timestamp(), fixed_offset(offset))
 
 
 def week_start(day: date) -> date:

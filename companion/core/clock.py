@@ -25,7 +25,7 @@ class FrozenClock:
     def __init__(self, start: datetime) -> None:
         if start.tzinfo is None:
             raise ValueError("FrozenClock needs an aware datetime")
-        self._now = start.astimezone(UTC)
+        self._now = _plain_utc(start)
 
     def now(self) -> datetime:
         return self._now
@@ -36,4 +36,9 @@ class FrozenClock:
 
     def set(self, moment: datetime) -> None:
         """Jump to `moment`."""
-        self._now = moment.astimezone(UTC)
+        self._now = _plain_utc(moment)
+
+
+def _plain_utc(moment: datetime) -> datetime:
+    """A stdlib UTC datetime, whatever datetime subclass (pendulum's) came in."""
+    return datetime.fromtimestamp(moment.timestamp(), UTC)

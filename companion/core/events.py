@@ -153,6 +153,7 @@ def make_event(kind: EventKind, at: datetime, **fields: Any) -> Event:
     return Event(id=new_id(), at=at, kind=kind, **fields)
 
 
-def sort_key(event: Event) -> tuple[datetime, str]:
-    """Chronological order, ties broken by id so every reader agrees."""
-    return (event.at.astimezone(UTC), event.id)
+def sort_key(event: Event) -> datetime:
+    """Chronological order. Sorts are stable, so events at the same instant keep the order
+    they were recorded in (a tag pressed twice in one clock tick: the second one wins)."""
+    return event.at.astimezone(UTC)

@@ -5,6 +5,7 @@ Data flows one way: key -> event -> store (durable) -> ledger -> one SessionView
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -55,8 +56,9 @@ class CompanionApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Companion"
 
-    def __init__(self, ctx: Context, *, watch: bool = True) -> None:
+    def __init__(self, ctx: Context, *, watch: bool = True, rng: random.Random | None = None) -> None:
         super().__init__()
+        self.rng = rng or random.Random()
         self.ctx = ctx
         self.live = LiveDay(ctx)
         self.ready = False
@@ -154,7 +156,8 @@ class CompanionApp(App[int]):
             self.start_ritual(latest)
 
     def refresh_view(self) -> None:
-        self.session.show(self.live.view())
+        if self.session.is_attached and not self._closing:
+            self.session.show(self.live.view())
 
     # -- writing -----------------------------------------------------------------------
 
@@ -194,7 +197,7 @@ class CompanionApp(App[int]):
     def start_ritual(self, no: Event) -> None:
         r = self.ctx.config.ritual
         ritual = Ritual(no.id, no.at, r.breathe_s, r.reframe_s, r.review_s)
-        self.ritual_screen = RitualScreen(ritual, hhmm(no.at, self.ctx.tz))
+        self.ritual_screen = RitualScreen(ritual, hhmm(no.at, self.ctx.tz), self.rng)
         self.push_screen(self.ritual_screen)
 
     def _ritual_event(self, no_id: str, ending: Ending) -> Event:

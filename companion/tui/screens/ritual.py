@@ -3,6 +3,7 @@ Ritual and the clock on every frame; it never counts frames."""
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -142,7 +143,7 @@ class RitualScreen(Screen[None]):
         if moment.step is RitualStep.DIAL:
             count.update(Content.styled(f"waiting {int(moment.left_s)}s", "$text-muted"))
         else:
-            count.update(Content.styled(f"{int(moment.left_s) + 1}s", "bold $accent"))
+            count.update(Content.styled(f"{math.ceil(moment.left_s)}s", "bold $accent"))
         self._paint_body(moment.step, moment.step_elapsed_s, view)
         self._paint_tags(view)
         self.query_one(StatusLine).expire(now)

@@ -1,0 +1,44 @@
+"""Helpers to drive the real app with Pilot in a temp COMPANION_HOME and a frozen clock."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+
+from textual.pilot import Pilot
+
+from companion.context import Context
+from companion.core.events import Event, EventKind
+from companion.store.journal import read_chunk
+from companion.tui.app import CompanionApp
+
+
+def make_app(ctx: Context, *, seed: int = 1) -> CompanionApp:
+    return CompanionApp(ctx, rng=random.Random(seed))
+
+
+async def ready(pilot: Pilot[int], timeout: float = 5.0) -> None:
+    """Wait (in app time, not wall sleeps) until the day is loaded and painted."""
+    app = pilot.app
+    assert isinstance(app, CompanionApp)
+    for _ in range(int(timeout / 0.02)):
+        if app.ready:
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app never finished opening the day")
+
+
+def stored(ctx: Context, kind: EventKind | None = None) -> list[Event]:
+    """What is on disk in the journal, in order."""
+    events = list(read_chunk(ctx.store.journal).events)
+    return [e for e in events if kind is None or e.kind is kind]
+
+
+def screen_text(app: CompanionApp, ids: Iterable[str]) -> str:
+    """The rendered text of some widgets of the current screen."""
+    parts = []
+    for widget_id in ids:
+        widget = app.screen.query_one(f"#{widget_id}")
+        parts.append(str(widget.render()))
+    return "\n".join(parts)

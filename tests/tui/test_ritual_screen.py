@@ -1,0 +1,247 @@
+"""The reset ritual, driven through Pilot with the clock advanced: no real sleeps."""
+
+from __future__ import annotations
+
+from unittest.mock import patch
+
+from companion.context import Context
+from companion.core.clock import FrozenClock
+from companion.core.events import EventKind, RitualEnd, make_event
+from companion.core.ledger import Ledger
+from companion.core.outcomes import Outcome
+from companion.core.reframes import REFRAMES, rate_line
+from companion.tui.app import CompanionApp
+from companion.tui.screens.ritual import RitualScreen
+from companion.tui.screens.session import SessionScreen
+from tests.conftest import START, write_config
+from tests.tui.conftest import make_app, ready, screen_text, stored
+
+BODY = ("ritual-title", "ritual-count", "ritual-main", "ritual-detail")
+
+
+async def step(pilot, app: CompanionApp, clock: FrozenClock, seconds: float) -> str:  # type: ignore[no-untyped-def]
+    clock.advance(seconds)
+    assert isinstance(app.screen, RitualScreen)
+    app.screen.paint()
+    await pilot.pause()
+    return screen_text(app, BODY)
+
+
+async def test_a_no_runs_all_four_steps_and_stores_recovery_and_hesitation(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RitualScreen)
+        text = screen_text(app, BODY)
+        assert text.startswith("Breathe") and "10s" in text and "Breathe in" in text
+        text = await step(pilot, app, clock, 4.2)
+        assert "Breathe" in text and "6s" in text  # counts down on the clock, not on frames
+        text = await step(pilot, app, clock, 6.0)
+        assert text.startswith("Reframe")
+        assert any(line in text for line in REFRAMES) or "no's" in text
+        text = await step(pilot, app, clock, 5.0)
+        assert text.startswith("Review target") and "Still to go today: 9 conversation(s)" in text
+        text = await step(pilot, app, clock, 5.0)
+        assert text.startswith("Dial") and "Pick up the phone" in text
+        await step(pilot, app, clock, 3.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert "Recovered in 24s" in screen_text(app, ("status",))
+        assert "last 24s" in screen_text(app, ("numbers",))
+    [ritual] = stored(ctx, EventKind.RITUAL)
+    assert ritual.ritual is RitualEnd.COMPLETED
+    assert ritual.recovery_s == 23.7 and ritual.hesitation_s == 3.7
+    assert ritual.target == stored(ctx, EventKind.OUTCOME)[0].id
+
+
+async def test_outcome_keys_are_locked_until_dial_then_log_and_complete(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await step(pilot, app, clock, 12)
+        await pilot.press("m", "v")
+        await pilot.pause()
+        assert "Not logged: no call yet. Dial opens in 8s." in screen_text(app, ("ritual-status",))
+        assert len(stored(ctx, EventKind.OUTCOME)) == 1
+        await step(pilot, app, clock, 10)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert "Meetings          1/2" in screen_text(app, ("counters",))
+    assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.NO, Outcome.MEETING]
+    [ritual] = stored(ctx, EventKind.RITUAL)
+    assert ritual.ritual is RitualEnd.COMPLETED and ritual.recovery_s == 22.0
+
+
+async def test_a_no_at_dial_starts_the_next_reset(ctx: Context, clock: FrozenClock) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await step(pilot, app, clock, 25)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, RitualScreen)
+        assert app.screen.ritual.no_id == stored(ctx, EventKind.OUTCOME)[-1].id
+
+
+async def test_skipping_takes_two_presses_and_is_logged(ctx: Context, clock: FrozenClock) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, RitualScreen)
+        assert "Press s again" in screen_text(app, ("ritual-status",))
+        clock.advance(5)  # too late: the first press has lapsed
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, RitualScreen)
+        clock.advance(1)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+    [ritual] = stored(ctx, EventKind.RITUAL)
+    assert ritual.ritual is RitualEnd.SKIPPED and ritual.recovery_s is None
+
+
+async def test_undo_in_the_ritual_voids_the_no_and_cancels(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert "Rejections          0" in screen_text(app, ("counters",))
+    [no] = stored(ctx, EventKind.OUTCOME)
+    [void] = stored(ctx, EventKind.VOID)
+    [ritual] = stored(ctx, EventKind.RITUAL)
+    assert void.target == no.id and ritual.ritual is RitualEnd.CANCELLED
+
+
+async def test_an_outcome_logged_elsewhere_interrupts_the_ritual(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        other = Context.open(ctx.paths, clock=ctx.clock)
+        other.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.VOICEMAIL, source="cli")])
+        for _ in range(60):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, SessionScreen):
+                break
+        assert isinstance(app.screen, SessionScreen)
+        assert "Dials            2/40" in screen_text(app, ("counters",))
+    [ritual] = stored(ctx, EventKind.RITUAL)
+    assert ritual.ritual is RitualEnd.INTERRUPTED and ritual.recovery_s is None
+
+
+async def test_a_reset_cut_short_by_a_kill_counts_as_interrupted_and_unlocks(ctx: Context) -> None:
+    # What a killed app leaves behind: its `no`, and no ritual ending.
+    ctx.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.NO, source="app")])
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("v")
+        await pilot.pause()
+        assert "Dials            2/40" in screen_text(app, ("counters",))
+    [ritual] = stored(ctx, EventKind.RITUAL)
+    assert ritual.ritual is RitualEnd.INTERRUPTED
+
+
+async def test_quitting_mid_ritual_records_it_as_interrupted(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    [ritual] = stored(ctx, EventKind.RITUAL)
+    assert ritual.ritual is RitualEnd.INTERRUPTED
+
+
+async def test_reason_cause_and_note_tag_the_no(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("2", "z", "t")
+        await pilot.press(*"CFO owns it", "enter")
+        await pilot.pause()
+        tags = screen_text(app, ("ritual-tags",))
+        assert "Tagged  timing · skill gap · CFO owns it" in tags
+        await pilot.press("1")  # changed my mind: budget
+        await pilot.pause()
+    events = ctx.store.all_events()[0]
+    [no] = Ledger(events).outcomes
+    assert (no.reason, no.cause, no.note) == ("budget", "skill-gap", "CFO owns it")
+
+
+async def test_tags_still_go_on_the_no_after_the_ritual_until_the_next_call(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("s", "s")
+        await pilot.pause()
+        await pilot.press("7")
+        await pilot.pause()
+        await pilot.press("v", "3")
+        await pilot.pause()
+        assert "Tags go on today's last no" in screen_text(app, ("status",))
+    no, _ = Ledger(ctx.store.all_events()[0]).outcomes
+    assert no.reason == "competitor"
+
+
+async def test_the_bell_rings_on_step_change_only_when_asked(ctx: Context, clock: FrozenClock) -> None:
+    for bell, expected in ((False, 0), (True, 3)):
+        write_config(ctx.paths.config_dir, f"[ui]\nbell = {'true' if bell else 'false'}\n")
+        app = make_app(Context.open(ctx.paths, clock=clock))
+        async with app.run_test(size=(60, 24)) as pilot:
+            await ready(pilot)
+            with patch.object(CompanionApp, "bell") as rung:
+                await pilot.press("n")
+                await pilot.pause()
+                for _ in range(3):
+                    await step(pilot, app, clock, 5.01 if _ else 10.01)
+                assert rung.call_count == expected
+
+
+async def test_the_reframe_line_never_repeats_back_to_back(ctx: Context, clock: FrozenClock) -> None:
+    seen: list[str] = []
+    app = make_app(ctx, seed=3)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        for _ in range(12):
+            await pilot.press("n")
+            await pilot.pause()
+            await step(pilot, app, clock, 10.5)
+            assert isinstance(app.screen, RitualScreen)
+            seen.append(screen_text(app, ("ritual-main",)))
+            await pilot.press("s", "s")
+            await pilot.pause()
+            clock.advance(10)
+    assert all(a != b for a, b in zip(seen, seen[1:], strict=False))
+    assert len(set(seen)) > 3
+    assert rate_line(19.0) is not None and "19" in (rate_line(19.0) or "")

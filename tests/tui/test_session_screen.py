@@ -1,0 +1,207 @@
+"""The session screen, driven through Pilot: what the rep sees and what is stored."""
+
+from __future__ import annotations
+
+import errno
+from datetime import timedelta
+from unittest.mock import patch
+
+from companion.context import Context
+from companion.core.clock import FrozenClock
+from companion.core.events import EventKind, make_event
+from companion.core.outcomes import Outcome
+from companion.tui.screens.help import HelpScreen
+from companion.tui.screens.session import SessionScreen
+from tests.conftest import START
+from tests.tui.conftest import make_app, ready, screen_text, stored
+
+COUNTERS = ("counters",)
+
+
+async def test_opens_straight_on_the_session_screen_and_starts_a_block(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        text = screen_text(app, ("block-bar", "counters"))
+        assert "Block 0:00:00 · 90 min left" in text
+        assert "Dials            0/40" in text
+        assert "Conversations    0/10" in text
+        assert "Meetings          0/2" in text
+    assert len(stored(ctx, EventKind.BLOCK_START)) == 1
+
+
+async def test_each_outcome_key_logs_at_once_and_counts_follow_the_rules(ctx: Context) -> None:
+    # Ritual off so every key lands on the session screen.
+    ctx.paths.config_file.write_text(
+        '[session]\ntimezone = "Europe/Berlin"\n[ritual]\nafter = []\n', encoding="utf-8"
+    )
+    ctx = Context.open(ctx.paths, clock=ctx.clock)
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "m", "b", "f", "g", "v", "a")
+        await pilot.pause()
+        text = screen_text(app, COUNTERS)
+        assert "Dials            7/40" in text
+        assert "Conversations    4/10" in text
+        assert "Meetings          1/2" in text
+        assert "Rejections          1" in text
+        recent = screen_text(app, ("recent",))
+        assert recent.splitlines()[0].split()[1] == "no-answer"  # newest first
+    logged = [e.outcome for e in stored(ctx, EventKind.OUTCOME)]
+    assert logged == [
+        Outcome.NO, Outcome.MEETING, Outcome.CALLBACK, Outcome.NOT_FIT,
+        Outcome.GATEKEEPER, Outcome.VOICEMAIL, Outcome.NO_ANSWER,
+    ]  # fmt: skip
+
+
+async def test_undo_voids_the_latest_then_the_one_before(ctx: Context, clock: FrozenClock) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("v")
+        clock.advance(30)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Dials            1/40" in screen_text(app, COUNTERS)
+        assert "Undone: no-answer" in screen_text(app, ("status",))
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Dials            0/40" in screen_text(app, COUNTERS)
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Nothing to undo today" in screen_text(app, ("status",))
+    outcomes = stored(ctx, EventKind.OUTCOME)
+    voids = stored(ctx, EventKind.VOID)
+    assert [v.target for v in voids] == [outcomes[1].id, outcomes[0].id]
+    assert len(outcomes) == 2  # nothing deleted
+
+
+async def test_pause_stops_the_block_clock_and_resume_restarts_it(ctx: Context, clock: FrozenClock) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        clock.advance(60)
+        await pilot.press("p")
+        clock.advance(600)
+        app.refresh_view()
+        bar = screen_text(app, ("block-bar",))
+        assert "Block 0:01:00" in bar and "PAUSED" in bar
+        await pilot.press("p")
+        clock.advance(30)
+        app.refresh_view()
+        assert "Block 0:01:30" in screen_text(app, ("block-bar",))
+    kinds = [e.kind for e in stored(ctx)]
+    assert kinds.count(EventKind.PAUSE) == 1 and kinds.count(EventKind.RESUME) == 1
+
+
+async def test_time_up_is_shown_but_the_screen_never_switches(ctx: Context, clock: FrozenClock) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        clock.advance(91 * 60)
+        app.refresh_view()
+        await pilot.pause()
+        assert "Time's up" in screen_text(app, ("block-bar",))
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_help_lists_every_key(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app, ("help-keys",))
+        for binding in SessionScreen.BINDINGS:
+            key = binding.key_display or binding.key
+            assert any(line.split()[0] == key for line in text.splitlines()), key
+        assert "ctrl+q" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_command_palette_offers_every_session_action(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for binding in SessionScreen.BINDINGS:
+            assert any(title.startswith(binding.description) for title in titles), binding.description
+
+
+async def test_a_call_logged_elsewhere_shows_within_a_second(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        other = Context.open(ctx.paths, clock=ctx.clock)  # as `companion log` would
+        other.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.MEETING, source="cli")])
+        for _ in range(60):
+            await pilot.pause(0.02)
+            if "Meetings          1/2" in screen_text(app, COUNTERS):
+                break
+        assert "Meetings          1/2" in screen_text(app, COUNTERS)
+
+
+async def test_restarting_the_same_day_resumes_the_block_with_its_counts(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("v", "a")
+        await pilot.pause()
+    clock.advance(20 * 60)
+    again = make_app(Context.open(ctx.paths, clock=clock))
+    async with again.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        assert "Dials            2/40" in screen_text(again, COUNTERS)
+        assert "Block 0:20:00" in screen_text(again, ("block-bar",))
+    events = ctx.store.all_events()[0]
+    assert [e.kind for e in events].count(EventKind.BLOCK_START) == 1
+    assert [e.kind for e in events].count(EventKind.OUTCOME) == 2
+
+
+async def test_a_new_day_starts_a_new_block_and_fresh_counters(ctx: Context, clock: FrozenClock) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+    clock.advance(timedelta(days=1).total_seconds())
+    again = make_app(Context.open(ctx.paths, clock=clock))
+    async with again.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        assert "Dials            0/40" in screen_text(again, COUNTERS)
+    starts = [e for e in ctx.store.all_events()[0] if e.kind is EventKind.BLOCK_START]
+    assert len(starts) == 2
+
+
+async def test_a_full_disk_is_reported_and_nothing_is_counted(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        with patch("companion.store.journal.os.write", side_effect=OSError(errno.ENOSPC, "No space left")):
+            await pilot.press("v")
+            await pilot.pause()
+        assert "Dials            0/40" in screen_text(app, COUNTERS)
+        assert "NOT saved" in screen_text(app, ("status",))
+        await pilot.press("v")
+        await pilot.pause()
+        assert "Dials            1/40" in screen_text(app, COUNTERS)
+    assert len(stored(ctx, EventKind.OUTCOME)) == 1
+
+
+async def test_notes_are_shown_literally_not_as_markup(ctx: Context) -> None:
+    ctx.store.append(
+        [make_event(EventKind.OUTCOME, START, outcome=Outcome.CALLBACK, note="[bold]call back[/bold] Tue")]
+    )
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert "[bold]call back[/bold] Tue" in screen_text(app, ("recent",))
