@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from unittest.mock import patch
 
 from companion.context import Context
@@ -242,6 +243,6 @@ async def test_the_reframe_line_never_repeats_back_to_back(ctx: Context, clock: 
             await pilot.press("s", "s")
             await pilot.pause()
             clock.advance(10)
-    assert all(a != b for a, b in zip(seen, seen[1:], strict=False))
+    assert all(a != b for a, b in itertools.pairwise(seen))
     assert len(set(seen)) > 3
     assert rate_line(19.0) is not None and "19" in (rate_line(19.0) or "")
