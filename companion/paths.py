@@ -22,6 +22,10 @@ class Paths:
     def themes_dir(self) -> Path:
         return self.config_dir / "themes"
 
+    @property
+    def exports_dir(self) -> Path:
+        return self.data_dir / "exports"
+
     @classmethod
     def from_env(cls) -> Paths:
         home = os.environ.get("COMPANION_HOME")

@@ -8,6 +8,8 @@ import asyncio
 import random
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -21,9 +23,12 @@ from companion.core.ritual import Ending, Ritual
 from companion.core.tags import CAUSE_LABELS, clean_note
 from companion.errors import CompanionError
 from companion.live import LiveDay
+from companion.paths import private_dir
+from companion.store.files import write_atomically
 from companion.themes import ThemeSpec, load_themes
 from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
+from companion.tui.screens.summary import SummaryScreen
 from companion.tui.text import hhmm, seconds
 
 TICK_S = 0.25
@@ -304,10 +309,26 @@ class CompanionApp(App[int]):
         if view.block is None:
             self.session.say("No block is open; Enter starts one.")
             return
-        if await self.record(
-            [make_event(EventKind.BLOCK_END, self.live.now(), session=view.block.id, source="app")]
-        ):
+        ended = make_event(EventKind.BLOCK_END, self.live.now(), session=view.block.id, source="app")
+        if await self.record([ended]):
             self.session.say("Block ended. Enter starts a new one.")
+            block = next((b for b in self.live.ledger.blocks if b.id == view.block.id), view.block)
+            self.push_screen(SummaryScreen(block))
+
+    async def export_day(self, day: date) -> Path:
+        """The day's calls as CSV in the exports folder; never overwrites a file."""
+        from companion.transfer import Window, render
+
+        events, _ = await asyncio.to_thread(self.ctx.store.all_events)
+        text = render("csv", events, Window(self.ctx.tz, day, day))
+        folder = private_dir(self.ctx.paths.exports_dir)
+        path = folder / f"companion-{day.isoformat()}.csv"
+        n = 1
+        while path.exists():
+            n += 1
+            path = folder / f"companion-{day.isoformat()}-{n}.csv"
+        await asyncio.to_thread(write_atomically, path, text.encode())
+        return path
 
     async def start_block(self) -> None:
         if self.live.view().block is not None:

@@ -47,3 +47,21 @@ def nos_per_yes_line(value: float | None) -> str:
         return f"{value:.1f} · every dial was a yes"
     share = 100.0 / (value + 1)
     return f"{value:.1f} · each no brings a meeting {share:.0f}% closer"
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{100 * share:.0f}%"
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    """One character per value, low to high; a flat line when all are equal."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if high - low < 1e-9:
+        return SPARKS[len(SPARKS) // 2] * len(values)
+    top = len(SPARKS) - 1
+    return "".join(SPARKS[round((v - low) / (high - low) * top)] for v in values)

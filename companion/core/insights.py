@@ -1,0 +1,163 @@
+"""What a finished block and day mean: rates, the recovery trend over blocks, the reasons and
+causes behind the no's, and tomorrow's focus."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from pendulum.tz.timezone import Timezone
+
+from companion.core.calendar import day_bounds, day_of, week_bounds
+from companion.core.events import RitualEnd
+from companion.core.ledger import Block, Counts, Ledger
+from companion.core.numbers import median_or_none, nos_per_yes
+from companion.core.outcomes import Outcome
+from companion.core.summary import RitualStats, seven_days_ending
+
+TREND_BLOCKS = 30
+
+
+def rate(part: int, whole: int) -> float | None:
+    """part/whole as a fraction, None when there is nothing to divide by."""
+    return None if whole <= 0 else part / whole
+
+
+@dataclass(frozen=True, slots=True)
+class BlockRecovery:
+    block: Block
+    median_recovery_s: float | None
+
+
+def recovery_by_block(ledger: Ledger, tz: Timezone, limit: int = TREND_BLOCKS) -> list[BlockRecovery]:
+    """Median recovery per block for the last `limit` blocks that had a completed reset."""
+    found: list[BlockRecovery] = []
+    for block in ledger.blocks:
+        day_end = day_bounds(day_of(block.started, tz), tz)[1]
+        start, end = ledger.block_span(block, day_end)
+        values = [
+            r.recovery_s
+            for r in ledger.rituals_between(start, end)
+            if r.end is RitualEnd.COMPLETED and r.recovery_s is not None
+        ]
+        if values:
+            found.append(BlockRecovery(block, median_or_none(values)))
+    return found[-limit:]
+
+
+def top(values: Iterable[str | None], n: int = 3) -> list[tuple[str, int]]:
+    """The most common non-empty values, most common first (ties: alphabetical)."""
+    counts = Counter(v for v in values if v)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+@dataclass(frozen=True, slots=True)
+class DayReport:
+    """Everything the summary screen shows about one day and its latest block."""
+
+    day: date
+    block: Block | None
+    block_counts: Counts
+    block_elapsed_s: float
+    counts: Counts
+    nos_per_yes: float | None  # 7 days ending with the day
+    rituals: RitualStats
+    trend: list[BlockRecovery]
+    reasons: list[tuple[str, int]]
+    causes: list[tuple[str, int]]
+    focus: str | None  # the reason most often tagged a skill gap this week
+    to_review: int  # today's rejections with a note, waiting for the 24-hour review
+
+    @property
+    def connect_rate(self) -> float | None:
+        return rate(self.counts.conversations, self.counts.dials)
+
+    @property
+    def meeting_rate(self) -> float | None:
+        """Meetings per conversation."""
+        return rate(self.counts.meetings, self.counts.conversations)
+
+    @property
+    def nos_today(self) -> int:
+        """Every dial today that was not a meeting: steps on the way to a yes."""
+        return self.counts.dials - self.counts.meetings
+
+
+def day_report(ledger: Ledger, day: date, tz: Timezone, now: datetime, block: Block | None) -> DayReport:
+    """The day (and `block`, usually the one just ended) in numbers."""
+    start, end = day_bounds(day, tz)
+    outcomes = ledger.outcomes_between(start, end)
+    if block is not None:
+        span = ledger.block_span(block, end)
+        block_counts = Counts.of(ledger.outcomes_between(*span))
+        elapsed = block.elapsed_s(now)
+    else:
+        block_counts, elapsed = Counts(), 0.0
+    window = ledger.counts_between(*seven_days_ending(day, tz))
+    no_calls = [e for e in outcomes if e.outcome is Outcome.NO]
+    week_start, week_end = week_bounds(day, tz)
+    week_gaps = [
+        e.reason
+        for e in ledger.outcomes_between(week_start, week_end)
+        if e.outcome is Outcome.NO and e.cause == "skill-gap"
+    ]
+    focus = top(week_gaps, 1)
+    return DayReport(
+        day=day,
+        block=block,
+        block_counts=block_counts,
+        block_elapsed_s=elapsed,
+        counts=Counts.of(outcomes),
+        nos_per_yes=nos_per_yes(window.dials, window.meetings),
+        rituals=RitualStats.of(ledger, start, end),
+        trend=recovery_by_block(ledger, tz),
+        reasons=top(e.reason for e in no_calls),
+        causes=top(e.cause for e in no_calls),
+        focus=focus[0][0] if focus else None,
+        to_review=sum(1 for e in no_calls if e.note),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DayRow:
+    day: date
+    counts: Counts
+    median_recovery_s: float | None
+
+    @property
+    def nos_per_yes(self) -> float | None:
+        return nos_per_yes(self.counts.dials, self.counts.meetings)
+
+
+def day_rows(ledger: Ledger, first: date, last: date, tz: Timezone) -> list[DayRow]:
+    """One row per calendar day from `first` to `last`, both included."""
+    rows = []
+    day = first
+    while day <= last:
+        start, end = day_bounds(day, tz)
+        stats = RitualStats.of(ledger, start, end)
+        rows.append(DayRow(day, ledger.counts_between(start, end), stats.median_recovery_s))
+        day += timedelta(days=1)
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRow:
+    monday: date
+    counts: Counts
+    median_recovery_s: float | None
+
+    @property
+    def nos_per_yes(self) -> float | None:
+        return nos_per_yes(self.counts.dials, self.counts.meetings)
+
+
+def week_rows(ledger: Ledger, mondays: Sequence[date], tz: Timezone) -> list[WeekRow]:
+    rows = []
+    for monday in mondays:
+        start, end = week_bounds(monday, tz)
+        stats = RitualStats.of(ledger, start, end)
+        rows.append(WeekRow(monday, ledger.counts_between(start, end), stats.median_recovery_s))
+    return rows

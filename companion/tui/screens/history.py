@@ -1,0 +1,107 @@
+"""Days and weeks: dials per day as bars, the numbers per week, and recovery over time."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from companion.core.calendar import week_start
+from companion.core.insights import DayRow, WeekRow, day_rows, week_rows
+from companion.core.ledger import Ledger
+from companion.tui.text import seconds, sparkline
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
+DAYS = 14
+WEEKS = 8
+BAR = 12
+
+Part = str | tuple[str, str]
+
+
+class HistoryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Back", id="back"),
+        Binding("q", "dismiss", "Back", show=False, id="back-q"),
+    ]
+    AUTO_FOCUS = "#history-body"
+
+    app: CompanionApp
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled(" History · ↑↓ scroll", "bold"), id="history-bar")
+        with VerticalScroll(id="history-body"):
+            yield Static(Content.styled("Reading your history…", "$text-muted"), id="history-weeks")
+            yield Static(id="history-days")
+            yield Static(id="recovery-label")
+            yield Static(id="recovery-days")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#history-body").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="history")
+    def load(self) -> None:
+        ctx = self.app.ctx
+        today = self.app.live.day
+        first_monday = week_start(today) - timedelta(weeks=WEEKS - 1)
+        loaded = ctx.store.load(*ctx.window(today, days=(today - first_monday).days + 1))
+        ledger = Ledger(loaded.events)
+        days = day_rows(ledger, today - timedelta(days=DAYS - 1), today, ctx.tz)
+        weeks = week_rows(ledger, [first_monday + timedelta(weeks=n) for n in range(WEEKS)], ctx.tz)
+        self.app.call_from_thread(self.paint, days, weeks)
+
+    def paint(self, days: list[DayRow], weeks: list[WeekRow]) -> None:
+        """Weeks first (reps steer by the week), then days with a bar of dials, then recovery."""
+        head = f"{'Week of':<11}{'Dials':>6}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{'Rec':>6}"
+        lines = [Content.styled(head, "bold")]
+        for week in reversed(weeks):
+            w = week.counts
+            lines.append(
+                Content(
+                    f"{week.monday:%d %b %y} {w.dials:>6}{w.conversations:>6}{w.meetings:>5}"
+                    f"{_ratio(week.nos_per_yes):>7}{seconds(week.median_recovery_s):>6}"
+                )
+            )
+        self.query_one("#history-weeks", Static).update(Content("\n").join(lines))
+        most = max((d.counts.dials for d in days), default=0) or 1
+        head = f"{'Day':<11}{'Dials':<{BAR + 5}}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{'Rec':>6}"
+        lines = [Content.styled(head, "bold")]
+        for row in reversed(days):
+            c = row.counts
+            filled = round(BAR * c.dials / most)
+            lines.append(
+                Content.assemble(
+                    (f"{row.day:%a %d %b} ", "$text-muted"),
+                    ("█" * filled, "$primary"),
+                    " " * (BAR - filled),
+                    f"{c.dials:>4} {c.conversations:>6}{c.meetings:>5}{_ratio(row.nos_per_yes):>7}"
+                    f"{seconds(row.median_recovery_s):>6}",
+                )
+            )
+        self.query_one("#history-days", Static).update(Content("\n").join(lines))
+        values = [d.median_recovery_s for d in days if d.median_recovery_s is not None]
+        self.query_one("#recovery-label", Static).update(
+            Content.styled("Median recovery per day (lower is quicker)", "$text-muted")
+            if len(values) > 1
+            else Content.styled("Recovery shows here after two days of resets.", "$text-muted")
+        )
+        spark = self.query_one("#recovery-days", Static)
+        spark.update(Content.styled(sparkline(values), "$primary") if len(values) > 1 else "")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)
+
+
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"

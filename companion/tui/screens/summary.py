@@ -1,0 +1,187 @@
+"""The end of a block: the block and the day against targets, rates, recovery and its trend,
+the reasons behind the no's, and what to take into tomorrow."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from companion.core.insights import DayReport, day_report
+from companion.core.ledger import Block, Ledger
+from companion.core.tags import CAUSE_LABELS
+from companion.tui.text import clock, percent, seconds, sparkline
+from companion.tui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
+TREND_DAYS = 120  # how far back the summary looks for the last 30 blocks
+
+Part = str | tuple[str, str]
+
+
+class SummaryScreen(Screen[None]):
+    """Shown on `e`. It never appears by itself."""
+
+    BINDINGS = [
+        Binding("enter", "new_block", "New block", id="new-block"),
+        Binding("x", "export_today", "Export today", id="export-today"),
+        Binding("h", "history", "History", id="history"),
+        Binding("q", "quit_app", "Quit", id="quit"),
+        Binding("escape", "back", "Back", show=False, id="back"),
+        Binding("question_mark", "help", "Help", key_display="?", show=False, id="help"),
+    ]
+    KEY_HELP = {
+        "new-block": "start the next block",
+        "export-today": "save today's calls as CSV in the exports folder",
+        "history": "days and weeks, dials and recovery over time",
+        "quit": "close Companion",
+        "back": "back to the session screen (the block stays ended)",
+        "help": "this list",
+    }
+    AUTO_FOCUS = ""
+
+    app: CompanionApp
+
+    def __init__(self, block: Block | None) -> None:
+        super().__init__()
+        self.block = block
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary-bar")
+        with VerticalScroll(id="summary-body"):
+            yield Static(id="summary-table")
+            yield Static(id="summary-rates")
+            yield Static(id="summary-recovery")
+            yield Static(id="trend-label")
+            yield Static(id="trend")
+            yield Static(id="summary-reasons")
+        yield StatusLine(id="summary-status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.paint(self._report(self.app.live.ledger))
+        self.load_trend()
+
+    def _report(self, ledger: Ledger) -> DayReport:
+        live = self.app.live
+        return day_report(ledger, live.day, self.app.ctx.tz, self.app.ctx.clock.now(), self.block)
+
+    @work(thread=True, exclusive=True, group="summary")
+    def load_trend(self) -> None:
+        """The last 30 blocks can reach back months: read them off the UI thread."""
+        ctx = self.app.ctx
+        loaded = ctx.store.load(*ctx.window(self.app.live.day, days=TREND_DAYS))
+        report = self._report(Ledger(loaded.events))
+        self.app.call_from_thread(self.paint, report)
+
+    def paint(self, report: DayReport) -> None:
+        targets = self.app.ctx.config.targets
+        title = f" Summary · {report.day:%a %d %b}"
+        if report.block is not None:
+            title += f" · block {clock(report.block_elapsed_s)}"
+        self.query_one("#summary-bar", Static).update(Content.styled(title, "bold"))
+        b, d = report.block_counts, report.counts
+        rows: list[Part] = [(f"{'':<15}{'Block':>7}{'Today':>7}{'Target':>8}\n", "$text-muted")]
+        for label, block_n, day_n, target in (
+            ("Dials", b.dials, d.dials, str(targets.dials)),
+            ("Conversations", b.conversations, d.conversations, str(targets.conversations)),
+            ("Meetings", b.meetings, d.meetings, str(targets.meetings)),
+            ("Rejections", b.rejections, d.rejections, "–"),
+        ):
+            rows += [(f"{label:<15}", "bold"), f"{block_n:>7}{day_n:>7}{target:>8}\n"]
+        self.query_one("#summary-table", Static).update(Content.assemble(*rows).rstrip())
+        rates: list[Part] = [
+            ("Rates  ", "bold"),
+            f"connect {percent(report.connect_rate)} · meetings {percent(report.meeting_rate)} of talks\n",
+        ]
+        if report.nos_per_yes is not None:
+            rates += [
+                ("No's   ", "bold"),
+                f"a meeting costs about {report.nos_per_yes:.0f} no's; today brought {report.nos_today}.",
+            ]
+        else:
+            rates += [("No's   ", "bold"), f"{report.nos_today} today, each one a step toward a yes."]
+        self.query_one("#summary-rates", Static).update(Content.assemble(*rates))
+        r = report.rituals
+        self.query_one("#summary-recovery", Static).update(
+            Content.assemble(
+                ("Recovery  ", "bold"),
+                f"median {seconds(r.median_recovery_s)} · hesitation {seconds(r.median_hesitation_s)}\n",
+                ("Resets    ", "bold"),
+                f"{r.completed} done · {r.skipped} skipped · {r.interrupted} interrupted",
+            )
+        )
+        values = [t.median_recovery_s or 0.0 for t in report.trend]
+        label = (
+            f"Recovery over your last {len(values)} blocks (lower is quicker)"
+            if len(values) > 1
+            else "The recovery trend appears after two blocks with resets."
+        )
+        self.query_one("#trend-label", Static).update(Content.styled(label, "$text-muted"))
+        spark = self.query_one("#trend", Static)
+        spark.update(_trend(values) if len(values) > 1 else Content(""))
+        self.query_one("#summary-reasons", Static).update(_reasons(report))
+
+    def say(self, message: str, *, error: bool = False) -> None:
+        self.query_one(StatusLine).say(message, self.app.ctx.clock.now(), error=error)
+
+    async def action_new_block(self) -> None:
+        self.dismiss()
+        await self.app.start_block()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    async def action_quit_app(self) -> None:
+        await self.app.action_quit()
+
+    async def action_export_today(self) -> None:
+        try:
+            path = await self.app.export_day(self.app.live.day)
+        except (OSError, ValueError) as error:
+            self.say(f"Export failed: {error}", error=True)
+            return
+        self.say(f"Saved {path}")
+
+    def action_history(self) -> None:
+        from companion.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
+
+    def action_help(self) -> None:
+        from companion.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
+
+
+def _reasons(report: DayReport) -> Content:
+    parts: list[Part] = [("Reasons   ", "bold")]
+    parts.append(" · ".join(f"{name} {n}" for name, n in report.reasons) or ("none tagged", "$text-muted"))
+    parts += ["\n", ("Causes    ", "bold")]
+    causes = " · ".join(f"{CAUSE_LABELS.get(name, name)} {n}" for name, n in report.causes)
+    parts.append(causes or ("none tagged", "$text-muted"))
+    parts += ["\n", ("Tomorrow  ", "bold")]
+    if report.focus:
+        parts.append(f"practise {report.focus.replace('-', ' ')} objections, this week's skill gap")
+    else:
+        parts.append(("pick one skill to practise; every call is a rep", "$text-muted"))
+    if report.to_review:
+        parts += ["\n", ("Review    ", "bold"), f"{report.to_review} noted no('s) wait for tomorrow's look"]
+    return Content.assemble(*parts)
+
+
+def _trend(values: list[float]) -> Content:
+    """The sparkline with its first and last block's median at the ends."""
+    return Content.assemble(
+        (f"{seconds(values[0])} ", "$text-muted"),
+        (sparkline(values), "$primary"),
+        (f" {seconds(values[-1])}", "bold"),
+    )
