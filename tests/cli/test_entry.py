@@ -1,0 +1,34 @@
+"""`companion --version` and `--help`: exit 0, and they need no config or data at all."""
+
+from __future__ import annotations
+
+import companion as package
+from tests.cli.conftest import Companion, snapshot
+
+
+def test_version(companion: Companion) -> None:
+    result = companion.ok("--version")
+    assert result.stdout.strip() == f"companion {package.__version__}"
+
+
+def test_help_lists_the_commands(companion: Companion) -> None:
+    text = companion.ok("--help").stdout
+    for word in ("log", "summary", "--version", "--demo"):
+        assert word in text
+
+
+def test_log_and_summary_help_list_their_options(companion: Companion) -> None:
+    log = companion.ok("log", "--help").stdout
+    for word in ("--reason", "--note", "--at", "no-answer", "not-fit", "fear-of-change"):
+        assert word in log
+    summary = companion.ok("summary", "--help").stdout
+    for word in ("--date", "--week", "--json"):
+        assert word in summary
+
+
+def test_version_and_help_work_with_a_broken_config_and_touch_nothing(companion: Companion) -> None:
+    companion.write_config("[session\nnot toml")
+    before = snapshot(companion.home)
+    companion.ok("--version")
+    companion.ok("--help")
+    assert snapshot(companion.home) == before

@@ -1,0 +1,215 @@
+"""`companion summary [--date D] [--week] [--json]` as a real process: the flat JSON contract,
+the counting rules, the week and the 7-day window for no's per yes, undo, and rituals. History
+is written in-process with the store (fast), then read back by the CLI."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from companion.core.events import Event, EventKind, RitualEnd, make_event
+from companion.core.outcomes import Outcome
+from tests.cli.conftest import OUTCOME_NAMES, Companion
+from tests.conftest import ZONE
+
+BERLIN = ZoneInfo(ZONE)
+MONDAY = datetime(2024, 1, 15, tzinfo=BERLIN)  # week of Mon 15 to Sun 21 January 2024
+TOP_KEYS = {
+    "dials",
+    "conversations",
+    "meetings",
+    "rejections",
+    "outcomes",
+    "targets",
+    "nos_per_yes",
+    "rituals",
+}
+RITUAL_KEYS = {"completed", "skipped", "interrupted", "median_recovery_s", "median_hesitation_s"}
+# One working day of a busy rep: 40 dials, 2 of them meetings.
+DAY_MIX = {
+    Outcome.MEETING: 2,
+    Outcome.NO: 8,
+    Outcome.CALLBACK: 4,
+    Outcome.NOT_FIT: 2,
+    Outcome.GATEKEEPER: 4,
+    Outcome.VOICEMAIL: 12,
+    Outcome.NO_ANSWER: 8,
+}
+
+
+def outcome(at: datetime, what: Outcome, **fields: Any) -> Event:
+    return make_event(EventKind.OUTCOME, at, outcome=what, source="test", **fields)
+
+
+def is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def assert_contract(summary: dict[str, Any]) -> None:
+    """The flat keys of design.md, integer counts, every outcome named."""
+    assert set(summary) >= TOP_KEYS, sorted(TOP_KEYS - set(summary))
+    for key in ("dials", "conversations", "meetings", "rejections"):
+        assert is_count(summary[key]), (key, summary[key])
+    assert set(summary["outcomes"]) == set(OUTCOME_NAMES)
+    assert all(is_count(n) for n in summary["outcomes"].values())
+    assert {"dials", "conversations", "meetings"} <= set(summary["targets"])
+    assert all(is_count(n) for n in summary["targets"].values())
+    assert summary["nos_per_yes"] is None or isinstance(summary["nos_per_yes"], float)
+    assert set(summary["rituals"]) == RITUAL_KEYS
+    for key in ("completed", "skipped", "interrupted"):
+        assert is_count(summary["rituals"][key])
+    for key in ("median_recovery_s", "median_hesitation_s"):
+        value = summary["rituals"][key]
+        assert value is None or (isinstance(value, int | float) and not isinstance(value, bool))
+    assert summary["dials"] == sum(summary["outcomes"].values())
+
+
+def busy_week() -> list[Event]:
+    """200 dials with 10 meetings, Monday 00:00 to Sunday 23:59:59, plus two calls just outside."""
+    events = []
+    for day in range(5):
+        minute = 0
+        for what, count in DAY_MIX.items():
+            for _ in range(count):
+                at = MONDAY + timedelta(days=day, hours=9, minutes=minute)
+                events.append(outcome(at, what))
+                minute += 1
+    # Move the first and the last call to the very edges of the week: both still count.
+    events[0] = outcome(MONDAY, events[0].outcome or Outcome.NO)
+    events[-1] = outcome(MONDAY + timedelta(days=7, seconds=-1), events[-1].outcome or Outcome.NO)
+    # Just outside: the Sunday before and the Monday after.
+    events.append(outcome(MONDAY - timedelta(seconds=1), Outcome.MEETING))
+    events.append(outcome(MONDAY + timedelta(days=7), Outcome.MEETING))
+    return events
+
+
+def test_week_of_200_dials_and_10_meetings_is_19_nos_per_yes(companion: Companion) -> None:
+    assert companion.store().add(busy_week()) == 202
+
+    week = companion.summary("--week", "--date", "2024-01-17")
+    assert_contract(week)
+    assert week["dials"] == 200
+    assert week["meetings"] == 10
+    assert week["rejections"] == 40
+    assert week["conversations"] == 80
+    assert week["nos_per_yes"] == 19.0
+    assert week["outcomes"] == {
+        "meeting": 10,
+        "no": 40,
+        "callback": 20,
+        "not-fit": 10,
+        "gatekeeper": 20,
+        "voicemail": 60,
+        "no-answer": 40,
+    }
+    # Any day of the week names the same week.
+    assert companion.summary("--week", "--date", "2024-01-21")["dials"] == 200
+    assert companion.summary("--week", "--date", "2024-01-15")["dials"] == 200
+
+    # A day summary: its own counts, but no's per yes over the 7 days ending with it.
+    sunday = companion.summary("--date", "2024-01-21")
+    assert_contract(sunday)
+    assert sunday["dials"] == 1
+    assert sunday["meetings"] == 0
+    assert sunday["nos_per_yes"] == 19.0
+
+
+def test_no_meetings_means_null_nos_per_yes(companion: Companion) -> None:
+    ws = (Outcome.NO, Outcome.VOICEMAIL, Outcome.NO_ANSWER)
+    companion.store().append([outcome(MONDAY + timedelta(hours=10, minutes=i), w) for i, w in enumerate(ws)])
+    for args in (("--date", "2024-01-15"), ("--week", "--date", "2024-01-15")):
+        summary = companion.summary(*args)
+        assert_contract(summary)
+        assert summary["dials"] == 3
+        assert summary["nos_per_yes"] is None
+    text = companion.ok("summary", "--date", "2024-01-15").stdout
+    assert "Dials" in text and "3/40" in text
+
+
+def test_empty_history_gives_zeros_for_today(companion: Companion) -> None:
+    today = datetime.now(BERLIN).date()
+    summary = companion.summary()
+    assert_contract(summary)
+    if datetime.now(BERLIN).date() == today:  # not across midnight
+        assert summary.get("date", today.isoformat()) == today.isoformat()
+    assert summary["dials"] == summary["conversations"] == summary["meetings"] == summary["rejections"] == 0
+    assert summary["outcomes"] == dict.fromkeys(OUTCOME_NAMES, 0)
+    assert summary["nos_per_yes"] is None
+    assert summary["rituals"] == {
+        "completed": 0,
+        "skipped": 0,
+        "interrupted": 0,
+        "median_recovery_s": None,
+        "median_hesitation_s": None,
+    }
+
+
+def test_voided_outcomes_count_nowhere(companion: Companion) -> None:
+    ws = (Outcome.NO, Outcome.MEETING, Outcome.CALLBACK)
+    companion.store().append([outcome(MONDAY + timedelta(hours=10, minutes=i), w) for i, w in enumerate(ws)])
+    meeting = next(line for line in companion.outcome_lines() if line["outcome"] == "meeting")
+    undo_at = datetime(2024, 1, 15, 10, 5, tzinfo=BERLIN)
+    companion.store().append([make_event(EventKind.VOID, undo_at, target=meeting["id"], source="test")])
+
+    summary = companion.summary("--date", "2024-01-15")
+    assert summary["dials"] == 2
+    assert summary["meetings"] == 0
+    assert summary["conversations"] == 2
+    assert summary["outcomes"]["meeting"] == 0
+    assert summary["nos_per_yes"] is None
+    assert companion.summary("--week", "--date", "2024-01-15")["dials"] == 2
+    # The voided call is still in the journal: history is never rewritten.
+    assert meeting["id"] in companion.journal.read_text(encoding="utf-8")
+
+
+def test_rituals_are_counted_with_median_recovery_and_hesitation(companion: Companion) -> None:
+    base = MONDAY + timedelta(hours=10)
+    nos = [outcome(base + timedelta(minutes=i), Outcome.NO) for i in range(6)]
+    endings: list[tuple[RitualEnd, float | None, float | None]] = [
+        (RitualEnd.COMPLETED, 12.0, 2.0),
+        (RitualEnd.COMPLETED, 30.0, 4.0),
+        (RitualEnd.COMPLETED, 20.0, 3.0),
+        (RitualEnd.SKIPPED, None, None),
+        (RitualEnd.INTERRUPTED, None, None),
+        (RitualEnd.COMPLETED, 99.0, 9.0),  # its `no` is voided below: counts nowhere
+    ]
+    rituals = [
+        make_event(
+            EventKind.RITUAL,
+            no.at + timedelta(seconds=40),
+            target=no.id,
+            ritual=end,
+            recovery_s=recovery,
+            hesitation_s=hesitation,
+            source="test",
+        )
+        for no, (end, recovery, hesitation) in zip(nos, endings, strict=True)
+    ]
+    void = make_event(EventKind.VOID, base + timedelta(minutes=30), target=nos[-1].id, source="test")
+    companion.store().add([*nos, *rituals])
+    companion.store().append([void])
+
+    summary = companion.summary("--date", "2024-01-15")
+    assert_contract(summary)
+    assert summary["rejections"] == 5
+    assert summary["rituals"] == {
+        "completed": 3,
+        "skipped": 1,
+        "interrupted": 1,
+        "median_recovery_s": 20.0,
+        "median_hesitation_s": 3.0,
+    }
+    assert companion.summary("--week", "--date", "2024-01-16")["rituals"]["completed"] == 3
+
+
+def test_an_event_in_both_journal_and_archive_counts_once(companion: Companion) -> None:
+    event = outcome(MONDAY + timedelta(hours=11), Outcome.MEETING)
+    store = companion.store()
+    store.append([event])
+    store.add([event])
+    store.append([event])
+    summary = companion.summary("--date", "2024-01-15")
+    assert summary["dials"] == 1
+    assert summary["meetings"] == 1
+    assert summary["nos_per_yes"] == 0.0
