@@ -30,7 +30,11 @@ def parse_when(text: str, ctx: Context) -> datetime:
             f"bad time {text!r}: use ISO-8601 such as 2026-11-20T14:05 or 2026-11-20T14:05+01:00"
         ) from None
     if moment.tzinfo is None:
-        moment = pendulum.instance(moment, tz=ctx.tz)
+        # pendulum.datetime moves a wall time in a spring-forward gap forward, as clocks do.
+        moment = pendulum.datetime(
+            moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
+            moment.microsecond, tz=ctx.tz,
+        )  # fmt: skip
     return moment
 
 
@@ -53,14 +57,16 @@ def log(ctx: Context, outcome_text: str, reason: str | None, note: str | None, a
         except ValueError as error:
             raise CompanionError(str(error)) from None
     now = ctx.clock.now()
-    when = parse_when(at, ctx) if at else now.astimezone(ctx.tz)
+    when = parse_when(at, ctx) if at is not None else now
     if (when - now).total_seconds() > FUTURE_LIMIT_S:
         raise CompanionError(
             f"time {when.isoformat()} is in the future; log calls that happened (up to a minute ahead)"
         )
     day = day_of(when, ctx.tz)
     day_start, day_end = day_bounds(day, ctx.tz)
-    ledger, _ = ctx.load(day_start, day_end)
+    ledger, loaded = ctx.load(day_start, day_end)
+    for notice in loaded.notices:
+        print(f"companion: {notice}", file=sys.stderr)
     session = _block_at(ledger, when, day_end)
     event = make_event(
         EventKind.OUTCOME,

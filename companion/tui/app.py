@@ -161,8 +161,7 @@ class CompanionApp(App[int]):
             self.start_ritual(latest)
 
     def refresh_view(self) -> None:
-        if self.session.is_attached and not self._closing:
-            self.session.show(self.live.view())
+        self.session.show(self.live.view())
 
     # -- writing -----------------------------------------------------------------------
 

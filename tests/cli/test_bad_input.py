@@ -80,11 +80,6 @@ def test_bad_input_is_refused_in_one_line_and_writes_nothing(
     assert_refused(companion.run(*args()), companion, before, *names)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: cli.log treats an empty --at as 'no --at' (`if at`) and logs the call at the "
-    "current time instead of refusing a time that is not ISO-8601",
-)
 def test_empty_at_is_a_bad_time(companion: Companion) -> None:
     before = seed(companion)
     assert_refused(companion.run("log", "no", "--at", ""), companion, before, "ISO-8601")

@@ -232,11 +232,6 @@ def test_corrupt_archive_is_moved_aside_reported_and_rebuilt(companion: Companio
     assert companion.summary("--date", "2024-01-15")["dials"] == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: cli.log discards the notices of ctx.load, so a corrupt archive found while "
-    "logging is moved aside silently; the user is never told where it went",
-)
 def test_corrupt_archive_found_by_log_is_reported(companion: Companion) -> None:
     archive = corrupt_archive(companion, DAMAGE["truncated"])
     result = companion.run("log", "no", "--at", "2024-01-15T12:00")

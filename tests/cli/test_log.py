@@ -146,12 +146,6 @@ def test_a_long_note_is_capped(companion: Companion) -> None:
     assert 0 < len(stored["note"]) <= 500
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: cli.parse_when resolves a wall time that does not exist (the spring-forward gap) "
-    "an hour EARLIER (pendulum.instance gives 01:30+01:00 for 02:30); it should move forward to "
-    "03:30+02:00 like pendulum.datetime does, or refuse the time with exit 2",
-)
 def test_at_in_the_spring_forward_gap_is_not_moved_back_an_hour(companion: Companion) -> None:
     # Berlin skips 02:00-03:00 on 30 March 2025.
     result = companion.run("log", "no", "--at", "2025-03-30T02:30")

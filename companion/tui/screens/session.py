@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -83,14 +84,22 @@ class SessionScreen(Screen[None]):
 
     def show(self, view: SessionView) -> None:
         """Repaint every widget from one snapshot."""
-        self.query_one(BlockBar).show(view)
+        try:
+            bar = self.query_one(BlockBar)
+        except NoMatches:  # the app is closing and its widgets are already gone
+            return
+        bar.show(view)
         self.query_one(Counters).show(view)
         self.query_one(Numbers).show(view)
         self.query_one(Recent).show(view)
         self.query_one(StatusLine).expire(view.now)
 
     def say(self, message: str, *, error: bool = False) -> None:
-        self.query_one(StatusLine).say(message, self.app.ctx.clock.now(), error=error)
+        try:
+            status = self.query_one(StatusLine)
+        except NoMatches:  # closing
+            return
+        status.say(message, self.app.ctx.clock.now(), error=error)
 
     async def action_log(self, outcome: str) -> None:
         await self.app.log_outcome(Outcome(outcome))
