@@ -42,7 +42,7 @@ def seconds(value: float | None) -> str:
 def nos_per_yes_line(value: float | None) -> str:
     """What each no is worth, in the numbers game."""
     if value is None:
-        return "no meeting in 7 days yet: every no is still a step"
+        return "no meeting in the last 7 days yet"
     if value <= 0:
         return f"{value:.1f} · every dial was a yes"
     share = 100.0 / (value + 1)
@@ -65,3 +65,8 @@ def sparkline(values: list[float]) -> str:
         return SPARKS[len(SPARKS) // 2] * len(values)
     top = len(SPARKS) - 1
     return "".join(SPARKS[round((v - low) / (high - low) * top)] for v in values)
+
+
+def plural(count: int, word: str) -> str:
+    """`1 dial`, `2 dials`."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -45,7 +45,7 @@ async def test_a_no_runs_all_four_steps_and_stores_recovery_and_hesitation(
         assert text.startswith("Reframe")
         assert any(line in text for line in REFRAMES) or "no's" in text
         text = await step(pilot, app, clock, 5.0)
-        assert text.startswith("Review target") and "Still to go today: 9 conversation(s)" in text
+        assert text.startswith("Review target") and "Still to go today: 9 conversations, 2 meetings" in text
         text = await step(pilot, app, clock, 5.0)
         assert text.startswith("Dial") and "Pick up the phone" in text
         await step(pilot, app, clock, 3.5)

@@ -21,7 +21,7 @@ from companion.core.reframes import next_reframe
 from companion.core.ritual import Ritual, RitualStep
 from companion.core.tags import CAUSE_LABELS, CAUSES, NOTE_MAX, REASONS
 from companion.core.view import SessionView
-from companion.tui.text import seconds
+from companion.tui.text import plural, seconds
 from companion.tui.widgets.breath import breath_bar, breath_words
 from companion.tui.widgets.status import StatusLine
 
@@ -47,20 +47,16 @@ TAG_BINDINGS = [
 
 
 def tag_keys_text() -> Content:
-    """The optional tags and their keys: reasons on two lines, causes and note on a third."""
+    """The optional tags and their keys, in lines that fit 60 columns."""
     reasons = [f"{n} {r.replace('-', ' ')}" for n, r in enumerate(REASONS, start=1)]
     causes = "  ".join(f"{k} {CAUSE_LABELS[c]}" for k, c in zip(CAUSE_KEYS, CAUSES, strict=True))
-    half = len(reasons) // 2
-    return Content.assemble(
-        ("Reason  ", "bold"),
-        ("  ".join(reasons[:half]), "$text-muted"),
-        "\n        ",
-        ("  ".join(reasons[half:]), "$text-muted"),
-        "\n",
-        ("Cause   ", "bold"),
-        (causes + "  ", "$text-muted"),
-        ("t note", "$text-muted"),
-    )
+    rows = ["  ".join(reasons[i : i + 3]) for i in range(0, len(reasons), 3)]
+    parts: list[str | tuple[str, str]] = [("Reason  ", "bold")]
+    parts += [
+        piece for i, row in enumerate(rows) for piece in ((("\n        " if i else ""), (row, "$text-muted")))
+    ]
+    parts += ["\n", ("Cause   ", "bold"), (causes + "  t note", "$text-muted")]
+    return Content.assemble(*parts)
 
 
 class RitualScreen(Screen[None]):
@@ -143,7 +139,15 @@ class RitualScreen(Screen[None]):
         if moment.step is RitualStep.DIAL:
             count.update(Content.styled(f"waiting {int(moment.left_s)}s", "$text-muted"))
         else:
-            count.update(Content.styled(f"{math.ceil(moment.left_s)}s", "bold $accent"))
+            width = 24
+            left = round(width * (1 - moment.progress))
+            count.update(
+                Content.assemble(
+                    (f"{math.ceil(moment.left_s)}s\n", "bold $accent"),
+                    ("━" * left, "$accent"),
+                    ("─" * (width - left), "$text-muted"),
+                )
+            )
         self._paint_body(moment.step, moment.step_elapsed_s, view)
         self._paint_tags(view)
         self.query_one(StatusLine).expire(now)
@@ -177,7 +181,7 @@ class RitualScreen(Screen[None]):
             detail.update(
                 Content.assemble(
                     ("Enter", "bold $accent"),
-                    " as you dial, or log the outcome when the call ends.\n",
+                    " as you dial, or log how the call went.\n",
                     ("The next call does not know about the last one.", "$text-muted"),
                 )
             )
@@ -263,17 +267,20 @@ def review_text(view: SessionView) -> Content:
     need_conv = max(0, t.conversations - c.conversations)
     need_meet = max(0, t.meetings - c.meetings)
     if need_conv or need_meet:
-        left = f"Still to go today: {need_conv} conversation(s), {need_meet} meeting(s)."
+        left = f"Still to go today: {plural(need_conv, 'conversation')}, {plural(need_meet, 'meeting')}."
     else:
         left = "Today's conversation and meeting targets are met. Anything more is a bonus."
     parts: list[str | tuple[str, str]] = [(left, "bold"), "\n"]
     pace = view.pace
     if pace is not None and pace.needed:
         behind = round(-pace.ahead)
-        parts.append(f"Pace: {behind} dial(s) to catch up.\n" if behind > 0 else "Pace: on track or ahead.\n")
+        parts.append(
+            f"Pace: {plural(behind, 'dial')} to catch up.\n" if behind > 0 else "Pace: on track or ahead.\n"
+        )
     parts.append(
         (
-            f"This week: {w.dials} dials · {w.conversations} conversations · {w.meetings} meetings\n",
+            f"This week: {plural(w.dials, 'dial')} · {plural(w.conversations, 'conversation')}"
+            f" · {plural(w.meetings, 'meeting')}\n",
             "$text-muted",
         )
     )
