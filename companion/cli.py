@@ -138,4 +138,10 @@ def render_summary(result: Summary) -> str:
     ]
     if r.median_recovery_s is not None:
         lines.append(f"  Recovery       median {r.median_recovery_s:.0f}s")
+    if result.days:
+        lines.append("")
+        lines.append(f"  {'Day':<10}{'Dials':>6}{'Talks':>6}{'Mtgs':>5}")
+        lines += [
+            f"  {day:%a %d %b}{d.dials:>6}{d.conversations:>6}{d.meetings:>5}" for day, d in result.days
+        ]
     return "\n".join(lines)

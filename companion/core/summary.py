@@ -59,6 +59,7 @@ class Summary:
     nos_per_yes: float | None
     rituals: RitualStats
     blocks: int
+    days: tuple[tuple[date, Counts], ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The flat JSON of design.md; integer counts, null where a rate has no base."""
@@ -76,7 +77,19 @@ class Summary:
             "nos_per_yes": self.nos_per_yes,
             "rituals": self.rituals.as_dict(),
             "blocks": self.blocks,
+            **({"days": [_day_dict(day, counts) for day, counts in self.days]} if self.days else {}),
         }
+
+
+def _day_dict(day: date, c: Counts) -> dict[str, Any]:
+    return {
+        "date": day.isoformat(),
+        "dials": c.dials,
+        "conversations": c.conversations,
+        "meetings": c.meetings,
+        "rejections": c.rejections,
+        "nos_per_yes": nos_per_yes(c.dials, c.meetings),
+    }
 
 
 def seven_days_ending(day: date, tz: Timezone) -> tuple[datetime, datetime]:
@@ -115,4 +128,8 @@ def summarize_week(ledger: Ledger, day: date, tz: Timezone, targets: Targets) ->
         nos_per_yes=nos_per_yes(counts.dials, counts.meetings),
         rituals=RitualStats.of(ledger, start, end),
         blocks=len(ledger.blocks_between(start, end)),
+        days=tuple(
+            (monday + timedelta(days=n), ledger.counts_between(*day_bounds(monday + timedelta(days=n), tz)))
+            for n in range(7)
+        ),
     )
