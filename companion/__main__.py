@@ -47,6 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default today)")
     summary.add_argument("--week", action="store_true", help="the Monday-to-Sunday week holding --date")
     summary.add_argument("--json", action="store_true", help="flat JSON for scripts")
+
+    export = commands.add_parser("export", help="write history as CSV, JSON or a Markdown report")
+    export.add_argument("--format", choices=("csv", "json", "md"), default="csv", help="default: csv")
+    export.add_argument("--since", metavar="YYYY-MM-DD", help="first day to include (default: all)")
+    export.add_argument("--until", metavar="YYYY-MM-DD", help="last day to include (default: all)")
+    export.add_argument("-o", "--output", metavar="FILE", help="a new file to write (default: stdout)")
+
+    import_ = commands.add_parser("import", help="add calls from our CSV or JSON, or a timestamp,outcome CSV")
+    import_.add_argument("file", metavar="FILE", help="the CSV or JSON file to import")
     return parser
 
 
@@ -78,6 +87,14 @@ def _run(args: argparse.Namespace) -> int:
         return cli.log(ctx, args.outcome, args.reason, args.note, args.at)
     if args.command == "summary":
         return cli.summary(ctx, args.date, args.week, args.json)
+    if args.command == "export":
+        from companion.transfer_cli import export_command
+
+        return export_command(ctx, args.format, args.since, args.until, args.output)
+    if args.command == "import":
+        from companion.transfer_cli import import_command
+
+        return import_command(ctx, args.file)
     raise CompanionError(f"unknown command {args.command!r}")
 
 

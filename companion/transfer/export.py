@@ -1,0 +1,80 @@
+"""Events out: CSV with one row per live call, JSON with every event (a lossless round trip)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from pendulum.tz.timezone import Timezone
+
+from companion.core.calendar import day_bounds, local
+from companion.core.events import Event, sort_key
+from companion.core.ledger import Ledger
+
+FORMATS = ("csv", "json", "md")
+CSV_COLUMNS = ("timestamp", "outcome", "reason", "cause", "note", "session", "id")
+
+_FAR_PAST = datetime(1, 1, 2, tzinfo=UTC)
+_FAR_FUTURE = datetime(9999, 12, 30, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The days an export covers, both ends included, in the rep's zone; None is open-ended."""
+
+    tz: Timezone
+    since: date | None = None
+    until: date | None = None
+
+    @property
+    def start(self) -> datetime:
+        return day_bounds(self.since, self.tz)[0] if self.since else _FAR_PAST
+
+    @property
+    def end(self) -> datetime:
+        return day_bounds(self.until, self.tz)[1] if self.until else _FAR_FUTURE
+
+
+def live_calls(events: Iterable[Event], window: Window) -> tuple[Event, ...]:
+    """The outcomes that count, tags applied, voided ones left out, in time order. The ledger
+    sees every event, so an undo recorded after the window still voids its call."""
+    return Ledger(events).outcomes_between(window.start, window.end)
+
+
+def to_csv(events: Iterable[Event], window: Window) -> str:
+    """A header and one row per live call, timestamps in the rep's zone with their offset."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for call in live_calls(events, window):
+        writer.writerow(
+            (
+                local(call.at, window.tz).isoformat(),
+                call.outcome.value if call.outcome else "",
+                call.reason or "",
+                call.cause or "",
+                call.note or "",
+                call.session or "",
+                call.id,
+            )
+        )
+    return out.getvalue()
+
+
+def json_events(events: Iterable[Event], window: Window) -> list[Event]:
+    """Every event in the window, in time order. An undo, tag or ritual recorded just after the
+    window travels with its call, so a partial export never brings a voided call back."""
+    ordered = sorted({event.id: event for event in events}.values(), key=sort_key)
+    start, end = window.start, window.end
+    inside = {event.id for event in ordered if start <= event.at < end}
+    return [e for e in ordered if e.id in inside or (e.target is not None and e.target in inside)]
+
+
+def to_json(events: Iterable[Event], window: Window) -> str:
+    """A JSON list of events, one a line (so import errors can name a line)."""
+    lines = [json.dumps(event.to_dict(), ensure_ascii=False) for event in json_events(events, window)]
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"

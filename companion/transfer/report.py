@@ -1,0 +1,112 @@
+"""Events out as a readable Markdown report: a line per day, the totals, the notes on rejections."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from pendulum.tz.timezone import Timezone
+
+from companion.core.calendar import day_bounds, day_of, local
+from companion.core.events import Event
+from companion.core.ledger import Ledger
+from companion.core.numbers import nos_per_yes
+from companion.core.outcomes import Outcome
+from companion.core.summary import RitualStats, seven_days_ending
+from companion.core.tags import CAUSE_LABELS
+from companion.transfer.export import Window
+
+# CommonMark lets any ASCII punctuation be escaped; these are the ones that would format text.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!#])")
+
+
+def to_markdown(events: Iterable[Event], window: Window) -> str:
+    """The report of the window's live calls (days without calls are left out)."""
+    ledger = Ledger(events)
+    tz = window.tz
+    calls = ledger.outcomes_between(window.start, window.end)
+    if not calls:
+        return f"# Calls{_span(window.since, window.until)}\n\nNo calls in this period.\n"
+    first, last = day_of(calls[0].at, tz), day_of(calls[-1].at, tz)
+    lines = [
+        f"# Calls{_span(window.since or first, window.until or last)}",
+        "",
+        "| Date | Dials | Conversations | Meetings | Rejections | No's per yes\\* |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    day = first
+    while day <= last:
+        counts = ledger.counts_between(*day_bounds(day, tz))
+        if counts.dials:
+            week = ledger.counts_between(*seven_days_ending(day, tz))
+            lines.append(
+                f"| {day:%a %Y-%m-%d} | {counts.dials} | {counts.conversations} | {counts.meetings} "
+                f"| {counts.rejections} | {_ratio(nos_per_yes(week.dials, week.meetings))} |"
+            )
+        day += timedelta(days=1)
+    start, end = day_bounds(first, tz)[0], day_bounds(last, tz)[1]
+    total = ledger.counts_between(start, end)
+    ratio = nos_per_yes(total.dials, total.meetings)
+    lines += [
+        f"| **Total** | **{total.dials}** | **{total.conversations}** | **{total.meetings}** "
+        f"| **{total.rejections}** | **{_ratio(ratio)}** |",
+        "",
+        "\\* For a day: the 7 days ending that day, as on the live screen. Total: the whole period.",
+        "",
+        f"- Connect rate {_percent(total.conversations, total.dials)}, "
+        f"meeting rate {_percent(total.meetings, total.dials)}.",
+    ]
+    if ratio is not None:
+        lines.append(
+            f"- At this rate a meeting costs about {ratio:.1f} no's: this period paid "
+            f"{total.dials - total.meetings} of them and booked {total.meetings}."
+        )
+    rituals = RitualStats.of(ledger, start, end)
+    if rituals.completed or rituals.skipped or rituals.interrupted:
+        recovery = (
+            f"; median recovery {rituals.median_recovery_s:.0f} s"
+            if rituals.median_recovery_s is not None
+            else ""
+        )
+        lines.append(
+            f"- Resets: {rituals.completed} completed, {rituals.skipped} skipped, "
+            f"{rituals.interrupted} interrupted{recovery}."
+        )
+    lines += ["", "## Notes on rejections", ""]
+    noted = [_note_line(call, tz) for call in calls if call.outcome is Outcome.NO and call.note]
+    lines += noted or ["No notes were taken on rejections in this period."]
+    return "\n".join(lines) + "\n"
+
+
+def _span(first: date | None, last: date | None) -> str:
+    if first and last:
+        return f", {first:%a %d %b %Y} to {last:%a %d %b %Y}"
+    if first:
+        return f" from {first:%a %d %b %Y}"
+    if last:
+        return f" until {last:%a %d %b %Y}"
+    return ""
+
+
+def _ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _percent(part: int, whole: int) -> str:
+    """Whole percents, with a tenth below 10% where a tenth matters (4.5% of dials)."""
+    if not whole:
+        return "–"
+    share = 100 * part / whole
+    return f"{share:.1f}%" if 0 < share < 10 else f"{share:.0f}%"
+
+
+def _note_line(call: Event, tz: Timezone) -> str:
+    tags = [call.reason or "", CAUSE_LABELS.get(call.cause or "", call.cause or "")]
+    label = "".join(f" · {md_text(tag)}" for tag in tags if tag)
+    return f"- {local(call.at, tz):%a %Y-%m-%d %H:%M}{label}: {md_text(call.note or '')}"
+
+
+def md_text(text: str) -> str:
+    """User text shown as itself in Markdown: `[bold]` or `*` stay literal characters."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))

@@ -1,0 +1,92 @@
+"""export_command and import_command in-process, on real stores with a frozen clock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from companion.context import Context
+from companion.core.clock import FrozenClock
+from companion.core.ledger import Ledger
+from companion.core.outcomes import Outcome
+from companion.core.summary import summarize_day, summarize_week
+from companion.demo import history
+from companion.paths import Paths
+from companion.transfer_cli import export_command, import_command
+from tests.conftest import START, at, write_config
+from tests.transfer.helpers import call, void
+
+
+def fresh_context(root: Path, clock: FrozenClock) -> Context:
+    write_config(root)
+    return Context.open(Paths(config_dir=root, data_dir=root / "data"), clock=clock)
+
+
+def everything(ctx: Context) -> Ledger:
+    return Ledger(ctx.store.all_events()[0])
+
+
+def test_a_json_export_imported_into_a_fresh_home_gives_the_same_summaries(
+    ctx: Context, clock: FrozenClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    events = history(clock.now(), ctx.tz, days=30)
+    ctx.store.add(events[: len(events) // 2])
+    ctx.store.append(events[len(events) // 2 :])  # some still in the journal, not folded
+    out = tmp_path / "history.json"
+    assert export_command(ctx, "json", None, None, str(out)) == 0
+    assert out.stat().st_mode & 0o777 == 0o600
+
+    other = fresh_context(tmp_path / "other", clock)
+    assert import_command(other, str(out)) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"Imported {len(events)} new events (0 already there) from {out}"
+    )
+    mine, theirs = everything(ctx), everything(other)
+    for back in range(35):
+        day = ctx.today() - timedelta(days=back)
+        assert summarize_day(theirs, day, ctx.tz, ctx.config.targets) == summarize_day(
+            mine, day, ctx.tz, ctx.config.targets
+        )
+        assert summarize_week(theirs, day, ctx.tz, ctx.config.targets) == summarize_week(
+            mine, day, ctx.tz, ctx.config.targets
+        )
+
+
+def test_importing_the_same_file_twice_adds_nothing(
+    ctx: Context, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "dialer.csv"
+    path.write_text("timestamp,outcome\n2026-11-20T14:05,no\n2026-11-20T14:05,no\n2026-11-20T14:09,meeting\n")
+    import_command(ctx, str(path))
+    import_command(ctx, str(path))
+    assert capsys.readouterr().out.splitlines() == [
+        f"Imported 3 new events (0 already there) from {path}",
+        f"Imported 0 new events (3 already there) from {path}",
+    ]
+    counts = everything(ctx).counts_between(START - timedelta(days=7), START)
+    assert (counts.dials, counts.rejections, counts.meetings) == (3, 2, 1)
+
+
+def test_calls_still_in_the_journal_are_already_there(
+    ctx: Context, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ctx.store.append([call(at("09:00")), call(at("09:05"), Outcome.MEETING)])
+    out = tmp_path / "calls.csv"
+    export_command(ctx, "csv", None, None, str(out))
+    import_command(ctx, str(out))
+    assert capsys.readouterr().out.splitlines()[-1] == f"Imported 0 new events (2 already there) from {out}"
+    assert not ctx.store.archive.months()  # nothing was copied into the archive
+
+
+def test_a_voided_call_stays_voided_after_a_round_trip(
+    ctx: Context, clock: FrozenClock, tmp_path: Path
+) -> None:
+    mistake = call(at("09:00"))
+    ctx.store.append([mistake, void(at("09:01"), mistake), call(at("09:02"), Outcome.VOICEMAIL)])
+    out = tmp_path / "day.json"
+    export_command(ctx, "json", "2026-11-23", "2026-11-23", str(out))
+    other = fresh_context(tmp_path / "other", clock)
+    import_command(other, str(out))
+    assert [e.outcome for e in everything(other).outcomes] == [Outcome.VOICEMAIL]

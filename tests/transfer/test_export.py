@@ -1,0 +1,143 @@
+"""Export: CSV rows of live calls, JSON of every event, a Markdown report; --since/--until in
+the rep's zone."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pendulum
+
+from companion.core.calendar import zone
+from companion.core.events import RitualEnd
+from companion.core.outcomes import Outcome
+from companion.transfer import CSV_COLUMNS, Window, render, to_csv, to_json, to_markdown
+from tests.conftest import START, ZONE, at
+from tests.transfer.helpers import call, ritual, tag, void
+
+TZ = zone(ZONE)
+EVERYTHING = Window(TZ)
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_csv_header_and_one_row_per_live_call_in_time_order() -> None:
+    late = call(at("10:30"), Outcome.MEETING)
+    early = call(at("10:05"), Outcome.VOICEMAIL, session="block-1")
+    text = to_csv([late, early], EVERYTHING)
+    assert text.splitlines()[0] == "timestamp,outcome,reason,cause,note,session,id"
+    assert [(r["timestamp"], r["outcome"], r["session"], r["id"]) for r in rows(text)] == [
+        ("2026-11-23T10:05:00+01:00", "voicemail", "block-1", early.id),
+        ("2026-11-23T10:30:00+01:00", "meeting", "", late.id),
+    ]
+
+
+def test_csv_timestamps_are_in_the_configured_zone_whatever_offset_was_stored() -> None:
+    stored_in_utc = call(datetime(2026, 11, 23, 9, 5, tzinfo=UTC))
+    assert rows(to_csv([stored_in_utc], EVERYTHING))[0]["timestamp"] == "2026-11-23T10:05:00+01:00"
+
+
+def test_voided_calls_are_not_exported_and_tags_are_applied() -> None:
+    mistake = call(at("10:00"), Outcome.NO)
+    real = call(at("10:01"), Outcome.NO, reason="budget")
+    events = [
+        mistake,
+        void(at("10:00"), mistake),
+        real,
+        tag(at("10:02"), real, cause="skill-gap", note="fast"),
+    ]
+    assert [(r["id"], r["reason"], r["cause"], r["note"]) for r in rows(to_csv(events, EVERYTHING))] == [
+        (real.id, "budget", "skill-gap", "fast")
+    ]
+
+
+def test_notes_with_commas_quotes_and_markup_stay_literal() -> None:
+    note = 'said "call me, maybe" [bold]twice[/bold]; 50% off?'
+    assert rows(to_csv([call(at("10:00"), note=note)], EVERYTHING))[0]["note"] == note
+
+
+def test_since_and_until_are_whole_days_in_the_zone_both_included() -> None:
+    # 00:30 Berlin on the 24th is still the 23rd in UTC: it belongs to the 24th.
+    before = call(pendulum.datetime(2026, 11, 22, 23, 59, tz=ZONE))
+    first = call(pendulum.datetime(2026, 11, 23, 0, 0, tz=ZONE))
+    last = call(pendulum.datetime(2026, 11, 23, 23, 59, 59, tz=ZONE))
+    after = call(pendulum.datetime(2026, 11, 24, 0, 30, tz=ZONE))
+    window = Window(TZ, date(2026, 11, 23), date(2026, 11, 23))
+    assert [r["id"] for r in rows(to_csv([before, first, last, after], window))] == [first.id, last.id]
+    assert [
+        r["id"] for r in rows(to_csv([before, first, last, after], Window(TZ, since=date(2026, 11, 24))))
+    ] == [after.id]
+    assert [
+        r["id"] for r in rows(to_csv([before, first, last, after], Window(TZ, until=date(2026, 11, 22))))
+    ] == [before.id]
+
+
+def test_json_holds_every_event_in_time_order() -> None:
+    no = call(at("10:00"), Outcome.NO)
+    events = [
+        ritual(at("10:01"), no, recovery_s=31.5, hesitation_s=4.0),
+        tag(at("10:00") + timedelta(seconds=30), no, reason="timing"),
+        no,
+        void(at("10:02"), no),
+    ]
+    data = json.loads(to_json(events, EVERYTHING))
+    assert [item["kind"] for item in data] == ["outcome", "tag", "ritual", "void"]
+    assert data[2]["recovery_s"] == 31.5
+    assert data == [e.to_dict() for e in sorted(events, key=lambda e: e.at)]
+
+
+def test_json_window_keeps_the_undo_of_a_call_inside_it() -> None:
+    # A call just before midnight, undone just after: exporting that day must not revive it.
+    late = call(pendulum.datetime(2026, 11, 22, 23, 59, tz=ZONE))
+    undo = void(pendulum.datetime(2026, 11, 23, 0, 0, 10, tz=ZONE), late)
+    next_day = call(at("10:00"))
+    data = json.loads(to_json([late, undo, next_day], Window(TZ, until=date(2026, 11, 22))))
+    assert [item["id"] for item in data] == [late.id, undo.id]
+
+
+def test_an_empty_export_is_still_well_formed() -> None:
+    assert to_csv([], EVERYTHING) == ",".join(CSV_COLUMNS) + "\n"
+    assert json.loads(to_json([], EVERYTHING)) == []
+    assert "No calls in this period." in to_markdown([], EVERYTHING)
+
+
+def test_markdown_report_has_a_line_per_day_totals_and_rejection_notes() -> None:
+    monday = START - timedelta(days=7)
+    events = [
+        call(monday, Outcome.NO, note="[bold]budget[/bold] | *next* year", reason="budget"),
+        call(monday + timedelta(minutes=2), Outcome.MEETING),
+        call(monday + timedelta(minutes=4), Outcome.VOICEMAIL),
+        call(START, Outcome.NO_ANSWER),
+        call(START + timedelta(minutes=1), Outcome.NO),  # a rejection without a note: not listed
+    ]
+    report = to_markdown(events, EVERYTHING)
+    assert report.startswith("# Calls, Mon 16 Nov 2026 to Mon 23 Nov 2026\n")
+    assert "| Mon 2026-11-16 | 3 | 2 | 1 | 1 | 2.0 |" in report
+    # The day's no's per yes looks at the 7 days ending that day: the 16th is out of reach.
+    assert "| Mon 2026-11-23 | 2 | 1 | 0 | 1 | – |" in report
+    assert "| **Total** | **5** | **3** | **1** | **2** | **4.0** |" in report
+    assert "Tue 2026-11-17" not in report  # days without calls are left out
+    assert "- Connect rate 60%, meeting rate 20%." in report
+    assert "- At this rate a meeting costs about 4.0 no's: this period paid 4 of them and booked 1." in report
+    assert "## Notes on rejections" in report
+    notes = [line for line in report.split("## Notes on rejections")[1].splitlines() if line]
+    assert notes == ["- Mon 2026-11-16 10:00 · budget: \\[bold\\]budget\\[/bold\\] \\| \\*next\\* year"]
+
+
+def test_markdown_report_shows_resets() -> None:
+    no = call(at("10:00"), Outcome.NO)
+    events = [no, ritual(at("10:01"), no, recovery_s=30.0, hesitation_s=5.0), call(at("10:02"), Outcome.NO)]
+    events.append(ritual(at("10:03"), events[-1], RitualEnd.SKIPPED))
+    report = to_markdown(events, EVERYTHING)
+    assert "- Resets: 1 completed, 1 skipped, 0 interrupted; median recovery 30 s." in report
+
+
+def test_render_picks_the_format() -> None:
+    events = [call(at("10:00"))]
+    assert render("csv", events, EVERYTHING) == to_csv(events, EVERYTHING)
+    assert render("json", events, EVERYTHING) == to_json(events, EVERYTHING)
+    assert render("md", events, EVERYTHING) == to_markdown(events, EVERYTHING)

@@ -1,0 +1,256 @@
+"""Import files read back to events: our JSON, our CSV, a minimal `timestamp,outcome` CSV; every
+bad row named by its line."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, timedelta
+
+import pytest
+
+from companion.core.calendar import zone
+from companion.core.events import Event, EventKind
+from companion.core.outcomes import Outcome
+from companion.transfer import BadImportError, Window, read_import, to_csv, to_json
+from tests.conftest import START, ZONE, at
+from tests.transfer.helpers import call, tag, void
+
+TZ = zone(ZONE)
+NOW = START + timedelta(hours=8)
+
+
+def read(text: str) -> list[tuple[str, str]]:
+    """(UTC time, outcome) of each event read from `text`."""
+    return [(e.at.astimezone(UTC).isoformat(), e.outcome.value if e.outcome else "") for e in read_all(text)]
+
+
+def read_all(text: str, **kwargs: bool) -> list[Event]:
+    return read_import(text, TZ, NOW, **kwargs)
+
+
+def test_minimal_csv_in_any_column_order_and_spelling() -> None:
+    text = (
+        "Outcome , TIMESTAMP\nno,2026-11-20T14:05\nNo Answer,2026-11-20 14:07:30\n"
+        "VOICEMAIL,2026-11-20T13:10Z\n"
+    )
+    assert read(text) == [
+        ("2026-11-20T13:05:00+00:00", "no"),
+        ("2026-11-20T13:07:30+00:00", "no-answer"),
+        ("2026-11-20T13:10:00+00:00", "voicemail"),
+    ]
+    assert {e.kind for e in read_all(text)} == {EventKind.OUTCOME}
+    assert {e.source for e in read_all(text)} == {"import"}
+
+
+def test_times_without_offset_are_wall_clock_in_the_zone_across_dst() -> None:
+    text = "timestamp,outcome\n2026-07-01T09:00,no\n2026-03-29T02:30,no\n2026-10-25T01:30,no\n"
+    assert [e.at.isoformat() for e in read_all(text)] == [
+        "2026-07-01T09:00:00+02:00",
+        "2026-03-29T03:30:00+02:00",  # in the spring gap: moved forward, as the clock did
+        "2026-10-25T01:30:00+02:00",
+    ]
+
+
+def test_identical_rows_are_two_calls_and_the_same_file_gives_the_same_ids() -> None:
+    text = "timestamp,outcome\n2026-11-20T14:05,no\n2026-11-20T14:05,no\n2026-11-20T14:06,no\n"
+    first = [e.id for e in read_all(text)]
+    assert len(set(first)) == 3
+    assert [e.id for e in read_all(text)] == first
+
+
+def test_ids_come_from_content_so_a_longer_file_repeats_the_first_ones() -> None:
+    monday = "timestamp,outcome\n2026-11-16T09:00,no\n2026-11-16T09:00,no\n"
+    week = monday + "2026-11-17T09:00,meeting\n2026-11-16T09:00,no\n"
+    monday_ids = [e.id for e in read_all(monday)]
+    week_ids = [e.id for e in read_all(week)]
+    assert week_ids[:2] == monday_ids
+    assert len(set(week_ids)) == 4
+
+
+def test_rows_with_an_id_keep_it() -> None:
+    events = read_all("timestamp,outcome,id\n2026-11-20T14:05,no,abc-1\n2026-11-20T14:05,no,\n")
+    assert events[0].id == "abc-1"
+    assert events[1].id != "abc-1"
+
+
+def test_known_reasons_are_kept_and_unknown_text_moves_to_the_note() -> None:
+    text = (
+        "timestamp,outcome,reason,cause,note\n"
+        "2026-11-20T14:05,no,Fear of change,Skill gap,asked for references\n"
+        "2026-11-20T14:06,no,too pricey,,\n"
+        '2026-11-20T14:07,no,Too pricey,bad luck,"said: no, thanks"\n'
+    )
+    events = read_all(text)
+    assert [(e.reason, e.cause, e.note) for e in events] == [
+        ("fear-of-change", "skill-gap", "asked for references"),
+        ("other", None, "reason: too pricey"),
+        ("other", None, "reason: Too pricey; cause: bad luck; said: no, thanks"),
+    ]
+
+
+def test_notes_are_cleaned_like_typed_ones_and_markup_stays_text() -> None:
+    text = 'timestamp,outcome,note\n2026-11-20T14:05,no,"line one\nline two \x1b[31m[bold]red[/bold]"\n'
+    assert read_all(text)[0].note == "line one line two [31m[bold]red[/bold]"
+
+
+def test_a_header_cell_without_a_name_is_refused() -> None:
+    with pytest.raises(BadImportError, match="unknown column number 3 \\(it has no name\\)"):
+        read_all("timestamp,outcome,\n2026-11-20T14:05,no,\n")
+
+
+def test_blank_lines_and_padded_rows_are_fine() -> None:
+    text = "\n\ntimestamp,outcome\n2026-11-20T14:05,no,,\n,,\n\n2026-11-20T14:06,meeting\n"
+    assert [o for _, o in read(text)] == ["no", "meeting"]
+
+
+def test_our_csv_reads_back_as_the_same_calls() -> None:
+    no = call(at("10:00"), Outcome.NO, session="b1", reason="budget")
+    events = [no, tag(at("10:01"), no, note='a "quoted", note'), call(at("10:02"), Outcome.MEETING)]
+    back = read_all(to_csv(events, Window(TZ)))
+    assert [(e.id, e.at, e.outcome, e.reason, e.note, e.session) for e in back] == [
+        (no.id, no.at, Outcome.NO, "budget", 'a "quoted", note', "b1"),
+        (events[2].id, events[2].at, Outcome.MEETING, None, None, None),
+    ]
+
+
+def test_our_json_reads_back_exactly() -> None:
+    no = call(at("10:00"), Outcome.NO, note="[bold]x[/bold]")
+    events = [no, void(at("10:01"), no), call(at("10:02"), Outcome.MEETING)]
+    back = read_all(to_json(events, Window(TZ)))
+    assert [e.to_dict() for e in back] == [e.to_dict() for e in events]
+
+
+def test_json_times_without_offset_are_read_in_the_zone() -> None:
+    item = {"id": "x1", "at": "2026-11-20T14:05", "kind": "outcome", "outcome": "no"}
+    assert read_all(json.dumps([item]))[0].at.isoformat() == "2026-11-20T14:05:00+01:00"
+
+
+def test_a_file_named_json_is_read_as_json() -> None:
+    with pytest.raises(BadImportError, match="expected a JSON list"):
+        read_all("timestamp,outcome\n", json_hint=True)
+
+
+def test_a_header_alone_imports_nothing() -> None:
+    assert read_all("timestamp,outcome\n") == []
+    assert read_all("[]") == []
+
+
+def future(minutes: int) -> str:
+    return (NOW + timedelta(minutes=minutes)).isoformat()
+
+
+BAD: list[tuple[str, str, int, str]] = [
+    ("no header", "2026-11-20T14:05,no\n", 1, "the first line must name the columns"),
+    (
+        "unknown column",
+        "timestamp,outcome,duration\n",
+        1,
+        "unknown column 'duration'; valid columns: timestamp, outcome, reason, cause, note, session, id",
+    ),
+    ("no outcome column", "timestamp,note\n", 1, "no 'outcome' column"),
+    ("no timestamp column", "\n\noutcome\nno\n", 3, "no 'timestamp' column"),
+    ("column twice", "timestamp,outcome,Note,note\n", 1, "column 'note' appears twice"),
+    (
+        "bad outcome",
+        "timestamp,outcome\n2026-11-20T14:05,no\n2026-11-20T14:06,maybe\n",
+        3,
+        "unknown outcome 'maybe'; valid outcomes: no, meeting, callback, not-fit, gatekeeper, voicemail, "
+        "no-answer",
+    ),
+    ("empty outcome", "timestamp,outcome\n2026-11-20T14:05,\n", 2, "no outcome; valid outcomes"),
+    ("bad time", "timestamp,outcome\n20.11.2026 14:05,no\n", 2, "bad timestamp '20.11.2026 14:05'"),
+    ("date only", "timestamp,outcome\n2026-11-20,no\n", 2, "has no time of day"),
+    ("no time", "timestamp,outcome\n,no\n", 2, "no timestamp"),
+    (
+        "too many values",
+        "timestamp,outcome\n2026-11-20T14:05,no,extra\n",
+        2,
+        "3 values, but the header names 2",
+    ),
+    ("in the future", f"timestamp,outcome\n{future(2)},no\n", 2, "is in the future"),
+    (
+        "id twice",
+        "timestamp,outcome,id\n2026-11-20T14:05,no,a\n2026-11-20T14:06,no,a\n",
+        3,
+        "id 'a' was already used on line 2",
+    ),
+    (
+        "after a multi-line note",
+        'timestamp,outcome,note\n2026-11-20T14:05,no,"one\ntwo\nthree"\n2026-11-20T14:06,x,\n',
+        5,
+        "unknown outcome 'x'",
+    ),
+    ("bad quoting", 'timestamp,outcome,note\n2026-11-20T14:05,no,"open\n', 2, "not valid CSV"),
+    ("json object", '{"events": []}', 1, "expected a JSON list of events"),
+    (
+        "json syntax",
+        '[\n{"id": "a", "at": "2026-11-20T14:05+01:00", "kind": "outcome", "outcome": "no"}\n{"id": "b"}\n]',
+        3,
+        "not valid JSON",
+    ),
+    ("json syntax inside", '[\n{"id": "a",\n "at": }\n]', 3, "not valid JSON"),
+    (
+        "json event lacks id",
+        '[\n{"at": "2026-11-20T14:05+01:00", "kind": "outcome", "outcome": "no"}\n]',
+        2,
+        "event lacks 'id'",
+    ),
+    ("json not an object", "[\n1\n]", 2, "each event must be a JSON object"),
+    (
+        "json unknown kind",
+        '[{"id": "a", "at": "2026-11-20T14:05+01:00", "kind": "call"}]',
+        1,
+        "unknown kind 'call'; valid kinds: outcome, void",
+    ),
+    (
+        "json unknown outcome",
+        '[{"id": "a", "at": "2026-11-20T14:05+01:00", "kind": "outcome", "outcome": "yes"}]',
+        1,
+        "unknown outcome 'yes'; valid outcomes",
+    ),
+    (
+        "json NaN",
+        '[{"id": "a", "at": "2026-11-20T14:05+01:00", "kind": "ritual", "target": "b",\n'
+        '"ritual": "completed", "recovery_s": NaN}]',
+        1,
+        "NaN is not a number",
+    ),
+    (
+        "json newer schema",
+        '[{"v": 99, "id": "a", "at": "2026-11-20T14:05+01:00", "kind": "outcome"}]',
+        1,
+        "newer than this app knows",
+    ),
+    (
+        "json in the future",
+        f'[{{"id": "a", "at": "{future(2)}", "kind": "outcome", "outcome": "no"}}]',
+        1,
+        "is in the future",
+    ),
+    ("json trailing text", "[]\n\nmore", 3, "unexpected text after the list"),
+    (
+        "json missing bracket",
+        '[{"id": "a", "at": "2026-11-20T14:05+01:00", "kind": "outcome", "outcome": "no"}',
+        1,
+        "expected ',' or ']'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "why"), [case[1:] for case in BAD], ids=[case[0] for case in BAD])
+def test_a_bad_row_is_named_by_its_line(text: str, line: int, why: str) -> None:
+    with pytest.raises(BadImportError) as raised:
+        read_all(text)
+    assert raised.value.line == line
+    assert why in raised.value.why
+
+
+def test_the_first_bad_row_in_the_file_is_the_one_named() -> None:
+    text = f"timestamp,outcome\n{future(5)},no\n2026-11-20T14:06,maybe\n"
+    with pytest.raises(BadImportError) as raised:
+        read_all(text)
+    assert raised.value.line == 2
+
+
+def test_a_minute_ahead_is_forgiven() -> None:
+    assert len(read_all(f"timestamp,outcome\n{(NOW + timedelta(seconds=59)).isoformat()},no\n")) == 1
