@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
@@ -60,14 +61,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        parser.error(_unknown_options(parser, args.command, extras))
     try:
         return _run(args)
     except CompanionError as error:
         print(f"companion: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`| head`): whatever was to be stored is stored; say nothing more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except OSError as error:
+        # A full disk or a folder we may not write: nothing was stored, and the user is told why.
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"companion: nothing was saved: {error.strerror or error}{where}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _unknown_options(parser: argparse.ArgumentParser, command: str | None, extras: list[str]) -> str:
+    """'unknown option --month for summary; valid: --date, --week, --json'."""
+    target = parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            target = action.choices[command]
+    valid = [o for a in target._actions for o in a.option_strings if o.startswith("--") and o != "--help"]
+    where = f" for {command}" if command else ""
+    return f"unknown option {' '.join(extras)}{where}; valid: {', '.join(valid)}"
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -97,7 +97,14 @@ def _dial(rng: random.Random, outcome: Outcome, moment: datetime, tz: Timezone, 
 def _reset(rng: random.Random, no: Event, progress: float, tz: Timezone, session: str) -> Iterator[Event]:
     roll = rng.random()
     if roll < 0.08:
-        yield _at(EventKind.RITUAL, no.at + timedelta(seconds=3), tz, target=no.id, ritual=RitualEnd.SKIPPED)
+        yield _at(
+            EventKind.RITUAL,
+            no.at + timedelta(seconds=3),
+            tz,
+            session=session,
+            target=no.id,
+            ritual=RitualEnd.SKIPPED,
+        )
         return
     hesitation = max(1.0, rng.gauss(28 - 22 * progress, 4))
     recovery = RITUAL_S + hesitation

@@ -98,8 +98,10 @@ class Event:
             fields[name] = value
         for name in ("recovery_s", "hesitation_s"):
             value = data.get(name)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-                raise InvalidEventError(f"{name} must be a number")
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e9
+            ):
+                raise InvalidEventError(f"{name} must be a number of seconds, 0 or more")
             fields[name] = None if value is None else float(value)
         try:
             outcome = Outcome(data["outcome"]) if data.get("outcome") is not None else None

@@ -159,12 +159,6 @@ def test_bad_config_stops_every_command_and_the_app_before_it_starts(
     assert_refused(companion.run(*args, timeout=15), companion, before, "neon-dream", "companion-calm")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (minor): an unknown flag after a command is reported by the top-level parser as "
-    "'unrecognized arguments ... (see companion --help)': the line names neither the command's "
-    "valid flags nor the help that lists them (`companion summary --help`)",
-)
 def test_unknown_flag_names_the_valid_flags_of_its_command(companion: Companion) -> None:
     before = seed(companion)
     result = companion.run("summary", "--month")

@@ -294,12 +294,6 @@ def test_append_on_a_full_disk_raises_and_leaves_the_journal_as_it_was(
     assert len(events) == (3 if existing else 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: companion.__main__.main catches only CompanionError, so the OSError of a full "
-    "disk (or any write failure) in `companion log` escapes as a traceback instead of one "
-    "line and exit 2",
-)
 def test_log_on_a_full_disk_says_so_in_one_line_and_exits_2(
     home: Path, full_disk: FullDisk, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -321,11 +315,6 @@ def test_log_on_a_full_disk_says_so_in_one_line_and_exits_2(
 # -- a closed pipe -------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: cli.summary/cli.log print to a closed pipe (`companion summary | head -1`, a "
-    "hook that stops reading) and die with a BrokenPipeError traceback",
-)
 @pytest.mark.parametrize(
     "args",
     [["summary", "--json", "--date", "2024-01-15"], ["log", "no", "--at", "2024-01-15T10:00"]],
