@@ -251,7 +251,7 @@ BAD_EXPORTS: list[tuple[list[str], str]] = [
     (["--since", "2025-13-01"], "bad date '2025-13-01': use YYYY-MM-DD"),
     (["--until", "yesterday"], "bad date 'yesterday'"),
     (["--since", "2025-03-11", "--until", "2025-03-10"], "--since 2025-03-11 is after --until 2025-03-10"),
-    (["--colour"], "unrecognized arguments: --colour"),
+    (["--colour"], "unknown option --colour for export; valid: --format"),
 ]
 
 
