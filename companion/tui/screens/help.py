@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -28,6 +29,7 @@ def key_lines(screen: Screen[Any]) -> list[tuple[str, str, str]]:
 class HelpScreen(ModalScreen[None]):
     """A modal list of keys; any of Escape, q or ? closes it."""
 
+    AUTO_FOCUS = "#help-box"
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("q", "dismiss", "Close", show=False),
@@ -39,14 +41,15 @@ class HelpScreen(ModalScreen[None]):
         self._origin = origin
 
     def compose(self) -> ComposeResult:
-        rows = [
-            Content.assemble((f"{key:>8}", "bold $accent"), "  ", (f"{name:<12}", "bold"), " ", what)
-            for key, name, what in key_lines(self._origin)
-        ]
+        table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+        table.add_column(justify="right", no_wrap=True, style="bold")
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column(ratio=1)
+        for key, name, what in key_lines(self._origin):
+            table.add_row(key, name, what)
         with VerticalScroll(id="help-box"):
-            yield Static(Content.styled("Keys", "bold"), id="help-title")
-            yield Static(Content("\n").join(rows), id="help-keys")
-            yield Static(Content.styled("Esc closes", "$text-muted"))
+            yield Static(Content.styled("Keys  (Esc closes, ↑↓ scroll)", "bold"), id="help-title")
+            yield Static(table, id="help-keys")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

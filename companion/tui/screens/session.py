@@ -37,6 +37,12 @@ OUTCOME_BINDINGS = [
 ]
 
 
+def _tag_help(binding_id: str) -> str:
+    kind = binding_id.split("-", 1)[0]
+    what = {"reason": "reason", "cause": "cause", "note": "a note"}.get(kind, kind)
+    return f"{what} for the last no (until the next call)"
+
+
 class SessionScreen(Screen[None]):
     """Where the rep spends the calling block."""
 
@@ -62,7 +68,7 @@ class SessionScreen(Screen[None]):
         "end-block": "end the block and see its summary",
         "start-block": "start a new block when none is open",
         "help": "this list",
-        **{b.id or "": "tag today's last outcome, if it is a no" for b in TAG_BINDINGS},
+        **{b.id or "": _tag_help(b.id or "") for b in TAG_BINDINGS},
     }
 
     AUTO_FOCUS = ""  # keys go to the screen; the note box takes focus only when opened
