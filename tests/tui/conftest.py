@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import random
 from collections.abc import Iterable
 
+from rich.console import Console
+from textual.content import Content
 from textual.pilot import Pilot
 
 from companion.context import Context
@@ -40,5 +43,12 @@ def screen_text(app: CompanionApp, ids: Iterable[str]) -> str:
     parts = []
     for widget_id in ids:
         widget = app.screen.query_one(f"#{widget_id}")
-        parts.append(str(widget.render()))
+        rendered = widget.render()
+        if isinstance(rendered, Content):
+            parts.append(str(rendered))
+        else:  # a Rich renderable (the help table): draw it at the widget's width
+            console = Console(width=max(widget.size.width, 20), file=io.StringIO(), color_system=None)
+            with console.capture() as captured:
+                console.print(rendered)
+            parts.append(captured.get())
     return "\n".join(parts)
