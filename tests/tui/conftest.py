@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from rich.console import Console
 from textual.content import Content
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from companion.context import Context
 from companion.core.events import Event, EventKind
@@ -43,8 +44,8 @@ def screen_text(app: CompanionApp, ids: Iterable[str]) -> str:
     parts = []
     for widget_id in ids:
         widget = app.screen.query_one(f"#{widget_id}")
-        rendered = widget.render()
-        if isinstance(rendered, Content):
+        rendered = widget.content if isinstance(widget, Static) else widget.render()
+        if isinstance(rendered, Content | str):
             parts.append(str(rendered))
         else:  # a Rich renderable (the help table): draw it at the widget's width
             console = Console(width=max(widget.size.width, 20), file=io.StringIO(), color_system=None)
