@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from unittest.mock import patch
 
+from textual.pilot import Pilot
+
 from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.core.events import EventKind, RitualEnd, make_event
@@ -20,7 +22,7 @@ from tests.tui.conftest import make_app, ready, screen_text, stored
 BODY = ("ritual-title", "ritual-count", "ritual-main", "ritual-detail")
 
 
-async def step(pilot, app: CompanionApp, clock: FrozenClock, seconds: float) -> str:  # type: ignore[no-untyped-def]
+async def step(pilot: Pilot[int], app: CompanionApp, clock: FrozenClock, seconds: float) -> str:
     clock.advance(seconds)
     assert isinstance(app.screen, RitualScreen)
     app.screen.paint()
