@@ -1,0 +1,211 @@
+"""Days and weeks in the rep's zone, through midnight and DST changes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from companion.core.calendar import day_bounds, day_of, local, span_bounds, week_bounds, week_start, zone
+from companion.core.clock import FrozenClock, SystemClock
+
+HOUR = 3600.0
+
+
+def hours(bounds: tuple[datetime, datetime]) -> float:
+    start, end = bounds
+    return (end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() / HOUR
+
+
+def wall(text: str, name: str) -> datetime:
+    """A wall-clock time in zone `name`, made with the stdlib (not the code under test)."""
+    return datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(name))
+
+
+def test_zone_knows_place_names_and_refuses_the_rest() -> None:
+    assert zone("Europe/Berlin").name == "Europe/Berlin"
+    with pytest.raises(ValueError, match="Atlantis"):
+        zone("Europe/Atlantis")
+    with pytest.raises(ValueError):
+        zone("+02:00")
+
+
+# -- day_of --------------------------------------------------------------------------------
+
+
+def test_day_of_turns_at_local_midnight_not_utc_midnight() -> None:
+    berlin = zone("Europe/Berlin")
+    assert day_of(wall("2026-11-23T00:00:00", "Europe/Berlin"), berlin) == date(2026, 11, 23)
+    assert day_of(wall("2026-11-22T23:59:59.999999", "Europe/Berlin"), berlin) == date(2026, 11, 22)
+    # 23:30 UTC on the 22nd is already half past midnight on the 23rd in Berlin...
+    assert day_of(datetime(2026, 11, 22, 23, 30, tzinfo=UTC), berlin) == date(2026, 11, 23)
+    # ...and still the evening of the 22nd in New York.
+    assert day_of(datetime(2026, 11, 22, 23, 30, tzinfo=UTC), zone("America/New_York")) == date(2026, 11, 22)
+
+
+def test_local_keeps_the_instant_and_shows_the_wall_clock() -> None:
+    moment = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
+    seen = local(moment, zone("Europe/Berlin"))
+    assert seen == moment
+    assert (seen.hour, seen.utcoffset()) == (14, timedelta(hours=2))
+
+
+# -- day_bounds ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "length"),
+    [
+        ("Europe/Berlin", date(2026, 11, 23), 24),
+        ("Europe/Berlin", date(2026, 3, 29), 23),  # clocks go forward at 02:00
+        ("Europe/Berlin", date(2026, 10, 25), 25),  # clocks go back at 03:00
+        ("America/New_York", date(2026, 3, 8), 23),
+        ("America/New_York", date(2026, 11, 1), 25),
+        ("America/New_York", date(2026, 11, 2), 24),
+        ("UTC", date(2026, 3, 29), 24),
+    ],
+)
+def test_day_bounds_follow_dst(name: str, day: date, length: int) -> None:
+    tz = zone(name)
+    start, end = day_bounds(day, tz)
+    assert hours((start, end)) == length
+    assert start == wall(f"{day.isoformat()}T00:00", name)
+    assert end == wall(f"{(day + timedelta(days=1)).isoformat()}T00:00", name)
+    assert local(start, tz).time().hour == 0
+
+
+def test_an_outcome_at_the_extra_hour_of_a_25_hour_day_counts_toward_that_day() -> None:
+    berlin = zone("Europe/Berlin")
+    # 02:30 happens twice on 25 October 2026 in Berlin: both belong to the 25th.
+    first = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # 02:30 CEST
+    second = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # 02:30 CET
+    start, end = day_bounds(date(2026, 10, 25), berlin)
+    for moment in (first, second):
+        assert day_of(moment, berlin) == date(2026, 10, 25)
+        assert start <= moment < end
+
+
+def test_midnight_belongs_to_the_day_it_starts() -> None:
+    berlin = zone("Europe/Berlin")
+    start, end = day_bounds(date(2026, 11, 23), berlin)
+    assert day_of(start, berlin) == date(2026, 11, 23)
+    assert day_of(end, berlin) == date(2026, 11, 24)
+    assert day_of(end - timedelta(microseconds=1), berlin) == date(2026, 11, 23)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: day_bounds builds midnight with pendulum's default fold=1, so where midnight "
+    "happens twice (Cuba, clocks go back 01:00 -> 00:00) the day starts an hour late",
+)
+def test_a_repeated_midnight_starts_the_day_at_the_first_midnight() -> None:
+    havana = zone("America/Havana")
+    first_midnight = datetime(2026, 11, 1, 4, 0, tzinfo=UTC)  # 00:00 CDT, before clocks go back
+    half_past = first_midnight + timedelta(minutes=30)
+    assert day_of(half_past, havana) == date(2026, 11, 1)
+    start, end = day_bounds(date(2026, 11, 1), havana)
+    assert start <= half_past < end
+
+
+# -- weeks ---------------------------------------------------------------------------------
+
+
+def test_week_start_is_the_monday() -> None:
+    assert week_start(date(2026, 11, 23)) == date(2026, 11, 23)  # a Monday
+    assert week_start(date(2026, 11, 29)) == date(2026, 11, 23)  # the Sunday after
+    assert week_start(date(2026, 11, 30)) == date(2026, 11, 30)  # the next Monday
+    assert week_start(date(2027, 1, 1)) == date(2026, 12, 28)  # across a new year
+
+
+def test_week_bounds_run_monday_to_monday_for_every_day_of_the_week() -> None:
+    berlin = zone("Europe/Berlin")
+    expected = (wall("2026-11-23T00:00", "Europe/Berlin"), wall("2026-11-30T00:00", "Europe/Berlin"))
+    for offset in range(7):
+        assert week_bounds(date(2026, 11, 23) + timedelta(days=offset), berlin) == expected
+
+
+def test_a_week_with_a_dst_change_is_an_hour_longer_or_shorter() -> None:
+    berlin = zone("Europe/Berlin")
+    assert hours(week_bounds(date(2026, 10, 25), berlin)) == 7 * 24 + 1
+    assert hours(week_bounds(date(2026, 3, 29), berlin)) == 7 * 24 - 1
+    assert hours(week_bounds(date(2026, 11, 1), zone("America/New_York"))) == 7 * 24 + 1
+
+
+def test_span_bounds_include_both_days() -> None:
+    berlin = zone("Europe/Berlin")
+    first, last = date(2026, 11, 17), date(2026, 11, 23)
+    assert span_bounds(first, last, berlin) == (day_bounds(first, berlin)[0], day_bounds(last, berlin)[1])
+    assert hours(span_bounds(first, last, berlin)) == 7 * 24
+
+
+# -- every instant in exactly one day and one week -----------------------------------------
+
+ZONES = [
+    "Europe/Berlin",
+    "America/New_York",
+    "UTC",
+    "Asia/Kolkata",  # a half-hour offset
+    "Pacific/Chatham",  # a 45-minute offset with DST
+    "Australia/Lord_Howe",  # a half-hour DST change
+    "America/Santiago",  # DST changes at midnight: 00:00 does not exist some days
+    "Asia/Beirut",
+]
+moments = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2040, 1, 1), timezones=st.just(UTC))
+
+
+@settings(max_examples=100, database=None)
+@given(moments, st.sampled_from(ZONES))
+def test_every_instant_falls_in_exactly_one_day(moment: datetime, name: str) -> None:
+    tz = zone(name)
+    day = day_of(moment, tz)
+    start, end = day_bounds(day, tz)
+    assert start <= moment < end
+    # Neighbouring days meet exactly, so no other day can hold the instant too.
+    assert day_bounds(day - timedelta(days=1), tz)[1] == start
+    assert day_bounds(day + timedelta(days=1), tz)[0] == end
+    assert 22 <= hours((start, end)) <= 26
+
+
+@settings(max_examples=100, database=None)
+@given(moments, st.sampled_from(ZONES))
+def test_every_instant_falls_in_exactly_one_week(moment: datetime, name: str) -> None:
+    tz = zone(name)
+    day = day_of(moment, tz)
+    start, end = week_bounds(day, tz)
+    assert start <= moment < end
+    assert day_of(start, tz).weekday() == 0
+    assert week_bounds(day - timedelta(days=7), tz)[1] == start
+    assert week_bounds(day + timedelta(days=7), tz)[0] == end
+    assert 7 * 24 - 2 <= hours((start, end)) <= 7 * 24 + 2
+
+
+# -- clocks --------------------------------------------------------------------------------
+
+
+def test_frozen_clock_moves_only_when_told() -> None:
+    start = wall("2026-11-23T10:00", "Europe/Berlin")
+    clock = FrozenClock(start)
+    assert clock.now() == start
+    assert clock.now().utcoffset() == timedelta(0)
+    clock.advance(90)
+    assert clock.now() == start + timedelta(seconds=90)
+    clock.advance(-30)
+    assert clock.now() == start + timedelta(seconds=60)
+    later = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    clock.set(later)
+    assert clock.now() == later
+
+
+def test_frozen_clock_refuses_a_naive_start() -> None:
+    with pytest.raises(ValueError):
+        FrozenClock(datetime(2026, 11, 23, 10, 0))
+
+
+def test_system_clock_tells_aware_utc_time() -> None:
+    before = datetime.now(UTC)
+    now = SystemClock().now()
+    assert now.utcoffset() == timedelta(0)
+    assert before <= now <= datetime.now(UTC)

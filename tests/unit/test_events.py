@@ -1,0 +1,205 @@
+"""Events: the JSON shape on disk, its schema version, and refusing what we cannot read."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from companion.core.events import (
+    SCHEMA_VERSION,
+    Event,
+    EventKind,
+    InvalidEventError,
+    RitualEnd,
+    make_event,
+    new_id,
+    parse_instant,
+)
+from companion.core.outcomes import Outcome
+
+NEEDS_TARGET = {EventKind.VOID, EventKind.TAG, EventKind.RITUAL}
+
+offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
+    lambda minutes: timezone(timedelta(minutes=minutes))
+)
+instants = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=offsets)
+texts = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40)
+optional_text = st.none() | texts
+seconds = st.none() | st.floats(min_value=0, max_value=86_400, allow_nan=False)
+
+
+@st.composite
+def events(draw: st.DrawFn) -> Event:
+    kind = draw(st.sampled_from(list(EventKind)))
+    what = draw(st.sampled_from(list(Outcome)))
+    return Event(
+        id=draw(st.uuids().map(str) | st.text(min_size=1, max_size=20)),
+        at=draw(instants),
+        kind=kind,
+        session=draw(optional_text),
+        outcome=what if kind is EventKind.OUTCOME else draw(st.none() | st.just(what)),
+        reason=draw(optional_text),
+        cause=draw(optional_text),
+        note=draw(optional_text),
+        target=draw(texts.filter(bool)) if kind in NEEDS_TARGET else draw(optional_text),
+        ritual=draw(st.none() | st.sampled_from(list(RitualEnd))),
+        recovery_s=draw(seconds),
+        hesitation_s=draw(seconds),
+        source=draw(optional_text),
+    )
+
+
+def good(**changes: Any) -> dict[str, Any]:
+    """A valid stored outcome, with `changes` applied (a value of ... deletes the key)."""
+    data: dict[str, Any] = {
+        "v": SCHEMA_VERSION,
+        "id": "0d6c3a0e-7c43-4c55-9d0c-0b8f7f1f0001",
+        "at": "2026-11-23T10:05:00+01:00",
+        "kind": "outcome",
+        "outcome": "no",
+    }
+    for key, value in changes.items():
+        if value is ...:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return data
+
+
+@settings(max_examples=60, database=None)
+@given(events())
+def test_to_dict_then_from_dict_gives_the_same_event(original: Event) -> None:
+    stored = json.loads(json.dumps(original.to_dict()))
+    back = Event.from_dict(stored)
+    assert back == original
+    assert back.at.utcoffset() == original.at.utcoffset()  # the rep's offset is kept
+    assert back.to_dict() == original.to_dict()
+
+
+@settings(max_examples=25, database=None)
+@given(events())
+def test_every_stored_event_carries_the_schema_version_first(original: Event) -> None:
+    data = original.to_dict()
+    assert data["v"] == SCHEMA_VERSION
+    assert list(data)[:4] == ["v", "id", "at", "kind"]
+
+
+def test_unset_fields_are_left_out_and_enums_are_stored_as_words() -> None:
+    e = make_event(EventKind.OUTCOME, datetime(2026, 11, 23, 9, 5, tzinfo=UTC), outcome=Outcome.NOT_FIT)
+    data = e.to_dict()
+    assert data == {
+        "v": SCHEMA_VERSION,
+        "id": e.id,
+        "at": "2026-11-23T09:05:00+00:00",
+        "kind": "outcome",
+        "outcome": "not-fit",
+    }
+
+
+def test_a_valid_stored_outcome_parses() -> None:
+    e = Event.from_dict(good(note="[bold]literal[/bold]", recovery_s=3))
+    assert e.kind is EventKind.OUTCOME
+    assert e.outcome is Outcome.NO
+    assert e.at == datetime(2026, 11, 23, 9, 5, tzinfo=UTC)
+    assert e.note == "[bold]literal[/bold]"
+    assert e.recovery_s == 3.0
+    assert isinstance(e.recovery_s, float)
+
+
+def test_an_event_without_a_version_is_read_as_the_first_schema() -> None:
+    assert Event.from_dict(good(v=...)).outcome is Outcome.NO
+
+
+@pytest.mark.parametrize("version", [SCHEMA_VERSION + 1, 99])
+def test_a_newer_schema_version_is_refused(version: int) -> None:
+    with pytest.raises(InvalidEventError, match="newer"):
+        Event.from_dict(good(v=version))
+
+
+BAD_SHAPES: dict[str, Any] = {
+    "a list": [good()],
+    "a string": "outcome no",
+    "null": None,
+    "version as text": good(v="1"),
+    "no id": good(id=...),
+    "empty id": good(id=""),
+    "numeric id": good(id=7),
+    "no time": good(at=...),
+    "time without offset": good(at="2026-11-23T10:05:00"),
+    "time as a number": good(at=1_700_000_000),
+    "time that is not a time": good(at="yesterday"),
+    "no kind": good(kind=...),
+    "unknown kind": good(kind="coffee"),
+    "unknown outcome": good(outcome="maybe"),
+    "outcome without outcome": good(outcome=...),
+    "void without target": good(kind="void", outcome=...),
+    "tag without target": good(kind="tag", outcome=...),
+    "ritual without target": good(kind="ritual", outcome=..., ritual="completed"),
+    "void with empty target": good(kind="void", outcome=..., target=""),
+    "unknown ritual end": good(kind="ritual", outcome=..., target="x", ritual="nap"),
+    "note as a number": good(note=5),
+    "reason as a list": good(reason=["budget"]),
+    "recovery as text": good(recovery_s="fast"),
+    "recovery as a boolean": good(recovery_s=True),
+}
+
+
+@pytest.mark.parametrize("data", list(BAD_SHAPES.values()), ids=list(BAD_SHAPES))
+def test_bad_shapes_are_refused_with_invalid_event_error(data: Any) -> None:
+    with pytest.raises(InvalidEventError):
+        Event.from_dict(data)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+FIELDS = ["v", "id", "at", "kind", "outcome", "target", "ritual", "note", "recovery_s", "session"]
+
+
+@settings(max_examples=60, database=None)
+@given(st.dictionaries(st.sampled_from(FIELDS), json_values), st.booleans())
+def test_any_json_object_parses_or_raises_invalid_event_error(junk: dict[str, Any], start_good: bool) -> None:
+    data = {**good(), **junk} if start_good else junk
+    try:
+        e = Event.from_dict(data)
+    except InvalidEventError:
+        return
+    assert isinstance(e, Event)
+    assert e.at.tzinfo is not None
+
+
+def test_make_event_gives_fresh_ids_and_refuses_naive_times() -> None:
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    first = make_event(EventKind.OUTCOME, now, outcome=Outcome.NO)
+    second = make_event(EventKind.OUTCOME, now, outcome=Outcome.NO)
+    assert first.id != second.id
+    with pytest.raises(ValueError):
+        make_event(EventKind.OUTCOME, datetime(2026, 11, 23, 9, 0), outcome=Outcome.NO)
+
+
+def test_new_ids_are_unique() -> None:
+    assert len({new_id() for _ in range(1000)}) == 1000
+
+
+def test_parse_instant_needs_an_offset() -> None:
+    assert parse_instant("2026-11-23T10:05:00-05:00") == datetime(2026, 11, 23, 15, 5, tzinfo=UTC)
+    with pytest.raises(ValueError, match="offset"):
+        parse_instant("2026-11-23T10:05:00")
+    with pytest.raises(ValueError):
+        parse_instant(20261123)
+
+
+def test_with_session_changes_only_the_session() -> None:
+    e = make_event(EventKind.OUTCOME, datetime(2026, 11, 23, 9, 0, tzinfo=UTC), outcome=Outcome.NO)
+    moved = e.with_session("block-2")
+    assert moved.session == "block-2"
+    assert moved.id == e.id
+    assert moved.outcome is e.outcome
+    assert e.session is None

@@ -1,0 +1,213 @@
+"""Folding the journal into the monthly TinyDB archive, and recovering a damaged month."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import companion.store.files
+from companion.core.outcomes import Outcome
+from companion.store.archive import month_key, months_between
+from companion.store.store import Store
+from tests.unit.helpers import DAY, many, outcome, t
+from tests.unit.store_helpers import MONTH, WINDOW, archive_docs, ids
+
+# -- folding -------------------------------------------------------------------------------
+
+
+def test_fold_moves_the_journal_into_the_monthly_archive_and_keeps_the_piece(store: Store) -> None:
+    events = many(Outcome.NO_ANSWER, 5, t(9))
+    store.append(events[:2])
+    store.append(events[2:])
+    journal_bytes = store.journal.read_bytes()
+
+    assert store.fold() == 5
+
+    assert not store.journal.exists() or store.journal.stat().st_size == 0
+    assert sorted(d["id"] for d in archive_docs(store)) == ids(events)
+    assert store.archive.months() == [MONTH]
+    (piece,) = store.history.iterdir()
+    assert piece.read_bytes() == journal_bytes
+    assert list(store.folding.iterdir()) == []
+    assert ids(Store(store.dir).load(*WINDOW).events) == ids(events)
+
+
+def test_events_are_archived_by_their_utc_month(store: Store) -> None:
+    # 00:30 on 1 December in Berlin is still November in UTC.
+    late_december = outcome(Outcome.NO, datetime(2026, 12, 31, 23, 30, tzinfo=UTC))
+    just_december = outcome(Outcome.NO, t(0, 30, day=DAY.replace(day=1, month=12)))
+    store.append([late_december, just_december])
+    store.fold()
+    assert store.archive.months() == ["2026-11", "2026-12"]
+    assert [d["id"] for d in archive_docs(store, "2026-11")] == [just_december.id]
+    assert [d["id"] for d in archive_docs(store, "2026-12")] == [late_december.id]
+    assert month_key(just_december.at) == "2026-11"
+
+
+def test_months_between_lists_every_month_touched() -> None:
+    start = datetime(2026, 11, 15, tzinfo=UTC)
+    assert months_between(start, datetime(2027, 2, 1, tzinfo=UTC)) == [
+        "2026-11",
+        "2026-12",
+        "2027-01",
+        "2027-02",
+    ]
+    assert months_between(start, start) == ["2026-11"]
+
+
+def test_fold_twice_adds_nothing_the_second_time(store: Store) -> None:
+    events = many(Outcome.VOICEMAIL, 4, t(9))
+    store.append(events)
+    assert store.fold() == 4
+    assert store.fold() == 0
+    assert len(archive_docs(store)) == 4
+    assert len(list(store.history.iterdir())) == 1
+
+
+def test_a_piece_folded_again_after_a_crash_adds_no_duplicates(store: Store) -> None:
+    events = many(Outcome.NO, 3, t(9))
+    store.append(events)
+    store.fold()
+    # A crash after writing the archive but before the piece left folding/: it is folded again.
+    (piece,) = store.history.iterdir()
+    store.folding.mkdir(exist_ok=True)
+    shutil.copy(piece, store.folding / piece.name)
+    assert store.fold() == 0
+    assert len(archive_docs(store)) == 3
+    assert ids(store.load(*WINDOW).events) == ids(events)
+
+
+def test_events_waiting_in_folding_are_read_by_load(store: Store) -> None:
+    events = many(Outcome.NO, 2, t(9))
+    store.append(events)
+    store.folding.mkdir()
+    os.replace(store.journal, store.folding / "20261123T090000000000-1.jsonl")
+    assert ids(store.load(*WINDOW).events) == ids(events)
+    assert ids(store.all_events()[0]) == ids(events)
+
+
+def test_fold_then_more_appends_are_all_read_once(store: Store) -> None:
+    first = many(Outcome.NO, 3, t(9))
+    later = many(Outcome.MEETING, 2, t(10))
+    store.append(first)
+    store.fold()
+    store.append(later)
+    store.append(first[:1])  # the same event logged twice still counts once
+    assert ids(store.load(*WINDOW).events) == ids(first + later)
+    everything, notices = store.all_events()
+    assert ids(everything) == ids(first + later)
+    assert notices == []
+
+
+# -- a damaged archive ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def frozen_aside_stamp(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every move-aside happens in the same second, so names would clash if not made unique."""
+
+    class SameSecond(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> SameSecond:
+            return cls(2026, 11, 23, 9, 0, 0, tzinfo=UTC)
+
+    monkeypatch.setattr(companion.store.files, "datetime", SameSecond)
+
+
+def corrupt(store: Store, garbage: bytes) -> None:
+    store.archive.path(MONTH).write_bytes(garbage)
+
+
+def aside_files(store: Store) -> list[Path]:
+    return sorted(p for p in store.archive.directory.iterdir() if p.name.startswith(f"{MONTH}.json."))
+
+
+def test_a_corrupt_month_is_moved_aside_and_rebuilt_from_the_journal_history(store: Store) -> None:
+    events = many(Outcome.NO, 4, t(9))
+    store.append(events)
+    store.fold()
+    garbage = b'{"events": {"1": {"v": 1, "id": "'
+    corrupt(store, garbage)
+
+    loaded = store.load(*WINDOW)
+
+    assert ids(loaded.events) == ids(events)
+    (moved,) = aside_files(store)
+    assert moved.read_bytes() == garbage
+    assert "corrupt" in moved.name
+    assert len(loaded.notices) == 1
+    assert str(moved) in loaded.notices[0]
+    assert f"{MONTH}.json" in loaded.notices[0]
+    assert sorted(d["id"] for d in archive_docs(store)) == ids(events)
+    assert stat.S_IMODE(store.archive.path(MONTH).stat().st_mode) == 0o600
+
+
+@pytest.mark.usefixtures("frozen_aside_stamp")
+def test_a_month_damaged_twice_in_one_second_never_overwrites_the_first_copy(store: Store) -> None:
+    store.append(many(Outcome.NO, 2, t(9)))
+    store.fold()
+    corrupt(store, b"first damage")
+    store.load(*WINDOW)
+    corrupt(store, b"second damage")
+    notices = store.load(*WINDOW).notices
+
+    copies = {path.read_bytes(): path for path in aside_files(store)}
+    assert set(copies) == {b"first damage", b"second damage"}
+    assert len(notices) == 1
+    assert str(copies[b"second damage"]) in notices[0]
+    assert len(archive_docs(store)) == 2
+
+
+def test_a_corrupt_month_found_while_folding_is_rebuilt_and_the_new_events_kept(store: Store) -> None:
+    earlier = many(Outcome.NO, 2, t(9))
+    store.append(earlier)
+    store.fold()
+    corrupt(store, b"\x00\x00\x00")
+    newer = outcome(Outcome.MEETING, t(10))
+    store.append([newer])
+    store.fold()
+    assert len(aside_files(store)) == 1
+    assert sorted(d["id"] for d in archive_docs(store)) == ids([*earlier, newer])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: Store.fold (and Store.add) recover a corrupt month silently: _add_month drops "
+    "_recover's notice, so the app, which folds on start, never tells the rep where the file went",
+)
+def test_a_corrupt_month_found_while_folding_is_reported(store: Store) -> None:
+    store.append([outcome(Outcome.NO, t(9))])
+    store.fold()
+    corrupt(store, b"not json")
+    store.append([outcome(Outcome.NO, t(10))])
+    store.fold()  # what the app does first when it opens
+    (moved,) = aside_files(store)
+    notices = store.load(*WINDOW).notices
+    assert any(str(moved) in notice for notice in notices)
+
+
+def test_an_archive_that_is_json_but_not_a_tinydb_file_counts_as_corrupt(store: Store) -> None:
+    store.append([outcome(Outcome.NO, t(9))])
+    store.fold()
+    corrupt(store, b"[1, 2, 3]")
+    assert len(store.load(*WINDOW).events) == 1
+    assert len(aside_files(store)) == 1
+
+
+def test_unreadable_documents_inside_a_month_are_skipped_with_a_notice(store: Store) -> None:
+    good = outcome(Outcome.NO, t(9))
+    store.append([good])
+    store.fold()
+    data = json.loads(store.archive.path(MONTH).read_bytes())
+    data["events"]["99"] = {"v": 1, "id": "x", "kind": "outcome"}  # no time, no outcome
+    store.archive.path(MONTH).write_text(json.dumps(data))
+    loaded = store.load(*WINDOW)
+    assert ids(loaded.events) == [good.id]
+    assert any("1 unreadable event" in n for n in loaded.notices)

@@ -1,0 +1,189 @@
+"""The session screen's snapshot: the day's counters, the open block, pace and recovery."""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+
+from companion.core.events import RitualEnd
+from companion.core.ledger import Ledger
+from companion.core.numbers import Targets
+from companion.core.outcomes import Outcome
+from companion.core.view import RECENT, session_view
+from tests.unit.helpers import (
+    BERLIN,
+    DAY,
+    block_end,
+    block_start,
+    many,
+    outcome,
+    pause,
+    resume,
+    ritual,
+    t,
+    void,
+)
+
+TARGETS = Targets(dials=40, conversations=10, meetings=2)
+BLOCK_MINUTES = 90
+
+
+def test_counters_show_the_days_totals_from_every_source() -> None:
+    ledger = Ledger(
+        [
+            outcome(Outcome.NO, t(8), source="cli"),  # before any block
+            block_start("s", t(9)),
+            outcome(Outcome.MEETING, t(9, 5), session="s", source="app"),
+            outcome(Outcome.VOICEMAIL, t(9, 6), source="import"),
+            outcome(Outcome.NO, t(9, day=DAY - timedelta(days=1))),  # yesterday
+        ]
+    )
+    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(9, 30).astimezone(UTC))
+    assert view.today == DAY
+    assert (view.counts.dials, view.counts.conversations, view.counts.meetings, view.counts.rejections) == (
+        3,
+        2,
+        1,
+        1,
+    )
+
+
+def test_no_block_means_no_clock_and_no_pace() -> None:
+    view = session_view(Ledger([outcome(Outcome.NO, t(9))]), BERLIN, TARGETS, BLOCK_MINUTES, t(10))
+    assert view.block is None
+    assert view.pace is None
+    assert view.elapsed_s == 0.0
+    assert not view.paused
+    assert not view.time_up
+
+
+def test_block_clock_runs_without_pauses_and_shows_time_up() -> None:
+    events = [block_start("s", t(9)), pause("s", t(9, 30)), resume("s", t(9, 40))]
+    ledger = Ledger(events)
+    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(10))
+    assert view.block is not None
+    assert view.elapsed_s == 50 * 60
+    assert view.left_s == 40 * 60
+    assert not view.time_up
+    late = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(10, 40))
+    assert late.left_s == 0
+    assert late.time_up
+    paused = session_view(Ledger([*events, pause("s", t(10))]), BERLIN, TARGETS, BLOCK_MINUTES, t(11))
+    assert paused.paused
+    assert paused.elapsed_s == 50 * 60
+
+
+def test_an_ended_block_is_not_shown_and_yesterdays_open_block_is_not_resumed() -> None:
+    ledger = Ledger(
+        [
+            block_start("old", t(16, day=DAY - timedelta(days=1))),
+            block_start("s", t(9)),
+            block_end("s", t(10)),
+        ]
+    )
+    assert session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(11)).block is None
+
+
+def test_pace_spreads_the_dials_still_needed_when_the_block_started() -> None:
+    ledger = Ledger(
+        [
+            *many(Outcome.NO_ANSWER, 10, t(8)),  # before the block: 30 still needed at 9:00
+            block_start("s", t(9)),
+            *many(Outcome.VOICEMAIL, 12, t(9, 1)),
+        ]
+    )
+    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(9, 45))
+    assert view.pace is not None
+    assert view.pace.needed == 30
+    assert view.pace.expected == 15.0
+    assert view.pace.done == 12
+    assert view.pace.ahead == -3.0
+
+
+def test_pace_of_a_second_block_counts_only_its_own_dials() -> None:
+    ledger = Ledger(
+        [
+            block_start("a", t(8)),
+            *many(Outcome.NO_ANSWER, 25, t(8, 1)),
+            block_end("a", t(9)),
+            outcome(Outcome.NO, t(9, 30)),  # between blocks: counts toward the day
+            block_start("b", t(14)),
+            *many(Outcome.VOICEMAIL, 4, t(14, 1)),
+        ]
+    )
+    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(14, 30))
+    assert view.block is not None
+    assert view.block.id == "b"
+    assert view.pace is not None
+    assert (view.pace.needed, view.pace.done) == (14, 4)
+    assert view.counts.dials == 30
+
+
+def test_pace_needs_nothing_once_the_days_dials_are_done() -> None:
+    ledger = Ledger([*many(Outcome.NO_ANSWER, 45, t(7)), block_start("s", t(9))])
+    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(9, 30))
+    assert view.pace is not None
+    assert view.pace.needed == 0
+    assert view.pace.expected == 0.0
+
+
+def test_recent_lists_the_latest_live_outcomes_newest_first() -> None:
+    calls = many(Outcome.NO, RECENT + 3, t(9))
+    undone = calls[-1]
+    ledger = Ledger([*calls, void(undone, t(10)), outcome(Outcome.NO, t(9, day=DAY - timedelta(days=1)))])
+    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(10))
+    assert view.recent == tuple(reversed(calls[-RECENT - 1 : -1]))
+    assert len(view.recent) == RECENT
+
+
+def test_last_no_is_todays_latest_outcome_only_when_it_is_a_no() -> None:
+    no = outcome(Outcome.NO, t(9))
+    assert session_view(Ledger([no]), BERLIN, TARGETS, BLOCK_MINUTES, t(10)).last_no == no
+    after = outcome(Outcome.VOICEMAIL, t(9, 5))
+    assert session_view(Ledger([no, after]), BERLIN, TARGETS, BLOCK_MINUTES, t(10)).last_no is None
+
+
+def test_recovery_shows_todays_last_and_median_completed_rituals() -> None:
+    nos = many(Outcome.NO, 4, t(9))
+    yesterday = DAY - timedelta(days=1)
+    old_no = outcome(Outcome.NO, t(9, day=yesterday))
+    ledger = Ledger(
+        [
+            *nos,
+            old_no,
+            ritual(old_no, t(9, 1, day=yesterday), recovery_s=100.0),
+            ritual(nos[0], t(9, 0, 30), recovery_s=30.0),
+            ritual(nos[1], t(9, 1, 30), recovery_s=10.0),
+            ritual(nos[2], t(9, 2, 30), RitualEnd.SKIPPED, recovery_s=1.0),
+            ritual(nos[3], t(9, 3, 30), recovery_s=14.0),
+        ]
+    )
+    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(10))
+    assert view.last_recovery_s == 14.0
+    assert view.median_recovery_s == 14.0
+    assert view.week_median_recovery_s == 14.0  # yesterday was Sunday: last week
+
+
+def test_week_counts_and_nos_per_yes_on_the_live_screen() -> None:
+    sunday = DAY - timedelta(days=1)
+    ledger = Ledger(
+        [
+            outcome(Outcome.MEETING, t(9, day=sunday)),  # last week, inside 7 days
+            *many(Outcome.NO, 3, t(9, day=sunday)),
+            outcome(Outcome.MEETING, t(9)),
+            *many(Outcome.NO, 5, t(10)),
+        ]
+    )
+    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(11))
+    assert view.week.dials == 6
+    assert view.week.meetings == 1
+    assert view.nos_per_yes == 4.0  # 10 dials, 2 meetings over the 7 days ending today
+
+
+def test_the_view_follows_the_reps_day_not_utc() -> None:
+    # 00:30 in Berlin is still the previous day in UTC; the counters are already the new day's.
+    ledger = Ledger(
+        [outcome(Outcome.NO, t(0, 10)), outcome(Outcome.NO, t(23, 50, day=DAY - timedelta(days=1)))]
+    )
+    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(0, 30).astimezone(UTC))
+    assert view.today == DAY
+    assert view.counts.dials == 1
