@@ -1,0 +1,319 @@
+"""Every benchmark of the design's performance table, each as rows against a baseline measured
+in the same run. A benchmark that crashes becomes error rows; the others still run."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+import os
+import statistics
+import subprocess
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from textual.app import App
+
+from companion.core.calendar import local, zone
+from companion.core.clock import SystemClock
+from companion.core.events import EventKind, make_event
+from companion.core.outcomes import Outcome
+from companion.store.journal import encode
+from tests.bench import processes, session, terminal
+from tests.bench.homes import ZONE, Homes, build_homes, companion, label, make_home, open_context, store
+from tests.bench.report import Row, Unit, failed, ms
+
+MB = 1024 * 1024
+Spec = tuple[str, Unit, float]  # what, unit, target
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How much to measure. The defaults are the real benchmark (a few minutes); `tiny` only
+    proves the code still runs."""
+
+    events: int = 100_000
+    journal_events: int = 10_000  # a few months of hook logging
+    appends: int = 300
+    cli_runs: int = 7
+    paint_runs: int = 7
+    presses: int = 100
+    session_s: float = 5.0
+    session_runs: int = 3
+    stall_s: float = 3.0
+    breathe_s: int = 6  # the 3 s stall must fit inside Breathe with room for a slow key press
+    warmup: bool = True
+    import_timeout_s: float = 120.0
+
+    @classmethod
+    def tiny(cls) -> Settings:
+        return cls(
+            events=500,
+            journal_events=200,
+            appends=10,
+            cli_runs=2,
+            paint_runs=1,
+            presses=3,
+            session_s=0.5,
+            session_runs=1,
+            stall_s=0.3,
+            breathe_s=2,
+            warmup=False,
+            import_timeout_s=60.0,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Bench:
+    """One benchmark: the rows it promises (what, unit, target) and how to measure them."""
+
+    rows: tuple[Spec, ...]
+    measure: Callable[[tuple[Spec, ...]], list[Row]]
+
+
+class Suite:
+    """The benchmarks over one set of temporary homes under `root`, built on first use."""
+
+    def __init__(self, root: Path, settings: Settings, progress: Callable[[str], None] = lambda _: None):
+        self.root = root
+        self.s = settings
+        self.progress = progress
+        self.big = label(settings.events)
+
+    @cached_property
+    def homes(self) -> Homes:
+        self.progress(f"building a {self.big}-event history")
+        return build_homes(self.root, self.s.events, self.s.journal_events)
+
+    def benches(self) -> list[Bench]:
+        big, stall, jl = self.big, self.s.stall_s, label(self.s.journal_events)
+        return [
+            Bench(((f"durable record of one outcome, {big} history", "ms", 2.0),), self.durable_record),
+            Bench(
+                (
+                    (f"companion log wall time, {big} vs empty", "x", 1.2),
+                    (f"companion log wall time, {jl}-line journal vs empty", "x", 1.2),
+                ),
+                self.log_wall_time,
+            ),
+            Bench(((f"companion summary --week wall time, {big} vs empty", "x", 1.5),), self.summary_time),
+            Bench(
+                (
+                    ("first paint of the session screen, empty vs hello", "x", 1.5),
+                    (f"first paint of the session screen, {big} vs hello", "x", 1.5),
+                    ("day's counters on screen, empty vs hello", "x", 1.5),
+                    (f"day's counters on screen, {big} vs hello", "x", 1.5),
+                ),
+                self.first_paint,
+            ),
+            Bench(((f"key press to repainted counter, {big} history", "ms", 16.0),), self.key_press),
+            Bench(((f"longest event-loop block in a session, {big} history", "ms", 50.0),), self.loop_block),
+            Bench(((f"peak memory, {big} history vs empty", "x", 1.3),), self.peak_memory),
+            Bench(((f"companion import of {big} events", "s", 30.0),), self.import_time),
+            Bench(((f"ritual countdown error after a {stall:g} s loop stall", "s", 1.0),), self.ritual_error),
+        ]
+
+    def run(self) -> list[Row]:
+        rows: list[Row] = []
+        for bench in self.benches():
+            self.progress(bench.rows[0][0])
+            try:
+                rows += bench.measure(bench.rows)
+            except Exception as error:
+                traceback.print_exc()
+                rows += [failed(what, unit, target, error) for what, unit, target in bench.rows]
+        return rows
+
+    # -- 1. durable record -------------------------------------------------------------
+
+    def durable_record(self, specs: tuple[Spec, ...]) -> list[Row]:
+        """Store.append of one outcome, beside a raw append+fsync of the same bytes on the same
+        disk and an append to an empty home, interleaved."""
+        big = store(self.homes.copy_big("append-big"))
+        empty = store(make_home(self.root, "append-empty"))
+        raw_path = self.root / "raw.jsonl"
+        tz = zone(ZONE)
+        times: dict[str, list[float]] = {"raw": [], "empty": [], "big": []}
+        for _ in range(self.s.appends):
+            now = local(SystemClock().now(), tz)
+            event = make_event(EventKind.OUTCOME, now, outcome=Outcome.VOICEMAIL, source="bench")
+            line = encode(event)
+            started = time.perf_counter()
+            fd = os.open(raw_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            os.write(fd, line)
+            os.fsync(fd)
+            os.close(fd)
+            times["raw"].append(time.perf_counter() - started)
+            for name, home_store in (("empty", empty), ("big", big)):
+                started = time.perf_counter()
+                home_store.append([event])
+                times[name].append(time.perf_counter() - started)
+        raw, empty_s, big_s = (statistics.median(times[k]) for k in ("raw", "empty", "big"))
+        what, unit, target = specs[0]
+        note = f"median of {self.s.appends}; raw append+fsync {ms(raw)}, empty home {ms(empty_s)}"
+        return [Row(what, big_s * 1000, unit, target, baseline=note, floor=raw * 1000)]
+
+    # -- 2, 3. command-line wall time --------------------------------------------------
+
+    def _cli_ratio(self, args: list[str], specs: tuple[Spec, ...], homes: dict[str, Path]) -> list[Row]:
+        """Each home's median wall time against the empty home's, one row per home."""
+        every = {"empty": self.homes.empty, **homes}
+        times = processes.interleaved(args, every, self.s.cli_runs, self.s.warmup)
+        empty = statistics.median(times["empty"])
+        rows = []
+        for (what, unit, target), name in zip(specs, homes, strict=True):
+            figure = statistics.median(times[name])
+            note = f"median of {self.s.cli_runs}; empty {ms(empty)}, {name} {ms(figure)}"
+            rows.append(Row(what, figure / empty, unit, target, baseline=note))
+        return rows
+
+    def log_wall_time(self, specs: tuple[Spec, ...]) -> list[Row]:
+        journal = f"{label(self.homes.journal_events)}-line journal"
+        homes = {self.big: self.homes.big, journal: self.homes.journal}
+        return self._cli_ratio(["log", "voicemail"], specs, homes)
+
+    def summary_time(self, specs: tuple[Spec, ...]) -> list[Row]:
+        return self._cli_ratio(["summary", "--week", "--json"], specs, {self.big: self.homes.big})
+
+    # -- 4, 7. start-up on a terminal: first paint and peak memory ---------------------
+
+    @cached_property
+    def starts(self) -> dict[str, list[terminal.Started]]:
+        """Starts of the hello app and of Companion on each home, interleaved."""
+        h = self.homes
+        variants = {
+            "hello": (terminal.hello_argv(), None, ["Hello"]),
+            "empty": (companion(), h.empty, ["Recent", "Dials"]),
+            "big": (companion(), h.big, ["Recent", "Dials"]),
+        }
+        if self.s.warmup:
+            for argv, home, markers in variants.values():
+                terminal.start(argv, home, markers)
+        found: dict[str, list[terminal.Started]] = {name: [] for name in variants}
+        for _ in range(self.s.paint_runs):
+            for name, (argv, home, markers) in variants.items():
+                found[name].append(terminal.start(argv, home, markers))
+        return found
+
+    def first_paint(self, specs: tuple[Spec, ...]) -> list[Row]:
+        starts = self.starts
+
+        def median(name: str, marker: str) -> float:
+            return statistics.median(run.seen[marker] for run in starts[name])
+
+        hello = median("hello", "Hello")
+        columns, lines = terminal.SIZE
+        shown = {"empty": "empty", "big": self.big}
+        rows = []
+        # "Recent" is composed with the screen; "Dials" appears once the day has loaded.
+        measured = (("empty", "Recent"), ("big", "Recent"), ("empty", "Dials"), ("big", "Dials"))
+        for (what, unit, target), (name, marker) in zip(specs, measured, strict=True):
+            figure = median(name, marker)
+            note = (
+                f"median of {self.s.paint_runs} on a {columns}x{lines} pty; "
+                f"hello {ms(hello)}, {shown[name]} {ms(figure)}"
+            )
+            rows.append(Row(what, figure / hello, unit, target, baseline=note))
+        return rows
+
+    def peak_memory(self, specs: tuple[Spec, ...]) -> list[Row]:
+        rss = {name: statistics.median(r.max_rss_bytes for r in runs) for name, runs in self.starts.items()}
+        what, unit, target = specs[0]
+        note = (
+            f"peak RSS once the day shows: hello {rss['hello'] / MB:.0f} MB, "
+            f"empty {rss['empty'] / MB:.0f} MB, {self.big} {rss['big'] / MB:.0f} MB"
+        )
+        return [Row(what, rss["big"] / rss["empty"], unit, target, baseline=note)]
+
+    # -- 5, 6. a running session -------------------------------------------------------
+
+    def _app(self, home: Path) -> App[int]:
+        from companion.tui.app import CompanionApp
+
+        return CompanionApp(open_context(home))
+
+    def key_press(self, specs: tuple[Spec, ...]) -> list[Row]:
+        app = self._app(self.homes.copy_big("keys-big"))
+        samples = asyncio.run(session.press_to_paint(app, self.s.presses))
+        base = asyncio.run(session.press_to_paint(session.Counter(), self.s.presses))
+        figure, floor = statistics.median(samples), statistics.median(base)
+        what, unit, target = specs[0]
+        note = f"median of {self.s.presses} `v`; bare Textual app {ms(floor)}; worst {ms(max(samples))}"
+        return [Row(what, figure * 1000, unit, target, baseline=note, floor=floor * 1000)]
+
+    def loop_block(self, specs: tuple[Spec, ...]) -> list[Row]:
+        """The median over a few sessions of each session's longest block: one descheduling of
+        this process by a busy machine then moves the figure less than a real stall would."""
+        blocks, bases = [], []
+        for n in range(self.s.session_runs):
+            home = self.homes.copy_big(f"session-big-{n}")
+            app = self._app(home)
+            elsewhere = session.start_elsewhere(home)
+            try:
+                blocks.append(asyncio.run(session.longest_block(app, self.s.session_s, elsewhere=elsewhere)))
+            finally:
+                if elsewhere.poll() is None:
+                    elsewhere.kill()
+                    elsewhere.wait()
+            bases.append(asyncio.run(session.longest_block(session.Counter(), self.s.session_s)))
+        figure = statistics.median(b.worst_s for b in blocks)
+        floor = statistics.median(b.worst_s for b in bases)
+        worst = max(blocks, key=lambda b: b.worst_s)
+        base_worst = max(bases, key=lambda b: b.worst_s)
+        what, unit, target = specs[0]
+        note = (
+            f"median of {self.s.session_runs} sessions of {self.s.session_s:g} s of keys, a `companion log` "
+            f"and a reload; worst {ms(worst.worst_s)} during `{worst.during}`, longest GC "
+            f"{ms(max(b.longest_gc_s for b in blocks))}; bare Textual app with a help screen {ms(floor)} "
+            f"(worst {ms(base_worst.worst_s)} during `{base_worst.during}`)"
+        )
+        return [Row(what, figure * 1000, unit, target, baseline=note, floor=floor * 1000)]
+
+    # -- 8. import ---------------------------------------------------------------------
+
+    def import_time(self, specs: tuple[Spec, ...]) -> list[Row]:
+        what, unit, target = specs[0]
+        probe = make_home(self.root, "import-probe")
+        if not processes.available("import", probe):
+            return [Row(what, None, unit, target, note="not yet available (no `companion import`)")]
+        source = self.root / "history-export.json"
+        if processes.available("export", probe):
+            records = processes.export_history(self.homes.big, source)
+            made_by = "companion export"
+        else:
+            events, _ = store(self.homes.big).all_events()
+            source.write_text(json.dumps([e.to_dict() for e in events]), encoding="utf-8")
+            records, made_by = len(events), "the bench (event dicts)"
+        home = make_home(self.root, "import")
+        note = f"{records} records from {made_by}; Store.add in process {self.homes.add_s:.1f} s"
+        try:
+            seconds = processes.run(["import", str(source)], home, timeout_s=self.s.import_timeout_s)
+        except subprocess.TimeoutExpired:
+            killed = f"killed after {self.s.import_timeout_s:.0f} s"
+            return [Row(what, self.s.import_timeout_s, unit, target, baseline=note, note=killed)]
+        return [Row(what, seconds, unit, target, baseline=note, floor=self.homes.add_s)]
+
+    # -- 9. ritual ---------------------------------------------------------------------
+
+    def ritual_error(self, specs: tuple[Spec, ...]) -> list[Row]:
+        what, unit, target = specs[0]
+        if importlib.util.find_spec("companion.core.ritual") is None:
+            return [Row(what, None, unit, target, note="not yet available (no companion/core/ritual.py)")]
+        home = self.homes.copy_big("ritual-big")
+        config = home / "config.toml"
+        config.write_text(
+            config.read_text(encoding="utf-8") + f"\n[ritual]\nbreathe_s = {self.s.breathe_s}\n",
+            encoding="utf-8",
+        )
+        error = asyncio.run(session.ritual_countdown_error(self._app(home), self.s.stall_s, self.s.breathe_s))
+        if error is None:
+            return [Row(what, None, unit, target, note="not yet available (no ritual screen opens on `n`)")]
+        note = (
+            f"Breathe {self.s.breathe_s} s with the stall inside it; a countdown that counted ticks "
+            f"would be {self.s.stall_s:g} s off"
+        )
+        return [Row(what, error, unit, target, baseline=note)]
