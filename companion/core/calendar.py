@@ -35,9 +35,11 @@ def day_of(moment: datetime, tz: Timezone) -> date:
 
 def day_bounds(day: date, tz: Timezone) -> tuple[datetime, datetime]:
     """Start (inclusive) and end (exclusive) of `day` in `tz`, as aware datetimes."""
-    start = pendulum.datetime(day.year, day.month, day.day, tz=tz)
+    # fold=0: where midnight happens twice (clocks going back at 01:00), the day starts at
+    # the first one.
+    start = pendulum.datetime(day.year, day.month, day.day, tz=tz, fold=0)
     following = day + timedelta(days=1)
-    end = pendulum.datetime(following.year, following.month, following.day, tz=tz)
+    end = pendulum.datetime(following.year, following.month, following.day, tz=tz, fold=0)
     return _plain(start), _plain(end)
 
 

@@ -78,7 +78,9 @@ class Event:
         if not isinstance(data, dict):
             raise InvalidEventError("an event must be a JSON object")
         version = data.get("v", SCHEMA_VERSION)
-        if not isinstance(version, int) or version > SCHEMA_VERSION:
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise InvalidEventError(f"event schema version {version!r} is not a version")
+        if version > SCHEMA_VERSION:
             raise InvalidEventError(f"event schema version {version!r} is newer than this app knows")
         try:
             event_id = data["id"]

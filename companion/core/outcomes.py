@@ -29,7 +29,7 @@ class Outcome(StrEnum):
     @classmethod
     def parse(cls, text: str) -> Outcome:
         """The outcome named by `text` (case and `_`/`-` forgiving); ValueError naming the valid ones."""
-        cleaned = text.strip().lower().replace("_", "-")
+        cleaned = "-".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
         for outcome in cls:
             if cleaned in (outcome.value, outcome.value.replace("-", "")):
                 return outcome

@@ -37,9 +37,7 @@ def parse_cause(text: str) -> str:
 def clean_note(text: str) -> str:
     """A note as it will be stored: control characters (escape codes too) become spaces, the
     length is capped, and surrounding space is dropped. Markup stays literal text."""
-    cleaned = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cf") and ch != "\u200d" else ch for ch in text
-    )
+    cleaned = "".join(_clean_char(ch) for ch in text)
     return " ".join(cleaned.split())[:NOTE_MAX]
 
 
@@ -48,3 +46,12 @@ def _pick(text: str, valid: tuple[str, ...], what: str) -> str:
     if cleaned not in valid:
         raise ValueError(f"unknown {what} {text!r}; valid {what}s: {', '.join(valid)}")
     return cleaned
+
+
+def _clean_char(ch: str) -> str:
+    category = unicodedata.category(ch)
+    if category == "Cs":  # a lone surrogate: undecodable bytes from the command line
+        return "\ufffd"
+    if category in ("Cc", "Cf") and ch != "\u200d":  # control and format codes; keep emoji joins
+        return " "
+    return ch

@@ -59,6 +59,8 @@ class Store:
         self.generation = data_dir / "generation"
         self._journal_lock = FileLock(data_dir / "journal.lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
         self._store_lock = FileLock(data_dir / "store.lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
+        # What a fold or an add had to repair, told to the user with the next load.
+        self._untold: list[str] = []
 
     def prepare(self) -> Store:
         """Create the data folder (private to the user)."""
@@ -97,6 +99,9 @@ class Store:
                     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
                     os.replace(self.journal, self.folding / f"{stamp}-{os.getpid()}.jsonl")
                     fsync_dir(self.dir)
+                    # Readers holding a cursor into the old journal must reload, even one
+                    # that started before any journal existed.
+                    write_atomically(self.generation, new_id().encode())
             added = 0
             for piece in self._pieces():
                 events, _bad = parse_lines(piece.read_bytes().splitlines())
@@ -117,7 +122,7 @@ class Store:
         """Events with start <= time < end, from archive, pending folds and journal, each once."""
         with self._locked(self._store_lock):
             generation = _stat_id(self.generation, mtime=True)
-            notices: list[str] = []
+            notices, self._untold = self._untold, []
             found: dict[str, Event] = {}
             for key in months_between(start, end):
                 for event in self._read_month(key, notices):
@@ -138,6 +143,12 @@ class Store:
     def poll(self, cursor: Cursor) -> tuple[list[Event], Cursor] | None:
         """New journal events since `cursor`; None when the store changed in another way
         (a fold, an import) and the reader should load again."""
+        try:
+            return self._poll(cursor)
+        except FileNotFoundError:  # a fold moved the journal between two looks at it
+            return None
+
+    def _poll(self, cursor: Cursor) -> tuple[list[Event], Cursor] | None:
         if _stat_id(self.generation, mtime=True) != cursor.generation:
             return None
         journal_id = _stat_id(self.journal)
@@ -176,7 +187,7 @@ class Store:
         try:
             return self.archive.add(key, events)
         except CorruptArchiveError as damage:
-            self._recover(key, damage.path)
+            self._untold.append(self._recover(key, damage.path))
             return self.archive.add(key, events)
 
     def _read_month(self, key: str, notices: list[str]) -> list[Event]:

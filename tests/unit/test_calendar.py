@@ -96,11 +96,6 @@ def test_midnight_belongs_to_the_day_it_starts() -> None:
     assert day_of(end - timedelta(microseconds=1), berlin) == date(2026, 11, 23)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: day_bounds builds midnight with pendulum's default fold=1, so where midnight "
-    "happens twice (Cuba, clocks go back 01:00 -> 00:00) the day starts an hour late",
-)
 def test_a_repeated_midnight_starts_the_day_at_the_first_midnight() -> None:
     havana = zone("America/Havana")
     first_midnight = datetime(2026, 11, 1, 4, 0, tzinfo=UTC)  # 00:00 CDT, before clocks go back

@@ -177,11 +177,6 @@ def test_a_corrupt_month_found_while_folding_is_rebuilt_and_the_new_events_kept(
     assert sorted(d["id"] for d in archive_docs(store)) == ids([*earlier, newer])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Store.fold (and Store.add) recover a corrupt month silently: _add_month drops "
-    "_recover's notice, so the app, which folds on start, never tells the rep where the file went",
-)
 def test_a_corrupt_month_found_while_folding_is_reported(store: Store) -> None:
     store.append([outcome(Outcome.NO, t(9))])
     store.fold()

@@ -79,11 +79,6 @@ def test_poll_on_a_store_that_never_had_a_journal(store: Store) -> None:
     assert found[0] == [first]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Store.poll from a cursor taken with no journal reads any new journal from byte 0, "
-    "so events folded away in between (another app opening folds) are never seen",
-)
 def test_poll_from_an_empty_start_does_not_miss_events_folded_in_between(store: Store) -> None:
     cursor = store.load(*WINDOW).cursor  # the app opened on an empty journal
     other = Store(store.dir)
@@ -95,12 +90,6 @@ def test_poll_from_an_empty_start_does_not_miss_events_folded_in_between(store: 
     assert found is None or logged.id in ids(found[0])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=FileNotFoundError,
-    reason="BUG: Store.poll takes no lock and stats journal.jsonl twice; a fold by another process "
-    "between the two stats makes poll raise FileNotFoundError instead of asking for a reload",
-)
 def test_poll_survives_a_fold_that_lands_between_its_looks_at_the_journal(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

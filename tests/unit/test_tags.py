@@ -66,10 +66,5 @@ def test_a_cleaned_note_has_no_control_characters_and_is_stable(text: str) -> No
     assert clean_note(cleaned) == cleaned
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: clean_note keeps lone surrogates (what Python makes of non-UTF-8 bytes in argv), "
-    "so `companion log no --note $'\\xff'` dies with UnicodeEncodeError in the journal",
-)
 def test_a_cleaned_note_can_always_be_stored_as_utf8() -> None:
     clean_note("abc\udcff").encode("utf-8")
