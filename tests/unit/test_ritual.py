@@ -1,0 +1,137 @@
+"""The reset ritual's state machine, on an injected clock: steps, deadlines, stalls, endings."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from companion.core.events import RitualEnd
+from companion.core.reframes import REFRAMES, next_reframe, rate_line
+from companion.core.ritual import SKIP_WINDOW_S, Ritual, RitualStep
+
+NO_AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def ritual(breathe: float = 10, reframe: float = 5, review: float = 5) -> Ritual:
+    return Ritual("no-1", NO_AT, breathe, reframe, review)
+
+
+def later(seconds: float) -> datetime:
+    return NO_AT + timedelta(seconds=seconds)
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "step", "left"),
+    [
+        (0.0, RitualStep.BREATHE, 10.0),
+        (9.99, RitualStep.BREATHE, 0.01),
+        (10.0, RitualStep.REFRAME, 5.0),
+        (14.5, RitualStep.REFRAME, 0.5),
+        (15.0, RitualStep.REVIEW, 5.0),
+        (20.0, RitualStep.DIAL, 0.0),
+        (27.5, RitualStep.DIAL, 7.5),  # in Dial, `left_s` counts the wait up
+    ],
+)
+def test_steps_follow_their_deadlines(elapsed: float, step: RitualStep, left: float) -> None:
+    moment = ritual().at(later(elapsed))
+    assert moment.step is step
+    assert moment.left_s == pytest.approx(left)
+
+
+def test_a_three_second_stall_does_not_stretch_a_step() -> None:
+    r = ritual()
+    before = r.at(later(8.0))
+    # The loop stalls for 3 s; the next look is at 11 s and must be a second into Reframe.
+    after = r.at(later(8.0 + 3.0))
+    assert before.step is RitualStep.BREATHE
+    assert after.step is RitualStep.REFRAME
+    assert after.step_elapsed_s == pytest.approx(1.0)
+
+
+@settings(max_examples=100)
+@given(
+    st.floats(0, 30), st.floats(0, 30), st.floats(0, 30), st.lists(st.floats(0, 120), min_size=1, max_size=20)
+)
+def test_the_step_depends_only_on_the_time_asked(
+    breathe: float, reframe: float, review: float, looks: list[float]
+) -> None:
+    """However the ticks fall (any order, any gaps), each instant gives the same answer."""
+    r = ritual(breathe, reframe, review)
+    fresh = {t: r.at(later(t)) for t in looks}
+    for t in sorted(looks, reverse=True):
+        assert r.at(later(t)) == fresh[t]
+    for t in looks:
+        expected = (
+            RitualStep.BREATHE
+            if t < breathe
+            else RitualStep.REFRAME
+            if t < breathe + reframe
+            else RitualStep.REVIEW
+            if t < breathe + reframe + review
+            else RitualStep.DIAL
+        )
+        # Float sums at the exact boundaries can fall either side; away from them they must agree.
+        boundaries = (breathe, breathe + reframe, breathe + reframe + review)
+        if all(abs(t - b) > 1e-6 for b in boundaries):
+            assert fresh[t].step is expected
+
+
+def test_zero_length_steps_are_passed_straight_through() -> None:
+    assert ritual(0, 0, 0).at(NO_AT).step is RitualStep.DIAL
+    assert ritual(0, 5, 0).at(NO_AT).step is RitualStep.REFRAME
+
+
+def test_dialling_measures_recovery_from_the_no_and_hesitation_from_dial() -> None:
+    ending = ritual().dialling(later(26.3))
+    assert ending.end is RitualEnd.COMPLETED
+    assert ending.recovery_s == 26.3
+    assert ending.hesitation_s == 6.3
+
+
+def test_dialling_before_the_dial_step_is_refused() -> None:
+    with pytest.raises(ValueError, match="Dial step"):
+        ritual().dialling(later(19.9))
+
+
+def test_skip_needs_two_presses_within_the_window() -> None:
+    r = ritual()
+    r, ending = r.press_skip(later(1))
+    assert ending is None and r.skip_armed(later(2))
+    r, ending = r.press_skip(later(1 + SKIP_WINDOW_S + 0.5))  # too slow: re-arms instead
+    assert ending is None
+    _, ending = r.press_skip(later(1 + SKIP_WINDOW_S + 1.0))
+    assert ending is not None and ending.end is RitualEnd.SKIPPED and ending.recovery_s is None
+
+
+def test_cancel_and_interrupt_have_no_recovery_time() -> None:
+    for ending in (ritual().cancel(later(3)), ritual().interrupt(later(25))):
+        assert ending.recovery_s is None and ending.hesitation_s is None
+    assert ritual().cancel(later(3)).end is RitualEnd.CANCELLED
+    assert ritual().interrupt(later(3)).end is RitualEnd.INTERRUPTED
+
+
+def test_a_clock_that_steps_back_stays_at_the_start() -> None:
+    moment = ritual().at(later(-5))
+    assert moment.step is RitualStep.BREATHE and moment.left_s == 10.0
+
+
+def test_there_are_at_least_twenty_reframes_and_none_repeats_back_to_back() -> None:
+    assert len(set(REFRAMES)) >= 20
+    rng = random.Random(4)
+    previous = None
+    for _ in range(500):
+        line = next_reframe(previous, rng, nos_per_yes=19.0)
+        assert line != previous
+        previous = line
+
+
+def test_the_numbers_reframe_quotes_this_weeks_rate() -> None:
+    line = rate_line(19.0)
+    assert line is not None and "19 no's" in line
+    assert rate_line(None) is None
+    seen = {next_reframe(None, random.Random(n), nos_per_yes=19.0) for n in range(200)}
+    assert line in seen
