@@ -80,6 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" ({error.filename})" if error.filename else ""
         print(f"companion: nothing was saved: {error.strerror or error}{where}", file=sys.stderr)
         return 2
+    except OverflowError as error:
+        print(f"companion: a date or time is out of range ({error})", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

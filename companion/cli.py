@@ -7,10 +7,8 @@ import json
 import sys
 from datetime import date, datetime, timedelta
 
-import pendulum
-
 from companion.context import Context
-from companion.core.calendar import day_bounds, day_of, local
+from companion.core.calendar import FIRST_YEAR, LAST_YEAR, day_bounds, day_of, local, parse_time
 from companion.core.events import EventKind, make_event
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
@@ -19,30 +17,25 @@ from companion.core.tags import clean_note, parse_reason
 from companion.errors import CompanionError
 
 FUTURE_LIMIT_S = 60.0
+LOG_READ_WAIT_S = 2.0
 
 
 def parse_when(text: str, ctx: Context) -> datetime:
     """ISO-8601 with or without offset (without: the configured zone)."""
     try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise CompanionError(
-            f"bad time {text!r}: use ISO-8601 such as 2026-11-20T14:05 or 2026-11-20T14:05+01:00"
-        ) from None
-    if moment.tzinfo is None:
-        # pendulum.datetime moves a wall time in a spring-forward gap forward, as clocks do.
-        moment = pendulum.datetime(
-            moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
-            moment.microsecond, tz=ctx.tz,
-        )  # fmt: skip
-    return moment
+        return parse_time(text, ctx.tz)
+    except ValueError as error:
+        raise CompanionError(str(error)) from None
 
 
 def parse_day(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise CompanionError(f"bad date {text!r}: use YYYY-MM-DD such as 2026-11-20") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CompanionError(f"date {text!r} is out of range: use a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return day
 
 
 def log(ctx: Context, outcome_text: str, reason: str | None, note: str | None, at: str | None) -> int:
@@ -64,10 +57,17 @@ def log(ctx: Context, outcome_text: str, reason: str | None, note: str | None, a
         )
     day = day_of(when, ctx.tz)
     day_start, day_end = day_bounds(day, ctx.tz)
-    ledger, loaded = ctx.load(day_start, day_end)
-    for notice in loaded.notices:
-        print(f"companion: {notice}", file=sys.stderr)
-    session = _block_at(ledger, when, day_end)
+    # The day is read only to name the block and print the counters: a long import holding the
+    # store must never delay or drop the call itself, which takes the journal lock alone.
+    ledger: Ledger | None
+    try:
+        ledger, loaded = ctx.load(day_start, day_end, wait_s=LOG_READ_WAIT_S)
+    except CompanionError:
+        ledger = None
+    else:
+        for notice in loaded.notices:
+            print(f"companion: {notice}", file=sys.stderr)
+    session = _block_at(ledger, when, day_end) if ledger else None
     event = make_event(
         EventKind.OUTCOME,
         local(when, ctx.tz),
@@ -78,6 +78,9 @@ def log(ctx: Context, outcome_text: str, reason: str | None, note: str | None, a
         source="cli",
     )
     ctx.store.append([event])
+    if ledger is None:
+        print(f"Logged {outcome.value} at {local(when, ctx.tz):%H:%M} on {day:%a %d %b}.")
+        return 0
     counts = Ledger([*ledger.events, event]).counts_between(day_start, day_end)
     t = ctx.config.targets
     print(

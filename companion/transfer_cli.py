@@ -11,7 +11,7 @@ from pathlib import Path
 from companion.cli import parse_day
 from companion.context import Context
 from companion.errors import CompanionError
-from companion.store.files import write_atomically
+from companion.store.files import write_new
 from companion.transfer import BadImportError, Window, live_calls, read_import, render
 from companion.transfer.export import json_events
 
@@ -33,7 +33,11 @@ def export_command(ctx: Context, fmt: str, since: str | None, until: str | None,
     if target is None:
         return _to_stdout(text)
     try:
-        write_atomically(target, text.encode())
+        write_new(target, text.encode())
+    except FileExistsError:
+        raise CompanionError(
+            f"{output} already exists; nothing was written (pick a new name or move that file away)"
+        ) from None
     except OSError as error:
         raise CompanionError(
             f"cannot write {output}: {error.strerror or error}; nothing was written"
@@ -54,7 +58,9 @@ def _to_stdout(text: str) -> int:
     except BrokenPipeError:
         # The reader (`head`, a closed pager) stopped early: not an error of ours. Point stdout
         # at /dev/null so the flush at exit does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
     return 0
 
 

@@ -78,3 +78,32 @@ def system_zone_name() -> str:
     except Exception:
         return "UTC"
     return name if isinstance(name, str) and name else "UTC"
+
+
+FIRST_YEAR, LAST_YEAR = 1970, 9998  # dates a rep could mean; beyond them datetime overflows
+
+
+def parse_time(text: str, tz: Timezone) -> datetime:
+    """An ISO-8601 time with a time of day; without an offset it is wall-clock time in `tz`.
+    ValueError naming the expected form. A wall time in a DST gap moves forward, as the clocks
+    did; the result carries a fixed offset (see `local`)."""
+    raw = text.strip()
+    if not raw:
+        raise ValueError("no time given: use ISO-8601 such as 2026-11-20T14:05")
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(
+            f"bad time {raw!r}: use ISO-8601 such as 2026-11-20T14:05 or 2026-11-20T14:05+01:00"
+        ) from None
+    if "T" not in raw.upper() and " " not in raw:
+        raise ValueError(f"time {raw!r} has no time of day: use ISO-8601 such as {raw}T14:05")
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(f"time {raw!r} is out of range: use a year from {FIRST_YEAR} to {LAST_YEAR}")
+    if moment.tzinfo is not None:
+        return moment
+    wall = pendulum.datetime(
+        moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
+        moment.microsecond, tz=tz,
+    )  # fmt: skip
+    return _plain(wall)

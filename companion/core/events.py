@@ -145,6 +145,8 @@ def parse_instant(value: Any) -> datetime:
     if not isinstance(value, str):
         raise ValueError("timestamp must be ISO-8601 text")
     moment = datetime.fromisoformat(value)
+    if not 1970 <= moment.year <= 9998:
+        raise ValueError(f"timestamp {value!r} is out of range (years 1970 to 9998)")
     if moment.tzinfo is None:
         raise ValueError(f"timestamp {value!r} has no UTC offset")
     return moment

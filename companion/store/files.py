@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,16 +23,22 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`: temp file, fsync, rename, fsync the folder.
-    A kill or a full disk at any point leaves either the old file or the new one, whole."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+def write_all(fd: int, data: bytes) -> None:
+    """os.write until every byte is down (a write may take only part)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _durable_temp(folder: Path, name: str, data: bytes) -> Path:
+    """`data` in a fresh, fsynced temp file beside its final name; a unique name per call, so
+    two threads or processes never share one."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
     try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        os.fchmod(fd, 0o600)
+        write_all(fd, data)
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -39,7 +46,32 @@ def write_atomically(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     os.close(fd)
-    os.replace(tmp, path)
+    return tmp
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`: temp file, fsync, rename, fsync the folder.
+    A kill or a full disk at any point leaves either the old file or the new one, whole."""
+    tmp = _durable_temp(path.parent, path.name, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_dir(path.parent)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create `path` holding `data`, whole or not at all; FileExistsError if it exists, even when
+    another process creates it at the same moment (the final step is a hard link, which never
+    replaces)."""
+    tmp = _durable_temp(path.parent, path.name, data)
+    try:
+        os.link(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
     fsync_dir(path.parent)
 
 

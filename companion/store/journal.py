@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from companion.core.events import Event, InvalidEventError
+from companion.store.files import fsync_dir, write_all
 
 
 def encode(event: Event) -> bytes:
@@ -38,10 +39,7 @@ def append_lines(path: Path, payload: bytes) -> None:
         if size and os.pread(fd, 1, size - 1) != b"\n":
             payload = b"\n" + payload
         try:
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            write_all(fd, payload)
             os.fsync(fd)
         except BaseException:
             os.ftruncate(fd, size)
@@ -50,8 +48,6 @@ def append_lines(path: Path, payload: bytes) -> None:
     finally:
         os.close(fd)
     if created:
-        from companion.store.files import fsync_dir
-
         fsync_dir(path.parent)
 
 

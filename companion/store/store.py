@@ -25,7 +25,7 @@ from companion.core.events import Event, new_id
 from companion.errors import CompanionError
 from companion.paths import private_dir
 from companion.store.archive import Archive, CorruptArchiveError, month_key, months_between
-from companion.store.files import fsync_dir, move_aside, write_atomically
+from companion.store.files import fsync_dir, move_aside, write_atomically, write_new
 from companion.store.journal import append_lines, encode_all, parse_lines, read_chunk
 
 LOCK_TIMEOUT_S = 20.0
@@ -84,6 +84,12 @@ class Store:
             by_month[month_key(event.at)].append(event)
         added = 0
         with self._locked(self._store_lock):
+            if by_month:
+                # Kept like a folded journal piece, so a damaged month can be rebuilt with these too.
+                private_dir(self.history)
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+                piece = [e for key in sorted(by_month) for e in by_month[key]]
+                write_new(self.history / f"{stamp}-{os.getpid()}-added.jsonl", encode_all(piece))
             for key in sorted(by_month):
                 added += self._add_month(key, by_month[key])
             if added:
@@ -118,9 +124,10 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------
 
-    def load(self, start: datetime, end: datetime) -> Loaded:
-        """Events with start <= time < end, from archive, pending folds and journal, each once."""
-        with self._locked(self._store_lock):
+    def load(self, start: datetime, end: datetime, *, wait_s: float = LOCK_TIMEOUT_S) -> Loaded:
+        """Events with start <= time < end, from archive, pending folds and journal, each once.
+        CompanionError if another process holds the store for longer than `wait_s`."""
+        with self._locked(self._store_lock, wait_s):
             generation = _stat_id(self.generation, mtime=True)
             notices, self._untold = self._untold, []
             found: dict[str, Event] = {}
@@ -215,13 +222,13 @@ class Store:
         )
 
     @contextmanager
-    def _locked(self, lock: FileLock) -> Iterator[None]:
+    def _locked(self, lock: FileLock, wait_s: float = LOCK_TIMEOUT_S) -> Iterator[None]:
         try:
-            lock.acquire()
+            lock.acquire(timeout=wait_s)
         except Timeout:
             raise CompanionError(
                 f"another Companion process has held {lock.lock_file} for "
-                f"{LOCK_TIMEOUT_S:.0f}s; nothing was written; try again when it has finished"
+                f"{wait_s:.0f}s; nothing was written; try again when it has finished"
             ) from None
         try:
             yield

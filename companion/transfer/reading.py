@@ -24,12 +24,12 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-import pendulum
 from pendulum.tz.timezone import Timezone
 
+from companion.core.calendar import parse_time
 from companion.core.events import Event, EventKind, InvalidEventError
 from companion.core.outcomes import VALID_NAMES, Outcome
 from companion.core.tags import clean_note, parse_cause, parse_reason
@@ -252,52 +252,7 @@ def _csv_event(value: dict[str, str], line: int, tz: Timezone, seen: Counter[str
 
 def parse_instant_text(text: str, tz: Timezone) -> datetime:
     """An ISO-8601 time; without an offset it is wall-clock time in `tz`. ValueError if bad."""
-    raw = text.strip()
-    if not raw:
-        raise ValueError("no timestamp")
-    try:
-        moment = datetime.fromisoformat(raw)
-    except ValueError:
-        raise ValueError(
-            f"bad timestamp {raw!r}: use ISO-8601 such as 2026-11-20T14:05 or 2026-11-20T14:05+01:00"
-        ) from None
-    if _is_date_only(raw):
-        raise ValueError(f"timestamp {raw!r} has no time of day: use ISO-8601 such as {raw}T14:05")
-    if moment.tzinfo is not None:
-        return moment
-    # pendulum.datetime moves a time in a DST gap forward, as the wall clock did (pendulum.instance
-    # would move it back). The result carries a fixed offset: datetimes sharing a zone object
-    # compare by wall time, which is wrong across a DST change.
-    wall = pendulum.datetime(
-        moment.year,
-        moment.month,
-        moment.day,
-        moment.hour,
-        moment.minute,
-        moment.second,
-        moment.microsecond,
-        tz=tz,
-    )
-    offset = wall.utcoffset()
-    assert offset is not None
-    return datetime(
-        wall.year,
-        wall.month,
-        wall.day,
-        wall.hour,
-        wall.minute,
-        wall.second,
-        wall.microsecond,
-        tzinfo=timezone(offset),
-    )
-
-
-def _is_date_only(raw: str) -> bool:
-    try:
-        date.fromisoformat(raw)
-    except ValueError:
-        return False
-    return True
+    return parse_time(text, tz)
 
 
 def _outcome(text: str) -> Outcome:

@@ -8,7 +8,7 @@ import asyncio
 import random
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from companion.context import Context
-from companion.core.calendar import local
+from companion.core.calendar import day_bounds, local
 from companion.core.events import Event, EventKind, RitualEnd, make_event, new_id
 from companion.core.outcomes import Outcome
 from companion.core.ritual import Ending, Ritual
@@ -24,7 +24,7 @@ from companion.core.tags import CAUSE_LABELS, clean_note
 from companion.errors import CompanionError
 from companion.live import LiveDay
 from companion.paths import private_dir
-from companion.store.files import write_atomically
+from companion.store.files import write_new
 from companion.themes import ThemeSpec, load_themes
 from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
@@ -164,6 +164,10 @@ class CompanionApp(App[int]):
         self.session.show(self.live.view())
 
     # -- writing -----------------------------------------------------------------------
+
+    async def writes_done(self) -> None:
+        """Wait until every write handed to the writer thread so far has finished."""
+        await asyncio.wrap_future(self._writer.submit(lambda: None))
 
     async def record(self, events: list[Event], *, quiet: bool = False) -> bool:
         """Store events durably on the writer thread; only then does the screen change."""
@@ -315,19 +319,22 @@ class CompanionApp(App[int]):
             self.push_screen(SummaryScreen(block))
 
     async def export_day(self, day: date) -> Path:
-        """The day's calls as CSV in the exports folder; never overwrites a file."""
+        """The day's calls as CSV in the exports folder, under a new name: never overwrites."""
         from companion.transfer import Window, render
 
-        events, _ = await asyncio.to_thread(self.ctx.store.all_events)
-        text = render("csv", events, Window(self.ctx.tz, day, day))
+        start, end = day_bounds(day, self.ctx.tz)
+        # A day later too: an undo recorded after midnight still voids its call.
+        loaded = await asyncio.to_thread(self.ctx.store.load, start, end + timedelta(days=1))
+        text = render("csv", loaded.events, Window(self.ctx.tz, day, day))
         folder = private_dir(self.ctx.paths.exports_dir)
-        path = folder / f"companion-{day.isoformat()}.csv"
-        n = 1
-        while path.exists():
-            n += 1
-            path = folder / f"companion-{day.isoformat()}-{n}.csv"
-        await asyncio.to_thread(write_atomically, path, text.encode())
-        return path
+        for n in range(1, 1000):
+            path = folder / (f"companion-{day.isoformat()}" + (f"-{n}" if n > 1 else "") + ".csv")
+            try:
+                await asyncio.to_thread(write_new, path, text.encode())
+            except FileExistsError:
+                continue
+            return path
+        raise OSError(f"no free file name in {folder}")
 
     async def start_block(self) -> None:
         if self.live.view().block is not None:

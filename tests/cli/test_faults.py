@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+import companion.store.files as files_module
 import companion.store.journal as journal_module
 from companion.__main__ import main
 from companion.core.events import Event, EventKind, make_event
@@ -267,6 +268,7 @@ class FullDisk:
 def full_disk(monkeypatch: pytest.MonkeyPatch) -> FullDisk:
     disk = FullDisk()
     monkeypatch.setattr(journal_module, "os", disk)
+    monkeypatch.setattr(files_module, "os", disk)  # the write loop lives there
     return disk
 
 
@@ -281,6 +283,7 @@ def test_append_on_a_full_disk_raises_and_leaves_the_journal_as_it_was(
 
     disk = FullDisk()
     monkeypatch.setattr(journal_module, "os", disk)
+    monkeypatch.setattr(files_module, "os", disk)  # the write loop lives there
     with pytest.raises(OSError) as raised:
         store.append([call(2, Outcome.MEETING), call(3)])
     assert raised.value.errno == errno.ENOSPC

@@ -158,9 +158,9 @@ BAD: list[tuple[str, str, int, str]] = [
         "no-answer",
     ),
     ("empty outcome", "timestamp,outcome\n2026-11-20T14:05,\n", 2, "no outcome; valid outcomes"),
-    ("bad time", "timestamp,outcome\n20.11.2026 14:05,no\n", 2, "bad timestamp '20.11.2026 14:05'"),
+    ("bad time", "timestamp,outcome\n20.11.2026 14:05,no\n", 2, "bad time '20.11.2026 14:05'"),
     ("date only", "timestamp,outcome\n2026-11-20,no\n", 2, "has no time of day"),
-    ("no time", "timestamp,outcome\n,no\n", 2, "no timestamp"),
+    ("no time", "timestamp,outcome\n,no\n", 2, "no time given"),
     (
         "too many values",
         "timestamp,outcome\n2026-11-20T14:05,no,extra\n",

@@ -53,3 +53,14 @@ def screen_text(app: CompanionApp, ids: Iterable[str]) -> str:
                 console.print(rendered)
             parts.append(captured.get())
     return "\n".join(parts)
+
+
+async def press(pilot: Pilot[int], *keys: str) -> None:
+    """Press keys, then wait until what they wrote is on disk and the screens have caught up."""
+    app = pilot.app
+    assert isinstance(app, CompanionApp)
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+        await app.writes_done()
+        await pilot.pause()

@@ -17,7 +17,7 @@ from companion.tui.app import CompanionApp
 from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from tests.conftest import START, write_config
-from tests.tui.conftest import make_app, ready, screen_text, stored
+from tests.tui.conftest import make_app, press, ready, screen_text, stored
 
 BODY = ("ritual-title", "ritual-count", "ritual-main", "ritual-detail")
 
@@ -36,8 +36,7 @@ async def test_a_no_runs_all_four_steps_and_stores_recovery_and_hesitation(
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         assert isinstance(app.screen, RitualScreen)
         text = screen_text(app, BODY)
         assert text.startswith("Breathe") and "10s" in text and "Breathe in" in text
@@ -51,8 +50,7 @@ async def test_a_no_runs_all_four_steps_and_stores_recovery_and_hesitation(
         text = await step(pilot, app, clock, 5.0)
         assert text.startswith("Dial") and "Pick up the phone" in text
         await step(pilot, app, clock, 3.5)
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, SessionScreen)
         assert "Recovered in 24s" in screen_text(app, ("status",))
         assert "last 24s" in screen_text(app, ("numbers",))
@@ -68,16 +66,13 @@ async def test_outcome_keys_are_locked_until_dial_then_log_and_complete(
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         await step(pilot, app, clock, 12)
-        await pilot.press("m", "v")
-        await pilot.pause()
+        await press(pilot, "m", "v")
         assert "Not logged: no call yet. Dial opens in 8s." in screen_text(app, ("ritual-status",))
         assert len(stored(ctx, EventKind.OUTCOME)) == 1
         await step(pilot, app, clock, 10)
-        await pilot.press("m")
-        await pilot.pause()
+        await press(pilot, "m")
         assert isinstance(app.screen, SessionScreen)
         assert "Meetings          1/2" in screen_text(app, ("counters",))
     assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.NO, Outcome.MEETING]
@@ -89,11 +84,9 @@ async def test_a_no_at_dial_starts_the_next_reset(ctx: Context, clock: FrozenClo
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         await step(pilot, app, clock, 25)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         assert isinstance(app.screen, RitualScreen)
         assert app.screen.ritual.no_id == stored(ctx, EventKind.OUTCOME)[-1].id
 
@@ -102,19 +95,15 @@ async def test_skipping_takes_two_presses_and_is_logged(ctx: Context, clock: Fro
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
+        await press(pilot, "n")
+        await press(pilot, "s")
         assert isinstance(app.screen, RitualScreen)
         assert "Press s again" in screen_text(app, ("ritual-status",))
         clock.advance(5)  # too late: the first press has lapsed
-        await pilot.press("s")
-        await pilot.pause()
+        await press(pilot, "s")
         assert isinstance(app.screen, RitualScreen)
         clock.advance(1)
-        await pilot.press("s")
-        await pilot.pause()
+        await press(pilot, "s")
         assert isinstance(app.screen, SessionScreen)
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.ritual is RitualEnd.SKIPPED and ritual.recovery_s is None
@@ -124,10 +113,8 @@ async def test_undo_in_the_ritual_voids_the_no_and_cancels(ctx: Context) -> None
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.press("u")
-        await pilot.pause()
+        await press(pilot, "n")
+        await press(pilot, "u")
         assert isinstance(app.screen, SessionScreen)
         assert "Rejections          0" in screen_text(app, ("counters",))
     [no] = stored(ctx, EventKind.OUTCOME)
@@ -140,8 +127,7 @@ async def test_an_outcome_logged_elsewhere_interrupts_the_ritual(ctx: Context) -
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         other = Context.open(ctx.paths, clock=ctx.clock)
         other.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.VOICEMAIL, source="cli")])
         for _ in range(60):
@@ -161,8 +147,7 @@ async def test_a_reset_cut_short_by_a_kill_counts_as_interrupted_and_unlocks(ctx
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, SessionScreen)
-        await pilot.press("v")
-        await pilot.pause()
+        await press(pilot, "v")
         assert "Dials            2/40" in screen_text(app, ("counters",))
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.ritual is RitualEnd.INTERRUPTED
@@ -172,10 +157,8 @@ async def test_quitting_mid_ritual_records_it_as_interrupted(ctx: Context) -> No
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.press("ctrl+q")
-        await pilot.pause()
+        await press(pilot, "n")
+        await press(pilot, "ctrl+q")
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.ritual is RitualEnd.INTERRUPTED
 
@@ -184,14 +167,12 @@ async def test_reason_cause_and_note_tag_the_no(ctx: Context) -> None:
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.press("2", "z", "t")
-        await pilot.press(*"CFO owns it", "enter")
-        await pilot.pause()
+        await press(pilot, "n")
+        await press(pilot, "2", "z", "t")
+        await press(pilot, *"CFO owns it", "enter")
         tags = screen_text(app, ("ritual-tags",))
         assert "Tagged  timing · skill gap · CFO owns it" in tags
-        await pilot.press("1")  # changed my mind: budget
+        await press(pilot, "1")  # changed my mind: budget
         await pilot.pause()
     events = ctx.store.all_events()[0]
     [no] = Ledger(events).outcomes
@@ -204,14 +185,10 @@ async def test_tags_still_go_on_the_no_after_the_ritual_until_the_next_call(
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.press("s", "s")
-        await pilot.pause()
-        await pilot.press("7")
-        await pilot.pause()
-        await pilot.press("v", "3")
-        await pilot.pause()
+        await press(pilot, "n")
+        await press(pilot, "s", "s")
+        await press(pilot, "7")
+        await press(pilot, "v", "3")
         assert "Tags go on today's last no" in screen_text(app, ("status",))
     no, _ = Ledger(ctx.store.all_events()[0]).outcomes
     assert no.reason == "competitor"
@@ -224,8 +201,7 @@ async def test_the_bell_rings_on_step_change_only_when_asked(ctx: Context, clock
         async with app.run_test(size=(60, 24)) as pilot:
             await ready(pilot)
             with patch.object(CompanionApp, "bell") as rung:
-                await pilot.press("n")
-                await pilot.pause()
+                await press(pilot, "n")
                 for _ in range(3):
                     await step(pilot, app, clock, 5.01 if _ else 10.01)
                 assert rung.call_count == expected
@@ -237,13 +213,11 @@ async def test_the_reframe_line_never_repeats_back_to_back(ctx: Context, clock: 
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
         for _ in range(12):
-            await pilot.press("n")
-            await pilot.pause()
+            await press(pilot, "n")
             await step(pilot, app, clock, 10.5)
             assert isinstance(app.screen, RitualScreen)
             seen.append(screen_text(app, ("ritual-main",)))
-            await pilot.press("s", "s")
-            await pilot.pause()
+            await press(pilot, "s", "s")
             clock.advance(10)
     assert all(a != b for a, b in itertools.pairwise(seen))
     assert len(set(seen)) > 3

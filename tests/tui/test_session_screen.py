@@ -15,7 +15,7 @@ from companion.core.outcomes import Outcome
 from companion.tui.screens.help import HelpScreen
 from companion.tui.screens.session import SessionScreen
 from tests.conftest import START
-from tests.tui.conftest import make_app, ready, screen_text, stored
+from tests.tui.conftest import make_app, press, ready, screen_text, stored
 
 COUNTERS = ("counters",)
 
@@ -42,8 +42,7 @@ async def test_each_outcome_key_logs_at_once_and_counts_follow_the_rules(ctx: Co
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("n", "m", "b", "f", "g", "v", "a")
-        await pilot.pause()
+        await press(pilot, "n", "m", "b", "f", "g", "v", "a")
         text = screen_text(app, COUNTERS)
         assert "Dials            7/40" in text
         assert "Conversations    4/10" in text
@@ -62,19 +61,15 @@ async def test_undo_voids_the_latest_then_the_one_before(ctx: Context, clock: Fr
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("v")
+        await press(pilot, "v")
         clock.advance(30)
-        await pilot.press("a")
-        await pilot.pause()
-        await pilot.press("u")
-        await pilot.pause()
+        await press(pilot, "a")
+        await press(pilot, "u")
         assert "Dials            1/40" in screen_text(app, COUNTERS)
         assert "Undone: no-answer" in screen_text(app, ("status",))
-        await pilot.press("u")
-        await pilot.pause()
+        await press(pilot, "u")
         assert "Dials            0/40" in screen_text(app, COUNTERS)
-        await pilot.press("u")
-        await pilot.pause()
+        await press(pilot, "u")
         assert "Nothing to undo today" in screen_text(app, ("status",))
     outcomes = stored(ctx, EventKind.OUTCOME)
     voids = stored(ctx, EventKind.VOID)
@@ -87,12 +82,12 @@ async def test_pause_stops_the_block_clock_and_resume_restarts_it(ctx: Context, 
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
         clock.advance(60)
-        await pilot.press("p")
+        await press(pilot, "p")
         clock.advance(600)
         app.refresh_view()
         bar = screen_text(app, ("block-bar",))
         assert "Block 0:01:00" in bar and "PAUSED" in bar
-        await pilot.press("p")
+        await press(pilot, "p")
         clock.advance(30)
         app.refresh_view()
         assert "Block 0:01:30" in screen_text(app, ("block-bar",))
@@ -115,16 +110,14 @@ async def test_help_lists_every_key(ctx: Context) -> None:
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause()
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app, ("help-keys",))
         for binding in [b for b in SessionScreen.BINDINGS if isinstance(b, Binding)]:
             key = binding.key_display or binding.key
             assert any(line.split()[0] == key for line in text.splitlines()), key
         assert "ctrl+q" in text
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, SessionScreen)
 
 
@@ -156,8 +149,7 @@ async def test_restarting_the_same_day_resumes_the_block_with_its_counts(
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("v", "a")
-        await pilot.pause()
+        await press(pilot, "v", "a")
     clock.advance(20 * 60)
     again = make_app(Context.open(ctx.paths, clock=clock))
     async with again.run_test(size=(60, 24)) as pilot:
@@ -173,8 +165,7 @@ async def test_a_new_day_starts_a_new_block_and_fresh_counters(ctx: Context, clo
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
-        await pilot.press("v")
-        await pilot.pause()
+        await press(pilot, "v")
     clock.advance(timedelta(days=1).total_seconds())
     again = make_app(Context.open(ctx.paths, clock=clock))
     async with again.run_test(size=(60, 24)) as pilot:
@@ -189,12 +180,10 @@ async def test_a_full_disk_is_reported_and_nothing_is_counted(ctx: Context) -> N
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
         with patch("companion.store.journal.os.write", side_effect=OSError(errno.ENOSPC, "No space left")):
-            await pilot.press("v")
-            await pilot.pause()
+            await press(pilot, "v")
         assert "Dials            0/40" in screen_text(app, COUNTERS)
         assert "NOT saved" in screen_text(app, ("status",))
-        await pilot.press("v")
-        await pilot.pause()
+        await press(pilot, "v")
         assert "Dials            1/40" in screen_text(app, COUNTERS)
     assert len(stored(ctx, EventKind.OUTCOME)) == 1
 
