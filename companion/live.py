@@ -23,6 +23,10 @@ class LiveDay:
         self._events: dict[str, Event] = {}
         self._cursor: Cursor | None = None
         self.ledger = Ledger(())
+        # Ids this app wrote: never mistaken for another process's calls, and kept across a
+        # reload that was read before they landed.
+        self._own: set[str] = set()
+        self._view: tuple[tuple[int, int], SessionView] | None = None
 
     def fetch(self) -> tuple[date, Loaded]:
         """Read today's window from the store. Blocking I/O: call it from a thread, then hand
@@ -33,9 +37,11 @@ class LiveDay:
     def apply(self, fetched: tuple[date, Loaded]) -> list[str]:
         """Replace the window with a fetched one; returns notices for the user."""
         self.day, loaded = fetched
+        start, end = self.ctx.window(self.day)
+        ours = [e for i, e in self._events.items() if i in self._own and start <= e.at < end]
         self._events = {e.id: e for e in loaded.events}
         self._cursor = loaded.cursor
-        self.ledger = Ledger(self._events.values())
+        self.add(ours)  # durable already; the read may have started before they landed
         return loaded.notices
 
     def reload(self) -> list[str]:
@@ -53,18 +59,31 @@ class LiveDay:
         events, self._cursor = found
         fresh = [e for e in events if e.id not in self._events]
         if fresh:
-            self.add(fresh)
-        return fresh
+            self.add(fresh)  # ours too: on disk means durable
+        return [e for e in fresh if e.id not in self._own]
+
+    def mine(self, events: Iterable[Event]) -> None:
+        """Mark events as this app's before they are written, so a poll that sees them on disk
+        first never takes them for another process's."""
+        self._own.update(e.id for e in events)
 
     def add(self, events: Iterable[Event]) -> None:
         """Take in events that are already durable."""
         for event in events:
             self._events[event.id] = event
         self.ledger = Ledger(self._events.values())
+        self._view = None
 
     def view(self) -> SessionView:
+        """The session snapshot for now; built at most once per ledger and clock second, since
+        the ritual repaints twelve times a second and the clock ticks four."""
         c = self.ctx
-        return session_view(self.ledger, c.tz, c.config.targets, c.config.block_minutes, c.clock.now())
+        now = c.clock.now()
+        key = (id(self.ledger), int(now.timestamp()))
+        if self._view is None or self._view[0] != key:
+            view = session_view(self.ledger, c.tz, c.config.targets, c.config.block_minutes, now)
+            self._view = (key, view)
+        return self._view[1]
 
     def has(self, event_id: str) -> bool:
         return event_id in self._events

@@ -8,7 +8,7 @@ import asyncio
 import random
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -16,25 +16,23 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from companion.context import Context
-from companion.core.calendar import day_bounds, local
-from companion.core.events import Event, EventKind, RitualEnd, make_event, new_id
+from companion.core.calendar import day_bounds
+from companion.core.events import Event, EventKind, make_event, new_id
 from companion.core.outcomes import Outcome
-from companion.core.ritual import Ending, Ritual
-from companion.core.tags import CAUSE_LABELS, clean_note
 from companion.errors import CompanionError
 from companion.live import LiveDay
 from companion.paths import private_dir
 from companion.store.files import write_new
 from companion.themes import ThemeSpec, load_themes
-from companion.tui.screens.ritual import RitualScreen
+from companion.tui.ritual_flow import RitualFlow
 from companion.tui.screens.session import SessionScreen
-from companion.tui.screens.summary import SummaryScreen
-from companion.tui.text import hhmm, seconds
+from companion.tui.text import hhmm
 
 TICK_S = 0.25
 POLL_S = 0.5
 # A `no` logged elsewhere (a dialer hook) starts the reset if it is this fresh.
 RITUAL_FOR_FOREIGN_S = 60.0
+RETRY_S = 5.0
 
 
 def to_theme(spec: ThemeSpec) -> Theme:
@@ -74,14 +72,16 @@ class CompanionApp(App[int]):
             self.register_theme(to_theme(spec))
         self._theme_failures = themes.failures
         self.session = SessionScreen()
-        self.ritual_screen: RitualScreen | None = None
-        self.last_reframe: str | None = None
+        self.ritual = RitualFlow(self)
 
     # -- life cycle --------------------------------------------------------------------
 
+    def get_default_screen(self) -> SessionScreen:
+        """The session screen is the first and only base screen: nothing modal on start."""
+        return self.session
+
     def on_mount(self) -> None:
         self.theme = self.ctx.config.theme
-        self.push_screen(self.session)
         self.run_worker(self._open_day(), group="open", exclusive=True)
         if self._watch:
             self.set_interval(TICK_S, self.tick)
@@ -94,30 +94,25 @@ class CompanionApp(App[int]):
             await asyncio.to_thread(self.ctx.store.fold)
         except (OSError, CompanionError) as error:
             notices.append(f"could not tidy the journal ({error}); everything is still safe in it")
-        notices += self.live.apply(await asyncio.to_thread(self.live.fetch))
-        opening: list[Event] = []
-        if self.ritual_screen is None:
-            now = self.live.now()
-            opening += [
-                make_event(
-                    EventKind.RITUAL,
-                    now,
-                    target=no.id,
-                    session=no.session,
-                    ritual=RitualEnd.INTERRUPTED,
-                    source="app",
-                )
-                for no in self.live.unfinished_rituals()
-            ]
+        try:
+            notices += self.live.apply(await asyncio.to_thread(self.live.fetch))
+        except (OSError, CompanionError) as error:
+            self.session.say(f"Could not read your history: {error}. Retrying…", error=True)
+            self.set_timer(RETRY_S, self._retry_open)
+            return
+        opening = [] if self.ritual.active else self.ritual.unfinished_endings()
         start = self.live.block_start_needed()
         if start is not None:
             opening.append(start)
         if opening:
-            await self.record(opening, quiet=True)
+            await self.record(opening)
         self.ready = True
         self.refresh_view()
         if notices:
             self.session.say(" · ".join(notices), error=True)
+
+    def _retry_open(self) -> None:
+        self.run_worker(self._open_day(), group="open", exclusive=True)
 
     def on_unmount(self) -> None:
         self._writer.shutdown(wait=True)
@@ -131,34 +126,35 @@ class CompanionApp(App[int]):
             self.ready = False
             self.run_worker(self._open_day(), group="open", exclusive=True)
             return
-        self.refresh_view()
+        if self.screen is self.session:
+            self.refresh_view()
 
     async def poll(self) -> None:
         """Show what other processes logged, within a second."""
         if not self.ready:
             return
-        fresh = self.live.poll()
-        if fresh is None:
-            notices = self.live.apply(await asyncio.to_thread(self.live.fetch))
-            if notices:
-                self.session.say(" · ".join(notices), error=True)
-            self.refresh_view()
-            return
-        if not fresh:
+        try:
+            fresh = self.live.poll()
+            if fresh is None:
+                notices = self.live.apply(await asyncio.to_thread(self.live.fetch))
+                if notices:
+                    self.session.say(" · ".join(notices), error=True)
+        except (OSError, CompanionError) as error:
+            self.session.say(f"Could not read new calls: {error}. Retrying…", error=True)
             return
         self.refresh_view()
-        outcomes = [e for e in fresh if e.kind is EventKind.OUTCOME and e.id not in self.live.ledger.voided]
+        outcomes = [
+            e for e in fresh or () if e.kind is EventKind.OUTCOME and e.id not in self.live.ledger.voided
+        ]
         if not outcomes:
             return
-        if self.ritual_screen is not None:
-            ritual = self.ritual_screen.ritual
-            await self._end_ritual([self._ritual_event(ritual.no_id, ritual.interrupt(self.ctx.clock.now()))])
-            self.session.say(f"A {outcomes[-1].outcome} was logged elsewhere, so the reset ended there.")
-            return
         latest = outcomes[-1]
+        if self.ritual.active:
+            await self.ritual.interrupt(f"A {latest.outcome} was logged elsewhere, so the reset ended there.")
+            return
         fresh_enough = (self.ctx.clock.now() - latest.at).total_seconds() < RITUAL_FOR_FOREIGN_S
         if latest.outcome in self.ctx.config.ritual.after and fresh_enough:
-            self.start_ritual(latest)
+            self.ritual.start(latest)
 
     def refresh_view(self) -> None:
         self.session.show(self.live.view())
@@ -169,9 +165,10 @@ class CompanionApp(App[int]):
         """Wait until every write handed to the writer thread so far has finished."""
         await asyncio.wrap_future(self._writer.submit(lambda: None))
 
-    async def record(self, events: list[Event], *, quiet: bool = False) -> bool:
+    async def record(self, events: list[Event]) -> bool:
         """Store events durably on the writer thread; only then does the screen change."""
         loop = asyncio.get_running_loop()
+        self.live.mine(events)
         try:
             await loop.run_in_executor(self._writer, self.ctx.store.append, events)
         except (OSError, CompanionError) as error:
@@ -182,107 +179,25 @@ class CompanionApp(App[int]):
         self.refresh_view()
         return True
 
-    async def log_outcome(self, outcome: Outcome, **fields: str | None) -> Event | None:
-        view = self.live.view()
-        block = view.block.id if view.block else None
-        event = make_event(
-            EventKind.OUTCOME,
-            self.live.now(),
-            outcome=outcome,
-            session=block,
-            source="app",
-            **fields,
-        )
+    async def log_outcome(self, outcome: Outcome) -> Event | None:
+        event = self.new_outcome(outcome)
         if not await self.record([event]):
             return None
         self.session.say(f"Logged {outcome.value} · {hhmm(event.at, self.ctx.tz)}")
         if outcome in self.ctx.config.ritual.after:
-            self.start_ritual(event)
+            self.ritual.start(event)
         return event
 
-    # -- the reset ritual ----------------------------------------------------------------
-
-    def start_ritual(self, no: Event) -> None:
-        r = self.ctx.config.ritual
-        ritual = Ritual(no.id, no.at, r.breathe_s, r.reframe_s, r.review_s)
-        self.ritual_screen = RitualScreen(ritual, hhmm(no.at, self.ctx.tz), self.rng)
-        self.push_screen(self.ritual_screen)
-
-    def _ritual_event(self, no_id: str, ending: Ending) -> Event:
-        no_session = next((e.session for e in self.live.ledger.outcomes if e.id == no_id), None)
+    def new_outcome(self, outcome: Outcome, at: datetime | None = None) -> Event:
+        block = self.live.ledger.open_block(*day_bounds(self.live.day, self.ctx.tz))
         return make_event(
-            EventKind.RITUAL,
-            local(ending.at, self.ctx.tz),
-            target=no_id,
-            session=no_session,
-            ritual=ending.end,
-            recovery_s=ending.recovery_s,
-            hesitation_s=ending.hesitation_s,
-            source="app",
-        )
-
-    async def _end_ritual(self, events: list[Event]) -> bool:
-        """Store the ending (and anything with it), then leave the ritual screen."""
-        if not await self.record(events):
-            return False
-        if self.ritual_screen is not None:
-            self.ritual_screen = None
-            self.pop_screen()
-        return True
-
-    async def finish_ritual(self, ending: Ending, then_log: Outcome | None = None) -> None:
-        """Completed (with recovery time) or skipped; `then_log` is an outcome key pressed at Dial."""
-        assert self.ritual_screen is not None
-        events = [self._ritual_event(self.ritual_screen.ritual.no_id, ending)]
-        next_call = None
-        if then_log is not None:
-            view = self.live.view()
-            next_call = make_event(
-                EventKind.OUTCOME,
-                local(ending.at, self.ctx.tz),
-                outcome=then_log,
-                session=view.block.id if view.block else None,
-                source="app",
-            )
-            events.append(next_call)
-        if not await self._end_ritual(events):
-            return
-        if ending.end is RitualEnd.SKIPPED:
-            self.session.say("Reset skipped. Next call: fresh start.")
-        elif next_call is not None and then_log is not None:
-            self.session.say(f"Recovered in {seconds(ending.recovery_s)} · logged {then_log.value}")
-            if then_log in self.ctx.config.ritual.after:
-                self.start_ritual(next_call)
-        else:
-            self.session.say(f"Recovered in {seconds(ending.recovery_s)}. Go get the next one.")
-
-    async def cancel_ritual(self, ritual: Ritual) -> None:
-        """`u` in the ritual: the no was a mis-key. Void it and end the reset."""
-        now = self.ctx.clock.now()
-        void = make_event(EventKind.VOID, local(now, self.ctx.tz), target=ritual.no_id, source="app")
-        if await self._end_ritual([void, self._ritual_event(ritual.no_id, ritual.cancel(now))]):
-            self.session.say("Undone: that no no longer counts. Reset cancelled.")
-
-    async def tag_no(self, no_id: str, **tags: str) -> None:
-        """Reason, cause or note on a `no`; a new event, so history stays as it was."""
-        if "note" in tags:
-            tags["note"] = clean_note(tags["note"])
-        event = make_event(EventKind.TAG, self.live.now(), target=no_id, source="app", **tags)
-        if await self.record([event]):
-            what = ", ".join(CAUSE_LABELS.get(v, v) for v in tags.values() if v)
-            self.screen_say(f"Tagged: {what}")
-
-    def screen_say(self, message: str) -> None:
-        if self.ritual_screen is not None:
-            self.ritual_screen.say(message)
-        else:
-            self.session.say(message)
+            EventKind.OUTCOME, at or self.live.now(), outcome=outcome,
+            session=block.id if block else None, source="app",
+        )  # fmt: skip
 
     async def action_quit(self) -> None:
         """A reset cut short by quitting counts as interrupted; the block stays open."""
-        if self.ritual_screen is not None:
-            ritual = self.ritual_screen.ritual
-            await self.record([self._ritual_event(ritual.no_id, ritual.interrupt(self.ctx.clock.now()))])
+        await self.ritual.interrupt()
         self.exit()
 
     async def undo(self) -> None:
@@ -315,6 +230,8 @@ class CompanionApp(App[int]):
         ended = make_event(EventKind.BLOCK_END, self.live.now(), session=view.block.id, source="app")
         if await self.record([ended]):
             self.session.say("Block ended. Enter starts a new one.")
+            from companion.tui.screens.summary import SummaryScreen
+
             block = next((b for b in self.live.ledger.blocks if b.id == view.block.id), view.block)
             self.push_screen(SummaryScreen(block))
 

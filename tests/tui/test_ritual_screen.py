@@ -222,3 +222,35 @@ async def test_the_reframe_line_never_repeats_back_to_back(ctx: Context, clock: 
     assert all(a != b for a, b in itertools.pairwise(seen))
     assert len(set(seen)) > 3
     assert rate_line(19.0) is not None and "19" in (rate_line(19.0) or "")
+
+
+async def test_a_call_from_elsewhere_ends_the_reset_even_with_help_open(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "n")
+        await press(pilot, "question_mark")
+        other = Context.open(ctx.paths, clock=ctx.clock)
+        other.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.VOICEMAIL, source="cli")])
+        for _ in range(60):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, SessionScreen):
+                break
+        assert isinstance(app.screen, SessionScreen)
+        assert len(app.screen_stack) == 1
+        await press(pilot, "v")
+        assert "Dials            3/40" in screen_text(app, ("counters",))
+    [ritual] = stored(ctx, EventKind.RITUAL)
+    assert ritual.ritual is RitualEnd.INTERRUPTED
+
+
+async def test_our_own_no_never_interrupts_its_own_reset(ctx: Context, clock: FrozenClock) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "n")
+        for _ in range(30):  # several polls pass over our own journal lines
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, RitualScreen)
+        assert len(app.screen_stack) == 2
+    assert stored(ctx, EventKind.RITUAL) == []  # still running when the test ended; nothing interrupted it

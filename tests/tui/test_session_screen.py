@@ -196,3 +196,34 @@ async def test_notes_are_shown_literally_not_as_markup(ctx: Context) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert "[bold]call back[/bold] Tue" in screen_text(app, ("recent",))
+
+
+async def test_a_store_that_cannot_be_read_is_reported_not_a_crash(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        with patch.object(type(ctx.store), "poll", side_effect=PermissionError(13, "Permission denied")):
+            await app.poll()
+            await pilot.pause()
+        assert "Could not read new calls" in screen_text(app, ("status",))
+        await press(pilot, "v")
+        assert "Dials            1/40" in screen_text(app, ("counters",))
+
+
+async def test_exporting_today_twice_makes_two_files(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "v", "a", "e")
+        await press(pilot, "x")
+        await press(pilot, "x")
+        for _ in range(50):
+            if len(list(ctx.paths.exports_dir.glob("*.csv"))) == 2:
+                break
+            await pilot.pause(0.02)
+    files = sorted(ctx.paths.exports_dir.glob("*.csv"))
+    assert [f.name for f in files] == ["companion-2026-11-23-2.csv", "companion-2026-11-23.csv"]
+    for f in files:
+        lines = f.read_text().splitlines()
+        assert lines[0] == "timestamp,outcome,reason,cause,note,session,id" and len(lines) == 3
+        assert f.stat().st_mode & 0o777 == 0o600

@@ -156,8 +156,8 @@ class RitualScreen(Screen[None]):
         first = self._step is None
         self._step = step
         if step is RitualStep.REFRAME or (first and step is not RitualStep.BREATHE):
-            self._reframe = next_reframe(self.app.last_reframe, self._rng, view.nos_per_yes)
-            self.app.last_reframe = self._reframe
+            self._reframe = next_reframe(self.app.ritual.last_reframe, self._rng, view.nos_per_yes)
+            self.app.ritual.last_reframe = self._reframe
         if not first:
             self._cue_until = self.app.ctx.clock.now() + timedelta(seconds=CUE_S)
             if self.app.ctx.config.bell:
@@ -205,7 +205,7 @@ class RitualScreen(Screen[None]):
         if moment.step is not RitualStep.DIAL:
             self.say(f"Dial opens in {seconds(self._until_dial(now))}. Stay with {moment.step.heading}.")
             return
-        await self.app.finish_ritual(self.ritual.dialling(now))
+        await self.app.ritual.finish(self.ritual.dialling(now))
 
     async def action_log(self, outcome: str) -> None:
         now = self.app.ctx.clock.now()
@@ -213,7 +213,7 @@ class RitualScreen(Screen[None]):
             left = seconds(self._until_dial(now))
             self.say(f"Not logged: no call yet. Dial opens in {left}.")
             return
-        await self.app.finish_ritual(self.ritual.dialling(now), then_log=Outcome(outcome))
+        await self.app.ritual.finish(self.ritual.dialling(now), then_log=Outcome(outcome))
 
     async def action_skip(self) -> None:
         now = self.app.ctx.clock.now()
@@ -221,16 +221,16 @@ class RitualScreen(Screen[None]):
         if ending is None:
             self.say("Press s again to skip this reset. It will be noted as skipped.")
             return
-        await self.app.finish_ritual(ending)
+        await self.app.ritual.finish(ending)
 
     async def action_undo(self) -> None:
-        await self.app.cancel_ritual(self.ritual)
+        await self.app.ritual.cancel(self.ritual)
 
     async def action_reason(self, reason: str) -> None:
-        await self.app.tag_no(self.ritual.no_id, reason=reason)
+        await self.app.ritual.tag(self.ritual.no_id, reason=reason)
 
     async def action_cause(self, cause: str) -> None:
-        await self.app.tag_no(self.ritual.no_id, cause=cause)
+        await self.app.ritual.tag(self.ritual.no_id, cause=cause)
 
     def action_note(self) -> None:
         box = self.query_one("#note-input", Input)
@@ -241,7 +241,7 @@ class RitualScreen(Screen[None]):
     async def save_note(self, event: Input.Submitted) -> None:
         self._close_note()
         if event.value.strip():
-            await self.app.tag_no(self.ritual.no_id, note=event.value)
+            await self.app.ritual.tag(self.ritual.no_id, note=event.value)
 
     def key_escape(self) -> None:
         self._close_note()

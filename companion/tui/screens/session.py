@@ -160,7 +160,7 @@ class SessionScreen(Screen[None]):
         if no_id is None:
             self.say("Tags go on today's last no, until the next call is logged.")
             return
-        await self.app.tag_no(no_id, **tags)
+        await self.app.ritual.tag(no_id, **tags)
 
     def action_help(self) -> None:
         from companion.tui.screens.help import HelpScreen

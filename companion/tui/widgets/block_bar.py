@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
 
 from companion.core.calendar import local
 from companion.core.view import SessionView
 from companion.tui.text import clock, minutes_left
+from companion.tui.widgets.painted import Painted
 
 
-class BlockBar(Static):
+class BlockBar(Painted):
     """Paints the block clock from a SessionView."""
 
     def show(self, view: SessionView) -> None:
@@ -30,4 +30,4 @@ class BlockBar(Static):
                 parts.append(f" · {minutes_left(view.left_s)}")
         self.set_class(view.time_up, "-time-up")
         self.set_class(view.paused, "-paused")
-        self.update(Content.assemble(*parts))
+        self.paint(Content.assemble(*parts))

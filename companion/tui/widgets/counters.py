@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
 
 from companion.core.view import SessionView
 from companion.tui.text import nos_per_yes_line, seconds
+from companion.tui.widgets.painted import Painted
 
 LABEL = 14  # "Conversations " fits
 NUMBER = 8  # " 123/100 "
@@ -26,7 +26,7 @@ def bar(done: int, target: int, width: int) -> list[Part]:
     ]
 
 
-class Counters(Static):
+class Counters(Painted):
     """Dials, conversations and meetings against today's targets, and rejections."""
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -59,10 +59,10 @@ class Counters(Static):
         parts.append(
             ("each one a step toward a yes", "$text-muted") if c.rejections else ("none yet", "$text-muted")
         )
-        self.update(Content.assemble(*parts))
+        self.paint(Content.assemble(*parts))
 
 
-class Numbers(Static):
+class Numbers(Painted):
     """Pace, no's per yes and recovery: the numbers game in three lines."""
 
     def show(self, view: SessionView) -> None:
@@ -88,4 +88,4 @@ class Numbers(Static):
         else:
             parts.append(f"last {seconds(view.last_recovery_s)}")
             parts.append((f" · median today {seconds(view.median_recovery_s)}", "$text-muted"))
-        self.update(Content.assemble(*parts))
+        self.paint(Content.assemble(*parts))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
 
 from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSE_LABELS
 from companion.core.view import SessionView
 from companion.tui.text import hhmm
+from companion.tui.widgets.painted import Painted
 
 STYLE = {
     Outcome.MEETING: "bold $success",
@@ -18,12 +18,12 @@ STYLE = {
 }
 
 
-class Recent(Static):
+class Recent(Painted):
     """Today's latest outcomes."""
 
     def show(self, view: SessionView) -> None:
         if not view.recent:
-            self.update(Content.styled("Nothing logged yet today. Each key logs one dial.", "$text-muted"))
+            self.paint(Content.styled("Nothing logged yet today. Each key logs one dial.", "$text-muted"))
             return
         lines: list[Content] = []
         for event in view.recent:
@@ -37,4 +37,4 @@ class Recent(Static):
                     (" · ".join(extras), "$text-muted"),
                 )
             )
-        self.update(Content("\n").join(lines))
+        self.paint(Content("\n").join(lines))

@@ -1,0 +1,122 @@
+"""The reset ritual's side of the app: starting it after a `no`, and storing how it ended
+(completed with recovery time, skipped, cancelled by undo, interrupted) before leaving it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from companion.core.calendar import local
+from companion.core.events import Event, EventKind, RitualEnd, make_event
+from companion.core.outcomes import Outcome
+from companion.core.ritual import Ending, Ritual
+from companion.core.tags import CAUSE_LABELS, clean_note
+from companion.tui.text import hhmm, seconds
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+    from companion.tui.screens.ritual import RitualScreen
+
+
+class RitualFlow:
+    """Owned by the app; at most one ritual runs at a time."""
+
+    def __init__(self, app: CompanionApp) -> None:
+        self.app = app
+        self.screen: RitualScreen | None = None
+        self.last_reframe: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.screen is not None
+
+    def start(self, no: Event) -> None:
+        from companion.tui.screens.ritual import RitualScreen
+
+        r = self.app.ctx.config.ritual
+        ritual = Ritual(no.id, no.at, r.breathe_s, r.reframe_s, r.review_s)
+        self.screen = RitualScreen(ritual, hhmm(no.at, self.app.ctx.tz), self.app.rng)
+        self.app.push_screen(self.screen)
+
+    def ending_event(self, no_id: str, ending: Ending) -> Event:
+        no = next((e for e in self.app.live.ledger.outcomes if e.id == no_id), None)
+        return make_event(
+            EventKind.RITUAL,
+            local(ending.at, self.app.ctx.tz),
+            target=no_id,
+            session=no.session if no else None,
+            ritual=ending.end,
+            recovery_s=ending.recovery_s,
+            hesitation_s=ending.hesitation_s,
+            source="app",
+        )
+
+    async def _end(self, events: list[Event]) -> bool:
+        """Store the ending (and anything with it), then leave the ritual screen, and any
+        screen opened over it (help, the command palette)."""
+        if not await self.app.record(events):
+            return False
+        screen, self.screen = self.screen, None
+        while screen is not None and screen in self.app.screen_stack:
+            self.app.pop_screen()
+        return True
+
+    async def finish(self, ending: Ending, then_log: Outcome | None = None) -> None:
+        """Completed (with recovery time) or skipped; `then_log` is an outcome key pressed at Dial."""
+        if self.screen is None:
+            return
+        events = [self.ending_event(self.screen.ritual.no_id, ending)]
+        next_call = None
+        if then_log is not None:
+            next_call = self.app.new_outcome(then_log, local(ending.at, self.app.ctx.tz))
+            events.append(next_call)
+        if not await self._end(events):
+            return
+        say = self.app.session.say
+        if ending.end is RitualEnd.SKIPPED:
+            say("Reset skipped. Next call: fresh start.")
+        elif next_call is not None and then_log is not None:
+            say(f"Recovered in {seconds(ending.recovery_s)} · logged {then_log.value}")
+            if then_log in self.app.ctx.config.ritual.after:
+                self.start(next_call)
+        else:
+            say(f"Recovered in {seconds(ending.recovery_s)}. Go get the next one.")
+
+    async def cancel(self, ritual: Ritual) -> None:
+        """`u` in the ritual: the no was a mis-key. Void it and end the reset."""
+        now = self.app.ctx.clock.now()
+        void = make_event(EventKind.VOID, local(now, self.app.ctx.tz), target=ritual.no_id, source="app")
+        if await self._end([void, self.ending_event(ritual.no_id, ritual.cancel(now))]):
+            self.app.session.say("Undone: that no no longer counts. Reset cancelled.")
+
+    async def interrupt(self, why: str | None = None) -> None:
+        """Another process logged a call, or the app is closing: no recovery time."""
+        if self.screen is None:
+            return
+        ritual = self.screen.ritual
+        ending = self.ending_event(ritual.no_id, ritual.interrupt(self.app.ctx.clock.now()))
+        if await self._end([ending]) and why:
+            self.app.session.say(why)
+
+    async def tag(self, no_id: str, **tags: str) -> None:
+        """Reason, cause or note on a `no`; a new event, so history stays as it was."""
+        if "note" in tags:
+            tags["note"] = clean_note(tags["note"])
+        event = make_event(EventKind.TAG, self.app.live.now(), target=no_id, source="app", **tags)
+        if await self.app.record([event]):
+            what = ", ".join(CAUSE_LABELS.get(v, v) for v in tags.values() if v)
+            (self.screen or self.app.session).say(f"Tagged: {what}")
+
+    def unfinished_endings(self) -> list[Event]:
+        """Interrupted endings for resets a killed or closed app left open."""
+        now = self.app.live.now()
+        return [
+            make_event(
+                EventKind.RITUAL,
+                now,
+                target=no.id,
+                session=no.session,
+                ritual=RitualEnd.INTERRUPTED,
+                source="app",
+            )
+            for no in self.app.live.unfinished_rituals()
+        ]
