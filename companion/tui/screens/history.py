@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from companion.core.calendar import week_start
 from companion.core.insights import DayRow, WeekRow, day_rows, week_rows
 from companion.core.ledger import Ledger
+from companion.errors import CompanionError
 from companion.tui.text import seconds, sparkline
 
 if TYPE_CHECKING:
@@ -55,7 +56,12 @@ class HistoryScreen(Screen[None]):
         ctx = self.app.ctx
         today = self.app.live.day
         first_monday = week_start(today) - timedelta(weeks=WEEKS - 1)
-        loaded = ctx.store.load(*ctx.window(today, days=(today - first_monday).days + 1))
+        try:
+            loaded = ctx.store.load(*ctx.window(today, days=(today - first_monday).days + 1))
+        except (OSError, CompanionError) as error:
+            message = Content.styled(f"Could not read your history: {error}", "$error")
+            self.app.call_from_thread(self.query_one("#history-weeks", Static).update, message)
+            return
         ledger = Ledger(loaded.events)
         days = day_rows(ledger, today - timedelta(days=DAYS - 1), today, ctx.tz)
         weeks = week_rows(ledger, [first_monday + timedelta(weeks=n) for n in range(WEEKS)], ctx.tz)

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from companion.core.insights import DayReport, day_report
 from companion.core.ledger import Block, Ledger
 from companion.core.tags import CAUSE_LABELS
+from companion.errors import CompanionError
 from companion.tui.text import clock, percent, seconds, sparkline
 from companion.tui.widgets.status import StatusLine
 
@@ -78,7 +79,11 @@ class SummaryScreen(Screen[None]):
     def load_trend(self) -> None:
         """The last 30 blocks can reach back months: read them off the UI thread."""
         ctx = self.app.ctx
-        loaded = ctx.store.load(*ctx.window(self.app.live.day, days=TREND_DAYS))
+        try:
+            loaded = ctx.store.load(*ctx.window(self.app.live.day, days=TREND_DAYS))
+        except (OSError, CompanionError) as error:
+            self.app.call_from_thread(self.say, f"Could not read past blocks: {error}", error=True)
+            return
         report = self._report(Ledger(loaded.events))
         self.app.call_from_thread(self.paint, report)
 
@@ -146,7 +151,7 @@ class SummaryScreen(Screen[None]):
     async def action_export_today(self) -> None:
         try:
             path = await self.app.export_day(self.app.live.day)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, CompanionError) as error:
             self.say(f"Export failed: {error}", error=True)
             return
         self.say(f"Saved {path}")
