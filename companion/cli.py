@@ -78,6 +78,7 @@ def log(ctx: Context, outcome_text: str, reason: str | None, note: str | None, a
         source="cli",
     )
     ctx.store.append([event])
+    ctx.store.fold_if_large()
     if ledger is None:
         print(f"Logged {outcome.value} at {local(when, ctx.tz):%H:%M} on {day:%a %d %b}.")
         return 0
@@ -102,6 +103,7 @@ def _block_at(ledger: Ledger, when: datetime, day_end: datetime) -> str | None:
 def summary(ctx: Context, day_text: str | None, week: bool, as_json: bool) -> int:
     """Print a day's or a week's numbers, as text or as flat JSON."""
     day = parse_day(day_text) if day_text else ctx.today()
+    ctx.store.fold_if_large()
     if week:
         monday = day - timedelta(days=day.weekday())
         ledger, loaded = ctx.load(*ctx.window(monday + timedelta(days=6), days=7))

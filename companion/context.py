@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from pendulum.tz.timezone import Timezone
-
 from companion.config import Config, load_config
+from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, zone
 from companion.core.clock import Clock, SystemClock
 from companion.core.ledger import Ledger
 from companion.paths import Paths
-from companion.store.store import LOCK_TIMEOUT_S, Loaded, Store
+from companion.store.store import Loaded, Store
 from companion.themes import load_themes
 
 # The app loads this many days back: enough for the 7-day no's per yes and this week.
@@ -47,8 +46,6 @@ class Context:
         """From the start of `days` days before `last` to the end of `last`."""
         return day_bounds(last - timedelta(days=days - 1), self.tz)[0], day_bounds(last, self.tz)[1]
 
-    def load(
-        self, start: datetime, end: datetime, *, wait_s: float = LOCK_TIMEOUT_S
-    ) -> tuple[Ledger, Loaded]:
+    def load(self, start: datetime, end: datetime, *, wait_s: float | None = None) -> tuple[Ledger, Loaded]:
         loaded = self.store.load(start, end, wait_s=wait_s)
         return Ledger(loaded.events), loaded

@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from pendulum.tz.timezone import Timezone
-
+from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, local
 from companion.core.events import Event, EventKind, RitualEnd, make_event, new_id
 from companion.core.outcomes import Outcome

@@ -5,41 +5,46 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from datetime import timezone as fixed_offset
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
-import pendulum
-from pendulum.tz.timezone import Timezone
+if TYPE_CHECKING:
+    import pendulum
+
+# A place's time zone. pendulum does the calendar work (DST gaps and folds at midnight); it is
+# imported where that work is done, not at start-up, so the session screen paints sooner.
+Zone = ZoneInfo
 
 
-def zone(name: str) -> Timezone:
-    """The IANA time zone `name`; ValueError if it is unknown."""
+def zone(name: str) -> Zone:
+    """The IANA time zone `name` (a place, with DST rules); ValueError if it is unknown."""
     try:
-        tz = pendulum.timezone(name)
-    except Exception as error:  # pendulum raises its own InvalidTimezone
+        return ZoneInfo(name)
+    except (ValueError, KeyError, OSError) as error:  # ZoneInfoNotFoundError is a KeyError
         raise ValueError(f"unknown time zone {name!r}") from error
-    if not isinstance(tz, Timezone):  # a fixed offset is not a place; days need DST rules
-        raise ValueError(f"time zone {name!r} must be a place name such as Europe/Berlin")
-    return tz
 
 
-def local(moment: datetime, tz: Timezone) -> datetime:
+def local(moment: datetime, tz: Zone) -> datetime:
     """`moment` on the rep's wall clock, carrying its fixed UTC offset rather than the zone:
     Python compares and subtracts datetimes that share a zone object by wall time, which is
     wrong across a DST change. Fixed offsets keep every comparison exact."""
     return _fixed(moment.astimezone(tz))
 
 
-def day_of(moment: datetime, tz: Timezone) -> date:
+def day_of(moment: datetime, tz: Zone) -> date:
     """The calendar day, in `tz`, that `moment` counts toward."""
     return local(moment, tz).date()
 
 
-def day_bounds(day: date, tz: Timezone) -> tuple[datetime, datetime]:
+def day_bounds(day: date, tz: Zone) -> tuple[datetime, datetime]:
     """Start (inclusive) and end (exclusive) of `day` in `tz`, as aware datetimes."""
+    import pendulum
+
     # fold=0: where midnight happens twice (clocks going back at 01:00), the day starts at
     # the first one.
-    start = pendulum.datetime(day.year, day.month, day.day, tz=tz, fold=0)
+    start = pendulum.datetime(day.year, day.month, day.day, tz=tz.key, fold=0)
     following = day + timedelta(days=1)
-    end = pendulum.datetime(following.year, following.month, following.day, tz=tz, fold=0)
+    end = pendulum.datetime(following.year, following.month, following.day, tz=tz.key, fold=0)
     return _plain(start), _plain(end)
 
 
@@ -60,19 +65,21 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def week_bounds(day: date, tz: Timezone) -> tuple[datetime, datetime]:
+def week_bounds(day: date, tz: Zone) -> tuple[datetime, datetime]:
     """Monday 00:00 to the next Monday 00:00 in `tz`, for the week holding `day`."""
     monday = week_start(day)
     return day_bounds(monday, tz)[0], day_bounds(monday + timedelta(days=7), tz)[0]
 
 
-def span_bounds(first: date, last: date, tz: Timezone) -> tuple[datetime, datetime]:
+def span_bounds(first: date, last: date, tz: Zone) -> tuple[datetime, datetime]:
     """From the start of `first` to the end of `last`, both days included."""
     return day_bounds(first, tz)[0], day_bounds(last, tz)[1]
 
 
 def system_zone_name() -> str:
     """The machine's own IANA zone name, or UTC when it cannot be told."""
+    import pendulum
+
     try:
         name = pendulum.tz.local_timezone().name
     except Exception:
@@ -83,7 +90,7 @@ def system_zone_name() -> str:
 FIRST_YEAR, LAST_YEAR = 1970, 9998  # dates a rep could mean; beyond them datetime overflows
 
 
-def parse_time(text: str, tz: Timezone) -> datetime:
+def parse_time(text: str, tz: Zone) -> datetime:
     """An ISO-8601 time with a time of day; without an offset it is wall-clock time in `tz`.
     ValueError naming the expected form. A wall time in a DST gap moves forward, as the clocks
     did; the result carries a fixed offset (see `local`)."""
@@ -102,8 +109,10 @@ def parse_time(text: str, tz: Timezone) -> datetime:
         raise ValueError(f"time {raw!r} is out of range: use a year from {FIRST_YEAR} to {LAST_YEAR}")
     if moment.tzinfo is not None:
         return moment
+    import pendulum
+
     wall = pendulum.datetime(
         moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
-        moment.microsecond, tz=tz,
+        moment.microsecond, tz=tz.key,
     )  # fmt: skip
     return _plain(wall)

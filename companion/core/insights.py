@@ -8,8 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from pendulum.tz.timezone import Timezone
-
+from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, week_bounds
 from companion.core.events import RitualEnd
 from companion.core.ledger import Block, Counts, Ledger

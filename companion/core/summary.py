@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from pendulum.tz.timezone import Timezone
-
+from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, week_bounds, week_start
 from companion.core.events import RitualEnd
 from companion.core.ledger import Counts, Ledger

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from pendulum.tz.timezone import Timezone
-
+from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, week_bounds
 from companion.core.events import Event, RitualEnd
 from companion.core.ledger import Block, Counts, Ledger

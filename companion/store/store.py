@@ -19,16 +19,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from companion.core.events import Event, new_id
 from companion.errors import CompanionError
 from companion.paths import private_dir
 from companion.store.archive import Archive, CorruptArchiveError, month_key, months_between
 from companion.store.files import fsync_dir, move_aside, write_atomically, write_new
 from companion.store.journal import append_lines, encode_all, parse_lines, read_chunk
+from companion.store.lock import LockTimeoutError, held
 
 LOCK_TIMEOUT_S = 20.0
+# About a thousand calls: folding then costs one rewrite of a month file.
+FOLD_AT_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +58,8 @@ class Store:
         self.history = data_dir / "journal-history"
         self.archive = Archive(data_dir / "archive")
         self.generation = data_dir / "generation"
-        self._journal_lock = FileLock(data_dir / "journal.lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
-        self._store_lock = FileLock(data_dir / "store.lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
+        self._journal_lock = data_dir / "journal.lock"
+        self._store_lock = data_dir / "store.lock"
         # What a fold or an add had to repair, told to the user with the next load.
         self._untold: list[str] = []
 
@@ -96,9 +97,19 @@ class Store:
                 write_atomically(self.generation, new_id().encode())
         return added
 
-    def fold(self) -> int:
+    def fold_if_large(self, max_bytes: int = FOLD_AT_BYTES, wait_s: float = 0.5) -> None:
+        """Fold when the journal has grown past `max_bytes`, so reads stay quick for a rep who
+        logs from a dialer hook and seldom opens the app. Best effort: never an error."""
+        try:
+            if self.journal.stat().st_size < max_bytes:
+                return
+            self.fold(wait_s=wait_s)
+        except (OSError, CompanionError):
+            return
+
+    def fold(self, *, wait_s: float | None = None) -> int:
         """Fold the journal into the archive; returns how many events were new there."""
-        with self._locked(self._store_lock):
+        with self._locked(self._store_lock, wait_s):
             with self._locked(self._journal_lock):
                 if self.journal.exists() and self.journal.stat().st_size > 0:
                     private_dir(self.folding)
@@ -124,7 +135,7 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------
 
-    def load(self, start: datetime, end: datetime, *, wait_s: float = LOCK_TIMEOUT_S) -> Loaded:
+    def load(self, start: datetime, end: datetime, *, wait_s: float | None = None) -> Loaded:
         """Events with start <= time < end, from archive, pending folds and journal, each once.
         CompanionError if another process holds the store for longer than `wait_s`."""
         with self._locked(self._store_lock, wait_s):
@@ -222,18 +233,16 @@ class Store:
         )
 
     @contextmanager
-    def _locked(self, lock: FileLock, wait_s: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    def _locked(self, lock: Path, wait_s: float | None = None) -> Iterator[None]:
+        wait_s = LOCK_TIMEOUT_S if wait_s is None else wait_s
         try:
-            lock.acquire(timeout=wait_s)
-        except Timeout:
+            with held(lock, wait_s):
+                yield
+        except LockTimeoutError:
             raise CompanionError(
-                f"another Companion process has held {lock.lock_file} for "
-                f"{wait_s:.0f}s; nothing was written; try again when it has finished"
+                f"another Companion process has held {lock} for {wait_s:.0f}s; "
+                "nothing was written; try again when it has finished"
             ) from None
-        try:
-            yield
-        finally:
-            lock.release()
 
 
 def _stat_id(path: Path, *, mtime: bool = False) -> tuple[int, int] | None:

@@ -27,8 +27,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from pendulum.tz.timezone import Timezone
-
+from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import parse_time
 from companion.core.events import Event, EventKind, InvalidEventError
 from companion.core.outcomes import VALID_NAMES, Outcome

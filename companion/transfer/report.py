@@ -6,8 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from pendulum.tz.timezone import Timezone
-
+from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, local
 from companion.core.events import Event
 from companion.core.ledger import Ledger

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pendulum.tz.timezone import Timezone
-
+from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import local
 
 

@@ -26,7 +26,7 @@ def wall(text: str, name: str) -> datetime:
 
 
 def test_zone_knows_place_names_and_refuses_the_rest() -> None:
-    assert zone("Europe/Berlin").name == "Europe/Berlin"
+    assert zone("Europe/Berlin").key == "Europe/Berlin"
     with pytest.raises(ValueError, match="Atlantis"):
         zone("Europe/Atlantis")
     with pytest.raises(ValueError):

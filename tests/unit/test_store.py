@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from filelock import FileLock
 
 import companion.store.store
 from companion.core.outcomes import Outcome
 from companion.errors import CompanionError
 from companion.store.journal import encode
+from companion.store.lock import held
 from companion.store.store import Store
 from tests.unit.helpers import many, outcome, t
 from tests.unit.store_helpers import MONTH, TORN, WINDOW, archive_docs, fd_path, ids, needs_proc
@@ -231,8 +231,19 @@ def test_a_lock_held_too_long_is_one_clear_error_and_nothing_is_written(
 ) -> None:
     monkeypatch.setattr(companion.store.store, "LOCK_TIMEOUT_S", 0.05)
     store = Store(tmp_path / "data").prepare()
-    holder = FileLock(store.dir / "journal.lock")
-    with holder, pytest.raises(CompanionError) as caught:
+    with held(store.dir / "journal.lock", 1.0), pytest.raises(CompanionError) as caught:
         store.append([outcome(Outcome.NO, t(9))])
     assert "nothing was written" in str(caught.value)
     assert not store.journal.exists()
+
+
+def test_a_large_journal_is_folded_by_the_next_reader_and_nothing_is_lost(tmp_path: Path) -> None:
+    store = Store(tmp_path / "data").prepare()
+    calls = [outcome(Outcome.NO, t(9, minute=i % 60)) for i in range(40)]
+    for call in calls:
+        store.append([call])
+    store.fold_if_large(max_bytes=10**9)
+    assert store.journal.stat().st_size > 0  # small: left alone
+    store.fold_if_large(max_bytes=100)
+    assert not store.journal.exists()
+    assert ids(store.load(*WINDOW).events) == ids(calls)
