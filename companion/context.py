@@ -12,7 +12,7 @@ from companion.core.clock import Clock, SystemClock
 from companion.core.ledger import Ledger
 from companion.paths import Paths
 from companion.store.store import Loaded, Store
-from companion.themes import load_themes
+from companion.themes import ThemeSet, load_themes
 
 # The app loads this many days back: enough for the 7-day no's per yes and this week.
 WINDOW_DAYS = 7
@@ -25,18 +25,26 @@ class Context:
     store: Store
     clock: Clock
     tz: Timezone
+    themes: ThemeSet
 
     @classmethod
     def open(cls, paths: Paths | None = None, clock: Clock | None = None) -> Context:
         """Read config (CompanionError if it is bad) and prepare the data folder."""
         paths = paths or Paths.from_env()
-        config = load_config(paths, lambda: load_themes(paths.themes_dir).names())
+        themes: list[ThemeSet] = []
+
+        def theme_names() -> list[str]:
+            themes.append(load_themes(paths.themes_dir))
+            return themes[-1].names()
+
+        config = load_config(paths, theme_names)
         return cls(
             paths,
             config,
             Store(paths.data_dir).prepare(),
             clock or SystemClock(),
             zone(config.timezone),
+            themes[-1] if themes else load_themes(paths.themes_dir),
         )
 
     def today(self) -> date:

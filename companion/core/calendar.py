@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from datetime import timezone as fixed_offset
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -36,6 +37,7 @@ def day_of(moment: datetime, tz: Zone) -> date:
     return local(moment, tz).date()
 
 
+@lru_cache(maxsize=512)
 def day_bounds(day: date, tz: Zone) -> tuple[datetime, datetime]:
     """Start (inclusive) and end (exclusive) of `day` in `tz`, as aware datetimes."""
     import pendulum

@@ -23,7 +23,7 @@ from companion.errors import CompanionError
 from companion.live import LiveDay
 from companion.paths import private_dir
 from companion.store.files import write_new
-from companion.themes import ThemeSpec, load_themes
+from companion.themes import ThemeSpec
 from companion.tui.ritual_flow import RitualFlow
 from companion.tui.screens.session import SessionScreen
 from companion.tui.text import hhmm
@@ -67,7 +67,7 @@ class CompanionApp(App[int]):
         self.ready = False
         self._watch = watch
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-writer")
-        themes = load_themes(ctx.paths.themes_dir)
+        themes = ctx.themes
         for spec in themes.themes.values():
             self.register_theme(to_theme(spec))
         self._theme_failures = themes.failures
