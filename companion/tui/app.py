@@ -26,6 +26,7 @@ from companion.store.files import write_new
 from companion.themes import ThemeSpec
 from companion.tui.ritual_flow import RitualFlow
 from companion.tui.screens.session import SessionScreen
+from companion.tui.terminal import terminal_alive, watched_fd
 from companion.tui.text import hhmm
 
 TICK_S = 0.25
@@ -33,6 +34,7 @@ POLL_S = 0.5
 # A `no` logged elsewhere (a dialer hook) starts the reset if it is this fresh.
 RITUAL_FOR_FOREIGN_S = 60.0
 RETRY_S = 5.0
+TERMINAL_CHECK_S = 2.0
 
 
 def to_theme(spec: ThemeSpec) -> Theme:
@@ -86,6 +88,8 @@ class CompanionApp(App[int]):
         if self._watch:
             self.set_interval(TICK_S, self.tick)
             self.set_interval(POLL_S, self.poll)
+            if not self.is_headless and (fd := watched_fd()) is not None:
+                self.set_interval(TERMINAL_CHECK_S, lambda: self._check_terminal(fd))
 
     async def _open_day(self) -> None:
         """Fold the journal, load the week, and start a block if none is open today."""
@@ -110,6 +114,11 @@ class CompanionApp(App[int]):
         self.refresh_view()
         if notices:
             self.session.say(" · ".join(notices), error=True)
+
+    def _check_terminal(self, fd: int) -> None:
+        """Everything logged is on disk already; with no terminal left, close quietly."""
+        if not terminal_alive(fd):
+            self.exit()
 
     def _retry_open(self) -> None:
         self.run_worker(self._open_day(), group="open", exclusive=True)

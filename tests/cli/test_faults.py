@@ -7,6 +7,8 @@ from __future__ import annotations
 import errno
 import json
 import os
+import pty
+import select
 import subprocess
 import sys
 import time
@@ -354,3 +356,32 @@ def test_the_child_interpreter_is_this_one() -> None:
         check=True,
     ).stdout.strip()
     assert Path(out).resolve().parent == Path(journal_module.__file__).resolve().parent.parent
+
+
+def test_the_app_closes_when_its_terminal_vanishes_without_a_hangup(companion: Companion) -> None:
+    """A pty closed under an app that is not its session leader gets no SIGHUP; the app must
+    notice and exit rather than spin on a dead terminal."""
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        companion.argv(),
+        env={**child_env(companion.home), "TERM": "xterm-256color"},
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        start_new_session=True,
+    )
+    os.close(slave)
+    try:
+        seen = b""
+        deadline = time.monotonic() + 20
+        while b"Dials" not in seen and time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if ready:
+                seen += os.read(master, 65536)
+        assert b"Dials" in seen
+        os.close(master)
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
