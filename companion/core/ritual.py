@@ -13,6 +13,7 @@ from enum import StrEnum
 from companion.core.events import RitualEnd
 
 SKIP_WINDOW_S = 3.0  # the second `s` must follow the first within this
+DIAL_WAIT_MAX_S = 600.0  # past this at Dial the rep has stepped away: the reset ends unmeasured
 
 
 class RitualStep(StrEnum):
@@ -95,6 +96,11 @@ class Ritual:
     def unlocked(self, now: datetime) -> bool:
         """True once the Dial step is on: a call can have happened."""
         return self.at(now).step is RitualStep.DIAL
+
+    def abandoned(self, now: datetime) -> bool:
+        """True once Dial has waited longer than anyone takes to pick up the phone: a break,
+        not a recovery, so it must not be measured as one."""
+        return (now - self.dial_from).total_seconds() > DIAL_WAIT_MAX_S
 
     def dialling(self, now: datetime) -> Ending:
         """The rep marks dialling. Only valid in the Dial step."""

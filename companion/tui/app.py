@@ -30,6 +30,7 @@ from companion.tui.terminal import terminal_alive, watched_fd
 from companion.tui.text import hhmm
 
 TICK_S = 0.25
+OPEN_WAIT_S = 5.0  # a key pressed while the day opens waits this long for it
 POLL_S = 0.5
 # A `no` logged elsewhere (a dialer hook) starts the reset if it is this fresh.
 RITUAL_FOR_FOREIGN_S = 60.0
@@ -66,7 +67,7 @@ class CompanionApp(App[int]):
         self.rng = rng or random.Random()
         self.ctx = ctx
         self.live = LiveDay(ctx)
-        self.ready = False
+        self._opened = asyncio.Event()  # set while today's calls are loaded
         self._watch = watch
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-writer")
         themes = ctx.themes
@@ -77,6 +78,26 @@ class CompanionApp(App[int]):
         self.ritual = RitualFlow(self)
 
     # -- life cycle --------------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        """Today's calls are loaded: keys can act on them."""
+        return self._opened.is_set()
+
+    @ready.setter
+    def ready(self, value: bool) -> None:
+        if value:
+            self._opened.set()
+        else:
+            self._opened.clear()
+
+    async def until_ready(self, timeout: float = OPEN_WAIT_S) -> bool:
+        """Wait for today's calls to load (a key pressed as the app opens); False if they do not."""
+        try:
+            await asyncio.wait_for(self._opened.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
 
     def get_default_screen(self) -> SessionScreen:
         """The session screen is the first and only base screen: nothing modal on start."""
@@ -91,7 +112,7 @@ class CompanionApp(App[int]):
             if not self.is_headless and (fd := watched_fd()) is not None:
                 self.set_interval(TERMINAL_CHECK_S, lambda: self._check_terminal(fd))
 
-    async def _open_day(self) -> None:
+    async def _open_day(self, new_day: bool = False) -> None:
         """Fold the journal, load the week, and start a block if none is open today."""
         notices = list(self._theme_failures)
         try:
@@ -114,6 +135,8 @@ class CompanionApp(App[int]):
         self.refresh_view()
         if notices:
             self.session.say(" · ".join(notices), error=True)
+        elif new_day:
+            self.session.say("Midnight: new day, new block. Yesterday's is kept.")
 
     def _check_terminal(self, fd: int) -> None:
         """Everything logged is on disk already; with no terminal left, close quietly."""
@@ -133,7 +156,7 @@ class CompanionApp(App[int]):
             return
         if self.live.new_day():
             self.ready = False
-            self.run_worker(self._open_day(), group="open", exclusive=True)
+            self.run_worker(self._open_day(new_day=True), group="open", exclusive=True)
             return
         if self.screen is self.session:
             self.refresh_view()
@@ -142,6 +165,8 @@ class CompanionApp(App[int]):
         """Show what other processes logged, within a second."""
         if not self.ready:
             return
+        if self.ritual.abandoned():
+            await self.ritual.interrupt("Reset closed: 10 min at Dial is a break, not a recovery.")
         try:
             fresh = self.live.poll()
             if fresh is None:

@@ -29,12 +29,16 @@ class RitualFlow:
     def active(self) -> bool:
         return self.screen is not None
 
-    def start(self, no: Event) -> None:
+    def abandoned(self) -> bool:
+        """The reset has sat at Dial so long that it is a break, not a recovery."""
+        return self.screen is not None and self.screen.ritual.abandoned(self.app.ctx.clock.now())
+
+    def start(self, no: Event, opening: str | None = None) -> None:
         from companion.tui.screens.ritual import RitualScreen
 
         r = self.app.ctx.config.ritual
         ritual = Ritual(no.id, no.at, r.breathe_s, r.reframe_s, r.review_s)
-        self.screen = RitualScreen(ritual, hhmm(no.at, self.app.ctx.tz), self.app.rng)
+        self.screen = RitualScreen(ritual, hhmm(no.at, self.app.ctx.tz), self.app.rng, opening)
         self.app.push_screen(self.screen)
 
     def ending_event(self, no_id: str, ending: Ending) -> Event:
@@ -75,9 +79,11 @@ class RitualFlow:
         if ending.end is RitualEnd.SKIPPED:
             say("Reset skipped. Next call: fresh start.")
         elif next_call is not None and then_log is not None:
-            say(f"Recovered in {seconds(ending.recovery_s)} · logged {then_log.value}")
+            said = f"Recovered in {seconds(ending.recovery_s)} · logged {then_log.value}"
             if then_log in self.app.ctx.config.ritual.after:
-                self.start(next_call)
+                self.start(next_call, opening=said)  # the session screen would be hidden
+            else:
+                say(said)
         else:
             say(f"Recovered in {seconds(ending.recovery_s)}. Go get the next one.")
 
@@ -86,7 +92,7 @@ class RitualFlow:
         now = self.app.ctx.clock.now()
         void = make_event(EventKind.VOID, local(now, self.app.ctx.tz), target=ritual.no_id, source="app")
         if await self._end([void, self.ending_event(ritual.no_id, ritual.cancel(now))]):
-            self.app.session.say("Undone: that no no longer counts. Reset cancelled.")
+            self.app.session.say("Undone: the no is voided and the reset cancelled.")
 
     async def interrupt(self, why: str | None = None) -> None:
         """Another process logged a call, or the app is closing: no recovery time."""

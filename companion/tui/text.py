@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from companion.core.calendar import Zone as Timezone
@@ -18,10 +19,10 @@ def clock(seconds: float) -> str:
 
 
 def minutes_left(seconds: float) -> str:
+    """Rounded up, so a fresh 90-minute block says 90 and the last seconds say 1 min."""
     if seconds <= 0:
         return "time's up"
-    minutes = int(seconds // 60)
-    return f"{minutes} min left" if minutes else f"{int(seconds)} s left"
+    return f"{math.ceil(seconds / 60)} min left"
 
 
 def hhmm(moment: datetime, tz: Timezone) -> str:
@@ -44,8 +45,9 @@ def nos_per_yes_line(value: float | None) -> str:
         return "no meeting in the last 7 days yet"
     if value <= 0:
         return f"{value:.1f} · every dial was a yes"
-    share = 100.0 / (value + 1)
-    return f"{value:.1f} · each no brings a meeting {share:.0f}% closer"
+    if value < 1.5:
+        return f"{value:.1f} · about one no for each meeting"
+    return f"{value:.1f} · each no is one of the ~{value:.0f} a meeting costs"
 
 
 def percent(share: float | None) -> str:

@@ -6,6 +6,7 @@ import itertools
 from unittest.mock import patch
 
 from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
@@ -18,6 +19,10 @@ from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from tests.conftest import START, write_config
 from tests.tui.conftest import make_app, press, ready, screen_text, stored
+
+def footer(app: CompanionApp) -> str:
+    return " ".join(key.description for key in app.screen.query(FooterKey))
+
 
 BODY = ("ritual-title", "ritual-count", "ritual-main", "ritual-detail")
 
@@ -254,3 +259,74 @@ async def test_our_own_no_never_interrupts_its_own_reset(ctx: Context, clock: Fr
         assert isinstance(app.screen, RitualScreen)
         assert len(app.screen_stack) == 2
     assert stored(ctx, EventKind.RITUAL) == []  # still running when the test ended; nothing interrupted it
+
+
+async def test_the_locked_message_counts_down_and_enter_waits_for_dial(ctx: Context, clock: FrozenClock) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "n")
+        screen = app.screen
+        assert isinstance(screen, RitualScreen)
+        assert screen.check_action("dial", ()) is False  # not offered in the footer yet
+        assert "I'm dialling" not in footer(app)
+        await press(pilot, "enter")
+        assert app.screen is screen and stored(ctx, EventKind.RITUAL) == []
+        await press(pilot, "v")
+        assert "Dial opens in 20s." in screen_text(app, ("ritual-status",))
+        await step(pilot, app, clock, 3)
+        assert "Dial opens in 17s." in screen_text(app, ("ritual-status",))
+        await step(pilot, app, clock, 17)
+        assert screen.check_action("dial", ()) is True
+        await pilot.pause()
+        assert "I'm dialling" in footer(app)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_end_and_pause_during_a_reset_say_when_they_work(ctx: Context, clock: FrozenClock) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "n", "e")
+        assert isinstance(app.screen, RitualScreen)
+        assert "e ends the block after the reset" in screen_text(app, ("ritual-status",))
+        await press(pilot, "p")
+        assert "p pauses the block after the reset" in screen_text(app, ("ritual-status",))
+    assert [e.kind for e in stored(ctx)].count(EventKind.PAUSE) == 0
+    assert [e for e in stored(ctx) if e.kind is EventKind.BLOCK_END] == []
+
+
+async def test_a_no_logged_at_dial_says_the_recovery_on_the_next_reset(ctx: Context, clock: FrozenClock) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "n")
+        await step(pilot, app, clock, 26)
+        first = app.screen
+        await press(pilot, "n")
+        assert isinstance(app.screen, RitualScreen) and app.screen is not first
+        assert "Recovered in 26s · logged no" in screen_text(app, ("ritual-status",))
+    assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.NO, Outcome.NO]
+
+
+async def test_a_reset_left_at_dial_for_ten_minutes_closes_unmeasured(ctx: Context, clock: FrozenClock) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "n")
+        await step(pilot, app, clock, 20 + 5 * 60)
+        assert "waiting 5m00s" in screen_text(app, BODY)
+        clock.advance(5 * 60 + 1)
+        assert isinstance(app.screen, RitualScreen)
+        app.screen.paint()
+        for _ in range(200):  # the poll, every half second, closes it
+            await pilot.pause(0.01)
+            await app.writes_done()
+            if isinstance(app.screen, SessionScreen):
+                break
+        assert isinstance(app.screen, SessionScreen)
+        assert "a break, not a recovery" in screen_text(app, ("status",))
+        assert "measured after each reset" in screen_text(app, ("numbers",))
+    [ritual] = stored(ctx, EventKind.RITUAL)
+    assert ritual.ritual is RitualEnd.INTERRUPTED and ritual.recovery_s is None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
+import threading
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -227,3 +229,48 @@ async def test_exporting_today_twice_makes_two_files(ctx: Context) -> None:
         lines = f.read_text().splitlines()
         assert lines[0] == "timestamp,outcome,reason,cause,note,session,id" and len(lines) == 3
         assert f.stat().st_mode & 0o777 == 0o600
+
+
+async def test_keys_pressed_while_the_day_opens_wait_for_it(ctx: Context) -> None:
+    store = type(ctx.store)
+    real_fold = store.fold
+    opening = threading.Event()
+
+    def slow_fold(self: object) -> None:
+        opening.wait(10)
+        real_fold(self)  # type: ignore[arg-type]
+
+    app = make_app(ctx)
+    with patch.object(store, "fold", slow_fold):
+        async with app.run_test(size=(60, 24)) as pilot:
+            key = asyncio.create_task(pilot.press("v"))  # before the day is open
+            await asyncio.sleep(0.2)
+            assert not app.ready and not key.done() and stored(ctx) == []
+            opening.set()
+            await key
+            await ready(pilot)
+            for _ in range(3):  # the waiting key resumes, then its write lands
+                await pilot.pause()
+                await app.writes_done()
+            await pilot.pause()
+            assert "Dials            1/40" in screen_text(app, COUNTERS)
+    [block] = stored(ctx, EventKind.BLOCK_START)
+    [call] = stored(ctx, EventKind.OUTCOME)
+    assert call.session == block.session  # counted in today's block, not outside it
+
+
+async def test_midnight_starts_a_new_block_and_says_so(ctx: Context, clock: FrozenClock) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "v")
+        clock.advance(timedelta(hours=14).total_seconds())  # 10:00 to 00:00 the next day
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if app.ready and "Midnight" in screen_text(app, ("status",)):
+                break
+        await pilot.pause()
+        assert "Midnight: new day, new block" in screen_text(app, ("status",))
+        assert "Dials            0/40" in screen_text(app, COUNTERS)
+    first, second = [e for e in ctx.store.all_events()[0] if e.kind is EventKind.BLOCK_START]
+    assert first.session != second.session

@@ -6,12 +6,12 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from companion.core.events import RitualEnd
 from companion.core.reframes import REFRAMES, next_reframe, rate_line
-from companion.core.ritual import SKIP_WINDOW_S, Ritual, RitualStep
+from companion.core.ritual import DIAL_WAIT_MAX_S, SKIP_WINDOW_S, Ritual, RitualStep
 
 NO_AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -135,3 +135,11 @@ def test_the_numbers_reframe_quotes_this_weeks_rate() -> None:
     assert rate_line(None) is None
     seen = {next_reframe(None, random.Random(n), nos_per_yes=19.0) for n in range(200)}
     assert line in seen
+
+
+@given(st.floats(min_value=0, max_value=3 * DIAL_WAIT_MAX_S), st.floats(min_value=0, max_value=60))
+def test_a_reset_is_abandoned_only_after_the_longest_dial_wait(elapsed: float, breathe: float) -> None:
+    r = ritual(breathe=breathe)
+    at_dial = elapsed - breathe - 10
+    assume(abs(at_dial - DIAL_WAIT_MAX_S) > 1e-3)  # datetimes hold microseconds, floats more
+    assert r.abandoned(later(elapsed)) is (at_dial > DIAL_WAIT_MAX_S)

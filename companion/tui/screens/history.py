@@ -69,13 +69,13 @@ class HistoryScreen(Screen[None]):
 
     def paint(self, days: list[DayRow], weeks: list[WeekRow]) -> None:
         """Weeks first (reps steer by the week), then days with a bar of dials, then recovery."""
-        head = f"{'Week of':<11}{'Dials':>6}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{'Rec':>6}"
+        head = f"{'Week of':<12}{'Dials':>5}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{'Rec':>6}"
         lines = [Content.styled(head, "bold")]
         for week in reversed(weeks):
             w = week.counts
             lines.append(
                 Content(
-                    f"{week.monday:%d %b %y} {w.dials:>6}{w.conversations:>6}{w.meetings:>5}"
+                    f"{week.monday:%d %b %Y} {w.dials:>5}{w.conversations:>6}{w.meetings:>5}"
                     f"{_ratio(week.nos_per_yes):>7}{seconds(week.median_recovery_s):>6}"
                 )
             )
@@ -95,6 +95,9 @@ class HistoryScreen(Screen[None]):
                     f"{seconds(row.median_recovery_s):>6}",
                 )
             )
+        lines.append(Content.styled("No/yes: a week's own; a day's from that day alone.", "$text-muted"))
+        if not any(d.counts.dials for d in days) and not any(w.counts.dials for w in weeks):
+            lines.append(Content.styled("Nothing logged yet: each day fills in as you dial.", "$text-muted"))
         self.query_one("#history-days", Static).update(Content("\n").join(lines))
         values = [d.median_recovery_s for d in days if d.median_recovery_s is not None]
         self.query_one("#recovery-label", Static).update(

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 FRAME_S = 1 / 12
 CAUSE_KEYS = ("z", "x", "c")  # clash with no outcome key
 CUE_S = 1.0  # how long a step change is highlighted
+LOCKED_SAY = timedelta(seconds=4)  # how long "Dial opens in …" keeps counting down
 SHOULDERS = "Drop your shoulders. Open your hands. Unclench your jaw."
 
 TAG_BINDINGS = [
@@ -66,6 +67,8 @@ class RitualScreen(Screen[None]):
         Binding("enter", "dial", "I'm dialling", id="dial"),
         Binding("s", "skip", "Skip (s s)", id="skip"),
         Binding("u", "undo", "Undo the no", id="undo-no"),
+        Binding("e", "end_block", "End block", show=False, id="end-block"),
+        Binding("p", "pause", "Pause", show=False, id="pause"),
         *(Binding(o.key, f"log('{o.value}')", o.value, show=False, id=f"log-{o.value}") for o in Outcome),
         *TAG_BINDINGS,
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
@@ -74,6 +77,8 @@ class RitualScreen(Screen[None]):
         "dial": "in the Dial step: you are picking up the phone (records your recovery time)",
         "skip": "press twice to skip the reset (it is logged as skipped)",
         "undo-no": "the no was a mis-key: void it and end the reset",
+        "end-block": "ends the block once the reset is done",
+        "pause": "pauses the block clock once the reset is done",
         **{f"log-{o.value}": "logs the outcome once Dial is on; locked before" for o in Outcome},
         **{f"reason-{r}": "tag the no with this reason" for r in REASONS},
         **{f"cause-{c}": "tag the cause: what, if anything, to work on" for c in CAUSES},
@@ -85,7 +90,9 @@ class RitualScreen(Screen[None]):
 
     app: CompanionApp
 
-    def __init__(self, ritual: Ritual, no_at_text: str, rng: random.Random | None = None) -> None:
+    def __init__(
+        self, ritual: Ritual, no_at_text: str, rng: random.Random | None = None, opening: str | None = None
+    ) -> None:
         super().__init__()
         self.ritual = ritual
         self._no_at = no_at_text
@@ -93,6 +100,8 @@ class RitualScreen(Screen[None]):
         self._step: RitualStep | None = None
         self._cue_until = ritual.started
         self._reframe = ""
+        self._opening = opening  # what the previous screen would have said (a call logged at Dial)
+        self._locked_until: datetime | None = None  # a "locked" message counts down until then
 
     def compose(self) -> ComposeResult:
         yield Static(id="ritual-bar")
@@ -113,12 +122,29 @@ class RitualScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.paint()
-        self.set_interval(FRAME_S, self.paint)
+        if self._opening:
+            self.say(self._opening)
+        self._frames = self.set_interval(FRAME_S, self.paint)
+
+    def on_screen_suspend(self) -> None:
+        self._frames.pause()
+
+    def on_screen_resume(self) -> None:
+        self._frames.resume()
+
+    def on_unmount(self) -> None:
+        self._frames.stop()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter belongs to the Dial step: the footer offers it only then."""
+        return not (action == "dial" and self._step is not RitualStep.DIAL)
 
     # -- painting ------------------------------------------------------------------------
 
     def paint(self) -> None:
         """Draw the frame for now, from the ritual's deadlines."""
+        if not self.is_attached or not self.children:  # being taken down after the reset ended
+            return
         app = self.app
         now = app.ctx.clock.now()
         view = app.live.view()
@@ -137,7 +163,7 @@ class RitualScreen(Screen[None]):
         self.query_one("#ritual-title", Static).update(Content.styled(moment.step.heading, "bold"))
         count = self.query_one("#ritual-count", Static)
         if moment.step is RitualStep.DIAL:
-            count.update(Content.styled(f"waiting {int(moment.left_s)}s", "$text-muted"))
+            count.update(Content.styled(f"waiting {seconds(moment.left_s)}", "$text-muted"))
         else:
             width = 24
             left = round(width * (1 - moment.progress))
@@ -150,7 +176,13 @@ class RitualScreen(Screen[None]):
             )
         self._paint_body(moment.step, moment.step_elapsed_s, view)
         self._paint_tags(view)
-        self.query_one(StatusLine).expire(now)
+        status = self.query_one(StatusLine)
+        if self._locked_until is not None:
+            if now < self._locked_until and moment.step is not RitualStep.DIAL:
+                status.revise(self._locked_text(now))
+            else:
+                self._locked_until = None
+        status.expire(now)
 
     def _enter(self, step: RitualStep, view: SessionView) -> None:
         first = self._step is None
@@ -158,6 +190,7 @@ class RitualScreen(Screen[None]):
         if step is RitualStep.REFRAME or (first and step is not RitualStep.BREATHE):
             self._reframe = next_reframe(self.app.ritual.last_reframe, self._rng, view.nos_per_yes)
             self.app.ritual.last_reframe = self._reframe
+        self.refresh_bindings()
         if not first:
             self._cue_until = self.app.ctx.clock.now() + timedelta(seconds=CUE_S)
             if self.app.ctx.config.bell:
@@ -201,27 +234,34 @@ class RitualScreen(Screen[None]):
 
     async def action_dial(self) -> None:
         now = self.app.ctx.clock.now()
-        moment = self.ritual.at(now)
-        if moment.step is not RitualStep.DIAL:
-            self.say(f"Dial opens in {seconds(self._until_dial(now))}. Stay with {moment.step.heading}.")
+        if not self.ritual.unlocked(now):
             return
         await self.app.ritual.finish(self.ritual.dialling(now))
 
     async def action_log(self, outcome: str) -> None:
         now = self.app.ctx.clock.now()
         if not self.ritual.unlocked(now):
-            left = seconds(self._until_dial(now))
-            self.say(f"Not logged: no call yet. Dial opens in {left}.")
+            self._locked_until = now + LOCKED_SAY
+            self.say(self._locked_text(now))
             return
         await self.app.ritual.finish(self.ritual.dialling(now), then_log=Outcome(outcome))
+
+    def _locked_text(self, now: datetime) -> str:
+        return f"Not logged: no call yet. Dial opens in {seconds(self._until_dial(now))}."
 
     async def action_skip(self) -> None:
         now = self.app.ctx.clock.now()
         self.ritual, ending = self.ritual.press_skip(now)
         if ending is None:
-            self.say("Press s again to skip this reset. It will be noted as skipped.")
+            self.say("Press s again to skip. It is noted as skipped.")
             return
         await self.app.ritual.finish(ending)
+
+    def action_end_block(self) -> None:
+        self.say("e ends the block after the reset: Enter at Dial, or s s.")
+
+    def action_pause(self) -> None:
+        self.say("p pauses the block after the reset: Enter at Dial, or s s.")
 
     async def action_undo(self) -> None:
         await self.app.ritual.cancel(self.ritual)

@@ -107,20 +107,35 @@ class SessionScreen(Screen[None]):
             return
         status.say(message, self.app.ctx.clock.now(), error=error)
 
+    async def _opened(self) -> bool:
+        """Keys pressed as the app opens wait for today's calls, so they act on the right day
+        and block; if the day cannot be opened, they are refused out loud."""
+        if self.app.ready:
+            return True
+        if await self.app.until_ready():
+            return True
+        self.say("Not done: today's calls are still opening. Try again.", error=True)
+        return False
+
     async def action_log(self, outcome: str) -> None:
-        await self.app.log_outcome(Outcome(outcome))
+        if await self._opened():
+            await self.app.log_outcome(Outcome(outcome))
 
     async def action_undo(self) -> None:
-        await self.app.undo()
+        if await self._opened():
+            await self.app.undo()
 
     async def action_pause(self) -> None:
-        await self.app.toggle_pause()
+        if await self._opened():
+            await self.app.toggle_pause()
 
     async def action_end_block(self) -> None:
-        await self.app.end_block()
+        if await self._opened():
+            await self.app.end_block()
 
     async def action_start_block(self) -> None:
-        await self.app.start_block()
+        if await self._opened():
+            await self.app.start_block()
 
     async def action_reason(self, reason: str) -> None:
         await self._tag(reason=reason)
@@ -156,6 +171,8 @@ class SessionScreen(Screen[None]):
         return no.id if no else None
 
     async def _tag(self, **tags: str) -> None:
+        if not await self._opened():
+            return
         no_id = self._last_no()
         if no_id is None:
             self.say("Tags go on today's last no, until the next call is logged.")

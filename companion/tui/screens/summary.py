@@ -17,7 +17,7 @@ from companion.core.insights import DayReport, day_report
 from companion.core.ledger import Block, Ledger
 from companion.core.tags import CAUSE_LABELS
 from companion.errors import CompanionError
-from companion.tui.text import clock, percent, seconds, sparkline
+from companion.tui.text import clock, percent, plural, seconds, sparkline
 from companion.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -104,24 +104,26 @@ class SummaryScreen(Screen[None]):
             rows += [(f"{label:<15}", "bold"), f"{block_n:>7}{day_n:>7}{target:>8}\n"]
         self.query_one("#summary-table", Static).update(Content.assemble(*rows).rstrip())
         rates: list[Part] = [
-            ("Rates  ", "bold"),
+            ("Today  ", "bold"),
             f"connect {percent(report.connect_rate)} · meetings {percent(report.meeting_rate)} of talks\n",
+            ("No's   ", "bold"),
         ]
         if report.nos_per_yes is not None:
             rates += [
-                ("No's   ", "bold"),
-                f"a meeting costs about {report.nos_per_yes:.0f} no's; today brought {report.nos_today}.",
+                f"at this rate a meeting costs about {report.nos_per_yes:.0f} no's\n",
+                f"       (dials without a yes); today brought {report.nos_today} of them.",
             ]
         else:
-            rates += [("No's   ", "bold"), f"{report.nos_today} today, each one a step toward a yes."]
+            rates.append(f"{plural(report.nos_today, 'dial')} without a yes today, each a step toward one.")
         self.query_one("#summary-rates", Static).update(Content.assemble(*rates))
         r = report.rituals
         self.query_one("#summary-recovery", Static).update(
             Content.assemble(
                 ("Recovery  ", "bold"),
-                f"median {seconds(r.median_recovery_s)} · hesitation {seconds(r.median_hesitation_s)}\n",
+                f"today's median {seconds(r.median_recovery_s)}"
+                f" · hesitation {seconds(r.median_hesitation_s)}\n",
                 ("Resets    ", "bold"),
-                f"{r.completed} done · {r.skipped} skipped · {r.interrupted} interrupted",
+                f"today {r.completed} done · {r.skipped} skipped · {r.interrupted} interrupted",
             )
         )
         values = [t.median_recovery_s or 0.0 for t in report.trend]
@@ -154,7 +156,8 @@ class SummaryScreen(Screen[None]):
         except (OSError, ValueError, CompanionError) as error:
             self.say(f"Export failed: {error}", error=True)
             return
-        self.say(f"Saved {path}")
+        full = f"Saved {path}"
+        self.say(full if len(full) < self.size.width - 2 else f"Saved {path.name} in the exports folder")
 
     def action_history(self) -> None:
         from companion.tui.screens.history import HistoryScreen
@@ -175,11 +178,15 @@ def _reasons(report: DayReport) -> Content:
     parts.append(causes or ("none tagged", "$text-muted"))
     parts += ["\n", ("Tomorrow  ", "bold")]
     if report.focus:
-        parts.append(f"practise {report.focus.replace('-', ' ')} objections, this week's skill gap")
+        parts += [
+            f"practise {report.focus.replace('-', ' ')} objections\n",
+            ("          this week's most frequent skill gap", "$text-muted"),
+        ]
     else:
         parts.append(("pick one skill to practise; every call is a rep", "$text-muted"))
     if report.to_review:
-        parts += ["\n", ("Review    ", "bold"), f"{report.to_review} noted no('s) wait for tomorrow's look"]
+        waiting = "1 noted no waits" if report.to_review == 1 else f"{report.to_review} noted no's wait"
+        parts += ["\n", ("Review    ", "bold"), f"{waiting} for tomorrow's look"]
     return Content.assemble(*parts)
 
 

@@ -25,7 +25,7 @@ class BlockBar(Painted):
             if view.paused:
                 parts.append(("  PAUSED · p resumes", "bold $warning"))
             elif view.time_up:
-                parts.append(("  Time's up · e for the summary", "bold $accent"))
+                parts.append(("  Time's up · e: summary", "bold $accent"))
             else:
                 parts.append(f" · {minutes_left(view.left_s)}")
         self.set_class(view.time_up, "-time-up")

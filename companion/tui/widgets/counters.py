@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from companion.core.view import SessionView
-from companion.tui.text import nos_per_yes_line, seconds
+from companion.tui.text import nos_per_yes_line, plural, seconds
 from companion.tui.widgets.painted import Painted
 
 LABEL = 14  # "Conversations " fits
@@ -80,7 +80,7 @@ class Numbers(Painted):
                 parts.append((f"{-ahead} behind", "bold $warning"))
             else:
                 parts.append(("on pace", "bold"))
-            parts.append((f" · {pace.done} dials, {pace.expected:.0f} expected by now", "$text-muted"))
+            parts.append((f" · {plural(pace.done, 'dial')}, {pace.expected:.0f} expected by now", "$text-muted"))
         parts += ["\n", ("No's per yes  ", "bold"), nos_per_yes_line(view.nos_per_yes)]
         parts += ["\n", ("Recovery      ", "bold")]
         if view.last_recovery_s is None:

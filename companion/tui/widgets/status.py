@@ -21,6 +21,11 @@ class StatusLine(Static):
         self._until = None if sticky else now + SHOW_FOR
         self.update(Content(message))
 
+    def revise(self, message: str) -> None:
+        """New words for the message on show (a countdown), keeping when it fades."""
+        if self._until is not None:
+            self.update(Content(message))
+
     def expire(self, now: datetime) -> None:
         if self._until is not None and now >= self._until:
             self._until = None
