@@ -12,7 +12,15 @@ from companion.cli import parse_day
 from companion.context import Context
 from companion.errors import CompanionError
 from companion.store.files import write_new
-from companion.transfer import BadImportError, Window, live_calls, read_import, render
+from companion.transfer import (
+    BadImportError,
+    Window,
+    ignored_columns,
+    is_json,
+    live_calls,
+    read_import,
+    render,
+)
 from companion.transfer.export import json_events
 
 
@@ -84,7 +92,8 @@ def import_command(ctx: Context, path_text: str) -> int:
     if not text.strip():
         raise CompanionError(f"{path_text} is empty; nothing to import")
     try:
-        events = read_import(text, ctx.tz, ctx.clock.now(), json_hint=path.suffix.lower() == ".json")
+        json_hint = path.suffix.lower() == ".json"
+        events = read_import(text, ctx.tz, ctx.clock.now(), json_hint=json_hint)
     except BadImportError as error:
         raise CompanionError(f"{path_text} line {error.line}: {error.why}; nothing was imported") from None
     known, notices = ctx.store.all_events()
@@ -100,4 +109,7 @@ def import_command(ctx: Context, path_text: str) -> int:
             "safe: what is already there is skipped"
         ) from None
     print(f"Imported {added} new events ({len(events) - added} already there) from {path_text}")
+    left_out = [] if is_json(text, json_hint) else ignored_columns(text)
+    if left_out:
+        print(f"Columns left out (Companion does not use them): {', '.join(left_out)}")
     return 0

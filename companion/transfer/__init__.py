@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from companion.core.events import Event
 from companion.transfer.export import CSV_COLUMNS, FORMATS, Window, live_calls, to_csv, to_json
-from companion.transfer.reading import BadImportError, read_import
+from companion.transfer.reading import BadImportError, ignored_columns, is_json, read_import
 from companion.transfer.report import to_markdown
 
 __all__ = [
@@ -20,6 +20,8 @@ __all__ = [
     "FORMATS",
     "BadImportError",
     "Window",
+    "ignored_columns",
+    "is_json",
     "live_calls",
     "read_import",
     "render",

@@ -9,6 +9,9 @@ Where a spreadsheet's text differs from ours:
 - a known reason is kept; an unknown one is not lost: the call gets the reason `other` and the
   text goes in front of its note ("reason: too pricey; ..."). An unknown cause goes into the
   note the same way, with no cause. Notes are cleaned as typed ones are (clean_note);
+- columns we do not know (a dialer's `Contact`, `Duration`) are left out, and `ignored_columns`
+  names them so the rep is told; common names a dialer uses for ours (`Notes`, `Disposition`,
+  `Call time`) are read as ours when ours is not there;
 - a row without an id gets uuid5(content, position among identical rows in the file): the same
   file always gives the same ids, so importing it twice adds nothing, and two real calls in the
   same minute with the same outcome are both kept.
@@ -35,6 +38,20 @@ from companion.core.tags import clean_note, parse_cause, parse_reason
 from companion.transfer.export import CSV_COLUMNS
 
 REQUIRED_COLUMNS = ("timestamp", "outcome")
+# Other names for our columns in dialer and CRM exports; ours wins when both are there.
+COLUMN_ALIASES = {
+    "time": "timestamp",
+    "datetime": "timestamp",
+    "date time": "timestamp",
+    "call time": "timestamp",
+    "start time": "timestamp",
+    "disposition": "outcome",
+    "result": "outcome",
+    "call result": "outcome",
+    "notes": "note",
+    "comment": "note",
+    "comments": "note",
+}
 FUTURE_LIMIT_S = 60.0  # as for `companion log --at`: a clock a little ahead is forgiven
 IMPORT_SOURCE = "import"
 ROW_NAMESPACE = uuid.UUID("6f1c2a8e-4b7d-5e3a-9c61-0d2f8b4a7e15")
@@ -52,9 +69,14 @@ class BadImportError(ValueError):
         self.why = why
 
 
+def is_json(text: str, json_hint: bool = False) -> bool:
+    """Read as JSON: the file is named so, or starts as JSON does."""
+    return json_hint or text.lstrip().startswith(("[", "{"))
+
+
 def read_import(text: str, tz: Timezone, now: datetime, *, json_hint: bool = False) -> list[Event]:
     """Every event in an import file, in file order; BadImportError at the first bad row."""
-    rows = _json_rows(text, tz) if json_hint or text.lstrip().startswith(("[", "{")) else _csv_rows(text, tz)
+    rows = _json_rows(text, tz) if is_json(text, json_hint) else _csv_rows(text, tz)
     events: list[Event] = []
     seen: dict[str, int] = {}
     for line, event in rows:
@@ -170,9 +192,25 @@ class _Lines:
 # -- CSV ---------------------------------------------------------------------------------
 
 
+def ignored_columns(text: str) -> list[str]:
+    """The header cells of a CSV import that no column of ours takes (as they were written)."""
+    for cells in csv.reader(io.StringIO(text, newline="")):
+        if any(cell.strip() for cell in cells):
+            try:
+                columns = _header(cells, 1)
+            except BadImportError:
+                return []
+            return [
+                cell.strip() or f"column {n} (no name)"
+                for n, (cell, name) in enumerate(zip(cells, columns, strict=True), start=1)
+                if name is None
+            ]
+    return []
+
+
 def _csv_rows(text: str, tz: Timezone) -> Iterator[tuple[int, Event]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    columns: tuple[str, ...] | None = None
+    columns: tuple[str | None, ...] | None = None
     seen: Counter[str] = Counter()
     line = 1
     try:
@@ -190,28 +228,32 @@ def _csv_rows(text: str, tz: Timezone) -> Iterator[tuple[int, Event]]:
         raise BadImportError(1, "no header line naming the columns (for example timestamp,outcome)")
 
 
-def _header(cells: Sequence[str], line: int) -> tuple[str, ...]:
-    names = tuple(cell.strip().lower() for cell in cells)
+def _header(cells: Sequence[str], line: int) -> tuple[str | None, ...]:
+    """Our column for each header cell, None for one we leave out."""
+    names = [" ".join(cell.split()).lower() for cell in cells]
     valid = f"valid columns: {', '.join(CSV_COLUMNS)} (timestamp and outcome are needed)"
-    if not set(names) & set(CSV_COLUMNS):
+    if not set(names) & {*CSV_COLUMNS, *COLUMN_ALIASES}:
         raise BadImportError(line, f"the first line must name the columns; {valid}")
+    columns: list[str | None] = []
     for index, name in enumerate(names):
-        if name not in CSV_COLUMNS:
-            shown = repr(cells[index].strip()) if name else f"number {index + 1} (it has no name)"
-            raise BadImportError(line, f"unknown column {shown}; {valid}")
-        if name in names[:index]:
+        if name in CSV_COLUMNS and name in names[:index]:
             raise BadImportError(line, f"column {name!r} appears twice")
+        columns.append(name if name in CSV_COLUMNS else None)
+    for index, name in enumerate(names):  # a dialer's name for a column, if ours is not there
+        ours = COLUMN_ALIASES.get(name)
+        if ours is not None and ours not in columns:
+            columns[index] = ours
     for name in REQUIRED_COLUMNS:
-        if name not in names:
+        if name not in columns:
             raise BadImportError(line, f"no {name!r} column; {valid}")
-    return names
+    return tuple(columns)
 
 
-def _cells(columns: tuple[str, ...], cells: Sequence[str], line: int) -> Iterator[tuple[str, str]]:
+def _cells(columns: tuple[str | None, ...], cells: Sequence[str], line: int) -> Iterator[tuple[str, str]]:
     # Spreadsheets pad rows with empty cells; values with no column to go in are refused.
     if any(cell.strip() for cell in cells[len(columns) :]):
         raise BadImportError(line, f"{len(cells)} values, but the header names {len(columns)} columns")
-    return zip(columns, cells, strict=False)
+    return ((name, cell) for name, cell in zip(columns, cells, strict=False) if name is not None)
 
 
 def _csv_event(value: dict[str, str], line: int, tz: Timezone, seen: Counter[str]) -> Event:

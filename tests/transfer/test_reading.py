@@ -11,7 +11,7 @@ import pytest
 from companion.core.calendar import zone
 from companion.core.events import Event, EventKind
 from companion.core.outcomes import Outcome
-from companion.transfer import BadImportError, Window, read_import, to_csv, to_json
+from companion.transfer import BadImportError, Window, ignored_columns, read_import, to_csv, to_json
 from tests.conftest import START, ZONE, at
 from tests.transfer.helpers import call, tag, void
 
@@ -93,9 +93,21 @@ def test_notes_are_cleaned_like_typed_ones_and_markup_stays_text() -> None:
     assert read_all(text)[0].note == "line one line two [31m[bold]red[/bold]"
 
 
-def test_a_header_cell_without_a_name_is_refused() -> None:
-    with pytest.raises(BadImportError, match="unknown column number 3 \\(it has no name\\)"):
-        read_all("timestamp,outcome,\n2026-11-20T14:05,no,\n")
+def test_columns_we_do_not_use_are_left_out_and_named() -> None:
+    text = "Contact,timestamp,outcome,,Duration\nAna,2026-11-20T14:05,no,x,35\n"
+    assert read(text) == [("2026-11-20T13:05:00+00:00", "no")]
+    assert ignored_columns(text) == ["Contact", "column 4 (no name)", "Duration"]
+    assert ignored_columns("timestamp,outcome,reason,cause,note,session,id\n") == []
+
+
+def test_a_dialer_s_names_for_our_columns_are_read_as_ours_unless_ours_is_there() -> None:
+    text = "Call  Time,Disposition,Notes\n2026-11-20 14:05,No Answer,left at reception\n"
+    [event] = read_all(text)
+    assert (event.outcome, event.note) == (Outcome.NO_ANSWER, "left at reception")
+    both = "timestamp,outcome,note,Notes,Result\n2026-11-20T14:05,no,ours,theirs,meeting\n"
+    [event] = read_all(both)
+    assert (event.outcome, event.note) == (Outcome.NO, "ours")
+    assert ignored_columns(both) == ["Notes", "Result"]
 
 
 def test_blank_lines_and_padded_rows_are_fine() -> None:
@@ -142,10 +154,10 @@ def future(minutes: int) -> str:
 BAD: list[tuple[str, str, int, str]] = [
     ("no header", "2026-11-20T14:05,no\n", 1, "the first line must name the columns"),
     (
-        "unknown column",
-        "timestamp,outcome,duration\n",
+        "no column of ours",
+        "Contact,Duration\nAna,35\n",
         1,
-        "unknown column 'duration'; valid columns: timestamp, outcome, reason, cause, note, session, id",
+        "the first line must name the columns; valid columns: timestamp, outcome, reason, cause, note",
     ),
     ("no outcome column", "timestamp,note\n", 1, "no 'outcome' column"),
     ("no timestamp column", "\n\noutcome\nno\n", 3, "no 'timestamp' column"),

@@ -20,6 +20,7 @@ from companion.tui.screens.session import SessionScreen
 from tests.conftest import START, write_config
 from tests.tui.conftest import make_app, press, ready, screen_text, stored
 
+
 def footer(app: CompanionApp) -> str:
     return " ".join(key.description for key in app.screen.query(FooterKey))
 
@@ -261,7 +262,9 @@ async def test_our_own_no_never_interrupts_its_own_reset(ctx: Context, clock: Fr
     assert stored(ctx, EventKind.RITUAL) == []  # still running when the test ended; nothing interrupted it
 
 
-async def test_the_locked_message_counts_down_and_enter_waits_for_dial(ctx: Context, clock: FrozenClock) -> None:
+async def test_the_locked_message_counts_down_and_enter_waits_for_dial(
+    ctx: Context, clock: FrozenClock
+) -> None:
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
@@ -297,7 +300,9 @@ async def test_end_and_pause_during_a_reset_say_when_they_work(ctx: Context, clo
     assert [e for e in stored(ctx) if e.kind is EventKind.BLOCK_END] == []
 
 
-async def test_a_no_logged_at_dial_says_the_recovery_on_the_next_reset(ctx: Context, clock: FrozenClock) -> None:
+async def test_a_no_logged_at_dial_says_the_recovery_on_the_next_reset(
+    ctx: Context, clock: FrozenClock
+) -> None:
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
@@ -310,7 +315,9 @@ async def test_a_no_logged_at_dial_says_the_recovery_on_the_next_reset(ctx: Cont
     assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.NO, Outcome.NO]
 
 
-async def test_a_reset_left_at_dial_for_ten_minutes_closes_unmeasured(ctx: Context, clock: FrozenClock) -> None:
+async def test_a_reset_left_at_dial_for_ten_minutes_closes_unmeasured(
+    ctx: Context, clock: FrozenClock
+) -> None:
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)

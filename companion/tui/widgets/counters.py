@@ -80,7 +80,9 @@ class Numbers(Painted):
                 parts.append((f"{-ahead} behind", "bold $warning"))
             else:
                 parts.append(("on pace", "bold"))
-            parts.append((f" · {plural(pace.done, 'dial')}, {pace.expected:.0f} expected by now", "$text-muted"))
+            parts.append(
+                (f" · {plural(pace.done, 'dial')}, {pace.expected:.0f} expected by now", "$text-muted")
+            )
         parts += ["\n", ("No's per yes  ", "bold"), nos_per_yes_line(view.nos_per_yes)]
         parts += ["\n", ("Recovery      ", "bold")]
         if view.last_recovery_s is None:
