@@ -337,3 +337,17 @@ async def test_a_reset_left_at_dial_for_ten_minutes_closes_unmeasured(
         assert "measured after each reset" in screen_text(app, ("numbers",))
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.ritual is RitualEnd.INTERRUPTED and ritual.recovery_s is None
+
+
+async def test_escape_closes_the_note_box_without_saving_and_keys_work_again(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "n", "t")
+        box = app.screen.query_one("#note-input")
+        assert box.has_class("-open") and box.has_focus
+        await press(pilot, *"never mind", "escape")
+        assert not box.has_class("-open") and not box.has_focus
+        await press(pilot, "4")  # a tag key again, not text
+    [tag] = stored(ctx, EventKind.TAG)
+    assert (tag.reason, tag.note) == ("fear-of-change", None)

@@ -14,15 +14,16 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from companion.core.outcomes import Outcome
 from companion.core.reframes import next_reframe
 from companion.core.ritual import Ritual, RitualStep
-from companion.core.tags import CAUSE_LABELS, CAUSES, NOTE_MAX, REASONS
+from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS
 from companion.core.view import SessionView
 from companion.tui.text import plural, seconds
 from companion.tui.widgets.breath import breath_bar, breath_words
+from companion.tui.widgets.note_box import NoteBox
 from companion.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -112,11 +113,7 @@ class RitualScreen(Screen[None]):
             yield Static(id="ritual-main")
             yield Static(id="ritual-detail")
         yield Static(id="ritual-tags")
-        yield Input(
-            placeholder="A short note on this call; Enter saves, Esc closes",
-            id="note-input",
-            max_length=NOTE_MAX,
-        )
+        yield NoteBox("A short note on this call; Enter saves, Esc closes", id="note-input")
         yield StatusLine(id="ritual-status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -273,24 +270,11 @@ class RitualScreen(Screen[None]):
         await self.app.ritual.tag(self.ritual.no_id, cause=cause)
 
     def action_note(self) -> None:
-        box = self.query_one("#note-input", Input)
-        box.add_class("-open")
-        box.focus()
+        self.query_one(NoteBox).open()
 
-    @on(Input.Submitted, "#note-input")
-    async def save_note(self, event: Input.Submitted) -> None:
-        self._close_note()
-        if event.value.strip():
-            await self.app.ritual.tag(self.ritual.no_id, note=event.value)
-
-    def key_escape(self) -> None:
-        self._close_note()
-
-    def _close_note(self) -> None:
-        box = self.query_one("#note-input", Input)
-        box.value = ""
-        box.remove_class("-open")
-        self.set_focus(None)
+    @on(NoteBox.Saved)
+    async def save_note(self, event: NoteBox.Saved) -> None:
+        await self.app.ritual.tag(self.ritual.no_id, note=event.text)
 
     def action_help(self) -> None:
         from companion.tui.screens.help import HelpScreen

@@ -10,14 +10,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from companion.core.outcomes import Outcome
-from companion.core.tags import NOTE_MAX
 from companion.core.view import SessionView
 from companion.tui.screens.ritual import TAG_BINDINGS
 from companion.tui.widgets.block_bar import BlockBar
 from companion.tui.widgets.counters import Counters, Numbers
+from companion.tui.widgets.note_box import NoteBox
 from companion.tui.widgets.recent import Recent
 from companion.tui.widgets.status import StatusLine
 
@@ -82,9 +82,7 @@ class SessionScreen(Screen[None]):
             yield Numbers(id="numbers")
             yield Static("Recent", id="recent-title")
             yield Recent(id="recent")
-        yield Input(
-            placeholder="A note on the last no; Enter saves, Esc closes", id="note-input", max_length=NOTE_MAX
-        )
+        yield NoteBox("A note on the last no; Enter saves, Esc closes", id="note-input")
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -147,24 +145,11 @@ class SessionScreen(Screen[None]):
         if self._last_no() is None:
             self.say("Notes go on today's last no; log one first.")
             return
-        box = self.query_one("#note-input", Input)
-        box.add_class("-open")
-        box.focus()
+        self.query_one(NoteBox).open()
 
-    @on(Input.Submitted, "#note-input")
-    async def save_note(self, event: Input.Submitted) -> None:
-        self._close_note()
-        if event.value.strip():
-            await self._tag(note=event.value)
-
-    def key_escape(self) -> None:
-        self._close_note()
-
-    def _close_note(self) -> None:
-        box = self.query_one("#note-input", Input)
-        box.value = ""
-        box.remove_class("-open")
-        self.set_focus(None)
+    @on(NoteBox.Saved)
+    async def save_note(self, event: NoteBox.Saved) -> None:
+        await self._tag(note=event.text)
 
     def _last_no(self) -> str | None:
         no = self.app.live.view().last_no

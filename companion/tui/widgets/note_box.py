@@ -1,0 +1,42 @@
+"""The one-line note on a `no`: hidden until `t` opens it; Enter saves, Esc closes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input
+
+from companion.core.tags import NOTE_MAX
+
+
+class NoteBox(Input):
+    BINDINGS = [Binding("escape", "close", "Close", show=False)]
+
+    @dataclass
+    class Saved(Message):
+        """A note was typed and Enter pressed; the box is already closed."""
+
+        text: str
+
+    def __init__(self, placeholder: str, *, id: str | None = None) -> None:
+        super().__init__(placeholder=placeholder, id=id, max_length=NOTE_MAX)
+
+    def open(self) -> None:
+        self.add_class("-open")
+        self.focus()
+
+    def action_close(self) -> None:
+        self.value = ""
+        self.remove_class("-open")
+        self.screen.set_focus(None)
+
+    @on(Input.Submitted)
+    def _save(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value
+        self.action_close()
+        if text.strip():
+            self.post_message(self.Saved(text))
