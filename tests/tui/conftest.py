@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rich.console import Console
 from textual.content import Content
@@ -31,6 +31,18 @@ async def ready(pilot: Pilot[int], timeout: float = 5.0) -> None:
             return
         await pilot.pause(0.02)
     raise AssertionError("the app never finished opening the day")
+
+
+async def until(pilot: Pilot[int], done: Callable[[], bool], seconds: float = 2.0) -> None:
+    """Let the app run (polls, writes) until `done()` holds; fail if it never does."""
+    app = pilot.app
+    assert isinstance(app, CompanionApp)
+    for _ in range(int(seconds / 0.02)):
+        if done():
+            return
+        await pilot.pause(0.02)
+        await app.writes_done()
+    assert done(), "the app never got there"
 
 
 def stored(ctx: Context, kind: EventKind | None = None) -> list[Event]:

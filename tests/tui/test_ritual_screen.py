@@ -18,7 +18,7 @@ from companion.tui.app import CompanionApp
 from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from tests.conftest import START, write_config
-from tests.tui.conftest import make_app, press, ready, screen_text, stored
+from tests.tui.conftest import make_app, press, ready, screen_text, stored, until
 
 
 def footer(app: CompanionApp) -> str:
@@ -136,11 +136,7 @@ async def test_an_outcome_logged_elsewhere_interrupts_the_ritual(ctx: Context) -
         await press(pilot, "n")
         other = Context.open(ctx.paths, clock=ctx.clock)
         other.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.VOICEMAIL, source="cli")])
-        for _ in range(60):
-            await pilot.pause(0.02)
-            if isinstance(app.screen, SessionScreen):
-                break
-        assert isinstance(app.screen, SessionScreen)
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
         assert "Dials            2/40" in screen_text(app, ("counters",))
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.ritual is RitualEnd.INTERRUPTED and ritual.recovery_s is None
@@ -238,11 +234,7 @@ async def test_a_call_from_elsewhere_ends_the_reset_even_with_help_open(ctx: Con
         await press(pilot, "question_mark")
         other = Context.open(ctx.paths, clock=ctx.clock)
         other.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.VOICEMAIL, source="cli")])
-        for _ in range(60):
-            await pilot.pause(0.02)
-            if isinstance(app.screen, SessionScreen):
-                break
-        assert isinstance(app.screen, SessionScreen)
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
         assert len(app.screen_stack) == 1
         await press(pilot, "v")
         assert "Dials            3/40" in screen_text(app, ("counters",))
@@ -327,12 +319,7 @@ async def test_a_reset_left_at_dial_for_ten_minutes_closes_unmeasured(
         clock.advance(5 * 60 + 1)
         assert isinstance(app.screen, RitualScreen)
         app.screen.paint()
-        for _ in range(200):  # the poll, every half second, closes it
-            await pilot.pause(0.01)
-            await app.writes_done()
-            if isinstance(app.screen, SessionScreen):
-                break
-        assert isinstance(app.screen, SessionScreen)
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))  # the next poll closes it
         assert "a break, not a recovery" in screen_text(app, ("status",))
         assert "measured after each reset" in screen_text(app, ("numbers",))
     [ritual] = stored(ctx, EventKind.RITUAL)

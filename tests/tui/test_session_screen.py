@@ -17,7 +17,7 @@ from companion.core.outcomes import Outcome
 from companion.tui.screens.help import HelpScreen
 from companion.tui.screens.session import SessionScreen
 from tests.conftest import START
-from tests.tui.conftest import make_app, press, ready, screen_text, stored
+from tests.tui.conftest import make_app, press, ready, screen_text, stored, until
 
 COUNTERS = ("counters",)
 
@@ -138,11 +138,7 @@ async def test_a_call_logged_elsewhere_shows_within_a_second(ctx: Context) -> No
         await ready(pilot)
         other = Context.open(ctx.paths, clock=ctx.clock)  # as `companion log` would
         other.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.MEETING, source="cli")])
-        for _ in range(60):
-            await pilot.pause(0.02)
-            if "Meetings          1/2" in screen_text(app, COUNTERS):
-                break
-        assert "Meetings          1/2" in screen_text(app, COUNTERS)
+        await until(pilot, lambda: "Meetings          1/2" in screen_text(app, COUNTERS))
 
 
 async def test_restarting_the_same_day_resumes_the_block_with_its_counts(
@@ -265,11 +261,7 @@ async def test_midnight_starts_a_new_block_and_says_so(ctx: Context, clock: Froz
         await ready(pilot)
         await press(pilot, "v")
         clock.advance(timedelta(hours=14).total_seconds())  # 10:00 to 00:00 the next day
-        for _ in range(200):
-            await pilot.pause(0.01)
-            if app.ready and "Midnight" in screen_text(app, ("status",)):
-                break
-        await pilot.pause()
+        await until(pilot, lambda: app.ready and "Midnight" in screen_text(app, ("status",)))
         assert "Midnight: new day, new block" in screen_text(app, ("status",))
         assert "Dials            0/40" in screen_text(app, COUNTERS)
     first, second = [e for e in ctx.store.all_events()[0] if e.kind is EventKind.BLOCK_START]
