@@ -45,6 +45,11 @@ def log(ctx: Context, outcome_text: str, reason: str | None, note: str | None, a
     except ValueError as error:
         raise CompanionError(str(error)) from None
     if reason is not None:
+        if outcome is not Outcome.NO:
+            raise CompanionError(
+                f"--reason tags a rejection, and {outcome.value} is not one; it is valid with: no"
+                " (use --note for anything else)"
+            )
         try:
             reason = parse_reason(reason)
         except ValueError as error:

@@ -66,6 +66,7 @@ CASES: list[tuple[str, ArgsMaker, tuple[str, ...]]] = [
     ("bad-date", lambda: ["summary", "--date", "2024-13-01"], ("2024-13-01", "YYYY-MM-DD")),
     ("bad-date-week", lambda: ["summary", "--week", "--date", "2024-02-30"], ("2024-02-30", "YYYY-MM-DD")),
     ("unknown-reason", lambda: ["log", "no", "--reason", "weather"], ("weather", *REASONS)),
+    ("reason-not-a-no", lambda: ["log", "voicemail", "--reason", "budget"], ("voicemail", "no", "--note")),
     ("unknown-flag", lambda: ["log", "no", "--colour", "red"], ("--colour", "--help")),
     ("unknown-summary-flag", lambda: ["summary", "--month"], ("--month", "--help")),
     ("unknown-command", lambda: ["frob"], ("frob", "log", "summary")),
