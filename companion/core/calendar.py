@@ -78,6 +78,11 @@ def span_bounds(first: date, last: date, tz: Zone) -> tuple[datetime, datetime]:
     return day_bounds(first, tz)[0], day_bounds(last, tz)[1]
 
 
+def seven_days_ending(day: date, tz: Zone) -> tuple[datetime, datetime]:
+    """The window for the live screen's and a day's no's per yes: 7 days ending with `day`."""
+    return span_bounds(day - timedelta(days=6), day, tz)
+
+
 def system_zone_name() -> str:
     """The machine's own IANA zone name, or UTC when it cannot be told."""
     import pendulum

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from companion.core.calendar import Zone as Timezone
-from companion.core.calendar import day_bounds, day_of, week_bounds
+from companion.core.calendar import day_bounds, day_of, seven_days_ending, week_bounds
 from companion.core.events import RitualEnd
 from companion.core.ledger import Block, Counts, Ledger
 from companion.core.numbers import median_or_none, nos_per_yes
 from companion.core.outcomes import Outcome
-from companion.core.summary import RitualStats, seven_days_ending
+from companion.core.summary import RitualStats
 
 TREND_BLOCKS = 30
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from companion.core.calendar import Zone as Timezone
-from companion.core.calendar import day_bounds, week_bounds, week_start
+from companion.core.calendar import day_bounds, seven_days_ending, week_bounds, week_start
 from companion.core.events import RitualEnd
 from companion.core.ledger import Counts, Ledger
 from companion.core.numbers import Targets, median_or_none, nos_per_yes
@@ -89,12 +89,6 @@ def _day_dict(day: date, c: Counts) -> dict[str, Any]:
         "rejections": c.rejections,
         "nos_per_yes": nos_per_yes(c.dials, c.meetings),
     }
-
-
-def seven_days_ending(day: date, tz: Timezone) -> tuple[datetime, datetime]:
-    """The window for the live screen's and a day's no's per yes: 7 days ending with `day`."""
-
-    return day_bounds(day - timedelta(days=6), tz)[0], day_bounds(day, tz)[1]
 
 
 def summarize_day(ledger: Ledger, day: date, tz: Timezone, targets: Targets) -> Summary:

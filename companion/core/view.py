@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from companion.core.calendar import Zone as Timezone
-from companion.core.calendar import day_bounds, day_of, week_bounds
+from companion.core.calendar import day_bounds, day_of, seven_days_ending, week_bounds
 from companion.core.events import Event, RitualEnd
 from companion.core.ledger import Block, Counts, Ledger
 from companion.core.numbers import Pace, Targets, median_or_none, nos_per_yes, pace
 from companion.core.outcomes import Outcome
-from companion.core.summary import seven_days_ending
 
 RECENT = 6
 

@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from companion.core.calendar import Zone as Timezone
-from companion.core.calendar import day_bounds, day_of, local
+from companion.core.calendar import day_bounds, day_of, local, seven_days_ending
 from companion.core.events import Event
 from companion.core.ledger import Ledger
 from companion.core.numbers import nos_per_yes
 from companion.core.outcomes import Outcome
-from companion.core.summary import RitualStats, seven_days_ending
+from companion.core.summary import RitualStats
 from companion.core.tags import CAUSE_LABELS
 from companion.transfer.export import Window
 

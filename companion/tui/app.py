@@ -5,6 +5,7 @@ Data flows one way: key -> event -> store (durable) -> ledger -> one SessionView
 from __future__ import annotations
 
 import asyncio
+import gc
 import random
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -132,6 +133,9 @@ class CompanionApp(App[int]):
         if opening:
             await self.record(opening)
         self.ready = True
+        # What is loaded now lives all session (Textual's widgets, today's calls): keep it out of
+        # the collector's full sweeps, which otherwise stall keys for tens of milliseconds.
+        gc.freeze()
         self.refresh_view()
         if notices:
             self.session.say(" · ".join(notices), error=True)

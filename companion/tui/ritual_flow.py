@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from companion.core.calendar import local
 from companion.core.events import Event, EventKind, RitualEnd, make_event
 from companion.core.outcomes import Outcome
-from companion.core.ritual import Ending, Ritual
 from companion.core.tags import CAUSE_LABELS, clean_note
 from companion.tui.text import hhmm, seconds
 
 if TYPE_CHECKING:
+    from companion.core.ritual import Ending, Ritual
     from companion.tui.app import CompanionApp
     from companion.tui.screens.ritual import RitualScreen
 
@@ -34,6 +34,8 @@ class RitualFlow:
         return self.screen is not None and self.screen.ritual.abandoned(self.app.ctx.clock.now())
 
     def start(self, no: Event, opening: str | None = None) -> None:
+        # The reset's modules load with the first `no`, not on the way to the first paint.
+        from companion.core.ritual import Ritual
         from companion.tui.screens.ritual import RitualScreen
 
         r = self.app.ctx.config.ritual

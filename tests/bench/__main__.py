@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a tiny history and few repetitions")
     parser.add_argument("--keep", action="store_true", help="keep the temporary homes and print where")
+    parser.add_argument(
+        "--only", metavar="WORDS", help="run only the benchmarks whose name holds WORDS (e.g. 'first paint')"
+    )
     args = parser.parse_args(argv)
     settings = Settings.tiny() if args.quick else Settings()
     started = time.perf_counter()
@@ -31,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
 
     root = Path(tempfile.mkdtemp(prefix="companion-bench-"))
     try:
-        rows = Suite(root, settings, progress).run()
+        rows = Suite(root, settings, progress).run(args.only)
     finally:
         if args.keep:
             print(f"homes kept in {root}", file=sys.stderr)

@@ -117,9 +117,11 @@ class Suite:
             Bench(((f"ritual countdown error after a {stall:g} s loop stall", "s", 1.0),), self.ritual_error),
         ]
 
-    def run(self) -> list[Row]:
+    def run(self, only: str | None = None) -> list[Row]:
         rows: list[Row] = []
         for bench in self.benches():
+            if only and not any(only.lower() in what.lower() for what, _, _ in bench.rows):
+                continue
             self.progress(bench.rows[0][0])
             try:
                 rows += bench.measure(bench.rows)

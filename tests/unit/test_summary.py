@@ -6,12 +6,12 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from companion.core.calendar import zone
+from companion.core.calendar import seven_days_ending, zone
 from companion.core.events import Event, RitualEnd
 from companion.core.ledger import Ledger
 from companion.core.numbers import Targets
 from companion.core.outcomes import Outcome
-from companion.core.summary import seven_days_ending, summarize_day, summarize_week
+from companion.core.summary import summarize_day, summarize_week
 from tests.unit.helpers import BERLIN, DAY, block_end, block_start, many, outcome, ritual, t, void
 
 TARGETS = Targets(dials=40, conversations=10, meetings=2)

@@ -21,6 +21,7 @@ from companion.core.reframes import next_reframe
 from companion.core.ritual import Ritual, RitualStep
 from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS
 from companion.core.view import SessionView
+from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
 from companion.tui.text import plural, seconds
 from companion.tui.widgets.breath import breath_bar, breath_words
 from companion.tui.widgets.note_box import NoteBox
@@ -30,35 +31,9 @@ if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
 FRAME_S = 1 / 12
-CAUSE_KEYS = ("z", "x", "c")  # clash with no outcome key
 CUE_S = 1.0  # how long a step change is highlighted
 LOCKED_SAY = timedelta(seconds=4)  # how long "Dial opens in …" keeps counting down
 SHOULDERS = "Drop your shoulders. Open your hands. Unclench your jaw."
-
-TAG_BINDINGS = [
-    *(
-        Binding(str(n), f"reason('{reason}')", reason.replace("-", " "), show=False, id=f"reason-{reason}")
-        for n, reason in enumerate(REASONS, start=1)
-    ),
-    *(
-        Binding(key, f"cause('{cause}')", CAUSE_LABELS[cause], show=False, id=f"cause-{cause}")
-        for key, cause in zip(CAUSE_KEYS, CAUSES, strict=True)
-    ),
-    Binding("t", "note", "Note", show=False, id="note"),
-]
-
-
-def tag_keys_text() -> Content:
-    """The optional tags and their keys, in lines that fit 60 columns."""
-    reasons = [f"{n} {r.replace('-', ' ')}" for n, r in enumerate(REASONS, start=1)]
-    causes = "  ".join(f"{k} {CAUSE_LABELS[c]}" for k, c in zip(CAUSE_KEYS, CAUSES, strict=True))
-    rows = ["  ".join(reasons[i : i + 3]) for i in range(0, len(reasons), 3)]
-    parts: list[str | tuple[str, str]] = [("Reason  ", "bold")]
-    parts += [
-        piece for i, row in enumerate(rows) for piece in ((("\n        " if i else ""), (row, "$text-muted")))
-    ]
-    parts += ["\n", ("Cause   ", "bold"), (causes + "  t note", "$text-muted")]
-    return Content.assemble(*parts)
 
 
 class RitualScreen(Screen[None]):

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from companion.core.outcomes import Outcome
 from companion.core.view import SessionView
-from companion.tui.screens.ritual import TAG_BINDINGS
+from companion.tui.tag_keys import TAG_BINDINGS
 from companion.tui.widgets.block_bar import BlockBar
 from companion.tui.widgets.counters import Counters, Numbers
 from companion.tui.widgets.note_box import NoteBox

@@ -1,0 +1,36 @@
+"""The keys that tag a `no` (reason 1-8, cause z x c, t for a note), shared by the session
+screen and the reset, and the lines that list them."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+
+from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS
+
+CAUSE_KEYS = ("z", "x", "c")  # clash with no outcome key
+
+TAG_BINDINGS = [
+    *(
+        Binding(str(n), f"reason('{reason}')", reason.replace("-", " "), show=False, id=f"reason-{reason}")
+        for n, reason in enumerate(REASONS, start=1)
+    ),
+    *(
+        Binding(key, f"cause('{cause}')", CAUSE_LABELS[cause], show=False, id=f"cause-{cause}")
+        for key, cause in zip(CAUSE_KEYS, CAUSES, strict=True)
+    ),
+    Binding("t", "note", "Note", show=False, id="note"),
+]
+
+
+def tag_keys_text() -> Content:
+    """The optional tags and their keys, in lines that fit 60 columns."""
+    reasons = [f"{n} {r.replace('-', ' ')}" for n, r in enumerate(REASONS, start=1)]
+    causes = "  ".join(f"{k} {CAUSE_LABELS[c]}" for k, c in zip(CAUSE_KEYS, CAUSES, strict=True))
+    rows = ["  ".join(reasons[i : i + 3]) for i in range(0, len(reasons), 3)]
+    parts: list[str | tuple[str, str]] = [("Reason  ", "bold")]
+    parts += [
+        piece for i, row in enumerate(rows) for piece in ((("\n        " if i else ""), (row, "$text-muted")))
+    ]
+    parts += ["\n", ("Cause   ", "bold"), (causes + "  t note", "$text-muted")]
+    return Content.assemble(*parts)
