@@ -99,7 +99,6 @@ def _unknown_options(parser: argparse.ArgumentParser, command: str | None, extra
 
 
 def _run(args: argparse.Namespace) -> int:
-    from companion import cli
     from companion.context import Context
 
     if args.demo:
@@ -111,6 +110,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command is None:
         return open_app(Context.open())
     ctx = Context.open()
+    from companion import cli
+
     if args.command == "log":
         return cli.log(ctx, args.outcome, args.reason, args.note, args.at)
     if args.command == "summary":
