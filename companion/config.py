@@ -62,7 +62,8 @@ review_s = 5
 after = ["no"]
 
 [ui]
-# Colour theme; `companion themes` lists them. Your own go in the themes/ folder beside this file.
+# Colour theme: companion-calm (dark) or companion-daylight. Your own go in the themes/ folder
+# beside this file.
 theme = "companion-calm"
 # A terminal bell on each step change. Off by default: a beep can leak into a live call.
 bell = false

@@ -18,7 +18,7 @@ REFRAMES: tuple[str, ...] = (
     "Rejection still stings. Getting back up faster is the skill, and you're doing it now.",
     "Hard calls build the calluses that make the next one easier.",
     "Was it a skill to sharpen, a poor fit, or a step skipped? Tag it, then let it go.",
-    "Not a fit saves you both time. That is a good outcome in disguise.",
+    "A clear no beats a maybe that drags on for weeks.",
     "Your tone on the next call belongs to the next call.",
     "Breathe out the last call. Bring only your curiosity to the next one.",
     "Every yes you've ever had was surrounded by no's.",

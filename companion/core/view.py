@@ -12,7 +12,7 @@ from companion.core.ledger import Block, Counts, Ledger
 from companion.core.numbers import Pace, Targets, median_or_none, nos_per_yes, pace
 from companion.core.outcomes import Outcome
 
-RECENT = 6
+RECENT = 40  # more than fit on any screen; the widget shows what fits
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ class SessionView:
     last_recovery_s: float | None
     median_recovery_s: float | None
     week: Counts
-    week_median_recovery_s: float | None
+    seven_day_median_recovery_s: float | None  # today and the 6 days before
     last_no: Event | None  # today's latest outcome when it is a `no`: tags still go to it
 
     @property
@@ -83,7 +83,7 @@ def session_view(
         last_recovery_s=recoveries[-1] if recoveries else None,
         median_recovery_s=median_or_none(recoveries),
         week=ledger.counts_between(week_start, week_end),
-        week_median_recovery_s=median_or_none(_recoveries(ledger, week_start, week_end)),
+        seven_day_median_recovery_s=median_or_none(_recoveries(ledger, *seven_days_ending(today, tz))),
         last_no=day_outcomes[-1] if day_outcomes and day_outcomes[-1].outcome is Outcome.NO else None,
     )
 

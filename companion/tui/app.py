@@ -170,7 +170,9 @@ class CompanionApp(App[int]):
         if not self.ready:
             return
         if self.ritual.abandoned():
-            await self.ritual.interrupt("Reset closed: 10 min at Dial is a break, not a recovery.")
+            await self.ritual.interrupt(
+                "Reset closed: 10 min at Dial is a break, not a recovery.", sticky=True
+            )
         try:
             fresh = self.live.poll()
             if fresh is None:
@@ -188,7 +190,7 @@ class CompanionApp(App[int]):
             return
         latest = outcomes[-1]
         if self.ritual.active:
-            await self.ritual.interrupt(f"A {latest.outcome} was logged elsewhere, so the reset ended there.")
+            await self.ritual.interrupt(f"Reset ended: {latest.outcome} logged elsewhere.")
             return
         fresh_enough = (self.ctx.clock.now() - latest.at).total_seconds() < RITUAL_FOR_FOREIGN_S
         if latest.outcome in self.ctx.config.ritual.after and fresh_enough:
@@ -221,7 +223,13 @@ class CompanionApp(App[int]):
         event = self.new_outcome(outcome)
         if not await self.record([event]):
             return None
-        self.session.say(f"Logged {outcome.value} · {hhmm(event.at, self.ctx.tz)}")
+        said = f"Logged {outcome.value} · {hhmm(event.at, self.ctx.tz)}"
+        view = self.live.view()
+        if view.block is None:
+            said += " · no block open (Enter starts one)"
+        elif view.paused:
+            said += " · clock paused (p resumes)"
+        self.session.say(said)
         if outcome in self.ctx.config.ritual.after:
             self.ritual.start(event)
         return event

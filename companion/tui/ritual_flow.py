@@ -96,23 +96,26 @@ class RitualFlow:
         if await self._end([void, self.ending_event(ritual.no_id, ritual.cancel(now))]):
             self.app.session.say("Undone: the no is voided and the reset cancelled.")
 
-    async def interrupt(self, why: str | None = None) -> None:
+    async def interrupt(self, why: str | None = None, *, sticky: bool = False) -> None:
         """Another process logged a call, or the app is closing: no recovery time."""
         if self.screen is None:
             return
         ritual = self.screen.ritual
         ending = self.ending_event(ritual.no_id, ritual.interrupt(self.app.ctx.clock.now()))
         if await self._end([ending]) and why:
-            self.app.session.say(why)
+            self.app.session.say(why, sticky=sticky)
 
     async def tag(self, no_id: str, **tags: str) -> None:
         """Reason, cause or note on a `no`; a new event, so history stays as it was."""
         if "note" in tags:
             tags["note"] = clean_note(tags["note"])
         event = make_event(EventKind.TAG, self.app.live.now(), target=no_id, source="app", **tags)
-        if await self.app.record([event]):
-            what = ", ".join(CAUSE_LABELS.get(v, v) for v in tags.values() if v)
-            (self.screen or self.app.session).say(f"Tagged: {what}")
+        if not await self.app.record([event]):
+            return
+        if self.screen is not None:
+            return  # the reset shows its tags on their own line
+        what = ", ".join(CAUSE_LABELS.get(v, v) for k, v in tags.items() if v and k != "note")
+        self.app.session.say(f"Tagged: {what}" if what else "Note saved.")
 
     def unfinished_endings(self) -> list[Event]:
         """Interrupted endings for resets a killed or closed app left open."""

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
+from pathlib import Path
+
+from textual.content import Content
 
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import local
@@ -47,7 +50,23 @@ def nos_per_yes_line(value: float | None) -> str:
         return f"{value:.1f} · every dial was a yes"
     if value < 1.5:
         return f"{value:.1f} · about one no for each meeting"
-    return f"{value:.1f} · each no is one of the ~{value:.0f} a meeting costs"
+    return f"{value:.1f} · a meeting costs ~{value:.0f} no's"
+
+
+def balanced(text: str, width: int) -> str:
+    """Two lines of about the same length when `text` is wider than `width`, so a line never
+    ends with one word left alone below it."""
+    if len(text) <= width or " " not in text:
+        return text
+    middle = len(text) // 2
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    split = min(spaces, key=lambda i: abs(i - middle))
+    return f"{text[:split]}\n{text[split + 1 :]}"
+
+
+def quoted(note: str | None) -> str | None:
+    """A note as the rep typed it, in quotes so it never reads as a tag."""
+    return f"“{note}”" if note else None
 
 
 def percent(share: float | None) -> str:
@@ -66,6 +85,23 @@ def sparkline(values: list[float]) -> str:
         return SPARKS[len(SPARKS) // 2] * len(values)
     top = len(SPARKS) - 1
     return "".join(SPARKS[round((v - low) / (high - low) * top)] for v in values)
+
+
+def trend(values: list[float]) -> Content:
+    """A sparkline with the first and the last value written at its ends."""
+    return Content.assemble(
+        (f"{seconds(values[0])} ", "$text-muted"),
+        (sparkline(values), "$primary"),
+        (f" {seconds(values[-1])}", "bold"),
+    )
+
+
+def home_relative(path: Path) -> str:
+    """`~/…` for a path in the home folder: shorter on a narrow screen."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except ValueError:
+        return str(path)
 
 
 def plural(count: int, word: str) -> str:

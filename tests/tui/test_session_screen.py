@@ -115,9 +115,17 @@ async def test_help_lists_every_key(ctx: Context) -> None:
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app, ("help-keys",))
+        rows = [line.split() for line in text.splitlines() if line.strip()]
         for binding in [b for b in SessionScreen.BINDINGS if isinstance(b, Binding)]:
             key = binding.key_display or binding.key
-            assert any(line.split()[0] == key for line in text.splitlines()), key
+            if binding.id and binding.id.startswith(("reason-", "cause-")):
+                assert any(f"{key} {binding.description.split()[0]}" in line for line in text.splitlines()), (
+                    key
+                )
+            else:
+                assert any(row[0] == key for row in rows), key
+        assert any(row[:2] == ["1-8", "Reason"] for row in rows)
+        assert any(row[:4] == ["z", "x", "c", "Cause"] for row in rows)
         assert "ctrl+q" in text
         await press(pilot, "escape")
         assert isinstance(app.screen, SessionScreen)
@@ -266,3 +274,17 @@ async def test_midnight_starts_a_new_block_and_says_so(ctx: Context, clock: Froz
         assert "Dials            0/40" in screen_text(app, COUNTERS)
     first, second = [e for e in ctx.store.all_events()[0] if e.kind is EventKind.BLOCK_START]
     assert first.session != second.session
+
+
+async def test_a_call_while_paused_or_outside_a_block_says_so(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "p", "v")
+        assert "clock paused (p resumes)" in screen_text(app, ("status",))
+        await press(pilot, "e")
+        await press(pilot, "escape", "a")
+        assert "no block open (Enter starts one)" in screen_text(app, ("status",))
+        await press(pilot, "q")
+        assert "ctrl+q quits" in screen_text(app, ("status",))
+        assert "Dials            2/40" in screen_text(app, COUNTERS)  # both counted: the day's totals

@@ -160,7 +160,7 @@ def test_recovery_shows_todays_last_and_median_completed_rituals() -> None:
     view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(10))
     assert view.last_recovery_s == 14.0
     assert view.median_recovery_s == 14.0
-    assert view.week_median_recovery_s == 14.0  # yesterday was Sunday: last week
+    assert view.seven_day_median_recovery_s == 22.0  # yesterday's 100 s counts in the last 7 days
 
 
 def test_week_counts_and_nos_per_yes_on_the_live_screen() -> None:

@@ -17,13 +17,35 @@ def key_lines(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     """(key, name, what it does) for each of the screen's bindings, then the app's own."""
     help_text: dict[str, str] = getattr(screen, "KEY_HELP", {})
     lines = []
+    grouped: dict[str, list[Binding]] = {}
     for binding in screen.BINDINGS:
         assert isinstance(binding, Binding)
+        kind = (binding.id or "").split("-", 1)[0]
+        if kind in GROUPS:  # eight reason keys read better as one line
+            if kind not in grouped:
+                grouped[kind] = []
+                lines.append((kind, "", ""))
+            grouped[kind].append(binding)
+            continue
         key = binding.key_display or binding.key
         lines.append((key, binding.description, help_text.get(binding.id or "", "")))
+    lines = [
+        _group(grouped[key], *GROUPS[key]) if key in grouped else (key, name, what)
+        for key, name, what in lines
+    ]
     lines.append(("ctrl+p", "Commands", "every action by name"))
-    lines.append(("ctrl+q", "Quit", "your block stays open; start again to resume it"))
+    lines.append(("ctrl+q", "Quit", "close Companion; an open block resumes on the next start"))
     return lines
+
+
+GROUPS = {"reason": ("Reason", "why the last no: "), "cause": ("Cause", "what to work on: ")}
+
+
+def _group(bindings: list[Binding], name: str, lead: str) -> tuple[str, str, str]:
+    keys = " ".join(b.key for b in bindings)
+    if len(bindings) > 3:
+        keys = f"{bindings[0].key}-{bindings[-1].key}"
+    return keys, name, lead + ", ".join(f"{b.key} {b.description}" for b in bindings)
 
 
 class HelpScreen(ModalScreen[None]):

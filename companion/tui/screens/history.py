@@ -17,7 +17,7 @@ from companion.core.calendar import week_start
 from companion.core.insights import DayRow, WeekRow, day_rows, week_rows
 from companion.core.ledger import Ledger
 from companion.errors import CompanionError
-from companion.tui.text import seconds, sparkline
+from companion.tui.text import seconds, trend
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -33,7 +33,13 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "dismiss", "Back", id="back"),
         Binding("q", "dismiss", "Back", show=False, id="back-q"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
     ]
+    KEY_HELP = {
+        "back": "back to the summary",
+        "back-q": "back to the summary",
+        "help": "this list (↑↓ and PgUp/PgDn scroll the history)",
+    }
     AUTO_FOCUS = "#history-body"
 
     app: CompanionApp
@@ -101,15 +107,20 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-days", Static).update(Content("\n").join(lines))
         values = [d.median_recovery_s for d in days if d.median_recovery_s is not None]
         self.query_one("#recovery-label", Static).update(
-            Content.styled("Median recovery per day (lower is quicker)", "$text-muted")
+            Content.styled("Median recovery by day, oldest → today (lower is quicker)", "$text-muted")
             if len(values) > 1
             else Content.styled("Recovery shows here after two days of resets.", "$text-muted")
         )
         spark = self.query_one("#recovery-days", Static)
-        spark.update(Content.styled(sparkline(values), "$primary") if len(values) > 1 else "")
+        spark.update(trend(values) if len(values) > 1 else "")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
+
+    def action_help(self) -> None:
+        from companion.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
 
 
 def _ratio(value: float | None) -> str:

@@ -22,7 +22,7 @@ from companion.core.ritual import Ritual, RitualStep
 from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS
 from companion.core.view import SessionView
 from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
-from companion.tui.text import plural, seconds
+from companion.tui.text import balanced, plural, quoted, seconds
 from companion.tui.widgets.breath import breath_bar, breath_words
 from companion.tui.widgets.note_box import NoteBox
 from companion.tui.widgets.status import StatusLine
@@ -53,7 +53,7 @@ class RitualScreen(Screen[None]):
         "dial": "in the Dial step: you are picking up the phone (records your recovery time)",
         "skip": "press twice to skip the reset (it is logged as skipped)",
         "undo-no": "the no was a mis-key: void it and end the reset",
-        "end-block": "ends the block once the reset is done",
+        "end-block": "at Dial: closes the reset (unmeasured) and ends the block",
         "pause": "pauses the block clock once the reset is done",
         **{f"log-{o.value}": "logs the outcome once Dial is on; locked before" for o in Outcome},
         **{f"reason-{r}": "tag the no with this reason" for r in REASONS},
@@ -176,7 +176,7 @@ class RitualScreen(Screen[None]):
             main.update(breath_bar(elapsed, width))
             detail.update(Content.assemble((breath_words(elapsed), "bold"), "\n", (SHOULDERS, "$text-muted")))
         elif step is RitualStep.REFRAME:
-            main.update(Content(self._reframe))
+            main.update(Content(balanced(self._reframe, self.query_one("#ritual-main").size.width or 56)))
             detail.update(Content.styled("Tag it if you like, below. Optional.", "$text-muted"))
         elif step is RitualStep.REVIEW:
             main.update(review_text(view))
@@ -193,7 +193,9 @@ class RitualScreen(Screen[None]):
 
     def _paint_tags(self, view: SessionView) -> None:
         no = view.last_no if view.last_no and view.last_no.id == self.ritual.no_id else None
-        chosen = [x for x in (no.reason, CAUSE_LABELS.get(no.cause or ""), no.note) if x] if no else []
+        chosen = (
+            [x for x in (no.reason, CAUSE_LABELS.get(no.cause or ""), quoted(no.note)) if x] if no else []
+        )
         line = (
             Content.assemble(("Tagged  ", "bold"), (" · ".join(chosen), "$accent")) if chosen else Content("")
         )
@@ -229,11 +231,23 @@ class RitualScreen(Screen[None]):
             return
         await self.app.ritual.finish(ending)
 
-    def action_end_block(self) -> None:
-        self.say("e ends the block after the reset: Enter at Dial, or s s.")
+    async def action_end_block(self) -> None:
+        """At Dial the rep may be done for now: the reset closes unmeasured and the block ends."""
+        if self.ritual.unlocked(self.app.ctx.clock.now()):
+            await self.app.ritual.interrupt()
+            await self.app.end_block()
+            return
+        self.say("e ends the block from the Dial step, or after s s.")
 
     def action_pause(self) -> None:
-        self.say("p pauses the block after the reset: Enter at Dial, or s s.")
+        verb = "resumes" if self.app.live.view().paused else "pauses"
+        self.say(f"p {verb} the block after the reset: Enter at Dial, or s s.")
+
+    def key_enter(self) -> None:
+        """Enter before Dial (the binding is off until then): say when it opens."""
+        now = self.app.ctx.clock.now()
+        if not self.ritual.unlocked(now):
+            self.say(f"Enter marks dialling once Dial opens, in {seconds(self._until_dial(now))}.")
 
     async def action_undo(self) -> None:
         await self.app.ritual.cancel(self.ritual)
@@ -272,10 +286,14 @@ def review_text(view: SessionView) -> Content:
     parts: list[str | tuple[str, str]] = [(left, "bold"), "\n"]
     pace = view.pace
     if pace is not None and pace.needed:
-        behind = round(-pace.ahead)
-        parts.append(
-            f"Pace: {plural(behind, 'dial')} to catch up.\n" if behind > 0 else "Pace: on track or ahead.\n"
-        )
+        ahead = round(pace.ahead)
+        dials_left = max(0, t.dials - c.dials)
+        if ahead < 0:
+            parts.append(f"Pace: {plural(-ahead, 'dial')} behind · {dials_left} to go today.\n")
+        else:
+            parts.append(
+                f"Pace: {'on pace' if ahead == 0 else f'+{ahead} ahead'} · {dials_left} to go today.\n"
+            )
     parts.append(
         (
             f"This week: {plural(w.dials, 'dial')} · {plural(w.conversations, 'conversation')}"
@@ -283,13 +301,15 @@ def review_text(view: SessionView) -> Content:
             "$text-muted",
         )
     )
-    parts.append(trend_line(view.median_recovery_s, view.week_median_recovery_s))
+    parts.append(trend_line(view.median_recovery_s, view.seven_day_median_recovery_s))
     return Content.assemble(*parts)
 
 
-def trend_line(today: float | None, week: float | None) -> str:
+def trend_line(today: float | None, seven_days: float | None) -> str:
+    if today is None and seven_days is not None:
+        return f"Your median recovery, last 7 days: {seconds(seven_days)}. Every reset is practice."
     if today is None:
         return "Your recovery time is measured from this reset on."
-    if week is None or today >= week:
+    if seven_days is None or today >= seven_days:
         return f"Recovery today: median {seconds(today)}. Every reset is practice."
-    return f"Recovery today: median {seconds(today)}, quicker than the week's {seconds(week)}."
+    return f"Recovery today: median {seconds(today)}, quicker than your 7-day {seconds(seven_days)}."

@@ -50,7 +50,8 @@ class SessionScreen(Screen[None]):
         *OUTCOME_BINDINGS,
         Binding("u", "undo", "Undo", id="undo"),
         Binding("p", "pause", "Pause", show=False, id="pause"),
-        Binding("e", "end_block", "End block", show=False, id="end-block"),
+        Binding("e", "end_block", "End", id="end-block"),
+        Binding("q", "quit_hint", "Quit", show=False, id="quit-hint"),
         Binding("enter", "start_block", "New block", show=False, id="start-block"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         *TAG_BINDINGS,
@@ -66,6 +67,7 @@ class SessionScreen(Screen[None]):
         "undo": "void the most recent outcome of today (press again for the one before)",
         "pause": "pause or resume the block clock",
         "end-block": "end the block and see its summary",
+        "quit-hint": "ctrl+q quits; q alone does not, so a stray key never closes the app",
         "start-block": "start a new block when none is open",
         "help": "this list",
         **{b.id or "": _tag_help(b.id or "") for b in TAG_BINDINGS},
@@ -98,12 +100,13 @@ class SessionScreen(Screen[None]):
         self.query_one(Recent).show(view)
         self.query_one(StatusLine).expire(view.now)
 
-    def say(self, message: str, *, error: bool = False) -> None:
+    def say(self, message: str, *, error: bool = False, sticky: bool = False) -> None:
+        """`sticky` keeps the line until the next message, for news the rep may have missed."""
         try:
             status = self.query_one(StatusLine)
         except NoMatches:  # closing
             return
-        status.say(message, self.app.ctx.clock.now(), error=error)
+        status.say(message, self.app.ctx.clock.now(), error=error, sticky=sticky)
 
     async def _opened(self) -> bool:
         """Keys pressed as the app opens wait for today's calls, so they act on the right day
@@ -126,6 +129,9 @@ class SessionScreen(Screen[None]):
     async def action_pause(self) -> None:
         if await self._opened():
             await self.app.toggle_pause()
+
+    def action_quit_hint(self) -> None:
+        self.say("ctrl+q quits (an open block resumes on the next start).")
 
     async def action_end_block(self) -> None:
         if await self._opened():

@@ -17,7 +17,7 @@ from companion.core.insights import DayReport, day_report
 from companion.core.ledger import Block, Ledger
 from companion.core.tags import CAUSE_LABELS
 from companion.errors import CompanionError
-from companion.tui.text import clock, percent, plural, seconds, sparkline
+from companion.tui.text import clock, home_relative, percent, plural, seconds, trend
 from companion.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class SummaryScreen(Screen[None]):
         Binding("x", "export_today", "Export today", id="export-today"),
         Binding("h", "history", "History", id="history"),
         Binding("q", "quit_app", "Quit", id="quit"),
-        Binding("escape", "back", "Back", show=False, id="back"),
+        Binding("escape", "back", "Back", id="back"),
         Binding("question_mark", "help", "Help", key_display="?", show=False, id="help"),
     ]
     KEY_HELP = {
@@ -134,7 +134,7 @@ class SummaryScreen(Screen[None]):
         )
         self.query_one("#trend-label", Static).update(Content.styled(label, "$text-muted"))
         spark = self.query_one("#trend", Static)
-        spark.update(_trend(values) if len(values) > 1 else Content(""))
+        spark.update(trend(values) if len(values) > 1 else Content(""))
         self.query_one("#summary-reasons", Static).update(_reasons(report))
 
     def say(self, message: str, *, error: bool = False) -> None:
@@ -156,7 +156,7 @@ class SummaryScreen(Screen[None]):
         except (OSError, ValueError, CompanionError) as error:
             self.say(f"Export failed: {error}", error=True)
             return
-        full = f"Saved {path}"
+        full = f"Saved {home_relative(path)}"
         self.say(full if len(full) < self.size.width - 2 else f"Saved {path.name} in the exports folder")
 
     def action_history(self) -> None:
@@ -188,12 +188,3 @@ def _reasons(report: DayReport) -> Content:
         waiting = "1 noted no waits" if report.to_review == 1 else f"{report.to_review} noted no's wait"
         parts += ["\n", ("Review    ", "bold"), f"{waiting} for tomorrow's look"]
     return Content.assemble(*parts)
-
-
-def _trend(values: list[float]) -> Content:
-    """The sparkline with its first and last block's median at the ends."""
-    return Content.assemble(
-        (f"{seconds(values[0])} ", "$text-muted"),
-        (sparkline(values), "$primary"),
-        (f" {seconds(values[-1])}", "bold"),
-    )

@@ -6,7 +6,7 @@ from textual.content import Content
 
 from companion.core.view import SessionView
 from companion.tui.text import nos_per_yes_line, plural, seconds
-from companion.tui.widgets.painted import Painted
+from companion.tui.widgets.painted import Painted, SizedView
 
 LABEL = 14  # "Conversations " fits
 NUMBER = 8  # " 123/100 "
@@ -26,24 +26,11 @@ def bar(done: int, target: int, width: int) -> list[Part]:
     ]
 
 
-class Counters(Painted):
+class Counters(SizedView):
     """Dials, conversations and meetings against today's targets, and rejections."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._view: SessionView | None = None
-
-    def show(self, view: SessionView) -> None:
-        self._view = view
-        self._paint()
-
-    def on_resize(self) -> None:
-        self._paint()
-
-    def _paint(self) -> None:
-        if self._view is None:
-            return
-        c, t = self._view.counts, self._view.targets
+    def draw(self, view: SessionView) -> None:
+        c, t = view.counts, view.targets
         width = max(BAR_MIN, min(BAR_MAX, self.size.width - LABEL - NUMBER - PERCENT - 1))
         parts: list[Part] = []
         for label, done, target in (

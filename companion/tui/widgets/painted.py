@@ -3,10 +3,13 @@ second, and most ticks change nothing on most widgets."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from companion.core.view import SessionView
 
 
 class Painted(Static):
@@ -20,3 +23,22 @@ class Painted(Static):
         if key != self._shown:
             self._shown = key
             self.update(content)
+
+
+class SizedView(Painted):
+    """Paints a SessionView to fit its size: again when the view changes or it is resized."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._view: SessionView | None = None
+
+    def show(self, view: SessionView) -> None:
+        self._view = view
+        self.draw(view)
+
+    def on_resize(self) -> None:
+        if self._view is not None:
+            self.draw(self._view)
+
+    def draw(self, view: SessionView) -> None:
+        raise NotImplementedError

@@ -7,8 +7,8 @@ from textual.content import Content
 from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSE_LABELS
 from companion.core.view import SessionView
-from companion.tui.text import hhmm
-from companion.tui.widgets.painted import Painted
+from companion.tui.text import hhmm, quoted
+from companion.tui.widgets.painted import SizedView
 
 STYLE = {
     Outcome.MEETING: "bold $success",
@@ -18,17 +18,17 @@ STYLE = {
 }
 
 
-class Recent(Painted):
-    """Today's latest outcomes."""
+class Recent(SizedView):
+    """Today's latest outcomes, as many as fit."""
 
-    def show(self, view: SessionView) -> None:
+    def draw(self, view: SessionView) -> None:
         if not view.recent:
             self.paint(Content.styled("Nothing logged yet today. Each key logs one dial.", "$text-muted"))
             return
         lines: list[Content] = []
-        for event in view.recent:
+        for event in view.recent[: max(1, self.size.height)]:
             assert event.outcome is not None
-            extras = [x for x in (event.reason, CAUSE_LABELS.get(event.cause or ""), event.note) if x]
+            extras = [x for x in (event.reason, CAUSE_LABELS.get(event.cause or ""), quoted(event.note)) if x]
             lines.append(
                 Content.assemble(
                     (hhmm(event.at, view.tz), "$text-muted"),
