@@ -41,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--reason", metavar="R", help=f"one of: {', '.join(REASONS)}")
     log.add_argument("--note", metavar="TEXT", help="a short note, stored as plain text")
     log.add_argument(
-        "--at", metavar="TIME", help="when it happened, ISO-8601 (2026-11-20T14:05); default now"
+        "--at",
+        metavar="TIME",
+        help="when it happened: HH:MM today, or ISO-8601 (2026-11-20T14:05); default now",
     )
 
     summary = commands.add_parser("summary", help="a day's or a week's numbers")
@@ -55,7 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--until", metavar="YYYY-MM-DD", help="last day to include (default: all)")
     export.add_argument("-o", "--output", metavar="FILE", help="a new file to write (default: stdout)")
 
-    import_ = commands.add_parser("import", help="add calls from our CSV or JSON, or a timestamp,outcome CSV")
+    import_ = commands.add_parser(
+        "import", help="add calls from our CSV or JSON, a timestamp,outcome CSV or a dialer's CSV export"
+    )
     import_.add_argument("file", metavar="FILE", help="the CSV or JSON file to import")
     return parser
 

@@ -4,6 +4,7 @@ transfer_cli). Each returns an exit status; bad input raises CompanionError (one
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date, datetime, timedelta
 
@@ -20,8 +21,20 @@ FUTURE_LIMIT_S = 60.0
 LOG_READ_WAIT_S = 2.0
 
 
+TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
+
+
 def parse_when(text: str, ctx: Context) -> datetime:
-    """ISO-8601 with or without offset (without: the configured zone)."""
+    """ISO-8601 with or without offset (without: the configured zone); a bare HH:MM is today."""
+    if TIME_OF_DAY.fullmatch(text.strip()):
+        hours, minutes, *rest = text.strip().split(":")
+        today = f"{ctx.today().isoformat()}T{int(hours):02d}:{minutes}" + (f":{rest[0]}" if rest else "")
+        try:
+            return parse_time(today, ctx.tz)
+        except ValueError:
+            raise CompanionError(
+                f"bad time {text!r}: use HH:MM for today, or ISO-8601 such as 2026-11-20T14:05"
+            ) from None
     try:
         return parse_time(text, ctx.tz)
     except ValueError as error:
@@ -84,14 +97,16 @@ def log(ctx: Context, outcome_text: str, reason: str | None, note: str | None, a
     )
     ctx.store.append([event])
     ctx.store.fold_if_large()
+    what = outcome.value + (f" ({reason})" if reason else "")
+    on = f"{day:%a %d %b}" if day.year == ctx.today().year else f"{day:%a %d %b %Y}"
+    logged = f"Logged {what} at {local(when, ctx.tz):%H:%M} on {on}."
     if ledger is None:
-        print(f"Logged {outcome.value} at {local(when, ctx.tz):%H:%M} on {day:%a %d %b}.")
+        print(logged)
         return 0
     counts = Ledger([*ledger.events, event]).counts_between(day_start, day_end)
     t = ctx.config.targets
     print(
-        f"Logged {outcome.value} at {local(when, ctx.tz):%H:%M} on {day:%a %d %b}. "
-        f"Dials {counts.dials}/{t.dials} · Conversations {counts.conversations}/{t.conversations}"
+        f"{logged} Dials {counts.dials}/{t.dials} · Conversations {counts.conversations}/{t.conversations}"
         f" · Meetings {counts.meetings}/{t.meetings}"
     )
     return 0
@@ -132,10 +147,11 @@ def render_summary(result: Summary) -> str:
         title = f"{result.first:%A %d %B %Y}"
     else:
         title = f"Week of {result.first:%d %b} to {result.last:%d %b %Y}"
+    window = "this week" if result.period == "week" else "the 7 days to this day"
     ratio = (
-        f"{result.nos_per_yes:.1f} no's per meeting"
+        f"{result.nos_per_yes:.1f} (over {window})"
         if result.nos_per_yes is not None
-        else "no meetings yet in the window"
+        else f"no meeting yet over {window}"
     )
     lines = [
         title,
@@ -144,7 +160,7 @@ def render_summary(result: Summary) -> str:
         f"  Meetings       {c.meetings:>4}/{t.meetings}",
         f"  Rejections     {c.rejections:>4}",
         f"  No's per yes   {ratio}",
-        f"  Rituals        {r.completed} completed, {r.skipped} skipped, {r.interrupted} interrupted",
+        f"  Resets         {r.completed} completed, {r.skipped} skipped, {r.interrupted} interrupted",
     ]
     if r.median_recovery_s is not None:
         lines.append(f"  Recovery       median {r.median_recovery_s:.0f}s")

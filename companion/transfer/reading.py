@@ -52,6 +52,36 @@ COLUMN_ALIASES = {
     "comment": "note",
     "comments": "note",
 }
+# A dialer's words for an outcome, read as ours (ours are read first, in any case).
+DISPOSITIONS = {
+    "busy": Outcome.NO_ANSWER,
+    "no pickup": Outcome.NO_ANSWER,
+    "unanswered": Outcome.NO_ANSWER,
+    "left voicemail": Outcome.VOICEMAIL,
+    "left vm": Outcome.VOICEMAIL,
+    "vm": Outcome.VOICEMAIL,
+    "voice mail": Outcome.VOICEMAIL,
+    "left message": Outcome.VOICEMAIL,
+    "answering machine": Outcome.VOICEMAIL,
+    "not interested": Outcome.NO,
+    "rejected": Outcome.NO,
+    "declined": Outcome.NO,
+    "meeting booked": Outcome.MEETING,
+    "meeting set": Outcome.MEETING,
+    "appointment set": Outcome.MEETING,
+    "appointment": Outcome.MEETING,
+    "demo booked": Outcome.MEETING,
+    "call back": Outcome.CALLBACK,
+    "callback requested": Outcome.CALLBACK,
+    "follow up": Outcome.CALLBACK,
+    "wrong number": Outcome.NOT_FIT,
+    "wrong person": Outcome.NOT_FIT,
+    "not a fit": Outcome.NOT_FIT,
+    "bad fit": Outcome.NOT_FIT,
+    "receptionist": Outcome.GATEKEEPER,
+}
+DISPOSITION_HINT = "dialer words such as Busy, Left Voicemail, Not Interested and Appointment Set work too"
+DELIMITERS = (",", ";", "\t")
 FUTURE_LIMIT_S = 60.0  # as for `companion log --at`: a clock a little ahead is forgiven
 IMPORT_SOURCE = "import"
 ROW_NAMESPACE = uuid.UUID("6f1c2a8e-4b7d-5e3a-9c61-0d2f8b4a7e15")
@@ -192,9 +222,18 @@ class _Lines:
 # -- CSV ---------------------------------------------------------------------------------
 
 
+def _delimiter(text: str) -> str:
+    """Comma, unless the header line is plainly split by semicolons (a European spreadsheet)
+    or tabs."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {mark: header.count(mark) for mark in DELIMITERS}
+    best = max(DELIMITERS, key=lambda mark: counts[mark])
+    return best if counts[best] > counts[","] else ","
+
+
 def ignored_columns(text: str) -> list[str]:
     """The header cells of a CSV import that no column of ours takes (as they were written)."""
-    for cells in csv.reader(io.StringIO(text, newline="")):
+    for cells in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):
         if any(cell.strip() for cell in cells):
             try:
                 columns = _header(cells, 1)
@@ -209,7 +248,7 @@ def ignored_columns(text: str) -> list[str]:
 
 
 def _csv_rows(text: str, tz: Timezone) -> Iterator[tuple[int, Event]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=_delimiter(text))
     columns: tuple[str | None, ...] | None = None
     seen: Counter[str] = Counter()
     line = 1
@@ -245,7 +284,8 @@ def _header(cells: Sequence[str], line: int) -> tuple[str | None, ...]:
             columns[index] = ours
     for name in REQUIRED_COLUMNS:
         if name not in columns:
-            raise BadImportError(line, f"no {name!r} column; {valid}")
+            others = ", ".join(alias for alias, ours in COLUMN_ALIASES.items() if ours == name)
+            raise BadImportError(line, f"no {name!r} column (or {others}); {valid}")
     return tuple(columns)
 
 
@@ -303,7 +343,13 @@ def _outcome(text: str) -> Outcome:
     try:
         return Outcome.parse("-".join(raw.split()))
     except ValueError:
-        raise ValueError(f"unknown outcome {raw!r}; valid outcomes: {', '.join(VALID_NAMES)}") from None
+        pass
+    spoken = " ".join(raw.lower().replace("-", " ").replace("_", " ").split())
+    if spoken in DISPOSITIONS:
+        return DISPOSITIONS[spoken]
+    raise ValueError(
+        f"unknown outcome {raw!r}; valid outcomes: {', '.join(VALID_NAMES)} ({DISPOSITION_HINT})"
+    )
 
 
 def _tags(reason_text: str, cause_text: str, note_text: str) -> tuple[str | None, str | None, str | None]:

@@ -61,6 +61,7 @@ CASES: list[tuple[str, ArgsMaker, tuple[str, ...]]] = [
     ("bad-at", lambda: ["log", "no", "--at", "yesterday"], ("yesterday", "2026-11-20T14:05")),
     ("bad-at-hour", lambda: ["log", "no", "--at", "2024-01-15T25:00"], ("2024-01-15T25:00", "ISO-8601")),
     ("at-without-value", lambda: ["log", "no", "--at"], ("--at",)),
+    ("bad-time-of-day", lambda: ["log", "no", "--at", "25:00"], ("25:00", "HH:MM", "ISO-8601")),
     ("future-at-offset", lambda: ["log", "meeting", "--at", in_three_minutes(True)], ("future", "minute")),
     ("future-at-zone", lambda: ["log", "meeting", "--at", in_three_minutes(False)], ("future", "minute")),
     ("bad-date", lambda: ["summary", "--date", "2024-13-01"], ("2024-13-01", "YYYY-MM-DD")),

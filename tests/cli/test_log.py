@@ -165,3 +165,16 @@ def test_at_in_the_autumn_overlap_is_stored_with_one_of_its_two_offsets(companio
     [stored] = companion.journal_lines()
     assert stored["at"] in ("2025-10-26T02:30:00+02:00", "2025-10-26T02:30:00+01:00")
     assert companion.summary("--date", "2025-10-26")["rejections"] == 1
+
+
+def test_a_time_of_day_means_today_and_the_reason_is_said_back(companion: Companion) -> None:
+    line = companion.ok("log", "no", "--reason", "budget", "--at", "00:01").stdout
+    assert line.startswith("Logged no (budget) at 00:01 on "), line
+    [stored] = companion.journal_lines()
+    assert stored["at"].startswith(f"{companion.summary()['date']}T00:01:00"), stored
+    assert stored["reason"] == "budget"
+
+
+def test_a_call_from_another_year_names_the_year(companion: Companion) -> None:
+    line = companion.ok("log", "meeting", "--at", "2020-01-01T08:00").stdout
+    assert line.startswith("Logged meeting at 08:00 on Wed 01 Jan 2020."), line

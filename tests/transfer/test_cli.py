@@ -201,7 +201,7 @@ BAD_FILES: list[tuple[str, str]] = [
     ("empty.csv", "is empty; nothing to import"),
     ("blank.csv", "is empty; nothing to import"),
     ("no_header.csv", "line 1: the first line must name the columns; valid columns: timestamp, outcome"),
-    ("no_outcome_column.csv", "line 1: no 'outcome' column; valid columns"),
+    ("no_outcome_column.csv", "line 1: no 'outcome' column (or disposition, result, call result); valid"),
     ("column_twice.csv", "line 1: column 'note' appears twice"),
     (
         "unknown_outcome.csv",

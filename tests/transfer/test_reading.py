@@ -100,6 +100,24 @@ def test_columns_we_do_not_use_are_left_out_and_named() -> None:
     assert ignored_columns("timestamp,outcome,reason,cause,note,session,id\n") == []
 
 
+def test_a_dialer_s_words_for_outcomes_are_read_as_ours() -> None:
+    text = (
+        "timestamp,outcome\n2026-11-20T14:05,Busy\n2026-11-20T14:06,Left Voicemail\n"
+        "2026-11-20T14:07,not_interested\n2026-11-20T14:08,Appointment Set\n2026-11-20T14:09,NO ANSWER\n"
+    )
+    assert [o for _, o in read(text)] == ["no-answer", "voicemail", "no", "meeting", "no-answer"]
+    with pytest.raises(BadImportError, match=r"unknown outcome 'Maybe later'.*Left Voicemail"):
+        read_all("timestamp,outcome\n2026-11-20T14:05,Maybe later\n")
+
+
+def test_semicolon_and_tab_separated_files_read_like_commas() -> None:
+    for mark in (";", "\t"):
+        text = f"Call Time{mark}Disposition{mark}Notes\n2026-11-20 14:05{mark}No{mark}a, b and c\n"
+        [event] = read_all(text)
+        assert (event.outcome, event.note) == (Outcome.NO, "a, b and c")
+    assert ignored_columns("Contact;timestamp;outcome\n") == ["Contact"]
+
+
 def test_a_dialer_s_names_for_our_columns_are_read_as_ours_unless_ours_is_there() -> None:
     text = "Call  Time,Disposition,Notes\n2026-11-20 14:05,No Answer,left at reception\n"
     [event] = read_all(text)
