@@ -349,3 +349,19 @@ async def test_escape_closes_the_note_box_without_saving_and_keys_work_again(ctx
         await press(pilot, "4")  # a tag key again, not text
     [tag] = stored(ctx, EventKind.TAG)
     assert (tag.reason, tag.note) == ("fear-of-change", None)
+
+
+async def test_a_note_typed_in_the_reset_saves_on_enter_and_the_screen_makes_room(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "n", "t")
+        tags = app.screen.query_one("#ritual-tags")
+        assert not tags.display  # the box takes the tag keys' rows, nothing is pushed off
+        assert "Save note" in footer(app)
+        await press(pilot, *"ok", "enter")
+        assert tags.display
+        assert "Enter marks dialling" not in screen_text(app, ("ritual-status",))
+        assert "“ok”" in screen_text(app, ("ritual-tags",))
+    [tag] = stored(ctx, EventKind.TAG)
+    assert tag.note == "ok"

@@ -245,6 +245,8 @@ class RitualScreen(Screen[None]):
 
     def key_enter(self) -> None:
         """Enter before Dial (the binding is off until then): say when it opens."""
+        if self.focused is not None:  # Enter in the note box saves the note
+            return
         now = self.app.ctx.clock.now()
         if not self.ritual.unlocked(now):
             self.say(f"Enter marks dialling once Dial opens, in {seconds(self._until_dial(now))}.")

@@ -185,6 +185,6 @@ def _reasons(report: DayReport) -> Content:
     else:
         parts.append(("pick one skill to practise; every call is a rep", "$text-muted"))
     if report.to_review:
-        waiting = "1 noted no waits" if report.to_review == 1 else f"{report.to_review} noted no's wait"
-        parts += ["\n", ("Review    ", "bold"), f"{waiting} for tomorrow's look"]
+        noted = "1 noted no" if report.to_review == 1 else f"{report.to_review} noted no's"
+        parts += ["\n", ("Review    ", "bold"), f"{noted} to look at again tomorrow"]
     return Content.assemble(*parts)

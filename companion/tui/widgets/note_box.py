@@ -13,7 +13,10 @@ from companion.core.tags import NOTE_MAX
 
 
 class NoteBox(Input):
-    BINDINGS = [Binding("escape", "close", "Close", show=False)]
+    BINDINGS = [
+        Binding("enter", "submit", "Save note"),
+        Binding("escape", "close", "Close"),
+    ]
 
     @dataclass
     class Saved(Message):
@@ -25,12 +28,14 @@ class NoteBox(Input):
         super().__init__(placeholder=placeholder, id=id, max_length=NOTE_MAX)
 
     def open(self) -> None:
+        self.screen.add_class("-noting")  # a screen may make room for the box
         self.add_class("-open")
         self.focus()
 
     def action_close(self) -> None:
         self.value = ""
         self.remove_class("-open")
+        self.screen.remove_class("-noting")
         self.screen.set_focus(None)
 
     @on(Input.Submitted)

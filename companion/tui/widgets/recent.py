@@ -23,7 +23,11 @@ class Recent(SizedView):
 
     def draw(self, view: SessionView) -> None:
         if not view.recent:
-            self.paint(Content.styled("Nothing logged yet today. Each key logs one dial.", "$text-muted"))
+            self.paint(
+                Content.styled(
+                    "Nothing logged yet today. As each call ends, press its key below.", "$text-muted"
+                )
+            )
             return
         lines: list[Content] = []
         for event in view.recent[: max(1, self.size.height)]:
