@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -319,3 +319,18 @@ class CompanionApp(App[int]):
 
             key = binding.key_display or binding.key
             yield SystemCommand(f"{binding.description} ({key})", help_text.get(binding.id or "", ""), run)
+        if screen is self.session:
+            what = "save today's calls as CSV in the exports folder"
+            yield SystemCommand("Export today", what, lambda: self.export_today(self.session.say))
+
+    async def export_today(self, say: Callable[..., None]) -> None:
+        """Export today's calls and say where they went, shortly enough for a narrow screen."""
+        from companion.tui.text import home_relative
+
+        try:
+            path = await self.export_day(self.live.day)
+        except (OSError, ValueError, CompanionError) as error:
+            say(f"Export failed: {error}", error=True)
+            return
+        full = f"Saved {home_relative(path)}"
+        say(full if len(full) < self.size.width - 2 else f"Saved {path.name} in the exports folder")

@@ -15,6 +15,7 @@ from companion.core.clock import FrozenClock
 from companion.core.events import EventKind, make_event
 from companion.core.outcomes import Outcome
 from companion.tui.screens.help import HelpScreen
+from companion.tui.screens.history import HistoryScreen
 from companion.tui.screens.session import SessionScreen
 from tests.conftest import START
 from tests.tui.conftest import make_app, press, ready, screen_text, stored, until
@@ -138,6 +139,26 @@ async def test_command_palette_offers_every_session_action(ctx: Context) -> None
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for binding in [b for b in SessionScreen.BINDINGS if isinstance(b, Binding)]:
             assert any(title.startswith(binding.description) for title in titles), binding.description
+        assert "Export today" in titles and "History (h)" in titles
+
+
+async def test_export_today_from_the_palette_and_history_on_h(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await press(pilot, "v")
+        [export] = [c for c in app.get_system_commands(app.screen) if c.title == "Export today"]
+        await export.callback()
+        await pilot.pause()
+        assert "Saved " in screen_text(app, ("status",)) and "companion-2026-11-23.csv" in screen_text(
+            app, ("status",)
+        )
+        assert len((ctx.paths.exports_dir / "companion-2026-11-23.csv").read_text().splitlines()) == 2
+        await press(pilot, "h")
+        assert isinstance(app.screen, HistoryScreen)
+        await until(pilot, lambda: "Week of" in screen_text(app, ("history-weeks",)))
+        await press(pilot, "escape")
+        assert isinstance(app.screen, SessionScreen)
 
 
 async def test_a_call_logged_elsewhere_shows_within_a_second(ctx: Context) -> None:
@@ -223,10 +244,7 @@ async def test_exporting_today_twice_makes_two_files(ctx: Context) -> None:
         await press(pilot, "v", "a", "e")
         await press(pilot, "x")
         await press(pilot, "x")
-        for _ in range(50):
-            if len(list(ctx.paths.exports_dir.glob("*.csv"))) == 2:
-                break
-            await pilot.pause(0.02)
+        await until(pilot, lambda: len(list(ctx.paths.exports_dir.glob("*.csv"))) == 2)
     files = sorted(ctx.paths.exports_dir.glob("*.csv"))
     assert [f.name for f in files] == ["companion-2026-11-23-2.csv", "companion-2026-11-23.csv"]
     for f in files:

@@ -36,8 +36,8 @@ class HistoryScreen(Screen[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
     ]
     KEY_HELP = {
-        "back": "back to the summary",
-        "back-q": "back to the summary",
+        "back": "back to where you were",
+        "back-q": "back to where you were",
         "help": "this list (↑↓ and PgUp/PgDn scroll the history)",
     }
     AUTO_FOCUS = "#history-body"

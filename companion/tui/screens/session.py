@@ -52,6 +52,7 @@ class SessionScreen(Screen[None]):
         Binding("p", "pause", "Pause", show=False, id="pause"),
         Binding("e", "end_block", "End", id="end-block"),
         Binding("q", "quit_hint", "Quit", show=False, id="quit-hint"),
+        Binding("h", "history", "History", show=False, id="history"),
         Binding("enter", "start_block", "New block", show=False, id="start-block"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         *TAG_BINDINGS,
@@ -67,6 +68,7 @@ class SessionScreen(Screen[None]):
         "undo": "void the most recent outcome of today (press again for the one before)",
         "pause": "pause or resume the block clock",
         "end-block": "end the block and see its summary",
+        "history": "days and weeks: dials, no's per yes and recovery over time",
         "quit-hint": "ctrl+q quits; q alone does not, so a stray key never closes the app",
         "start-block": "start a new block when none is open",
         "help": "this list",
@@ -129,6 +131,11 @@ class SessionScreen(Screen[None]):
     async def action_pause(self) -> None:
         if await self._opened():
             await self.app.toggle_pause()
+
+    def action_history(self) -> None:
+        from companion.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
 
     def action_quit_hint(self) -> None:
         self.say("ctrl+q quits (an open block resumes on the next start).")

@@ -17,7 +17,7 @@ from companion.core.insights import DayReport, day_report
 from companion.core.ledger import Block, Ledger
 from companion.core.tags import CAUSE_LABELS
 from companion.errors import CompanionError
-from companion.tui.text import clock, home_relative, percent, plural, seconds, trend
+from companion.tui.text import clock, percent, plural, seconds, trend
 from companion.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -151,13 +151,7 @@ class SummaryScreen(Screen[None]):
         await self.app.action_quit()
 
     async def action_export_today(self) -> None:
-        try:
-            path = await self.app.export_day(self.app.live.day)
-        except (OSError, ValueError, CompanionError) as error:
-            self.say(f"Export failed: {error}", error=True)
-            return
-        full = f"Saved {home_relative(path)}"
-        self.say(full if len(full) < self.size.width - 2 else f"Saved {path.name} in the exports folder")
+        await self.app.export_today(self.say)
 
     def action_history(self) -> None:
         from companion.tui.screens.history import HistoryScreen
