@@ -306,3 +306,19 @@ async def test_a_call_while_paused_or_outside_a_block_says_so(ctx: Context) -> N
         await press(pilot, "q")
         assert "ctrl+q quits" in screen_text(app, ("status",))
         assert "Dials            2/40" in screen_text(app, COUNTERS)  # both counted: the day's totals
+
+
+async def test_a_note_on_the_last_no_from_the_session_screen(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        assert not app.screen.query("#note-input")  # built on first use, not on the way up
+        await press(pilot, "t")
+        assert "log one first" in screen_text(app, ("status",))
+        await press(pilot, "n", "s", "s", "t")
+        assert isinstance(app.screen, SessionScreen)
+        await press(pilot, *"asked for Q2", "enter")
+        assert "Note saved." in screen_text(app, ("status",))
+        assert "“asked for Q2”" in screen_text(app, ("recent",))
+    [tag] = stored(ctx, EventKind.TAG)
+    assert tag.note == "asked for Q2"

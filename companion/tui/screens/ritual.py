@@ -8,7 +8,6 @@ import random
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -24,7 +23,7 @@ from companion.core.view import SessionView
 from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
 from companion.tui.text import balanced, plural, quoted, seconds
 from companion.tui.widgets.breath import breath_bar, breath_words
-from companion.tui.widgets.note_box import NoteBox
+from companion.tui.widgets.note_box import NoteBox, open_note_box
 from companion.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -88,7 +87,6 @@ class RitualScreen(Screen[None]):
             yield Static(id="ritual-main")
             yield Static(id="ritual-detail")
         yield Static(id="ritual-tags")
-        yield NoteBox("A short note on this call; Enter saves, Esc closes", id="note-input")
         yield StatusLine(id="ritual-status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -260,11 +258,10 @@ class RitualScreen(Screen[None]):
     async def action_cause(self, cause: str) -> None:
         await self.app.ritual.tag(self.ritual.no_id, cause=cause)
 
-    def action_note(self) -> None:
-        self.query_one(NoteBox).open()
+    async def action_note(self) -> None:
+        await open_note_box(self, "A short note on this call; Enter saves, Esc closes")
 
-    @on(NoteBox.Saved)
-    async def save_note(self, event: NoteBox.Saved) -> None:
+    async def on_note_box_saved(self, event: NoteBox.Saved) -> None:
         await self.app.ritual.tag(self.ritual.no_id, note=event.text)
 
     def action_help(self) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,12 +16,12 @@ from companion.core.view import SessionView
 from companion.tui.tag_keys import TAG_BINDINGS
 from companion.tui.widgets.block_bar import BlockBar
 from companion.tui.widgets.counters import Counters, Numbers
-from companion.tui.widgets.note_box import NoteBox
 from companion.tui.widgets.recent import Recent
 from companion.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
+    from companion.tui.widgets.note_box import NoteBox
 
 # Footer shows the most used keys; `?` and the command palette list every one.
 OUTCOME_BINDINGS = [
@@ -86,7 +85,6 @@ class SessionScreen(Screen[None]):
             yield Numbers(id="numbers")
             yield Static("Recent", id="recent-title")
             yield Recent(id="recent")
-        yield NoteBox("A note on the last no; Enter saves, Esc closes", id="note-input")
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -154,14 +152,15 @@ class SessionScreen(Screen[None]):
     async def action_cause(self, cause: str) -> None:
         await self._tag(cause=cause)
 
-    def action_note(self) -> None:
+    async def action_note(self) -> None:
         if self._last_no() is None:
             self.say("Notes go on today's last no; log one first.")
             return
-        self.query_one(NoteBox).open()
+        from companion.tui.widgets.note_box import open_note_box
 
-    @on(NoteBox.Saved)
-    async def save_note(self, event: NoteBox.Saved) -> None:
+        await open_note_box(self, "A note on the last no; Enter saves, Esc closes")
+
+    async def on_note_box_saved(self, event: NoteBox.Saved) -> None:
         await self._tag(note=event.text)
 
     def _last_no(self) -> str | None:

@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Input
 
 from companion.core.tags import NOTE_MAX
+from companion.tui.widgets.status import StatusLine
+
+
+async def open_note_box(screen: Screen[Any], placeholder: str) -> None:
+    """Open the screen's note box, mounting it above the status line the first time: most
+    starts never need a text box, so it is not built (nor its styles read) on the way up.
+    The screen hears `NoteBox.Saved` as `on_note_box_saved`."""
+    try:
+        box = screen.query_one(NoteBox)
+    except NoMatches:
+        box = NoteBox(placeholder, id="note-input")
+        await screen.mount(box, before=screen.query_one(StatusLine))
+    box.open()
 
 
 class NoteBox(Input):

@@ -1,0 +1,77 @@
+"""The command line's grammar: commands, options and their one-line errors (exit 2)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import NoReturn
+
+from companion import __version__
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """One clear line, exit 2: no usage dump."""
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from companion.core.outcomes import VALID_NAMES
+    from companion.core.tags import REASONS
+
+    parser = _Parser(
+        prog="companion",
+        description="A calm companion for outbound calling blocks. With no command it opens the "
+        "session screen, resuming today's block if one is open.",
+    )
+    parser.add_argument("--version", action="version", version=f"companion {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open on a throw-away home with a few weeks of history"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    log = commands.add_parser("log", help="record one outcome from another terminal or a hook")
+    log.add_argument("outcome", metavar="OUTCOME", help=f"one of: {', '.join(VALID_NAMES)}")
+    log.add_argument("--reason", metavar="R", help=f"one of: {', '.join(REASONS)}")
+    log.add_argument("--note", metavar="TEXT", help="a short note, stored as plain text")
+    log.add_argument(
+        "--at",
+        metavar="TIME",
+        help="when it happened: HH:MM today, or ISO-8601 (2026-11-20T14:05); default now",
+    )
+
+    summary = commands.add_parser("summary", help="a day's or a week's numbers")
+    summary.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default today)")
+    summary.add_argument("--week", action="store_true", help="the Monday-to-Sunday week holding --date")
+    summary.add_argument("--json", action="store_true", help="flat JSON for scripts")
+
+    export = commands.add_parser("export", help="write history as CSV, JSON or a Markdown report")
+    export.add_argument("--format", choices=("csv", "json", "md"), default="csv", help="default: csv")
+    export.add_argument("--since", metavar="YYYY-MM-DD", help="first day to include (default: all)")
+    export.add_argument("--until", metavar="YYYY-MM-DD", help="last day to include (default: all)")
+    export.add_argument("-o", "--output", metavar="FILE", help="a new file to write (default: stdout)")
+
+    import_ = commands.add_parser(
+        "import", help="add calls from our CSV or JSON, a timestamp,outcome CSV or a dialer's CSV export"
+    )
+    import_.add_argument("file", metavar="FILE", help="the CSV or JSON file to import")
+    return parser
+
+
+def _unknown_options(parser: argparse.ArgumentParser, command: str | None, extras: list[str]) -> str:
+    """'unknown option --month for summary; valid: --date, --week, --json'."""
+    target = parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            target = action.choices[command]
+    valid = [o for a in target._actions for o in a.option_strings if o.startswith("--") and o != "--help"]
+    where = f" for {command}" if command else ""
+    return f"unknown option {' '.join(extras)}{where}; valid: {', '.join(valid)}"
+
+
+def parse(words: Sequence[str]) -> argparse.Namespace:
+    parser = build_parser()
+    args, extras = parser.parse_known_args(words)
+    if extras:
+        parser.error(_unknown_options(parser, args.command, extras))
+    return args
