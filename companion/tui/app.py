@@ -169,10 +169,7 @@ class CompanionApp(App[int]):
         """Show what other processes logged, within a second."""
         if not self.ready:
             return
-        if self.ritual.abandoned():
-            await self.ritual.interrupt(
-                "Reset closed: 10 min at Dial is a break, not a recovery.", sticky=True
-            )
+        await self.ritual.close_if_abandoned()
         try:
             fresh = self.live.poll()
             if fresh is None:
@@ -201,6 +198,12 @@ class CompanionApp(App[int]):
 
     # -- writing -----------------------------------------------------------------------
 
+    def say(self, message: str, *, error: bool = False) -> None:
+        """A line on the screen the rep is looking at (the session's if that one has none)."""
+        screen = self.screen
+        say = getattr(screen, "say", None)
+        (say if callable(say) else self.session.say)(message, error=error)
+
     async def writes_done(self) -> None:
         """Wait until every write handed to the writer thread so far has finished."""
         await asyncio.wrap_future(self._writer.submit(lambda: None))
@@ -212,8 +215,9 @@ class CompanionApp(App[int]):
         try:
             await loop.run_in_executor(self._writer, self.ctx.store.append, events)
         except (OSError, CompanionError) as error:
-            self.session.say(f"NOT saved, nothing was logged: {error}", error=True)
-            self.bell()
+            self.say(f"NOT saved, nothing was logged: {error}", error=True)
+            if self.ctx.config.bell:  # never a sound unless asked: it can leak into a live call
+                self.bell()
             return False
         self.live.add(events)
         self.refresh_view()

@@ -24,14 +24,27 @@ class RitualFlow:
         self.app = app
         self.screen: RitualScreen | None = None
         self.last_reframe: str | None = None
+        self._ending = False  # an ending is being written: no second one for the same no
+        self._idle_closed: str | None = None  # the no whose idle reset we tried to close
 
     @property
     def active(self) -> bool:
         return self.screen is not None
 
-    def abandoned(self) -> bool:
-        """The reset has sat at Dial so long that it is a break, not a recovery."""
-        return self.screen is not None and self.screen.ritual.abandoned(self.app.ctx.clock.now())
+    async def close_if_abandoned(self) -> None:
+        """A reset left at Dial past DIAL_WAIT_MAX_S is a break, not a recovery: close it,
+        unmeasured. Tried once per reset, so a failing disk is not retried on every poll."""
+        from companion.core.ritual import DIAL_WAIT_MAX_S
+
+        screen = self.screen
+        if screen is None or screen.ritual.no_id == self._idle_closed:
+            return
+        if screen.ritual.abandoned(self.app.ctx.clock.now()):
+            self._idle_closed = screen.ritual.no_id
+            minutes = round(DIAL_WAIT_MAX_S / 60)
+            await self.interrupt(
+                f"Reset closed: {minutes} min at Dial is a break, not a recovery.", sticky=True
+            )
 
     def start(self, no: Event, opening: str | None = None) -> None:
         # The reset's modules load with the first `no`, not on the way to the first paint.
@@ -58,9 +71,16 @@ class RitualFlow:
 
     async def _end(self, events: list[Event]) -> bool:
         """Store the ending (and anything with it), then leave the ritual screen, and any
-        screen opened over it (help, the command palette)."""
-        if not await self.app.record(events):
+        screen opened over it (help, the command palette). One ending at a time: a second
+        (Enter while a call from elsewhere closes the reset) finds the first under way."""
+        if self._ending:
             return False
+        self._ending = True
+        try:
+            if not await self.app.record(events):
+                return False
+        finally:
+            self._ending = False
         screen, self.screen = self.screen, None
         while screen is not None and screen in self.app.screen_stack:
             self.app.pop_screen()
@@ -96,14 +116,17 @@ class RitualFlow:
         if await self._end([void, self.ending_event(ritual.no_id, ritual.cancel(now))]):
             self.app.session.say("Undone: the no is voided and the reset cancelled.")
 
-    async def interrupt(self, why: str | None = None, *, sticky: bool = False) -> None:
+    async def interrupt(self, why: str | None = None, *, sticky: bool = False) -> bool:
         """Another process logged a call, or the app is closing: no recovery time."""
         if self.screen is None:
-            return
+            return True
         ritual = self.screen.ritual
         ending = self.ending_event(ritual.no_id, ritual.interrupt(self.app.ctx.clock.now()))
-        if await self._end([ending]) and why:
+        if not await self._end([ending]):
+            return False
+        if why:
             self.app.session.say(why, sticky=sticky)
+        return True
 
     async def tag(self, no_id: str, **tags: str) -> None:
         """Reason, cause or note on a `no`; a new event, so history stays as it was."""

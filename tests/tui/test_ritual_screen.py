@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import errno
 import itertools
+import time
 from unittest.mock import patch
 
 from textual.pilot import Pilot
@@ -10,7 +13,7 @@ from textual.widgets._footer import FooterKey
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
-from companion.core.events import EventKind, RitualEnd, make_event
+from companion.core.events import Event, EventKind, RitualEnd, make_event
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
 from companion.core.reframes import REFRAMES, rate_line
@@ -290,7 +293,7 @@ async def test_end_and_pause_during_a_reset_say_when_they_work(ctx: Context, clo
         assert isinstance(app.screen, RitualScreen)
         assert "e ends the block from the Dial step" in screen_text(app, ("ritual-status",))
         await press(pilot, "p")
-        assert "p pauses the block after the reset" in screen_text(app, ("ritual-status",))
+        assert "p pauses the block once the reset ends." in screen_text(app, ("ritual-status",))
         await press(pilot, "enter")
         assert "Enter marks dialling once Dial opens, in 20s" in screen_text(app, ("ritual-status",))
         kinds = [e.kind for e in stored(ctx)]
@@ -365,3 +368,46 @@ async def test_a_note_typed_in_the_reset_saves_on_enter_and_the_screen_makes_roo
         assert "“ok”" in screen_text(app, ("ritual-tags",))
     [tag] = stored(ctx, EventKind.TAG)
     assert tag.note == "ok"
+
+
+async def test_a_reset_that_cannot_be_closed_leaves_the_block_open_and_says_why_quietly(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "n")
+        await step(pilot, app, clock, 25)
+        full = OSError(errno.ENOSPC, "No space left on device")
+        with patch("companion.store.journal.os.write", side_effect=full), patch.object(app, "bell") as bell:
+            await press(pilot, "e")
+        assert isinstance(app.screen, RitualScreen)  # still there: nothing was stored
+        assert "NOT saved" in screen_text(app, ("ritual-status",))
+        bell.assert_not_called()  # no sound unless [ui] bell = true
+        await press(pilot, "enter")
+        assert isinstance(app.screen, SessionScreen)
+    assert stored(ctx, EventKind.BLOCK_END) == []
+    [ritual] = stored(ctx, EventKind.RITUAL)
+    assert ritual.ritual is RitualEnd.COMPLETED
+
+
+async def test_one_no_gets_one_ending_even_when_two_arrive_together(ctx: Context, clock: FrozenClock) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "n")
+        await step(pilot, app, clock, 25)
+        real_append = ctx.store.append
+
+        def slow_append(events: list[Event]) -> None:
+            time.sleep(0.3)
+            real_append(events)
+
+        with patch.object(ctx.store, "append", slow_append):
+            enter = asyncio.create_task(pilot.press("enter"))
+            await asyncio.sleep(0.1)  # the Dial ending is being written
+            assert await app.ritual.interrupt("from elsewhere") is False
+            await enter
+            await app.writes_done()
+    [ritual] = stored(ctx, EventKind.RITUAL)
+    assert ritual.ritual is RitualEnd.COMPLETED

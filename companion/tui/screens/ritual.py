@@ -232,14 +232,14 @@ class RitualScreen(Screen[None]):
     async def action_end_block(self) -> None:
         """At Dial the rep may be done for now: the reset closes unmeasured and the block ends."""
         if self.ritual.unlocked(self.app.ctx.clock.now()):
-            await self.app.ritual.interrupt()
-            await self.app.end_block()
+            if await self.app.ritual.interrupt():
+                await self.app.end_block()
             return
         self.say("e ends the block from the Dial step, or after s s.")
 
     def action_pause(self) -> None:
         verb = "resumes" if self.app.live.view().paused else "pauses"
-        self.say(f"p {verb} the block after the reset: Enter at Dial, or s s.")
+        self.say(f"p {verb} the block once the reset ends.")
 
     def key_enter(self) -> None:
         """Enter before Dial (the binding is off until then): say when it opens."""
