@@ -3,3 +3,11 @@
 
 class CompanionError(Exception):
     """A problem the user can fix: printed as one line, exit status 2."""
+
+
+def reason(error: BaseException) -> str:
+    """What went wrong, in words short enough for a status line: an OSError's own words
+    ("No space left on device") without its errno number."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)

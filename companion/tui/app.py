@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -20,7 +20,7 @@ from companion.context import Context
 from companion.core.calendar import day_bounds
 from companion.core.events import Event, EventKind, make_event, new_id
 from companion.core.outcomes import Outcome
-from companion.errors import CompanionError
+from companion.errors import CompanionError, reason
 from companion.live import LiveDay
 from companion.paths import private_dir
 from companion.store.files import write_new
@@ -31,7 +31,6 @@ from companion.tui.terminal import terminal_alive, watched_fd
 from companion.tui.text import hhmm
 
 TICK_S = 0.25
-OPEN_WAIT_S = 5.0  # a key pressed while the day opens waits this long for it
 POLL_S = 0.5
 # A `no` logged elsewhere (a dialer hook) starts the reset if it is this fresh.
 RITUAL_FOR_FOREIGN_S = 60.0
@@ -68,7 +67,10 @@ class CompanionApp(App[int]):
         self.rng = rng or random.Random()
         self.ctx = ctx
         self.live = LiveDay(ctx)
-        self._opened = asyncio.Event()  # set while today's calls are loaded
+        self.ready = False  # today's calls are loaded: keys can act on them
+        self.open_error: str | None = None  # why the day could not be opened (retrying)
+        self._frozen = False
+        self._waiting: list[Callable[[], Awaitable[object]]] = []  # keys pressed before ready
         self._watch = watch
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-writer")
         themes = ctx.themes
@@ -80,25 +82,10 @@ class CompanionApp(App[int]):
 
     # -- life cycle --------------------------------------------------------------------
 
-    @property
-    def ready(self) -> bool:
-        """Today's calls are loaded: keys can act on them."""
-        return self._opened.is_set()
-
-    @ready.setter
-    def ready(self, value: bool) -> None:
-        if value:
-            self._opened.set()
-        else:
-            self._opened.clear()
-
-    async def until_ready(self, timeout: float = OPEN_WAIT_S) -> bool:
-        """Wait for today's calls to load (a key pressed as the app opens); False if they do not."""
-        try:
-            await asyncio.wait_for(self._opened.wait(), timeout)
-        except TimeoutError:
-            return False
-        return True
+    def when_open(self, action: Callable[[], Awaitable[object]]) -> None:
+        """Run `action` once today's calls are loaded, after any queued before it. Keys keep
+        flowing meanwhile: nothing waits on the loop (ctrl+q included)."""
+        self._waiting.append(action)
 
     def get_default_screen(self) -> SessionScreen:
         """The session screen is the first and only base screen: nothing modal on start."""
@@ -119,13 +106,15 @@ class CompanionApp(App[int]):
         try:
             await asyncio.to_thread(self.ctx.store.fold)
         except (OSError, CompanionError) as error:
-            notices.append(f"could not tidy the journal ({error}); everything is still safe in it")
+            notices.append(f"could not tidy the journal ({reason(error)}); everything is still safe in it")
         try:
             notices += self.live.apply(await asyncio.to_thread(self.live.fetch))
         except (OSError, CompanionError) as error:
-            self.session.say(f"Could not read your history: {error}. Retrying…", error=True)
+            self.open_error = f"could not read your history ({reason(error)})"
+            self.session.say(f"Could not read your history: {reason(error)}. Retrying…", error=True)
             self.set_timer(RETRY_S, self._retry_open)
             return
+        self.open_error = None
         opening = [] if self.ritual.active else self.ritual.unfinished_endings()
         start = self.live.block_start_needed()
         if start is not None:
@@ -133,14 +122,20 @@ class CompanionApp(App[int]):
         if opening:
             await self.record(opening)
         self.ready = True
-        # What is loaded now lives all session (Textual's widgets, today's calls): keep it out of
-        # the collector's full sweeps, which otherwise stall keys for tens of milliseconds.
-        gc.freeze()
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:  # keys pressed while the day opened, in the order pressed
+            await action()
+        if not self._frozen:
+            # What the first open loads lives all session (Textual's widgets, today's calls):
+            # keep it out of the collector's full sweeps, which otherwise stall keys for tens
+            # of milliseconds. Once only: later garbage (closed screens) stays collectable.
+            gc.freeze()
+            self._frozen = True
         self.refresh_view()
         if notices:
             self.session.say(" · ".join(notices), error=True)
         elif new_day:
-            self.session.say("Midnight: new day, new block. Yesterday's is kept.")
+            self.session.say("New day: new block. Yesterday's is kept.")
 
     def _check_terminal(self, fd: int) -> None:
         """Everything logged is on disk already; with no terminal left, close quietly."""
@@ -152,6 +147,8 @@ class CompanionApp(App[int]):
 
     def on_unmount(self) -> None:
         self._writer.shutdown(wait=True)
+        if self._frozen:
+            gc.unfreeze()  # the process may go on (tests, a host app): let it all be collected
 
     # -- the loop ----------------------------------------------------------------------
 
@@ -177,7 +174,7 @@ class CompanionApp(App[int]):
                 if notices:
                     self.session.say(" · ".join(notices), error=True)
         except (OSError, CompanionError) as error:
-            self.session.say(f"Could not read new calls: {error}. Retrying…", error=True)
+            self.session.say(f"Could not read new calls: {reason(error)}. Retrying…", error=True)
             return
         self.refresh_view()
         outcomes = [
@@ -215,7 +212,7 @@ class CompanionApp(App[int]):
         try:
             await loop.run_in_executor(self._writer, self.ctx.store.append, events)
         except (OSError, CompanionError) as error:
-            self.say(f"NOT saved, nothing was logged: {error}", error=True)
+            self.say(f"NOT saved: {reason(error)}. Nothing was logged.", error=True)
             if self.ctx.config.bell:  # never a sound unless asked: it can leak into a live call
                 self.bell()
             return False
@@ -223,14 +220,14 @@ class CompanionApp(App[int]):
         self.refresh_view()
         return True
 
-    async def log_outcome(self, outcome: Outcome) -> Event | None:
-        event = self.new_outcome(outcome)
+    async def log_outcome(self, outcome: Outcome, at: datetime | None = None) -> Event | None:
+        event = self.new_outcome(outcome, at)
         if not await self.record([event]):
             return None
         said = f"Logged {outcome.value} · {hhmm(event.at, self.ctx.tz)}"
         view = self.live.view()
         if view.block is None:
-            said += " · no block open (Enter starts one)"
+            said += " · no block (Enter starts one)"
         elif view.paused:
             said += " · clock paused (p resumes)"
         self.session.say(said)
@@ -334,7 +331,7 @@ class CompanionApp(App[int]):
         try:
             path = await self.export_day(self.live.day)
         except (OSError, ValueError, CompanionError) as error:
-            say(f"Export failed: {error}", error=True)
+            say(f"Export failed: {reason(error)}", error=True)
             return
         full = f"Saved {home_relative(path)}"
         say(full if len(full) < self.size.width - 2 else f"Saved {path.name} in the exports folder")

@@ -67,6 +67,14 @@ def screen_text(app: CompanionApp, ids: Iterable[str]) -> str:
     return "\n".join(parts)
 
 
+def said(app: CompanionApp, widget_id: str) -> str:
+    """A one-line widget's text, checked to fit the width it is drawn in (nothing cut off)."""
+    widget = app.screen.query_one(f"#{widget_id}")
+    text = screen_text(app, (widget_id,))
+    assert len(text) <= widget.content_region.width, f"cut off at {widget.content_region.width}: {text!r}"
+    return text
+
+
 async def press(pilot: Pilot[int], *keys: str) -> None:
     """Press keys, then wait until what they wrote is on disk and the screens have caught up."""
     app = pilot.app

@@ -22,7 +22,7 @@ from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from companion.tui.screens.summary import SummaryScreen
 from tests.conftest import START, write_config
-from tests.tui.conftest import make_app, press, ready, screen_text, stored, until
+from tests.tui.conftest import make_app, press, ready, said, screen_text, stored, until
 
 
 def footer(app: CompanionApp) -> str:
@@ -64,7 +64,7 @@ async def test_a_no_runs_all_four_steps_and_stores_recovery_and_hesitation(
         await step(pilot, app, clock, 3.5)
         await press(pilot, "enter")
         assert isinstance(app.screen, SessionScreen)
-        assert "Recovered in 24s" in screen_text(app, ("status",))
+        assert "Recovered in 24s" in said(app, "status")
         assert "last 24s" in screen_text(app, ("numbers",))
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.ritual is RitualEnd.COMPLETED
@@ -81,7 +81,7 @@ async def test_outcome_keys_are_locked_until_dial_then_log_and_complete(
         await press(pilot, "n")
         await step(pilot, app, clock, 12)
         await press(pilot, "m", "v")
-        assert "Not logged: no call yet. Dial opens in 8s." in screen_text(app, ("ritual-status",))
+        assert said(app, "ritual-status") == "Not logged: no call yet. Dial opens in 8s."
         assert len(stored(ctx, EventKind.OUTCOME)) == 1
         await step(pilot, app, clock, 10)
         await press(pilot, "m")
@@ -110,7 +110,7 @@ async def test_skipping_takes_two_presses_and_is_logged(ctx: Context, clock: Fro
         await press(pilot, "n")
         await press(pilot, "s")
         assert isinstance(app.screen, RitualScreen)
-        assert "Press s again" in screen_text(app, ("ritual-status",))
+        assert "Press s again" in said(app, "ritual-status")
         clock.advance(5)  # too late: the first press has lapsed
         await press(pilot, "s")
         assert isinstance(app.screen, RitualScreen)
@@ -197,7 +197,7 @@ async def test_tags_still_go_on_the_no_after_the_ritual_until_the_next_call(
         await press(pilot, "s", "s")
         await press(pilot, "7")
         await press(pilot, "v", "3")
-        assert "Tags go on today's last no" in screen_text(app, ("status",))
+        assert "Tags go on today's last no" in said(app, "status")
     no, _ = Ledger(ctx.store.all_events()[0]).outcomes
     assert no.reason == "competitor"
 
@@ -274,9 +274,9 @@ async def test_the_locked_message_counts_down_and_enter_waits_for_dial(
         await press(pilot, "enter")
         assert app.screen is screen and stored(ctx, EventKind.RITUAL) == []
         await press(pilot, "v")
-        assert "Dial opens in 20s." in screen_text(app, ("ritual-status",))
+        assert "Dial opens in 20s." in said(app, "ritual-status")
         await step(pilot, app, clock, 3)
-        assert "Dial opens in 17s." in screen_text(app, ("ritual-status",))
+        assert "Dial opens in 17s." in said(app, "ritual-status")
         await step(pilot, app, clock, 17)
         assert screen.check_action("dial", ()) is True
         await pilot.pause()
@@ -291,11 +291,11 @@ async def test_end_and_pause_during_a_reset_say_when_they_work(ctx: Context, clo
         await ready(pilot)
         await press(pilot, "n", "e")
         assert isinstance(app.screen, RitualScreen)
-        assert "e ends the block from the Dial step" in screen_text(app, ("ritual-status",))
+        assert "e ends the block from the Dial step" in said(app, "ritual-status")
         await press(pilot, "p")
-        assert "p pauses the block once the reset ends." in screen_text(app, ("ritual-status",))
+        assert said(app, "ritual-status") == "p pauses the block once the reset ends."
         await press(pilot, "enter")
-        assert "Enter marks dialling once Dial opens, in 20s" in screen_text(app, ("ritual-status",))
+        assert "Enter marks dialling once Dial opens, in 20s" in said(app, "ritual-status")
         kinds = [e.kind for e in stored(ctx)]
         assert EventKind.PAUSE not in kinds and EventKind.BLOCK_END not in kinds
         await step(pilot, app, clock, 25)
@@ -317,7 +317,7 @@ async def test_a_no_logged_at_dial_says_the_recovery_on_the_next_reset(
         first = app.screen
         await press(pilot, "n")
         assert isinstance(app.screen, RitualScreen) and app.screen is not first
-        assert "Recovered in 26s · logged no" in screen_text(app, ("ritual-status",))
+        assert "Recovered in 26s · logged no" in said(app, "ritual-status")
     assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.NO, Outcome.NO]
 
 
@@ -334,7 +334,7 @@ async def test_a_reset_left_at_dial_for_ten_minutes_closes_unmeasured(
         assert isinstance(app.screen, RitualScreen)
         app.screen.paint()
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))  # the next poll closes it
-        assert "a break, not a recovery" in screen_text(app, ("status",))
+        assert "a break, not a recovery" in said(app, "status")
         assert "measured after each reset" in screen_text(app, ("numbers",))
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.ritual is RitualEnd.INTERRUPTED and ritual.recovery_s is None
@@ -364,7 +364,7 @@ async def test_a_note_typed_in_the_reset_saves_on_enter_and_the_screen_makes_roo
         assert "Save note" in footer(app)
         await press(pilot, *"ok", "enter")
         assert tags.display
-        assert "Enter marks dialling" not in screen_text(app, ("ritual-status",))
+        assert "Enter marks dialling" not in said(app, "ritual-status")
         assert "“ok”" in screen_text(app, ("ritual-tags",))
     [tag] = stored(ctx, EventKind.TAG)
     assert tag.note == "ok"
@@ -382,7 +382,7 @@ async def test_a_reset_that_cannot_be_closed_leaves_the_block_open_and_says_why_
         with patch("companion.store.journal.os.write", side_effect=full), patch.object(app, "bell") as bell:
             await press(pilot, "e")
         assert isinstance(app.screen, RitualScreen)  # still there: nothing was stored
-        assert "NOT saved" in screen_text(app, ("ritual-status",))
+        assert "NOT saved" in said(app, "ritual-status")
         bell.assert_not_called()  # no sound unless [ui] bell = true
         await press(pilot, "enter")
         assert isinstance(app.screen, SessionScreen)

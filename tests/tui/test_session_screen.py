@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import threading
 from datetime import timedelta
@@ -16,9 +15,10 @@ from companion.core.events import EventKind, make_event
 from companion.core.outcomes import Outcome
 from companion.tui.screens.help import HelpScreen
 from companion.tui.screens.history import HistoryScreen
+from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from tests.conftest import START
-from tests.tui.conftest import make_app, press, ready, screen_text, stored, until
+from tests.tui.conftest import make_app, press, ready, said, screen_text, stored, until
 
 COUNTERS = ("counters",)
 
@@ -69,11 +69,11 @@ async def test_undo_voids_the_latest_then_the_one_before(ctx: Context, clock: Fr
         await press(pilot, "a")
         await press(pilot, "u")
         assert "Dials            1/40" in screen_text(app, COUNTERS)
-        assert "Undone: no-answer" in screen_text(app, ("status",))
+        assert "Undone: no-answer" in said(app, "status")
         await press(pilot, "u")
         assert "Dials            0/40" in screen_text(app, COUNTERS)
         await press(pilot, "u")
-        assert "Nothing to undo today" in screen_text(app, ("status",))
+        assert "Nothing to undo today" in said(app, "status")
     outcomes = stored(ctx, EventKind.OUTCOME)
     voids = stored(ctx, EventKind.VOID)
     assert [v.target for v in voids] == [outcomes[1].id, outcomes[0].id]
@@ -150,9 +150,7 @@ async def test_export_today_from_the_palette_and_history_on_h(ctx: Context) -> N
         [export] = [c for c in app.get_system_commands(app.screen) if c.title == "Export today"]
         await export.callback()
         await pilot.pause()
-        assert "Saved " in screen_text(app, ("status",)) and "companion-2026-11-23.csv" in screen_text(
-            app, ("status",)
-        )
+        assert "Saved " in said(app, "status") and "companion-2026-11-23.csv" in screen_text(app, ("status",))
         assert len((ctx.paths.exports_dir / "companion-2026-11-23.csv").read_text().splitlines()) == 2
         await press(pilot, "h")
         assert isinstance(app.screen, HistoryScreen)
@@ -209,7 +207,7 @@ async def test_a_full_disk_is_reported_and_nothing_is_counted(ctx: Context) -> N
         with patch("companion.store.journal.os.write", side_effect=OSError(errno.ENOSPC, "No space left")):
             await press(pilot, "v")
         assert "Dials            0/40" in screen_text(app, COUNTERS)
-        assert "NOT saved" in screen_text(app, ("status",))
+        assert "NOT saved" in said(app, "status")
         await press(pilot, "v")
         assert "Dials            1/40" in screen_text(app, COUNTERS)
     assert len(stored(ctx, EventKind.OUTCOME)) == 1
@@ -232,7 +230,7 @@ async def test_a_store_that_cannot_be_read_is_reported_not_a_crash(ctx: Context)
         with patch.object(type(ctx.store), "poll", side_effect=PermissionError(13, "Permission denied")):
             await app.poll()
             await pilot.pause()
-        assert "Could not read new calls" in screen_text(app, ("status",))
+        assert "Could not read new calls" in said(app, "status")
         await press(pilot, "v")
         assert "Dials            1/40" in screen_text(app, ("counters",))
 
@@ -253,7 +251,7 @@ async def test_exporting_today_twice_makes_two_files(ctx: Context) -> None:
         assert f.stat().st_mode & 0o777 == 0o600
 
 
-async def test_keys_pressed_while_the_day_opens_wait_for_it(ctx: Context) -> None:
+async def test_keys_pressed_while_the_day_opens_count_once_it_is_open(ctx: Context) -> None:
     store = type(ctx.store)
     real_fold = store.fold
     opening = threading.Event()
@@ -265,20 +263,28 @@ async def test_keys_pressed_while_the_day_opens_wait_for_it(ctx: Context) -> Non
     app = make_app(ctx)
     with patch.object(store, "fold", slow_fold):
         async with app.run_test(size=(60, 24)) as pilot:
-            key = asyncio.create_task(pilot.press("v"))  # before the day is open
-            await asyncio.sleep(0.2)
-            assert not app.ready and not key.done() and stored(ctx) == []
+            await pilot.press("v", "n")  # before the day is open: kept, and keys still flow
+            assert not app.ready and stored(ctx) == []
+            assert "that key counts in a moment" in said(app, "status")
             opening.set()
-            await key
             await ready(pilot)
-            for _ in range(3):  # the waiting key resumes, then its write lands
-                await pilot.pause()
-                await app.writes_done()
-            await pilot.pause()
-            assert "Dials            1/40" in screen_text(app, COUNTERS)
+            await until(pilot, lambda: isinstance(app.screen, RitualScreen))  # the no starts its reset
     [block] = stored(ctx, EventKind.BLOCK_START)
-    [call] = stored(ctx, EventKind.OUTCOME)
-    assert call.session == block.session  # counted in today's block, not outside it
+    calls = stored(ctx, EventKind.OUTCOME)
+    assert [c.outcome for c in calls] == [Outcome.VOICEMAIL, Outcome.NO]  # in the order pressed
+    assert all(c.session == block.session for c in calls)  # counted in today's block
+
+
+async def test_keys_are_refused_out_loud_while_history_cannot_be_read(ctx: Context) -> None:
+    app = make_app(ctx)
+    failing = PermissionError(13, "Permission denied")
+    with patch.object(type(ctx.store), "load", side_effect=failing):
+        async with app.run_test(size=(60, 24)) as pilot:
+            await until(pilot, lambda: app.open_error is not None)
+            await pilot.press("v")
+            await pilot.pause()
+            assert "Not done: could not read your history" in said(app, "status")
+    assert stored(ctx, EventKind.OUTCOME) == []
 
 
 async def test_midnight_starts_a_new_block_and_says_so(ctx: Context, clock: FrozenClock) -> None:
@@ -287,8 +293,8 @@ async def test_midnight_starts_a_new_block_and_says_so(ctx: Context, clock: Froz
         await ready(pilot)
         await press(pilot, "v")
         clock.advance(timedelta(hours=14).total_seconds())  # 10:00 to 00:00 the next day
-        await until(pilot, lambda: app.ready and "Midnight" in screen_text(app, ("status",)))
-        assert "Midnight: new day, new block" in screen_text(app, ("status",))
+        await until(pilot, lambda: app.ready and "New day" in said(app, "status"))
+        assert said(app, "status") == "New day: new block. Yesterday's is kept."
         assert "Dials            0/40" in screen_text(app, COUNTERS)
     first, second = [e for e in ctx.store.all_events()[0] if e.kind is EventKind.BLOCK_START]
     assert first.session != second.session
@@ -298,13 +304,13 @@ async def test_a_call_while_paused_or_outside_a_block_says_so(ctx: Context) -> N
     app = make_app(ctx)
     async with app.run_test(size=(60, 24)) as pilot:
         await ready(pilot)
-        await press(pilot, "p", "v")
-        assert "clock paused (p resumes)" in screen_text(app, ("status",))
+        await press(pilot, "p", "g")
+        assert said(app, "status").endswith("· clock paused (p resumes)")
         await press(pilot, "e")
-        await press(pilot, "escape", "a")
-        assert "no block open (Enter starts one)" in screen_text(app, ("status",))
+        await press(pilot, "escape", "g")
+        assert said(app, "status").endswith("· no block (Enter starts one)")
         await press(pilot, "q")
-        assert "ctrl+q quits" in screen_text(app, ("status",))
+        assert "ctrl+q quits" in said(app, "status")
         assert "Dials            2/40" in screen_text(app, COUNTERS)  # both counted: the day's totals
 
 
@@ -314,11 +320,11 @@ async def test_a_note_on_the_last_no_from_the_session_screen(ctx: Context) -> No
         await ready(pilot)
         assert not app.screen.query("#note-input")  # built on first use, not on the way up
         await press(pilot, "t")
-        assert "log one first" in screen_text(app, ("status",))
+        assert "log one first" in said(app, "status")
         await press(pilot, "n", "s", "s", "t")
         assert isinstance(app.screen, SessionScreen)
         await press(pilot, *"asked for Q2", "enter")
-        assert "Note saved." in screen_text(app, ("status",))
+        assert "Note saved." in said(app, "status")
         assert "“asked for Q2”" in screen_text(app, ("recent",))
     [tag] = stored(ctx, EventKind.TAG)
     assert tag.note == "asked for Q2"

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 from companion.core.calendar import week_start
 from companion.core.insights import DayRow, WeekRow, day_rows, week_rows
 from companion.core.ledger import Ledger
-from companion.errors import CompanionError
+from companion.errors import CompanionError, reason
 from companion.tui.text import seconds, trend
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class HistoryScreen(Screen[None]):
         try:
             loaded = ctx.store.load(*ctx.window(today, days=(today - first_monday).days + 1))
         except (OSError, CompanionError) as error:
-            message = Content.styled(f"Could not read your history: {error}", "$error")
+            message = Content.styled(f"Could not read your history: {reason(error)}", "$error")
             self.app.call_from_thread(self.query_one("#history-weeks", Static).update, message)
             return
         ledger = Ledger(loaded.events)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -108,27 +109,26 @@ class SessionScreen(Screen[None]):
             return
         status.say(message, self.app.ctx.clock.now(), error=error, sticky=sticky)
 
-    async def _opened(self) -> bool:
-        """Keys pressed as the app opens wait for today's calls, so they act on the right day
-        and block; if the day cannot be opened, they are refused out loud."""
+    async def _once_open(self, action: Callable[[], Awaitable[object]]) -> None:
+        """Act now if today's calls are loaded. A key pressed as the app opens is kept and
+        acted on as soon as they are; if they cannot be read, it is refused out loud."""
         if self.app.ready:
-            return True
-        if await self.app.until_ready():
-            return True
-        self.say("Not done: today's calls are still opening. Try again.", error=True)
-        return False
+            await action()
+        elif self.app.open_error:
+            self.say(f"Not done: {self.app.open_error}", error=True)
+        else:
+            self.app.when_open(action)
+            self.say("Opening today's calls… that key counts in a moment.")
 
     async def action_log(self, outcome: str) -> None:
-        if await self._opened():
-            await self.app.log_outcome(Outcome(outcome))
+        at = self.app.live.now()  # the call ended now, even if the day is still opening
+        await self._once_open(lambda: self.app.log_outcome(Outcome(outcome), at))
 
     async def action_undo(self) -> None:
-        if await self._opened():
-            await self.app.undo()
+        await self._once_open(self.app.undo)
 
     async def action_pause(self) -> None:
-        if await self._opened():
-            await self.app.toggle_pause()
+        await self._once_open(self.app.toggle_pause)
 
     def action_history(self) -> None:
         from companion.tui.screens.history import HistoryScreen
@@ -139,12 +139,10 @@ class SessionScreen(Screen[None]):
         self.say("ctrl+q quits (an open block resumes on the next start).")
 
     async def action_end_block(self) -> None:
-        if await self._opened():
-            await self.app.end_block()
+        await self._once_open(self.app.end_block)
 
     async def action_start_block(self) -> None:
-        if await self._opened():
-            await self.app.start_block()
+        await self._once_open(self.app.start_block)
 
     async def action_reason(self, reason: str) -> None:
         await self._tag(reason=reason)
@@ -153,6 +151,9 @@ class SessionScreen(Screen[None]):
         await self._tag(cause=cause)
 
     async def action_note(self) -> None:
+        if not self.app.ready:
+            self.say("Opening today's calls… notes in a moment.")
+            return
         if self._last_no() is None:
             self.say("Notes go on today's last no; log one first.")
             return
@@ -168,8 +169,9 @@ class SessionScreen(Screen[None]):
         return no.id if no else None
 
     async def _tag(self, **tags: str) -> None:
-        if not await self._opened():
-            return
+        await self._once_open(lambda: self._tag_last_no(tags))
+
+    async def _tag_last_no(self, tags: dict[str, str]) -> None:
         no_id = self._last_no()
         if no_id is None:
             self.say("Tags go on today's last no, until the next call is logged.")

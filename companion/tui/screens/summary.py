@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 from companion.core.insights import DayReport, day_report
 from companion.core.ledger import Block, Ledger
 from companion.core.tags import CAUSE_LABELS
-from companion.errors import CompanionError
+from companion.errors import CompanionError, reason
 from companion.tui.text import clock, percent, plural, seconds, trend
 from companion.tui.widgets.status import StatusLine
 
@@ -82,7 +82,7 @@ class SummaryScreen(Screen[None]):
         try:
             loaded = ctx.store.load(*ctx.window(self.app.live.day, days=TREND_DAYS))
         except (OSError, CompanionError) as error:
-            self.app.call_from_thread(self.say, f"Could not read past blocks: {error}", error=True)
+            self.app.call_from_thread(self.say, f"Could not read past blocks: {reason(error)}", error=True)
             return
         report = self._report(Ledger(loaded.events))
         self.app.call_from_thread(self.paint, report)

@@ -23,11 +23,7 @@ class Recent(SizedView):
 
     def draw(self, view: SessionView) -> None:
         if not view.recent:
-            self.paint(
-                Content.styled(
-                    "Nothing logged yet today. As each call ends, press its key below.", "$text-muted"
-                )
-            )
+            self.paint(Content.styled("Nothing logged yet today. Press a key below per call.", "$text-muted"))
             return
         lines: list[Content] = []
         for event in view.recent[: max(1, self.size.height)]:
