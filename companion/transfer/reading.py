@@ -40,7 +40,6 @@ from companion.transfer.export import CSV_COLUMNS
 REQUIRED_COLUMNS = ("timestamp", "outcome")
 # Other names for our columns in dialer and CRM exports; ours wins when both are there.
 COLUMN_ALIASES = {
-    "time": "timestamp",
     "datetime": "timestamp",
     "date time": "timestamp",
     "call time": "timestamp",
@@ -82,6 +81,7 @@ DISPOSITIONS = {
 }
 DISPOSITION_HINT = "dialer words such as Busy, Left Voicemail, Not Interested and Appointment Set work too"
 DELIMITERS = (",", ";", "\t")
+DATE_AND_TIME = ("date", "time")  # a dialer's two columns for one timestamp
 FUTURE_LIMIT_S = 60.0  # as for `companion log --at`: a clock a little ahead is forgiven
 IMPORT_SOURCE = "import"
 ROW_NAMESPACE = uuid.UUID("6f1c2a8e-4b7d-5e3a-9c61-0d2f8b4a7e15")
@@ -223,12 +223,19 @@ class _Lines:
 
 
 def _delimiter(text: str) -> str:
-    """Comma, unless the header line is plainly split by semicolons (a European spreadsheet)
-    or tabs."""
-    header = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {mark: header.count(mark) for mark in DELIMITERS}
-    best = max(DELIMITERS, key=lambda mark: counts[mark])
-    return best if counts[best] > counts[","] else ","
+    """The first of comma, semicolon (a European spreadsheet) and tab that splits the header
+    into cells naming a column we know; quotes are honoured, so `"Name; Title"` stays one
+    cell. Comma when none does (the error then names the columns)."""
+    known = {*CSV_COLUMNS, *COLUMN_ALIASES, *DATE_AND_TIME}
+    for mark in DELIMITERS:
+        try:
+            rows = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
+            header = next((cells for cells in rows if any(cell.strip() for cell in cells)), [])
+        except csv.Error:
+            continue
+        if any(" ".join(cell.split()).lower() in known for cell in header):
+            return mark
+    return ","
 
 
 def ignored_columns(text: str) -> list[str]:
@@ -282,9 +289,14 @@ def _header(cells: Sequence[str], line: int) -> tuple[str | None, ...]:
         ours = COLUMN_ALIASES.get(name)
         if ours is not None and ours not in columns:
             columns[index] = ours
+    if "timestamp" not in columns and all(part in names for part in DATE_AND_TIME):
+        for part in DATE_AND_TIME:  # `Date` and `Time` columns make the timestamp together
+            columns[names.index(part)] = part
     for name in REQUIRED_COLUMNS:
-        if name not in columns:
+        if name not in columns and not (name == "timestamp" and "date" in columns):
             others = ", ".join(alias for alias, ours in COLUMN_ALIASES.items() if ours == name)
+            if name == "timestamp":
+                others += ", or date and time"
             raise BadImportError(line, f"no {name!r} column (or {others}); {valid}")
     return tuple(columns)
 
@@ -298,7 +310,8 @@ def _cells(columns: tuple[str | None, ...], cells: Sequence[str], line: int) -> 
 
 def _csv_event(value: dict[str, str], line: int, tz: Timezone, seen: Counter[str]) -> Event:
     try:
-        at = parse_instant_text(value.get("timestamp", ""), tz)
+        stamp = value.get("timestamp") or " ".join(value.get(part, "").strip() for part in DATE_AND_TIME)
+        at = parse_instant_text(stamp.strip(), tz)
         outcome = _outcome(value.get("outcome", ""))
     except ValueError as error:
         raise BadImportError(line, str(error)) from None

@@ -110,6 +110,20 @@ def test_a_dialer_s_words_for_outcomes_are_read_as_ours() -> None:
         read_all("timestamp,outcome\n2026-11-20T14:05,Maybe later\n")
 
 
+def test_a_quoted_header_cell_never_fools_the_separator_guess() -> None:
+    comma = 'timestamp,outcome,"Contact; Company; Title"\n2026-11-20T14:05,no,"Ana; Acme; CFO"\n'
+    assert [o for _, o in read(comma)] == ["no"]
+    semicolon = '"Name, Company";timestamp;outcome\n"Ana, Acme";2026-11-20T14:05;meeting\n'
+    assert [o for _, o in read(semicolon)] == ["meeting"]
+
+
+def test_separate_date_and_time_columns_make_the_timestamp() -> None:
+    text = "Date,Time,Disposition\n2026-11-20,14:05,Busy\n"
+    assert read(text) == [("2026-11-20T13:05:00+00:00", "no-answer")]
+    with pytest.raises(BadImportError, match="or date and time"):
+        read_all("Time,Disposition\n14:05,Busy\n")
+
+
 def test_semicolon_and_tab_separated_files_read_like_commas() -> None:
     for mark in (";", "\t"):
         text = f"Call Time{mark}Disposition{mark}Notes\n2026-11-20 14:05{mark}No{mark}a, b and c\n"
