@@ -10,6 +10,7 @@ from pathlib import Path
 
 from companion.cli import parse_day
 from companion.context import Context
+from companion.core.words import plural
 from companion.errors import CompanionError
 from companion.store.files import write_new
 from companion.transfer import (
@@ -108,8 +109,7 @@ def import_command(ctx: Context, path_text: str) -> int:
             f"could not write the archive ({error.strerror or error}); importing {path_text} again is "
             "safe: what is already there is skipped"
         ) from None
-    events_word = "event" if added == 1 else "events"
-    print(f"Imported {added} new {events_word} ({len(events) - added} already there) from {path_text}")
+    print(f"Imported {plural(added, 'new event')} ({len(events) - added} already there) from {path_text}")
     left_out = [] if is_json(text, json_hint) else ignored_columns(text)
     if left_out:
         print(f"Columns left out (Companion does not use them): {', '.join(left_out)}")

@@ -6,10 +6,9 @@ import math
 from datetime import datetime
 from pathlib import Path
 
-from textual.content import Content
-
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import local
+from companion.core.words import plural as plural  # the screens take it from here too
 
 
 def clock(seconds: float) -> str:
@@ -87,23 +86,9 @@ def sparkline(values: list[float]) -> str:
     return "".join(SPARKS[round((v - low) / (high - low) * top)] for v in values)
 
 
-def trend(values: list[float]) -> Content:
-    """A sparkline with the first and the last value written at its ends."""
-    return Content.assemble(
-        (f"{seconds(values[0])} ", "$text-muted"),
-        (sparkline(values), "$primary"),
-        (f" {seconds(values[-1])}", "bold"),
-    )
-
-
 def home_relative(path: Path) -> str:
     """`~/…` for a path in the home folder: shorter on a narrow screen."""
     try:
         return f"~/{path.relative_to(Path.home())}"
     except ValueError:
         return str(path)
-
-
-def plural(count: int, word: str) -> str:
-    """`1 dial`, `2 dials`."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

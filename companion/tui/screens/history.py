@@ -17,7 +17,8 @@ from companion.core.calendar import week_start
 from companion.core.insights import DayRow, WeekRow, day_rows, week_rows
 from companion.core.ledger import Ledger
 from companion.errors import CompanionError, reason
-from companion.tui.text import seconds, trend
+from companion.tui.charts import trend
+from companion.tui.text import seconds
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp

@@ -17,7 +17,8 @@ from companion.core.insights import DayReport, day_report
 from companion.core.ledger import Block, Ledger
 from companion.core.tags import CAUSE_LABELS
 from companion.errors import CompanionError, reason
-from companion.tui.text import clock, percent, plural, seconds, trend
+from companion.tui.charts import trend
+from companion.tui.text import clock, percent, plural, seconds
 from companion.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
