@@ -328,3 +328,16 @@ async def test_a_note_on_the_last_no_from_the_session_screen(ctx: Context) -> No
         assert "“asked for Q2”" in screen_text(app, ("recent",))
     [tag] = stored(ctx, EventKind.TAG)
     assert tag.note == "asked for Q2"
+
+
+async def test_history_for_a_new_rep_is_one_line_not_a_wall_of_zeros(ctx: Context) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "h")
+        await until(pilot, lambda: "Week of" in screen_text(app, ("history-weeks",)))
+        weeks = screen_text(app, ("history-weeks",)).splitlines()
+        days = screen_text(app, ("history-days",)).splitlines()
+        assert len(weeks) == 2 and weeks[1].startswith("23 Nov 2026")
+        assert days[1].startswith("Mon 23 Nov") and "Nothing logged yet" in days[-1]
+        assert not any(line.startswith("Sun 22 Nov") for line in days)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -28,6 +28,7 @@ WEEKS = 8
 BAR = 12
 
 Part = str | tuple[str, str]
+Row = TypeVar("Row", DayRow, WeekRow)
 
 
 class HistoryScreen(Screen[None]):
@@ -75,7 +76,10 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self.paint, days, weeks)
 
     def paint(self, days: list[DayRow], weeks: list[WeekRow]) -> None:
-        """Weeks first (reps steer by the week), then days with a bar of dials, then recovery."""
+        """Weeks first (reps steer by the week), then days with a bar of dials, then recovery.
+        Weeks and days before the first dial are left out: a new rep sees no wall of zeros."""
+        weeks = _from_first_dial(weeks)
+        days = _from_first_dial(days)
         head = f"{'Week of':<12}{'Dials':>5}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{'Rec':>6}"
         lines = [Content.styled(head, "bold")]
         for week in reversed(weeks):
@@ -122,6 +126,12 @@ class HistoryScreen(Screen[None]):
         from companion.tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen(self))
+
+
+def _from_first_dial(rows: list[Row]) -> list[Row]:
+    """The rows (oldest first) from the first with a dial; the last row alone if none has."""
+    first = next((i for i, row in enumerate(rows) if row.counts.dials), len(rows) - 1)
+    return rows[first:]
 
 
 def _ratio(value: float | None) -> str:
