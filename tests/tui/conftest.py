@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 
 from rich.console import Console
 from textual.content import Content
@@ -43,6 +44,17 @@ async def until(pilot: Pilot[int], done: Callable[[], bool], seconds: float = 2.
         await pilot.pause(0.02)
         await app.writes_done()
     assert done(), "the app never got there"
+
+
+@asynccontextmanager
+async def running(
+    ctx: Context, size: tuple[int, int] = (60, 24), seed: int = 1
+) -> AsyncIterator[tuple[CompanionApp, Pilot[int]]]:
+    """The real app on a terminal of `size`, with today's calls loaded."""
+    app = make_app(ctx, seed=seed)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        yield app, pilot
 
 
 def stored(ctx: Context, kind: EventKind | None = None) -> list[Event]:

@@ -22,7 +22,7 @@ from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from companion.tui.screens.summary import SummaryScreen
 from tests.conftest import START, write_config
-from tests.tui.conftest import make_app, press, ready, said, screen_text, stored, until
+from tests.tui.conftest import make_app, press, ready, running, said, screen_text, stored, until
 
 
 def footer(app: CompanionApp) -> str:
@@ -43,9 +43,7 @@ async def step(pilot: Pilot[int], app: CompanionApp, clock: FrozenClock, seconds
 async def test_a_no_runs_all_four_steps_and_stores_recovery_and_hesitation(
     ctx: Context, clock: FrozenClock
 ) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         assert isinstance(app.screen, RitualScreen)
         text = screen_text(app, BODY)
@@ -75,9 +73,7 @@ async def test_a_no_runs_all_four_steps_and_stores_recovery_and_hesitation(
 async def test_outcome_keys_are_locked_until_dial_then_log_and_complete(
     ctx: Context, clock: FrozenClock
 ) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         await step(pilot, app, clock, 12)
         await press(pilot, "m", "v")
@@ -93,9 +89,7 @@ async def test_outcome_keys_are_locked_until_dial_then_log_and_complete(
 
 
 async def test_a_no_at_dial_starts_the_next_reset(ctx: Context, clock: FrozenClock) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         await step(pilot, app, clock, 25)
         await press(pilot, "n")
@@ -104,9 +98,7 @@ async def test_a_no_at_dial_starts_the_next_reset(ctx: Context, clock: FrozenClo
 
 
 async def test_skipping_takes_two_presses_and_is_logged(ctx: Context, clock: FrozenClock) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         await press(pilot, "s")
         assert isinstance(app.screen, RitualScreen)
@@ -122,9 +114,7 @@ async def test_skipping_takes_two_presses_and_is_logged(ctx: Context, clock: Fro
 
 
 async def test_undo_in_the_ritual_voids_the_no_and_cancels(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         await press(pilot, "u")
         assert isinstance(app.screen, SessionScreen)
@@ -136,9 +126,7 @@ async def test_undo_in_the_ritual_voids_the_no_and_cancels(ctx: Context) -> None
 
 
 async def test_an_outcome_logged_elsewhere_interrupts_the_ritual(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         other = Context.open(ctx.paths, clock=ctx.clock)
         other.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.VOICEMAIL, source="cli")])
@@ -151,9 +139,7 @@ async def test_an_outcome_logged_elsewhere_interrupts_the_ritual(ctx: Context) -
 async def test_a_reset_cut_short_by_a_kill_counts_as_interrupted_and_unlocks(ctx: Context) -> None:
     # What a killed app leaves behind: its `no`, and no ritual ending.
     ctx.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.NO, source="app")])
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         assert isinstance(app.screen, SessionScreen)
         await press(pilot, "v")
         assert "Dials            2/40" in screen_text(app, ("counters",))
@@ -162,9 +148,7 @@ async def test_a_reset_cut_short_by_a_kill_counts_as_interrupted_and_unlocks(ctx
 
 
 async def test_quitting_mid_ritual_records_it_as_interrupted(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (_app, pilot):
         await press(pilot, "n")
         await press(pilot, "ctrl+q")
     [ritual] = stored(ctx, EventKind.RITUAL)
@@ -172,9 +156,7 @@ async def test_quitting_mid_ritual_records_it_as_interrupted(ctx: Context) -> No
 
 
 async def test_reason_cause_and_note_tag_the_no(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         await press(pilot, "2", "z", "t")
         await press(pilot, *"CFO owns it", "enter")
@@ -190,9 +172,7 @@ async def test_reason_cause_and_note_tag_the_no(ctx: Context) -> None:
 async def test_tags_still_go_on_the_no_after_the_ritual_until_the_next_call(
     ctx: Context, clock: FrozenClock
 ) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         await press(pilot, "s", "s")
         await press(pilot, "7")
@@ -217,9 +197,7 @@ async def test_the_bell_rings_on_step_change_only_when_asked(ctx: Context, clock
 
 async def test_the_reframe_line_never_repeats_back_to_back(ctx: Context, clock: FrozenClock) -> None:
     seen: list[str] = []
-    app = make_app(ctx, seed=3)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx, seed=3) as (app, pilot):
         for _ in range(12):
             await press(pilot, "n")
             await step(pilot, app, clock, 10.5)
@@ -233,9 +211,7 @@ async def test_the_reframe_line_never_repeats_back_to_back(ctx: Context, clock: 
 
 
 async def test_a_call_from_elsewhere_ends_the_reset_even_with_help_open(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         await press(pilot, "question_mark")
         other = Context.open(ctx.paths, clock=ctx.clock)
@@ -249,9 +225,7 @@ async def test_a_call_from_elsewhere_ends_the_reset_even_with_help_open(ctx: Con
 
 
 async def test_our_own_no_never_interrupts_its_own_reset(ctx: Context, clock: FrozenClock) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         for _ in range(30):  # several polls pass over our own journal lines
             await pilot.pause(0.05)
@@ -263,9 +237,7 @@ async def test_our_own_no_never_interrupts_its_own_reset(ctx: Context, clock: Fr
 async def test_the_locked_message_counts_down_and_enter_waits_for_dial(
     ctx: Context, clock: FrozenClock
 ) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         screen = app.screen
         assert isinstance(screen, RitualScreen)
@@ -286,9 +258,7 @@ async def test_the_locked_message_counts_down_and_enter_waits_for_dial(
 
 
 async def test_end_and_pause_during_a_reset_say_when_they_work(ctx: Context, clock: FrozenClock) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n", "e")
         assert isinstance(app.screen, RitualScreen)
         assert "e ends the block from the Dial step" in said(app, "ritual-status")
@@ -309,9 +279,7 @@ async def test_end_and_pause_during_a_reset_say_when_they_work(ctx: Context, clo
 async def test_a_no_logged_at_dial_says_the_recovery_on_the_next_reset(
     ctx: Context, clock: FrozenClock
 ) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         await step(pilot, app, clock, 26)
         first = app.screen
@@ -324,9 +292,7 @@ async def test_a_no_logged_at_dial_says_the_recovery_on_the_next_reset(
 async def test_a_reset_left_at_dial_for_ten_minutes_closes_unmeasured(
     ctx: Context, clock: FrozenClock
 ) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         await step(pilot, app, clock, 20 + 5 * 60)
         assert "waiting 5m00s" in screen_text(app, BODY)
@@ -341,9 +307,7 @@ async def test_a_reset_left_at_dial_for_ten_minutes_closes_unmeasured(
 
 
 async def test_escape_closes_the_note_box_without_saving_and_keys_work_again(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n", "t")
         box = app.screen.query_one("#note-input")
         assert box.has_class("-open") and box.has_focus
@@ -355,9 +319,7 @@ async def test_escape_closes_the_note_box_without_saving_and_keys_work_again(ctx
 
 
 async def test_a_note_typed_in_the_reset_saves_on_enter_and_the_screen_makes_room(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n", "t")
         tags = app.screen.query_one("#ritual-tags")
         assert not tags.display  # the box takes the tag keys' rows, nothing is pushed off
@@ -373,9 +335,7 @@ async def test_a_note_typed_in_the_reset_saves_on_enter_and_the_screen_makes_roo
 async def test_a_reset_that_cannot_be_closed_leaves_the_block_open_and_says_why_quietly(
     ctx: Context, clock: FrozenClock
 ) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         await step(pilot, app, clock, 25)
         full = OSError(errno.ENOSPC, "No space left on device")
@@ -392,9 +352,7 @@ async def test_a_reset_that_cannot_be_closed_leaves_the_block_open_and_says_why_
 
 
 async def test_one_no_gets_one_ending_even_when_two_arrive_together(ctx: Context, clock: FrozenClock) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         await step(pilot, app, clock, 25)
         real_append = ctx.store.append

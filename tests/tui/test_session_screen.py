@@ -18,15 +18,13 @@ from companion.tui.screens.history import HistoryScreen
 from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from tests.conftest import START
-from tests.tui.conftest import make_app, press, ready, said, screen_text, stored, until
+from tests.tui.conftest import make_app, press, ready, running, said, screen_text, stored, until
 
 COUNTERS = ("counters",)
 
 
 async def test_opens_straight_on_the_session_screen_and_starts_a_block(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, _pilot):
         assert isinstance(app.screen, SessionScreen)
         text = screen_text(app, ("block-bar", "counters"))
         assert "Block 0:00:00 · 90 min left" in text
@@ -42,9 +40,7 @@ async def test_each_outcome_key_logs_at_once_and_counts_follow_the_rules(ctx: Co
         '[session]\ntimezone = "Europe/Berlin"\n[ritual]\nafter = []\n', encoding="utf-8"
     )
     ctx = Context.open(ctx.paths, clock=ctx.clock)
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "n", "m", "b", "f", "g", "v", "a")
         text = screen_text(app, COUNTERS)
         assert "Dials            7/40" in text
@@ -61,9 +57,7 @@ async def test_each_outcome_key_logs_at_once_and_counts_follow_the_rules(ctx: Co
 
 
 async def test_undo_voids_the_latest_then_the_one_before(ctx: Context, clock: FrozenClock) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "v")
         clock.advance(30)
         await press(pilot, "a")
@@ -81,9 +75,7 @@ async def test_undo_voids_the_latest_then_the_one_before(ctx: Context, clock: Fr
 
 
 async def test_pause_stops_the_block_clock_and_resume_restarts_it(ctx: Context, clock: FrozenClock) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         clock.advance(60)
         await press(pilot, "p")
         clock.advance(600)
@@ -99,9 +91,7 @@ async def test_pause_stops_the_block_clock_and_resume_restarts_it(ctx: Context, 
 
 
 async def test_time_up_is_shown_but_the_screen_never_switches(ctx: Context, clock: FrozenClock) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         clock.advance(91 * 60)
         app.refresh_view()
         await pilot.pause()
@@ -110,9 +100,7 @@ async def test_time_up_is_shown_but_the_screen_never_switches(ctx: Context, cloc
 
 
 async def test_help_lists_every_key(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with running(ctx, (120, 40)) as (app, pilot):
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app, ("help-keys",))
@@ -133,9 +121,7 @@ async def test_help_lists_every_key(ctx: Context) -> None:
 
 
 async def test_command_palette_offers_every_session_action(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with running(ctx, (120, 40)) as (app, _pilot):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for binding in [b for b in SessionScreen.BINDINGS if isinstance(b, Binding)]:
             assert any(title.startswith(binding.description) for title in titles), binding.description
@@ -143,9 +129,7 @@ async def test_command_palette_offers_every_session_action(ctx: Context) -> None
 
 
 async def test_export_today_from_the_palette_and_history_on_h(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with running(ctx, (120, 40)) as (app, pilot):
         await press(pilot, "v")
         [export] = [c for c in app.get_system_commands(app.screen) if c.title == "Export today"]
         await export.callback()
@@ -160,9 +144,7 @@ async def test_export_today_from_the_palette_and_history_on_h(ctx: Context) -> N
 
 
 async def test_a_call_logged_elsewhere_shows_within_a_second(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         other = Context.open(ctx.paths, clock=ctx.clock)  # as `companion log` would
         other.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.MEETING, source="cli")])
         await until(pilot, lambda: "Meetings          1/2" in screen_text(app, COUNTERS))
@@ -171,9 +153,7 @@ async def test_a_call_logged_elsewhere_shows_within_a_second(ctx: Context) -> No
 async def test_restarting_the_same_day_resumes_the_block_with_its_counts(
     ctx: Context, clock: FrozenClock
 ) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (_app, pilot):
         await press(pilot, "v", "a")
     clock.advance(20 * 60)
     again = make_app(Context.open(ctx.paths, clock=clock))
@@ -187,9 +167,7 @@ async def test_restarting_the_same_day_resumes_the_block_with_its_counts(
 
 
 async def test_a_new_day_starts_a_new_block_and_fresh_counters(ctx: Context, clock: FrozenClock) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (_app, pilot):
         await press(pilot, "v")
     clock.advance(timedelta(days=1).total_seconds())
     again = make_app(Context.open(ctx.paths, clock=clock))
@@ -201,9 +179,7 @@ async def test_a_new_day_starts_a_new_block_and_fresh_counters(ctx: Context, clo
 
 
 async def test_a_full_disk_is_reported_and_nothing_is_counted(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         with patch("companion.store.journal.os.write", side_effect=OSError(errno.ENOSPC, "No space left")):
             await press(pilot, "v")
         assert "Dials            0/40" in screen_text(app, COUNTERS)
@@ -217,16 +193,12 @@ async def test_notes_are_shown_literally_not_as_markup(ctx: Context) -> None:
     ctx.store.append(
         [make_event(EventKind.OUTCOME, START, outcome=Outcome.CALLBACK, note="[bold]call back[/bold] Tue")]
     )
-    app = make_app(ctx)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
+    async with running(ctx, (120, 40)) as (app, _pilot):
         assert "[bold]call back[/bold] Tue" in screen_text(app, ("recent",))
 
 
 async def test_a_store_that_cannot_be_read_is_reported_not_a_crash(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         with patch.object(type(ctx.store), "poll", side_effect=PermissionError(13, "Permission denied")):
             await app.poll()
             await pilot.pause()
@@ -236,9 +208,7 @@ async def test_a_store_that_cannot_be_read_is_reported_not_a_crash(ctx: Context)
 
 
 async def test_exporting_today_twice_makes_two_files(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (_app, pilot):
         await press(pilot, "v", "a", "e")
         await press(pilot, "x")
         await press(pilot, "x")
@@ -288,9 +258,7 @@ async def test_keys_are_refused_out_loud_while_history_cannot_be_read(ctx: Conte
 
 
 async def test_midnight_starts_a_new_block_and_says_so(ctx: Context, clock: FrozenClock) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "v")
         clock.advance(timedelta(hours=14).total_seconds())  # 10:00 to 00:00 the next day
         await until(pilot, lambda: app.ready and "New day" in said(app, "status"))
@@ -301,9 +269,7 @@ async def test_midnight_starts_a_new_block_and_says_so(ctx: Context, clock: Froz
 
 
 async def test_a_call_while_paused_or_outside_a_block_says_so(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "p", "g")
         assert said(app, "status").endswith("· clock paused (p resumes)")
         await press(pilot, "e")
@@ -315,9 +281,7 @@ async def test_a_call_while_paused_or_outside_a_block_says_so(ctx: Context) -> N
 
 
 async def test_a_note_on_the_last_no_from_the_session_screen(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         assert not app.screen.query("#note-input")  # built on first use, not on the way up
         await press(pilot, "t")
         assert "log one first" in said(app, "status")
@@ -331,9 +295,7 @@ async def test_a_note_on_the_last_no_from_the_session_screen(ctx: Context) -> No
 
 
 async def test_history_for_a_new_rep_is_one_line_not_a_wall_of_zeros(ctx: Context) -> None:
-    app = make_app(ctx)
-    async with app.run_test(size=(60, 24)) as pilot:
-        await ready(pilot)
+    async with running(ctx) as (app, pilot):
         await press(pilot, "h")
         await until(pilot, lambda: "Week of" in screen_text(app, ("history-weeks",)))
         weeks = screen_text(app, ("history-weeks",)).splitlines()
