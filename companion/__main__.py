@@ -61,7 +61,7 @@ def _run(args: Any) -> int:
     from companion import cli
 
     if args.command == "log":
-        return cli.log(ctx, args.outcome, args.reason, args.note, args.at)
+        return cli.log(ctx, args.outcome, args.reason, args.note, args.at, args.cause)
     if args.command == "summary":
         return cli.summary(ctx, args.date, args.week, args.json)
     if args.command == "export":

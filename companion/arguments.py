@@ -17,7 +17,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     from companion.core.outcomes import VALID_NAMES
-    from companion.core.tags import REASONS
+    from companion.core.tags import CAUSES, REASONS
 
     parser = _Parser(
         prog="companion",
@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     log = commands.add_parser("log", help="record one outcome from another terminal or a hook")
     log.add_argument("outcome", metavar="OUTCOME", help=f"one of: {', '.join(VALID_NAMES)}")
-    log.add_argument("--reason", metavar="R", help=f"one of: {', '.join(REASONS)}")
+    log.add_argument("--reason", metavar="R", help=f"why a no: one of {', '.join(REASONS)}")
+    log.add_argument("--cause", metavar="C", help=f"what to work on after a no: one of {', '.join(CAUSES)}")
     log.add_argument("--note", metavar="TEXT", help="a short note, stored as plain text")
     log.add_argument(
         "--at",

@@ -14,7 +14,7 @@ from companion.core.events import EventKind, make_event
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
 from companion.core.summary import Summary, summarize_day, summarize_week
-from companion.core.tags import clean_note, parse_reason
+from companion.core.tags import clean_note, parse_cause, parse_reason
 from companion.errors import CompanionError
 
 FUTURE_LIMIT_S = 60.0
@@ -51,22 +51,30 @@ def parse_day(text: str) -> date:
     return day
 
 
-def log(ctx: Context, outcome_text: str, reason: str | None, note: str | None, at: str | None) -> int:
+def log(
+    ctx: Context,
+    outcome_text: str,
+    reason: str | None,
+    note: str | None,
+    at: str | None,
+    cause: str | None = None,
+) -> int:
     """Record one outcome durably and print the day's counters."""
     try:
         outcome = Outcome.parse(outcome_text)
     except ValueError as error:
         raise CompanionError(str(error)) from None
-    if reason is not None:
-        if outcome is not Outcome.NO:
+    for flag, given in (("--reason", reason), ("--cause", cause)):
+        if given is not None and outcome is not Outcome.NO:
             raise CompanionError(
-                f"--reason tags a rejection, and {outcome.value} is not one; it is valid with: no"
+                f"{flag} tags a rejection, and {outcome.value} is not one; it is valid with: no"
                 " (use --note for anything else)"
             )
-        try:
-            reason = parse_reason(reason)
-        except ValueError as error:
-            raise CompanionError(str(error)) from None
+    try:
+        reason = parse_reason(reason) if reason is not None else None
+        cause = parse_cause(cause) if cause is not None else None
+    except ValueError as error:
+        raise CompanionError(str(error)) from None
     now = ctx.clock.now()
     when = parse_when(at, ctx) if at is not None else now
     if (when - now).total_seconds() > FUTURE_LIMIT_S:
@@ -91,13 +99,15 @@ def log(ctx: Context, outcome_text: str, reason: str | None, note: str | None, a
         local(when, ctx.tz),
         outcome=outcome,
         reason=reason,
+        cause=cause,
         note=clean_note(note) or None if note is not None else None,
         session=session,
         source="cli",
     )
     ctx.store.append([event])
     ctx.store.fold_if_large()
-    what = outcome.value + (f" ({reason})" if reason else "")
+    tags = ", ".join(tag.replace("-", " ") for tag in (reason, cause) if tag)
+    what = outcome.value + (f" ({tags})" if tags else "")
     on = f"{day:%a %d %b}" if day.year == ctx.today().year else f"{day:%a %d %b %Y}"
     logged = f"Logged {what} at {local(when, ctx.tz):%H:%M} on {on}."
     if ledger is None:

@@ -68,6 +68,12 @@ CASES: list[tuple[str, ArgsMaker, tuple[str, ...]]] = [
     ("bad-date-week", lambda: ["summary", "--week", "--date", "2024-02-30"], ("2024-02-30", "YYYY-MM-DD")),
     ("unknown-reason", lambda: ["log", "no", "--reason", "weather"], ("weather", *REASONS)),
     ("reason-not-a-no", lambda: ["log", "voicemail", "--reason", "budget"], ("voicemail", "no", "--note")),
+    ("cause-not-a-no", lambda: ["log", "meeting", "--cause", "skill-gap"], ("--cause", "meeting", "no")),
+    (
+        "unknown-cause",
+        lambda: ["log", "no", "--cause", "luck"],
+        ("luck", "skill-gap", "poor-fit", "process"),
+    ),
     ("unknown-flag", lambda: ["log", "no", "--colour", "red"], ("--colour", "--help")),
     ("unknown-summary-flag", lambda: ["summary", "--month"], ("--month", "--help")),
     ("unknown-command", lambda: ["frob"], ("frob", "log", "summary")),

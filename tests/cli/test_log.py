@@ -178,3 +178,10 @@ def test_a_time_of_day_means_today_and_the_reason_is_said_back(companion: Compan
 def test_a_call_from_another_year_names_the_year(companion: Companion) -> None:
     line = companion.ok("log", "meeting", "--at", "2020-01-01T08:00").stdout
     assert line.startswith("Logged meeting at 08:00 on Wed 01 Jan 2020."), line
+
+
+def test_a_no_takes_a_cause_too(companion: Companion) -> None:
+    line = companion.ok("log", "no", "--reason", "timing", "--cause", "skill-gap").stdout
+    assert line.startswith("Logged no (timing, skill gap) at "), line
+    [stored] = companion.journal_lines()
+    assert (stored["reason"], stored["cause"]) == ("timing", "skill-gap")
