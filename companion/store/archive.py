@@ -6,18 +6,16 @@ store lock around every read-modify-write, so two processes never interleave."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from tinydb import TinyDB
-from tinydb.storages import Storage
+from typing import TYPE_CHECKING, Any
 
 from companion.core.events import Event, InvalidEventError
-from companion.store.files import write_atomically
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 TABLE = "events"
 _MONTH = re.compile(r"^(\d{4})-(\d{2})\.json$")
@@ -31,28 +29,14 @@ class CorruptArchiveError(Exception):
         self.path = path
 
 
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that never leaves a half-written file."""
+def open_month(path: Path) -> TinyDB:
+    """A month's TinyDB on the atomic storage. TinyDB is imported here, when the archive is
+    first read (on a worker thread), not on the way to the app's first paint."""
+    from tinydb import TinyDB
 
-    def __init__(self, path: str | Path, **_: Any) -> None:
-        self.path = Path(path)
+    from companion.store.tinydb_storage import AtomicJSONStorage
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            raise CorruptArchiveError(self.path) from None
-        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-            raise CorruptArchiveError(self.path)
-        return data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-        write_atomically(self.path, payload)
+    return TinyDB(path, storage=AtomicJSONStorage)
 
 
 def month_key(moment: datetime) -> str:
@@ -92,7 +76,7 @@ class Archive:
         path = self.path(key)
         if not path.exists():
             return [], 0
-        with TinyDB(path, storage=AtomicJSONStorage) as db:
+        with open_month(path) as db:
             docs = db.table(TABLE).all()
         events: list[Event] = []
         bad = 0
@@ -106,7 +90,7 @@ class Archive:
     def add(self, key: str, events: Iterable[Event]) -> int:
         """Insert the events not already in the month (by id); returns how many were new."""
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with TinyDB(self.path(key), storage=AtomicJSONStorage) as db:
+        with open_month(self.path(key)) as db:
             table = db.table(TABLE)
             known = {doc.get("id") for doc in table.all()}
             fresh: dict[str, dict[str, Any]] = {}

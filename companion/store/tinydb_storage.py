@@ -1,0 +1,39 @@
+"""TinyDB's storage for the archive, written atomically.
+
+TinyDB's own JSONStorage rewrites its file in place, so a kill or a full disk mid-write leaves
+it corrupt; this one writes a temp file, fsyncs and renames instead."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from companion.store.archive import CorruptArchiveError
+from companion.store.files import write_atomically
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never leaves a half-written file."""
+
+    def __init__(self, path: str | Path, **_: Any) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            raise CorruptArchiveError(self.path) from None
+        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+            raise CorruptArchiveError(self.path)
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        write_atomically(self.path, payload)
