@@ -28,7 +28,7 @@ from companion.themes import ThemeSpec
 from companion.tui.ritual_flow import RitualFlow
 from companion.tui.screens.session import SessionScreen
 from companion.tui.terminal import terminal_alive, watched_fd
-from companion.tui.text import hhmm
+from companion.tui.text import QUIT_HELP, hhmm
 
 TICK_S = 0.25
 POLL_S = 0.5
@@ -310,7 +310,12 @@ class CompanionApp(App[int]):
     # -- command palette ---------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":  # our `?` lists every key with what it does
+                continue
+            if command.title == "Quit":
+                command = SystemCommand("Quit (ctrl+q)", QUIT_HELP, command.callback)
+            yield command
         help_text: dict[str, str] = getattr(screen, "KEY_HELP", {})
         for binding in getattr(screen, "BINDINGS", []):
             action = binding.action

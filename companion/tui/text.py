@@ -10,6 +10,8 @@ from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import local
 from companion.core.words import plural as plural  # the screens take it from here too
 
+QUIT_HELP = "close Companion; an open block resumes on the next start"
+
 
 def clock(seconds: float) -> str:
     """H:MM:SS for a block clock; negative values count time over."""

@@ -126,6 +126,7 @@ async def test_command_palette_offers_every_session_action(ctx: Context) -> None
         for binding in [b for b in SessionScreen.BINDINGS if isinstance(b, Binding)]:
             assert any(title.startswith(binding.description) for title in titles), binding.description
         assert "Export today" in titles and "History (h)" in titles
+        assert "Quit (ctrl+q)" in titles and "Keys" not in titles  # `?` is the list of keys
 
 
 async def test_export_today_from_the_palette_and_history_on_h(ctx: Context) -> None:

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from companion.tui.text import QUIT_HELP
+
 
 def key_lines(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     """(key, name, what it does) for each of the screen's bindings, then the app's own."""
@@ -34,7 +36,7 @@ def key_lines(screen: Screen[Any]) -> list[tuple[str, str, str]]:
         for key, name, what in lines
     ]
     lines.append(("ctrl+p", "Commands", "every action by name"))
-    lines.append(("ctrl+q", "Quit", "close Companion; an open block resumes on the next start"))
+    lines.append(("ctrl+q", "Quit", QUIT_HELP))
     return lines
 
 
