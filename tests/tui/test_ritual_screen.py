@@ -323,6 +323,7 @@ async def test_a_note_typed_in_the_reset_saves_on_enter_and_the_screen_makes_roo
         await press(pilot, "n", "t")
         tags = app.screen.query_one("#ritual-tags")
         assert not tags.display  # the box takes the tag keys' rows, nothing is pushed off
+        assert app.screen.query_one("#ritual-body").region.width == 60  # nothing narrows the text
         assert "Save note" in footer(app)
         await press(pilot, *"ok", "enter")
         assert tags.display
@@ -369,3 +370,14 @@ async def test_one_no_gets_one_ending_even_when_two_arrive_together(ctx: Context
             await app.writes_done()
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.ritual is RitualEnd.COMPLETED
+
+
+async def test_another_line_replaces_the_locked_countdown_for_good(ctx: Context, clock: FrozenClock) -> None:
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "n", "v")
+        assert said(app, "ritual-status") == "Not logged: no call yet. Dial opens in 20s."
+        await step(pilot, app, clock, 5)
+        assert said(app, "ritual-status") == "Not logged: no call yet. Dial opens in 15s."  # still counting
+        await press(pilot, "p")
+        await step(pilot, app, clock, 1)
+        assert said(app, "ritual-status") == "p pauses the block once the reset ends."

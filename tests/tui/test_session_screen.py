@@ -8,11 +8,13 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from textual.binding import Binding
+from textual.widgets._footer import FooterKey
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.core.events import EventKind, make_event
 from companion.core.outcomes import Outcome
+from companion.tui.app import CompanionApp
 from companion.tui.screens.help import HelpScreen
 from companion.tui.screens.history import HistoryScreen
 from companion.tui.screens.ritual import RitualScreen
@@ -304,3 +306,19 @@ async def test_history_for_a_new_rep_is_one_line_not_a_wall_of_zeros(ctx: Contex
         assert len(weeks) == 2 and weeks[1].startswith("23 Nov 2026")
         assert days[1].startswith("Mon 23 Nov") and "Nothing logged yet" in days[-1]
         assert not any(line.startswith("Sun 22 Nov") for line in days)
+
+
+async def test_the_footer_offers_end_during_a_block_and_new_block_after(ctx: Context) -> None:
+    async with running(ctx) as (app, pilot):
+        assert "End" in footer_text(app) and "New block" not in footer_text(app)
+        await press(pilot, "e", "escape")
+        assert "New block" in footer_text(app) and "End" not in footer_text(app)
+        await press(pilot, "e")
+        assert said(app, "status") == "No block is open; Enter starts one."
+        await press(pilot, "enter")
+        assert "End" in footer_text(app)
+    assert len(stored(ctx, EventKind.BLOCK_START)) == 2
+
+
+def footer_text(app: CompanionApp) -> str:
+    return " ".join(key.description for key in app.screen.query(FooterKey))

@@ -24,14 +24,14 @@ from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
 from companion.tui.text import balanced, plural, quoted, seconds
 from companion.tui.widgets.breath import breath_bar, breath_words
 from companion.tui.widgets.note_box import NoteBox, open_note_box
-from companion.tui.widgets.status import StatusLine
+from companion.tui.widgets.status import SHOW_FOR, StatusLine
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
 FRAME_S = 1 / 12
 CUE_S = 1.0  # how long a step change is highlighted
-LOCKED_SAY = timedelta(seconds=4)  # how long "Dial opens in …" keeps counting down
+LOCKED_SAY = SHOW_FOR  # "Dial opens in …" counts down for as long as it is shown
 SHOULDERS = "Drop your shoulders. Open your hands. Unclench your jaw."
 
 
@@ -200,6 +200,7 @@ class RitualScreen(Screen[None]):
         self.query_one("#ritual-tags", Static).update(Content("\n").join([tag_keys_text(), line]))
 
     def say(self, message: str, *, error: bool = False) -> None:
+        self._locked_until = None  # a new line replaces the countdown
         self.query_one(StatusLine).say(message, self.app.ctx.clock.now(), error=error)
 
     # -- keys ----------------------------------------------------------------------------
@@ -213,8 +214,8 @@ class RitualScreen(Screen[None]):
     async def action_log(self, outcome: str) -> None:
         now = self.app.ctx.clock.now()
         if not self.ritual.unlocked(now):
-            self._locked_until = now + LOCKED_SAY
             self.say(self._locked_text(now))
+            self._locked_until = now + LOCKED_SAY
             return
         await self.app.ritual.finish(self.ritual.dialling(now), then_log=Outcome(outcome))
 

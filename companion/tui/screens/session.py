@@ -53,7 +53,7 @@ class SessionScreen(Screen[None]):
         Binding("e", "end_block", "End", id="end-block"),
         Binding("q", "quit_hint", "Quit", show=False, id="quit-hint"),
         Binding("h", "history", "History", show=False, id="history"),
-        Binding("enter", "start_block", "New block", show=False, id="start-block"),
+        Binding("enter", "start_block", "New block", id="start-block"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         *TAG_BINDINGS,
     ]
@@ -76,6 +76,7 @@ class SessionScreen(Screen[None]):
     }
 
     AUTO_FOCUS = ""  # keys go to the screen; the note box takes focus only when opened
+    _no_block = False  # what the footer last offered: e End, or Enter New block
 
     app: CompanionApp
 
@@ -89,8 +90,22 @@ class SessionScreen(Screen[None]):
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers `e End` while a block is open and `Enter New block` when none is."""
+        if action in ("end_block", "start_block") and self.app.ready:
+            block_open = self.app.live.view().block is not None
+            return block_open if action == "end_block" else not block_open
+        return True
+
+    def key_e(self) -> None:
+        """`e` with no block open (its binding is off then): say what to do instead."""
+        self.say("No block is open; Enter starts one.")
+
     def show(self, view: SessionView) -> None:
         """Repaint every widget from one snapshot."""
+        if (view.block is None) != self._no_block:
+            self._no_block = view.block is None
+            self.refresh_bindings()
         try:
             bar = self.query_one(BlockBar)
         except NoMatches:  # the app is closing and its widgets are already gone

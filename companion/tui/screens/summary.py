@@ -48,7 +48,7 @@ class SummaryScreen(Screen[None]):
         "back": "back to the session screen (the block stays ended)",
         "help": "this list",
     }
-    AUTO_FOCUS = ""
+    AUTO_FOCUS = "#summary-body"  # ↑↓ and PgUp/PgDn scroll it on a short terminal
 
     app: CompanionApp
 
@@ -93,6 +93,7 @@ class SummaryScreen(Screen[None]):
         title = f" Summary · {report.day:%a %d %b}"
         if report.block is not None:
             title += f" · block {clock(report.block_elapsed_s)}"
+        title += " · ↑↓ scroll" if self.size.height < 30 else ""
         self.query_one("#summary-bar", Static).update(Content.styled(title, "bold"))
         b, d = report.block_counts, report.counts
         rows: list[Part] = [(f"{'':<15}{'Block':>7}{'Today':>7}{'Target':>8}\n", "$text-muted")]
@@ -115,7 +116,7 @@ class SummaryScreen(Screen[None]):
                 f"       (dials without a yes); today brought {report.nos_today} of them.",
             ]
         else:
-            rates.append(f"{plural(report.nos_today, 'dial')} without a yes today, each a step toward one.")
+            rates.append(f"{plural(report.nos_today, 'dial')} without a yes today: each one counts.")
         self.query_one("#summary-rates", Static).update(Content.assemble(*rates))
         r = report.rituals
         self.query_one("#summary-recovery", Static).update(
