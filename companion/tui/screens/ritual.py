@@ -52,7 +52,7 @@ class RitualScreen(Screen[None]):
         "dial": "in the Dial step: you are picking up the phone (records your recovery time)",
         "skip": "press twice to skip the reset (it is logged as skipped)",
         "undo-no": "the no was a mis-key: void it and end the reset",
-        "end-block": "at Dial: closes the reset (unmeasured) and ends the block",
+        "end-block": "at Dial: closes the reset as interrupted (no recovery time), ends the block",
         "pause": "pauses the block clock once the reset is done",
         **{f"log-{o.value}": "logs the outcome once Dial is on; locked before" for o in Outcome},
         **{f"reason-{r}": "tag the no with this reason" for r in REASONS},
