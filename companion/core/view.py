@@ -65,7 +65,8 @@ def session_view(
         before = sum(1 for e in day_outcomes if e.at < block.started)
         in_block = len(ledger.outcomes_between(*ledger.block_span(block, end)))
         block_pace = pace(targets.dials - before, in_block, elapsed, block_s)
-    window = ledger.counts_between(*seven_days_ending(today, tz))
+    seven_days = seven_days_ending(today, tz)
+    window = ledger.counts_between(*seven_days)
     recoveries = _recoveries(ledger, start, end)
     week_start, week_end = week_bounds(today, tz)
     return SessionView(
@@ -83,7 +84,7 @@ def session_view(
         last_recovery_s=recoveries[-1] if recoveries else None,
         median_recovery_s=median_or_none(recoveries),
         week=ledger.counts_between(week_start, week_end),
-        seven_day_median_recovery_s=median_or_none(_recoveries(ledger, *seven_days_ending(today, tz))),
+        seven_day_median_recovery_s=median_or_none(_recoveries(ledger, *seven_days)),
         last_no=day_outcomes[-1] if day_outcomes and day_outcomes[-1].outcome is Outcome.NO else None,
     )
 

@@ -229,29 +229,37 @@ def _delimiter(text: str) -> str:
     known = {*CSV_COLUMNS, *COLUMN_ALIASES, *DATE_AND_TIME}
     for mark in DELIMITERS:
         try:
-            rows = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
-            header = next((cells for cells in rows if any(cell.strip() for cell in cells)), [])
+            header = _header_cells(text, mark)
         except csv.Error:
             continue
-        if any(" ".join(cell.split()).lower() in known for cell in header):
+        if any(_name(cell) in known for cell in header):
             return mark
     return ","
 
 
+def _header_cells(text: str, mark: str) -> list[str]:
+    """The first row with any text, split at `mark`: the header."""
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
+    return next((cells for cells in rows if any(cell.strip() for cell in cells)), [])
+
+
+def _name(cell: str) -> str:
+    """A header cell as we match it: case and runs of spaces do not matter."""
+    return " ".join(cell.split()).lower()
+
+
 def ignored_columns(text: str) -> list[str]:
     """The header cells of a CSV import that no column of ours takes (as they were written)."""
-    for cells in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):
-        if any(cell.strip() for cell in cells):
-            try:
-                columns = _header(cells, 1)
-            except BadImportError:
-                return []
-            return [
-                cell.strip() or f"column {n} (no name)"
-                for n, (cell, name) in enumerate(zip(cells, columns, strict=True), start=1)
-                if name is None
-            ]
-    return []
+    try:
+        cells = _header_cells(text, _delimiter(text))
+        columns = _header(cells, 1)
+    except (csv.Error, BadImportError):
+        return []
+    return [
+        cell.strip() or f"column {n} (no name)"
+        for n, (cell, name) in enumerate(zip(cells, columns, strict=True), start=1)
+        if name is None
+    ]
 
 
 def _csv_rows(text: str, tz: Timezone) -> Iterator[tuple[int, Event]]:
@@ -276,7 +284,7 @@ def _csv_rows(text: str, tz: Timezone) -> Iterator[tuple[int, Event]]:
 
 def _header(cells: Sequence[str], line: int) -> tuple[str | None, ...]:
     """Our column for each header cell, None for one we leave out."""
-    names = [" ".join(cell.split()).lower() for cell in cells]
+    names = [_name(cell) for cell in cells]
     valid = f"valid columns: {', '.join(CSV_COLUMNS)} (timestamp and outcome are needed)"
     if not set(names) & {*CSV_COLUMNS, *COLUMN_ALIASES}:
         raise BadImportError(line, f"the first line must name the columns; {valid}")

@@ -24,14 +24,13 @@ from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
 from companion.tui.text import balanced, plural, quoted, seconds
 from companion.tui.widgets.breath import breath_bar, breath_words
 from companion.tui.widgets.note_box import NoteBox, open_note_box
-from companion.tui.widgets.status import SHOW_FOR, StatusLine
+from companion.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
 FRAME_S = 1 / 12
 CUE_S = 1.0  # how long a step change is highlighted
-LOCKED_SAY = SHOW_FOR  # "Dial opens in …" counts down for as long as it is shown
 SHOULDERS = "Drop your shoulders. Open your hands. Unclench your jaw."
 
 
@@ -76,7 +75,7 @@ class RitualScreen(Screen[None]):
         self._cue_until = ritual.started
         self._reframe = ""
         self._opening = opening  # what the previous screen would have said (a call logged at Dial)
-        self._locked_until: datetime | None = None  # a "locked" message counts down until then
+        self._counting_down = False  # the line on show is "Dial opens in …": keep it current
 
     def compose(self) -> ComposeResult:
         yield Static(id="ritual-bar")
@@ -147,11 +146,11 @@ class RitualScreen(Screen[None]):
         self._paint_body(moment.step, moment.step_elapsed_s, view)
         self._paint_tags(view)
         status = self.query_one(StatusLine)
-        if self._locked_until is not None:
-            if now < self._locked_until and moment.step is not RitualStep.DIAL:
-                status.revise(self._locked_text(now))
+        if self._counting_down:  # revise() changes only a line still on show
+            if moment.step is RitualStep.DIAL:
+                self._counting_down = False
             else:
-                self._locked_until = None
+                status.revise(self._locked_text(now))
         status.expire(now)
 
     def _enter(self, step: RitualStep, view: SessionView) -> None:
@@ -200,7 +199,7 @@ class RitualScreen(Screen[None]):
         self.query_one("#ritual-tags", Static).update(Content("\n").join([tag_keys_text(), line]))
 
     def say(self, message: str, *, error: bool = False) -> None:
-        self._locked_until = None  # a new line replaces the countdown
+        self._counting_down = False  # a new line replaces the countdown
         self.query_one(StatusLine).say(message, self.app.ctx.clock.now(), error=error)
 
     # -- keys ----------------------------------------------------------------------------
@@ -215,7 +214,7 @@ class RitualScreen(Screen[None]):
         now = self.app.ctx.clock.now()
         if not self.ritual.unlocked(now):
             self.say(self._locked_text(now))
-            self._locked_until = now + LOCKED_SAY
+            self._counting_down = True
             return
         await self.app.ritual.finish(self.ritual.dialling(now), then_log=Outcome(outcome))
 
