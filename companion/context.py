@@ -51,8 +51,11 @@ class Context:
         return day_of(self.clock.now(), self.tz)
 
     def window(self, last: date, days: int = WINDOW_DAYS) -> tuple[datetime, datetime]:
-        """From the start of `days` days before `last` to the end of `last`."""
-        return day_bounds(last - timedelta(days=days - 1), self.tz)[0], day_bounds(last, self.tz)[1]
+        """From the start of `days` days before `last` to the end of the day after it: what
+        happened just past midnight to `last`'s calls (an undo, a reset's end) counts for them."""
+        return day_bounds(last - timedelta(days=days - 1), self.tz)[0], day_bounds(
+            last + timedelta(days=1), self.tz
+        )[1]
 
     def load(self, start: datetime, end: datetime, *, wait_s: float | None = None) -> tuple[Ledger, Loaded]:
         loaded = self.store.load(start, end, wait_s=wait_s)

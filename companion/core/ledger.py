@@ -64,11 +64,12 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
-class Ritual:
-    """How one reset ended, from its ritual event."""
+class RitualEnding:
+    """How one reset ended, as its ritual event recorded it."""
 
-    target: str
+    no_id: str  # the `no` the reset followed
     at: datetime
+    no_at: datetime  # when that no was logged (the ending's own time when the no is not known)
     end: RitualEnd
     recovery_s: float | None
     hesitation_s: float | None
@@ -93,12 +94,22 @@ class Ledger:
             if e.kind is EventKind.OUTCOME and e.id not in voided
         )
         self._outcome_times = [e.at.astimezone(UTC) for e in self.outcomes]
+        self._by_id: dict[str, Event] | None = None
         self.blocks: tuple[Block, ...] = _blocks(ordered)
-        self.rituals: tuple[Ritual, ...] = tuple(
-            Ritual(e.target or "", e.at, e.ritual, e.recovery_s, e.hesitation_s)
+        logged = {e.id: e.at for e in ordered if e.kind is EventKind.OUTCOME}
+        self.rituals: tuple[RitualEnding, ...] = tuple(
+            RitualEnding(
+                e.target or "", e.at, logged.get(e.target or "", e.at), e.ritual, e.recovery_s, e.hesitation_s
+            )
             for e in ordered
             if e.kind is EventKind.RITUAL and e.ritual is not None and e.target not in voided
         )
+
+    def outcome(self, event_id: str) -> Event | None:
+        """The live outcome with this id (tags applied), or None if it is voided or unknown."""
+        if self._by_id is None:
+            self._by_id = {e.id: e for e in self.outcomes}
+        return self._by_id.get(event_id)
 
     def outcomes_between(self, start: datetime, end: datetime) -> tuple[Event, ...]:
         """Live outcomes with start <= time < end."""
@@ -109,8 +120,10 @@ class Ledger:
     def counts_between(self, start: datetime, end: datetime) -> Counts:
         return Counts.of(self.outcomes_between(start, end))
 
-    def rituals_between(self, start: datetime, end: datetime) -> tuple[Ritual, ...]:
-        return tuple(r for r in self.rituals if start <= r.at < end)
+    def rituals_between(self, start: datetime, end: datetime) -> tuple[RitualEnding, ...]:
+        """Resets whose no was logged in [start, end): one that ran past midnight belongs to the
+        day of its no."""
+        return tuple(r for r in self.rituals if start <= r.no_at < end)
 
     def open_block(self, start: datetime, end: datetime) -> Block | None:
         """The block started in [start, end) and not ended; the earliest if two apps raced."""

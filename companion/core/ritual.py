@@ -1,19 +1,13 @@
-"""The reset ritual after a bad call, as a state machine on deadlines.
-
-Breathe, Reframe and Review target each run for a set time and advance by themselves; Dial waits
-for the rep. Every question is answered from the clock (`now`), never from counted ticks, so a
-stalled event loop cannot stretch or shrink a step."""
+"""When each step of the reset ritual runs: Breathe, Reframe and Review target for set times, then
+Dial until the rep marks it. Every answer comes from the clock (`now`), never from counted ticks,
+so a stalled event loop cannot stretch or shrink a step. The rules of what a key does during a
+reset live with the session controller (companion.session.ritual)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-
-from companion.core.events import RitualEnd
-
-SKIP_WINDOW_S = 3.0  # the second `s` must follow the first within this
-DIAL_WAIT_MAX_S = 600.0  # past this at Dial the rep has stepped away: the reset ends unmeasured
 
 
 class RitualStep(StrEnum):
@@ -44,28 +38,17 @@ class Moment:
     left_s: float  # seconds left in a timed step; seconds waited so far in Dial
     progress: float  # 0..1 through the current timed step (1 in Dial)
     step_elapsed_s: float
+    step_length_s: float  # the timed step's length; 0 in Dial, which has none
 
 
 @dataclass(frozen=True, slots=True)
-class Ending:
-    """How a ritual ended, ready to be stored as a ritual event."""
+class RitualSchedule:
+    """The steps of one reset, laid out from the moment of the `no` it follows."""
 
-    end: RitualEnd
-    at: datetime
-    recovery_s: float | None = None
-    hesitation_s: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Ritual:
-    """One reset, started by the `no` it follows."""
-
-    no_id: str
     started: datetime
     breathe_s: float
     reframe_s: float
     review_s: float
-    skip_armed_at: datetime | None = None
 
     def _bounds(self) -> list[tuple[RitualStep, datetime, datetime]]:
         bounds = []
@@ -87,47 +70,18 @@ class Ritual:
             if start <= now < end:
                 length = (end - start).total_seconds()
                 elapsed = (now - start).total_seconds()
-                return Moment(step, (end - now).total_seconds(), elapsed / length, elapsed)
+                return Moment(step, (end - now).total_seconds(), elapsed / length, elapsed, length)
         if now < self.started:  # a clock that stepped back: stay at the start
-            return Moment(TIMED_STEPS[0], self.breathe_s, 0.0, 0.0)
+            return Moment(TIMED_STEPS[0], self.breathe_s, 0.0, 0.0, self.breathe_s)
         waited = max(0.0, (now - self.dial_from).total_seconds())
-        return Moment(RitualStep.DIAL, waited, 1.0, waited)
+        return Moment(RitualStep.DIAL, waited, 1.0, waited, 0.0)
 
-    def unlocked(self, now: datetime) -> bool:
-        """True once the Dial step is on: a call can have happened."""
-        return self.at(now).step is RitualStep.DIAL
+    def step_began(self, step: RitualStep) -> datetime:
+        """When `step` began (or begins)."""
+        if step is RitualStep.DIAL:
+            return self.dial_from
+        return next(start for s, start, _ in self._bounds() if s is step)
 
-    def abandoned(self, now: datetime) -> bool:
-        """True once Dial has waited longer than anyone takes to pick up the phone: a break,
-        not a recovery, so it must not be measured as one."""
-        return (now - self.dial_from).total_seconds() > DIAL_WAIT_MAX_S
-
-    def dialling(self, now: datetime) -> Ending:
-        """The rep marks dialling. Only valid in the Dial step."""
-        if not self.unlocked(now):
-            raise ValueError("dialling is marked in the Dial step")
-        return Ending(
-            RitualEnd.COMPLETED,
-            now,
-            recovery_s=round((now - self.started).total_seconds(), 1),
-            hesitation_s=round((now - self.dial_from).total_seconds(), 1),
-        )
-
-    def press_skip(self, now: datetime) -> tuple[Ritual, Ending | None]:
-        """First `s` arms the skip; a second within SKIP_WINDOW_S skips."""
-        armed = self.skip_armed_at
-        if armed is not None and 0 <= (now - armed).total_seconds() <= SKIP_WINDOW_S:
-            return self, Ending(RitualEnd.SKIPPED, now)
-        return replace(self, skip_armed_at=now), None
-
-    def skip_armed(self, now: datetime) -> bool:
-        armed = self.skip_armed_at
-        return armed is not None and 0 <= (now - armed).total_seconds() <= SKIP_WINDOW_S
-
-    def cancel(self, now: datetime) -> Ending:
-        """The `no` was a mis-key: it is voided and the ritual ends without a recovery time."""
-        return Ending(RitualEnd.CANCELLED, now)
-
-    def interrupt(self, now: datetime) -> Ending:
-        """Another call was logged elsewhere mid-ritual, or the app went away."""
-        return Ending(RitualEnd.INTERRUPTED, now)
+    def seconds_to_dial(self, now: datetime) -> float:
+        """How long until Dial opens; 0 once it has."""
+        return max(0.0, (self.dial_from - now).total_seconds())

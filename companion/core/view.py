@@ -1,4 +1,5 @@
-"""One snapshot of everything the session screen shows. Widgets paint from it and keep no counts."""
+"""The day in numbers at one moment: what the session screen's counters, pace and recent calls
+show. Widgets paint from it and keep no counts of their own."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ RECENT = 40  # more than fit on any screen; the widget shows what fits
 
 
 @dataclass(frozen=True, slots=True)
-class SessionView:
-    """The session screen at one moment."""
+class DayView:
+    """Today's numbers at `now`."""
 
     today: date
     now: datetime
@@ -50,9 +51,7 @@ class SessionView:
         return self.block is not None and self.left_s <= 0
 
 
-def session_view(
-    ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int, now: datetime
-) -> SessionView:
+def day_view(ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int, now: datetime) -> DayView:
     """Build the snapshot for `now` from `ledger`."""
     today = day_of(now, tz)
     start, end = day_bounds(today, tz)
@@ -69,7 +68,7 @@ def session_view(
     window = ledger.counts_between(*seven_days)
     recoveries = _recoveries(ledger, start, end)
     week_start, week_end = week_bounds(today, tz)
-    return SessionView(
+    return DayView(
         today=today,
         now=now,
         tz=tz,

@@ -1,8 +1,44 @@
-"""Plain words for numbers, shared by the screens and the command line."""
+"""Plain words for numbers and times, shared by the controller, the screens and the command line."""
 
 from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from companion.core.calendar import Zone, local
 
 
 def plural(count: int, word: str) -> str:
     """`1 dial`, `2 dials`."""
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def seconds(value: float | None) -> str:
+    """A recovery time for people: 14s, 2m05s; a dash when there is none."""
+    if value is None:
+        return "–"
+    whole = round(value)
+    if whole < 60:
+        return f"{whole}s"
+    return f"{whole // 60}m{whole % 60:02d}s"
+
+
+def clock(seconds: float) -> str:
+    """H:MM:SS for a block clock; negative values count time over."""
+    sign = "-" if seconds < 0 else ""
+    total = int(abs(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+
+
+def minutes_left(seconds: float) -> str:
+    """Rounded up, so a fresh 90-minute block says 90 and the last seconds say 1 min."""
+    if seconds <= 0:
+        return "time's up"
+    return f"{math.ceil(seconds / 60)} min left"
+
+
+def hhmm(moment: datetime, tz: Zone) -> str:
+    """The time of day on the rep's wall clock."""
+    return f"{local(moment, tz):%H:%M}"

@@ -1,40 +1,38 @@
-"""The Textual app: owns the live day, the single writer thread, the tick and the poll.
+"""The Textual app: wiring only. Screens post commands; the session runner hands them to the
+controller, stores what it decides, and gives back one ViewState, which the app hands to every
+screen on the stack. The reset and the summary are on screen exactly while the state has them.
 
-Data flows one way: key -> event -> store (durable) -> ledger -> one SessionView -> widgets."""
+Data flows one way: key -> Do(command) -> controller -> store (durable) -> ViewState -> widgets."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import random
-from collections.abc import Awaitable, Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
 
 from companion.context import Context
-from companion.core.calendar import day_bounds
-from companion.core.events import Event, EventKind, make_event, new_id
-from companion.core.outcomes import Outcome
 from companion.errors import CompanionError, reason
-from companion.live import LiveDay
-from companion.paths import private_dir
-from companion.store.files import write_new
+from companion.session.commands import Quit, Say
+from companion.session.controller import Effect, SessionController
+from companion.session.runner import SessionRunner
+from companion.session.state import Phase, ViewState
 from companion.themes import ThemeSpec
-from companion.tui.ritual_flow import RitualFlow
+from companion.tui.messages import Do, ExportToday, OpenHistory
+from companion.tui.screens.live import LiveScreen
 from companion.tui.screens.session import SessionScreen
 from companion.tui.terminal import terminal_alive, watched_fd
-from companion.tui.text import QUIT_HELP, hhmm
+from companion.tui.text import QUIT_HELP
 
-TICK_S = 0.25
-POLL_S = 0.5
-# A `no` logged elsewhere (a dialer hook) starts the reset if it is this fresh.
-RITUAL_FOR_FOREIGN_S = 60.0
-RETRY_S = 5.0
+if TYPE_CHECKING:
+    from companion.core.insights import DayReport
+
+POLL_S = 0.5  # a call logged elsewhere shows within a second
 TERMINAL_CHECK_S = 2.0
 
 
@@ -62,252 +60,139 @@ class CompanionApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Companion"
 
-    def __init__(self, ctx: Context, *, watch: bool = True, rng: random.Random | None = None) -> None:
+    def __init__(
+        self, ctx: Context, *, rng: random.Random | None = None, poll_s: float | None = POLL_S
+    ) -> None:
+        """`poll_s=None` leaves polling to the caller (tests call `runner.poll()` themselves)."""
         super().__init__()
-        self.rng = rng or random.Random()
         self.ctx = ctx
-        self.live = LiveDay(ctx)
-        self.ready = False  # today's calls are loaded: keys can act on them
-        self.open_error: str | None = None  # why the day could not be opened (retrying)
-        self._frozen = False
-        self._waiting: list[Callable[[], Awaitable[object]]] = []  # keys pressed before ready
-        self._watch = watch
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-writer")
-        themes = ctx.themes
-        for spec in themes.themes.values():
+        self._poll_s = poll_s
+        controller = SessionController(ctx.config, ctx.tz, rng)
+        self.runner = SessionRunner(ctx, controller, publish=self._publish, effect=self._effect)
+        self.state = controller.state(ctx.clock.now())
+        for spec in ctx.themes.themes.values():
             self.register_theme(to_theme(spec))
-        self._theme_failures = themes.failures
-        self.session = SessionScreen()
-        self.ritual = RitualFlow(self)
-
-    # -- life cycle --------------------------------------------------------------------
-
-    def when_open(self, action: Callable[[], Awaitable[object]]) -> None:
-        """Run `action` once today's calls are loaded, after any queued before it. Keys keep
-        flowing meanwhile: nothing waits on the loop (ctrl+q included)."""
-        self._waiting.append(action)
+        self._session = SessionScreen(self.state)
+        self._leaving = False
+        self._frozen = False
 
     def get_default_screen(self) -> SessionScreen:
         """The session screen is the first and only base screen: nothing modal on start."""
-        return self.session
+        return self._session
 
     def on_mount(self) -> None:
         self.theme = self.ctx.config.theme
-        self.run_worker(self._open_day(), group="open", exclusive=True)
-        if self._watch:
-            self.set_interval(TICK_S, self.tick)
-            self.set_interval(POLL_S, self.poll)
-            if not self.is_headless and (fd := watched_fd()) is not None:
-                self.set_interval(TERMINAL_CHECK_S, lambda: self._check_terminal(fd))
+        self.runner.start()
+        if self.ctx.themes.failures:
+            self.runner.send(Say(" · ".join(self.ctx.themes.failures), error=True))
+        if self._poll_s is not None:
+            self.set_interval(self._poll_s, self.runner.poll)
+        if not self.is_headless and (fd := watched_fd()) is not None:
+            self.set_interval(TERMINAL_CHECK_S, lambda: self._check_terminal(fd))
 
-    async def _open_day(self, new_day: bool = False) -> None:
-        """Fold the journal, load the week, and start a block if none is open today."""
-        notices = list(self._theme_failures)
-        try:
-            await asyncio.to_thread(self.ctx.store.fold)
-        except (OSError, CompanionError) as error:
-            notices.append(f"could not tidy the journal ({reason(error)}); everything is still safe in it")
-        try:
-            notices += self.live.apply(await asyncio.to_thread(self.live.fetch))
-        except (OSError, CompanionError) as error:
-            self.open_error = f"could not read your history ({reason(error)})"
-            self.session.say(f"Could not read your history: {reason(error)}. Retrying…", error=True)
-            self.set_timer(RETRY_S, self._retry_open)
-            return
-        self.open_error = None
-        opening = [] if self.ritual.active else self.ritual.unfinished_endings()
-        start = self.live.block_start_needed()
-        if start is not None:
-            opening.append(start)
-        if opening:
-            await self.record(opening)
-        self.ready = True
-        waiting, self._waiting = self._waiting, []
-        for action in waiting:  # keys pressed while the day opened, in the order pressed
-            await action()
-        if not self._frozen:
-            # What the first open loads lives all session (Textual's widgets, today's calls):
-            # keep it out of the collector's full sweeps, which otherwise stall keys for tens
-            # of milliseconds. Once only: later garbage (closed screens) stays collectable.
-            gc.freeze()
-            self._frozen = True
-        self.refresh_view()
-        if notices:
-            self.session.say(" · ".join(notices), error=True)
-        elif new_day:
-            self.session.say("New day: new block. Yesterday's is kept.")
+    async def on_unmount(self) -> None:
+        self._leaving = True
+        await self.runner.stop()  # keys already pressed are stored before it lets go
+        if self._frozen:
+            gc.unfreeze()  # the process may go on (tests, a host app): let it all be collected
 
     def _check_terminal(self, fd: int) -> None:
         """Everything logged is on disk already; with no terminal left, close quietly."""
         if not terminal_alive(fd):
             self.exit()
 
-    def _retry_open(self) -> None:
-        self.run_worker(self._open_day(), group="open", exclusive=True)
+    # -- the state, down to the screens ----------------------------------------------------
 
-    def on_unmount(self) -> None:
-        self._writer.shutdown(wait=True)
-        if self._frozen:
-            gc.unfreeze()  # the process may go on (tests, a host app): let it all be collected
-
-    # -- the loop ----------------------------------------------------------------------
-
-    def tick(self) -> None:
-        if not self.ready:
+    def _publish(self, state: ViewState) -> None:
+        if self._leaving or not self.is_running:
             return
-        if self.live.new_day():
-            self.ready = False
-            self.run_worker(self._open_day(new_day=True), group="open", exclusive=True)
+        self.state = state
+        if state.phase is Phase.OPEN and not self._frozen:
+            # What the first open loads lives all session (Textual's widgets, today's calls):
+            # keep it out of the collector's full sweeps, which otherwise stall keys for tens
+            # of milliseconds. Once only: later garbage (closed screens) stays collectable.
+            gc.freeze()
+            self._frozen = True
+        self._follow(state)
+        for screen in self.screen_stack:
+            if isinstance(screen, LiveScreen):
+                screen.show(state)
+
+    def _follow(self, state: ViewState) -> None:
+        """Put the reset and the summary on screen while the state has them, and take them
+        (with anything opened over them, such as help) away when it no longer does."""
+        from companion.tui.screens.ritual import RitualScreen  # loads with the first no
+        from companion.tui.screens.summary import SummaryScreen
+
+        for kind, wanted in (
+            (RitualScreen, state.ritual is not None),
+            (SummaryScreen, state.summary is not None),
+        ):
+            shown = next((s for s in self.screen_stack if isinstance(s, kind)), None)
+            if shown is not None and not wanted:
+                while shown in self.screen_stack:
+                    self.pop_screen()
+        if state.summary is not None and not any(isinstance(s, SummaryScreen) for s in self.screen_stack):
+            self.push_screen(SummaryScreen(state, self._read_summary(state)))
+        if state.ritual is not None and not any(isinstance(s, RitualScreen) for s in self.screen_stack):
+            self.push_screen(RitualScreen(state))
+
+    def _read_summary(self, state: ViewState) -> Callable[[], DayReport]:
+        from companion.session.reports import read_summary
+
+        summary, day = state.summary, state.day
+        assert summary is not None and day is not None
+        return lambda: read_summary(self.ctx, day.today, state.now, summary.block)
+
+    def _effect(self, effect: Effect) -> None:
+        if self._leaving:
             return
-        if self.screen is self.session:
-            self.refresh_view()
+        if effect is Effect.EXIT:
+            self._leaving = True
+            self.exit()
+        elif effect is Effect.BELL:
+            self.bell()
 
-    async def poll(self) -> None:
-        """Show what other processes logged, within a second."""
-        if not self.ready:
-            return
-        await self.ritual.close_if_abandoned()
-        try:
-            fresh = self.live.poll()
-            if fresh is None:
-                notices = self.live.apply(await asyncio.to_thread(self.live.fetch))
-                if notices:
-                    self.session.say(" · ".join(notices), error=True)
-        except (OSError, CompanionError) as error:
-            self.session.say(f"Could not read new calls: {reason(error)}. Retrying…", error=True)
-            return
-        self.refresh_view()
-        outcomes = [
-            e for e in fresh or () if e.kind is EventKind.OUTCOME and e.id not in self.live.ledger.voided
-        ]
-        if not outcomes:
-            return
-        latest = outcomes[-1]
-        if self.ritual.active:
-            await self.ritual.interrupt(f"Reset ended: {latest.outcome} logged elsewhere.")
-            return
-        fresh_enough = (self.ctx.clock.now() - latest.at).total_seconds() < RITUAL_FOR_FOREIGN_S
-        if latest.outcome in self.ctx.config.ritual.after and fresh_enough:
-            self.ritual.start(latest)
+    # -- messages up from the screens ------------------------------------------------------
 
-    def refresh_view(self) -> None:
-        self.session.show(self.live.view())
-
-    # -- writing -----------------------------------------------------------------------
-
-    def say(self, message: str, *, error: bool = False) -> None:
-        """A line on the screen the rep is looking at (the session's if that one has none)."""
-        screen = self.screen
-        say = getattr(screen, "say", None)
-        (say if callable(say) else self.session.say)(message, error=error)
-
-    async def writes_done(self) -> None:
-        """Wait until every write handed to the writer thread so far has finished."""
-        await asyncio.wrap_future(self._writer.submit(lambda: None))
-
-    async def record(self, events: list[Event]) -> bool:
-        """Store events durably on the writer thread; only then does the screen change."""
-        loop = asyncio.get_running_loop()
-        self.live.mine(events)
-        try:
-            await loop.run_in_executor(self._writer, self.ctx.store.append, events)
-        except (OSError, CompanionError) as error:
-            self.say(f"NOT saved: {reason(error)}. Nothing was logged.", error=True)
-            if self.ctx.config.bell:  # never a sound unless asked: it can leak into a live call
-                self.bell()
-            return False
-        self.live.add(events)
-        self.refresh_view()
-        return True
-
-    async def log_outcome(self, outcome: Outcome, at: datetime | None = None) -> Event | None:
-        event = self.new_outcome(outcome, at)
-        if not await self.record([event]):
-            return None
-        said = f"Logged {outcome.value} · {hhmm(event.at, self.ctx.tz)}"
-        view = self.live.view()
-        if view.block is None:
-            said += " · no block (Enter starts one)"
-        elif view.paused:
-            said += " · clock paused (p resumes)"
-        self.session.say(said)
-        if outcome in self.ctx.config.ritual.after:
-            self.ritual.start(event)
-        return event
-
-    def new_outcome(self, outcome: Outcome, at: datetime | None = None) -> Event:
-        block = self.live.ledger.open_block(*day_bounds(self.live.day, self.ctx.tz))
-        return make_event(
-            EventKind.OUTCOME, at or self.live.now(), outcome=outcome,
-            session=block.id if block else None, source="app",
-        )  # fmt: skip
+    def on_do(self, message: Do) -> None:
+        self.runner.send(message.command)
 
     async def action_quit(self) -> None:
-        """A reset cut short by quitting counts as interrupted; the block stays open."""
-        await self.ritual.interrupt()
-        self.exit()
+        """A reset cut short by quitting counts as interrupted; the block stays open. Keys
+        pressed before are stored first: the quit waits its turn behind them."""
+        self.runner.send(Quit())
+        await self.runner.drained()
 
-    async def undo(self) -> None:
-        view = self.live.view()
-        if not view.recent:
-            self.session.say("Nothing to undo today.")
+    @on(OpenHistory)
+    def open_history(self) -> None:
+        from companion.session.reports import read_history
+        from companion.tui.screens.history import HistoryScreen
+
+        today = self.state.day.today if self.state.day is not None else self.ctx.today()
+        self.push_screen(HistoryScreen(lambda: read_history(self.ctx, today)))
+
+    @on(ExportToday)
+    def export_today(self) -> None:
+        self._export()
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self) -> None:
+        """Export today's calls and say where they went, shortly enough for a narrow screen."""
+        from companion.session.reports import save_day_csv
+        from companion.tui.text import home_relative
+
+        today = self.state.day.today if self.state.day is not None else self.ctx.today()
+        try:
+            path = save_day_csv(self.ctx, today)
+        except (OSError, ValueError, CompanionError) as error:
+            self.call_from_thread(self.runner.send, Say(f"Export failed: {reason(error)}", error=True))
             return
-        target = view.recent[0]
-        void = make_event(
-            EventKind.VOID, self.live.now(), target=target.id, session=target.session, source="app"
-        )
-        if await self.record([void]):
-            assert target.outcome is not None
-            self.session.say(f"Undone: {target.outcome.value} at {hhmm(target.at, self.ctx.tz)}")
+        full = f"Saved {home_relative(path)}"
+        said = full if len(full) < self.size.width - 2 else f"Saved {path.name} in the exports folder"
+        self.call_from_thread(self.runner.send, Say(said))
 
-    async def toggle_pause(self) -> None:
-        view = self.live.view()
-        if view.block is None:
-            self.session.say("No block is open; Enter starts one.")
-            return
-        kind = EventKind.RESUME if view.paused else EventKind.PAUSE
-        if await self.record([make_event(kind, self.live.now(), session=view.block.id, source="app")]):
-            self.session.say("Block clock paused." if kind is EventKind.PAUSE else "Block clock running.")
-
-    async def end_block(self) -> None:
-        view = self.live.view()
-        if view.block is None:
-            self.session.say("No block is open; Enter starts one.")
-            return
-        ended = make_event(EventKind.BLOCK_END, self.live.now(), session=view.block.id, source="app")
-        if await self.record([ended]):
-            self.session.say("Block ended. Enter starts a new one.")
-            from companion.tui.screens.summary import SummaryScreen
-
-            block = next((b for b in self.live.ledger.blocks if b.id == view.block.id), view.block)
-            self.push_screen(SummaryScreen(block))
-
-    async def export_day(self, day: date) -> Path:
-        """The day's calls as CSV in the exports folder, under a new name: never overwrites."""
-        from companion.transfer import Window, render
-
-        start, end = day_bounds(day, self.ctx.tz)
-        # A day later too: an undo recorded after midnight still voids its call.
-        loaded = await asyncio.to_thread(self.ctx.store.load, start, end + timedelta(days=1))
-        text = render("csv", loaded.events, Window(self.ctx.tz, day, day))
-        folder = private_dir(self.ctx.paths.exports_dir)
-        for n in range(1, 1000):
-            path = folder / (f"companion-{day.isoformat()}" + (f"-{n}" if n > 1 else "") + ".csv")
-            try:
-                await asyncio.to_thread(write_new, path, text.encode())
-            except FileExistsError:
-                continue
-            return path
-        raise OSError(f"no free file name in {folder}")
-
-    async def start_block(self) -> None:
-        if self.live.view().block is not None:
-            return
-        event = make_event(EventKind.BLOCK_START, self.live.now(), session=new_id(), source="app")
-        if await self.record([event]):
-            self.session.say("New block started. The next call is a blank slate.")
-
-    # -- command palette ---------------------------------------------------------------
+    # -- command palette -------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
@@ -325,18 +210,6 @@ class CompanionApp(App[int]):
 
             key = binding.key_display or binding.key
             yield SystemCommand(f"{binding.description} ({key})", help_text.get(binding.id or "", ""), run)
-        if screen is self.session:
+        if isinstance(screen, SessionScreen):
             what = "save today's calls as CSV in the exports folder"
-            yield SystemCommand("Export today", what, lambda: self.export_today(self.session.say))
-
-    async def export_today(self, say: Callable[..., None]) -> None:
-        """Export today's calls and say where they went, shortly enough for a narrow screen."""
-        from companion.tui.text import home_relative
-
-        try:
-            path = await self.export_day(self.live.day)
-        except (OSError, ValueError, CompanionError) as error:
-            say(f"Export failed: {reason(error)}", error=True)
-            return
-        full = f"Saved {home_relative(path)}"
-        say(full if len(full) < self.size.width - 2 else f"Saved {path.name} in the exports folder")
+            yield SystemCommand("Export today", what, self._export)

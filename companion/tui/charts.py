@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from companion.tui.text import seconds, sparkline
+from companion.core.words import seconds
+from companion.tui.text import sparkline
 
 
 def trend(values: list[float]) -> Content:

@@ -1,46 +1,10 @@
-"""Formatting shared by the screens: durations, times and the words for numbers."""
+"""Formatting only the screens need (plain words for numbers and times are in core.words)."""
 
 from __future__ import annotations
 
-import math
-from datetime import datetime
 from pathlib import Path
 
-from companion.core.calendar import Zone as Timezone
-from companion.core.calendar import local
-from companion.core.words import plural as plural  # the screens take it from here too
-
 QUIT_HELP = "close Companion; an open block resumes on the next start"
-
-
-def clock(seconds: float) -> str:
-    """H:MM:SS for a block clock; negative values count time over."""
-    sign = "-" if seconds < 0 else ""
-    total = int(abs(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-
-
-def minutes_left(seconds: float) -> str:
-    """Rounded up, so a fresh 90-minute block says 90 and the last seconds say 1 min."""
-    if seconds <= 0:
-        return "time's up"
-    return f"{math.ceil(seconds / 60)} min left"
-
-
-def hhmm(moment: datetime, tz: Timezone) -> str:
-    return f"{local(moment, tz):%H:%M}"
-
-
-def seconds(value: float | None) -> str:
-    """A recovery time for people: 14s, 2m05s; a dash when there is none."""
-    if value is None:
-        return "–"
-    whole = round(value)
-    if whole < 60:
-        return f"{whole}s"
-    return f"{whole // 60}m{whole % 60:02d}s"
 
 
 def nos_per_yes_line(value: float | None) -> str:

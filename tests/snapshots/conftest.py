@@ -11,8 +11,7 @@ from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.demo import history
 from companion.tui.app import CompanionApp
-from companion.tui.screens.ritual import RitualScreen
-from tests.tui.conftest import make_app, ready
+from tests.tui.conftest import make_app, ready, settle, tick
 
 SIZES = [pytest.param((60, 24), id="60x24"), pytest.param((120, 40), id="120x40")]
 RunBefore = Callable[[Pilot[int]], Awaitable[None]]
@@ -35,17 +34,14 @@ def keys(*batches: str, advance: float = 0.0, clock: FrozenClock | None = None) 
     async def run_before(pilot: Pilot[int]) -> None:
         await ready(pilot)
         for batch in batches:
-            await pilot.press(*batch.split())
-            await pilot.pause()
+            for key in batch.split():
+                await pilot.press(key)
+                await settle(pilot)
         if clock is not None and advance:
-            clock.advance(advance)
-            screen = pilot.app.screen
-            if isinstance(screen, RitualScreen):
-                screen.paint()
+            await tick(pilot, clock, advance)
         app = pilot.app
         assert isinstance(app, CompanionApp)
         await app.workers.wait_for_complete()
-        app.refresh_view()
-        await pilot.pause()
+        await settle(pilot)
 
     return run_before

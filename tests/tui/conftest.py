@@ -13,37 +13,63 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from companion.context import Context
+from companion.core.clock import FrozenClock
 from companion.core.events import Event, EventKind
+from companion.session.commands import Tick
+from companion.session.state import Phase
 from companion.store.journal import read_chunk
 from companion.tui.app import CompanionApp
 
 
 def make_app(ctx: Context, *, seed: int = 1) -> CompanionApp:
-    return CompanionApp(ctx, rng=random.Random(seed))
+    """The real app, polling only when a test says so (`poll`), never on a timer."""
+    return CompanionApp(ctx, rng=random.Random(seed), poll_s=None)
 
 
-async def ready(pilot: Pilot[int], timeout: float = 5.0) -> None:
-    """Wait (in app time, not wall sleeps) until the day is loaded and painted."""
+async def settle(pilot: Pilot[int]) -> None:
+    """Let every message reach the app, every command be handled (writes stored), and the
+    screens catch up: what a rep would see once the app is idle. Waits on the app's own
+    queues, not on the clock."""
     app = pilot.app
     assert isinstance(app, CompanionApp)
-    for _ in range(int(timeout / 0.02)):
-        if app.ready:
-            await pilot.pause()
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app never finished opening the day")
+    await pilot._wait_for_screen()  # the keys' messages have reached the runner
+    await app.runner.settled()
+    await pilot.pause()  # a screen pushed by the new state mounts; footers recompose
+
+
+async def ready(pilot: Pilot[int]) -> None:
+    """Until the day is read and painted (or cannot be read)."""
+    app = pilot.app
+    assert isinstance(app, CompanionApp)
+    await settle(pilot)
+    assert app.state.phase is not Phase.OPENING, "the app never finished opening the day"
 
 
 async def until(pilot: Pilot[int], done: Callable[[], bool], seconds: float = 2.0) -> None:
-    """Let the app run (polls, writes) until `done()` holds; fail if it never does."""
-    app = pilot.app
-    assert isinstance(app, CompanionApp)
-    for _ in range(int(seconds / 0.02)):
+    """Let the app's workers run (history, exports) until `done()` holds; fail if it never does."""
+    for _ in range(int(seconds / 0.01)):
         if done():
             return
-        await pilot.pause(0.02)
-        await app.writes_done()
+        await pilot.pause(0.01)
+        await settle(pilot)
     assert done(), "the app never got there"
+
+
+async def poll(pilot: Pilot[int]) -> None:
+    """Read what other processes logged, as the app's poll timer would."""
+    app = pilot.app
+    assert isinstance(app, CompanionApp)
+    await app.runner.poll()
+    await settle(pilot)
+
+
+async def tick(pilot: Pilot[int], clock: FrozenClock, seconds: float) -> None:
+    """Move the clock on and let the screens' timers catch up, as if that time had passed."""
+    app = pilot.app
+    assert isinstance(app, CompanionApp)
+    clock.advance(seconds)
+    app.runner.send(Tick())
+    await settle(pilot)
 
 
 @asynccontextmanager
@@ -55,6 +81,7 @@ async def running(
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
         yield app, pilot
+        await settle(pilot)
 
 
 def stored(ctx: Context, kind: EventKind | None = None) -> list[Event]:
@@ -88,11 +115,7 @@ def said(app: CompanionApp, widget_id: str) -> str:
 
 
 async def press(pilot: Pilot[int], *keys: str) -> None:
-    """Press keys, then wait until what they wrote is on disk and the screens have caught up."""
-    app = pilot.app
-    assert isinstance(app, CompanionApp)
+    """Press keys one by one, each handled (and stored) before the next, as a rep would."""
     for key in keys:
         await pilot.press(key)
-        await pilot.pause()
-        await app.writes_done()
-        await pilot.pause()
+        await settle(pilot)

@@ -14,13 +14,14 @@ from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.core.events import EventKind, make_event
 from companion.core.outcomes import Outcome
+from companion.session.state import Phase
 from companion.tui.app import CompanionApp
 from companion.tui.screens.help import HelpScreen
 from companion.tui.screens.history import HistoryScreen
 from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from tests.conftest import START
-from tests.tui.conftest import make_app, press, ready, running, said, screen_text, stored, until
+from tests.tui.conftest import make_app, poll, press, ready, running, said, screen_text, stored, tick, until
 
 COUNTERS = ("counters",)
 
@@ -80,13 +81,11 @@ async def test_pause_stops_the_block_clock_and_resume_restarts_it(ctx: Context, 
     async with running(ctx) as (app, pilot):
         clock.advance(60)
         await press(pilot, "p")
-        clock.advance(600)
-        app.refresh_view()
+        await tick(pilot, clock, 600)
         bar = screen_text(app, ("block-bar",))
         assert "Block 0:01:00" in bar and "PAUSED" in bar
         await press(pilot, "p")
-        clock.advance(30)
-        app.refresh_view()
+        await tick(pilot, clock, 30)
         assert "Block 0:01:30" in screen_text(app, ("block-bar",))
     kinds = [e.kind for e in stored(ctx)]
     assert kinds.count(EventKind.PAUSE) == 1 and kinds.count(EventKind.RESUME) == 1
@@ -94,9 +93,7 @@ async def test_pause_stops_the_block_clock_and_resume_restarts_it(ctx: Context, 
 
 async def test_time_up_is_shown_but_the_screen_never_switches(ctx: Context, clock: FrozenClock) -> None:
     async with running(ctx) as (app, pilot):
-        clock.advance(91 * 60)
-        app.refresh_view()
-        await pilot.pause()
+        await tick(pilot, clock, 91 * 60)
         assert "Time's up" in screen_text(app, ("block-bar",))
         assert isinstance(app.screen, SessionScreen)
 
@@ -135,9 +132,9 @@ async def test_export_today_from_the_palette_and_history_on_h(ctx: Context) -> N
     async with running(ctx, (120, 40)) as (app, pilot):
         await press(pilot, "v")
         [export] = [c for c in app.get_system_commands(app.screen) if c.title == "Export today"]
-        await export.callback()
-        await pilot.pause()
-        assert "Saved " in said(app, "status") and "companion-2026-11-23.csv" in screen_text(app, ("status",))
+        export.callback()
+        await until(pilot, lambda: "Saved " in said(app, "status"))
+        assert "companion-2026-11-23.csv" in screen_text(app, ("status",))
         assert len((ctx.paths.exports_dir / "companion-2026-11-23.csv").read_text().splitlines()) == 2
         await press(pilot, "h")
         assert isinstance(app.screen, HistoryScreen)
@@ -150,7 +147,8 @@ async def test_a_call_logged_elsewhere_shows_within_a_second(ctx: Context) -> No
     async with running(ctx) as (app, pilot):
         other = Context.open(ctx.paths, clock=ctx.clock)  # as `companion log` would
         other.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.MEETING, source="cli")])
-        await until(pilot, lambda: "Meetings          1/2" in screen_text(app, COUNTERS))
+        await poll(pilot)  # the app's timer does this twice a second
+        assert "Meetings          1/2" in screen_text(app, COUNTERS)
 
 
 async def test_restarting_the_same_day_resumes_the_block_with_its_counts(
@@ -203,8 +201,7 @@ async def test_notes_are_shown_literally_not_as_markup(ctx: Context) -> None:
 async def test_a_store_that_cannot_be_read_is_reported_not_a_crash(ctx: Context) -> None:
     async with running(ctx) as (app, pilot):
         with patch.object(type(ctx.store), "poll", side_effect=PermissionError(13, "Permission denied")):
-            await app.poll()
-            await pilot.pause()
+            await poll(pilot)
         assert "Could not read new calls" in said(app, "status")
         await press(pilot, "v")
         assert "Dials            1/40" in screen_text(app, ("counters",))
@@ -226,22 +223,24 @@ async def test_exporting_today_twice_makes_two_files(ctx: Context) -> None:
 
 async def test_keys_pressed_while_the_day_opens_count_once_it_is_open(ctx: Context) -> None:
     store = type(ctx.store)
-    real_fold = store.fold
+    real_load = store.load
     opening = threading.Event()
 
-    def slow_fold(self: object) -> None:
+    def slow_load(self: object, *args: object, **kwargs: object) -> object:
         opening.wait(10)
-        real_fold(self)  # type: ignore[arg-type]
+        return real_load(self, *args, **kwargs)  # type: ignore[arg-type]
 
     app = make_app(ctx)
-    with patch.object(store, "fold", slow_fold):
+    with patch.object(store, "load", slow_load):
         async with app.run_test(size=(60, 24)) as pilot:
             await pilot.press("v", "n")  # before the day is open: kept, and keys still flow
-            assert not app.ready and stored(ctx) == []
+            await pilot.pause()
+            assert app.state.phase is Phase.OPENING and stored(ctx) == []
             assert "that key counts in a moment" in said(app, "status")
+            assert "End" not in footer_text(app) and "New block" not in footer_text(app)
             opening.set()
             await ready(pilot)
-            await until(pilot, lambda: isinstance(app.screen, RitualScreen))  # the no starts its reset
+            assert isinstance(app.screen, RitualScreen)  # the no starts its reset
     [block] = stored(ctx, EventKind.BLOCK_START)
     calls = stored(ctx, EventKind.OUTCOME)
     assert [c.outcome for c in calls] == [Outcome.VOICEMAIL, Outcome.NO]  # in the order pressed
@@ -253,9 +252,9 @@ async def test_keys_are_refused_out_loud_while_history_cannot_be_read(ctx: Conte
     failing = PermissionError(13, "Permission denied")
     with patch.object(type(ctx.store), "load", side_effect=failing):
         async with app.run_test(size=(60, 24)) as pilot:
-            await until(pilot, lambda: app.open_error is not None)
-            await pilot.press("v")
-            await pilot.pause()
+            await ready(pilot)
+            assert app.state.phase is Phase.UNREADABLE
+            await press(pilot, "v")
             assert "Not done: could not read your history" in said(app, "status")
     assert stored(ctx, EventKind.OUTCOME) == []
 
@@ -263,8 +262,7 @@ async def test_keys_are_refused_out_loud_while_history_cannot_be_read(ctx: Conte
 async def test_midnight_starts_a_new_block_and_says_so(ctx: Context, clock: FrozenClock) -> None:
     async with running(ctx) as (app, pilot):
         await press(pilot, "v")
-        clock.advance(timedelta(hours=14).total_seconds())  # 10:00 to 00:00 the next day
-        await until(pilot, lambda: app.ready and "New day" in said(app, "status"))
+        await tick(pilot, clock, timedelta(hours=14).total_seconds())  # 10:00 to 00:00 the next day
         assert said(app, "status") == "New day: new block. Yesterday's is kept."
         assert "Dials            0/40" in screen_text(app, COUNTERS)
     first, second = [e for e in ctx.store.all_events()[0] if e.kind is EventKind.BLOCK_START]
@@ -311,13 +309,18 @@ async def test_history_for_a_new_rep_is_one_line_not_a_wall_of_zeros(ctx: Contex
 async def test_the_footer_offers_end_during_a_block_and_new_block_after(ctx: Context) -> None:
     async with running(ctx) as (app, pilot):
         assert "End" in footer_text(app) and "New block" not in footer_text(app)
-        await press(pilot, "e", "escape")
+        await press(pilot, "enter")  # off while a block is open: it says why, once
+        assert said(app, "status") == "A block is open already; e ends it."
+        await press(pilot, "e")
+        assert said(app, "summary-status") == "Block ended. Enter starts a new one."  # `e` acted once
+        await press(pilot, "escape")
         assert "New block" in footer_text(app) and "End" not in footer_text(app)
         await press(pilot, "e")
         assert said(app, "status") == "No block is open; Enter starts one."
         await press(pilot, "enter")
         assert "End" in footer_text(app)
     assert len(stored(ctx, EventKind.BLOCK_START)) == 2
+    assert len(stored(ctx, EventKind.BLOCK_END)) == 1
 
 
 def footer_text(app: CompanionApp) -> str:

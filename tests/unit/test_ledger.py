@@ -125,7 +125,7 @@ def test_the_ritual_of_a_voided_no_is_dropped_too() -> None:
             ritual(real, t(9, 6), recovery_s=22.0),
         ]
     )
-    assert [r.target for r in ledger.rituals] == [real.id]
+    assert [r.no_id for r in ledger.rituals] == [real.id]
     assert ledger.rituals[0].recovery_s == 22.0
 
 

@@ -1,4 +1,5 @@
-"""The reset ritual's state machine, on an injected clock: steps, deadlines, stalls, endings."""
+"""The reset's schedule on an injected clock: steps, deadlines, stalls. (What keys do during a
+reset is tested with the session controller, in test_session_ritual.py.)"""
 
 from __future__ import annotations
 
@@ -6,18 +7,17 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.core.events import RitualEnd
 from companion.core.reframes import REFRAMES, next_reframe, rate_line
-from companion.core.ritual import DIAL_WAIT_MAX_S, SKIP_WINDOW_S, Ritual, RitualStep
+from companion.core.ritual import RitualSchedule, RitualStep
 
 NO_AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-def ritual(breathe: float = 10, reframe: float = 5, review: float = 5) -> Ritual:
-    return Ritual("no-1", NO_AT, breathe, reframe, review)
+def ritual(breathe: float = 10, reframe: float = 5, review: float = 5) -> RitualSchedule:
+    return RitualSchedule(NO_AT, breathe, reframe, review)
 
 
 def later(seconds: float) -> datetime:
@@ -85,33 +85,13 @@ def test_zero_length_steps_are_passed_straight_through() -> None:
     assert ritual(0, 5, 0).at(NO_AT).step is RitualStep.REFRAME
 
 
-def test_dialling_measures_recovery_from_the_no_and_hesitation_from_dial() -> None:
-    ending = ritual().dialling(later(26.3))
-    assert ending.end is RitualEnd.COMPLETED
-    assert ending.recovery_s == 26.3
-    assert ending.hesitation_s == 6.3
-
-
-def test_dialling_before_the_dial_step_is_refused() -> None:
-    with pytest.raises(ValueError, match="Dial step"):
-        ritual().dialling(later(19.9))
-
-
-def test_skip_needs_two_presses_within_the_window() -> None:
+def test_dial_opens_when_the_timed_steps_are_done() -> None:
     r = ritual()
-    r, ending = r.press_skip(later(1))
-    assert ending is None and r.skip_armed(later(2))
-    r, ending = r.press_skip(later(1 + SKIP_WINDOW_S + 0.5))  # too slow: re-arms instead
-    assert ending is None
-    _, ending = r.press_skip(later(1 + SKIP_WINDOW_S + 1.0))
-    assert ending is not None and ending.end is RitualEnd.SKIPPED and ending.recovery_s is None
-
-
-def test_cancel_and_interrupt_have_no_recovery_time() -> None:
-    for ending in (ritual().cancel(later(3)), ritual().interrupt(later(25))):
-        assert ending.recovery_s is None and ending.hesitation_s is None
-    assert ritual().cancel(later(3)).end is RitualEnd.CANCELLED
-    assert ritual().interrupt(later(3)).end is RitualEnd.INTERRUPTED
+    assert r.dial_from == later(20)
+    assert r.seconds_to_dial(later(12.5)) == pytest.approx(7.5)
+    assert r.seconds_to_dial(later(30)) == 0.0
+    assert r.step_began(RitualStep.REVIEW) == later(15)
+    assert r.step_began(RitualStep.DIAL) == later(20)
 
 
 def test_a_clock_that_steps_back_stays_at_the_start() -> None:
@@ -135,11 +115,3 @@ def test_the_numbers_reframe_quotes_this_weeks_rate() -> None:
     assert rate_line(None) is None
     seen = {next_reframe(None, random.Random(n), nos_per_yes=19.0) for n in range(200)}
     assert line in seen
-
-
-@given(st.floats(min_value=0, max_value=3 * DIAL_WAIT_MAX_S), st.floats(min_value=0, max_value=60))
-def test_a_reset_is_abandoned_only_after_the_longest_dial_wait(elapsed: float, breathe: float) -> None:
-    r = ritual(breathe=breathe)
-    at_dial = elapsed - breathe - 10
-    assume(abs(at_dial - DIAL_WAIT_MAX_S) > 1e-3)  # datetimes hold microseconds, floats more
-    assert r.abandoned(later(elapsed)) is (at_dial > DIAL_WAIT_MAX_S)

@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.core.reframes import REFRAMES
-from companion.tui.text import balanced, minutes_left, nos_per_yes_line, plural
+from companion.core.words import minutes_left, plural
+from companion.tui.text import balanced, nos_per_yes_line
 
 WORDS = st.lists(st.text("abcdefghij", min_size=1, max_size=12), min_size=1, max_size=20).map(" ".join)
 

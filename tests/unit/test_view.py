@@ -8,7 +8,7 @@ from companion.core.events import RitualEnd
 from companion.core.ledger import Ledger
 from companion.core.numbers import Targets
 from companion.core.outcomes import Outcome
-from companion.core.view import RECENT, session_view
+from companion.core.view import RECENT, day_view
 from tests.unit.helpers import (
     BERLIN,
     DAY,
@@ -37,7 +37,7 @@ def test_counters_show_the_days_totals_from_every_source() -> None:
             outcome(Outcome.NO, t(9, day=DAY - timedelta(days=1))),  # yesterday
         ]
     )
-    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(9, 30).astimezone(UTC))
+    view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(9, 30).astimezone(UTC))
     assert view.today == DAY
     assert (view.counts.dials, view.counts.conversations, view.counts.meetings, view.counts.rejections) == (
         3,
@@ -48,7 +48,7 @@ def test_counters_show_the_days_totals_from_every_source() -> None:
 
 
 def test_no_block_means_no_clock_and_no_pace() -> None:
-    view = session_view(Ledger([outcome(Outcome.NO, t(9))]), BERLIN, TARGETS, BLOCK_MINUTES, t(10))
+    view = day_view(Ledger([outcome(Outcome.NO, t(9))]), BERLIN, TARGETS, BLOCK_MINUTES, t(10))
     assert view.block is None
     assert view.pace is None
     assert view.elapsed_s == 0.0
@@ -59,15 +59,15 @@ def test_no_block_means_no_clock_and_no_pace() -> None:
 def test_block_clock_runs_without_pauses_and_shows_time_up() -> None:
     events = [block_start("s", t(9)), pause("s", t(9, 30)), resume("s", t(9, 40))]
     ledger = Ledger(events)
-    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(10))
+    view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(10))
     assert view.block is not None
     assert view.elapsed_s == 50 * 60
     assert view.left_s == 40 * 60
     assert not view.time_up
-    late = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(10, 40))
+    late = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(10, 40))
     assert late.left_s == 0
     assert late.time_up
-    paused = session_view(Ledger([*events, pause("s", t(10))]), BERLIN, TARGETS, BLOCK_MINUTES, t(11))
+    paused = day_view(Ledger([*events, pause("s", t(10))]), BERLIN, TARGETS, BLOCK_MINUTES, t(11))
     assert paused.paused
     assert paused.elapsed_s == 50 * 60
 
@@ -80,7 +80,7 @@ def test_an_ended_block_is_not_shown_and_yesterdays_open_block_is_not_resumed() 
             block_end("s", t(10)),
         ]
     )
-    assert session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(11)).block is None
+    assert day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(11)).block is None
 
 
 def test_pace_spreads_the_dials_still_needed_when_the_block_started() -> None:
@@ -91,7 +91,7 @@ def test_pace_spreads_the_dials_still_needed_when_the_block_started() -> None:
             *many(Outcome.VOICEMAIL, 12, t(9, 1)),
         ]
     )
-    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(9, 45))
+    view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(9, 45))
     assert view.pace is not None
     assert view.pace.needed == 30
     assert view.pace.expected == 15.0
@@ -110,7 +110,7 @@ def test_pace_of_a_second_block_counts_only_its_own_dials() -> None:
             *many(Outcome.VOICEMAIL, 4, t(14, 1)),
         ]
     )
-    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(14, 30))
+    view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(14, 30))
     assert view.block is not None
     assert view.block.id == "b"
     assert view.pace is not None
@@ -120,7 +120,7 @@ def test_pace_of_a_second_block_counts_only_its_own_dials() -> None:
 
 def test_pace_needs_nothing_once_the_days_dials_are_done() -> None:
     ledger = Ledger([*many(Outcome.NO_ANSWER, 45, t(7)), block_start("s", t(9))])
-    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(9, 30))
+    view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(9, 30))
     assert view.pace is not None
     assert view.pace.needed == 0
     assert view.pace.expected == 0.0
@@ -130,16 +130,16 @@ def test_recent_lists_the_latest_live_outcomes_newest_first() -> None:
     calls = many(Outcome.NO, RECENT + 3, t(9))
     undone = calls[-1]
     ledger = Ledger([*calls, void(undone, t(10)), outcome(Outcome.NO, t(9, day=DAY - timedelta(days=1)))])
-    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(10))
+    view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(10))
     assert view.recent == tuple(reversed(calls[-RECENT - 1 : -1]))
     assert len(view.recent) == RECENT
 
 
 def test_last_no_is_todays_latest_outcome_only_when_it_is_a_no() -> None:
     no = outcome(Outcome.NO, t(9))
-    assert session_view(Ledger([no]), BERLIN, TARGETS, BLOCK_MINUTES, t(10)).last_no == no
+    assert day_view(Ledger([no]), BERLIN, TARGETS, BLOCK_MINUTES, t(10)).last_no == no
     after = outcome(Outcome.VOICEMAIL, t(9, 5))
-    assert session_view(Ledger([no, after]), BERLIN, TARGETS, BLOCK_MINUTES, t(10)).last_no is None
+    assert day_view(Ledger([no, after]), BERLIN, TARGETS, BLOCK_MINUTES, t(10)).last_no is None
 
 
 def test_recovery_shows_todays_last_and_median_completed_rituals() -> None:
@@ -157,7 +157,7 @@ def test_recovery_shows_todays_last_and_median_completed_rituals() -> None:
             ritual(nos[3], t(9, 3, 30), recovery_s=14.0),
         ]
     )
-    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(10))
+    view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(10))
     assert view.last_recovery_s == 14.0
     assert view.median_recovery_s == 14.0
     assert view.seven_day_median_recovery_s == 22.0  # yesterday's 100 s counts in the last 7 days
@@ -173,7 +173,7 @@ def test_week_counts_and_nos_per_yes_on_the_live_screen() -> None:
             *many(Outcome.NO, 5, t(10)),
         ]
     )
-    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(11))
+    view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(11))
     assert view.week.dials == 6
     assert view.week.meetings == 1
     assert view.nos_per_yes == 4.0  # 10 dials, 2 meetings over the 7 days ending today
@@ -184,6 +184,6 @@ def test_the_view_follows_the_reps_day_not_utc() -> None:
     ledger = Ledger(
         [outcome(Outcome.NO, t(0, 10)), outcome(Outcome.NO, t(23, 50, day=DAY - timedelta(days=1)))]
     )
-    view = session_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(0, 30).astimezone(UTC))
+    view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(0, 30).astimezone(UTC))
     assert view.today == DAY
     assert view.counts.dials == 1

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,18 +13,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from companion.core.calendar import week_start
-from companion.core.insights import DayRow, WeekRow, day_rows, week_rows
-from companion.core.ledger import Ledger
+from companion.core.insights import DayRow, WeekRow
+from companion.core.words import seconds
 from companion.errors import CompanionError, reason
+from companion.session.reports import History
 from companion.tui.charts import trend
-from companion.tui.text import seconds
 
-if TYPE_CHECKING:
-    from companion.tui.app import CompanionApp
-
-DAYS = 14
-WEEKS = 8
 BAR = 12
 
 Part = str | tuple[str, str]
@@ -44,7 +38,10 @@ class HistoryScreen(Screen[None]):
     }
     AUTO_FOCUS = "#history-body"
 
-    app: CompanionApp
+    def __init__(self, read: Callable[[], History]) -> None:
+        """`read` reads the history (blocking: it runs on a worker thread)."""
+        super().__init__()
+        self._read = read
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(" History · ↑↓ scroll", "bold"), id="history-bar")
@@ -61,19 +58,13 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history")
     def load(self) -> None:
-        ctx = self.app.ctx
-        today = self.app.live.day
-        first_monday = week_start(today) - timedelta(weeks=WEEKS - 1)
         try:
-            loaded = ctx.store.load(*ctx.window(today, days=(today - first_monday).days + 1))
+            history = self._read()
         except (OSError, CompanionError) as error:
             message = Content.styled(f"Could not read your history: {reason(error)}", "$error")
             self.app.call_from_thread(self.query_one("#history-weeks", Static).update, message)
             return
-        ledger = Ledger(loaded.events)
-        days = day_rows(ledger, today - timedelta(days=DAYS - 1), today, ctx.tz)
-        weeks = week_rows(ledger, [first_monday + timedelta(weeks=n) for n in range(WEEKS)], ctx.tz)
-        self.app.call_from_thread(self.paint, days, weeks)
+        self.app.call_from_thread(self.paint, history.days, history.weeks)
 
     def paint(self, days: list[DayRow], weeks: list[WeekRow]) -> None:
         """Weeks first (reps steer by the week), then days with a bar of dials, then recovery.

@@ -1,40 +1,36 @@
-"""The reset ritual: Breathe, Reframe, Review target, Dial. The screen paints from the core
-Ritual and the clock on every frame; it never counts frames."""
+"""The reset ritual: Breathe, Reframe, Review target, Dial. It paints the state's RitualView, which
+the controller computes from the reset's deadlines; a frame timer only asks for a fresh state."""
 
 from __future__ import annotations
 
 import math
-import random
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from companion.core.outcomes import Outcome
-from companion.core.reframes import next_reframe
-from companion.core.ritual import Ritual, RitualStep
+from companion.core.ritual import RitualStep
 from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS
-from companion.core.view import SessionView
+from companion.core.view import DayView
+from companion.core.words import hhmm, plural, seconds
+from companion.session.commands import EndBlock, LogOutcome, MarkDialling, Skip, Tag, Tick, TogglePause, Undo
+from companion.session.state import RitualView, ViewState
+from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
-from companion.tui.text import balanced, plural, quoted, seconds
+from companion.tui.text import balanced, quoted
 from companion.tui.widgets.breath import breath_bar, breath_words
 from companion.tui.widgets.note_box import NoteBox, open_note_box
 from companion.tui.widgets.status import StatusLine
 
-if TYPE_CHECKING:
-    from companion.tui.app import CompanionApp
-
-FRAME_S = 1 / 12
-CUE_S = 1.0  # how long a step change is highlighted
+FRAME_S = 1 / 12  # the breathing bar moves smoothly; every frame is drawn from the clock
 SHOULDERS = "Drop your shoulders. Open your hands. Unclench your jaw."
 
 
-class RitualScreen(Screen[None]):
+class RitualScreen(LiveScreen):
     """A timed reset after a `no`. The next call unlocks at Dial."""
 
     BINDINGS = [
@@ -62,21 +58,6 @@ class RitualScreen(Screen[None]):
 
     AUTO_FOCUS = ""  # keys go to the screen; the note box takes focus only when opened
 
-    app: CompanionApp
-
-    def __init__(
-        self, ritual: Ritual, no_at_text: str, rng: random.Random | None = None, opening: str | None = None
-    ) -> None:
-        super().__init__()
-        self.ritual = ritual
-        self._no_at = no_at_text
-        self._rng = rng or random.Random()
-        self._step: RitualStep | None = None
-        self._cue_until = ritual.started
-        self._reframe = ""
-        self._opening = opening  # what the previous screen would have said (a call logged at Dial)
-        self._counting_down = False  # the line on show is "Dial opens in …": keep it current
-
     def compose(self) -> ComposeResult:
         yield Static(id="ritual-bar")
         yield Static(id="ritual-steps")
@@ -90,10 +71,7 @@ class RitualScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.paint()
-        if self._opening:
-            self.say(self._opening)
-        self._frames = self.set_interval(FRAME_S, self.paint)
+        self._frames: Timer = self.set_interval(FRAME_S, self._frame)
 
     def on_screen_suspend(self) -> None:
         self._frames.pause()
@@ -101,82 +79,52 @@ class RitualScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self._frames.resume()
 
-    def on_unmount(self) -> None:
-        self._frames.stop()
+    def _frame(self) -> None:
+        self._ask(Tick())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter belongs to the Dial step: the footer offers it only then."""
-        return not (action == "dial" and self._step is not RitualStep.DIAL)
+        return not (action == "dial" and (self.state is None or "dial" not in self.state.offers))
 
     # -- painting ------------------------------------------------------------------------
 
-    def paint(self) -> None:
-        """Draw the frame for now, from the ritual's deadlines."""
-        if not self.is_attached or not self.children:  # being taken down after the reset ended
-            return
-        app = self.app
-        now = app.ctx.clock.now()
-        view = app.live.view()
-        moment = self.ritual.at(now)
-        if moment.step is not self._step:
-            self._enter(moment.step, view)
-        self.set_class(now < self._cue_until, "-cue")
+    def paint(self, state: ViewState) -> None:
+        ritual = state.ritual
+        self.query_one(StatusLine).show(state.status)
+        if ritual is None or state.day is None:
+            return  # the reset is over: this screen is on its way out
+        self.set_class(ritual.cue, "-cue")
         steps = []
         for step in RitualStep:
-            mark, style = ("●", "bold $accent") if step is moment.step else ("○", "$text-muted")
+            mark, style = ("●", "bold $accent") if step is ritual.step else ("○", "$text-muted")
             steps.append((f" {mark} {step.heading} ", style))
         self.query_one("#ritual-steps", Static).update(Content.assemble(*steps))
         self.query_one("#ritual-bar", Static).update(
-            Content.assemble((" Reset ", "bold"), (f"after a no at {self._no_at}", "$text-muted"))
-        )
-        self.query_one("#ritual-title", Static).update(Content.styled(moment.step.heading, "bold"))
-        count = self.query_one("#ritual-count", Static)
-        if moment.step is RitualStep.DIAL:
-            count.update(Content.styled(f"waiting {seconds(moment.left_s)}", "$text-muted"))
-        else:
-            width = 24
-            left = round(width * (1 - moment.progress))
-            count.update(
-                Content.assemble(
-                    (f"{math.ceil(moment.left_s)}s\n", "bold $accent"),
-                    ("━" * left, "$accent"),
-                    ("─" * (width - left), "$text-muted"),
-                )
+            Content.assemble(
+                (" Reset ", "bold"), (f"after a no at {hhmm(ritual.no_at, state.tz)}", "$text-muted")
             )
-        self._paint_body(moment.step, moment.step_elapsed_s, view)
-        self._paint_tags(view)
-        status = self.query_one(StatusLine)
-        if self._counting_down:  # revise() changes only a line still on show
-            if moment.step is RitualStep.DIAL:
-                self._counting_down = False
-            else:
-                status.revise(self._locked_text(now))
-        status.expire(now)
+        )
+        self.query_one("#ritual-title", Static).update(Content.styled(ritual.step.heading, "bold"))
+        self.query_one("#ritual-count", Static).update(_countdown(ritual))
+        self._paint_body(ritual, state.day)
+        self._paint_tags(ritual)
 
-    def _enter(self, step: RitualStep, view: SessionView) -> None:
-        first = self._step is None
-        self._step = step
-        if step is RitualStep.REFRAME or (first and step is not RitualStep.BREATHE):
-            self._reframe = next_reframe(self.app.ritual.last_reframe, self._rng, view.nos_per_yes)
-            self.app.ritual.last_reframe = self._reframe
-        self.refresh_bindings()
-        if not first:
-            self._cue_until = self.app.ctx.clock.now() + timedelta(seconds=CUE_S)
-            if self.app.ctx.config.bell:
-                self.app.bell()
-
-    def _paint_body(self, step: RitualStep, elapsed: float, view: SessionView) -> None:
+    def _paint_body(self, ritual: RitualView, day: DayView) -> None:
         main = self.query_one("#ritual-main", Static)
         detail = self.query_one("#ritual-detail", Static)
-        if step is RitualStep.BREATHE:
+        if ritual.step is RitualStep.BREATHE:
             width = max(10, min(40, self.size.width - 16))
-            main.update(breath_bar(elapsed, width))
-            detail.update(Content.assemble((breath_words(elapsed), "bold"), "\n", (SHOULDERS, "$text-muted")))
-        elif step is RitualStep.REFRAME:
-            main.update(Content(balanced(self._reframe, self.query_one("#ritual-main").size.width or 56)))
+            main.update(breath_bar(ritual.step_elapsed_s, width))
+            detail.update(
+                Content.assemble(
+                    (breath_words(ritual.step_elapsed_s), "bold"), "\n", (SHOULDERS, "$text-muted")
+                )
+            )
+        elif ritual.step is RitualStep.REFRAME:
+            main.update(Content(balanced(ritual.reframe, main.size.width or 56)))
             detail.update(Content.styled("Tag it if you like, below. Optional.", "$text-muted"))
-        elif step is RitualStep.REVIEW:
-            main.update(review_text(view))
+        elif ritual.step is RitualStep.REVIEW:
+            main.update(review_text(day))
             detail.update(Content(""))
         else:
             main.update(Content.styled("Pick up the phone and dial.", "bold"))
@@ -188,92 +136,59 @@ class RitualScreen(Screen[None]):
                 )
             )
 
-    def _paint_tags(self, view: SessionView) -> None:
-        no = view.last_no if view.last_no and view.last_no.id == self.ritual.no_id else None
-        chosen = (
-            [x for x in (no.reason, CAUSE_LABELS.get(no.cause or ""), quoted(no.note)) if x] if no else []
-        )
+    def _paint_tags(self, ritual: RitualView) -> None:
+        chosen = [x for x in (ritual.reason, CAUSE_LABELS.get(ritual.cause or ""), quoted(ritual.note)) if x]
         line = (
             Content.assemble(("Tagged  ", "bold"), (" · ".join(chosen), "$accent")) if chosen else Content("")
         )
         self.query_one("#ritual-tags", Static).update(Content("\n").join([tag_keys_text(), line]))
 
-    def say(self, message: str, *, error: bool = False) -> None:
-        self._counting_down = False  # a new line replaces the countdown
-        self.query_one(StatusLine).say(message, self.app.ctx.clock.now(), error=error)
-
     # -- keys ----------------------------------------------------------------------------
 
-    async def action_dial(self) -> None:
-        now = self.app.ctx.clock.now()
-        if not self.ritual.unlocked(now):
-            return
-        await self.app.ritual.finish(self.ritual.dialling(now))
-
-    async def action_log(self, outcome: str) -> None:
-        now = self.app.ctx.clock.now()
-        if not self.ritual.unlocked(now):
-            self.say(self._locked_text(now))
-            self._counting_down = True
-            return
-        await self.app.ritual.finish(self.ritual.dialling(now), then_log=Outcome(outcome))
-
-    def _locked_text(self, now: datetime) -> str:
-        return f"Not logged: no call yet. Dial opens in {seconds(self._until_dial(now))}."
-
-    async def action_skip(self) -> None:
-        now = self.app.ctx.clock.now()
-        self.ritual, ending = self.ritual.press_skip(now)
-        if ending is None:
-            self.say("Press s again to skip. It is noted as skipped.")
-            return
-        await self.app.ritual.finish(ending)
-
-    async def action_end_block(self) -> None:
-        """At Dial the rep may be done for now: the reset closes unmeasured and the block ends."""
-        if self.ritual.unlocked(self.app.ctx.clock.now()):
-            if await self.app.ritual.interrupt():
-                await self.app.end_block()
-            return
-        self.say("e ends the block from the Dial step, or after s s.")
-
-    def action_pause(self) -> None:
-        verb = "resumes" if self.app.live.view().paused else "pauses"
-        self.say(f"p {verb} the block once the reset ends.")
+    def action_dial(self) -> None:
+        self._ask(MarkDialling())
 
     def key_enter(self) -> None:
-        """Enter before Dial (the binding is off until then): say when it opens."""
-        if self.focused is not None:  # Enter in the note box saves the note
-            return
-        now = self.app.ctx.clock.now()
-        if not self.ritual.unlocked(now):
-            self.say(f"Enter marks dialling once Dial opens, in {seconds(self._until_dial(now))}.")
+        """Enter before Dial (its binding is off until then; a key runs its `key_` method before
+        its binding): the controller says when it works. In the note box, Enter saves the note."""
+        if self.focused is None and not self.check_action("dial", ()):
+            self._ask(MarkDialling())
 
-    async def action_undo(self) -> None:
-        await self.app.ritual.cancel(self.ritual)
+    def action_log(self, outcome: str) -> None:
+        self._ask(LogOutcome(Outcome(outcome)))
 
-    async def action_reason(self, reason: str) -> None:
-        await self.app.ritual.tag(self.ritual.no_id, reason=reason)
+    def action_skip(self) -> None:
+        self._ask(Skip())
 
-    async def action_cause(self, cause: str) -> None:
-        await self.app.ritual.tag(self.ritual.no_id, cause=cause)
+    def action_end_block(self) -> None:
+        self._ask(EndBlock())
+
+    def action_pause(self) -> None:
+        self._ask(TogglePause())
+
+    def action_undo(self) -> None:
+        self._ask(Undo())
 
     async def action_note(self) -> None:
         await open_note_box(self, "A short note on this call; Enter saves, Esc closes")
 
-    async def on_note_box_saved(self, event: NoteBox.Saved) -> None:
-        await self.app.ritual.tag(self.ritual.no_id, note=event.text)
-
-    def action_help(self) -> None:
-        from companion.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
-
-    def _until_dial(self, now: datetime) -> float:
-        return max(0.0, (self.ritual.dial_from - now).total_seconds())
+    def on_note_box_saved(self, event: NoteBox.Saved) -> None:
+        self._ask(Tag(note=event.text))
 
 
-def review_text(view: SessionView) -> Content:
+def _countdown(ritual: RitualView) -> Content:
+    if ritual.step is RitualStep.DIAL:
+        return Content.styled(f"waiting {seconds(ritual.left_s)}", "$text-muted")
+    width = 24
+    left = round(width * (1 - ritual.progress))
+    return Content.assemble(
+        (f"{math.ceil(ritual.left_s)}s\n", "bold $accent"),
+        ("━" * left, "$accent"),
+        ("─" * (width - left), "$text-muted"),
+    )
+
+
+def review_text(view: DayView) -> Content:
     """What is left today, this week so far, and one line on the trend."""
     c, t, w = view.counts, view.targets, view.week
     need_conv = max(0, t.conversations - c.conversations)

@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.css.query import NoMatches
-from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from companion.core.outcomes import Outcome
-from companion.core.view import SessionView
+from companion.session.commands import (
+    EndBlock,
+    LogOutcome,
+    Say,
+    StartBlock,
+    Tag,
+    Tick,
+    TogglePause,
+    Undo,
+)
+from companion.session.state import ViewState
+from companion.tui.messages import Do, OpenHistory
+from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS
 from companion.tui.widgets.block_bar import BlockBar
 from companion.tui.widgets.counters import Counters, Numbers
+from companion.tui.widgets.note_box import NoteBox, open_note_box
 from companion.tui.widgets.recent import Recent
 from companion.tui.widgets.status import StatusLine
 
-if TYPE_CHECKING:
-    from companion.tui.app import CompanionApp
-    from companion.tui.widgets.note_box import NoteBox
+TICK_S = 0.25  # the block clock shows seconds
 
 # Footer shows the most used keys; `?` and the command palette list every one.
 OUTCOME_BINDINGS = [
@@ -43,7 +50,7 @@ def _tag_help(binding_id: str) -> str:
     return f"{what} for the last no (until the next call)"
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(LiveScreen):
     """Where the rep spends the calling block."""
 
     BINDINGS = [
@@ -74,11 +81,9 @@ class SessionScreen(Screen[None]):
         "help": "this list",
         **{b.id or "": _tag_help(b.id or "") for b in TAG_BINDINGS},
     }
+    NOTE_PLACEHOLDER = "A note on the last no; Enter saves, Esc closes"
 
     AUTO_FOCUS = ""  # keys go to the screen; the note box takes focus only when opened
-    _no_block = False  # what the footer last offered: e End, or Enter New block
-
-    app: CompanionApp
 
     def compose(self) -> ComposeResult:
         yield BlockBar(id="block-bar")
@@ -90,110 +95,73 @@ class SessionScreen(Screen[None]):
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
+    def on_mount(self) -> None:
+        self._ticks: Timer = self.set_interval(TICK_S, self._tick)
+
+    def on_screen_suspend(self) -> None:
+        self._ticks.pause()  # another screen is on top: it keeps time for itself
+
+    def on_screen_resume(self) -> None:
+        self._ticks.resume()
+        self._tick()
+
+    def _tick(self) -> None:
+        self.post_message(Do(Tick()))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The footer offers `e End` while a block is open and `Enter New block` when none is."""
-        if action in ("end_block", "start_block") and self.app.ready:
-            block_open = self.app.live.view().block is not None
-            return block_open if action == "end_block" else not block_open
+        """`e End` while a block is open, `Enter New block` once the day is read and none is."""
+        if action in ("end_block", "start_block"):
+            return self.state is not None and action in self.state.offers
         return True
 
+    # A key runs its `key_` method first, then its binding. These two speak only when their
+    # binding is off, so the rep hears why instead of nothing.
     def key_e(self) -> None:
-        """`e` with no block open (its binding is off then): say what to do instead."""
-        self.say("No block is open; Enter starts one.")
+        if not self.check_action("end_block", ()):
+            self._ask(EndBlock())
 
-    def show(self, view: SessionView) -> None:
-        """Repaint every widget from one snapshot."""
-        if (view.block is None) != self._no_block:
-            self._no_block = view.block is None
-            self.refresh_bindings()
-        try:
-            bar = self.query_one(BlockBar)
-        except NoMatches:  # the app is closing and its widgets are already gone
+    def key_enter(self) -> None:
+        if self.focused is None and not self.check_action("start_block", ()):
+            self._ask(StartBlock())
+
+    def paint(self, state: ViewState) -> None:
+        self.query_one(StatusLine).show(state.status)
+        day = state.day
+        if day is None:
+            self.query_one(BlockBar).opening(state.now, state.tz)
             return
-        bar.show(view)
-        self.query_one(Counters).show(view)
-        self.query_one(Numbers).show(view)
-        self.query_one(Recent).show(view)
-        self.query_one(StatusLine).expire(view.now)
+        self.query_one(BlockBar).show(day)
+        self.query_one(Counters).show(day)
+        self.query_one(Numbers).show(day)
+        self.query_one(Recent).show(day)
 
-    def say(self, message: str, *, error: bool = False, sticky: bool = False) -> None:
-        """`sticky` keeps the line until the next message, for news the rep may have missed."""
-        try:
-            status = self.query_one(StatusLine)
-        except NoMatches:  # closing
-            return
-        status.say(message, self.app.ctx.clock.now(), error=error, sticky=sticky)
+    def action_log(self, outcome: str) -> None:
+        self._ask(LogOutcome(Outcome(outcome)))
 
-    async def _once_open(self, action: Callable[[], Awaitable[object]]) -> None:
-        """Act now if today's calls are loaded. A key pressed as the app opens is kept and
-        acted on as soon as they are; if they cannot be read, it is refused out loud."""
-        if self.app.ready:
-            await action()
-        elif self.app.open_error:
-            self.say(f"Not done: {self.app.open_error}", error=True)
-        else:
-            self.app.when_open(action)
-            self.say("Opening today's calls… that key counts in a moment.")
+    def action_undo(self) -> None:
+        self._ask(Undo())
 
-    async def action_log(self, outcome: str) -> None:
-        at = self.app.live.now()  # the call ended now, even if the day is still opening
-        await self._once_open(lambda: self.app.log_outcome(Outcome(outcome), at))
+    def action_pause(self) -> None:
+        self._ask(TogglePause())
 
-    async def action_undo(self) -> None:
-        await self._once_open(self.app.undo)
+    def action_end_block(self) -> None:
+        self._ask(EndBlock())
 
-    async def action_pause(self) -> None:
-        await self._once_open(self.app.toggle_pause)
+    def action_start_block(self) -> None:
+        self._ask(StartBlock())
 
     def action_history(self) -> None:
-        from companion.tui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen())
+        self.post_message(OpenHistory())
 
     def action_quit_hint(self) -> None:
-        self.say("ctrl+q quits (an open block resumes on the next start).")
-
-    async def action_end_block(self) -> None:
-        await self._once_open(self.app.end_block)
-
-    async def action_start_block(self) -> None:
-        await self._once_open(self.app.start_block)
-
-    async def action_reason(self, reason: str) -> None:
-        await self._tag(reason=reason)
-
-    async def action_cause(self, cause: str) -> None:
-        await self._tag(cause=cause)
+        self._ask(Say("ctrl+q quits (an open block resumes on the next start)."))
 
     async def action_note(self) -> None:
-        if not self.app.ready:
-            self.say("Opening today's calls… notes in a moment.")
+        refusal = self.state.note_refusal() if self.state is not None else None
+        if refusal is not None:
+            self._ask(Say(refusal))
             return
-        if self._last_no() is None:
-            self.say("Notes go on today's last no; log one first.")
-            return
-        from companion.tui.widgets.note_box import open_note_box
+        await open_note_box(self, self.NOTE_PLACEHOLDER)
 
-        await open_note_box(self, "A note on the last no; Enter saves, Esc closes")
-
-    async def on_note_box_saved(self, event: NoteBox.Saved) -> None:
-        await self._tag(note=event.text)
-
-    def _last_no(self) -> str | None:
-        no = self.app.live.view().last_no
-        return no.id if no else None
-
-    async def _tag(self, **tags: str) -> None:
-        await self._once_open(lambda: self._tag_last_no(tags))
-
-    async def _tag_last_no(self, tags: dict[str, str]) -> None:
-        no_id = self._last_no()
-        if no_id is None:
-            self.say("Tags go on today's last no, until the next call is logged.")
-            return
-        await self.app.ritual.tag(no_id, **tags)
-
-    def action_help(self) -> None:
-        from companion.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
+    def on_note_box_saved(self, event: NoteBox.Saved) -> None:
+        self._ask(Tag(note=event.text))

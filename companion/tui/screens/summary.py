@@ -3,34 +3,32 @@ the reasons behind the no's, and what to take into tomorrow."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from companion.core.insights import DayReport, day_report
-from companion.core.ledger import Block, Ledger
+from companion.core.insights import DayReport
 from companion.core.tags import CAUSE_LABELS
+from companion.core.words import clock, plural, seconds
 from companion.errors import CompanionError, reason
+from companion.session.commands import CloseSummary, Quit, Say, StartBlock
+from companion.session.state import ViewState
 from companion.tui.charts import trend
-from companion.tui.text import clock, percent, plural, seconds
+from companion.tui.messages import ExportToday, OpenHistory
+from companion.tui.screens.live import LiveScreen
+from companion.tui.text import percent
 from companion.tui.widgets.status import StatusLine
-
-if TYPE_CHECKING:
-    from companion.tui.app import CompanionApp
-
-TREND_DAYS = 120  # how far back the summary looks for the last 30 blocks
 
 Part = str | tuple[str, str]
 
 
-class SummaryScreen(Screen[None]):
-    """Shown on `e`. It never appears by itself."""
+class SummaryScreen(LiveScreen):
+    """Shown once the block has ended (on `e`). It never appears by itself."""
 
     BINDINGS = [
         Binding("enter", "new_block", "New block", id="new-block"),
@@ -50,11 +48,12 @@ class SummaryScreen(Screen[None]):
     }
     AUTO_FOCUS = "#summary-body"  # ↑↓ and PgUp/PgDn scroll it on a short terminal
 
-    app: CompanionApp
-
-    def __init__(self, block: Block | None) -> None:
-        super().__init__()
-        self.block = block
+    def __init__(self, state: ViewState, read_full: Callable[[], DayReport]) -> None:
+        """`read_full` reads the report with the trend over past blocks (blocking: it runs on
+        a worker thread); until it is back, the screen shows the days the controller holds."""
+        super().__init__(state)
+        self._read_full = read_full
+        self._full: DayReport | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary-bar")
@@ -69,27 +68,31 @@ class SummaryScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.paint(self._report(self.app.live.ledger))
         self.load_trend()
-
-    def _report(self, ledger: Ledger) -> DayReport:
-        live = self.app.live
-        return day_report(ledger, live.day, self.app.ctx.tz, self.app.ctx.clock.now(), self.block)
 
     @work(thread=True, exclusive=True, group="summary")
     def load_trend(self) -> None:
         """The last 30 blocks can reach back months: read them off the UI thread."""
-        ctx = self.app.ctx
         try:
-            loaded = ctx.store.load(*ctx.window(self.app.live.day, days=TREND_DAYS))
+            report = self._read_full()
         except (OSError, CompanionError) as error:
-            self.app.call_from_thread(self.say, f"Could not read past blocks: {reason(error)}", error=True)
+            self.app.call_from_thread(
+                self._ask, Say(f"Could not read past blocks: {reason(error)}", error=True)
+            )
             return
-        report = self._report(Ledger(loaded.events))
-        self.app.call_from_thread(self.paint, report)
+        self.app.call_from_thread(self._take_full, report)
 
-    def paint(self, report: DayReport) -> None:
-        targets = self.app.ctx.config.targets
+    def _take_full(self, report: DayReport) -> None:
+        self._full = report
+        if self.state is not None:
+            self.paint(self.state)
+
+    def paint(self, state: ViewState) -> None:
+        self.query_one(StatusLine).show(state.status)
+        if state.summary is None or state.day is None:
+            return  # closing
+        report = self._full or state.summary.report
+        targets = state.day.targets
         title = f" Summary · {report.day:%a %d %b}"
         if report.block is not None:
             title += f" · block {clock(report.block_elapsed_s)}"
@@ -139,31 +142,20 @@ class SummaryScreen(Screen[None]):
         spark.update(trend(values) if len(values) > 1 else Content(""))
         self.query_one("#summary-reasons", Static).update(_reasons(report))
 
-    def say(self, message: str, *, error: bool = False) -> None:
-        self.query_one(StatusLine).say(message, self.app.ctx.clock.now(), error=error)
-
-    async def action_new_block(self) -> None:
-        self.dismiss()
-        await self.app.start_block()
+    def action_new_block(self) -> None:
+        self._ask(StartBlock())
 
     def action_back(self) -> None:
-        self.dismiss()
+        self._ask(CloseSummary())
 
-    async def action_quit_app(self) -> None:
-        await self.app.action_quit()
+    def action_quit_app(self) -> None:
+        self._ask(Quit())
 
-    async def action_export_today(self) -> None:
-        await self.app.export_today(self.say)
+    def action_export_today(self) -> None:
+        self.post_message(ExportToday())
 
     def action_history(self) -> None:
-        from companion.tui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen())
-
-    def action_help(self) -> None:
-        from companion.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
+        self.post_message(OpenHistory())
 
 
 def _reasons(report: DayReport) -> Content:

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.content import Content
 
-from companion.core.calendar import local
-from companion.core.view import SessionView
-from companion.tui.text import clock, minutes_left
+from companion.core.calendar import Zone, local
+from companion.core.view import DayView
+from companion.core.words import clock, minutes_left
 from companion.tui.widgets.painted import Painted
+
+Part = str | tuple[str, str]
+
+
+def _today(now: datetime, tz: Zone) -> list[Part]:
+    return [(" Companion ", "bold"), (f"{local(now, tz):%a %d %b}  ", "$text-muted")]
 
 
 class BlockBar(Painted):
-    """Paints the block clock from a SessionView."""
+    """Paints the block clock from a DayView."""
 
-    def show(self, view: SessionView) -> None:
-        parts: list[str | tuple[str, str]] = [
-            (" Companion ", "bold"),
-            (f"{local(view.now, view.tz):%a %d %b}  ", "$text-muted"),
-        ]
+    def opening(self, now: datetime, tz: Zone) -> None:
+        """Before today's calls are read."""
+        self.paint(Content.assemble(*_today(now, tz), ("Opening today's calls…", "italic")))
+
+    def show(self, view: DayView) -> None:
+        parts = _today(view.now, view.tz)
         if view.block is None:
             parts.append(("No block open · Enter starts one", "italic"))
         else:

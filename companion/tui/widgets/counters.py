@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from companion.core.view import SessionView
-from companion.tui.text import nos_per_yes_line, plural, seconds
+from companion.core.view import DayView
+from companion.core.words import plural, seconds
+from companion.tui.text import nos_per_yes_line
 from companion.tui.widgets.painted import Painted, SizedView
 
 LABEL = 14  # "Conversations " fits
@@ -29,7 +30,7 @@ def bar(done: int, target: int, width: int) -> list[Part]:
 class Counters(SizedView):
     """Dials, conversations and meetings against today's targets, and rejections."""
 
-    def draw(self, view: SessionView) -> None:
+    def draw(self, view: DayView) -> None:
         c, t = view.counts, view.targets
         width = max(BAR_MIN, min(BAR_MAX, self.size.width - LABEL - NUMBER - PERCENT - 1))
         parts: list[Part] = []
@@ -52,7 +53,7 @@ class Counters(SizedView):
 class Numbers(Painted):
     """Pace, no's per yes and recovery: the numbers game in three lines."""
 
-    def show(self, view: SessionView) -> None:
+    def show(self, view: DayView) -> None:
         parts: list[Part] = [("Pace          ", "bold")]
         pace = view.pace
         if pace is None:

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from companion.core.view import SessionView
+    from companion.core.view import DayView
 
 
 class Painted(Static):
@@ -26,13 +26,13 @@ class Painted(Static):
 
 
 class SizedView(Painted):
-    """Paints a SessionView to fit its size: again when the view changes or it is resized."""
+    """Paints a DayView to fit its size: again when the view changes or it is resized."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._view: SessionView | None = None
+        self._view: DayView | None = None
 
-    def show(self, view: SessionView) -> None:
+    def show(self, view: DayView) -> None:
         self._view = view
         self.draw(view)
 
@@ -40,5 +40,5 @@ class SizedView(Painted):
         if self._view is not None:
             self.draw(self._view)
 
-    def draw(self, view: SessionView) -> None:
+    def draw(self, view: DayView) -> None:
         raise NotImplementedError

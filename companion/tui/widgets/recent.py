@@ -6,8 +6,9 @@ from textual.content import Content
 
 from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSE_LABELS
-from companion.core.view import SessionView
-from companion.tui.text import hhmm, quoted
+from companion.core.view import DayView
+from companion.core.words import hhmm
+from companion.tui.text import quoted
 from companion.tui.widgets.painted import SizedView
 
 STYLE = {
@@ -21,7 +22,7 @@ STYLE = {
 class Recent(SizedView):
     """Today's latest outcomes, as many as fit."""
 
-    def draw(self, view: SessionView) -> None:
+    def draw(self, view: DayView) -> None:
         if not view.recent:
             self.paint(Content.styled("Nothing logged yet today. Press a key below per call.", "$text-muted"))
             return

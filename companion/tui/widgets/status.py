@@ -1,33 +1,22 @@
-"""One line for what just happened ("Logged no · 14:05") or what went wrong. Messages fade
-after a few seconds, measured against the clock, not counted in ticks."""
+"""One line for what just happened ("Logged no · 14:05") or what went wrong. What it says, and
+when it fades, is the controller's: this only paints the state's Status."""
 
 from __future__ import annotations
-
-from datetime import datetime, timedelta
 
 from textual.content import Content
 from textual.widgets import Static
 
-SHOW_FOR = timedelta(seconds=6)
+from companion.session.state import Status
 
 
 class StatusLine(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._until: datetime | None = None
+        self._shown: Status | None = None
 
-    def say(self, message: str, now: datetime, *, error: bool = False, sticky: bool = False) -> None:
-        self.set_class(error, "-error")
-        self._until = None if sticky else now + SHOW_FOR
-        self.update(Content(message))
-
-    def revise(self, message: str) -> None:
-        """New words for the message on show (a countdown), keeping when it fades."""
-        if self._until is not None:
-            self.update(Content(message))
-
-    def expire(self, now: datetime) -> None:
-        if self._until is not None and now >= self._until:
-            self._until = None
-            self.set_class(False, "-error")
-            self.update("")
+    def show(self, status: Status | None) -> None:
+        if status == self._shown:
+            return
+        self._shown = status
+        self.set_class(status is not None and status.error, "-error")
+        self.update(Content(status.text) if status is not None else Content(""))

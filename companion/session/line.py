@@ -1,0 +1,29 @@
+"""A line for the status bar, as the controller decides it. What the screens get is the Status it
+reads as at a given moment (see SessionController)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+SHOW_FOR = timedelta(seconds=6)  # then a line fades, unless it is sticky
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str  # may hold `{left}`: the seconds still to go until `counts_to`
+    error: bool = False
+    sticky: bool = False  # stays until the next line: news the rep may have missed
+    counts_to: datetime | None = None  # a countdown; the line goes when it reaches zero
+
+    def reads(self, said_at: datetime, now: datetime) -> str | None:
+        """The words at `now`, or None once the line has faded or its countdown has run out."""
+        if not self.sticky and now >= said_at + SHOW_FOR:
+            return None
+        if self.counts_to is None:
+            return self.text
+        left = (self.counts_to - now).total_seconds()
+        if left <= 0:
+            return None
+        return self.text.format(left=f"{math.ceil(left)}s")

@@ -1,0 +1,61 @@
+"""What the screens show beyond the live day, each read (or written) by a plain blocking function
+that the app runs off its loop: the history of days and weeks, the summary with the recovery
+trend over past blocks, and today's calls saved as CSV."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from companion.context import Context
+from companion.core.calendar import day_bounds, week_start
+from companion.core.insights import DayReport, DayRow, WeekRow, day_report, day_rows, week_rows
+from companion.core.ledger import Block, Ledger
+from companion.paths import private_dir
+from companion.store.files import write_new
+
+TREND_DAYS = 120  # how far back the summary looks for the last 30 blocks
+HISTORY_DAYS = 14
+HISTORY_WEEKS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    days: list[DayRow]  # oldest first
+    weeks: list[WeekRow]
+
+
+def read_history(ctx: Context, today: date) -> History:
+    """The last HISTORY_DAYS days and HISTORY_WEEKS weeks up to `today`."""
+    first_monday = week_start(today) - timedelta(weeks=HISTORY_WEEKS - 1)
+    loaded = ctx.store.load(*ctx.window(today, days=(today - first_monday).days + 1))
+    ledger = Ledger(loaded.events)
+    days = day_rows(ledger, today - timedelta(days=HISTORY_DAYS - 1), today, ctx.tz)
+    weeks = week_rows(ledger, [first_monday + timedelta(weeks=n) for n in range(HISTORY_WEEKS)], ctx.tz)
+    return History(days, weeks)
+
+
+def read_summary(ctx: Context, day: date, now: datetime, block: Block | None) -> DayReport:
+    """The day's report with the recovery trend over the blocks of the last TREND_DAYS days."""
+    loaded = ctx.store.load(*ctx.window(day, days=TREND_DAYS))
+    return day_report(Ledger(loaded.events), day, ctx.tz, now, block)
+
+
+def save_day_csv(ctx: Context, day: date) -> Path:
+    """The day's calls as CSV in the exports folder, under a new name: never overwrites."""
+    from companion.transfer import Window, render
+
+    start, end = day_bounds(day, ctx.tz)
+    # A day later too: an undo recorded after midnight still voids its call.
+    loaded = ctx.store.load(start, end + timedelta(days=1))
+    text = render("csv", loaded.events, Window(ctx.tz, day, day))
+    folder = private_dir(ctx.paths.exports_dir)
+    for n in range(1, 1000):
+        path = folder / (f"companion-{day.isoformat()}" + (f"-{n}" if n > 1 else "") + ".csv")
+        try:
+            write_new(path, text.encode())
+        except FileExistsError:
+            continue
+        return path
+    raise OSError(f"no free file name in {folder}")

@@ -1,0 +1,199 @@
+"""The session runner: feeds the controller one command at a time and does the I/O it asks for.
+No textual here: the app calls `start`, `send`, `poll` and `stop`, and hears back through
+`publish` (a ViewState after each command) and `effect` (a bell, the exit).
+
+- Every command is stamped with the moment it was asked for and handled in the order sent.
+- A write goes to one writer thread (append, fsync) and is acknowledged to the controller before
+  the next command is handled: nothing counts until it is durable, and no two writes overlap.
+- The day's window is read off the loop: at the start, at midnight (the controller asks), and
+  again when a fold or an import changed the store underneath.
+- `poll` picks up what other processes appended to the journal."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from typing import Any
+
+from companion.context import Context
+from companion.core.calendar import day_of
+from companion.errors import CompanionError, reason
+from companion.session.commands import (
+    Arrived,
+    Command,
+    DayLoaded,
+    DayUnreadable,
+    NotStored,
+    Say,
+    Stored,
+    Tick,
+)
+from companion.session.controller import Effect, SessionController, Transition, Write
+from companion.session.state import ViewState
+from companion.store.store import Cursor
+
+RETRY_S = 5.0  # reading the day again after it failed
+STOP_WAIT_S = 10.0  # at most this long to store what was sent before the app closes
+
+
+class SessionRunner:
+    def __init__(
+        self,
+        ctx: Context,
+        controller: SessionController,
+        *,
+        publish: Callable[[ViewState], None],
+        effect: Callable[[Effect], None],
+        retry_s: float = RETRY_S,
+    ) -> None:
+        self.ctx = ctx
+        self.controller = controller
+        self._publish = publish
+        self._effect = effect
+        self._retry_s = retry_s
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-writer")
+        self._queue: asyncio.Queue[tuple[Command, datetime]] = asyncio.Queue()
+        self._reading = asyncio.Lock()  # one read of the store at a time: a poll or a load
+        self._cursor: Cursor | None = None  # where the journal was read to
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._consumer: asyncio.Task[None] | None = None
+        self._tick_waiting = False
+        self._stopped = False
+
+    # -- life cycle --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin handling commands and read the day. Call from a running event loop."""
+        self._consumer = asyncio.create_task(self._consume(), name="companion-session")
+        self._background(self._load())
+
+    async def stop(self) -> None:
+        """Handle what was already sent (keys pressed just before the end are stored), then
+        let go of the writer once its last write is done."""
+        if self._stopped:
+            return
+        self._stopped = True
+        if self._consumer is not None and not self._consumer.done():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._queue.join(), timeout=STOP_WAIT_S)
+            self._consumer.cancel()
+        for task in list(self._tasks):
+            task.cancel()
+        self._writer.shutdown(wait=True)
+
+    async def drained(self) -> None:
+        """Until every command sent so far is handled (its writes stored)."""
+        await self._queue.join()
+
+    async def settled(self) -> None:
+        """Until every command sent so far is handled and no read of the store is under way:
+        for tests, which then look at what the rep would see."""
+        while True:
+            tasks = [t for t in self._tasks if not t.done()]
+            if tasks:
+                await asyncio.gather(*tasks, return_exceptions=True)
+            await self._queue.join()
+            if not any(not t.done() for t in self._tasks) and self._queue.empty():
+                return
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def send(self, command: Command, at: datetime | None = None) -> None:
+        """Queue `command`, asked for now (or at `at`). Ticks already waiting are not doubled."""
+        if self._stopped:
+            return
+        if isinstance(command, Tick):
+            if self._tick_waiting:
+                return
+            self._tick_waiting = True
+        self._queue.put_nowait((command, at or self.ctx.clock.now()))
+
+    async def _consume(self) -> None:
+        while True:
+            command, at = await self._queue.get()
+            try:
+                if isinstance(command, Tick):
+                    self._tick_waiting = False
+                    at = self.ctx.clock.now()  # a tick is about now, not when it was queued
+                await self._handle(command, at)
+            finally:
+                self._queue.task_done()
+
+    async def _handle(self, command: Command, at: datetime) -> None:
+        transition = self.controller.handle(command, at)
+        while True:
+            self._follow(transition)
+            if transition.write is None:
+                break
+            ack = await self._store(transition.write)
+            transition = self.controller.handle(ack, self.ctx.clock.now())
+        self._publish(transition.state)
+
+    async def _store(self, write: Write) -> Stored | NotStored:
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(self._writer, self.ctx.store.append, list(write.events))
+        except (OSError, CompanionError) as error:
+            return NotStored(write.id, reason(error))
+        return Stored(write.id)
+
+    def _follow(self, transition: Transition) -> None:
+        for effect in transition.effects:
+            if effect is Effect.RELOAD:
+                self._background(self._load())
+            elif effect is Effect.TIDY:
+                self._background(self._tidy())
+            else:
+                self._effect(effect)
+
+    # -- reading the store -------------------------------------------------------------------
+
+    async def _load(self) -> None:
+        """Read today's window; on failure say so, and try again after a while."""
+        async with self._reading:
+            day = day_of(self.ctx.clock.now(), self.ctx.tz)
+            try:
+                loaded = await asyncio.to_thread(self.ctx.store.load, *self.ctx.window(day))
+            except (OSError, CompanionError) as error:
+                self.send(DayUnreadable(reason(error)))
+                asyncio.get_running_loop().call_later(self._retry_s, self._retry)
+                return
+            self._cursor = loaded.cursor
+            self.send(DayLoaded(day, tuple(loaded.events), tuple(loaded.notices)))
+
+    def _retry(self) -> None:
+        if not self._stopped:
+            self._background(self._load())
+
+    async def poll(self) -> None:
+        """Show what other processes logged: new journal lines, or the whole window again when
+        a fold or an import changed the store."""
+        if self._cursor is None or self._reading.locked() or self._stopped:
+            return
+        async with self._reading:
+            try:
+                found = await asyncio.to_thread(self.ctx.store.poll, self._cursor)
+                if found is None:
+                    day = day_of(self.ctx.clock.now(), self.ctx.tz)
+                    loaded = await asyncio.to_thread(self.ctx.store.load, *self.ctx.window(day))
+                    self._cursor = loaded.cursor
+                    self.send(DayLoaded(day, tuple(loaded.events), tuple(loaded.notices)))
+                    return
+            except (OSError, CompanionError) as error:
+                self.send(Say(f"Could not read new calls: {reason(error)}. Retrying…", error=True))
+                return
+            events, self._cursor = found
+            if events:
+                self.send(Arrived(tuple(events)))
+
+    async def _tidy(self) -> None:
+        """Fold a journal grown large into the archive, off the loop; best effort."""
+        await asyncio.to_thread(self.ctx.store.fold_if_large)
+
+    def _background(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)

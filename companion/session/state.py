@@ -1,0 +1,105 @@
+"""The one immutable view state the controller hands out after every command. Screens paint from
+it and nothing else; what a footer offers is derived from it, never remembered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from companion.core.calendar import Zone
+from companion.core.insights import DayReport
+from companion.core.ledger import Block
+from companion.core.ritual import RitualStep
+from companion.core.view import DayView
+
+
+class Phase(StrEnum):
+    OPENING = "opening"  # today's calls are being read; keys wait for them
+    OPEN = "open"
+    UNREADABLE = "unreadable"  # the store could not be read; keys are refused, reading is retried
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The status line: what just happened, or what went wrong."""
+
+    text: str
+    error: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RitualView:
+    """The reset on screen at one moment."""
+
+    no_id: str
+    no_at: datetime
+    step: RitualStep
+    left_s: float  # a timed step's seconds left; at Dial, the seconds waited so far
+    progress: float  # 0..1 through a timed step
+    step_elapsed_s: float
+    step_length_s: float
+    cue: bool  # the step changed a moment ago: worth a highlight
+    reframe: str
+    reason: str | None  # the no's tags so far
+    cause: str | None
+    note: str | None
+    skip_armed: bool
+
+    @property
+    def at_dial(self) -> bool:
+        return self.step is RitualStep.DIAL
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryView:
+    """The summary of a block just ended, from the days the controller holds."""
+
+    block: Block
+    report: DayReport
+
+
+@dataclass(frozen=True, slots=True)
+class ViewState:
+    now: datetime
+    tz: Zone
+    phase: Phase
+    day: DayView | None  # None until today's calls are read
+    ritual: RitualView | None
+    summary: SummaryView | None
+    status: Status | None
+
+    @property
+    def block_open(self) -> bool:
+        return self.day is not None and self.day.block is not None
+
+    @property
+    def offers(self) -> frozenset[str]:
+        """The actions that come and go with the state: `end_block` while a block is open,
+        `start_block` once the day is read and none is, `dial` when the reset is at Dial."""
+        offered = set()
+        if self.block_open:
+            offered.add("end_block")
+        elif self.phase is Phase.OPEN:
+            offered.add("start_block")
+        if self.ritual is not None and self.ritual.at_dial:
+            offered.add("dial")
+        return frozenset(offered)
+
+    @property
+    def tag_target(self) -> str | None:
+        """The call a reason, cause or note goes to now: the reset's no, else today's last
+        outcome while it is a no (until the next call is logged)."""
+        if self.ritual is not None:
+            return self.ritual.no_id
+        if self.day is not None and self.day.last_no is not None:
+            return self.day.last_no.id
+        return None
+
+    def note_refusal(self) -> str | None:
+        """Why a note cannot be taken now, in the rep's words; None when it can."""
+        if self.phase is Phase.OPENING:
+            return "Opening today's calls… notes in a moment."
+        if self.tag_target is None:
+            return "Notes go on today's last no; log one first."
+        return None

@@ -1,0 +1,294 @@
+"""The session controller's day, in milliseconds: opening, calls, undo, pause, blocks, tags, calls
+from elsewhere, midnight, quitting, the status line and what the footer offers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from companion.core.events import EventKind, RitualEnd, make_event
+from companion.core.outcomes import Outcome
+from companion.session.commands import (
+    Arrived,
+    CloseSummary,
+    DayUnreadable,
+    EndBlock,
+    LogOutcome,
+    Quit,
+    Say,
+    StartBlock,
+    Tag,
+    TogglePause,
+    Undo,
+)
+from companion.session.controller import Effect
+from companion.session.state import Phase
+from tests.unit.helpers import DAY, block_start, outcome, ritual, t
+from tests.unit.session_helpers import Drive, ritual_config
+
+NO_RESET = ritual_config()
+
+
+def quiet() -> Drive:
+    """A controller with the reset off, so every key acts on the day."""
+    d = Drive(replace(ritual_config(), ritual=replace(ritual_config().ritual, after=frozenset())))
+    d.open()
+    return d
+
+
+# -- opening -------------------------------------------------------------------------------
+
+
+def test_opening_an_empty_day_starts_a_block_and_offers_end_not_new_block() -> None:
+    d = Drive()
+    assert d.state.phase is Phase.OPENING and d.state.day is None
+    assert d.state.offers == frozenset()  # neither `e End` nor `Enter New block` while unknown
+    state = d.open()
+    assert state.phase is Phase.OPEN
+    [start] = d.of(EventKind.BLOCK_START)
+    assert state.day is not None and state.day.block is not None and state.day.block.id == start.session
+    assert state.offers == {"end_block"}
+
+
+def test_opening_with_a_block_open_today_resumes_it() -> None:
+    d = Drive()
+    d.open([block_start("morning", t(9))])
+    assert d.stored == []
+    assert d.state.day is not None and d.state.day.elapsed_s == 3600
+    assert d.state.offers == {"end_block"}
+
+
+def test_keys_pressed_while_the_day_opens_count_once_it_is_open_at_their_own_time() -> None:
+    d = Drive(NO_RESET)
+    d.do(LogOutcome(Outcome.VOICEMAIL), at=t(10, 0, 1))
+    d.do(LogOutcome(Outcome.NO), at=t(10, 0, 2))
+    assert d.stored == [] and "counts in a moment" in d.status
+    d.now = t(10, 0, 5)
+    d.open()
+    start, first, second = d.stored
+    assert start.kind is EventKind.BLOCK_START
+    assert [first.outcome, second.outcome] == [Outcome.VOICEMAIL, Outcome.NO]
+    assert (first.at, second.at) == (t(10, 0, 1), t(10, 0, 2))
+    assert first.session == second.session == start.session
+
+
+def test_keys_are_refused_out_loud_while_history_cannot_be_read_and_kept_ones_count_later() -> None:
+    d = Drive(NO_RESET)
+    d.key(Outcome.MEETING)  # pressed while opening: kept
+    d.do(DayUnreadable("Permission denied"))
+    assert d.state.phase is Phase.UNREADABLE and "Could not read your history" in d.status
+    d.key(Outcome.VOICEMAIL)  # pressed while it cannot be read: refused, out loud
+    assert d.status == "Not done: could not read your history (Permission denied)"
+    d.open()  # the retry works
+    assert [e.outcome for e in d.of(EventKind.OUTCOME)] == [Outcome.MEETING]
+
+
+def test_a_reset_left_open_by_a_killed_app_is_closed_as_interrupted_on_opening() -> None:
+    no = outcome(Outcome.NO, t(9, 30), source="app")
+    elsewhere = outcome(Outcome.NO, t(9, 31), source="cli")
+    done = outcome(Outcome.NO, t(9, 32), source="app")
+    d = Drive()
+    d.open([block_start("b", t(9)), no, elsewhere, done, ritual(done, t(9, 33))])
+    [ending] = d.of(EventKind.RITUAL)
+    assert ending.target == no.id and ending.ritual is RitualEnd.INTERRUPTED
+
+
+# -- calls, undo, pause --------------------------------------------------------------------
+
+
+def test_a_call_counts_only_once_it_is_stored() -> None:
+    d = quiet()
+    d.refuse = "No space left on device"
+    d.key(Outcome.VOICEMAIL)
+    assert d.state.day is not None and d.state.day.counts.dials == 0
+    assert d.status == "NOT saved: No space left on device. Nothing was logged."
+    assert d.state.status is not None and d.state.status.error
+    assert Effect.BELL not in d.effects  # no sound unless [ui] bell = true
+    d.refuse = None
+    d.key(Outcome.VOICEMAIL)
+    assert d.state.day.counts.dials == 1 and d.status == "Logged voicemail · 10:00"
+
+
+def test_a_failed_write_rings_only_when_the_bell_is_asked_for() -> None:
+    d = Drive(replace(ritual_config(), bell=True))
+    d.open()
+    d.refuse = "disk full"
+    d.key(Outcome.VOICEMAIL)
+    assert d.effects.count(Effect.BELL) == 1
+
+
+def test_undo_voids_the_latest_then_the_one_before_then_says_there_is_nothing() -> None:
+    d = quiet()
+    d.key(Outcome.VOICEMAIL)
+    d.now += timedelta(seconds=30)
+    d.key(Outcome.NO_ANSWER)
+    d.do(Undo())
+    assert d.status == "Undone: no-answer at 10:00"
+    d.do(Undo())
+    d.do(Undo())
+    assert d.status == "Nothing to undo today."
+    calls = d.of(EventKind.OUTCOME)
+    assert [v.target for v in d.of(EventKind.VOID)] == [calls[1].id, calls[0].id]
+    assert d.state.day is not None and d.state.day.counts.dials == 0
+
+
+def test_pause_and_resume_and_what_a_call_says_meanwhile() -> None:
+    d = quiet()
+    d.now = t(10, 1)
+    d.do(TogglePause())
+    assert d.status == "Block clock paused."
+    d.now = t(10, 11)
+    d.key(Outcome.GATEKEEPER)
+    assert d.status == "Logged gatekeeper · 10:11 · clock paused (p resumes)"
+    d.do(TogglePause())
+    d.now = t(10, 11, 30)
+    state = d.do(Say("x"))
+    assert state.day is not None and state.day.elapsed_s == pytest.approx(90)
+
+
+def test_ending_the_block_opens_its_summary_and_the_footer_offers_a_new_block() -> None:
+    d = quiet()
+    d.now = t(10, 5)
+    d.key(Outcome.MEETING)
+    d.now = t(10, 30)
+    d.do(EndBlock())
+    state = d.state
+    assert state.summary is not None and state.summary.block.ended is not None
+    assert state.summary.report.block_counts.meetings == 1
+    assert state.offers == {"start_block"}
+    d.do(CloseSummary())
+    assert d.state.summary is None
+    d.key(Outcome.GATEKEEPER)
+    assert d.status == "Logged gatekeeper · 10:30 · no block (Enter starts one)"
+    d.do(EndBlock())
+    assert d.status == "No block is open; Enter starts one."
+    d.do(StartBlock())
+    assert d.state.offers == {"end_block"} and len(d.of(EventKind.BLOCK_START)) == 2
+
+
+def test_enter_on_the_summary_closes_it_and_starts_the_next_block() -> None:
+    d = quiet()
+    d.do(EndBlock())
+    d.do(StartBlock())
+    assert d.state.summary is None and d.status == "New block started. The next call is a blank slate."
+
+
+# -- tags ----------------------------------------------------------------------------------
+
+
+def test_tags_go_to_todays_last_no_until_the_next_call() -> None:
+    d = quiet()
+    assert d.state.note_refusal() == "Notes go on today's last no; log one first."
+    d.key(Outcome.NO)
+    assert d.state.note_refusal() is None
+    d.do(Tag(reason="competitor"))
+    assert d.status == "Tagged: competitor"
+    d.do(Tag(cause="skill-gap"))
+    assert d.status == "Tagged: skill gap"
+    d.do(Tag(note="  CFO owns\x07 it "))
+    assert d.status == "Note saved."
+    d.key(Outcome.VOICEMAIL)
+    d.do(Tag(reason="budget"))
+    assert d.status == "Tags go on today's last no, until the next call is logged."
+    no = d.controller.ledger.outcomes[0]
+    assert (no.reason, no.cause, no.note) == ("competitor", "skill-gap", "CFO owns it")
+
+
+# -- from elsewhere ------------------------------------------------------------------------
+
+
+def test_a_call_from_elsewhere_counts_and_a_fresh_no_starts_the_reset() -> None:
+    d = Drive()
+    d.open()
+    meeting = make_event(EventKind.OUTCOME, t(9, 59, 50), outcome=Outcome.MEETING, source="cli")
+    d.do(Arrived((meeting,)))
+    assert d.state.day is not None and d.state.day.counts.meetings == 1 and d.state.ritual is None
+    late = make_event(EventKind.OUTCOME, t(9, 30), outcome=Outcome.NO, source="cli")
+    d.do(Arrived((late,)))  # back-filled: counted, no reset for a call half an hour old
+    assert d.state.ritual is None
+    fresh = make_event(EventKind.OUTCOME, t(9, 59, 30), outcome=Outcome.NO, source="cli")
+    d.do(Arrived((fresh, fresh)))
+    assert d.state.ritual is not None and d.state.ritual.no_id == fresh.id
+    assert d.state.day.counts.rejections == 2
+
+
+def test_our_own_calls_seen_on_disk_are_not_taken_for_another_processs() -> None:
+    d = Drive()
+    d.open()
+    d.key(Outcome.NO)
+    [no] = d.of(EventKind.OUTCOME)
+    d.do(Arrived((no,)))  # the poll reads back our own line
+    assert d.state.ritual is not None and d.state.ritual.no_id == no.id  # not interrupted
+    assert d.of(EventKind.RITUAL) == []
+
+
+def test_a_reload_read_before_our_write_landed_keeps_our_call() -> None:
+    d = quiet()
+    d.key(Outcome.VOICEMAIL)
+    d.open([])  # a reload (after a fold) whose read missed our call
+    assert d.state.day is not None and d.state.day.counts.dials == 1
+    assert len(d.of(EventKind.BLOCK_START)) == 1  # a reload never starts a block
+
+
+# -- midnight, quitting, the status line ---------------------------------------------------
+
+
+def test_midnight_reads_the_new_day_and_starts_a_new_block_and_says_so() -> None:
+    d = quiet()
+    d.key(Outcome.VOICEMAIL)
+    d.now = t(0, 0, 1, day=DAY + timedelta(days=1))
+    state = d.advance(0)
+    assert state.phase is Phase.OPENING and Effect.RELOAD in d.effects
+    d.open(d.stored, day=DAY + timedelta(days=1))
+    assert d.status == "New day: new block. Yesterday's is kept."
+    first, second = d.of(EventKind.BLOCK_START)
+    assert first.session != second.session
+    assert d.state.day is not None and d.state.day.counts.dials == 0
+
+
+def test_a_key_pressed_while_the_new_day_is_read_counts_in_the_new_block() -> None:
+    d = quiet()
+    d.now = t(0, 0, 1, day=DAY + timedelta(days=1))
+    d.advance(0)
+    d.key(Outcome.NO_ANSWER)  # waits for the new day
+    d.open(d.stored, day=DAY + timedelta(days=1))
+    assert d.status == "Logged no-answer · 00:00"
+    new_block = d.of(EventKind.BLOCK_START)[-1]
+    assert d.of(EventKind.OUTCOME)[-1].session == new_block.session
+
+
+def test_quitting_mid_reset_stores_it_as_interrupted_then_exits() -> None:
+    d = Drive()
+    d.open()
+    d.key(Outcome.NO)
+    d.do(Quit())
+    [ending] = d.of(EventKind.RITUAL)
+    assert ending.ritual is RitualEnd.INTERRUPTED and ending.recovery_s is None
+    assert d.effects[-1] is Effect.EXIT
+
+
+def test_quitting_while_the_day_opens_stores_the_keys_already_pressed() -> None:
+    d = Drive()
+    d.key(Outcome.NO, Outcome.MEETING)
+    d.do(Quit())
+    assert [e.outcome for e in d.of(EventKind.OUTCOME)] == [Outcome.NO, Outcome.MEETING]
+    assert all(e.session is None for e in d.stored)
+    assert d.effects == [Effect.EXIT]
+
+
+def test_quitting_exits_even_when_nothing_can_be_stored() -> None:
+    d = Drive()
+    d.open()
+    d.key(Outcome.NO)
+    d.refuse = "disk full"
+    d.do(Quit())
+    assert d.effects[-1] is Effect.EXIT
+
+
+def test_a_line_fades_after_a_few_seconds_but_a_sticky_one_stays() -> None:
+    d = quiet()
+    d.do(Say("hello"))
+    assert d.advance(5.9).status is not None
+    assert d.advance(0.2).status is None

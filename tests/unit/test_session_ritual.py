@@ -1,0 +1,321 @@
+"""Every rule of the reset, through the session controller with an injected clock: locked keys,
+steps on deadlines, Enter at Dial, skip, undo, `e` and `p`, calls from elsewhere, the ten-minute
+break, the bell, one ending per no, reframes, and midnight."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from datetime import timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from companion.core.events import EventKind, RitualEnd, make_event
+from companion.core.ledger import Ledger
+from companion.core.outcomes import Outcome
+from companion.core.reframes import REFRAMES
+from companion.core.ritual import RitualStep
+from companion.session.commands import (
+    Arrived,
+    Command,
+    EndBlock,
+    LogOutcome,
+    MarkDialling,
+    Skip,
+    Tag,
+    Tick,
+    TogglePause,
+    Undo,
+)
+from companion.session.controller import Effect
+from companion.session.ritual import DIAL_WAIT_MAX_S, SKIP_WINDOW_S
+from tests.unit.helpers import DAY, t
+from tests.unit.session_helpers import Drive, ritual_config
+
+
+def after_a_no(**config: object) -> Drive:
+    d = Drive(ritual_config(**config))  # type: ignore[arg-type]
+    d.open()
+    d.key(Outcome.NO)
+    assert d.state.ritual is not None
+    return d
+
+
+def test_the_four_steps_follow_their_deadlines_and_enter_at_dial_stores_recovery_and_hesitation() -> None:
+    d = after_a_no()
+    ritual = d.state.ritual
+    assert ritual is not None and ritual.step is RitualStep.BREATHE and ritual.left_s == 10
+    assert d.status == "Logged no · 10:00"  # the reset opens on the confirmation
+    steps = [d.advance(s).ritual for s in (4.2, 5.8, 5.0, 5.0)]
+    assert [r.step for r in steps if r] == [
+        RitualStep.BREATHE, RitualStep.REFRAME, RitualStep.REVIEW, RitualStep.DIAL,
+    ]  # fmt: skip
+    assert steps[0] is not None and round(steps[0].left_s, 1) == 5.8
+    d.advance(3.7)
+    d.do(MarkDialling())
+    assert d.state.ritual is None
+    [ending] = d.of(EventKind.RITUAL)
+    assert ending.ritual is RitualEnd.COMPLETED
+    assert (ending.recovery_s, ending.hesitation_s) == (23.7, 3.7)
+    assert d.status == "Recovered in 24s. Go get the next one."
+    assert d.state.day is not None and d.state.day.last_recovery_s == 23.7
+
+
+def test_a_three_second_stall_lands_on_the_right_step() -> None:
+    d = after_a_no()
+    d.advance(8)
+    state = d.advance(3)  # one late tick after a stalled loop
+    assert state.ritual is not None and state.ritual.step is RitualStep.REFRAME
+    assert round(state.ritual.step_elapsed_s, 3) == 1.0
+
+
+def test_outcome_keys_are_locked_before_dial_and_the_countdown_goes_when_dial_opens() -> None:
+    d = after_a_no(breathe=1, reframe=3, review=1)
+    d.now += timedelta(seconds=4.6)
+    d.key(Outcome.MEETING)
+    assert d.status == "Not logged: no call yet. Dial opens in 1s."  # 0.4 s rounds up, never "0s"
+    assert len(d.of(EventKind.OUTCOME)) == 1
+    state = d.advance(0.5)
+    assert state.ritual is not None and state.ritual.at_dial
+    assert state.status is None  # the countdown never outstays the lock
+    d.key(Outcome.MEETING)
+    assert [e.outcome for e in d.of(EventKind.OUTCOME)] == [Outcome.NO, Outcome.MEETING]
+
+
+def test_the_locked_line_counts_down_on_the_clock() -> None:
+    d = after_a_no()
+    d.advance(12)
+    d.key(Outcome.VOICEMAIL)
+    assert d.status == "Not logged: no call yet. Dial opens in 8s."
+    d.advance(3)
+    assert d.status == "Not logged: no call yet. Dial opens in 5s."
+    d.do(TogglePause())  # another line replaces the countdown for good
+    d.advance(1)
+    assert d.status == "p pauses the block once the reset ends."
+
+
+def test_an_outcome_at_dial_completes_the_reset_and_logs_the_call() -> None:
+    d = after_a_no()
+    d.advance(22)
+    d.key(Outcome.MEETING)
+    assert d.state.ritual is None
+    assert d.status == "Recovered in 22s · logged meeting"
+    assert [e.kind for e in d.stored[-2:]] == [EventKind.RITUAL, EventKind.OUTCOME]
+    assert d.of(EventKind.RITUAL)[0].recovery_s == 22.0
+    assert d.state.day is not None and d.state.day.counts.meetings == 1
+
+
+def test_a_no_at_dial_starts_the_next_reset_which_shows_the_last_recovery() -> None:
+    d = after_a_no()
+    first = d.state.ritual
+    d.advance(26)
+    d.key(Outcome.NO)
+    second = d.state.ritual
+    assert first is not None and second is not None and second.no_id != first.no_id
+    assert second.no_id == d.of(EventKind.OUTCOME)[-1].id
+    assert d.status == "Recovered in 26s · logged no"
+
+
+def test_enter_before_dial_says_when_it_works() -> None:
+    d = after_a_no()
+    d.do(MarkDialling())
+    assert d.status == "Enter marks dialling once Dial opens, in 20s."
+    assert d.of(EventKind.RITUAL) == []
+    assert "dial" not in d.state.offers
+    d.advance(20)
+    assert "dial" in d.state.offers
+
+
+def test_skipping_takes_two_presses_within_the_window() -> None:
+    d = after_a_no()
+    d.do(Skip())
+    assert d.status == "Press s again to skip. It is noted as skipped."
+    assert d.state.ritual is not None and d.state.ritual.skip_armed
+    d.advance(SKIP_WINDOW_S + 2)  # too late: the first press has lapsed
+    d.do(Skip())
+    assert d.state.ritual is not None
+    d.advance(1)
+    d.do(Skip())
+    assert d.state.ritual is None and d.status == "Reset skipped. Next call: fresh start."
+    [ending] = d.of(EventKind.RITUAL)
+    assert ending.ritual is RitualEnd.SKIPPED and ending.recovery_s is None
+
+
+def test_undo_in_the_reset_voids_the_no_and_cancels_it() -> None:
+    d = after_a_no()
+    d.do(Undo())
+    assert d.state.ritual is None
+    [no] = d.of(EventKind.OUTCOME)
+    [void] = d.of(EventKind.VOID)
+    [ending] = d.of(EventKind.RITUAL)
+    assert void.target == no.id and ending.ritual is RitualEnd.CANCELLED
+    assert d.state.day is not None and d.state.day.counts.rejections == 0
+
+
+def test_e_and_p_say_when_they_work_and_e_at_dial_ends_the_block_unmeasured() -> None:
+    d = after_a_no()
+    d.do(EndBlock())
+    assert d.status == "e ends the block from the Dial step, or after s s."
+    d.do(TogglePause())
+    assert d.status == "p pauses the block once the reset ends."
+    assert EventKind.PAUSE not in d.kinds() and EventKind.BLOCK_END not in d.kinds()
+    d.advance(25)
+    d.do(EndBlock())
+    [ending] = d.of(EventKind.RITUAL)
+    assert ending.ritual is RitualEnd.INTERRUPTED and ending.recovery_s is None
+    assert len(d.of(EventKind.BLOCK_END)) == 1
+    assert d.state.ritual is None and d.state.summary is not None
+
+
+def test_e_at_dial_that_cannot_be_stored_leaves_the_reset_and_the_block_open() -> None:
+    d = after_a_no()
+    d.advance(25)
+    d.refuse = "No space left on device"
+    d.do(EndBlock())
+    assert d.state.ritual is not None and d.state.summary is None
+    assert d.status.startswith("NOT saved")
+    d.refuse = None
+    d.do(MarkDialling())
+    assert d.of(EventKind.BLOCK_END) == []
+    assert [e.ritual for e in d.of(EventKind.RITUAL)] == [RitualEnd.COMPLETED]
+
+
+def test_a_call_from_elsewhere_ends_the_reset_as_interrupted() -> None:
+    d = after_a_no()
+    theirs = make_event(EventKind.OUTCOME, t(10, 0, 5), outcome=Outcome.VOICEMAIL, source="cli")
+    d.do(Arrived((theirs,)))
+    assert d.state.ritual is None and d.status == "Reset ended: voicemail logged elsewhere."
+    [ending] = d.of(EventKind.RITUAL)
+    assert ending.ritual is RitualEnd.INTERRUPTED and ending.recovery_s is None
+    assert d.state.day is not None and d.state.day.counts.dials == 2
+
+
+def test_ten_minutes_at_dial_is_a_break_closed_once_and_said_until_the_next_line() -> None:
+    d = after_a_no()
+    d.advance(20 + DIAL_WAIT_MAX_S - 1)
+    assert d.state.ritual is not None
+    d.advance(2)
+    assert d.state.ritual is None
+    assert d.status == "Reset closed: 10 min at Dial is a break, not a recovery."
+    d.advance(60)
+    assert "a break" in d.status  # sticky: the rep may have been away
+    [ending] = d.of(EventKind.RITUAL)
+    assert ending.ritual is RitualEnd.INTERRUPTED and ending.recovery_s is None
+
+
+def test_a_break_that_cannot_be_stored_is_not_retried_on_every_tick() -> None:
+    d = after_a_no()
+    d.refuse = "disk full"
+    d.advance(20 + DIAL_WAIT_MAX_S + 1)
+    writes = d.writes
+    for _ in range(5):
+        d.advance(1)
+    assert d.writes == writes
+    assert d.state.ritual is not None  # still on screen; Enter or a key closes it
+
+
+def test_the_bell_rings_on_each_step_change_only_when_asked() -> None:
+    for bell, rings in ((False, 0), (True, 3)):
+        d = Drive(replace(ritual_config(), bell=bell))
+        d.open()
+        d.key(Outcome.NO)
+        for seconds in (10.01, 5.01, 5.01, 5.0):
+            d.advance(seconds)
+        assert d.effects.count(Effect.BELL) == rings
+
+
+def test_one_no_gets_one_ending_even_when_two_arrive_before_it_is_stored() -> None:
+    d = after_a_no()
+    d.advance(25)
+    c = d.controller
+    first = c.handle(MarkDialling(), d.now)  # the Dial ending is being written...
+    assert first.write is not None
+    theirs = make_event(EventKind.OUTCOME, d.now, outcome=Outcome.VOICEMAIL, source="cli")
+    second = c.handle(Arrived((theirs,)), d.now)  # ...when a call from elsewhere lands
+    assert second.write is None
+    third = c.handle(MarkDialling(), d.now)
+    assert third.write is None
+
+
+def test_tags_in_the_reset_go_to_its_no_and_show_on_the_reset() -> None:
+    d = after_a_no()
+    d.do(Tag(reason="timing"))
+    d.do(Tag(cause="skill-gap"))
+    d.do(Tag(note="CFO owns it"))
+    d.do(Tag(reason="budget"))  # changed my mind
+    ritual = d.state.ritual
+    assert ritual is not None
+    assert (ritual.reason, ritual.cause, ritual.note) == ("budget", "skill-gap", "CFO owns it")
+    assert d.status == "Logged no · 10:00"  # the reset shows tags on their own line
+
+
+def test_the_reframe_line_never_repeats_back_to_back() -> None:
+    d = Drive(seed=3)
+    d.open()
+    seen = []
+    for _ in range(40):
+        d.key(Outcome.NO)
+        ritual = d.state.ritual
+        assert ritual is not None
+        seen.append(ritual.reframe)
+        d.do(Skip())
+        d.do(Skip())
+        d.advance(10)
+    assert all(a != b for a, b in itertools.pairwise(seen))
+    assert len(set(seen)) > 10
+    assert set(seen) <= set(REFRAMES) | {line for line in seen if "no's" in line}
+
+
+def test_a_reset_running_at_midnight_belongs_to_the_day_of_its_no() -> None:
+    d = Drive(now=t(23, 59, 50))
+    d.open()
+    d.key(Outcome.NO)
+    d.now = t(0, 0, 20, day=DAY + timedelta(days=1))
+    d.do(MarkDialling())
+    [ending] = d.of(EventKind.RITUAL)
+    assert ending.ritual is RitualEnd.COMPLETED and ending.recovery_s == 30.0
+    ledger = Ledger(d.stored)
+    from companion.core.calendar import day_bounds
+    from tests.unit.helpers import BERLIN
+
+    assert len(ledger.rituals_between(*day_bounds(DAY, BERLIN))) == 1
+    assert ledger.rituals_between(*day_bounds(DAY + timedelta(days=1), BERLIN)) == ()
+
+
+KEYS: list[Command] = [
+    LogOutcome(Outcome.NO),
+    LogOutcome(Outcome.VOICEMAIL),
+    MarkDialling(),
+    Skip(),
+    Undo(),
+    EndBlock(),
+    TogglePause(),
+    Tick(),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(range(len(KEYS))), st.floats(0, 40), st.booleans()), max_size=40))
+def test_any_order_of_keys_times_and_failed_writes_keeps_the_books_straight(
+    steps: list[tuple[int, float, bool]],
+) -> None:
+    """Whatever the rep presses, whenever, and whichever writes fail: every no the app logged
+    gets at most one ending, a reset is on screen only for a live no, and the counts are the
+    stored calls that were not undone."""
+    d = Drive()
+    d.open()
+    for index, wait, fails in steps:
+        d.now += timedelta(seconds=wait)
+        d.refuse = "disk full" if fails else None
+        d.do(KEYS[index])
+    endings = [e.target for e in d.of(EventKind.RITUAL)]
+    assert len(endings) == len(set(endings))
+    ledger = Ledger(d.stored)
+    ritual = d.state.ritual
+    if ritual is not None:
+        assert ledger.outcome(ritual.no_id) is not None
+        assert ritual.no_id not in endings
+    day = d.state.day
+    assert day is not None
+    assert day.counts.dials == len(ledger.outcomes)
