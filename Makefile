@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test lint bench demo clean
+.PHONY: run test lint check bench demo clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -25,13 +25,21 @@ run: $(STAMP_RUN)
 demo: $(STAMP_RUN)
 	$(BIN)/companion --demo
 
+# One pytest worker more than the cores this process may use: much of the suite waits on real
+# processes, terminals and fsync rather than on the CPU.
+WORKERS := $(shell $(PY) -c 'import os; f = getattr(os, "sched_getaffinity", None); print((len(f(0)) if f else os.cpu_count() or 1) + 1)')
+
 test: $(STAMP_TEST)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(WORKERS)
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check companion tests
 	$(BIN)/ruff format --check companion tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+# What CI runs: the contracts and linters, then the whole suite.
+check: lint test
 
 bench: $(STAMP_TEST)
 	$(BIN)/python -m tests.bench

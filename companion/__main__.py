@@ -52,9 +52,10 @@ def _run(args: Any) -> int:
     if args.demo:
         if args.command:
             raise CompanionError("--demo opens the app; use it without a command")
-        from companion.demo import run_demo
+        from companion.demo import demo_home
 
-        return run_demo()
+        with demo_home() as ctx:
+            return open_app(ctx)
     if args.command is None:
         return open_app(Context.open())
     ctx = Context.open()

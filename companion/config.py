@@ -37,37 +37,43 @@ class Config:
     bell: bool = False
 
 
-DEFAULT_TEXT = """\
+def default_text() -> str:
+    """The commented config.toml written when there is none: every value is Config's default,
+    so the file and the code never disagree."""
+    d = Config()
+    after = ", ".join(f'"{o.value}"' for o in sorted(d.ritual.after))
+    return f"""\
 # Companion settings. Every key is optional: delete a line to go back to its default.
 
 [targets]
 # What today should bring. Rejections have no target: they are part of the numbers game.
-dials = 40
-conversations = 10
-meetings = 2
+dials = {d.targets.dials}
+conversations = {d.targets.conversations}
+meetings = {d.targets.meetings}
 
 [session]
 # Length of one calling block, in minutes.
-block_minutes = 90
+block_minutes = {d.block_minutes}
 # Your time zone (an IANA name such as "Europe/Berlin"); a day is a calendar day here.
 # Leave it out to use this computer's zone.
 # timezone = "America/New_York"
 
 [ritual]
 # Seconds for each step of the reset after a bad call; the Dial step waits for you.
-breathe_s = 10
-reframe_s = 5
-review_s = 5
+breathe_s = {d.ritual.breathe_s:g}
+reframe_s = {d.ritual.reframe_s:g}
+review_s = {d.ritual.review_s:g}
 # Which outcomes start the reset. after = [] turns it off.
-after = ["no"]
+after = [{after}]
 
 [ui]
 # Colour theme: companion-calm (dark) or companion-daylight. Your own go in the themes/ folder
 # beside this file.
-theme = "companion-calm"
+theme = "{d.theme}"
 # A terminal bell on each step change. Off by default: a beep can leak into a live call.
-bell = false
+bell = {"true" if d.bell else "false"}
 """
+
 
 _KEYS: dict[str, frozenset[str]] = {
     "targets": frozenset({"dials", "conversations", "meetings"}),
@@ -88,7 +94,7 @@ def ensure_config_file(paths: Paths) -> Path:
     except FileExistsError:  # another process wrote it first
         return path
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(DEFAULT_TEXT)
+        handle.write(default_text())
     return path
 
 
@@ -122,7 +128,7 @@ def parse_config(
     ritual = raw.get("ritual", {})
     ui = raw.get("ui", {})
     defaults = Config()
-    timezone = session.get("timezone", system_zone_name())
+    timezone = session["timezone"] if "timezone" in session else system_zone_name()
     if not isinstance(timezone, str):
         raise check.fail('[session] timezone must be text such as "Europe/Berlin"')
     try:
@@ -143,13 +149,13 @@ def parse_config(
             conversations=check.count(targets, "targets", "conversations", defaults.targets.conversations),
             meetings=check.count(targets, "targets", "meetings", defaults.targets.meetings),
         ),
-        block_minutes=check.count(session, "session", "block_minutes", 90, minimum=1),
+        block_minutes=check.count(session, "session", "block_minutes", defaults.block_minutes, minimum=1),
         timezone=timezone,
         ritual=RitualConfig(
             breathe_s=check.seconds(ritual, "breathe_s", defaults.ritual.breathe_s),
             reframe_s=check.seconds(ritual, "reframe_s", defaults.ritual.reframe_s),
             review_s=check.seconds(ritual, "review_s", defaults.ritual.review_s),
-            after=check.outcomes(ritual.get("after", ["no"])),
+            after=check.outcomes(ritual.get("after", [o.value for o in defaults.ritual.after])),
         ),
         theme=theme,
         bell=check.flag(ui, "ui", "bell", defaults.bell),

@@ -7,14 +7,19 @@ from __future__ import annotations
 import random
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, local
 from companion.core.events import Event, EventKind, RitualEnd, make_event, new_id
 from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSES, REASONS
+
+if TYPE_CHECKING:
+    from companion.context import Context
 
 # Roughly what a busy SDR's dials end as.
 MIX: tuple[tuple[Outcome, float], ...] = (
@@ -123,8 +128,9 @@ def _at(kind: EventKind, moment: datetime, tz: Timezone, **fields: object) -> Ev
     return make_event(kind, local(moment, tz), source="demo", **fields)
 
 
-def run_demo() -> int:
-    """Open the app on a temporary home that is deleted when it closes."""
+@contextmanager
+def demo_home() -> Iterator[Context]:
+    """A temporary home seeded with a few weeks of history, deleted when the app closes."""
     from companion.context import Context
     from companion.core.calendar import system_zone_name, zone
     from companion.paths import Paths
@@ -136,6 +142,4 @@ def run_demo() -> int:
         paths.config_file.write_text(f'[session]\ntimezone = "{name}"\n', encoding="utf-8")
         ctx = Context.open(paths)
         ctx.store.add(history(ctx.clock.now(), zone(name)))
-        from companion.__main__ import open_app
-
-        return open_app(ctx)
+        yield ctx

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from textual import _wait as textual_wait
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
@@ -48,3 +49,12 @@ def at(text: str) -> datetime:
     """A Berlin wall-clock time on the test day, e.g. at("10:05")."""
     hour, minute = (int(x) for x in text.split(":"))
     return START.replace(hour=hour, minute=minute)
+
+
+@pytest.fixture(autouse=True)
+def quick_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual's Pilot waits for "idle" in 20 ms naps. Our Pilot tests settle on the app's own
+    queues (tests/tui/conftest.py `settle`), so shorter naps make the waiting shorter, never the
+    tests less certain."""
+    monkeypatch.setattr(textual_wait, "SLEEP_GRANULARITY", 0.004)
+    monkeypatch.setattr(textual_wait, "SLEEP_IDLE", 0.0002)

@@ -6,14 +6,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from datetime import timezone as fixed_offset
 from functools import lru_cache
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-if TYPE_CHECKING:
-    import pendulum
-
-# A place's time zone. pendulum does the calendar work (DST gaps and folds at midnight); it is
-# imported where that work is done, not at start-up, so the session screen paints sooner.
+# A place's time zone, with its DST rules.
 Zone = ZoneInfo
 
 
@@ -40,25 +35,25 @@ def day_of(moment: datetime, tz: Zone) -> date:
 @lru_cache(maxsize=512)
 def day_bounds(day: date, tz: Zone) -> tuple[datetime, datetime]:
     """Start (inclusive) and end (exclusive) of `day` in `tz`, as aware datetimes."""
-    import pendulum
-
-    # fold=0: where midnight happens twice (clocks going back at 01:00), the day starts at
-    # the first one.
-    start = pendulum.datetime(day.year, day.month, day.day, tz=tz.key, fold=0)
     following = day + timedelta(days=1)
-    end = pendulum.datetime(following.year, following.month, following.day, tz=tz.key, fold=0)
-    return _plain(start), _plain(end)
+    return _wall(datetime(day.year, day.month, day.day), tz), _wall(
+        datetime(following.year, following.month, following.day), tz
+    )
 
 
-def _plain(moment: pendulum.DateTime) -> datetime:
-    """pendulum resolves DST gaps and folds; the rest of the app works with plain datetimes."""
-    return _fixed(datetime.fromtimestamp(moment.timestamp(), moment.tzinfo))
+def _wall(naive: datetime, tz: Zone) -> datetime:
+    """The instant a wall-clock time names in `tz`. fold=0 takes the earlier reading: where a
+    time happens twice (clocks going back) the first one, and where it never happens (clocks
+    going forward, even at midnight) the moment the clocks jumped to, as they did."""
+    instant = naive.replace(tzinfo=tz, fold=0).timestamp()
+    return _fixed(datetime.fromtimestamp(instant, tz))
 
 
 def _fixed(moment: datetime) -> datetime:
     offset = moment.utcoffset()
     assert offset is not None
-    # Built afresh so a pendulum DateTime never leaks out: its arithmetic differs from datetime's.
+    # Built afresh so no datetime subclass (a test's pendulum DateTime) leaks out: its
+    # arithmetic differs from datetime's.
     return datetime.fromtimestamp(moment.timestamp(), fixed_offset(offset))
 
 
@@ -84,7 +79,8 @@ def seven_days_ending(day: date, tz: Zone) -> tuple[datetime, datetime]:
 
 
 def system_zone_name() -> str:
-    """The machine's own IANA zone name, or UTC when it cannot be told."""
+    """The machine's own IANA zone name, or UTC when it cannot be told. Only asked when the
+    config names no zone: pendulum knows where each system keeps it."""
     import pendulum
 
     try:
@@ -100,7 +96,8 @@ FIRST_YEAR, LAST_YEAR = 1970, 9998  # dates a rep could mean; beyond them dateti
 def parse_time(text: str, tz: Zone) -> datetime:
     """An ISO-8601 time with a time of day; without an offset it is wall-clock time in `tz`.
     ValueError naming the expected form. A wall time in a DST gap moves forward, as the clocks
-    did; the result carries a fixed offset (see `local`)."""
+    did, and one that happens twice is the first; the result carries a fixed offset (see
+    `local`)."""
     raw = text.strip()
     if not raw:
         raise ValueError("no time given: use ISO-8601 such as 2026-11-20T14:05")
@@ -116,10 +113,4 @@ def parse_time(text: str, tz: Zone) -> datetime:
         raise ValueError(f"time {raw!r} is out of range: use a year from {FIRST_YEAR} to {LAST_YEAR}")
     if moment.tzinfo is not None:
         return moment
-    import pendulum
-
-    wall = pendulum.datetime(
-        moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
-        moment.microsecond, tz=tz.key,
-    )  # fmt: skip
-    return _plain(wall)
+    return _wall(moment, tz)

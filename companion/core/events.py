@@ -4,7 +4,7 @@ edits are new events that point at the event they change."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -115,9 +115,6 @@ class Event:
         if kind in (EventKind.VOID, EventKind.TAG, EventKind.RITUAL) and not fields["target"]:
             raise InvalidEventError(f"a {kind.value} event needs a target")
         return cls(id=event_id, at=at, kind=kind, outcome=outcome, ritual=ritual, **fields)
-
-    def with_session(self, session: str | None) -> Event:
-        return replace(self, session=session)
 
 
 _OPTIONAL = (

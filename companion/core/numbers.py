@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from statistics import median
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,5 +52,9 @@ def pace(needed: int, done: int, elapsed_s: float, block_s: float) -> Pace:
 
 def median_or_none(values: Iterable[float]) -> float | None:
     """The median, rounded to a tenth of a second, or None for no values."""
-    items = list(values)
-    return round(float(median(items)), 1) if items else None
+    items = sorted(values)  # by hand: the statistics module costs the start-up more than this
+    if not items:
+        return None
+    middle = len(items) // 2
+    value = items[middle] if len(items) % 2 else (items[middle - 1] + items[middle]) / 2
+    return round(float(value), 1)

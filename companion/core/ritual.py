@@ -81,7 +81,3 @@ class RitualSchedule:
         if step is RitualStep.DIAL:
             return self.dial_from
         return next(start for s, start, _ in self._bounds() if s is step)
-
-    def seconds_to_dial(self, now: datetime) -> float:
-        """How long until Dial opens; 0 once it has."""
-        return max(0.0, (self.dial_from - now).total_seconds())

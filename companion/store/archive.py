@@ -7,7 +7,7 @@ store lock around every read-modify-write, so two processes never interleave."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,8 +100,3 @@ class Archive:
             if fresh:
                 table.insert_multiple(fresh.values())
         return len(fresh)
-
-    def iter_months(self, keys: Iterable[str]) -> Iterator[tuple[str, list[Event], int]]:
-        for key in keys:
-            events, bad = self.read(key)
-            yield key, events, bad

@@ -1,11 +1,14 @@
-"""A short-held lock between processes, on a lock file beside the data (flock on POSIX,
-msvcrt on Windows). Each acquire opens its own descriptor, so two threads of one process
-exclude each other too. No dependency: this sits on the path of every logged call."""
+"""A short-held lock between processes: flock on a lock file beside the data. Each acquire opens
+its own descriptor, so two threads of one process exclude each other too. No dependency: this
+sits on the path of every logged call.
+
+The store is POSIX only (flock, fsync of folders, 0600/0700 modes, O_APPEND): Linux and macOS.
+Windows is not supported; WSL is."""
 
 from __future__ import annotations
 
+import fcntl
 import os
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,29 +39,13 @@ def held(path: Path, wait_s: float) -> Iterator[None]:
         os.close(fd)
 
 
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
+def _try_lock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
 
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+def _unlock(fd: int) -> None:
+    fcntl.flock(fd, fcntl.LOCK_UN)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from companion.core.insights import DayReport
 
 POLL_S = 0.5  # a call logged elsewhere shows within a second
-TERMINAL_CHECK_S = 2.0
+TERMINAL_CHECK_S = 0.5  # a cheap look (tcgetattr); a closed window is noticed quickly
 
 
 def to_theme(spec: ThemeSpec) -> Theme:

@@ -7,8 +7,8 @@ import sys
 
 
 def watched_fd() -> int | None:
-    """The terminal to watch, or None when there is none (headless tests, pipes, Windows)."""
-    if sys.platform == "win32" or sys.__stdin__ is None:
+    """The terminal to watch, or None when there is none (headless tests, pipes)."""
+    if sys.__stdin__ is None:
         return None
     try:
         fd = sys.__stdin__.fileno()

@@ -58,10 +58,10 @@ class Settings:
             cli_runs=2,
             paint_runs=1,
             presses=3,
-            session_s=0.5,
+            session_s=0.2,
             session_runs=1,
             stall_s=0.3,
-            breathe_s=2,
+            breathe_s=1,
             warmup=False,
             import_timeout_s=60.0,
         )
@@ -103,10 +103,10 @@ class Suite:
             Bench(((f"companion summary --week wall time, {big} vs empty", "x", 1.5),), self.summary_time),
             Bench(
                 (
-                    ("first paint of the session screen, empty vs hello", "x", 1.5),
-                    (f"first paint of the session screen, {big} vs hello", "x", 1.5),
-                    ("day's counters on screen, empty vs hello", "x", 1.5),
-                    (f"day's counters on screen, {big} vs hello", "x", 1.5),
+                    ("first paint of the session screen, empty vs hello", "x", 1.3),
+                    (f"first paint of the session screen, {big} vs hello", "x", 1.3),
+                    ("day's counters on screen, empty vs hello", "x", 1.3),
+                    (f"day's counters on screen, {big} vs hello", "x", 1.3),
                 ),
                 self.first_paint,
             ),

@@ -21,7 +21,7 @@ from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from companion.tui.screens.summary import SummaryScreen
 from tests.conftest import START
-from tests.tui.conftest import poll, press, running, said, screen_text, stored, tick
+from tests.tui.conftest import poll, press, running, said, screen_text, stored, tick, until
 
 
 def footer(app: CompanionApp) -> str:
@@ -116,7 +116,8 @@ async def test_the_footer_offers_enter_only_at_dial(ctx: Context, clock: FrozenC
         assert app.screen is screen and stored(ctx, EventKind.RITUAL) == []
         assert said(app, "ritual-status") == "Enter marks dialling once Dial opens, in 20s."
         await step(pilot, app, clock, 20)
-        assert screen.check_action("dial", ()) is True and "I'm dialling" in footer(app)
+        assert screen.check_action("dial", ()) is True
+        await until(pilot, lambda: "I'm dialling" in footer(app))
         await press(pilot, "enter")
         assert isinstance(app.screen, SessionScreen)
 

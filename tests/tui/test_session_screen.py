@@ -308,17 +308,19 @@ async def test_history_for_a_new_rep_is_one_line_not_a_wall_of_zeros(ctx: Contex
 
 async def test_the_footer_offers_end_during_a_block_and_new_block_after(ctx: Context) -> None:
     async with running(ctx) as (app, pilot):
-        assert "End" in footer_text(app) and "New block" not in footer_text(app)
+        await until(pilot, lambda: "End" in footer_text(app))  # the footer recomposes after a refresh
+        assert "New block" not in footer_text(app)
         await press(pilot, "enter")  # off while a block is open: it says why, once
         assert said(app, "status") == "A block is open already; e ends it."
         await press(pilot, "e")
         assert said(app, "summary-status") == "Block ended. Enter starts a new one."  # `e` acted once
         await press(pilot, "escape")
-        assert "New block" in footer_text(app) and "End" not in footer_text(app)
+        await until(pilot, lambda: "New block" in footer_text(app))
+        assert "End" not in footer_text(app)
         await press(pilot, "e")
         assert said(app, "status") == "No block is open; Enter starts one."
         await press(pilot, "enter")
-        assert "End" in footer_text(app)
+        await until(pilot, lambda: "End" in footer_text(app))
     assert len(stored(ctx, EventKind.BLOCK_START)) == 2
     assert len(stored(ctx, EventKind.BLOCK_END)) == 1
 

@@ -9,7 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.core.calendar import day_bounds, day_of, local, span_bounds, week_bounds, week_start, zone
+from companion.core.calendar import (
+    day_bounds,
+    day_of,
+    local,
+    parse_time,
+    span_bounds,
+    week_bounds,
+    week_start,
+    zone,
+)
 from companion.core.clock import FrozenClock, SystemClock
 
 HOUR = 3600.0
@@ -204,3 +213,14 @@ def test_system_clock_tells_aware_utc_time() -> None:
     now = SystemClock().now()
     assert now.utcoffset() == timedelta(0)
     assert before <= now <= datetime.now(UTC)
+
+
+def test_a_typed_wall_time_in_the_spring_gap_moves_forward_as_the_clocks_did() -> None:
+    moment = parse_time("2026-03-29T02:30", zone("Europe/Berlin"))
+    assert moment.isoformat() == "2026-03-29T03:30:00+02:00"
+
+
+def test_a_typed_wall_time_that_happens_twice_is_the_first() -> None:
+    moment = parse_time("2026-10-25T02:30", zone("Europe/Berlin"))
+    assert moment.isoformat() == "2026-10-25T02:30:00+02:00"
+    assert parse_time("2026-10-25T02:30+01:00", zone("Europe/Berlin")).utcoffset() == timedelta(hours=1)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.config import DEFAULT_TEXT, Config, RitualConfig, load_config, parse_config
+from companion.config import Config, RitualConfig, default_text, load_config, parse_config
 from companion.core.calendar import system_zone_name
 from companion.core.numbers import Targets
 from companion.core.outcomes import Outcome
@@ -111,7 +111,7 @@ def test_a_missing_config_is_written_with_comments_and_read_as_the_defaults(tmp_
     paths = paths_in(tmp_path / "new-home")
     config = load(paths)
     text = paths.config_file.read_text(encoding="utf-8")
-    assert text == DEFAULT_TEXT
+    assert text == default_text()
     assert sum(line.startswith("#") for line in text.splitlines()) >= 5
     assert stat.S_IMODE(paths.config_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(paths.config_dir.stat().st_mode) == 0o700
@@ -136,7 +136,7 @@ def test_the_written_config_is_not_rewritten_on_the_next_load(tmp_path: Path) ->
 
 
 def test_the_commented_defaults_match_the_built_in_defaults() -> None:
-    parsed = parse_config(tomllib.loads(DEFAULT_TEXT), Path("config.toml"))
+    parsed = parse_config(tomllib.loads(default_text()), Path("config.toml"))
     assert parsed == Config(timezone=system_zone_name())
 
 

@@ -194,12 +194,3 @@ def test_parse_instant_needs_an_offset() -> None:
         parse_instant("2026-11-23T10:05:00")
     with pytest.raises(ValueError):
         parse_instant(20261123)
-
-
-def test_with_session_changes_only_the_session() -> None:
-    e = make_event(EventKind.OUTCOME, datetime(2026, 11, 23, 9, 0, tzinfo=UTC), outcome=Outcome.NO)
-    moved = e.with_session("block-2")
-    assert moved.session == "block-2"
-    assert moved.id == e.id
-    assert moved.outcome is e.outcome
-    assert e.session is None

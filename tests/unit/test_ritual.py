@@ -88,8 +88,6 @@ def test_zero_length_steps_are_passed_straight_through() -> None:
 def test_dial_opens_when_the_timed_steps_are_done() -> None:
     r = ritual()
     assert r.dial_from == later(20)
-    assert r.seconds_to_dial(later(12.5)) == pytest.approx(7.5)
-    assert r.seconds_to_dial(later(30)) == 0.0
     assert r.step_began(RitualStep.REVIEW) == later(15)
     assert r.step_began(RitualStep.DIAL) == later(20)
 
