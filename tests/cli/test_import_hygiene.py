@@ -1,0 +1,77 @@
+"""The commands that are not the app never load Textual, checked where it counts: in the real
+process, through sys.modules. The import-linter contracts (`make lint`) read the static graph;
+only a run shows that a deferred import stays deferred."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import PROCESS_TIMEOUT_S, Companion, child_env
+
+# Runs the entry point as `companion ARGS` would, then names every loaded module it must not have.
+PROBE = """
+import json, sys
+from companion.__main__ import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich") or m.startswith("companion.tui"))
+print("LOADED " + json.dumps(loaded), file=sys.stderr)
+"""
+
+COMMANDS = [
+    ["--version"],
+    ["--help"],
+    ["log", "voicemail"],
+    ["log", "no", "--reason", "budget", "--note", "CFO", "--at", "09:30"],
+    ["log", "banana"],  # refused: one line, exit 2
+    ["summary"],
+    ["summary", "--week", "--json"],
+    ["export"],
+    ["export", "--format", "json"],
+    ["export", "--format", "md"],
+    ["import", "IMPORT_FILE"],
+]
+
+
+def loaded_by(companion: Companion, args: list[str]) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        env=child_env(companion.home),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=PROCESS_TIMEOUT_S,
+        check=False,
+    )
+    lines = [line for line in done.stderr.decode().splitlines() if line.startswith("LOADED ")]
+    assert lines, done.stderr.decode()
+    found: list[str] = json.loads(lines[-1].removeprefix("LOADED "))
+    return found
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda args: " ".join(args))
+def test_a_command_that_is_not_the_app_never_loads_textual(
+    companion: Companion, tmp_path: Path, args: list[str]
+) -> None:
+    calls = tmp_path / "calls.csv"
+    calls.write_text("timestamp,outcome\n2026-11-20T14:05,no\n", encoding="utf-8")
+    companion.ok("log", "meeting")  # some history to read
+    args = [str(calls) if a == "IMPORT_FILE" else a for a in args]
+    assert loaded_by(companion, args) == []
+
+
+def test_the_probe_would_see_textual_if_a_command_loaded_it(companion: Companion) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", "import textual.app\n" + PROBE, "--version"],
+        env=child_env(companion.home),
+        capture_output=True,
+        timeout=PROCESS_TIMEOUT_S,
+        check=False,
+    )
+    assert '"textual.app"' in done.stderr.decode()
