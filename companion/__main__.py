@@ -3,6 +3,7 @@ Textual is imported only when the TUI opens."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     args: Any
+    if not words or words == ["--demo"]:
+        # The app is opening: no collector runs until its first frame is drawn (imports and
+        # the first screen make many objects and no garbage); the app turns it back on.
+        gc.disable()
     if words:
         from companion.arguments import parse
 
@@ -80,6 +85,7 @@ def open_app(ctx: Context) -> int:
     from companion.tui.app import CompanionApp
 
     app = CompanionApp(ctx)
+    app.open_day_now()
     app.run()
     return app.return_code or 0
 

@@ -26,6 +26,10 @@ class RitualConfig:
     review_s: float = 5.0
     after: frozenset[Outcome] = frozenset({Outcome.NO})
 
+    def follows(self, outcome: Outcome | None) -> bool:
+        """True when a reset starts after this outcome (`after`; empty turns the reset off)."""
+        return outcome is not None and outcome in self.after
+
 
 @dataclass(frozen=True, slots=True)
 class Config:

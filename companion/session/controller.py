@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING, NamedTuple
 
 from companion.config import Config
 from companion.core.calendar import Zone, day_bounds, day_of, local, seven_days_ending
 from companion.core.events import Event, EventKind, RitualEnd, make_event, new_id
-from companion.core.insights import day_report
 from companion.core.ledger import Block, Ledger
 from companion.core.outcomes import Outcome
-from companion.core.reframes import next_reframe
-from companion.core.ritual import RitualSchedule
 from companion.core.tags import CAUSE_LABELS, clean_note
 from companion.core.view import DayView, day_view
 from companion.core.words import hhmm
-from companion.session import ritual as rules
 from companion.session.commands import (
     KEY_COMMANDS,
     Arrived,
@@ -46,8 +43,12 @@ from companion.session.commands import (
     Undo,
 )
 from companion.session.line import Line
-from companion.session.ritual import Close, Ending, Keep, LiveRitual, NotMine
 from companion.session.state import Phase, RitualView, Status, SummaryView, ViewState
+
+if TYPE_CHECKING:
+    # The reset's rules load with the first call (`from companion.session import ritual as
+    # rules` where they are used), not on the way to the app's first frame.
+    from companion.session.ritual import Close, Keep, LiveRitual
 
 NO_BLOCK = "No block is open; Enter starts one."
 WAIT_FOR_DAY = Line("Opening today's calls… that key counts in a moment.")
@@ -60,14 +61,12 @@ class Effect(StrEnum):
     EXIT = "exit"
 
 
-@dataclass(frozen=True, slots=True)
-class Write:
+class Write(NamedTuple):
     id: int
     events: tuple[Event, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Transition:
+class Transition(NamedTuple):
     state: ViewState
     write: Write | None = None
     effects: tuple[Effect, ...] = ()
@@ -76,8 +75,7 @@ class Transition:
 Then = Callable[[datetime], None]
 
 
-@dataclass(frozen=True, slots=True)
-class _Pending:
+class _Pending(NamedTuple):
     write: Write
     then: Then | None  # once stored
     otherwise: Then | None  # if not
@@ -158,8 +156,10 @@ class SessionController:
                 self._say(WAIT_FOR_DAY, at)
             return
         if self._ritual is not None:
+            from companion.session import ritual as rules
+
             decision = rules.decide(self._ritual, command, at, paused=self._paused(at))
-            if not isinstance(decision, NotMine):
+            if not isinstance(decision, rules.NotMine):
                 self._follow(decision, at)
                 return
         if isinstance(command, LogOutcome):
@@ -268,11 +268,11 @@ class SessionController:
         """Interrupted endings for resets this app started and never ended: it was closed or
         killed mid-reset."""
         ended = {r.no_id for r in self.ledger.rituals}
-        after = self.config.ritual.after
+        follows = self.config.ritual.follows
         return [
-            self._ending_event(no, Ending(RitualEnd.INTERRUPTED, now))
+            self._ending_event(no, RitualEnd.INTERRUPTED, now)
             for no in self.ledger.outcomes
-            if no.source == "app" and rules.starts_after(no.outcome, after) and no.id not in ended
+            if no.source == "app" and follows(no.outcome) and no.id not in ended
         ]
 
     # -- the day's keys ----------------------------------------------------------------------
@@ -302,7 +302,7 @@ class SessionController:
             elif block.is_paused():
                 said += " · clock paused (p resumes)"
             self._say(Line(said), now)
-            if rules.starts_after(outcome, self.config.ritual.after):
+            if self.config.ritual.follows(outcome):
                 self._start_ritual(call, now)
 
         self._store([call], then=logged)
@@ -381,6 +381,10 @@ class SessionController:
     # -- the reset ---------------------------------------------------------------------------
 
     def _start_ritual(self, no: Event, now: datetime) -> None:
+        from companion.core.reframes import next_reframe
+        from companion.core.ritual import RitualSchedule
+        from companion.session.ritual import LiveRitual
+
         r = self.config.ritual
         schedule = RitualSchedule(no.at, r.breathe_s, r.reframe_s, r.review_s)
         reframe = next_reframe(self._last_reframe, self._rng, self._day_view(now).nos_per_yes)
@@ -388,6 +392,8 @@ class SessionController:
         self._ritual = LiveRitual(no, schedule, reframe, announced=schedule.at(now).step)
 
     def _follow(self, decision: Keep | Close, now: datetime) -> None:
+        from companion.session.ritual import Keep
+
         if isinstance(decision, Keep):
             self._ritual = decision.ritual
             if decision.line is not None:
@@ -400,6 +406,7 @@ class SessionController:
     def _close(self, close: Close, now: datetime) -> None:
         """Store how the reset ended (with the void or the next call that goes with it); only
         then is it over."""
+
         assert self._ritual is not None
         closing = replace(self._ritual, closing=True, break_tried=True)
         self._ritual = closing
@@ -409,7 +416,8 @@ class SessionController:
             events.append(
                 make_event(EventKind.VOID, local(close.ending.at, self.tz), target=no.id, source="app")
             )
-        events.append(self._ending_event(no, close.ending))
+        ending = close.ending
+        events.append(self._ending_event(no, ending.end, ending.at, ending.recovery_s, ending.hesitation_s))
         next_call = self._new_call(close.then_log, close.ending.at) if close.then_log else None
         if next_call is not None:
             events.append(next_call)
@@ -419,7 +427,7 @@ class SessionController:
                 self._ritual = None
             if close.said is not None:
                 self._say(close.said, now)
-            if next_call is not None and rules.starts_after(next_call.outcome, self.config.ritual.after):
+            if next_call is not None and self.config.ritual.follows(next_call.outcome):
                 self._start_ritual(next_call, now)
             if close.then_end_block:
                 self._end_block(now)
@@ -430,11 +438,17 @@ class SessionController:
 
         self._store(events, then=closed, otherwise=kept)
 
-    def _ending_event(self, no: Event, ending: Ending) -> Event:
+    def _ending_event(
+        self,
+        no: Event,
+        end: RitualEnd,
+        at: datetime,
+        recovery_s: float | None = None,
+        hesitation_s: float | None = None,
+    ) -> Event:
         return make_event(
-            EventKind.RITUAL, local(ending.at, self.tz), target=no.id, session=no.session,
-            ritual=ending.end, recovery_s=ending.recovery_s, hesitation_s=ending.hesitation_s,
-            source="app",
+            EventKind.RITUAL, local(at, self.tz), target=no.id, session=no.session,
+            ritual=end, recovery_s=recovery_s, hesitation_s=hesitation_s, source="app",
         )  # fmt: skip
 
     # -- from elsewhere, and time ------------------------------------------------------------
@@ -451,13 +465,15 @@ class SessionController:
         ]
         if not calls:
             return
+        from companion.session import ritual as rules
+
         if self._ritual is not None:
             decision = rules.decide(self._ritual, Arrived(tuple(calls)), now, paused=self._paused(now))
-            if isinstance(decision, Keep | Close):
+            if isinstance(decision, rules.Keep | rules.Close):
                 self._follow(decision, now)
             return
         latest = calls[-1]
-        if rules.starts_after(latest.outcome, self.config.ritual.after) and rules.fresh_enough(latest, now):
+        if self.config.ritual.follows(latest.outcome) and rules.fresh_enough(latest, now):
             self._start_ritual(latest, now)
 
     def _tick(self, now: datetime) -> None:
@@ -465,8 +481,10 @@ class SessionController:
             self._phase = Phase.OPENING  # midnight: keys wait for the new day's window
             self._effects.append(Effect.RELOAD)
         if self._ritual is not None and self._pending is None:
+            from companion.session import ritual as rules
+
             decision = rules.decide(self._ritual, Tick(), now, paused=self._paused(now))
-            if isinstance(decision, Keep | Close):
+            if isinstance(decision, rules.Keep | rules.Close):
                 self._follow(decision, now)
 
     def _quit(self, now: datetime) -> None:
@@ -481,7 +499,7 @@ class SessionController:
             return
         events = []
         if self._ritual is not None and not self._ritual.closing:
-            events.append(self._ending_event(self._ritual.no, Ending(RitualEnd.INTERRUPTED, now)))
+            events.append(self._ending_event(self._ritual.no, RitualEnd.INTERRUPTED, now))
         if self._phase is not Phase.OPEN:
             events += self._waiting_calls()
         if events:
@@ -551,6 +569,8 @@ class SessionController:
             return None
         key = (self._version, block.id)
         if self._summary_cache is None or self._summary_cache[0] != key:
+            from companion.core.insights import day_report  # with the first summary
+
             report = day_report(self.ledger, self._day, self.tz, now, block)
             self._summary_cache = (key, SummaryView(block, report))
         return self._summary_cache[1]

@@ -4,14 +4,13 @@ reads as at a given moment (see SessionController)."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 SHOW_FOR = timedelta(seconds=6)  # then a line fades, unless it is sticky
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     text: str  # may hold `{left}`: the seconds still to go until `counts_to`
     error: bool = False
     sticky: bool = False  # stays until the next line: news the rep may have missed

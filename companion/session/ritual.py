@@ -1,7 +1,8 @@
 """Every rule of the reset after a `no`, in one place.
 
-A reset starts after each outcome listed in `[ritual] after` that the app logs, and after one
-logged by another process when it is fresh (a dialer hook's `no`, not a back-filled call). Its
+A reset starts after each outcome listed in `[ritual] after` (RitualConfig.follows) that the
+app logs, and after one logged by another process when it is fresh (a dialer hook's `no`, not a
+back-filled call). Its
 steps run on deadlines (core.ritual.RitualSchedule): Breathe, Reframe and Review target advance by
 themselves, and Dial waits for the rep. While it runs:
 
@@ -126,10 +127,6 @@ class NotMine:
 Decision = Keep | Close | NotMine
 
 LOCKED = "Not logged: no call yet. Dial opens in {left}."
-
-
-def starts_after(outcome: Outcome | None, after: frozenset[Outcome]) -> bool:
-    return outcome is not None and outcome in after
 
 
 def fresh_enough(call: Event, now: datetime) -> bool:

@@ -36,6 +36,7 @@ from companion.session.state import ViewState
 from companion.store.store import Cursor
 
 RETRY_S = 5.0  # reading the day again after it failed
+OPEN_NOW_WAIT_S = 0.25  # how long the start may wait for a store another process holds
 STOP_WAIT_S = 10.0  # at most this long to store what was sent before the app closes
 
 
@@ -62,13 +63,47 @@ class SessionRunner:
         self._consumer: asyncio.Task[None] | None = None
         self._tick_waiting = False
         self._stopped = False
+        self._opened_early: list[Effect] | None = None  # open_now's effects, for start to follow
 
     # -- life cycle --------------------------------------------------------------------------
 
+    def open_now(self, wait_s: float = OPEN_NOW_WAIT_S) -> bool:
+        """Read the day and store what opening it writes (a new block), before the event loop
+        runs, so that the first frame already shows today's counters. It blocks, so only
+        briefly: when another process holds the store (a long import) or it cannot be read,
+        it gives up and `start` opens the day after the first frame, saying why."""
+        day = day_of(self.ctx.clock.now(), self.ctx.tz)
+        try:
+            loaded = self.ctx.store.load(*self.ctx.window(day), wait_s=wait_s)
+        except (OSError, CompanionError):
+            return False
+        self._cursor = loaded.cursor
+        effects: list[Effect] = []
+        command: Command = DayLoaded(day, tuple(loaded.events), tuple(loaded.notices))
+        while True:
+            transition = self.controller.handle(command, self.ctx.clock.now())
+            effects += transition.effects
+            if transition.write is None:
+                break
+            try:
+                self.ctx.store.append(list(transition.write.events))
+            except (OSError, CompanionError) as error:
+                command = NotStored(transition.write.id, reason(error))
+            else:
+                command = Stored(transition.write.id)
+        self._opened_early = effects
+        return True
+
     def start(self) -> None:
-        """Begin handling commands and read the day. Call from a running event loop."""
+        """Begin handling commands, and read the day unless `open_now` did. Call from a running
+        event loop."""
         self._consumer = asyncio.create_task(self._consume(), name="companion-session")
-        self._background(self._load())
+        if self._opened_early is None:
+            self._background(self._load())
+        else:
+            self._follow(
+                Transition(self.controller.state(self.ctx.clock.now()), None, tuple(self._opened_early))
+            )
 
     async def stop(self) -> None:
         """Handle what was already sent (keys pressed just before the end are stored), then

@@ -1,17 +1,20 @@
 """The one immutable view state the controller hands out after every command. Screens paint from
-it and nothing else; what a footer offers is derived from it, never remembered."""
+it and nothing else; what a footer offers is derived from it, never remembered.
+
+NamedTuples, like the commands: quick to build on the way to the first frame, and immutable."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING, NamedTuple
 
-from companion.core.calendar import Zone
-from companion.core.insights import DayReport
-from companion.core.ledger import Block
-from companion.core.ritual import RitualStep
-from companion.core.view import DayView
+if TYPE_CHECKING:
+    from companion.core.calendar import Zone
+    from companion.core.insights import DayReport
+    from companion.core.ledger import Block
+    from companion.core.ritual import RitualStep
+    from companion.core.view import DayView
 
 
 class Phase(StrEnum):
@@ -20,16 +23,14 @@ class Phase(StrEnum):
     UNREADABLE = "unreadable"  # the store could not be read; keys are refused, reading is retried
 
 
-@dataclass(frozen=True, slots=True)
-class Status:
+class Status(NamedTuple):
     """The status line: what just happened, or what went wrong."""
 
     text: str
     error: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class RitualView:
+class RitualView(NamedTuple):
     """The reset on screen at one moment."""
 
     no_id: str
@@ -48,19 +49,19 @@ class RitualView:
 
     @property
     def at_dial(self) -> bool:
+        from companion.core.ritual import RitualStep  # loaded already: a reset is on
+
         return self.step is RitualStep.DIAL
 
 
-@dataclass(frozen=True, slots=True)
-class SummaryView:
+class SummaryView(NamedTuple):
     """The summary of a block just ended, from the days the controller holds."""
 
     block: Block
     report: DayReport
 
 
-@dataclass(frozen=True, slots=True)
-class ViewState:
+class ViewState(NamedTuple):
     now: datetime
     tz: Zone
     phase: Phase

@@ -2,17 +2,22 @@
 
 TinyDB's own JSONStorage rewrites its file in place, so a kill or a full disk mid-write leaves
 it corrupt; AtomicJSONStorage writes a temp file, fsyncs and renames instead. Callers hold the
-store lock around every read-modify-write, so two processes never interleave."""
+store lock around every read-modify-write, so two processes never interleave.
+
+Reads parse the month file straight (the same bytes TinyDB reads), without loading TinyDB: the
+app's first read of the day is on the way to its first paint. A read of a window parses in full
+only the events inside it."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from companion.core.events import Event, InvalidEventError
+from companion.core.events import Event, InvalidEventError, parse_instant
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -29,9 +34,25 @@ class CorruptArchiveError(Exception):
         self.path = path
 
 
+def read_month_file(path: Path) -> dict[str, dict[str, Any]] | None:
+    """A month file's tables, or None when there is no file; CorruptArchiveError when it does
+    not parse or is not tables of documents."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        raise CorruptArchiveError(path) from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise CorruptArchiveError(path)
+    return data
+
+
 def open_month(path: Path) -> TinyDB:
-    """A month's TinyDB on the atomic storage. TinyDB is imported here, when the archive is
-    first read (on a worker thread), not on the way to the app's first paint."""
+    """A month's TinyDB on the atomic storage, for writing. TinyDB is imported here, with the
+    first fold or import, not on the way to the app's first paint."""
     from tinydb import TinyDB
 
     from companion.store.tinydb_storage import AtomicJSONStorage
@@ -71,18 +92,22 @@ class Archive:
         found = (_MONTH.match(p.name) for p in self.directory.iterdir())
         return sorted(f"{m[1]}-{m[2]}" for m in found if m)
 
-    def read(self, key: str) -> tuple[list[Event], int]:
-        """The month's events and how many stored documents did not parse as events."""
-        path = self.path(key)
-        if not path.exists():
+    def read(
+        self, key: str, start: datetime | None = None, end: datetime | None = None
+    ) -> tuple[list[Event], int]:
+        """The month's events (those with start <= time < end, when given) and how many stored
+        documents did not parse as events."""
+        data = read_month_file(self.path(key))
+        if data is None:
             return [], 0
-        with open_month(path) as db:
-            docs = db.table(TABLE).all()
         events: list[Event] = []
         bad = 0
-        for doc in docs:
+        window = _Window(start, end) if start is not None and end is not None else None
+        for doc in data.get(TABLE, {}).values():
+            if window is not None and window.rules_out(doc):
+                continue
             try:
-                events.append(Event.from_dict(dict(doc)))
+                events.append(Event.from_dict(doc))
             except InvalidEventError:
                 bad += 1
         return events, bad
@@ -100,3 +125,27 @@ class Archive:
             if fresh:
                 table.insert_multiple(fresh.values())
         return len(fresh)
+
+
+class _Window:
+    """Which documents of a month a read for [start, end) can skip without parsing them."""
+
+    def __init__(self, start: datetime, end: datetime) -> None:
+        self.start, self.end = start, end
+        # The calendar dates a time inside the window can carry on any clock: a day either
+        # side of its UTC dates, since offsets stay within 14 hours of UTC.
+        self.first = (start.astimezone(UTC) - timedelta(days=1)).date().isoformat()
+        self.last = (end.astimezone(UTC) + timedelta(days=1)).date().isoformat()
+
+    def rules_out(self, doc: Any) -> bool:
+        """True only for a document whose time is outside the window. Its date, at the front of
+        its ISO time, rules out most of a month unparsed; a time that cannot be read is left
+        for the full check, which counts it as a bad document."""
+        try:
+            text = doc["at"]
+            if not self.first <= text[:10] <= self.last:
+                return True
+            at = parse_instant(text)
+        except (TypeError, KeyError, ValueError, IndexError):
+            return False
+        return not self.start <= at < self.end

@@ -143,7 +143,7 @@ class Store:
             notices, self._untold = self._untold, []
             found: dict[str, Event] = {}
             for key in months_between(start, end):
-                for event in self._read_month(key, notices):
+                for event in self._read_month(key, notices, start, end):
                     found[event.id] = event
             for piece in self._pieces():
                 events, _ = parse_lines(piece.read_bytes().splitlines())
@@ -208,12 +208,14 @@ class Store:
             self._untold.append(self._recover(key, damage.path))
             return self.archive.add(key, events)
 
-    def _read_month(self, key: str, notices: list[str]) -> list[Event]:
+    def _read_month(
+        self, key: str, notices: list[str], start: datetime | None = None, end: datetime | None = None
+    ) -> list[Event]:
         try:
-            events, bad = self.archive.read(key)
+            events, bad = self.archive.read(key, start, end)
         except CorruptArchiveError as damage:
             notices.append(self._recover(key, damage.path))
-            events, bad = self.archive.read(key)
+            events, bad = self.archive.read(key, start, end)
         if bad:
             notices.append(f"{bad} unreadable event(s) in {self.archive.path(key)} were skipped")
         return events

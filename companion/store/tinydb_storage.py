@@ -11,7 +11,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from companion.store.archive import CorruptArchiveError
+from companion.store.archive import read_month_file
 from companion.store.files import write_atomically
 
 
@@ -22,17 +22,7 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            raise CorruptArchiveError(self.path) from None
-        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-            raise CorruptArchiveError(self.path)
-        return data
+        return read_month_file(self.path)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()

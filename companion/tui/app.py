@@ -21,7 +21,7 @@ from companion.errors import CompanionError, reason
 from companion.session.commands import Quit, Say
 from companion.session.controller import Effect, SessionController
 from companion.session.runner import SessionRunner
-from companion.session.state import Phase, ViewState
+from companion.session.state import ViewState
 from companion.themes import ThemeSpec
 from companion.tui.messages import Do, ExportToday, OpenHistory
 from companion.tui.screens.live import LiveScreen
@@ -72,16 +72,38 @@ class CompanionApp(App[int]):
         self.state = controller.state(ctx.clock.now())
         for spec in ctx.themes.themes.values():
             self.register_theme(to_theme(spec))
+        self._use_theme(ctx.config.theme)
         self._session = SessionScreen(self.state)
         self._leaving = False
         self._frozen = False
+
+    def _use_theme(self, name: str) -> None:
+        """The configured theme, in place before the first stylesheet is read. Set the usual way
+        (`self.theme = name`), its watcher would read every stylesheet a second time once the
+        app runs: a sixth of the time to the first frame. What that watcher does and the start
+        needs is done here: the colours the stylesheet is read with, and the theme's classes.
+        (Its ANSI-to-truecolor mapping stays Textual's dark default; Companion paints with the
+        theme's own colours, never with ANSI colour names.)"""
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.set_class(True, f"-theme-{theme.name}", update=False)
+        self.set_class(theme.dark, "-dark-mode", update=False)
+        self.set_class(not theme.dark, "-light-mode", update=False)
 
     def get_default_screen(self) -> SessionScreen:
         """The session screen is the first and only base screen: nothing modal on start."""
         return self._session
 
+    def open_day_now(self) -> None:
+        """Before `run`: read the day now, so the first frame shows today's counters (see
+        SessionRunner.open_now). Without it the day opens just after the first frame."""
+        if self.runner.open_now():
+            self.state = self.runner.controller.state(self.ctx.clock.now())
+            self._session.show(self.state)
+
     def on_mount(self) -> None:
-        self.theme = self.ctx.config.theme
+        self.call_after_refresh(self._keep_what_lasts)
         self.runner.start()
         if self.ctx.themes.failures:
             self.runner.send(Say(" · ".join(self.ctx.themes.failures), error=True))
@@ -95,6 +117,16 @@ class CompanionApp(App[int]):
         await self.runner.stop()  # keys already pressed are stored before it lets go
         if self._frozen:
             gc.unfreeze()  # the process may go on (tests, a host app): let it all be collected
+        gc.enable()
+
+    def _keep_what_lasts(self) -> None:
+        """After the first frame: what the start built lives all session (Textual's widgets,
+        the first screen, today's calls), so keep it out of the collector's full sweeps, which
+        would otherwise stall keys for tens of milliseconds. Once only: later garbage (closed
+        screens) stays collectable. The entry point turned the collector off for the start."""
+        gc.freeze()
+        self._frozen = True
+        gc.enable()
 
     def _check_terminal(self, fd: int) -> None:
         """Everything logged is on disk already; with no terminal left, close quietly."""
@@ -107,12 +139,6 @@ class CompanionApp(App[int]):
         if self._leaving or not self.is_running:
             return
         self.state = state
-        if state.phase is Phase.OPEN and not self._frozen:
-            # What the first open loads lives all session (Textual's widgets, today's calls):
-            # keep it out of the collector's full sweeps, which otherwise stall keys for tens
-            # of milliseconds. Once only: later garbage (closed screens) stays collectable.
-            gc.freeze()
-            self._frozen = True
         self._follow(state)
         for screen in self.screen_stack:
             if isinstance(screen, LiveScreen):

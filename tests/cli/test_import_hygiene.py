@@ -21,7 +21,8 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich") or m.startswith("companion.tui"))
+never = ("textual", "rich")
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in never or m.startswith("companion.tui"))
 print("LOADED " + json.dumps(loaded), file=sys.stderr)
 """
 

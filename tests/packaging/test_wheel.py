@@ -63,3 +63,12 @@ def test_an_installed_wheel_loads_its_own_themes(wheel: Path, tmp_path: Path) ->
     where, names = done.stdout.strip().splitlines()
     assert where.startswith(str(site))
     assert "companion-calm" in names.split(",")
+
+
+def test_the_wheel_holds_every_stylesheet(wheel: Path) -> None:
+    """Each screen reads its own .tcss when it opens: a missing one would fail only then."""
+    names = zipfile.ZipFile(wheel).namelist()
+    sheets = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "companion").rglob("*.tcss"))
+    assert len(sheets) >= 4
+    for sheet in sheets:
+        assert sheet in names

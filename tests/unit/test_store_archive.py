@@ -6,11 +6,13 @@ import json
 import os
 import shutil
 import stat
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import companion.store.files
 from companion.core.outcomes import Outcome
@@ -206,3 +208,34 @@ def test_unreadable_documents_inside_a_month_are_skipped_with_a_notice(store: St
     loaded = store.load(*WINDOW)
     assert ids(loaded.events) == [good.id]
     assert any("1 unreadable event" in n for n in loaded.notices)
+
+
+# -- reading a window ----------------------------------------------------------------------
+
+WINDOW_START = datetime(2026, 11, 21, 5, 0, tzinfo=UTC)  # far from UTC midnight: the date margin matters
+WINDOW_END = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(-5 * 24 * 60, 10 * 24 * 60), st.integers(-14 * 4, 14 * 4)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_a_window_read_finds_exactly_the_events_inside_it_whatever_their_offset(
+    tmp_path_factory: pytest.TempPathFactory, moments: list[tuple[int, int]]
+) -> None:
+    """The read skips most of a month by the date written at the front of each time; on any
+    clock from UTC-14 to UTC+14, that never loses an event inside the window."""
+    store = Store(tmp_path_factory.mktemp("data")).prepare()
+    events = []
+    for minutes, quarters in moments:
+        instant = WINDOW_START + timedelta(minutes=minutes)
+        at = instant.astimezone(timezone(timedelta(minutes=15 * quarters)))
+        events.append(outcome(Outcome.VOICEMAIL, at))
+    store.add(events)
+    inside = [e for e in events if WINDOW_START <= e.at < WINDOW_END]
+    found = store.load(WINDOW_START, WINDOW_END).events
+    assert ids(found) == ids(inside)

@@ -53,6 +53,8 @@ def _group(bindings: list[Binding], name: str, lead: str) -> tuple[str, str, str
 class HelpScreen(ModalScreen[None]):
     """A modal list of keys; any of Escape, q or ? closes it."""
 
+    CSS_PATH = "help.tcss"  # its own styles, read when it first opens
+
     AUTO_FOCUS = "#help-box"
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),

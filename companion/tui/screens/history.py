@@ -26,6 +26,9 @@ Row = TypeVar("Row", DayRow, WeekRow)
 
 
 class HistoryScreen(Screen[None]):
+    """Weeks and days, and recovery over time."""
+
+    CSS_PATH = "reports.tcss"  # its own styles, read when it first opens
     BINDINGS = [
         Binding("escape", "dismiss", "Back", id="back"),
         Binding("q", "dismiss", "Back", show=False, id="back-q"),

@@ -33,6 +33,8 @@ SHOULDERS = "Drop your shoulders. Open your hands. Unclench your jaw."
 class RitualScreen(LiveScreen):
     """A timed reset after a `no`. The next call unlocks at Dial."""
 
+    CSS_PATH = "ritual.tcss"  # its own styles, read when it first opens
+
     BINDINGS = [
         Binding("enter", "dial", "I'm dialling", id="dial"),
         Binding("s", "skip", "Skip (s s)", id="skip"),

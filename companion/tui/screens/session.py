@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -25,9 +27,11 @@ from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS
 from companion.tui.widgets.block_bar import BlockBar
 from companion.tui.widgets.counters import Counters, Numbers
-from companion.tui.widgets.note_box import NoteBox, open_note_box
 from companion.tui.widgets.recent import Recent
 from companion.tui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from companion.tui.widgets.note_box import NoteBox
 
 TICK_S = 0.25  # the block clock shows seconds
 
@@ -161,6 +165,9 @@ class SessionScreen(LiveScreen):
         if refusal is not None:
             self._ask(Say(refusal))
             return
+        # Most starts never need a text box: its widget loads on first use, not on the way up.
+        from companion.tui.widgets.note_box import open_note_box
+
         await open_note_box(self, self.NOTE_PLACEHOLDER)
 
     def on_note_box_saved(self, event: NoteBox.Saved) -> None:

@@ -30,6 +30,8 @@ Part = str | tuple[str, str]
 class SummaryScreen(LiveScreen):
     """Shown once the block has ended (on `e`). It never appears by itself."""
 
+    CSS_PATH = "reports.tcss"  # its own styles, read when it first opens
+
     BINDINGS = [
         Binding("enter", "new_block", "New block", id="new-block"),
         Binding("x", "export_today", "Export today", id="export-today"),
