@@ -63,9 +63,9 @@ class DayReport:
     counts: Counts
     nos_per_yes: float | None  # 7 days ending with the day
     rituals: RitualStats
-    trend: list[BlockRecovery]
-    reasons: list[tuple[str, int]]
-    causes: list[tuple[str, int]]
+    trend: tuple[BlockRecovery, ...]
+    reasons: tuple[tuple[str, int], ...]
+    causes: tuple[tuple[str, int], ...]
     focus: str | None  # the reason most often tagged a skill gap this week
     to_review: int  # today's rejections with a note, waiting for the 24-hour review
 
@@ -111,9 +111,9 @@ def day_report(ledger: Ledger, day: date, tz: Timezone, now: datetime, block: Bl
         counts=Counts.of(outcomes),
         nos_per_yes=nos_per_yes(window.dials, window.meetings),
         rituals=RitualStats.of(ledger, start, end),
-        trend=recovery_by_block(ledger, tz),
-        reasons=top(e.reason for e in no_calls),
-        causes=top(e.cause for e in no_calls),
+        trend=tuple(recovery_by_block(ledger, tz)),
+        reasons=tuple(top(e.reason for e in no_calls)),
+        causes=tuple(top(e.cause for e in no_calls)),
         focus=focus[0][0] if focus else None,
         to_review=sum(1 for e in no_calls if e.note),
     )

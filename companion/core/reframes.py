@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 
+from companion.core.words import whole
+
 REFRAMES: tuple[str, ...] = (
     "One call. One data point. Not a verdict on you.",
     "One approach, with one person, at one moment. The next call is all new.",
@@ -36,7 +38,7 @@ def rate_line(nos_per_yes: float | None) -> str | None:
     if nos_per_yes is None or nos_per_yes <= 0:
         return None
     return (
-        f"At this week's rate a meeting costs about {nos_per_yes:.0f} no's. "
+        f"At this week's rate a meeting costs about {whole(nos_per_yes)} no's. "
         "This one just brought the next yes closer."
     )
 

@@ -24,6 +24,11 @@ CAUSE_LABELS: dict[str, str] = {
 NOTE_MAX = 500
 
 
+def reason_label(reason: str) -> str:
+    """A reason as the rep reads it: `fear of change`, as the keys list it."""
+    return reason.replace("-", " ")
+
+
 def parse_reason(text: str) -> str:
     """A known reason; ValueError naming the valid ones."""
     return _pick(text, REASONS, "reason")

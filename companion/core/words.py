@@ -13,14 +13,20 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def whole(value: float) -> int:
+    """The nearest whole number, halves up as people round them (4.5 is 5), not to even as
+    Python's round() does (4.5 would be 4, beside 3.5 being 4)."""
+    return math.floor(value + 0.5)
+
+
 def seconds(value: float | None) -> str:
     """A recovery time for people: 14s, 2m05s; a dash when there is none."""
     if value is None:
         return "–"
-    whole = round(value)
-    if whole < 60:
-        return f"{whole}s"
-    return f"{whole // 60}m{whole % 60:02d}s"
+    total = whole(value)
+    if total < 60:
+        return f"{total}s"
+    return f"{total // 60}m{total % 60:02d}s"
 
 
 def clock(seconds: float) -> str:

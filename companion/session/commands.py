@@ -16,8 +16,6 @@ from companion.core.outcomes import Outcome
 class _Bare:
     """A command that is all in its name."""
 
-    __slots__ = ()
-
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
 

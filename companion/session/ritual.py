@@ -1,35 +1,45 @@
 """Every rule of the reset after a `no`, in one place.
 
-A reset starts after each outcome listed in `[ritual] after` (RitualConfig.follows) that the
-app logs, and after one logged by another process when it is fresh (a dialer hook's `no`, not a
-back-filled call). Its
-steps run on deadlines (core.ritual.RitualSchedule): Breathe, Reframe and Review target advance by
-themselves, and Dial waits for the rep. While it runs:
+When a reset starts
+- after each outcome the app logs that `[ritual] after` lists (RitualConfig.follows);
+- after one logged by another process, when it is fresh (FOREIGN_NO_FRESH_S: a dialer hook's
+  `no`, not a back-filled call) - even while a reset runs: that one ends as interrupted, and
+  the new `no` gets its own;
+- after one logged while the day was still being read, if it is still fresh once it is.
 
-- outcome keys are locked in the timed steps (no call can have happened yet), and a line counts
-  down to Dial; at Dial an outcome key completes the reset and logs the call;
+While it runs (its steps advance on deadlines: core.ritual.RitualSchedule)
+- outcome keys are locked in the timed steps (no call can have happened yet), and a line
+  counts down to Dial; at Dial an outcome key completes the reset and logs the call;
 - Enter marks dialling at Dial (completed, with recovery and hesitation); earlier, it says when;
-- `s` twice within SKIP_WINDOW_S skips it (stored as skipped);
+- `s` twice within SKIP_WINDOW_S skips it (stored as skipped); the prompt lasts that long;
 - `u` says the no was a mis-key: the no is voided and the reset cancelled;
-- `e` at Dial closes it as interrupted and ends the block; earlier, it says when it works;
-- `p` says the clock pauses once the reset is over;
-- a call logged by another process, quitting, and DIAL_WAIT_MAX_S at Dial close it as
-  interrupted, without a recovery time (the last is tried once, so a failing disk is not retried
-  on every tick);
-- one ending at a time: a second ending while the first is being stored is ignored;
-- a reset running at midnight goes on; it belongs to the day of its no.
+- `e` at Dial closes it as interrupted and ends the block; `p` at Dial closes it as interrupted
+  and pauses (or resumes) the block clock: the rep is stepping away; before Dial, each says
+  when it works;
+- a call logged by another process ends it as interrupted, and so does quitting;
+- DIAL_WAIT_MAX_S at Dial is a break, not a recovery: it ends as interrupted, tried once (a
+  failing disk is not retried on every tick);
+- one ending at a time: while one is being stored, another is not started;
+- a reset running at midnight goes on, and belongs to the day of its `no`
+  (Ledger.rituals_between counts a reset on the day its `no` was logged).
+
+When the app opens, a reset it left open today (closed or killed mid-reset) is stored as
+interrupted (`left_open`).
 
 `decide` answers each command with what to do; the controller stores what it says."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from companion.core.calendar import Zone
 from companion.core.events import Event, RitualEnd
+from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
 from companion.core.ritual import RitualSchedule, RitualStep
-from companion.core.words import seconds
+from companion.core.words import hhmm, seconds
 from companion.session.commands import (
     Arrived,
     Command,
@@ -46,7 +56,7 @@ from companion.session.line import Line
 
 SKIP_WINDOW_S = 3.0  # the second `s` must follow the first within this
 DIAL_WAIT_MAX_S = 600.0  # past this at Dial the rep has stepped away: the reset ends unmeasured
-FOREIGN_NO_FRESH_S = 60.0  # a no logged elsewhere starts the reset if it is this fresh
+FOREIGN_NO_FRESH_S = 60.0  # a no logged elsewhere starts a reset if it is this fresh
 CUE_S = 1.0  # how long a step change is highlighted
 
 
@@ -74,10 +84,6 @@ class LiveRitual:
         if step is RitualStep.BREATHE:
             return False
         return (now - self.schedule.step_began(step)).total_seconds() < CUE_S
-
-    def skip_armed(self, now: datetime) -> bool:
-        armed = self.skip_armed_at
-        return armed is not None and 0 <= (now - armed).total_seconds() <= SKIP_WINDOW_S
 
     def recovered(self, now: datetime) -> Ending:
         """Completed at `now`: the no to the dial mark, and how long Dial was on screen."""
@@ -116,7 +122,10 @@ class Close:
     then_log: Outcome | None = None  # an outcome key pressed at Dial: the next call, logged too
     void_no: bool = False  # `u`: the no was a mis-key
     then_end_block: bool = False  # `e` at Dial
+    then_toggle_pause: bool = False  # `p` at Dial
+    then_start: Event | None = None  # a fresh no from elsewhere: its own reset next
     said: Line | None = None  # what to tell the rep once it is stored
+    a_break: bool = False  # ten minutes at Dial: tried once only
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,23 +135,18 @@ class NotMine:
 
 Decision = Keep | Close | NotMine
 
-LOCKED = "Not logged: no call yet. Dial opens in {left}."
-
-
-def fresh_enough(call: Event, now: datetime) -> bool:
-    """A call logged elsewhere is recent enough to start a reset (not a back-filled one)."""
-    return (now - call.at).total_seconds() < FOREIGN_NO_FRESH_S
-
 
 def decide(ritual: LiveRitual, command: Command, now: datetime, *, paused: bool) -> Decision:
     """What `command` does to the reset at `now`. `paused`: the block clock is paused."""
-    if ritual.closing and _ends(command):
+    if ritual.closing and isinstance(
+        command, LogOutcome | MarkDialling | Skip | Undo | EndBlock | TogglePause | Quit | Arrived
+    ):
         return Keep(ritual)  # its ending is being stored: one ending per reset
     at_dial = ritual.at_dial(now)
     opens = ritual.schedule.dial_from
     if isinstance(command, LogOutcome):
         if not at_dial:
-            return Keep(ritual, Line(LOCKED, counts_to=opens))
+            return Keep(ritual, Line("Not logged: no call yet. Dial opens in {left}.", counts_to=opens))
         ending = ritual.recovered(now)
         logged = f"Recovered in {seconds(ending.recovery_s)} · logged {command.outcome.value}"
         return Close(ending, then_log=command.outcome, said=Line(logged))
@@ -152,11 +156,11 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, paused: bool)
         ending = ritual.recovered(now)
         return Close(ending, said=Line(f"Recovered in {seconds(ending.recovery_s)}. Go get the next one."))
     if isinstance(command, Skip):
-        if ritual.skip_armed(now):
+        armed = ritual.skip_armed_at
+        if armed is not None and 0 <= (now - armed).total_seconds() <= SKIP_WINDOW_S:
             return Close(Ending(RitualEnd.SKIPPED, now), said=Line("Reset skipped. Next call: fresh start."))
-        return Keep(
-            replace(ritual, skip_armed_at=now), Line("Press s again to skip. It is noted as skipped.")
-        )
+        prompt = Line("Press s again to skip. It is noted as skipped.", counts_to=now + _SKIP_WINDOW)
+        return Keep(replace(ritual, skip_armed_at=now), prompt)
     if isinstance(command, Undo):
         cancelled = Line("Undone: the no is voided and the reset cancelled.")
         return Close(Ending(RitualEnd.CANCELLED, now), void_no=True, said=cancelled)
@@ -165,18 +169,29 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, paused: bool)
             return Close(Ending(RitualEnd.INTERRUPTED, now), then_end_block=True)
         return Keep(ritual, Line("e ends the block from the Dial step, or after s s."))
     if isinstance(command, TogglePause):
-        return Keep(ritual, Line(f"p {'resumes' if paused else 'pauses'} the block once the reset ends."))
+        if at_dial:
+            return Close(Ending(RitualEnd.INTERRUPTED, now), then_toggle_pause=True)
+        verb = "resumes" if paused else "pauses"
+        return Keep(ritual, Line(f"p {verb} the block from the Dial step, or after s s."))
     if isinstance(command, Quit):
         return Close(Ending(RitualEnd.INTERRUPTED, now))
     if isinstance(command, Arrived):
-        calls = [e for e in command.events if e.outcome is not None]
-        if not calls:
-            return NotMine()
-        elsewhere = Line(f"Reset ended: {calls[-1].outcome} logged elsewhere.")
-        return Close(Ending(RitualEnd.INTERRUPTED, now), said=elsewhere)
+        return _from_elsewhere(command.events, now)
     if isinstance(command, Tick):
         return _tick(ritual, now)
     return NotMine()
+
+
+_SKIP_WINDOW = timedelta(seconds=SKIP_WINDOW_S)
+
+
+def _from_elsewhere(calls: tuple[Event, ...], now: datetime) -> Decision:
+    """Calls another process logged end the reset; a fresh no among them gets its own."""
+    if not calls:
+        return NotMine()
+    latest = calls[-1]
+    said = Line(f"Reset ended: {latest.outcome} logged elsewhere.")
+    return Close(Ending(RitualEnd.INTERRUPTED, now), said=said, then_start=latest)
 
 
 def _tick(ritual: LiveRitual, now: datetime) -> Decision:
@@ -185,16 +200,39 @@ def _tick(ritual: LiveRitual, now: datetime) -> Decision:
     if waited > DIAL_WAIT_MAX_S and not ritual.break_tried and not ritual.closing:
         minutes = round(DIAL_WAIT_MAX_S / 60)
         said = Line(f"Reset closed: {minutes} min at Dial is a break, not a recovery.", sticky=True)
-        return Close(Ending(RitualEnd.INTERRUPTED, now), said=said)
+        return Close(Ending(RitualEnd.INTERRUPTED, now), said=said, a_break=True)
     step = ritual.step(now)
-    if _order(step) > _order(ritual.announced):
+    if _ORDER[step] > _ORDER[ritual.announced]:
         return Keep(replace(ritual, announced=step), bell=True)
     return Keep(ritual)
 
 
-def _ends(command: Command) -> bool:
-    return isinstance(command, LogOutcome | MarkDialling | Skip | Undo | EndBlock | Quit | Arrived)
+_ORDER = {step: n for n, step in enumerate(RitualStep)}
 
 
-def _order(step: RitualStep) -> int:
-    return list(RitualStep).index(step)
+def starts_from_elsewhere(call: Event, now: datetime, follows: Callable[[Outcome | None], bool]) -> bool:
+    """A call another process logged (or this app logged before the day was read) starts a
+    reset when it is a reset's kind of call and still fresh: not a back-filled one."""
+    return follows(call.outcome) and (now - call.at).total_seconds() < FOREIGN_NO_FRESH_S
+
+
+def started_elsewhere_line(call: Event, tz: Zone) -> Line:
+    """What the rep is told when a reset opens for a call they did not log here."""
+    return Line(f"A {call.outcome} logged elsewhere at {hhmm(call.at, tz)}: reset.")
+
+
+def left_open(
+    ledger: Ledger,
+    start: datetime,
+    end: datetime,
+    follows: Callable[[Outcome | None], bool],
+    ours: Collection[str],
+) -> list[Event]:
+    """The `no`s this app logged in [start, end) (today), before this run (`ours` holds this
+    run's), whose reset never ended: the app was closed or killed mid-reset."""
+    ended = {r.no_id for r in ledger.rituals}
+    return [
+        no
+        for no in ledger.outcomes_between(start, end)
+        if no.source == "app" and follows(no.outcome) and no.id not in ended and no.id not in ours
+    ]

@@ -48,12 +48,16 @@ class SessionRunner:
         *,
         publish: Callable[[ViewState], None],
         effect: Callable[[Effect], None],
+        failed: Callable[[BaseException], None] | None = None,
         retry_s: float = RETRY_S,
     ) -> None:
+        """`failed` hears of a bug (an exception from the controller or from `publish`); the
+        commands after it are still handled, so no key waits forever behind it."""
         self.ctx = ctx
         self.controller = controller
         self._publish = publish
         self._effect = effect
+        self._failed = failed
         self._retry_s = retry_s
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-writer")
         self._queue: asyncio.Queue[tuple[Command, datetime]] = asyncio.Queue()
@@ -63,6 +67,7 @@ class SessionRunner:
         self._consumer: asyncio.Task[None] | None = None
         self._tick_waiting = False
         self._stopped = False
+        self._leaving = False
         self._opened_early: list[Effect] | None = None  # open_now's effects, for start to follow
 
     # -- life cycle --------------------------------------------------------------------------
@@ -112,16 +117,16 @@ class SessionRunner:
             return
         self._stopped = True
         if self._consumer is not None and not self._consumer.done():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._queue.join(), timeout=STOP_WAIT_S)
+            await self.drained()
             self._consumer.cancel()
         for task in list(self._tasks):
             task.cancel()
         self._writer.shutdown(wait=True)
 
-    async def drained(self) -> None:
-        """Until every command sent so far is handled (its writes stored)."""
-        await self._queue.join()
+    async def drained(self, timeout_s: float = STOP_WAIT_S) -> None:
+        """Until every command sent so far is handled (its writes stored), or `timeout_s`."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._queue.join(), timeout=timeout_s)
 
     async def settled(self) -> None:
         """Until every command sent so far is handled and no read of the store is under way:
@@ -138,7 +143,7 @@ class SessionRunner:
 
     def send(self, command: Command, at: datetime | None = None) -> None:
         """Queue `command`, asked for now (or at `at`). Ticks already waiting are not doubled."""
-        if self._stopped:
+        if self._stopped or self._leaving:
             return
         if isinstance(command, Tick):
             if self._tick_waiting:
@@ -154,6 +159,10 @@ class SessionRunner:
                     self._tick_waiting = False
                     at = self.ctx.clock.now()  # a tick is about now, not when it was queued
                 await self._handle(command, at)
+            except Exception as error:  # a bug: say so, and go on with the next command
+                if self._failed is None:
+                    raise
+                self._failed(error)
             finally:
                 self._queue.task_done()
 
@@ -177,6 +186,8 @@ class SessionRunner:
 
     def _follow(self, transition: Transition) -> None:
         for effect in transition.effects:
+            if effect is Effect.EXIT:
+                self._leaving = True  # nothing more is taken: the app is leaving
             if effect is Effect.RELOAD:
                 self._background(self._load())
             elif effect is Effect.TIDY:

@@ -36,22 +36,15 @@ class RitualView(NamedTuple):
     no_id: str
     no_at: datetime
     step: RitualStep
+    at_dial: bool
     left_s: float  # a timed step's seconds left; at Dial, the seconds waited so far
     progress: float  # 0..1 through a timed step
     step_elapsed_s: float
-    step_length_s: float
     cue: bool  # the step changed a moment ago: worth a highlight
     reframe: str
     reason: str | None  # the no's tags so far
     cause: str | None
     note: str | None
-    skip_armed: bool
-
-    @property
-    def at_dial(self) -> bool:
-        from companion.core.ritual import RitualStep  # loaded already: a reset is on
-
-        return self.step is RitualStep.DIAL
 
 
 class SummaryView(NamedTuple):
@@ -89,18 +82,25 @@ class ViewState(NamedTuple):
 
     @property
     def tag_target(self) -> str | None:
-        """The call a reason, cause or note goes to now: the reset's no, else today's last
-        outcome while it is a no (until the next call is logged)."""
-        if self.ritual is not None:
-            return self.ritual.no_id
-        if self.day is not None and self.day.last_no is not None:
-            return self.day.last_no.id
-        return None
+        return tag_target(self.ritual.no_id if self.ritual else None, self.day)
 
     def note_refusal(self) -> str | None:
         """Why a note cannot be taken now, in the rep's words; None when it can."""
-        if self.phase is Phase.OPENING:
+        if self.phase is not Phase.OPEN:
             return "Opening today's calls… notes in a moment."
         if self.tag_target is None:
-            return "Notes go on today's last no; log one first."
+            return NO_TAG_TARGET
         return None
+
+
+NO_TAG_TARGET = "Tags and notes go on the last no, until the next call."
+
+
+def tag_target(ritual_no: str | None, day: DayView | None) -> str | None:
+    """The call a reason, cause or note goes to now: the reset's no, else today's last
+    outcome while it is a no (until the next call is logged)."""
+    if ritual_no is not None:
+        return ritual_no
+    if day is not None and day.last_no is not None:
+        return day.last_no.id
+    return None

@@ -143,7 +143,9 @@ class _Window:
         for the full check, which counts it as a bad document."""
         try:
             text = doc["at"]
-            if not self.first <= text[:10] <= self.last:
+            # Only the extended form (2026-11-23T...) has its date at the front as text; any
+            # other form a parser takes (20261123T...) is parsed in full.
+            if text[4:5] == "-" and not self.first <= text[:10] <= self.last:
                 return True
             at = parse_instant(text)
         except (TypeError, KeyError, ValueError, IndexError):

@@ -18,7 +18,7 @@ from textual.theme import Theme
 
 from companion.context import Context
 from companion.errors import CompanionError, reason
-from companion.session.commands import Quit, Say
+from companion.session.commands import Quit, Say, Tick
 from companion.session.controller import Effect, SessionController
 from companion.session.runner import SessionRunner
 from companion.session.state import ViewState
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from companion.core.insights import DayReport
 
 POLL_S = 0.5  # a call logged elsewhere shows within a second
+TICK_S = 0.25  # the block clock shows seconds; countdowns, fading lines and midnight follow it
 TERMINAL_CHECK_S = 0.5  # a cheap look (tcgetattr); a closed window is noticed quickly
 
 
@@ -68,7 +69,9 @@ class CompanionApp(App[int]):
         self.ctx = ctx
         self._poll_s = poll_s
         controller = SessionController(ctx.config, ctx.tz, rng)
-        self.runner = SessionRunner(ctx, controller, publish=self._publish, effect=self._effect)
+        self.runner = SessionRunner(
+            ctx, controller, publish=self._publish, effect=self._effect, failed=self._failed
+        )
         self.state = controller.state(ctx.clock.now())
         for spec in ctx.themes.themes.values():
             self.register_theme(to_theme(spec))
@@ -105,6 +108,9 @@ class CompanionApp(App[int]):
     def on_mount(self) -> None:
         self.call_after_refresh(self._keep_what_lasts)
         self.runner.start()
+        # Time passes whatever screen is on top (help, history, the palette): the app keeps the
+        # session's clock; the reset's screen asks for more frames only to animate.
+        self.set_interval(TICK_S, lambda: self.runner.send(Tick()))
         if self.ctx.themes.failures:
             self.runner.send(Say(" · ".join(self.ctx.themes.failures), error=True))
         if self._poll_s is not None:
@@ -159,16 +165,24 @@ class CompanionApp(App[int]):
                 while shown in self.screen_stack:
                     self.pop_screen()
         if state.summary is not None and not any(isinstance(s, SummaryScreen) for s in self.screen_stack):
-            self.push_screen(SummaryScreen(state, self._read_summary(state)))
+            self.push_screen(SummaryScreen(state, self._read_trend(state)))
         if state.ritual is not None and not any(isinstance(s, RitualScreen) for s in self.screen_stack):
             self.push_screen(RitualScreen(state))
 
-    def _read_summary(self, state: ViewState) -> Callable[[], DayReport]:
+    def _read_trend(self, state: ViewState) -> Callable[[], DayReport]:
         from companion.session.reports import read_summary
 
         summary, day = state.summary, state.day
         assert summary is not None and day is not None
         return lambda: read_summary(self.ctx, day.today, state.now, summary.block)
+
+    def _failed(self, error: BaseException) -> None:
+        """A bug in the session: close with its traceback, as for any other, once the calls
+        pressed before it are stored (the runner goes on with them)."""
+        from rich.traceback import Traceback
+
+        self._leaving = True
+        self.panic(Traceback.from_exception(type(error), error, error.__traceback__))
 
     def _effect(self, effect: Effect) -> None:
         if self._leaving:
@@ -195,8 +209,7 @@ class CompanionApp(App[int]):
         from companion.session.reports import read_history
         from companion.tui.screens.history import HistoryScreen
 
-        today = self.state.day.today if self.state.day is not None else self.ctx.today()
-        self.push_screen(HistoryScreen(lambda: read_history(self.ctx, today)))
+        self.push_screen(HistoryScreen(self.state, lambda today: read_history(self.ctx, today)))
 
     @on(ExportToday)
     def export_today(self) -> None:

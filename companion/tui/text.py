@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from companion.core.words import whole
+
 QUIT_HELP = "close Companion; an open block resumes on the next start"
 
 
@@ -15,7 +17,7 @@ def nos_per_yes_line(value: float | None) -> str:
         return f"{value:.1f} · every dial was a yes"
     if value < 1.5:
         return f"{value:.1f} · about one no for each meeting"
-    return f"{value:.1f} · a meeting costs ~{value:.0f} no's"
+    return f"{value:.1f} · a meeting costs ~{whole(value)} no's"
 
 
 def balanced(text: str, width: int) -> str:

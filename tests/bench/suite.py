@@ -226,9 +226,10 @@ class Suite:
                 run.seen[marker] / base.seen["Hello"]
                 for run, base in zip(starts[name], starts["hello"], strict=True)
             ]
+            figure = median(name, marker)
             note = (
                 f"median of {self.s.paint_runs} paired rounds on a {columns}x{lines} pty; "
-                f"hello {ms(hello)}, {shown[name]} {ms(median(name, marker))}"
+                f"hello {ms(hello)}, {shown[name]} {ms(figure)} (ratio of medians {figure / hello:.2f}x)"
             )
             rows.append(Row(what, statistics.median(ratios), unit, target, baseline=note))
         return rows

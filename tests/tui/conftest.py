@@ -32,7 +32,7 @@ async def settle(pilot: Pilot[int]) -> None:
     queues, not on the clock."""
     app = pilot.app
     assert isinstance(app, CompanionApp)
-    await pilot._wait_for_screen()  # the keys' messages have reached the runner
+    await pilot.pause()  # the keys' messages have reached the runner
     await app.runner.settled()
     await pilot.pause()  # a screen pushed by the new state mounts; footers recompose
 
@@ -45,12 +45,14 @@ async def ready(pilot: Pilot[int]) -> None:
     assert app.state.phase is not Phase.OPENING, "the app never finished opening the day"
 
 
-async def until(pilot: Pilot[int], done: Callable[[], bool], seconds: float = 2.0) -> None:
-    """Let the app's workers run (history, exports) until `done()` holds; fail if it never does."""
-    for _ in range(int(seconds / 0.01)):
+async def until(pilot: Pilot[int], done: Callable[[], bool], rounds: int = 50) -> None:
+    """Let the app's workers (history, exports) finish and the screens refresh until `done()`
+    holds; fail if it never does. Waits on the app, never on the clock."""
+    app = pilot.app
+    for _ in range(rounds):
         if done():
             return
-        await pilot.pause(0.01)
+        await app.workers.wait_for_complete()
         await settle(pilot)
     assert done(), "the app never got there"
 

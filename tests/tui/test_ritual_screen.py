@@ -192,7 +192,7 @@ async def test_tags_still_go_on_the_no_after_the_reset_until_the_next_call(ctx: 
         await press(pilot, "n", "s", "s", "7")
         assert said(app, "status") == "Tagged: competitor"
         await press(pilot, "v", "3")
-        assert "Tags go on today's last no" in said(app, "status")
+        assert said(app, "status") == "Tags and notes go on the last no, until the next call."
     no, _ = Ledger(ctx.store.all_events()[0]).outcomes
     assert no.reason == "competitor"
 
@@ -205,7 +205,7 @@ async def test_e_and_p_say_when_they_work_and_e_at_dial_opens_the_summary(
         assert isinstance(app.screen, RitualScreen)
         assert "e ends the block from the Dial step" in said(app, "ritual-status")
         await press(pilot, "p")
-        assert said(app, "ritual-status") == "p pauses the block once the reset ends."
+        assert said(app, "ritual-status") == "p pauses the block from the Dial step, or after s s."
         await step(pilot, app, clock, 25)
         await press(pilot, "e")  # done for now, at Dial: no fake recovery, the block ends
         assert isinstance(app.screen, SummaryScreen) and len(app.screen_stack) == 2

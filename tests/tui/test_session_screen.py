@@ -8,6 +8,7 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from textual.binding import Binding
+from textual.color import Color
 from textual.widgets._footer import FooterKey
 
 from companion.context import Context
@@ -20,7 +21,7 @@ from companion.tui.screens.help import HelpScreen
 from companion.tui.screens.history import HistoryScreen
 from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
-from tests.conftest import START
+from tests.conftest import START, write_config
 from tests.tui.conftest import make_app, poll, press, ready, running, said, screen_text, stored, tick, until
 
 COUNTERS = ("counters",)
@@ -221,7 +222,9 @@ async def test_exporting_today_twice_makes_two_files(ctx: Context) -> None:
         assert f.stat().st_mode & 0o777 == 0o600
 
 
-async def test_keys_pressed_while_the_day_opens_count_once_it_is_open(ctx: Context) -> None:
+async def test_calls_logged_while_the_day_opens_are_stored_at_once_and_count_once_it_is_open(
+    ctx: Context,
+) -> None:
     store = type(ctx.store)
     real_load = store.load
     opening = threading.Event()
@@ -233,30 +236,39 @@ async def test_keys_pressed_while_the_day_opens_count_once_it_is_open(ctx: Conte
     app = make_app(ctx)
     with patch.object(store, "load", slow_load):
         async with app.run_test(size=(60, 24)) as pilot:
-            await pilot.press("v", "n")  # before the day is open: kept, and keys still flow
+            await pilot.press("v", "n", "p")  # before the day is open: keys still flow
             await pilot.pause()
-            assert app.state.phase is Phase.OPENING and stored(ctx) == []
-            assert "that key counts in a moment" in said(app, "status")
-            assert "End" not in footer_text(app) and "New block" not in footer_text(app)
+            await app.runner.drained()
+            assert app.state.phase is Phase.OPENING
+            calls = stored(ctx, EventKind.OUTCOME)
+            assert [c.outcome for c in calls] == [Outcome.VOICEMAIL, Outcome.NO]  # durable already
+            assert "that key counts in a moment" in said(app, "status")  # `p` needs the day
+            assert "End" not in footer_text(app) and "New" not in footer_text(app)
             opening.set()
             await ready(pilot)
-            assert isinstance(app.screen, RitualScreen)  # the no starts its reset
+            assert isinstance(app.screen, RitualScreen)  # the no, still fresh, gets its reset
+            assert app.state.day is not None and app.state.day.counts.dials == 2
+            # The waiting `p` is answered once the day is open, as in any reset.
+            assert said(app, "ritual-status") == "p pauses the block from the Dial step, or after s s."
     [block] = stored(ctx, EventKind.BLOCK_START)
-    calls = stored(ctx, EventKind.OUTCOME)
-    assert [c.outcome for c in calls] == [Outcome.VOICEMAIL, Outcome.NO]  # in the order pressed
-    assert all(c.session == block.session for c in calls)  # counted in today's block
+    assert block.at <= calls[0].at  # the block began when the app opened: both calls are in it
 
 
-async def test_keys_are_refused_out_loud_while_history_cannot_be_read(ctx: Context) -> None:
+async def test_keys_that_need_the_day_are_refused_out_loud_while_history_cannot_be_read(
+    ctx: Context,
+) -> None:
     app = make_app(ctx)
     failing = PermissionError(13, "Permission denied")
     with patch.object(type(ctx.store), "load", side_effect=failing):
         async with app.run_test(size=(60, 24)) as pilot:
             await ready(pilot)
             assert app.state.phase is Phase.UNREADABLE
-            await press(pilot, "v")
+            await press(pilot, "e")
             assert "Not done: could not read your history" in said(app, "status")
-    assert stored(ctx, EventKind.OUTCOME) == []
+            await press(pilot, "m")  # a call still logs: it needs nothing from the past
+            assert said(app, "status").startswith("Logged meeting")
+    assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.MEETING]
+    assert stored(ctx, EventKind.BLOCK_END) == []
 
 
 async def test_midnight_starts_a_new_block_and_says_so(ctx: Context, clock: FrozenClock) -> None:
@@ -285,7 +297,7 @@ async def test_a_note_on_the_last_no_from_the_session_screen(ctx: Context) -> No
     async with running(ctx) as (app, pilot):
         assert not app.screen.query("#note-input")  # built on first use, not on the way up
         await press(pilot, "t")
-        assert "log one first" in said(app, "status")
+        assert said(app, "status") == "Tags and notes go on the last no, until the next call."
         await press(pilot, "n", "s", "s", "t")
         assert isinstance(app.screen, SessionScreen)
         await press(pilot, *"asked for Q2", "enter")
@@ -309,13 +321,13 @@ async def test_history_for_a_new_rep_is_one_line_not_a_wall_of_zeros(ctx: Contex
 async def test_the_footer_offers_end_during_a_block_and_new_block_after(ctx: Context) -> None:
     async with running(ctx) as (app, pilot):
         await until(pilot, lambda: "End" in footer_text(app))  # the footer recomposes after a refresh
-        assert "New block" not in footer_text(app)
+        assert "New" not in footer_text(app)
         await press(pilot, "enter")  # off while a block is open: it says why, once
         assert said(app, "status") == "A block is open already; e ends it."
         await press(pilot, "e")
         assert said(app, "summary-status") == "Block ended. Enter starts a new one."  # `e` acted once
         await press(pilot, "escape")
-        await until(pilot, lambda: "New block" in footer_text(app))
+        await until(pilot, lambda: "New" in footer_text(app))
         assert "End" not in footer_text(app)
         await press(pilot, "e")
         assert said(app, "status") == "No block is open; Enter starts one."
@@ -327,3 +339,13 @@ async def test_the_footer_offers_end_during_a_block_and_new_block_after(ctx: Con
 
 def footer_text(app: CompanionApp) -> str:
     return " ".join(key.description for key in app.screen.query(FooterKey))
+
+
+async def test_the_configured_theme_is_in_place_from_the_first_frame(ctx: Context) -> None:
+    write_config(ctx.paths.config_dir, '[ui]\ntheme = "companion-daylight"\n')
+    light = Context.open(ctx.paths, clock=ctx.clock)
+    async with running(light) as (app, _pilot):
+        spec = light.themes.themes["companion-daylight"]
+        assert app.current_theme.name == "companion-daylight"
+        assert app.has_class("-light-mode", "-theme-companion-daylight") and not app.has_class("-dark-mode")
+        assert app.screen.styles.background == Color.parse(spec.colors["background"])

@@ -16,6 +16,7 @@ from companion.session.commands import (
     DayUnreadable,
     EndBlock,
     LogOutcome,
+    MarkDialling,
     Quit,
     Say,
     StartBlock,
@@ -27,8 +28,6 @@ from companion.session.controller import Effect
 from companion.session.state import Phase
 from tests.unit.helpers import DAY, block_start, outcome, ritual, t
 from tests.unit.session_helpers import Drive, ritual_config
-
-NO_RESET = ritual_config()
 
 
 def quiet() -> Drive:
@@ -60,39 +59,85 @@ def test_opening_with_a_block_open_today_resumes_it() -> None:
     assert d.state.offers == {"end_block"}
 
 
-def test_keys_pressed_while_the_day_opens_count_once_it_is_open_at_their_own_time() -> None:
-    d = Drive(NO_RESET)
-    d.do(LogOutcome(Outcome.VOICEMAIL), at=t(10, 0, 1))
-    d.do(LogOutcome(Outcome.NO), at=t(10, 0, 2))
-    assert d.stored == [] and "counts in a moment" in d.status
+def test_a_call_logged_while_the_day_opens_is_stored_at_once_and_counts_in_the_new_block() -> None:
+    d = Drive()
+    d.do(LogOutcome(Outcome.VOICEMAIL), at=t(10, 0, 1))  # the app's first moment
+    [call] = d.stored
+    assert call.outcome is Outcome.VOICEMAIL and call.session is None  # durable before the day
+    assert d.status == "Logged voicemail · 10:00 · opening today's calls…"
+    d.do(TogglePause(), at=t(10, 0, 2))  # needs the day: it waits for it
+    assert len(d.stored) == 1 and "counts in a moment" in d.status
     d.now = t(10, 0, 5)
-    d.open()
-    start, first, second = d.stored
-    assert start.kind is EventKind.BLOCK_START
-    assert [first.outcome, second.outcome] == [Outcome.VOICEMAIL, Outcome.NO]
-    assert (first.at, second.at) == (t(10, 0, 1), t(10, 0, 2))
-    assert first.session == second.session == start.session
+    state = d.open()
+    _, start, pause = d.stored
+    assert start.kind is EventKind.BLOCK_START and start.at == t(10, 0, 1)  # when the app opened
+    assert pause.kind is EventKind.PAUSE and pause.at == t(10, 0, 2)
+    assert state.day is not None and state.day.counts.dials == 1
+    assert state.day.pace is not None and state.day.pace.done == 1  # in the block, not before it
 
 
-def test_keys_are_refused_out_loud_while_history_cannot_be_read_and_kept_ones_count_later() -> None:
-    d = Drive(NO_RESET)
-    d.key(Outcome.MEETING)  # pressed while opening: kept
+def test_a_no_logged_while_the_day_opens_gets_its_reset_if_still_fresh() -> None:
+    fresh = Drive()
+    fresh.do(LogOutcome(Outcome.NO), at=t(10, 0, 1))
+    fresh.now = t(10, 0, 3)
+    assert fresh.open().ritual is not None
+    late = Drive()
+    late.do(LogOutcome(Outcome.NO), at=t(10, 0, 1))
+    late.do(LogOutcome(Outcome.NO), at=t(10, 0, 2))
+    late.now = t(10, 2)  # the day took two minutes to read: too late for a reset
+    assert late.open().ritual is None
+    assert [e.ritual for e in late.of(EventKind.RITUAL)] == [RitualEnd.INTERRUPTED] * 2  # none left open
+
+
+def test_undo_before_the_day_is_read_takes_back_a_call_logged_then() -> None:
+    d = Drive()
+    d.key(Outcome.VOICEMAIL, Outcome.NO_ANSWER)
+    d.do(Undo())
+    assert d.status == "Undone: no-answer at 10:00"
+    calls = d.of(EventKind.OUTCOME)
+    assert [v.target for v in d.of(EventKind.VOID)] == [calls[1].id]
+    state = d.open()
+    assert state.day is not None and state.day.counts.dials == 1
+
+
+def test_while_history_cannot_be_read_calls_still_log_and_other_keys_say_why() -> None:
+    d = Drive()
+    d.do(TogglePause())  # pressed while opening: waits...
     d.do(DayUnreadable("Permission denied"))
-    assert d.state.phase is Phase.UNREADABLE and "Could not read your history" in d.status
-    d.key(Outcome.VOICEMAIL)  # pressed while it cannot be read: refused, out loud
-    assert d.status == "Not done: could not read your history (Permission denied)"
-    d.open()  # the retry works
+    assert d.state.phase is Phase.UNREADABLE
+    assert (
+        d.status
+        == "Could not read your history: Permission denied. 1 key not applied; Calls still log. Retrying…"
+    )
+    d.key(Outcome.MEETING)
     assert [e.outcome for e in d.of(EventKind.OUTCOME)] == [Outcome.MEETING]
+    d.do(EndBlock())
+    assert d.status == "Not done: could not read your history (Permission denied)"
+    state = d.open()  # the retry works
+    assert state.day is not None and state.day.counts.meetings == 1
+    assert EventKind.PAUSE not in d.kinds() and EventKind.BLOCK_END not in d.kinds()  # ...not minutes later
 
 
-def test_a_reset_left_open_by_a_killed_app_is_closed_as_interrupted_on_opening() -> None:
+def test_a_reset_left_open_today_by_a_killed_app_is_closed_as_interrupted_on_opening() -> None:
+    old = outcome(Outcome.NO, t(16, 0, day=DAY - timedelta(days=1)), source="app")
     no = outcome(Outcome.NO, t(9, 30), source="app")
     elsewhere = outcome(Outcome.NO, t(9, 31), source="cli")
     done = outcome(Outcome.NO, t(9, 32), source="app")
     d = Drive()
-    d.open([block_start("b", t(9)), no, elsewhere, done, ritual(done, t(9, 33))])
+    d.open([old, block_start("b", t(9)), no, elsewhere, done, ritual(done, t(9, 33))])
     [ending] = d.of(EventKind.RITUAL)
-    assert ending.target == no.id and ending.ritual is RitualEnd.INTERRUPTED
+    assert ending.target == no.id and ending.ritual is RitualEnd.INTERRUPTED  # today's, not yesterday's
+
+
+def test_an_opening_write_that_fails_says_so_and_keys_work() -> None:
+    d = Drive()
+    d.refuse = "No space left on device"
+    d.open()
+    assert d.state.phase is Phase.OPEN
+    assert d.status == "Could not start the block: No space left on device. Enter tries again."
+    d.refuse = None
+    d.do(StartBlock())
+    assert d.state.offers == {"end_block"}
 
 
 # -- calls, undo, pause --------------------------------------------------------------------
@@ -180,7 +225,7 @@ def test_enter_on_the_summary_closes_it_and_starts_the_next_block() -> None:
 
 def test_tags_go_to_todays_last_no_until_the_next_call() -> None:
     d = quiet()
-    assert d.state.note_refusal() == "Notes go on today's last no; log one first."
+    assert d.state.note_refusal() == "Tags and notes go on the last no, until the next call."
     d.key(Outcome.NO)
     assert d.state.note_refusal() is None
     d.do(Tag(reason="competitor"))
@@ -191,7 +236,7 @@ def test_tags_go_to_todays_last_no_until_the_next_call() -> None:
     assert d.status == "Note saved."
     d.key(Outcome.VOICEMAIL)
     d.do(Tag(reason="budget"))
-    assert d.status == "Tags go on today's last no, until the next call is logged."
+    assert d.status == "Tags and notes go on the last no, until the next call."
     no = d.controller.ledger.outcomes[0]
     assert (no.reason, no.cause, no.note) == ("competitor", "skill-gap", "CFO owns it")
 
@@ -205,12 +250,14 @@ def test_a_call_from_elsewhere_counts_and_a_fresh_no_starts_the_reset() -> None:
     meeting = make_event(EventKind.OUTCOME, t(9, 59, 50), outcome=Outcome.MEETING, source="cli")
     d.do(Arrived((meeting,)))
     assert d.state.day is not None and d.state.day.counts.meetings == 1 and d.state.ritual is None
+    assert d.status == "meeting logged elsewhere · 09:59"
     late = make_event(EventKind.OUTCOME, t(9, 30), outcome=Outcome.NO, source="cli")
     d.do(Arrived((late,)))  # back-filled: counted, no reset for a call half an hour old
     assert d.state.ritual is None
     fresh = make_event(EventKind.OUTCOME, t(9, 59, 30), outcome=Outcome.NO, source="cli")
     d.do(Arrived((fresh, fresh)))
     assert d.state.ritual is not None and d.state.ritual.no_id == fresh.id
+    assert d.status == "A no logged elsewhere at 09:59: reset."
     assert d.state.day.counts.rejections == 2
 
 
@@ -248,15 +295,13 @@ def test_midnight_reads_the_new_day_and_starts_a_new_block_and_says_so() -> None
     assert d.state.day is not None and d.state.day.counts.dials == 0
 
 
-def test_a_key_pressed_while_the_new_day_is_read_counts_in_the_new_block() -> None:
+def test_a_day_read_before_midnight_but_answered_after_it_is_read_again() -> None:
     d = quiet()
     d.now = t(0, 0, 1, day=DAY + timedelta(days=1))
     d.advance(0)
-    d.key(Outcome.NO_ANSWER)  # waits for the new day
-    d.open(d.stored, day=DAY + timedelta(days=1))
-    assert d.status == "Logged no-answer · 00:00"
-    new_block = d.of(EventKind.BLOCK_START)[-1]
-    assert d.of(EventKind.OUTCOME)[-1].session == new_block.session
+    d.effects.clear()
+    d.open(d.stored, day=DAY)  # a reload from just before midnight
+    assert d.state.phase is Phase.OPENING and d.effects == [Effect.RELOAD]
 
 
 def test_quitting_mid_reset_stores_it_as_interrupted_then_exits() -> None:
@@ -269,13 +314,26 @@ def test_quitting_mid_reset_stores_it_as_interrupted_then_exits() -> None:
     assert d.effects[-1] is Effect.EXIT
 
 
-def test_quitting_while_the_day_opens_stores_the_keys_already_pressed() -> None:
+def test_quitting_while_the_day_opens_leaves_the_calls_stored_already() -> None:
     d = Drive()
     d.key(Outcome.NO, Outcome.MEETING)
     d.do(Quit())
     assert [e.outcome for e in d.of(EventKind.OUTCOME)] == [Outcome.NO, Outcome.MEETING]
-    assert all(e.session is None for e in d.stored)
     assert d.effects == [Effect.EXIT]
+
+
+def test_nothing_is_done_after_a_quit() -> None:
+    d = Drive()
+    d.open()
+    d.key(Outcome.NO)
+    d.do(Quit())
+    d.do(Quit())  # a second ctrl+q in the same moment
+    d.do(MarkDialling())
+    d.key(Outcome.VOICEMAIL)
+    d.advance(60 * 60)
+    assert [e.ritual for e in d.of(EventKind.RITUAL)] == [RitualEnd.INTERRUPTED]
+    assert len(d.of(EventKind.OUTCOME)) == 1
+    assert d.effects.count(Effect.EXIT) == 1
 
 
 def test_quitting_exits_even_when_nothing_can_be_stored() -> None:

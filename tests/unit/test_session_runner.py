@@ -7,18 +7,21 @@ from __future__ import annotations
 import asyncio
 import errno
 import random
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from unittest.mock import patch
 
 from companion.context import Context
-from companion.core.events import EventKind, make_event
+from companion.core.clock import FrozenClock
+from companion.core.events import Event, EventKind, RitualEnd, make_event
 from companion.core.outcomes import Outcome
-from companion.session.commands import LogOutcome, Quit
+from companion.session.commands import LogOutcome, MarkDialling, Quit
 from companion.session.controller import Effect, SessionController
 from companion.session.runner import SessionRunner
 from companion.session.state import Phase, ViewState
 from companion.store.journal import read_chunk
+from companion.store.lock import held
 from tests.conftest import START
 
 
@@ -142,3 +145,60 @@ async def test_keys_sent_just_before_the_end_are_stored_before_it_lets_go(ctx: C
         runner.send(Quit())
     assert journal(ctx) == [EventKind.BLOCK_START, EventKind.OUTCOME, EventKind.OUTCOME, EventKind.RITUAL]
     assert seen.effects == [Effect.EXIT]
+
+
+async def test_enter_and_a_call_from_elsewhere_at_the_same_moment_give_one_ending(ctx: Context) -> None:
+    """Enter at Dial is being written when a call from another terminal is read: the runner
+    answers the write before it hands the controller the call, so the reset ends once."""
+    clock = ctx.clock
+    assert isinstance(clock, FrozenClock)
+    async with running(ctx) as (runner, seen):
+        runner.send(LogOutcome(Outcome.NO))
+        await runner.settled()
+        clock.advance(25)
+        release = threading.Event()
+        real_append = ctx.store.append
+
+        def held_append(events: list[Event]) -> None:
+            release.wait(10)
+            real_append(events)
+
+        with patch.object(ctx.store, "append", held_append):
+            runner.send(MarkDialling())  # its ending waits on the writer thread...
+            other = Context.open(ctx.paths, clock=clock)
+            other.store.append([make_event(EventKind.OUTCOME, clock.now(), outcome=Outcome.VOICEMAIL)])
+            await runner.poll()  # ...while the call from elsewhere is read and queued
+            release.set()
+            await runner.settled()
+        assert seen.last.day is not None and seen.last.day.counts.dials == 2
+    endings = [e for e in read_chunk(ctx.store.journal).events if e.kind is EventKind.RITUAL]
+    assert [e.ritual for e in endings] == [RitualEnd.COMPLETED]
+
+
+def test_open_now_reads_the_day_and_writes_its_block_before_any_loop_runs(ctx: Context) -> None:
+    seen = Seen()
+    runner = SessionRunner(
+        ctx, SessionController(ctx.config, ctx.tz), publish=seen.publish, effect=seen.effects.append
+    )
+    assert runner.open_now()
+    assert journal(ctx) == [EventKind.BLOCK_START]
+    state = runner.controller.state(ctx.clock.now())
+    assert state.phase is Phase.OPEN and state.block_open
+
+
+def test_open_now_gives_up_at_once_when_another_process_holds_the_store(ctx: Context) -> None:
+    runner = SessionRunner(ctx, SessionController(ctx.config, ctx.tz), publish=Seen().publish, effect=print)
+    with held(ctx.store.dir / "store.lock", 1.0):  # a long import, say
+        assert not runner.open_now(wait_s=0.01)
+    assert journal(ctx) == []  # the day opens after the first frame instead
+    assert runner.controller.state(ctx.clock.now()).phase is Phase.OPENING
+
+
+def test_open_now_with_a_full_disk_opens_the_day_and_says_what_was_not_saved(ctx: Context) -> None:
+    runner = SessionRunner(ctx, SessionController(ctx.config, ctx.tz), publish=Seen().publish, effect=print)
+    full = OSError(errno.ENOSPC, "No space left on device")
+    with patch("companion.store.journal.os.write", side_effect=full):
+        assert runner.open_now()
+    state = runner.controller.state(ctx.clock.now())
+    assert state.phase is Phase.OPEN and not state.block_open
+    assert state.status is not None and state.status.text.startswith("Could not start the block")

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from datetime import date
+from typing import Any, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from companion.core.insights import DayRow, WeekRow
 from companion.core.words import seconds
 from companion.errors import CompanionError, reason
 from companion.session.reports import History
+from companion.session.state import ViewState
 from companion.tui.charts import trend
+from companion.tui.screens.live import LiveScreen
 
 BAR = 12
 
@@ -25,8 +27,9 @@ Part = str | tuple[str, str]
 Row = TypeVar("Row", DayRow, WeekRow)
 
 
-class HistoryScreen(Screen[None]):
-    """Weeks and days, and recovery over time."""
+class HistoryScreen(LiveScreen):
+    """Weeks and days, and recovery over time; read again when today's numbers change (a call
+    logged elsewhere, a reset ended) while it is open."""
 
     CSS_PATH = "reports.tcss"  # its own styles, read when it first opens
     BINDINGS = [
@@ -37,14 +40,15 @@ class HistoryScreen(Screen[None]):
     KEY_HELP = {
         "back": "back to where you were",
         "back-q": "back to where you were",
-        "help": "this list (↑↓ and PgUp/PgDn scroll the history)",
+        "help": "every key of this screen (↑↓ and PgUp/PgDn scroll the history)",
     }
     AUTO_FOCUS = "#history-body"
 
-    def __init__(self, read: Callable[[], History]) -> None:
-        """`read` reads the history (blocking: it runs on a worker thread)."""
-        super().__init__()
+    def __init__(self, state: ViewState, read: Callable[[date], History]) -> None:
+        """`read` reads the history up to a day (blocking: it runs on a worker thread)."""
+        super().__init__(state)
         self._read = read
+        self._read_for: tuple[Any, ...] | None = None  # today's numbers the last read was for
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(" History · ↑↓ scroll", "bold"), id="history-bar")
@@ -57,19 +61,27 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#history-body").focus()
-        self.load()
+
+    def paint(self, state: ViewState) -> None:
+        day = state.day
+        if day is None:
+            return
+        numbers = (day.today, day.counts, day.last_recovery_s, day.median_recovery_s)
+        if numbers != self._read_for:
+            self._read_for = numbers
+            self.load(day.today)
 
     @work(thread=True, exclusive=True, group="history")
-    def load(self) -> None:
+    def load(self, today: date) -> None:
         try:
-            history = self._read()
+            history = self._read(today)
         except (OSError, CompanionError) as error:
             message = Content.styled(f"Could not read your history: {reason(error)}", "$error")
             self.app.call_from_thread(self.query_one("#history-weeks", Static).update, message)
             return
-        self.app.call_from_thread(self.paint, history.days, history.weeks)
+        self.app.call_from_thread(self._draw, history.days, history.weeks)
 
-    def paint(self, days: list[DayRow], weeks: list[WeekRow]) -> None:
+    def _draw(self, days: list[DayRow], weeks: list[WeekRow]) -> None:
         """Weeks first (reps steer by the week), then days with a bar of dials, then recovery.
         Weeks and days before the first dial are left out: a new rep sees no wall of zeros."""
         weeks = _from_first_dial(weeks)
@@ -108,18 +120,13 @@ class HistoryScreen(Screen[None]):
         self.query_one("#recovery-label", Static).update(
             Content.styled("Median recovery by day, oldest → today (lower is quicker)", "$text-muted")
             if len(values) > 1
-            else Content.styled("Recovery shows here after two days of resets.", "$text-muted")
+            else Content.styled("The recovery trend appears after two days with resets.", "$text-muted")
         )
         spark = self.query_one("#recovery-days", Static)
         spark.update(trend(values) if len(values) > 1 else "")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
-
-    def action_help(self) -> None:
-        from companion.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self))
 
 
 def _from_first_dial(rows: list[Row]) -> list[Row]:

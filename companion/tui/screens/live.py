@@ -1,14 +1,21 @@
 """A screen that paints from the controller's ViewState. The app hands every new state to each
-such screen on the stack; what the footer offers is read from the latest one. Keys become
-commands, posted to the app as messages."""
+such screen on the stack; one that is not the screen in front paints when it comes back. What
+the footer offers is read from the latest state. Keys become commands, posted to the app as
+messages."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.screen import Screen
 
-from companion.session.commands import Command, Tag
+from companion.core.outcomes import Outcome
+from companion.session.commands import Command, EndBlock, LogOutcome, Tag, TogglePause, Undo
 from companion.session.state import ViewState
 from companion.tui.messages import Do
+
+if TYPE_CHECKING:
+    from companion.tui.widgets.note_box import NoteBox
 
 
 class LiveScreen(Screen[None]):
@@ -17,15 +24,20 @@ class LiveScreen(Screen[None]):
         self.state = state
 
     def show(self, state: ViewState) -> None:
-        """Take a new state: the footer is asked again when what it offers changed."""
+        """Take a new state: the footer is asked again when what it offers changed; the
+        widgets are painted when this is the screen in front."""
         before, self.state = self.state, state
         if before is None or before.offers != state.offers:
             self.refresh_bindings()
-        if self.is_mounted:
+        if self.is_mounted and self.is_current:
             self.paint(state)
 
     def on_mount(self) -> None:
         if self.state is not None:
+            self.paint(self.state)
+
+    def on_screen_resume(self) -> None:
+        if self.state is not None and self.is_mounted:
             self.paint(self.state)
 
     def paint(self, state: ViewState) -> None:
@@ -35,12 +47,27 @@ class LiveScreen(Screen[None]):
     def _ask(self, command: Command) -> None:
         self.post_message(Do(command))
 
-    # The tag keys (reason 1-8, cause z x c) of the session screen and the reset.
+    # Keys the session screen and the reset share; the controller decides what each does.
+    def action_log(self, outcome: str) -> None:
+        self._ask(LogOutcome(Outcome(outcome)))
+
+    def action_undo(self) -> None:
+        self._ask(Undo())
+
+    def action_pause(self) -> None:
+        self._ask(TogglePause())
+
+    def action_end_block(self) -> None:
+        self._ask(EndBlock())
+
     def action_reason(self, reason: str) -> None:
         self._ask(Tag(reason=reason))
 
     def action_cause(self, cause: str) -> None:
         self._ask(Tag(cause=cause))
+
+    def on_note_box_saved(self, event: NoteBox.Saved) -> None:
+        self._ask(Tag(note=event.text))
 
     def action_help(self) -> None:
         from companion.tui.screens.help import HelpScreen

@@ -14,16 +14,16 @@ from textual.widgets import Footer, Static
 
 from companion.core.outcomes import Outcome
 from companion.core.ritual import RitualStep
-from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS
+from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS, reason_label
 from companion.core.view import DayView
-from companion.core.words import hhmm, plural, seconds
-from companion.session.commands import EndBlock, LogOutcome, MarkDialling, Skip, Tag, Tick, TogglePause, Undo
+from companion.core.words import hhmm, plural, seconds, whole
+from companion.session.commands import MarkDialling, Skip, Tick
 from companion.session.state import RitualView, ViewState
 from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
 from companion.tui.text import balanced, quoted
 from companion.tui.widgets.breath import breath_bar, breath_words
-from companion.tui.widgets.note_box import NoteBox, open_note_box
+from companion.tui.widgets.note_box import open_note_box
 from companion.tui.widgets.status import StatusLine
 
 FRAME_S = 1 / 12  # the breathing bar moves smoothly; every frame is drawn from the clock
@@ -41,7 +41,16 @@ class RitualScreen(LiveScreen):
         Binding("u", "undo", "Undo the no", id="undo-no"),
         Binding("e", "end_block", "End block", show=False, id="end-block"),
         Binding("p", "pause", "Pause", show=False, id="pause"),
-        *(Binding(o.key, f"log('{o.value}')", o.value, show=False, id=f"log-{o.value}") for o in Outcome),
+        *(
+            Binding(
+                o.key,
+                f"log('{o.value}')",
+                o.value.replace("-", " ").capitalize(),
+                show=False,
+                id=f"log-{o.value}",
+            )
+            for o in Outcome
+        ),
         *TAG_BINDINGS,
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
     ]
@@ -55,7 +64,7 @@ class RitualScreen(LiveScreen):
         **{f"reason-{r}": "tag the no with this reason" for r in REASONS},
         **{f"cause-{c}": "tag the cause: what, if anything, to work on" for c in CAUSES},
         "note": "add a short note to the no",
-        "help": "this list",
+        "help": "every key of this screen",
     }
 
     AUTO_FOCUS = ""  # keys go to the screen; the note box takes focus only when opened
@@ -76,10 +85,11 @@ class RitualScreen(LiveScreen):
         self._frames: Timer = self.set_interval(FRAME_S, self._frame)
 
     def on_screen_suspend(self) -> None:
-        self._frames.pause()
+        self._frames.pause()  # help or the palette is in front: the app's own tick goes on
 
     def on_screen_resume(self) -> None:
         self._frames.resume()
+        super().on_screen_resume()
 
     def _frame(self) -> None:
         self._ask(Tick())
@@ -139,7 +149,8 @@ class RitualScreen(LiveScreen):
             )
 
     def _paint_tags(self, ritual: RitualView) -> None:
-        chosen = [x for x in (ritual.reason, CAUSE_LABELS.get(ritual.cause or ""), quoted(ritual.note)) if x]
+        reason = reason_label(ritual.reason) if ritual.reason else None
+        chosen = [x for x in (reason, CAUSE_LABELS.get(ritual.cause or ""), quoted(ritual.note)) if x]
         line = (
             Content.assemble(("Tagged  ", "bold"), (" · ".join(chosen), "$accent")) if chosen else Content("")
         )
@@ -156,26 +167,11 @@ class RitualScreen(LiveScreen):
         if self.focused is None and not self.check_action("dial", ()):
             self._ask(MarkDialling())
 
-    def action_log(self, outcome: str) -> None:
-        self._ask(LogOutcome(Outcome(outcome)))
-
     def action_skip(self) -> None:
         self._ask(Skip())
 
-    def action_end_block(self) -> None:
-        self._ask(EndBlock())
-
-    def action_pause(self) -> None:
-        self._ask(TogglePause())
-
-    def action_undo(self) -> None:
-        self._ask(Undo())
-
     async def action_note(self) -> None:
         await open_note_box(self, "A short note on this call; Enter saves, Esc closes")
-
-    def on_note_box_saved(self, event: NoteBox.Saved) -> None:
-        self._ask(Tag(note=event.text))
 
 
 def _countdown(ritual: RitualView) -> Content:
@@ -202,14 +198,15 @@ def review_text(view: DayView) -> Content:
     parts: list[str | tuple[str, str]] = [(left, "bold"), "\n"]
     pace = view.pace
     if pace is not None and pace.needed:
-        ahead = round(pace.ahead)
-        dials_left = max(0, t.dials - c.dials)
-        if ahead < 0:
-            parts.append(f"Pace: {plural(-ahead, 'dial')} behind · {dials_left} to go today.\n")
-        else:
-            parts.append(
-                f"Pace: {'on pace' if ahead == 0 else f'+{ahead} ahead'} · {dials_left} to go today.\n"
-            )
+        ahead = whole(pace.ahead)
+        where = (
+            f"{plural(-ahead, 'dial')} behind"
+            if ahead < 0
+            else "on pace"
+            if ahead == 0
+            else f"+{ahead} ahead"
+        )
+        parts.append(f"Pace: {where} · {plural(max(0, t.dials - c.dials), 'dial')} to go today.\n")
     parts.append(
         (
             f"This week: {plural(w.dials, 'dial')} · {plural(w.conversations, 'conversation')}"

@@ -2,38 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from companion.core.outcomes import Outcome
 from companion.session.commands import (
     EndBlock,
-    LogOutcome,
     Say,
     StartBlock,
-    Tag,
-    Tick,
-    TogglePause,
-    Undo,
 )
 from companion.session.state import ViewState
-from companion.tui.messages import Do, OpenHistory
+from companion.tui.messages import OpenHistory
 from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS
 from companion.tui.widgets.block_bar import BlockBar
 from companion.tui.widgets.counters import Counters, Numbers
 from companion.tui.widgets.recent import Recent
 from companion.tui.widgets.status import StatusLine
-
-if TYPE_CHECKING:
-    from companion.tui.widgets.note_box import NoteBox
-
-TICK_S = 0.25  # the block clock shows seconds
 
 # Footer shows the most used keys; `?` and the command palette list every one.
 OUTCOME_BINDINGS = [
@@ -64,7 +51,7 @@ class SessionScreen(LiveScreen):
         Binding("e", "end_block", "End", id="end-block"),
         Binding("q", "quit_hint", "Quit", show=False, id="quit-hint"),
         Binding("h", "history", "History", show=False, id="history"),
-        Binding("enter", "start_block", "New block", id="start-block"),
+        Binding("enter", "start_block", "New", id="start-block"),  # "New block": too wide at 60
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         *TAG_BINDINGS,
     ]
@@ -82,7 +69,7 @@ class SessionScreen(LiveScreen):
         "history": "days and weeks: dials, no's per yes and recovery over time",
         "quit-hint": "ctrl+q quits; q alone does not, so a stray key never closes the app",
         "start-block": "start a new block when none is open",
-        "help": "this list",
+        "help": "every key of this screen",
         **{b.id or "": _tag_help(b.id or "") for b in TAG_BINDINGS},
     }
     NOTE_PLACEHOLDER = "A note on the last no; Enter saves, Esc closes"
@@ -99,21 +86,8 @@ class SessionScreen(LiveScreen):
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
-    def on_mount(self) -> None:
-        self._ticks: Timer = self.set_interval(TICK_S, self._tick)
-
-    def on_screen_suspend(self) -> None:
-        self._ticks.pause()  # another screen is on top: it keeps time for itself
-
-    def on_screen_resume(self) -> None:
-        self._ticks.resume()
-        self._tick()
-
-    def _tick(self) -> None:
-        self.post_message(Do(Tick()))
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`e End` while a block is open, `Enter New block` once the day is read and none is."""
+        """`e End` while a block is open, `⏎ New` (block) once the day is read and none is."""
         if action in ("end_block", "start_block"):
             return self.state is not None and action in self.state.offers
         return True
@@ -139,18 +113,6 @@ class SessionScreen(LiveScreen):
         self.query_one(Numbers).show(day)
         self.query_one(Recent).show(day)
 
-    def action_log(self, outcome: str) -> None:
-        self._ask(LogOutcome(Outcome(outcome)))
-
-    def action_undo(self) -> None:
-        self._ask(Undo())
-
-    def action_pause(self) -> None:
-        self._ask(TogglePause())
-
-    def action_end_block(self) -> None:
-        self._ask(EndBlock())
-
     def action_start_block(self) -> None:
         self._ask(StartBlock())
 
@@ -169,6 +131,3 @@ class SessionScreen(LiveScreen):
         from companion.tui.widgets.note_box import open_note_box
 
         await open_note_box(self, self.NOTE_PLACEHOLDER)
-
-    def on_note_box_saved(self, event: NoteBox.Saved) -> None:
-        self._ask(Tag(note=event.text))

@@ -4,6 +4,7 @@ the reasons behind the no's, and what to take into tomorrow."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,8 +14,8 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from companion.core.insights import DayReport
-from companion.core.tags import CAUSE_LABELS
-from companion.core.words import clock, plural, seconds
+from companion.core.tags import CAUSE_LABELS, reason_label
+from companion.core.words import clock, plural, seconds, whole
 from companion.errors import CompanionError, reason
 from companion.session.commands import CloseSummary, Quit, Say, StartBlock
 from companion.session.state import ViewState
@@ -46,16 +47,17 @@ class SummaryScreen(LiveScreen):
         "history": "days and weeks, dials and recovery over time",
         "quit": "close Companion",
         "back": "back to the session screen (the block stays ended)",
-        "help": "this list",
+        "help": "every key of this screen",
     }
     AUTO_FOCUS = "#summary-body"  # ↑↓ and PgUp/PgDn scroll it on a short terminal
 
-    def __init__(self, state: ViewState, read_full: Callable[[], DayReport]) -> None:
-        """`read_full` reads the report with the trend over past blocks (blocking: it runs on
-        a worker thread); until it is back, the screen shows the days the controller holds."""
+    def __init__(self, state: ViewState, read_trend: Callable[[], DayReport]) -> None:
+        """`read_trend` reads the report over the blocks of the last months, for the recovery
+        trend (blocking: it runs on a worker thread). The day's own numbers always come from
+        the state, so a call logged elsewhere shows here too."""
         super().__init__(state)
-        self._read_full = read_full
-        self._full: DayReport | None = None
+        self._read_trend = read_trend
+        self._trend: DayReport | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary-bar")
@@ -76,16 +78,16 @@ class SummaryScreen(LiveScreen):
     def load_trend(self) -> None:
         """The last 30 blocks can reach back months: read them off the UI thread."""
         try:
-            report = self._read_full()
+            report = self._read_trend()
         except (OSError, CompanionError) as error:
             self.app.call_from_thread(
                 self._ask, Say(f"Could not read past blocks: {reason(error)}", error=True)
             )
             return
-        self.app.call_from_thread(self._take_full, report)
+        self.app.call_from_thread(self._take_trend, report)
 
-    def _take_full(self, report: DayReport) -> None:
-        self._full = report
+    def _take_trend(self, report: DayReport) -> None:
+        self._trend = report
         if self.state is not None:
             self.paint(self.state)
 
@@ -93,7 +95,9 @@ class SummaryScreen(LiveScreen):
         self.query_one(StatusLine).show(state.status)
         if state.summary is None or state.day is None:
             return  # closing
-        report = self._full or state.summary.report
+        report = state.summary.report
+        if self._trend is not None:
+            report = replace(report, trend=self._trend.trend)
         targets = state.day.targets
         title = f" Summary · {report.day:%a %d %b}"
         if report.block is not None:
@@ -112,12 +116,13 @@ class SummaryScreen(LiveScreen):
         self.query_one("#summary-table", Static).update(Content.assemble(*rows).rstrip())
         rates: list[Part] = [
             ("Today  ", "bold"),
-            f"connect {percent(report.connect_rate)} · meetings {percent(report.meeting_rate)} of talks\n",
+            f"connect {percent(report.connect_rate)}"
+            f" · meetings {percent(report.meeting_rate)} of conversations\n",
             ("No's   ", "bold"),
         ]
         if report.nos_per_yes is not None:
             rates += [
-                f"at this rate a meeting costs about {report.nos_per_yes:.0f} no's\n",
+                f"at this rate a meeting costs about {whole(report.nos_per_yes)} no's\n",
                 f"       (dials without a yes); today brought {report.nos_today} of them.",
             ]
         else:
@@ -162,14 +167,15 @@ class SummaryScreen(LiveScreen):
 
 def _reasons(report: DayReport) -> Content:
     parts: list[Part] = [("Reasons   ", "bold")]
-    parts.append(" · ".join(f"{name} {n}" for name, n in report.reasons) or ("none tagged", "$text-muted"))
+    reasons = " · ".join(f"{reason_label(name)} {n}" for name, n in report.reasons)
+    parts.append(reasons or ("none tagged", "$text-muted"))
     parts += ["\n", ("Causes    ", "bold")]
     causes = " · ".join(f"{CAUSE_LABELS.get(name, name)} {n}" for name, n in report.causes)
     parts.append(causes or ("none tagged", "$text-muted"))
     parts += ["\n", ("Tomorrow  ", "bold")]
     if report.focus:
         parts += [
-            f"practise {report.focus.replace('-', ' ')} objections\n",
+            f"practise the no's tagged {reason_label(report.focus)}\n",
             ("          this week's most frequent skill gap", "$text-muted"),
         ]
     else:

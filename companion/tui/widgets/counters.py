@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from companion.core.view import DayView
-from companion.core.words import plural, seconds
+from companion.core.words import plural, seconds, whole
 from companion.tui.text import nos_per_yes_line
 from companion.tui.widgets.painted import Painted, SizedView
 
@@ -61,7 +61,7 @@ class Numbers(Painted):
         elif pace.needed == 0:
             parts.append(("dial target met before this block", "$success"))
         else:
-            ahead = round(pace.ahead)
+            ahead = whole(pace.ahead)
             if ahead > 0:
                 parts.append((f"+{ahead} ahead", "bold $success"))
             elif ahead < 0:
@@ -69,7 +69,7 @@ class Numbers(Painted):
             else:
                 parts.append(("on pace", "bold"))
             parts.append(
-                (f" · {plural(pace.done, 'dial')}, {pace.expected:.0f} expected by now", "$text-muted")
+                (f" · {plural(pace.done, 'dial')}, {whole(pace.expected)} expected by now", "$text-muted")
             )
         parts += ["\n", ("No's per yes  ", "bold"), nos_per_yes_line(view.nos_per_yes)]
         parts += ["\n", ("Recovery      ", "bold")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from companion.core.outcomes import Outcome
-from companion.core.tags import CAUSE_LABELS
+from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.view import DayView
 from companion.core.words import hhmm
 from companion.tui.text import quoted
@@ -29,7 +29,8 @@ class Recent(SizedView):
         lines: list[Content] = []
         for event in view.recent[: max(1, self.size.height)]:
             assert event.outcome is not None
-            extras = [x for x in (event.reason, CAUSE_LABELS.get(event.cause or ""), quoted(event.note)) if x]
+            reason = reason_label(event.reason) if event.reason else None
+            extras = [x for x in (reason, CAUSE_LABELS.get(event.cause or ""), quoted(event.note)) if x]
             lines.append(
                 Content.assemble(
                     (hhmm(event.at, view.tz), "$text-muted"),

@@ -1,0 +1,96 @@
+"""The day's keys once it is open: a call, undo, pause, ending and starting a block, tags."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from companion.core.calendar import day_bounds, day_of, local
+from companion.core.events import EventKind, make_event, new_id
+from companion.core.outcomes import Outcome
+from companion.core.tags import CAUSE_LABELS, clean_note, reason_label
+from companion.core.words import hhmm
+from companion.session.commands import Tag
+from companion.session.line import Line
+from companion.session.model import SessionModel
+from companion.session.state import NO_TAG_TARGET, tag_target
+
+NO_BLOCK = "No block is open; Enter starts one."
+
+
+class DayKeys(SessionModel):
+    def _log(self, outcome: Outcome, at: datetime) -> None:
+        call = self._new_call(outcome, at)
+
+        def logged(now: datetime) -> None:
+            said = f"Logged {outcome.value} · {hhmm(call.at, self.tz)}"
+            block = self._open_block(call.at)
+            if block is None:
+                said += " · no block (Enter starts one)"
+            elif block.is_paused():
+                said += " · clock paused (p resumes)"
+            self._say(Line(said), now)
+            if self.config.ritual.follows(outcome):
+                self._start_ritual(call, now)
+
+        self._store([call], then=logged)
+
+    def _undo(self, at: datetime) -> None:
+        start, end = day_bounds(day_of(at, self.tz), self.tz)
+        today = self.ledger.outcomes_between(start, end)
+        if not today:
+            self._say(Line("Nothing to undo today."), at)
+            return
+        self._void(today[-1], at)
+
+    def _toggle_pause(self, at: datetime) -> None:
+        block = self._open_block(at)
+        if block is None:
+            self._say(Line(NO_BLOCK), at)
+            return
+        kind = EventKind.RESUME if block.is_paused() else EventKind.PAUSE
+        said = Line("Block clock paused." if kind is EventKind.PAUSE else "Block clock running.")
+        event = make_event(kind, local(at, self.tz), session=block.id, source="app")
+        failed = "NOT paused: {reason}." if kind is EventKind.PAUSE else "NOT resumed: {reason}."
+        self._store([event], then=lambda now: self._say(said, now), failed=failed)
+
+    def _end_block(self, at: datetime, failed: str = "The block is NOT ended: {reason}.") -> None:
+        block = self._open_block(at)
+        if block is None:
+            self._say(Line(NO_BLOCK), at)
+            return
+        event = make_event(EventKind.BLOCK_END, local(at, self.tz), session=block.id, source="app")
+
+        def ended(now: datetime) -> None:
+            self._say(Line("Block ended. Enter starts a new one."), now)
+            self._summary = next((b for b in self.ledger.blocks if b.id == block.id), block)
+
+        self._store([event], then=ended, failed=failed)
+
+    def _start_block(self, at: datetime) -> None:
+        self._summary = None
+        if self._open_block(at) is not None:
+            self._say(Line("A block is open already; e ends it."), at)
+            return
+        event = make_event(EventKind.BLOCK_START, local(at, self.tz), session=new_id(), source="app")
+        said = Line("New block started. The next call is a blank slate.")
+        self._store([event], then=lambda now: self._say(said, now), failed="No new block: {reason}.")
+
+    def _tag(self, tag: Tag, at: datetime) -> None:
+        target = tag_target(self._ritual.no.id if self._ritual else None, self._day_view(at))
+        if target is None:
+            self._say(Line(NO_TAG_TARGET), at)
+            return
+        note = clean_note(tag.note) if tag.note is not None else None
+        event = make_event(
+            EventKind.TAG, local(at, self.tz), target=target, source="app",
+            reason=tag.reason, cause=tag.cause, note=note,
+        )  # fmt: skip
+        in_reset = self._ritual is not None
+
+        def tagged(now: datetime) -> None:
+            if in_reset:
+                return  # the reset shows its tags on a line of their own
+            named = reason_label(tag.reason) if tag.reason else CAUSE_LABELS.get(tag.cause or "")
+            self._say(Line(f"Tagged: {named}" if named else "Note saved."), now)
+
+        self._store([event], then=tagged, failed="NOT tagged: {reason}.")

@@ -1,0 +1,182 @@
+"""What the session controller keeps, and what every part of it does the same way: store a
+write (nothing counts until it is acknowledged), say a line, take events in, and build the
+events a key or a reset records. The parts: opening.py (the day's opening), day.py (the day's
+keys), controller.py (the reducer, calls from elsewhere, the reset, time, quitting)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, NamedTuple
+
+from companion.config import Config
+from companion.core.calendar import Zone, day_bounds, day_of, local
+from companion.core.events import Event, EventKind, RitualEnd, make_event
+from companion.core.ledger import Block, Ledger
+from companion.core.outcomes import Outcome
+from companion.core.view import DayView
+from companion.core.words import hhmm
+from companion.session.commands import Command, NotStored, Stored
+from companion.session.line import Line
+from companion.session.state import Phase, Status
+from companion.session.views import Views
+
+if TYPE_CHECKING:
+    # The reset's rules load with the first call (`from companion.session import ritual as
+    # rules` where they are used), not on the way to the app's first frame.
+    from companion.session.ritual import LiveRitual
+
+NOT_SAVED = "NOT saved: {reason}. Nothing was logged."
+
+
+class Effect(StrEnum):
+    BELL = "bell"  # only ever asked for when [ui] bell is on: a beep can leak into a call
+    RELOAD = "reload"  # read today's window again (the day turned)
+    TIDY = "tidy"  # the day is open: a good moment to fold a grown journal, off the loop
+    EXIT = "exit"
+
+
+class Write(NamedTuple):
+    id: int
+    events: tuple[Event, ...]
+
+
+Then = Callable[[datetime], None]
+
+
+class _Pending(NamedTuple):
+    write: Write
+    then: Then | None  # once stored
+    otherwise: Then | None  # if not
+    failed: str  # what the rep is told if not: `{reason}` is the disk's words
+
+
+class SessionModel:
+    """The controller's state, and the helpers its parts share."""
+
+    def __init__(self, config: Config, tz: Zone, rng: random.Random | None = None) -> None:
+        self.config = config
+        self.tz = tz
+        self._rng = rng or random.Random()
+        self._views = Views(config, tz)
+        self._phase = Phase.OPENING
+        self._unreadable = ""
+        self._unreadable_line: Line | None = None
+        self._started: datetime | None = None  # when the app opened: a new block starts then
+        self._day: date | None = None
+        self._events: dict[str, Event] = {}
+        self._own: set[str] = set()  # ids this run wrote: never taken for another process's calls
+        self.ledger = Ledger(())
+        self._version = 0  # moves with the ledger, for the views' caches
+        self._ritual: LiveRitual | None = None
+        self._last_reframe: str | None = None
+        self._summary: Block | None = None
+        self._line: tuple[Line, datetime] | None = None
+        self._waiting: list[tuple[Command, datetime]] = []  # keys that need the day, pressed early
+        self._early: list[Event] = []  # calls logged before the day was read
+        self._pending: _Pending | None = None
+        self._writes = 0
+        self._leaving = False
+        self._out: Write | None = None
+        self._effects: list[Effect] = []
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _store(
+        self,
+        events: Iterable[Event],
+        then: Then | None = None,
+        otherwise: Then | None = None,
+        failed: str = NOT_SAVED,
+    ) -> None:
+        self._writes += 1
+        write = Write(self._writes, tuple(events))
+        self._own.update(e.id for e in write.events)
+        self._pending = _Pending(write, then, otherwise, failed)
+        self._out = write
+
+    def _acknowledged(self, ack: Stored | NotStored, now: datetime) -> None:
+        pending = self._pending
+        if pending is None or pending.write.id != ack.write:
+            return
+        self._pending = None
+        if isinstance(ack, Stored):
+            self._add(pending.write.events)
+            if pending.then is not None:
+                pending.then(now)
+            return
+        self._say(Line(pending.failed.format(reason=ack.reason), error=True), now)
+        if self.config.bell:
+            self._effects.append(Effect.BELL)
+        if pending.otherwise is not None:
+            pending.otherwise(now)
+
+    def _add(self, events: Iterable[Event]) -> None:
+        for event in events:
+            self._events[event.id] = event
+        self.ledger = Ledger(self._events.values())
+        self._version += 1
+
+    # -- what the parts share ------------------------------------------------------------------
+
+    def _open_block(self, at: datetime) -> Block | None:
+        return self.ledger.open_block(*day_bounds(day_of(at, self.tz), self.tz))
+
+    def _paused(self, at: datetime) -> bool:
+        block = self._open_block(at)
+        return block is not None and block.is_paused()
+
+    def _new_call(self, outcome: Outcome, at: datetime) -> Event:
+        block = self._open_block(at)
+        return make_event(
+            EventKind.OUTCOME, local(at, self.tz), outcome=outcome,
+            session=block.id if block else None, source="app",
+        )  # fmt: skip
+
+    def _void(self, call: Event, at: datetime) -> None:
+        void = make_event(
+            EventKind.VOID, local(at, self.tz), target=call.id, session=call.session, source="app"
+        )
+        said = Line(f"Undone: {call.outcome} at {hhmm(call.at, self.tz)}")
+        self._store([void], then=lambda now: self._say(said, now), failed="NOT undone: {reason}.")
+
+    def _day_view(self, at: datetime) -> DayView:
+        return self._views.day(self.ledger, self._version, at)
+
+    def _ending_event(
+        self,
+        no: Event,
+        end: RitualEnd,
+        at: datetime,
+        recovery_s: float | None = None,
+        hesitation_s: float | None = None,
+    ) -> Event:
+        return make_event(
+            EventKind.RITUAL, local(at, self.tz), target=no.id, session=no.session,
+            ritual=end, recovery_s=recovery_s, hesitation_s=hesitation_s, source="app",
+        )  # fmt: skip
+
+    def _start_ritual(self, no: Event, now: datetime) -> None:
+        from companion.core.reframes import next_reframe
+        from companion.core.ritual import RitualSchedule
+        from companion.session.ritual import LiveRitual
+
+        r = self.config.ritual
+        schedule = RitualSchedule(no.at, r.breathe_s, r.reframe_s, r.review_s)
+        reframe = next_reframe(self._last_reframe, self._rng, self._day_view(now).nos_per_yes)
+        self._last_reframe = reframe
+        self._ritual = LiveRitual(no, schedule, reframe, announced=schedule.at(now).step)
+
+    # -- the status line ---------------------------------------------------------------------
+
+    def _say(self, line: Line, now: datetime) -> None:
+        self._line = (line, now)
+
+    def _status(self, now: datetime) -> Status | None:
+        if self._line is None:
+            return None
+        line, said_at = self._line
+        text = line.reads(said_at, now)
+        return None if text is None else Status(text, line.error)

@@ -1,0 +1,137 @@
+"""Opening the day: reading today's window (at the start, at midnight, after a fold or an
+import), the block that starts with the app, resets left open by a closed app, and the keys
+pressed before the day is read. A call is written at once even then: writing a call never
+waits for the past."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from companion.core.calendar import day_bounds, day_of, local, seven_days_ending
+from companion.core.events import Event, EventKind, RitualEnd, make_event, new_id
+from companion.core.outcomes import Outcome
+from companion.core.words import hhmm, plural
+from companion.session.commands import Command, DayLoaded, LogOutcome, Undo
+from companion.session.line import Line
+from companion.session.model import Effect, SessionModel
+from companion.session.state import Phase
+
+WAIT_FOR_DAY = Line("Opening today's calls… that key counts in a moment.")
+
+
+class Opening(SessionModel):
+    def _before_the_day(self, command: Command, at: datetime) -> None:
+        """Today's calls are still being read (or cannot be). A call is written at once: it
+        needs nothing from the past. Undo takes back such a call. Other keys need the day:
+        they wait for it while it opens, and are refused while it cannot be read."""
+        if isinstance(command, LogOutcome):
+            self._log_early(command.outcome, at)
+        elif isinstance(command, Undo) and any(e.id not in self.ledger.voided for e in self._early):
+            latest = next(e for e in reversed(self._early) if e.id not in self.ledger.voided)
+            self._void(latest, at)
+        elif self._phase is Phase.UNREADABLE:
+            self._say(Line(f"Not done: {self._unreadable}", error=True), at)
+        else:
+            self._waiting.append((command, at))
+            self._say(WAIT_FOR_DAY, at)
+
+    def _log_early(self, outcome: Outcome, at: datetime) -> None:
+        """A call logged before the day is read: stored now, counted once the day is open, in
+        the block that opens with it."""
+        call = make_event(EventKind.OUTCOME, local(at, self.tz), outcome=outcome, source="app")
+
+        def logged(now: datetime) -> None:
+            self._early.append(call)
+            said = f"Logged {outcome.value} · {hhmm(call.at, self.tz)} · opening today's calls…"
+            self._say(Line(said), now)
+
+        self._store([call], then=logged)
+
+    def _opened(self, loaded: DayLoaded, now: datetime) -> None:
+        """Today's window is read: at the start, at midnight, or again after a fold or an
+        import changed the store. A block starts only when the app opens or the day turns."""
+        if loaded.day < day_of(now, self.tz):
+            self._effects.append(Effect.RELOAD)  # read before midnight: read the new day
+            return
+        starting = self._day != loaded.day
+        new_day = self._day is not None and starting
+        self._day = loaded.day
+        start, end = seven_days_ending(loaded.day, self.tz)
+        # Ours are durable already; the read may have started before they landed.
+        ours = [e for key, e in self._events.items() if key in self._own and start <= e.at < end]
+        self._events = {e.id: e for e in loaded.events}
+        self._add(ours)
+        writes = self._openers(loaded.day, now) if starting else []
+        notices = " · ".join(loaded.notices)
+
+        def ready(now: datetime) -> None:
+            self._phase = Phase.OPEN
+            if notices:
+                self._say(Line(notices, error=True), now)
+            elif new_day:
+                self._say(Line("New day: new block. Yesterday's is kept."), now)
+            elif self._line is not None and self._line[0] in (WAIT_FOR_DAY, self._unreadable_line):
+                self._line = None
+            self._start_early_reset(now)
+            self._effects.append(Effect.TIDY)
+
+        if writes:
+            failed = "Could not start the block: {reason}. Enter tries again."
+            failed += f" · {notices}" if notices else ""
+            self._store(writes, then=ready, otherwise=self._open_anyway, failed=failed)
+        else:
+            ready(now)
+
+    def _openers(self, day: date, now: datetime) -> list[Event]:
+        """What opening the day writes: interrupted endings for resets left open today, for the
+        `no`s logged before it was read that will not get one, and a block when none is open.
+        The block starts when the app opened (or the day turned), so early calls are in it."""
+        start, end = day_bounds(day, self.tz)
+        follows = self.config.ritual.follows
+        openers = []
+        if any(no.source == "app" and follows(no.outcome) for no in self.ledger.outcomes_between(start, end)):
+            from companion.session import ritual as rules
+
+            for no in rules.left_open(self.ledger, start, end, follows, self._own):
+                openers.append(self._ending_event(no, RitualEnd.INTERRUPTED, now))
+        early_nos = [e for e in self._early if follows(e.outcome) and e.id not in self.ledger.voided]
+        for no in early_nos[:-1]:  # only the latest can still get its reset
+            openers.append(self._ending_event(no, RitualEnd.INTERRUPTED, now))
+        if self.ledger.open_block(start, end) is None:
+            began = self._started if self._started and start <= self._started <= now else now
+            block = make_event(EventKind.BLOCK_START, local(began, self.tz), session=new_id(), source="app")
+            openers.append(block)
+        return openers
+
+    def _start_early_reset(self, now: datetime) -> None:
+        """The latest `no` logged before the day was read gets its reset, if still fresh."""
+        follows = self.config.ritual.follows
+        early_nos = [e for e in self._early if follows(e.outcome) and e.id not in self.ledger.voided]
+        self._early = []
+        if not early_nos or self._ritual is not None:
+            return
+        from companion.session import ritual as rules
+
+        latest = early_nos[-1]
+        if rules.starts_from_elsewhere(latest, now, follows):
+            self._start_ritual(latest, now)
+        else:
+            self._store([self._ending_event(latest, RitualEnd.INTERRUPTED, now)])
+
+    def _open_anyway(self, now: datetime) -> None:
+        """The opening write failed (a full disk): the day is read, so keys work; the status
+        line says what was not saved."""
+        self._phase = Phase.OPEN
+        self._early = []
+
+    def _cannot_open(self, reason: str, now: datetime) -> None:
+        """Opening (or the midnight reload) could not read the store; the runner retries.
+        Keys that needed the day are not kept for minutes: they are said to be dropped."""
+        self._unreadable = f"could not read your history ({reason})"
+        self._phase = Phase.UNREADABLE
+        dropped = f" {plural(len(self._waiting), 'key')} not applied;" if self._waiting else ""
+        self._waiting = []
+        self._unreadable_line = Line(
+            f"Could not read your history: {reason}.{dropped} Calls still log. Retrying…", error=True
+        )
+        self._say(self._unreadable_line, now)

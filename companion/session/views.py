@@ -1,0 +1,65 @@
+"""The ViewState's parts, built from what the controller holds: the day's numbers (at most once
+per ledger and clock second, since ticks come many times a second), the reset on screen, and
+the summary of a block just ended (once per ledger)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from companion.config import Config
+from companion.core.calendar import Zone
+from companion.core.ledger import Block, Ledger
+from companion.core.view import DayView, day_view
+from companion.session.state import RitualView, SummaryView
+
+if TYPE_CHECKING:
+    from companion.session.ritual import LiveRitual
+
+
+class Views:
+    def __init__(self, config: Config, tz: Zone) -> None:
+        self.config = config
+        self.tz = tz
+        self._day: tuple[tuple[int, int], DayView] | None = None
+        self._summary: tuple[tuple[int, str], SummaryView] | None = None
+
+    def day(self, ledger: Ledger, version: int, now: datetime) -> DayView:
+        key = (version, int(now.timestamp()))
+        if self._day is None or self._day[0] != key:
+            c = self.config
+            self._day = (key, day_view(ledger, self.tz, c.targets, c.block_minutes, now))
+        return self._day[1]
+
+    def ritual(self, ritual: LiveRitual | None, ledger: Ledger, now: datetime) -> RitualView | None:
+        if ritual is None:
+            return None
+        moment = ritual.schedule.at(now)
+        no = ledger.outcome(ritual.no.id) or ritual.no  # with the tags given since
+        return RitualView(
+            no_id=no.id,
+            no_at=no.at,
+            step=moment.step,
+            at_dial=ritual.at_dial(now),
+            left_s=moment.left_s,
+            progress=moment.progress,
+            step_elapsed_s=moment.step_elapsed_s,
+            cue=ritual.cue(now),
+            reframe=ritual.reframe,
+            reason=no.reason,
+            cause=no.cause,
+            note=no.note,
+        )
+
+    def summary(
+        self, block: Block | None, ledger: Ledger, version: int, day: date | None, now: datetime
+    ) -> SummaryView | None:
+        if block is None or day is None:
+            return None
+        key = (version, block.id)
+        if self._summary is None or self._summary[0] != key:
+            from companion.core.insights import day_report  # with the first summary
+
+            report = day_report(ledger, day, self.tz, now, block)
+            self._summary = (key, SummaryView(block, report))
+        return self._summary[1]
