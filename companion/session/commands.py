@@ -142,5 +142,5 @@ Command = (
     | Stored
     | NotStored
 )
-# Commands that act on today's calls: while the day is still opening they wait for it.
+# The rep's keys. While the day is being read, a call is written at once; the others wait.
 KEY_COMMANDS = (LogOutcome, MarkDialling, Skip, Undo, TogglePause, EndBlock, StartBlock, Tag)

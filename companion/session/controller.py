@@ -2,8 +2,9 @@
 
 `handle(command, now)` takes one command and the moment it was asked for, and gives back a
 Transition: at most one write (events to store durably, in order) and one immutable ViewState.
-Nothing a write holds counts until the runner answers `Stored`; `NotStored` changes nothing but
-the status line. The runner answers each write before it sends the next command.
+Nothing a write holds counts until the runner answers `Stored`; on `NotStored` nothing of it
+counts, the status line says what was not saved, and what depended on it is undone or let
+go. The runner answers each write before it sends the next command.
 
 The reset's rules live in companion.session.ritual; the day's in opening.py (opening) and
 day.py (the keys); this module dispatches, and holds what crosses them: the reset as it is
@@ -40,7 +41,7 @@ from companion.session.commands import (
 )
 from companion.session.day import DayKeys
 from companion.session.line import Line
-from companion.session.model import Effect, Then, Write
+from companion.session.model import NOT_SAVED, Effect, Then, Write
 from companion.session.opening import Opening
 from companion.session.state import Phase, ViewState
 
@@ -60,14 +61,21 @@ class SessionController(Opening, DayKeys):
     # -- the reducer -------------------------------------------------------------------------
 
     def handle(self, command: Command, now: datetime) -> Transition:
-        """Apply `command`, asked for at `now`."""
+        """Apply `command`, asked for at `now`. Every write must be answered (Stored or
+        NotStored) before the next command."""
         acknowledging = isinstance(command, Stored | NotStored)
-        assert self._pending is None or acknowledging, "a write is unanswered"
+        if self._pending is not None and not acknowledging:
+            raise RuntimeError("a write is unanswered: answer it before the next command")
         self._started = self._started or now
         self._out, self._effects = None, []
-        if acknowledging or not self._leaving:
-            self._act(command, now)
-            self._replay(now)
+        try:
+            if acknowledging or not self._leaving:
+                self._act(command, now)
+                self._replay(now)
+        except BaseException:
+            if self._out is not None:  # a write decided on, never handed out: drop it
+                self._pending, self._out = None, None
+            raise
         return Transition(self.state(now), self._out, tuple(self._effects))
 
     def state(self, now: datetime) -> ViewState:
@@ -78,7 +86,7 @@ class SessionController(Opening, DayKeys):
             phase=self._phase,
             day=day,
             ritual=self._views.ritual(self._ritual, self.ledger, now),
-            summary=self._views.summary(self._summary, self.ledger, self._version, self._day, now),
+            summary=self._views.summary(self._summary, self.ledger, self._version, now),
             status=self._status(now),
         )
 
@@ -103,16 +111,16 @@ class SessionController(Opening, DayKeys):
             self._key(command, at)
 
     def _key(self, command: Command, at: datetime) -> None:
-        if self._phase is not Phase.OPEN:
-            self._before_the_day(command, at)
-            return
-        if self._ritual is not None:
+        if self._ritual is not None:  # its rules first, whatever the day is doing (midnight)
             from companion.session import ritual as rules
 
-            decision = rules.decide(self._ritual, command, at, paused=self._paused(at))
+            decision = rules.decide(self._ritual, command, at, block=self._block_clock(at))
             if not isinstance(decision, rules.NotMine):
                 self._follow(decision, at)
                 return
+        if self._phase is not Phase.OPEN:
+            self._before_the_day(command, at)
+            return
         if isinstance(command, LogOutcome):
             self._log(command.outcome, at)
         elif isinstance(command, Undo):
@@ -150,13 +158,14 @@ class SessionController(Opening, DayKeys):
 
     def _close(self, close: Close, now: datetime, and_then: Then | None = None) -> None:
         """Store how the reset ended (with the void or the next call that goes with it); only
-        then is it over, and what was asked with it follows."""
+        then is it over, and what was asked with it follows. One ended from elsewhere is over
+        even if its ending cannot be stored (the next start stores it)."""
         from companion.session.ritual import started_elsewhere_line
 
         assert self._ritual is not None
-        closing = replace(self._ritual, closing=True, break_tried=self._ritual.break_tried or close.a_break)
-        self._ritual = closing
-        no = closing.no
+        if close.a_break:
+            self._ritual = replace(self._ritual, break_tried=True)
+        no = self._ritual.no
         ending = close.ending
         events: list[Event] = []
         if close.void_no:
@@ -183,12 +192,15 @@ class SessionController(Opening, DayKeys):
                 and_then(now)
 
         def kept(now: datetime) -> None:
-            if self._ritual is not None and self._ritual.no.id == no.id:
-                self._ritual = replace(self._ritual, closing=False)
+            if close.over_anyway and self._ritual is not None and self._ritual.no.id == no.id:
+                self._ritual = None
+                if close.then_start is not None:
+                    self._arrived_after_reset(close.then_start, now, started_elsewhere_line)
             if and_then is not None:
                 and_then(now)
 
-        self._store(events, then=closed, otherwise=kept)
+        failed = NOT_SAVED if next_call is not None else "The reset's end is NOT saved: {reason}."
+        self._store(events, then=closed, otherwise=kept, failed=failed)
 
     def _arrived_after_reset(self, call: Event, now: datetime, line: Callable[[Event, Zone], Line]) -> None:
         from companion.session import ritual as rules
@@ -214,7 +226,7 @@ class SessionController(Opening, DayKeys):
         from companion.session import ritual as rules
 
         if self._ritual is not None:
-            decision = rules.decide(self._ritual, Arrived(calls), now, paused=self._paused(now))
+            decision = rules.decide(self._ritual, Arrived(calls), now, block=self._block_clock(now))
             if isinstance(decision, rules.Keep | rules.Close):
                 self._follow(decision, now)
             return
@@ -232,7 +244,7 @@ class SessionController(Opening, DayKeys):
         if self._ritual is not None:
             from companion.session import ritual as rules
 
-            decision = rules.decide(self._ritual, Tick(), now, paused=self._paused(now))
+            decision = rules.decide(self._ritual, Tick(), now, block=self._block_clock(now))
             if isinstance(decision, rules.Keep | rules.Close):
                 self._follow(decision, now)
 
@@ -244,10 +256,10 @@ class SessionController(Opening, DayKeys):
         def leave(_now: datetime) -> None:
             self._effects.append(Effect.EXIT)
 
-        if self._ritual is not None and not self._ritual.closing:
+        if self._ritual is not None:
             from companion.session import ritual as rules
 
-            decision = rules.decide(self._ritual, Quit(), now, paused=self._paused(now))
+            decision = rules.decide(self._ritual, Quit(), now, block=self._block_clock(now))
             if isinstance(decision, rules.Close):
                 self._close(decision, now, and_then=leave)
                 return

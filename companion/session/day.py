@@ -10,11 +10,9 @@ from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSE_LABELS, clean_note, reason_label
 from companion.core.words import hhmm
 from companion.session.commands import Tag
-from companion.session.line import Line
+from companion.session.line import NO_BLOCK, Line
 from companion.session.model import SessionModel
 from companion.session.state import NO_TAG_TARGET, tag_target
-
-NO_BLOCK = "No block is open; Enter starts one."
 
 
 class DayKeys(SessionModel):
@@ -35,8 +33,10 @@ class DayKeys(SessionModel):
         self._store([call], then=logged)
 
     def _undo(self, at: datetime) -> None:
+        """Void today's latest call up to `at`: a `u` kept while the day opened never takes
+        back a call pressed after it."""
         start, end = day_bounds(day_of(at, self.tz), self.tz)
-        today = self.ledger.outcomes_between(start, end)
+        today = [call for call in self.ledger.outcomes_between(start, end) if call.at <= at]
         if not today:
             self._say(Line("Nothing to undo today."), at)
             return

@@ -26,7 +26,7 @@ from companion.session.views import Views
 if TYPE_CHECKING:
     # The reset's rules load with the first call (`from companion.session import ritual as
     # rules` where they are used), not on the way to the app's first frame.
-    from companion.session.ritual import LiveRitual
+    from companion.session.ritual import BlockClock, LiveRitual
 
 NOT_SAVED = "NOT saved: {reason}. Nothing was logged."
 
@@ -124,9 +124,13 @@ class SessionModel:
     def _open_block(self, at: datetime) -> Block | None:
         return self.ledger.open_block(*day_bounds(day_of(at, self.tz), self.tz))
 
-    def _paused(self, at: datetime) -> bool:
+    def _block_clock(self, at: datetime) -> BlockClock:
+        from companion.session.ritual import BlockClock  # a reset is on: its rules are loaded
+
         block = self._open_block(at)
-        return block is not None and block.is_paused()
+        if block is None:
+            return BlockClock.NONE
+        return BlockClock.PAUSED if block.is_paused() else BlockClock.RUNNING
 
     def _new_call(self, outcome: Outcome, at: datetime) -> Event:
         block = self._open_block(at)

@@ -85,7 +85,8 @@ class Opening(SessionModel):
     def _openers(self, day: date, now: datetime) -> list[Event]:
         """What opening the day writes: interrupted endings for resets left open today, for the
         `no`s logged before it was read that will not get one, and a block when none is open.
-        The block starts when the app opened (or the day turned), so early calls are in it."""
+        The block starts when the app opened, or at the first call since, and never before
+        the day began: the calls logged before the day was read are in it."""
         start, end = day_bounds(day, self.tz)
         follows = self.config.ritual.follows
         openers = []
@@ -98,7 +99,9 @@ class Opening(SessionModel):
         for no in early_nos[:-1]:  # only the latest can still get its reset
             openers.append(self._ending_event(no, RitualEnd.INTERRUPTED, now))
         if self.ledger.open_block(start, end) is None:
-            began = self._started if self._started and start <= self._started <= now else now
+            # When the app opened, or the first call since, but not before the day began.
+            began = min([now, *(e.at for e in self._early), *([self._started] if self._started else [])])
+            began = max(began, start)
             block = make_event(EventKind.BLOCK_START, local(began, self.tz), session=new_id(), source="app")
             openers.append(block)
         return openers
@@ -108,15 +111,16 @@ class Opening(SessionModel):
         follows = self.config.ritual.follows
         early_nos = [e for e in self._early if follows(e.outcome) and e.id not in self.ledger.voided]
         self._early = []
-        if not early_nos or self._ritual is not None:
+        if not early_nos:
             return
         from companion.session import ritual as rules
 
         latest = early_nos[-1]
-        if rules.starts_from_elsewhere(latest, now, follows):
+        if self._ritual is None and rules.starts_from_elsewhere(latest, now, follows):
             self._start_ritual(latest, now)
-        else:
-            self._store([self._ending_event(latest, RitualEnd.INTERRUPTED, now)])
+        else:  # too late for a reset, or one is running (the day turned during it)
+            ending = self._ending_event(latest, RitualEnd.INTERRUPTED, now)
+            self._store([ending], failed="The reset's end is NOT saved: {reason}.")
 
     def _open_anyway(self, now: datetime) -> None:
         """The opening write failed (a full disk): the day is read, so keys work; the status
@@ -129,9 +133,9 @@ class Opening(SessionModel):
         Keys that needed the day are not kept for minutes: they are said to be dropped."""
         self._unreadable = f"could not read your history ({reason})"
         self._phase = Phase.UNREADABLE
-        dropped = f" {plural(len(self._waiting), 'key')} not applied;" if self._waiting else ""
+        dropped = f" {plural(len(self._waiting), 'key')} not applied." if self._waiting else ""
         self._waiting = []
         self._unreadable_line = Line(
-            f"Could not read your history: {reason}.{dropped} Calls still log. Retrying…", error=True
+            f"Could not read your history: {reason}.{dropped} Calls still log; retrying…", error=True
         )
         self._say(self._unreadable_line, now)

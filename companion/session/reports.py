@@ -5,13 +5,13 @@ trend over past blocks, and today's calls saved as CSV."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from companion.context import Context
 from companion.core.calendar import day_bounds, week_start
-from companion.core.insights import DayReport, DayRow, WeekRow, day_report, day_rows, week_rows
-from companion.core.ledger import Block, Ledger
+from companion.core.insights import BlockRecovery, DayRow, WeekRow, day_rows, recovery_by_block, week_rows
+from companion.core.ledger import Ledger
 from companion.paths import private_dir
 from companion.store.files import write_new
 
@@ -36,10 +36,10 @@ def read_history(ctx: Context, today: date) -> History:
     return History(days, weeks)
 
 
-def read_summary(ctx: Context, day: date, now: datetime, block: Block | None) -> DayReport:
-    """The day's report with the recovery trend over the blocks of the last TREND_DAYS days."""
+def read_trend(ctx: Context, day: date) -> tuple[BlockRecovery, ...]:
+    """Median recovery per block over the blocks of the TREND_DAYS days up to `day`."""
     loaded = ctx.store.load(*ctx.window(day, days=TREND_DAYS))
-    return day_report(Ledger(loaded.events), day, ctx.tz, now, block)
+    return tuple(recovery_by_block(Ledger(loaded.events), ctx.tz))
 
 
 def save_day_csv(ctx: Context, day: date) -> Path:

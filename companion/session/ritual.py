@@ -17,9 +17,11 @@ While it runs (its steps advance on deadlines: core.ritual.RitualSchedule)
   and pauses (or resumes) the block clock: the rep is stepping away; before Dial, each says
   when it works;
 - a call logged by another process ends it as interrupted, and so does quitting;
-- DIAL_WAIT_MAX_S at Dial is a break, not a recovery: it ends as interrupted, tried once (a
-  failing disk is not retried on every tick);
-- one ending at a time: while one is being stored, another is not started;
+- DIAL_WAIT_MAX_S at Dial is a break, not a recovery: it ends as interrupted, tried once on a
+  tick (a failing disk is not retried on every tick), and a dial mark or a call after it never
+  completes the reset: no recovery time is ever longer than the break;
+- a reset ended from elsewhere (a call logged there, quitting) is over even if its ending
+  cannot be stored: it never completes later across that call (the next start stores it);
 - a reset running at midnight goes on, and belongs to the day of its `no`
   (Ledger.rituals_between counts a reset on the day its `no` was logged).
 
@@ -33,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from enum import Enum
 
 from companion.core.calendar import Zone
 from companion.core.events import Event, RitualEnd
@@ -52,7 +55,7 @@ from companion.session.commands import (
     TogglePause,
     Undo,
 )
-from companion.session.line import Line
+from companion.session.line import NO_BLOCK, Line
 
 SKIP_WINDOW_S = 3.0  # the second `s` must follow the first within this
 DIAL_WAIT_MAX_S = 600.0  # past this at Dial the rep has stepped away: the reset ends unmeasured
@@ -70,7 +73,6 @@ class LiveRitual:
     skip_armed_at: datetime | None = None
     announced: RitualStep = RitualStep.BREATHE  # the last step whose start was announced
     break_tried: bool = False  # closing it as a break was tried (once only)
-    closing: bool = False  # an ending is being stored
 
     def step(self, now: datetime) -> RitualStep:
         return self.schedule.at(now).step
@@ -85,8 +87,15 @@ class LiveRitual:
             return False
         return (now - self.schedule.step_began(step)).total_seconds() < CUE_S
 
+    def on_a_break(self, now: datetime) -> bool:
+        """Longer at Dial than anyone takes to pick up the phone."""
+        return (now - self.schedule.dial_from).total_seconds() > DIAL_WAIT_MAX_S
+
     def recovered(self, now: datetime) -> Ending:
-        """Completed at `now`: the no to the dial mark, and how long Dial was on screen."""
+        """Completed at `now` (interrupted after a break): the no to the dial mark, and how
+        long Dial was on screen."""
+        if self.on_a_break(now):
+            return Ending(RitualEnd.INTERRUPTED, now)
         return Ending(
             RitualEnd.COMPLETED,
             now,
@@ -126,6 +135,7 @@ class Close:
     then_start: Event | None = None  # a fresh no from elsewhere: its own reset next
     said: Line | None = None  # what to tell the rep once it is stored
     a_break: bool = False  # ten minutes at Dial: tried once only
+    over_anyway: bool = False  # ended from elsewhere: over even if the ending is not stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,24 +146,24 @@ class NotMine:
 Decision = Keep | Close | NotMine
 
 
-def decide(ritual: LiveRitual, command: Command, now: datetime, *, paused: bool) -> Decision:
-    """What `command` does to the reset at `now`. `paused`: the block clock is paused."""
-    if ritual.closing and isinstance(
-        command, LogOutcome | MarkDialling | Skip | Undo | EndBlock | TogglePause | Quit | Arrived
-    ):
-        return Keep(ritual)  # its ending is being stored: one ending per reset
+def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockClock) -> Decision:
+    """What `command` does to the reset at `now`; `block` is the state of the block clock."""
     at_dial = ritual.at_dial(now)
     opens = ritual.schedule.dial_from
     if isinstance(command, LogOutcome):
         if not at_dial:
             return Keep(ritual, Line("Not logged: no call yet. Dial opens in {left}.", counts_to=opens))
         ending = ritual.recovered(now)
+        if ending.recovery_s is None:  # after a break: the call is logged, unmeasured
+            return Close(ending, then_log=command.outcome, said=Line(f"Logged {command.outcome.value}"))
         logged = f"Recovered in {seconds(ending.recovery_s)} · logged {command.outcome.value}"
         return Close(ending, then_log=command.outcome, said=Line(logged))
     if isinstance(command, MarkDialling):
         if not at_dial:
             return Keep(ritual, Line("Enter marks dialling once Dial opens, in {left}.", counts_to=opens))
         ending = ritual.recovered(now)
+        if ending.recovery_s is None:
+            return Close(ending, said=Line(_BREAK_TEXT, sticky=True), a_break=True)
         return Close(ending, said=Line(f"Recovered in {seconds(ending.recovery_s)}. Go get the next one."))
     if isinstance(command, Skip):
         armed = ritual.skip_armed_at
@@ -164,17 +174,20 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, paused: bool)
     if isinstance(command, Undo):
         cancelled = Line("Undone: the no is voided and the reset cancelled.")
         return Close(Ending(RitualEnd.CANCELLED, now), void_no=True, said=cancelled)
+    if isinstance(command, EndBlock | TogglePause) and block is BlockClock.NONE:
+        return Keep(ritual, Line(NO_BLOCK))
     if isinstance(command, EndBlock):
         if at_dial:
             return Close(Ending(RitualEnd.INTERRUPTED, now), then_end_block=True)
         return Keep(ritual, Line("e ends the block from the Dial step, or after s s."))
     if isinstance(command, TogglePause):
+        if block is BlockClock.PAUSED:
+            return NotMine()  # back at work: the clock runs on and the reset goes on
         if at_dial:
             return Close(Ending(RitualEnd.INTERRUPTED, now), then_toggle_pause=True)
-        verb = "resumes" if paused else "pauses"
-        return Keep(ritual, Line(f"p {verb} the block from the Dial step, or after s s."))
+        return Keep(ritual, Line("p pauses the block from the Dial step, or after s s."))
     if isinstance(command, Quit):
-        return Close(Ending(RitualEnd.INTERRUPTED, now))
+        return Close(Ending(RitualEnd.INTERRUPTED, now), over_anyway=True)
     if isinstance(command, Arrived):
         return _from_elsewhere(command.events, now)
     if isinstance(command, Tick):
@@ -183,6 +196,15 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, paused: bool)
 
 
 _SKIP_WINDOW = timedelta(seconds=SKIP_WINDOW_S)
+_BREAK_TEXT = f"Reset closed: {round(DIAL_WAIT_MAX_S / 60)} min at Dial is a break, not a recovery."
+
+
+class BlockClock(Enum):
+    """The block clock, as the reset's rules ask about it."""
+
+    NONE = "no block open"
+    RUNNING = "running"
+    PAUSED = "paused"
 
 
 def _from_elsewhere(calls: tuple[Event, ...], now: datetime) -> Decision:
@@ -191,16 +213,13 @@ def _from_elsewhere(calls: tuple[Event, ...], now: datetime) -> Decision:
         return NotMine()
     latest = calls[-1]
     said = Line(f"Reset ended: {latest.outcome} logged elsewhere.")
-    return Close(Ending(RitualEnd.INTERRUPTED, now), said=said, then_start=latest)
+    return Close(Ending(RitualEnd.INTERRUPTED, now), said=said, then_start=latest, over_anyway=True)
 
 
 def _tick(ritual: LiveRitual, now: datetime) -> Decision:
     """A break at Dial ends the reset (once tried); a new step is announced once."""
-    waited = (now - ritual.schedule.dial_from).total_seconds()
-    if waited > DIAL_WAIT_MAX_S and not ritual.break_tried and not ritual.closing:
-        minutes = round(DIAL_WAIT_MAX_S / 60)
-        said = Line(f"Reset closed: {minutes} min at Dial is a break, not a recovery.", sticky=True)
-        return Close(Ending(RitualEnd.INTERRUPTED, now), said=said, a_break=True)
+    if ritual.on_a_break(now) and not ritual.break_tried:
+        return Close(Ending(RitualEnd.INTERRUPTED, now), said=Line(_BREAK_TEXT, sticky=True), a_break=True)
     step = ritual.step(now)
     if _ORDER[step] > _ORDER[ritual.announced]:
         return Keep(replace(ritual, announced=step), bell=True)

@@ -12,7 +12,6 @@ No textual here: the app calls `start`, `send`, `poll` and `stop`, and hears bac
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -50,15 +49,17 @@ class SessionRunner:
         effect: Callable[[Effect], None],
         failed: Callable[[BaseException], None] | None = None,
         retry_s: float = RETRY_S,
+        stop_wait_s: float = STOP_WAIT_S,
     ) -> None:
-        """`failed` hears of a bug (an exception from the controller or from `publish`); the
-        commands after it are still handled, so no key waits forever behind it."""
+        """`failed` hears of a bug (an exception from the controller, `publish`, a write or a
+        read); the commands after it are still handled, so no key waits forever behind it."""
         self.ctx = ctx
         self.controller = controller
         self._publish = publish
         self._effect = effect
         self._failed = failed
         self._retry_s = retry_s
+        self._stop_wait_s = stop_wait_s
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-writer")
         self._queue: asyncio.Queue[tuple[Command, datetime]] = asyncio.Queue()
         self._reading = asyncio.Lock()  # one read of the store at a time: a poll or a load
@@ -112,21 +113,27 @@ class SessionRunner:
 
     async def stop(self) -> None:
         """Handle what was already sent (keys pressed just before the end are stored), then
-        let go of the writer once its last write is done."""
+        let go of the writer once its last write is done; a write hung longer than
+        `stop_wait_s` (a stuck disk) is not waited for."""
         if self._stopped:
             return
         self._stopped = True
+        drained = True
         if self._consumer is not None and not self._consumer.done():
-            await self.drained()
+            drained = await self.drained()
             self._consumer.cancel()
         for task in list(self._tasks):
             task.cancel()
-        self._writer.shutdown(wait=True)
+        self._writer.shutdown(wait=drained, cancel_futures=not drained)
 
-    async def drained(self, timeout_s: float = STOP_WAIT_S) -> None:
-        """Until every command sent so far is handled (its writes stored), or `timeout_s`."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._queue.join(), timeout=timeout_s)
+    async def drained(self, timeout_s: float | None = None) -> bool:
+        """Until every command sent so far is handled (its writes stored): True; False if
+        `timeout_s` (the runner's stop wait) passed first."""
+        try:
+            await asyncio.wait_for(self._queue.join(), timeout=timeout_s or self._stop_wait_s)
+        except TimeoutError:
+            return False
+        return True
 
     async def settled(self) -> None:
         """Until every command sent so far is handled and no read of the store is under way:
@@ -159,12 +166,15 @@ class SessionRunner:
                     self._tick_waiting = False
                     at = self.ctx.clock.now()  # a tick is about now, not when it was queued
                 await self._handle(command, at)
-            except Exception as error:  # a bug: say so, and go on with the next command
-                if self._failed is None:
-                    raise
-                self._failed(error)
+            except Exception as error:  # a bug: told, and the next command is still handled
+                self._report(error)
             finally:
                 self._queue.task_done()
+
+    def _report(self, error: BaseException) -> None:
+        if self._failed is None:
+            raise error
+        self._failed(error)
 
     async def _handle(self, command: Command, at: datetime) -> None:
         transition = self.controller.handle(command, at)
@@ -181,6 +191,9 @@ class SessionRunner:
         try:
             await loop.run_in_executor(self._writer, self.ctx.store.append, list(write.events))
         except (OSError, CompanionError) as error:
+            return NotStored(write.id, reason(error))
+        except Exception as error:  # a bug: nothing of it counts, and it is told
+            self._report(error)
             return NotStored(write.id, reason(error))
         return Stored(write.id)
 
@@ -242,4 +255,10 @@ class SessionRunner:
     def _background(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(work)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        """A read or a tidy that failed in an unforeseen way is told, not lost."""
+        self._tasks.discard(task)
+        if not task.cancelled() and (error := task.exception()) is not None:
+            self._report(error)

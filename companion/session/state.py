@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 
 class Phase(StrEnum):
-    OPENING = "opening"  # today's calls are being read; keys wait for them
+    OPENING = "opening"  # today's calls are being read: a call logs at once, other keys wait
     OPEN = "open"
-    UNREADABLE = "unreadable"  # the store could not be read; keys are refused, reading is retried
+    UNREADABLE = "unreadable"  # they could not be read: calls still log, other keys are refused
 
 
 class Status(NamedTuple):

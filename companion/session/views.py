@@ -4,11 +4,11 @@ the summary of a block just ended (once per ledger)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from companion.config import Config
-from companion.core.calendar import Zone
+from companion.core.calendar import Zone, day_of
 from companion.core.ledger import Block, Ledger
 from companion.core.view import DayView, day_view
 from companion.session.state import RitualView, SummaryView
@@ -51,15 +51,14 @@ class Views:
             note=no.note,
         )
 
-    def summary(
-        self, block: Block | None, ledger: Ledger, version: int, day: date | None, now: datetime
-    ) -> SummaryView | None:
-        if block is None or day is None:
+    def summary(self, block: Block | None, ledger: Ledger, version: int, now: datetime) -> SummaryView | None:
+        """The summary of `block`, on the day it began (still, once midnight has passed)."""
+        if block is None:
             return None
         key = (version, block.id)
         if self._summary is None or self._summary[0] != key:
             from companion.core.insights import day_report  # with the first summary
 
-            report = day_report(ledger, day, self.tz, now, block)
+            report = day_report(ledger, day_of(block.started, self.tz), self.tz, now, block)
             self._summary = (key, SummaryView(block, report))
         return self._summary[1]

@@ -30,7 +30,7 @@ from companion.tui.terminal import terminal_alive, watched_fd
 from companion.tui.text import QUIT_HELP
 
 if TYPE_CHECKING:
-    from companion.core.insights import DayReport
+    from companion.core.insights import BlockRecovery
 
 POLL_S = 0.5  # a call logged elsewhere shows within a second
 TICK_S = 0.25  # the block clock shows seconds; countdowns, fading lines and midnight follow it
@@ -62,12 +62,18 @@ class CompanionApp(App[int]):
     TITLE = "Companion"
 
     def __init__(
-        self, ctx: Context, *, rng: random.Random | None = None, poll_s: float | None = POLL_S
+        self,
+        ctx: Context,
+        *,
+        rng: random.Random | None = None,
+        poll_s: float | None = POLL_S,
+        tick_s: float = TICK_S,
     ) -> None:
         """`poll_s=None` leaves polling to the caller (tests call `runner.poll()` themselves)."""
         super().__init__()
         self.ctx = ctx
         self._poll_s = poll_s
+        self._tick_s = tick_s
         controller = SessionController(ctx.config, ctx.tz, rng)
         self.runner = SessionRunner(
             ctx, controller, publish=self._publish, effect=self._effect, failed=self._failed
@@ -110,7 +116,7 @@ class CompanionApp(App[int]):
         self.runner.start()
         # Time passes whatever screen is on top (help, history, the palette): the app keeps the
         # session's clock; the reset's screen asks for more frames only to animate.
-        self.set_interval(TICK_S, lambda: self.runner.send(Tick()))
+        self.set_interval(self._tick_s, lambda: self.runner.send(Tick()))
         if self.ctx.themes.failures:
             self.runner.send(Say(" · ".join(self.ctx.themes.failures), error=True))
         if self._poll_s is not None:
@@ -169,12 +175,14 @@ class CompanionApp(App[int]):
         if state.ritual is not None and not any(isinstance(s, RitualScreen) for s in self.screen_stack):
             self.push_screen(RitualScreen(state))
 
-    def _read_trend(self, state: ViewState) -> Callable[[], DayReport]:
-        from companion.session.reports import read_summary
+    def _read_trend(self, state: ViewState) -> Callable[[], tuple[BlockRecovery, ...]]:
+        from companion.core.calendar import day_of
+        from companion.session.reports import read_trend
 
-        summary, day = state.summary, state.day
-        assert summary is not None and day is not None
-        return lambda: read_summary(self.ctx, day.today, state.now, summary.block)
+        summary = state.summary
+        assert summary is not None
+        day = day_of(summary.block.started, self.ctx.tz)
+        return lambda: read_trend(self.ctx, day)
 
     def _failed(self, error: BaseException) -> None:
         """A bug in the session: close with its traceback, as for any other, once the calls
@@ -200,9 +208,12 @@ class CompanionApp(App[int]):
 
     async def action_quit(self) -> None:
         """A reset cut short by quitting counts as interrupted; the block stays open. Keys
-        pressed before are stored first: the quit waits its turn behind them."""
+        pressed before are stored first: the quit waits its turn behind them, for a while
+        at most (a stuck disk), then leaves anyway."""
         self.runner.send(Quit())
         await self.runner.drained()
+        if not self._leaving:
+            self.exit()
 
     @on(OpenHistory)
     def open_history(self) -> None:

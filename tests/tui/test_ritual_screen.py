@@ -21,7 +21,7 @@ from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from companion.tui.screens.summary import SummaryScreen
 from tests.conftest import START
-from tests.tui.conftest import poll, press, running, said, screen_text, stored, tick, until
+from tests.tui.conftest import poll, press, ready, running, said, screen_text, stored, tick, until
 
 
 def footer(app: CompanionApp) -> str:
@@ -272,3 +272,17 @@ async def test_a_reset_that_cannot_be_closed_stays_and_says_why_quietly(
     assert stored(ctx, EventKind.BLOCK_END) == []
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.ritual is RitualEnd.COMPLETED
+
+
+async def test_the_reset_moves_on_while_help_is_in_front(ctx: Context, clock: FrozenClock) -> None:
+    """The app keeps the session's clock, whatever screen is on top: its own tick (injected
+    short here) moves the reset to Dial while help covers it."""
+    app = CompanionApp(ctx, poll_s=None, tick_s=0.01)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await press(pilot, "n", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        clock.advance(25)
+        await until(pilot, lambda: app.state.ritual is not None and app.state.ritual.at_dial)
+        await press(pilot, "escape")
+        assert "Dial" in screen_text(app, ("ritual-title",))

@@ -15,12 +15,14 @@ from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.core.events import EventKind, make_event
 from companion.core.outcomes import Outcome
+from companion.session.commands import Tick
 from companion.session.state import Phase
 from companion.tui.app import CompanionApp
 from companion.tui.screens.help import HelpScreen
 from companion.tui.screens.history import HistoryScreen
 from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
+from companion.tui.screens.summary import SummaryScreen
 from tests.conftest import START, write_config
 from tests.tui.conftest import make_app, poll, press, ready, running, said, screen_text, stored, tick, until
 
@@ -236,7 +238,11 @@ async def test_calls_logged_while_the_day_opens_are_stored_at_once_and_count_onc
     app = make_app(ctx)
     with patch.object(store, "load", slow_load):
         async with app.run_test(size=(60, 24)) as pilot:
-            await pilot.press("v", "n", "p")  # before the day is open: keys still flow
+            await pilot.pause()
+            app.runner.send(Tick())  # the app's first moment...
+            await app.runner.drained()
+            ctx.clock.advance(2)  # type: ignore[attr-defined]
+            await pilot.press("v", "n", "p")  # ...then keys, before the day is open: they still flow
             await pilot.pause()
             await app.runner.drained()
             assert app.state.phase is Phase.OPENING
@@ -251,7 +257,7 @@ async def test_calls_logged_while_the_day_opens_are_stored_at_once_and_count_onc
             # The waiting `p` is answered once the day is open, as in any reset.
             assert said(app, "ritual-status") == "p pauses the block from the Dial step, or after s s."
     [block] = stored(ctx, EventKind.BLOCK_START)
-    assert block.at <= calls[0].at  # the block began when the app opened: both calls are in it
+    assert block.at < calls[0].at  # the block began when the app opened: both calls are in it
 
 
 async def test_keys_that_need_the_day_are_refused_out_loud_while_history_cannot_be_read(
@@ -349,3 +355,24 @@ async def test_the_configured_theme_is_in_place_from_the_first_frame(ctx: Contex
         assert app.current_theme.name == "companion-daylight"
         assert app.has_class("-light-mode", "-theme-companion-daylight") and not app.has_class("-dark-mode")
         assert app.screen.styles.background == Color.parse(spec.colors["background"])
+
+
+async def test_history_and_the_summary_follow_a_call_logged_elsewhere(ctx: Context) -> None:
+    async with running(ctx, (120, 40)) as (app, pilot):
+        await press(pilot, "v", "h")
+        await until(pilot, lambda: "Week of" in screen_text(app, ("history-weeks",)))
+        assert "Mon 23 Nov" in screen_text(app, ("history-days",))
+        other = Context.open(ctx.paths, clock=ctx.clock)
+        other.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.MEETING, source="cli")])
+        await poll(pilot)
+        await until(pilot, lambda: _day_line(app).split()[4] == "2")  # Mon 23 Nov ... dials 2
+        await press(pilot, "escape", "e")
+        assert isinstance(app.screen, SummaryScreen)
+        other.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.CALLBACK, source="cli")])
+        await poll(pilot)
+        dials = next(line for line in screen_text(app, ("summary-table",)).splitlines() if "Dials" in line)
+        assert dials.split()[2] == "3"  # Block, Today, Target: today counts the call from elsewhere
+
+
+def _day_line(app: CompanionApp) -> str:
+    return next(line for line in screen_text(app, ("history-days",)).splitlines() if "23 Nov" in line)

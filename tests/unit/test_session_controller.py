@@ -21,6 +21,7 @@ from companion.session.commands import (
     Say,
     StartBlock,
     Tag,
+    Tick,
     TogglePause,
     Undo,
 )
@@ -107,7 +108,7 @@ def test_while_history_cannot_be_read_calls_still_log_and_other_keys_say_why() -
     assert d.state.phase is Phase.UNREADABLE
     assert (
         d.status
-        == "Could not read your history: Permission denied. 1 key not applied; Calls still log. Retrying…"
+        == "Could not read your history: Permission denied. 1 key not applied. Calls still log; retrying…"
     )
     d.key(Outcome.MEETING)
     assert [e.outcome for e in d.of(EventKind.OUTCOME)] == [Outcome.MEETING]
@@ -350,3 +351,50 @@ def test_a_line_fades_after_a_few_seconds_but_a_sticky_one_stays() -> None:
     d.do(Say("hello"))
     assert d.advance(5.9).status is not None
     assert d.advance(0.2).status is None
+
+
+def test_the_block_starts_no_later_than_the_first_call_logged_while_the_day_opened() -> None:
+    d = Drive()
+    d.do(Tick(), at=t(10, 0, 2))  # a tick handled first, stamped when it was handled...
+    d.do(LogOutcome(Outcome.VOICEMAIL), at=t(10, 0, 1))  # ...after a key pressed before it
+    d.now = t(10, 0, 5)
+    d.open()
+    [start] = d.of(EventKind.BLOCK_START)
+    assert start.at == t(10, 0, 1)
+    assert d.state.day is not None and d.state.day.pace is not None and d.state.day.pace.done == 1
+
+
+def test_calls_logged_after_midnight_while_the_new_day_is_read_are_in_its_block() -> None:
+    d = quiet()
+    tomorrow = DAY + timedelta(days=1)
+    d.now = t(0, 0, 1, day=tomorrow)
+    d.advance(0)
+    d.do(LogOutcome(Outcome.NO_ANSWER), at=t(0, 0, 2, day=tomorrow))
+    d.now = t(0, 0, 3, day=tomorrow)
+    d.open(d.stored, day=tomorrow)
+    new_block = d.of(EventKind.BLOCK_START)[-1]
+    assert new_block.at <= t(0, 0, 2, day=tomorrow)
+    assert d.state.day is not None and d.state.day.pace is not None and d.state.day.pace.done == 1
+
+
+def test_an_undo_kept_while_the_day_opened_never_takes_back_a_later_call() -> None:
+    d = Drive()
+    d.do(Undo(), at=t(10, 0, 1))  # nothing of this run to take back: it waits for the day
+    d.do(LogOutcome(Outcome.VOICEMAIL), at=t(10, 0, 2))
+    d.now = t(10, 0, 5)
+    d.open()
+    assert d.of(EventKind.VOID) == [] and d.status == "Nothing to undo today."
+
+
+def test_a_summary_left_open_past_midnight_still_shows_its_own_day() -> None:
+    d = quiet()
+    d.now = t(23, 0)
+    d.key(Outcome.MEETING)
+    d.now = t(23, 30)
+    d.do(EndBlock())
+    tomorrow = DAY + timedelta(days=1)
+    d.now = t(0, 0, 5, day=tomorrow)
+    d.advance(0)
+    d.open(d.stored, day=tomorrow)
+    summary = d.state.summary
+    assert summary is not None and summary.report.day == DAY and summary.report.counts.meetings == 1

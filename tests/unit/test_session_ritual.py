@@ -33,6 +33,7 @@ from companion.session.commands import (
 )
 from companion.session.controller import Effect
 from companion.session.ritual import DIAL_WAIT_MAX_S, SKIP_WINDOW_S
+from companion.session.state import Phase
 from tests.unit.helpers import DAY, t
 from tests.unit.session_helpers import Drive, ritual_config
 
@@ -190,7 +191,7 @@ def test_e_at_dial_that_cannot_be_stored_leaves_the_reset_and_the_block_open() -
     d.refuse = "No space left on device"
     d.do(EndBlock())
     assert d.state.ritual is not None and d.state.summary is None
-    assert d.status.startswith("NOT saved")
+    assert d.status == "The reset's end is NOT saved: No space left on device."
     d.refuse = None
     d.do(MarkDialling())
     assert d.of(EventKind.BLOCK_END) == []
@@ -318,16 +319,29 @@ KEYS: list[Command | str] = [
 ]
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(range(len(KEYS))), st.floats(0, 40), st.booleans()), max_size=40))
+@settings(max_examples=250, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(range(len(KEYS))),
+            st.sampled_from([0.0, 0.5, 3.0, 12.0, 25.0, 700.0]),
+            st.booleans(),
+        ),
+        max_size=40,
+    ),
+    st.booleans(),
+)
 def test_any_order_of_keys_times_and_failed_writes_keeps_the_books_straight(
-    steps: list[tuple[int, float, bool]],
+    steps: list[tuple[int, float, bool]], opened_first: bool
 ) -> None:
-    """Whatever the rep presses, whenever, whatever arrives from elsewhere, and whichever
-    writes fail: every no gets at most one ending, a reset is on screen only for a live no
-    without one, and the counts are the stored calls that were not undone."""
+    """Whatever the rep presses, whenever (the day open yet or not), whatever arrives from
+    elsewhere, and whichever writes fail: every no gets at most one ending; a reset is on
+    screen only for a live no without one; no recovery time is longer than the steps and the
+    break; no completed reset spans another call; and the counts are the stored calls that
+    were not undone."""
     d = Drive()
-    d.open()
+    if opened_first:
+        d.open()
     for index, wait, fails in steps:
         d.now += timedelta(seconds=wait)
         d.refuse = "disk full" if fails else None
@@ -342,13 +356,88 @@ def test_any_order_of_keys_times_and_failed_writes_keeps_the_books_straight(
         d.do(key)
         if isinstance(key, Quit):
             break  # the app has left
-    endings = [e.target for e in d.of(EventKind.RITUAL)]
-    assert len(endings) == len(set(endings))
     ledger = Ledger(d.stored)
+    endings = d.of(EventKind.RITUAL)
+    assert len({e.target for e in endings}) == len(endings)
     ritual = d.state.ritual
     if ritual is not None:
         assert ledger.outcome(ritual.no_id) is not None
-        assert ritual.no_id not in endings
-    day = d.state.day
-    assert day is not None
-    assert day.counts.dials == len(ledger.outcomes)
+        assert ritual.no_id not in {e.target for e in endings}
+    longest = 10 + 5 + 5 + DIAL_WAIT_MAX_S
+    calls = [e for e in d.stored if e.kind is EventKind.OUTCOME]
+    for ending in endings:
+        if ending.ritual is not RitualEnd.COMPLETED:
+            continue
+        assert ending.recovery_s is not None and ending.recovery_s <= longest + 0.1
+        no = next(c for c in calls if c.id == ending.target)
+        between = [c for c in calls if c.id != no.id and no.at < c.at < ending.at]
+        assert between == [], "a completed reset spans another call"
+    if d.state.day is not None:
+        assert d.state.day.counts.dials == len(ledger.outcomes)
+
+
+def test_a_reset_running_at_midnight_keeps_its_rules_while_the_new_day_is_read() -> None:
+    d = Drive(ritual_config(breathe=30), now=t(23, 59, 50))
+    d.open()
+    d.key(Outcome.NO)
+    d.now = t(0, 0, 1, day=DAY + timedelta(days=1))
+    assert d.advance(0).phase is Phase.OPENING  # the new day is being read
+    d.key(Outcome.MEETING)  # still in Breathe: locked, as ever
+    assert d.status.startswith("Not logged: no call yet.") and len(d.of(EventKind.OUTCOME)) == 1
+    d.open(d.stored, day=DAY + timedelta(days=1))
+    d.advance(50)
+    d.do(MarkDialling())
+    assert [e.ritual for e in d.of(EventKind.RITUAL)] == [RitualEnd.COMPLETED]
+
+
+def test_a_reset_ended_from_elsewhere_is_over_even_when_its_ending_cannot_be_stored() -> None:
+    d = after_a_no()
+    first = d.state.ritual
+    d.advance(4)
+    d.refuse = "disk full"
+    theirs = make_event(EventKind.OUTCOME, d.now, outcome=Outcome.NO, source="cli")
+    d.do(Arrived((theirs,)))
+    assert d.state.ritual is not None and first is not None and d.state.ritual.no_id == theirs.id
+    d.refuse = None
+    d.advance(30)
+    d.do(MarkDialling())  # completes the new reset, never the first across the other call
+    [ending] = d.of(EventKind.RITUAL)
+    assert ending.target == theirs.id and ending.ritual is RitualEnd.COMPLETED
+
+
+def test_no_recovery_is_ever_longer_than_the_break_even_without_a_tick() -> None:
+    d = after_a_no()
+    d.now += timedelta(seconds=20 + DIAL_WAIT_MAX_S + 60)  # a laptop asleep: no tick came
+    d.do(MarkDialling())
+    [ending] = d.of(EventKind.RITUAL)
+    assert ending.ritual is RitualEnd.INTERRUPTED and ending.recovery_s is None
+    assert "a break, not a recovery" in d.status
+    again = after_a_no()
+    again.now += timedelta(seconds=20 + DIAL_WAIT_MAX_S + 60)
+    again.key(Outcome.MEETING)  # the call is logged; the reset is not measured
+    assert [e.ritual for e in again.of(EventKind.RITUAL)] == [RitualEnd.INTERRUPTED]
+    assert again.state.day is not None and again.state.day.counts.meetings == 1
+
+
+def test_e_and_p_at_dial_with_no_block_open_say_so_and_leave_the_reset() -> None:
+    d = after_a_no()
+    d.do(EndBlock())
+    d.advance(25)  # at Dial, a block ended elsewhere (another app):
+    block = d.state.day.block if d.state.day else None
+    assert block is not None
+    d.do(Arrived((make_event(EventKind.BLOCK_END, d.now, session=block.id, source="cli"),)))
+    for key in (EndBlock(), TogglePause()):
+        d.do(key)
+        assert d.status == "No block is open; Enter starts one." and d.state.ritual is not None
+    assert d.of(EventKind.RITUAL) == []
+
+
+def test_p_with_the_clock_paused_resumes_it_and_the_reset_goes_on() -> None:
+    d = Drive()
+    d.open()
+    d.do(TogglePause())
+    d.key(Outcome.NO)
+    d.advance(25)
+    d.do(TogglePause())
+    assert d.status == "Block clock running." and d.state.ritual is not None
+    assert d.of(EventKind.RITUAL) == []

@@ -16,7 +16,7 @@ from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.core.events import Event, EventKind, RitualEnd, make_event
 from companion.core.outcomes import Outcome
-from companion.session.commands import LogOutcome, MarkDialling, Quit
+from companion.session.commands import LogOutcome, MarkDialling, Quit, TogglePause
 from companion.session.controller import Effect, SessionController
 from companion.session.runner import SessionRunner
 from companion.session.state import Phase, ViewState
@@ -202,3 +202,80 @@ def test_open_now_with_a_full_disk_opens_the_day_and_says_what_was_not_saved(ctx
     state = runner.controller.state(ctx.clock.now())
     assert state.phase is Phase.OPEN and not state.block_open
     assert state.status is not None and state.status.text.startswith("Could not start the block")
+
+
+class Failures(list[BaseException]):
+    def __call__(self, error: BaseException) -> None:
+        self.append(error)
+
+
+async def test_a_bug_is_told_and_the_keys_after_it_are_still_stored(ctx: Context) -> None:
+    failures = Failures()
+    seen = Seen()
+    controller = SessionController(ctx.config, ctx.tz)
+    runner = SessionRunner(ctx, controller, publish=seen.publish, effect=seen.effects.append, failed=failures)
+    real_toggle = SessionController._toggle_pause
+
+    def broken(self: SessionController, at: object) -> None:
+        raise ValueError("a bug in pause")
+
+    runner.start()
+    with patch.object(SessionController, "_toggle_pause", broken):
+        await runner.settled()
+        runner.send(TogglePause())
+        runner.send(LogOutcome(Outcome.MEETING))
+        await runner.settled()
+    await runner.stop()
+    assert [str(e) for e in failures] == ["a bug in pause"]
+    assert EventKind.OUTCOME in journal(ctx)
+    assert real_toggle is SessionController._toggle_pause
+
+
+async def test_a_write_that_fails_in_an_unforeseen_way_counts_nothing_and_jams_nothing(ctx: Context) -> None:
+    failures = Failures()
+    seen = Seen()
+    runner = SessionRunner(
+        ctx,
+        SessionController(ctx.config, ctx.tz),
+        publish=seen.publish,
+        effect=seen.effects.append,
+        failed=failures,
+    )
+    runner.start()
+    await runner.settled()
+    with patch.object(ctx.store, "append", side_effect=ValueError("odd")):
+        runner.send(LogOutcome(Outcome.VOICEMAIL))
+        await runner.settled()
+    runner.send(LogOutcome(Outcome.MEETING))  # the next key is not stuck behind the first
+    await runner.settled()
+    await runner.stop()
+    assert [str(e) for e in failures] == ["odd"]
+    day = seen.last.day
+    assert day is not None and day.counts.dials == 1 and day.counts.meetings == 1
+
+
+async def test_a_read_that_fails_in_an_unforeseen_way_is_told(ctx: Context) -> None:
+    failures = Failures()
+    runner = SessionRunner(
+        ctx, SessionController(ctx.config, ctx.tz), publish=Seen().publish, effect=print, failed=failures
+    )
+    with patch.object(type(ctx.store), "load", side_effect=ValueError("unforeseen")):
+        runner.start()
+        await runner.settled()
+    await runner.stop()
+    assert [str(e) for e in failures] == ["unforeseen"]
+
+
+async def test_a_stuck_disk_never_holds_the_app_open(ctx: Context) -> None:
+    seen = Seen()
+    controller = SessionController(ctx.config, ctx.tz)
+    runner = SessionRunner(ctx, controller, publish=seen.publish, effect=print, stop_wait_s=0.05)
+    runner.start()
+    await runner.settled()
+    release = threading.Event()
+    real_append = ctx.store.append
+    with patch.object(ctx.store, "append", lambda events: (release.wait(10), real_append(events))):
+        runner.send(LogOutcome(Outcome.VOICEMAIL))
+        assert await runner.drained() is False  # the write is stuck
+        await asyncio.wait_for(runner.stop(), timeout=5)  # lets go after its stop wait
+        release.set()

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from companion.core.calendar import day_of
 from companion.core.insights import DayRow, WeekRow
 from companion.core.words import seconds
 from companion.errors import CompanionError, reason
@@ -49,6 +50,7 @@ class HistoryScreen(LiveScreen):
         super().__init__(state)
         self._read = read
         self._read_for: tuple[Any, ...] | None = None  # today's numbers the last read was for
+        self._reads = 0  # reads asked for; one that finishes after a newer one is dropped
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(" History · ↑↓ scroll", "bold"), id="history-bar")
@@ -64,22 +66,26 @@ class HistoryScreen(LiveScreen):
 
     def paint(self, state: ViewState) -> None:
         day = state.day
-        if day is None:
-            return
-        numbers = (day.today, day.counts, day.last_recovery_s, day.median_recovery_s)
+        today = day.today if day is not None else day_of(state.now, state.tz)
+        numbers = (today, *((day.counts, day.last_recovery_s, day.median_recovery_s) if day else ()))
         if numbers != self._read_for:
             self._read_for = numbers
-            self.load(day.today)
+            self._reads += 1
+            self.load(today, self._reads)
 
-    @work(thread=True, exclusive=True, group="history")
-    def load(self, today: date) -> None:
+    @work(thread=True, group="history")
+    def load(self, today: date, read: int) -> None:
         try:
             history = self._read(today)
         except (OSError, CompanionError) as error:
             message = Content.styled(f"Could not read your history: {reason(error)}", "$error")
             self.app.call_from_thread(self.query_one("#history-weeks", Static).update, message)
             return
-        self.app.call_from_thread(self._draw, history.days, history.weeks)
+        self.app.call_from_thread(self._take, history, read)
+
+    def _take(self, history: History, read: int) -> None:
+        if read == self._reads:  # a newer read is under way: it draws
+            self._draw(history.days, history.weeks)
 
     def _draw(self, days: list[DayRow], weeks: list[WeekRow]) -> None:
         """Weeks first (reps steer by the week), then days with a bar of dials, then recovery.

@@ -59,7 +59,7 @@ class RitualScreen(LiveScreen):
         "skip": "press twice to skip the reset (it is logged as skipped)",
         "undo-no": "the no was a mis-key: void it and end the reset",
         "end-block": "at Dial: closes the reset as interrupted (no recovery time), ends the block",
-        "pause": "pauses the block clock once the reset is done",
+        "pause": "at Dial: closes the reset as interrupted and pauses the block clock",
         **{f"log-{o.value}": "logs the outcome once Dial is on; locked before" for o in Outcome},
         **{f"reason-{r}": "tag the no with this reason" for r in REASONS},
         **{f"cause-{c}": "tag the cause: what, if anything, to work on" for c in CAUSES},
@@ -88,8 +88,7 @@ class RitualScreen(LiveScreen):
         self._frames.pause()  # help or the palette is in front: the app's own tick goes on
 
     def on_screen_resume(self) -> None:
-        self._frames.resume()
-        super().on_screen_resume()
+        self._frames.resume()  # (LiveScreen's own handler repaints it too: Textual calls both)
 
     def _frame(self) -> None:
         self._ask(Tick())

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from companion.core.insights import DayReport
+from companion.core.insights import BlockRecovery, DayReport
 from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.words import clock, plural, seconds, whole
 from companion.errors import CompanionError, reason
@@ -51,13 +51,13 @@ class SummaryScreen(LiveScreen):
     }
     AUTO_FOCUS = "#summary-body"  # ↑↓ and PgUp/PgDn scroll it on a short terminal
 
-    def __init__(self, state: ViewState, read_trend: Callable[[], DayReport]) -> None:
-        """`read_trend` reads the report over the blocks of the last months, for the recovery
-        trend (blocking: it runs on a worker thread). The day's own numbers always come from
-        the state, so a call logged elsewhere shows here too."""
+    def __init__(self, state: ViewState, read_trend: Callable[[], tuple[BlockRecovery, ...]]) -> None:
+        """`read_trend` reads the recovery per block over the last months (blocking: it runs
+        on a worker thread). The day's own numbers always come from the state, so a call
+        logged elsewhere shows here too."""
         super().__init__(state)
         self._read_trend = read_trend
-        self._trend: DayReport | None = None
+        self._trend: tuple[BlockRecovery, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary-bar")
@@ -78,16 +78,16 @@ class SummaryScreen(LiveScreen):
     def load_trend(self) -> None:
         """The last 30 blocks can reach back months: read them off the UI thread."""
         try:
-            report = self._read_trend()
+            trend = self._read_trend()
         except (OSError, CompanionError) as error:
             self.app.call_from_thread(
                 self._ask, Say(f"Could not read past blocks: {reason(error)}", error=True)
             )
             return
-        self.app.call_from_thread(self._take_trend, report)
+        self.app.call_from_thread(self._take_trend, trend)
 
-    def _take_trend(self, report: DayReport) -> None:
-        self._trend = report
+    def _take_trend(self, trend: tuple[BlockRecovery, ...]) -> None:
+        self._trend = trend
         if self.state is not None:
             self.paint(self.state)
 
@@ -97,7 +97,7 @@ class SummaryScreen(LiveScreen):
             return  # closing
         report = state.summary.report
         if self._trend is not None:
-            report = replace(report, trend=self._trend.trend)
+            report = replace(report, trend=self._trend)
         targets = state.day.targets
         title = f" Summary · {report.day:%a %d %b}"
         if report.block is not None:
