@@ -216,26 +216,32 @@ class SessionController(Opening, DayKeys):
         if not fresh:
             return
         self._add(fresh)
-        calls = tuple(
-            e
-            for e in fresh
-            if e.id not in self._own and e.kind is EventKind.OUTCOME and e.id not in self.ledger.voided
-        )
+        theirs = [e for e in fresh if e.id not in self._own]
+        ended = [e.kind for e in theirs if self._ritual is not None and e.target == self._ritual.no.id]
+        if EventKind.RITUAL in ended or EventKind.VOID in ended:
+            # Another Companion on the same data ended this reset, or undid its no: over here too.
+            self._ritual = None
+            undone = EventKind.VOID in ended
+            self._say(
+                Line("The no was undone in another window." if undone else "Reset ended in another window."),
+                now,
+            )
+        calls = tuple(e for e in theirs if e.kind is EventKind.OUTCOME and e.id not in self.ledger.voided)
         if not calls or self._phase is not Phase.OPEN:
             return
         from companion.session import ritual as rules
 
+        latest = calls[-1]
         if self._ritual is not None:
             decision = rules.decide(self._ritual, Arrived(calls), now, block=self._block_clock(now))
             if isinstance(decision, rules.Keep | rules.Close):
                 self._follow(decision, now)
-            return
-        latest = calls[-1]
-        if rules.starts_from_elsewhere(latest, now, self.config.ritual.follows):
+                return
+        elif rules.starts_from_elsewhere(latest, now, self.config.ritual.follows):
             self._start_ritual(latest, now)
             self._say(rules.started_elsewhere_line(latest, self.tz), now)
-        else:
-            self._say(Line(f"{latest.outcome} logged elsewhere · {hhmm(latest.at, self.tz)}"), now)
+            return
+        self._say(Line(f"{latest.outcome} logged elsewhere · {hhmm(latest.at, self.tz)}"), now)
 
     def _tick(self, now: datetime) -> None:
         if self._phase is Phase.OPEN and self._day is not None and day_of(now, self.tz) != self._day:

@@ -15,15 +15,17 @@ class Line(NamedTuple):
     text: str  # may hold `{left}`: the seconds still to go until `counts_to`
     error: bool = False
     sticky: bool = False  # stays until the next line: news the rep may have missed
-    counts_to: datetime | None = None  # a countdown; the line goes when it reaches zero
+    counts_to: datetime | None = None  # a countdown, or the moment the line stops being true
+    then: str | None = None  # said for a while once `counts_to` has passed
 
     def reads(self, said_at: datetime, now: datetime) -> str | None:
-        """The words at `now`, or None once the line has faded or its countdown has run out."""
+        """The words at `now`, or None once the line has faded or run out."""
+        if self.counts_to is not None and now >= self.counts_to:
+            if self.then is not None and now < self.counts_to + SHOW_FOR:
+                return self.then
+            return None
         if not self.sticky and now >= said_at + SHOW_FOR:
             return None
         if self.counts_to is None:
             return self.text
-        left = (self.counts_to - now).total_seconds()
-        if left <= 0:
-            return None
-        return self.text.format(left=f"{math.ceil(left)}s")
+        return self.text.format(left=f"{math.ceil((self.counts_to - now).total_seconds())}s")

@@ -16,7 +16,8 @@ While it runs (its steps advance on deadlines: core.ritual.RitualSchedule)
 - `e` at Dial closes it as interrupted and ends the block; `p` at Dial closes it as interrupted
   and pauses (or resumes) the block clock: the rep is stepping away; before Dial, each says
   when it works;
-- a call logged by another process ends it as interrupted, and so does quitting;
+- a call logged by another process for a time after the no ends it as interrupted (one
+  back-filled for earlier does not), and so does quitting;
 - DIAL_WAIT_MAX_S at Dial is a break, not a recovery: it ends as interrupted, tried once on a
   tick (a failing disk is not retried on every tick), and a dial mark or a call after it never
   completes the reset: no recovery time is ever longer than the break;
@@ -61,6 +62,9 @@ SKIP_WINDOW_S = 3.0  # the second `s` must follow the first within this
 DIAL_WAIT_MAX_S = 600.0  # past this at Dial the rep has stepped away: the reset ends unmeasured
 FOREIGN_NO_FRESH_S = 60.0  # a no logged elsewhere starts a reset if it is this fresh
 CUE_S = 1.0  # how long a step change is highlighted
+_SKIP_WINDOW = timedelta(seconds=SKIP_WINDOW_S)
+_LOCKED = "Not logged: no call yet. Dial opens in {left}."
+_BREAK_TEXT = f"Reset closed: {round(DIAL_WAIT_MAX_S / 60)} min at Dial is a break, not a recovery."
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +156,8 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
     opens = ritual.schedule.dial_from
     if isinstance(command, LogOutcome):
         if not at_dial:
-            return Keep(ritual, Line("Not logged: no call yet. Dial opens in {left}.", counts_to=opens))
+            said = Line(_LOCKED, counts_to=opens, then="Dial is open now: log that call again.")
+            return Keep(ritual, said)
         ending = ritual.recovered(now)
         if ending.recovery_s is None:  # after a break: the call is logged, unmeasured
             return Close(ending, then_log=command.outcome, said=Line(f"Logged {command.outcome.value}"))
@@ -179,24 +184,20 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
     if isinstance(command, EndBlock):
         if at_dial:
             return Close(Ending(RitualEnd.INTERRUPTED, now), then_end_block=True)
-        return Keep(ritual, Line("e ends the block from the Dial step, or after s s."))
+        return Keep(ritual, Line("e ends the block from the Dial step, or after s s.", counts_to=opens))
     if isinstance(command, TogglePause):
         if block is BlockClock.PAUSED:
             return NotMine()  # back at work: the clock runs on and the reset goes on
         if at_dial:
             return Close(Ending(RitualEnd.INTERRUPTED, now), then_toggle_pause=True)
-        return Keep(ritual, Line("p pauses the block from the Dial step, or after s s."))
+        return Keep(ritual, Line("p pauses the block from the Dial step, or after s s.", counts_to=opens))
     if isinstance(command, Quit):
         return Close(Ending(RitualEnd.INTERRUPTED, now), over_anyway=True)
     if isinstance(command, Arrived):
-        return _from_elsewhere(command.events, now)
+        return _from_elsewhere(ritual, command.events, now)
     if isinstance(command, Tick):
         return _tick(ritual, now)
     return NotMine()
-
-
-_SKIP_WINDOW = timedelta(seconds=SKIP_WINDOW_S)
-_BREAK_TEXT = f"Reset closed: {round(DIAL_WAIT_MAX_S / 60)} min at Dial is a break, not a recovery."
 
 
 class BlockClock(Enum):
@@ -207,8 +208,11 @@ class BlockClock(Enum):
     PAUSED = "paused"
 
 
-def _from_elsewhere(calls: tuple[Event, ...], now: datetime) -> Decision:
-    """Calls another process logged end the reset; a fresh no among them gets its own."""
+def _from_elsewhere(ritual: LiveRitual, calls: tuple[Event, ...], now: datetime) -> Decision:
+    """A call another process logged for a time after the no (the next call, made on the
+    dialer) ends the reset; a fresh no among them gets its own. One back-filled for earlier
+    is bookkeeping: it counts, and the reset goes on."""
+    calls = tuple(c for c in calls if c.at >= ritual.no.at)
     if not calls:
         return NotMine()
     latest = calls[-1]

@@ -158,7 +158,9 @@ class CompanionApp(App[int]):
 
     def _follow(self, state: ViewState) -> None:
         """Put the reset and the summary on screen while the state has them, and take them
-        (with anything opened over them, such as help) away when it no longer does."""
+        (with anything opened over them, such as help) away when it no longer does. A reset
+        that starts while the history, help or the palette is open takes their place: when
+        it ends, the rep is back where calls are counted."""
         from companion.tui.screens.ritual import RitualScreen  # loads with the first no
         from companion.tui.screens.summary import SummaryScreen
 
@@ -173,6 +175,8 @@ class CompanionApp(App[int]):
         if state.summary is not None and not any(isinstance(s, SummaryScreen) for s in self.screen_stack):
             self.push_screen(SummaryScreen(state, self._read_trend(state)))
         if state.ritual is not None and not any(isinstance(s, RitualScreen) for s in self.screen_stack):
+            while not isinstance(self.screen, SessionScreen | SummaryScreen):
+                self.pop_screen()
             self.push_screen(RitualScreen(state))
 
     def _read_trend(self, state: ViewState) -> Callable[[], tuple[BlockRecovery, ...]]:

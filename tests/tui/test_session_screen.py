@@ -376,3 +376,45 @@ async def test_history_and_the_summary_follow_a_call_logged_elsewhere(ctx: Conte
 
 def _day_line(app: CompanionApp) -> str:
     return next(line for line in screen_text(app, ("history-days",)).splitlines() if "23 Nov" in line)
+
+
+async def test_an_outcome_key_logs_from_history_and_help_and_a_no_there_resets_then_comes_back_here(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    async with running(ctx, (120, 40)) as (app, pilot):
+        await press(pilot, "h")
+        assert isinstance(app.screen, HistoryScreen)
+        await press(pilot, "v")  # the call ended while the rep looked back
+        assert said(app, "history-status") == "Logged voicemail · 10:00"
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await press(pilot, "a")
+        assert not isinstance(app.screen, HelpScreen)
+        await press(pilot, "n")
+        assert isinstance(app.screen, RitualScreen)
+        assert [type(s) for s in app.screen_stack] == [SessionScreen, RitualScreen]  # history gave way
+        await tick(pilot, clock, 21)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, SessionScreen)
+        assert "Dials            3/40" in screen_text(app, COUNTERS)
+    assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [
+        Outcome.VOICEMAIL,
+        Outcome.NO_ANSWER,
+        Outcome.NO,
+    ]
+
+
+async def test_an_outcome_key_on_the_summary_logs_the_call_for_the_day(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    async with running(ctx, (120, 40)) as (app, pilot):
+        await press(pilot, "v")
+        clock.advance(60)
+        await press(pilot, "e")
+        assert isinstance(app.screen, SummaryScreen)
+        await press(pilot, "m")
+        assert isinstance(app.screen, SummaryScreen)
+        assert said(app, "summary-status") == "Logged meeting · 10:01 · no block (Enter starts one)"
+        dials = next(line for line in screen_text(app, ("summary-table",)).splitlines() if "Dials" in line)
+        assert dials.split()[1:3] == ["1", "2"]  # Block, Today: the block is over; the day counts it
+    assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.VOICEMAIL, Outcome.MEETING]

@@ -74,7 +74,7 @@ def test_a_three_second_stall_lands_on_the_right_step() -> None:
     assert round(state.ritual.step_elapsed_s, 3) == 1.0
 
 
-def test_outcome_keys_are_locked_before_dial_and_the_countdown_goes_when_dial_opens() -> None:
+def test_outcome_keys_are_locked_before_dial_and_dial_says_to_log_the_call_again() -> None:
     d = after_a_no(breathe=1, reframe=3, review=1)
     d.now += timedelta(seconds=4.6)
     d.key(Outcome.MEETING)
@@ -82,7 +82,11 @@ def test_outcome_keys_are_locked_before_dial_and_the_countdown_goes_when_dial_op
     assert len(d.of(EventKind.OUTCOME)) == 1
     state = d.advance(0.5)
     assert state.ritual is not None and state.ritual.at_dial
-    assert state.status is None  # the countdown never outstays the lock
+    assert d.status == "Dial is open now: log that call again."  # the countdown never outstays the lock
+    d.advance(5.8)  # Dial opened at 5 s; the line is said for 6 s from then
+    assert d.status == "Dial is open now: log that call again."
+    d.advance(0.2)
+    assert d.status == ""
     d.key(Outcome.MEETING)
     assert [e.outcome for e in d.of(EventKind.OUTCOME)] == [Outcome.NO, Outcome.MEETING]
 
@@ -206,6 +210,59 @@ def test_a_call_from_elsewhere_ends_the_reset_as_interrupted() -> None:
     [ending] = d.of(EventKind.RITUAL)
     assert ending.ritual is RitualEnd.INTERRUPTED and ending.recovery_s is None
     assert d.state.day is not None and d.state.day.counts.dials == 2
+
+
+def test_e_and_p_before_dial_say_when_they_work_until_dial_opens() -> None:
+    d = after_a_no()
+    d.advance(17)
+    d.do(EndBlock())
+    assert d.status == "e ends the block from the Dial step, or after s s."
+    d.advance(2.9)
+    assert d.status == "e ends the block from the Dial step, or after s s."
+    d.advance(0.2)
+    assert d.status == "" and d.state.ritual is not None and d.state.ritual.at_dial  # true no longer
+    d.do(EndBlock())
+    assert d.state.ritual is None and d.of(EventKind.BLOCK_END) != []
+
+
+def test_a_call_back_filled_elsewhere_for_before_the_no_counts_and_the_reset_goes_on() -> None:
+    d = after_a_no()
+    d.advance(4)
+    earlier = make_event(EventKind.OUTCOME, t(9, 55), outcome=Outcome.VOICEMAIL, source="cli")
+    d.do(Arrived((earlier,)))
+    assert d.state.ritual is not None and d.of(EventKind.RITUAL) == []
+    assert d.status == "voicemail logged elsewhere · 09:55"
+    assert d.state.day is not None and d.state.day.counts.dials == 2
+    d.advance(20)
+    d.do(MarkDialling())
+    [ending] = d.of(EventKind.RITUAL)
+    assert ending.ritual is RitualEnd.COMPLETED and ending.recovery_s == 24.0
+
+
+def test_a_reset_ended_in_another_window_is_over_here_and_nothing_more_is_stored() -> None:
+    d = after_a_no()
+    no = d.state.ritual
+    assert no is not None
+    d.advance(24)
+    theirs = make_event(
+        EventKind.RITUAL, d.now, target=no.no_id, ritual=RitualEnd.COMPLETED, recovery_s=24.0, source="tui"
+    )
+    d.do(Arrived((theirs,)))
+    assert d.state.ritual is None and d.status == "Reset ended in another window."
+    d.do(MarkDialling())
+    assert d.of(EventKind.RITUAL) == []  # theirs is the one ending; we write none
+    assert d.state.day is not None and d.state.day.last_recovery_s == 24.0
+
+
+def test_a_no_undone_in_another_window_ends_the_reset_and_stops_counting() -> None:
+    d = after_a_no()
+    no = d.state.ritual
+    assert no is not None
+    d.advance(3)
+    d.do(Arrived((make_event(EventKind.VOID, d.now, target=no.no_id, source="cli"),)))
+    assert d.state.ritual is None and d.status == "The no was undone in another window."
+    assert d.state.day is not None and d.state.day.counts.dials == 0
+    assert d.of(EventKind.RITUAL) == []
 
 
 def test_a_fresh_no_from_elsewhere_during_a_reset_gets_its_own() -> None:

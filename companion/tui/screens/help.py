@@ -12,6 +12,10 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from companion.core.outcomes import Outcome
+from companion.session.commands import LogOutcome
+from companion.tui.messages import Do
+from companion.tui.outcome_keys import outcome_bindings
 from companion.tui.text import QUIT_HELP
 
 
@@ -51,7 +55,8 @@ def _group(bindings: list[Binding], name: str, lead: str) -> tuple[str, str, str
 
 
 class HelpScreen(ModalScreen[None]):
-    """A modal list of keys; any of Escape, q or ? closes it."""
+    """A modal list of keys; any of Escape, q or ? closes it. An outcome key closes it too,
+    and logs the call: a call that ends while the rep reads the keys is never lost."""
 
     CSS_PATH = "help.tcss"  # its own styles, read when it first opens
 
@@ -60,6 +65,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape", "dismiss", "Close"),
         Binding("q", "dismiss", "Close", show=False),
         Binding("question_mark", "dismiss", "Close", show=False),
+        *outcome_bindings(),
     ]
 
     def __init__(self, origin: Screen[Any]) -> None:
@@ -79,3 +85,7 @@ class HelpScreen(ModalScreen[None]):
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
+
+    def action_log(self, outcome: str) -> None:
+        self.post_message(Do(LogOutcome(Outcome(outcome))))
+        self.dismiss()

@@ -15,12 +15,15 @@ from textual.widgets import Footer, Static
 
 from companion.core.calendar import day_of
 from companion.core.insights import DayRow, WeekRow
+from companion.core.outcomes import Outcome
 from companion.core.words import seconds
 from companion.errors import CompanionError, reason
 from companion.session.reports import History
-from companion.session.state import ViewState
+from companion.session.state import Status, ViewState
 from companion.tui.charts import trend
+from companion.tui.outcome_keys import outcome_bindings
 from companion.tui.screens.live import LiveScreen
+from companion.tui.widgets.status import StatusLine
 
 BAR = 12
 
@@ -37,11 +40,13 @@ class HistoryScreen(LiveScreen):
         Binding("escape", "dismiss", "Back", id="back"),
         Binding("q", "dismiss", "Back", show=False, id="back-q"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        *outcome_bindings(),  # a call that ends while the history is open still logs
     ]
     KEY_HELP = {
         "back": "back to where you were",
         "back-q": "back to where you were",
         "help": "every key of this screen (↑↓ and PgUp/PgDn scroll the history)",
+        **{f"log-{o.value}": "logs the call" for o in Outcome},
     }
     AUTO_FOCUS = "#history-body"
 
@@ -51,6 +56,9 @@ class HistoryScreen(LiveScreen):
         self._read = read
         self._read_for: tuple[Any, ...] | None = None  # today's numbers the last read was for
         self._reads = 0  # reads asked for; one that finishes after a newer one is dropped
+        # The line said before the history opened is for the screen it was said on ("Enter
+        # starts a new one"); this one shows only what is said while it is open.
+        self._before: Status | None = state.status
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(" History · ↑↓ scroll", "bold"), id="history-bar")
@@ -59,12 +67,16 @@ class HistoryScreen(LiveScreen):
             yield Static(id="history-days")
             yield Static(id="recovery-label")
             yield Static(id="recovery-days")
+        yield StatusLine(id="history-status")  # a call logged from here says so here
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#history-body").focus()
 
     def paint(self, state: ViewState) -> None:
+        if state.status != self._before:
+            self._before = None
+        self.query_one(StatusLine).show(None if state.status == self._before else state.status)
         day = state.day
         today = day.today if day is not None else day_of(state.now, state.tz)
         numbers = (today, *((day.counts, day.last_recovery_s, day.median_recovery_s) if day else ()))

@@ -19,6 +19,7 @@ from companion.core.view import DayView
 from companion.core.words import hhmm, plural, seconds, whole
 from companion.session.commands import MarkDialling, Skip, Tick
 from companion.session.state import RitualView, ViewState
+from companion.tui.outcome_keys import outcome_bindings
 from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
 from companion.tui.text import balanced, quoted
@@ -41,16 +42,7 @@ class RitualScreen(LiveScreen):
         Binding("u", "undo", "Undo the no", id="undo-no"),
         Binding("e", "end_block", "End block", show=False, id="end-block"),
         Binding("p", "pause", "Pause", show=False, id="pause"),
-        *(
-            Binding(
-                o.key,
-                f"log('{o.value}')",
-                o.value.replace("-", " ").capitalize(),
-                show=False,
-                id=f"log-{o.value}",
-            )
-            for o in Outcome
-        ),
+        *outcome_bindings(),
         *TAG_BINDINGS,
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
     ]

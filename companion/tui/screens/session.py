@@ -15,6 +15,7 @@ from companion.session.commands import (
 )
 from companion.session.state import ViewState
 from companion.tui.messages import OpenHistory
+from companion.tui.outcome_keys import outcome_bindings
 from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS
 from companion.tui.widgets.block_bar import BlockBar
@@ -23,16 +24,7 @@ from companion.tui.widgets.recent import Recent
 from companion.tui.widgets.status import StatusLine
 
 # Footer shows the most used keys; `?` and the command palette list every one.
-OUTCOME_BINDINGS = [
-    Binding(
-        o.key,
-        f"log('{o.value}')",
-        o.value.replace("-", " ").capitalize(),
-        show=o in (Outcome.NO, Outcome.MEETING, Outcome.VOICEMAIL, Outcome.NO_ANSWER),
-        id=f"log-{o.value}",
-    )
-    for o in Outcome
-]
+OUTCOME_BINDINGS = outcome_bindings(shown=(Outcome.NO, Outcome.MEETING, Outcome.VOICEMAIL, Outcome.NO_ANSWER))
 
 
 def _tag_help(binding_id: str) -> str:

@@ -1,0 +1,24 @@
+"""The outcome keys (n m b f g v a) as bindings, for every screen a call can be logged from. A
+call may end while any screen is in front: its key logs it, never silently nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from textual.binding import Binding
+
+from companion.core.outcomes import Outcome
+
+
+def outcome_bindings(shown: Collection[Outcome] = ()) -> list[Binding]:
+    """A binding per outcome, running `log`; those in `shown` are in the footer."""
+    return [
+        Binding(
+            o.key,
+            f"log('{o.value}')",
+            o.value.replace("-", " ").capitalize(),
+            show=o in shown,
+            id=f"log-{o.value}",
+        )
+        for o in Outcome
+    ]
