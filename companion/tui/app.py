@@ -6,12 +6,14 @@ Data flows one way: key -> Do(command) -> controller -> store (durable) -> ViewS
 
 from __future__ import annotations
 
-import gc
+import inspect
 import random
 from collections.abc import Callable, Iterable
+from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.theme import Theme
@@ -23,6 +25,7 @@ from companion.session.controller import Effect, SessionController
 from companion.session.runner import SessionRunner
 from companion.session.state import ViewState
 from companion.themes import ThemeSpec
+from companion.tui.collector import QuietCollector
 from companion.tui.messages import Do, ExportToday, OpenHistory
 from companion.tui.screens.live import LiveScreen
 from companion.tui.screens.session import SessionScreen
@@ -68,8 +71,10 @@ class CompanionApp(App[int]):
         rng: random.Random | None = None,
         poll_s: float | None = POLL_S,
         tick_s: float = TICK_S,
+        warm: bool = True,
     ) -> None:
-        """`poll_s=None` leaves polling to the caller (tests call `runner.poll()` themselves)."""
+        """`poll_s=None` leaves polling to the caller (tests call `runner.poll()` themselves);
+        `warm=False` leaves each screen's modules and styles to its first opening."""
         super().__init__()
         self.ctx = ctx
         self._poll_s = poll_s
@@ -84,7 +89,8 @@ class CompanionApp(App[int]):
         self._use_theme(ctx.config.theme)
         self._session = SessionScreen(self.state)
         self._leaving = False
-        self._frozen = False
+        self._collector = QuietCollector()
+        self._warm = warm
 
     def _use_theme(self, name: str) -> None:
         """The configured theme, in place before the first stylesheet is read. Set the usual way
@@ -116,7 +122,7 @@ class CompanionApp(App[int]):
         self.runner.start()
         # Time passes whatever screen is on top (help, history, the palette): the app keeps the
         # session's clock; the reset's screen asks for more frames only to animate.
-        self.set_interval(self._tick_s, lambda: self.runner.send(Tick()))
+        self.set_interval(self._tick_s, self._tick)
         if self.ctx.themes.failures:
             self.runner.send(Say(" · ".join(self.ctx.themes.failures), error=True))
         if self._poll_s is not None:
@@ -127,18 +133,50 @@ class CompanionApp(App[int]):
     async def on_unmount(self) -> None:
         self._leaving = True
         await self.runner.stop()  # keys already pressed are stored before it lets go
-        if self._frozen:
-            gc.unfreeze()  # the process may go on (tests, a host app): let it all be collected
-        gc.enable()
+        self._collector.release()  # the process may go on (tests, a host app)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._collector.key(monotonic())
+        await super().on_event(event)
+
+    def _tick(self) -> None:
+        self.runner.send(Tick())
+        self._collector.tick(monotonic())
 
     def _keep_what_lasts(self) -> None:
         """After the first frame: what the start built lives all session (Textual's widgets,
-        the first screen, today's calls), so keep it out of the collector's full sweeps, which
-        would otherwise stall keys for tens of milliseconds. Once only: later garbage (closed
-        screens) stays collectable. The entry point turned the collector off for the start."""
-        gc.freeze()
-        self._frozen = True
-        gc.enable()
+        the first screen, today's calls, the other screens' code and styles), so it is kept
+        out of the collector's full sweeps, which from now on wait for a pause in the keys
+        (companion.tui.collector). The entry point turned the collector off for the start."""
+        if self._warm:
+            self._warm_up()
+        self._collector.hold()
+
+    def _warm_up(self) -> None:
+        """Load now, while nobody waits, what the first reset, summary, history and help would
+        load when asked for: their modules and their styles. Each screen's styles read on its
+        first opening made Textual parse every stylesheet again and restyle every widget, a
+        stall of 15-20 ms on the key that opened it; here it is one parse, after the first
+        frame. (Kept out of the start, the first frame does not wait for it.)"""
+        import textual.scrollbar  # noqa: F401  (the history's first scroll bar)
+
+        import companion.core.reframes  # with the next: the controller's rules for a no
+        import companion.session.ritual  # noqa: F401
+        from companion.tui.screens.help import HelpScreen
+        from companion.tui.screens.history import HistoryScreen
+        from companion.tui.screens.ritual import RitualScreen
+        from companion.tui.screens.summary import SummaryScreen
+
+        fresh = False
+        for screen in (RitualScreen, SummaryScreen, HistoryScreen, HelpScreen):
+            path = (Path(inspect.getfile(screen)).parent / str(screen.CSS_PATH)).resolve()
+            if not self.stylesheet.has_source(str(path)):
+                self.stylesheet.read(path)
+                fresh = True
+        if fresh:
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def _check_terminal(self, fd: int) -> None:
         """Everything logged is on disk already; with no terminal left, close quietly."""

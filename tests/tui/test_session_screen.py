@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import threading
 from datetime import timedelta
+from pathlib import Path
 from unittest.mock import patch
 
 from textual.binding import Binding
@@ -418,3 +419,19 @@ async def test_an_outcome_key_on_the_summary_logs_the_call_for_the_day(
         dials = next(line for line in screen_text(app, ("summary-table",)).splitlines() if "Dials" in line)
         assert dials.split()[1:3] == ["1", "2"]  # Block, Today: the block is over; the day counts it
     assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.VOICEMAIL, Outcome.MEETING]
+
+
+async def test_the_other_screens_styles_are_read_after_the_first_frame_not_on_their_first_key(
+    ctx: Context,
+) -> None:
+    async with running(ctx) as (app, pilot):
+        await until(pilot, lambda: app._collector.holding)  # the start is over
+        read = {Path(path).name for path, _ in app.stylesheet.source if path.endswith(".tcss")}
+        assert {"app.tcss", "ritual.tcss", "reports.tcss", "help.tcss"} <= read
+        with patch.object(type(app.stylesheet), "reparse", side_effect=AssertionError("parsed again")):
+            await press(pilot, "question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            await press(pilot, "escape", "h")
+            assert isinstance(app.screen, HistoryScreen)
+            await press(pilot, "escape", "n")
+            assert isinstance(app.screen, RitualScreen)

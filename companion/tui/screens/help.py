@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,6 +16,7 @@ from companion.session.commands import LogOutcome
 from companion.tui.messages import Do
 from companion.tui.outcome_keys import outcome_bindings
 from companion.tui.text import QUIT_HELP
+from companion.tui.widgets.key_list import KeyList
 
 
 def key_lines(screen: Screen[Any]) -> list[tuple[str, str, str]]:
@@ -73,15 +73,9 @@ class HelpScreen(ModalScreen[None]):
         self._origin = origin
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
-        table.add_column(justify="right", no_wrap=True, style="bold")
-        table.add_column(no_wrap=True, style="bold")
-        table.add_column(ratio=1)
-        for key, name, what in key_lines(self._origin):
-            table.add_row(key, name, what)
         with VerticalScroll(id="help-box"):
             yield Static(Content.styled("Keys  (Esc closes, ↑↓ scroll)", "bold"), id="help-title")
-            yield Static(table, id="help-keys")
+            yield KeyList(key_lines(self._origin), id="help-keys")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

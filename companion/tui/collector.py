@@ -1,0 +1,63 @@
+"""When Python's cycle collector may stall the app: full sweeps happen while the rep is not
+pressing keys.
+
+A full sweep walks every object made since the start and takes 30 ms and more, and Python
+starts one whenever enough young objects have survived, in the middle of a key press as often
+as not. `QuietCollector` keeps what the start built out of sweeps for good (gc.freeze), turns
+the automatic full sweeps off, and runs them itself on the app's tick once no key has come for
+a moment. The young generations still collect on their own, as ever: they are quick. Typing
+without a pause never lets garbage grow without bound: past `OVERDUE` young collections a
+sweep runs anyway.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+
+QUIET_S = 1.0  # no key for this long: a sweep now delays nobody
+DUE = 10  # young collections between sweeps: Python's own default pace
+OVERDUE = 200  # a sweep runs after this many whatever the keys
+NEVER = 1 << 30  # a threshold Python never reaches: no automatic full sweep
+
+
+class QuietCollector:
+    def __init__(self, sweep: Callable[[], object] = gc.collect) -> None:
+        self._sweep = sweep
+        self._held: tuple[int, int, int] | None = None  # the thresholds to give back
+        self._last_key = float("-inf")
+
+    @property
+    def holding(self) -> bool:
+        return self._held is not None
+
+    def hold(self) -> None:
+        """The start is over: keep what it built, take over full sweeps, collect again."""
+        if self._held is not None:
+            return
+        gc.freeze()
+        young, middle, _ = self._held = gc.get_threshold()
+        gc.set_threshold(young, middle, NEVER)
+        gc.enable()
+
+    def key(self, at: float) -> None:
+        """A key came at `at` (monotonic seconds)."""
+        self._last_key = at
+
+    def tick(self, at: float) -> bool:
+        """Sweep if one is due and the keys are quiet, or one is long overdue; True if it did."""
+        if self._held is None:
+            return False
+        due = gc.get_count()[2]
+        if due >= OVERDUE or (due >= DUE and at - self._last_key >= QUIET_S):
+            self._sweep()
+            return True
+        return False
+
+    def release(self) -> None:
+        """The app is closing: Python's own collector as it was, everything collectable."""
+        if self._held is not None:
+            gc.set_threshold(*self._held)
+            gc.unfreeze()
+            self._held = None
+        gc.enable()

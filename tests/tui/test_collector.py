@@ -1,0 +1,70 @@
+"""Full sweeps of the cycle collector wait for a pause in the keys, and never for too long."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from companion.tui.collector import DUE, NEVER, OVERDUE, QUIET_S, QuietCollector
+
+
+@pytest.fixture
+def sweeps() -> Iterator[list[int]]:
+    """The sweeps a collector asked for, with Python's collector given back as it was."""
+    thresholds, enabled = gc.get_threshold(), gc.isenabled()
+    asked: list[int] = []
+    yield asked
+    gc.set_threshold(*thresholds)
+    gc.unfreeze()
+    if enabled:
+        gc.enable()
+
+
+def due(young_collections: int) -> None:
+    """Make Python count this many young collections since the last full sweep."""
+    gc.collect()
+    for _ in range(young_collections):
+        gc.collect(1)
+
+
+def test_holding_freezes_the_start_and_stops_automatic_full_sweeps(sweeps: list[int]) -> None:
+    before = gc.get_threshold()
+    collector = QuietCollector(sweep=lambda: sweeps.append(1))
+    gc.disable()  # as the entry point leaves it for the start
+    collector.hold()
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == (before[0], before[1], NEVER)
+    collector.release()
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_a_due_sweep_waits_for_a_pause_in_the_keys(sweeps: list[int]) -> None:
+    collector = QuietCollector(sweep=lambda: sweeps.append(1))
+    collector.hold()
+    due(DUE)
+    collector.key(100.0)
+    assert not collector.tick(100.0 + QUIET_S / 2) and sweeps == []
+    assert collector.tick(100.0 + QUIET_S) and sweeps == [1]
+
+
+def test_no_sweep_before_it_is_due_however_quiet(sweeps: list[int]) -> None:
+    collector = QuietCollector(sweep=lambda: sweeps.append(1))
+    collector.hold()
+    due(DUE - 1)
+    assert not collector.tick(1_000.0) and sweeps == []
+
+
+def test_keys_without_a_pause_still_get_a_sweep_once_it_is_overdue(sweeps: list[int]) -> None:
+    collector = QuietCollector(sweep=lambda: sweeps.append(1))
+    collector.hold()
+    due(OVERDUE)
+    collector.key(5.0)
+    assert collector.tick(5.0) and sweeps == [1]
+
+
+def test_nothing_is_swept_by_a_collector_not_holding(sweeps: list[int]) -> None:
+    collector = QuietCollector(sweep=lambda: sweeps.append(1))
+    due(OVERDUE)
+    assert not collector.tick(1_000.0) and sweeps == []
