@@ -97,13 +97,18 @@ class Ledger:
         self._by_id: dict[str, Event] | None = None
         self.blocks: tuple[Block, ...] = _blocks(ordered)
         logged = {e.id: e.at for e in ordered if e.kind is EventKind.OUTCOME}
-        self.rituals: tuple[RitualEnding, ...] = tuple(
-            RitualEnding(
-                e.target or "", e.at, logged.get(e.target or "", e.at), e.ritual, e.recovery_s, e.hesitation_s
-            )
-            for e in ordered
-            if e.kind is EventKind.RITUAL and e.ritual is not None and e.target not in voided
-        )
+        # One ending per no: two windows on the same data can each close the same reset (both
+        # at the ten-minute break, or both quitting) before either sees the other's; the first
+        # stored counts.
+        ended: dict[str, RitualEnding] = {}
+        for e in ordered:
+            if e.kind is EventKind.RITUAL and e.ritual is not None and e.target not in voided:
+                no = e.target or ""
+                if no not in ended:
+                    ended[no] = RitualEnding(
+                        no, e.at, logged.get(no, e.at), e.ritual, e.recovery_s, e.hesitation_s
+                    )
+        self.rituals: tuple[RitualEnding, ...] = tuple(ended.values())
 
     def outcome(self, event_id: str) -> Event | None:
         """The live outcome with this id (tags applied), or None if it is voided or unknown."""

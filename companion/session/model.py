@@ -74,6 +74,7 @@ class SessionModel:
         self._last_reframe: str | None = None
         self._summary: Block | None = None
         self._line: tuple[Line, datetime] | None = None
+        self._said = 0  # lines said so far: the same words said again are news again
         self._waiting: list[tuple[Command, datetime]] = []  # keys that need the day, pressed early
         self._early: list[Event] = []  # calls logged before the day was read
         self._pending: _Pending | None = None
@@ -177,10 +178,11 @@ class SessionModel:
 
     def _say(self, line: Line, now: datetime) -> None:
         self._line = (line, now)
+        self._said += 1
 
     def _status(self, now: datetime) -> Status | None:
         if self._line is None:
             return None
         line, said_at = self._line
         text = line.reads(said_at, now)
-        return None if text is None else Status(text, line.error)
+        return None if text is None else Status(text, line.error, self._said)

@@ -56,7 +56,7 @@ from companion.session.commands import (
     TogglePause,
     Undo,
 )
-from companion.session.line import NO_BLOCK, Line
+from companion.session.line import Line
 
 SKIP_WINDOW_S = 3.0  # the second `s` must follow the first within this
 DIAL_WAIT_MAX_S = 600.0  # past this at Dial the rep has stepped away: the reset ends unmeasured
@@ -64,6 +64,7 @@ FOREIGN_NO_FRESH_S = 60.0  # a no logged elsewhere starts a reset if it is this 
 CUE_S = 1.0  # how long a step change is highlighted
 _SKIP_WINDOW = timedelta(seconds=SKIP_WINDOW_S)
 _LOCKED = "Not logged: no call yet. Dial opens in {left}."
+_NO_BLOCK_HERE = "No block is open; after the reset, Enter starts one."  # Enter here is dialling
 _BREAK_TEXT = f"Reset closed: {round(DIAL_WAIT_MAX_S / 60)} min at Dial is a break, not a recovery."
 
 
@@ -180,7 +181,7 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
         cancelled = Line("Undone: the no is voided and the reset cancelled.")
         return Close(Ending(RitualEnd.CANCELLED, now), void_no=True, said=cancelled)
     if isinstance(command, EndBlock | TogglePause) and block is BlockClock.NONE:
-        return Keep(ritual, Line(NO_BLOCK))
+        return Keep(ritual, Line(_NO_BLOCK_HERE))
     if isinstance(command, EndBlock):
         if at_dial:
             return Close(Ending(RitualEnd.INTERRUPTED, now), then_end_block=True)

@@ -28,6 +28,7 @@ class Status(NamedTuple):
 
     text: str
     error: bool = False
+    said: int = 0  # which line this is, counting from the start: the same words said again are news
 
 
 class RitualView(NamedTuple):

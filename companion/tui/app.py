@@ -132,8 +132,10 @@ class CompanionApp(App[int]):
 
     async def on_unmount(self) -> None:
         self._leaving = True
-        await self.runner.stop()  # keys already pressed are stored before it lets go
-        self._collector.release()  # the process may go on (tests, a host app)
+        try:
+            await self.runner.stop()  # keys already pressed are stored before it lets go
+        finally:
+            self._collector.release()  # the process may go on (tests, a host app)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):

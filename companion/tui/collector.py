@@ -8,6 +8,10 @@ the automatic full sweeps off, and runs them itself on the app's tick once no ke
 a moment. The young generations still collect on their own, as ever: they are quick. Typing
 without a pause never lets garbage grow without bound: past `OVERDUE` young collections a
 sweep runs anyway.
+
+Where the collector is incremental (its third threshold reads 0: it has no full sweeps to
+take over, and its pauses are short already), the start is still frozen and the rest is left
+to Python.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ class QuietCollector:
         self._sweep = sweep
         self._held: tuple[int, int, int] | None = None  # the thresholds to give back
         self._last_key = float("-inf")
+        self._sweeps = False
 
     @property
     def holding(self) -> bool:
@@ -36,8 +41,10 @@ class QuietCollector:
         if self._held is not None:
             return
         gc.freeze()
-        young, middle, _ = self._held = gc.get_threshold()
-        gc.set_threshold(young, middle, NEVER)
+        young, middle, old = self._held = gc.get_threshold()
+        self._sweeps = old > 0  # generational: full sweeps are ours to time
+        if self._sweeps:
+            gc.set_threshold(young, middle, NEVER)
         gc.enable()
 
     def key(self, at: float) -> None:
@@ -46,7 +53,7 @@ class QuietCollector:
 
     def tick(self, at: float) -> bool:
         """Sweep if one is due and the keys are quiet, or one is long overdue; True if it did."""
-        if self._held is None:
+        if self._held is None or not self._sweeps:
             return False
         due = gc.get_count()[2]
         if due >= OVERDUE or (due >= DUE and at - self._last_key >= QUIET_S):
@@ -57,7 +64,8 @@ class QuietCollector:
     def release(self) -> None:
         """The app is closing: Python's own collector as it was, everything collectable."""
         if self._held is not None:
-            gc.set_threshold(*self._held)
+            if self._sweeps:
+                gc.set_threshold(*self._held)
             gc.unfreeze()
             self._held = None
         gc.enable()

@@ -62,7 +62,7 @@ class Settings:
             session_s=0.2,
             session_runs=1,
             stall_s=0.3,
-            breathe_s=1,
+            breathe_s=3,  # room for the stall even when a loaded machine is slow to open the reset
             warmup=False,
             import_timeout_s=60.0,
         )

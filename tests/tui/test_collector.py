@@ -68,3 +68,14 @@ def test_nothing_is_swept_by_a_collector_not_holding(sweeps: list[int]) -> None:
     collector = QuietCollector(sweep=lambda: sweeps.append(1))
     due(OVERDUE)
     assert not collector.tick(1_000.0) and sweeps == []
+
+
+def test_an_incremental_collector_is_frozen_for_and_otherwise_left_alone(sweeps: list[int]) -> None:
+    gc.set_threshold(700, 10, 0)  # how an incremental collector reads: no third threshold
+    collector = QuietCollector(sweep=lambda: sweeps.append(1))
+    collector.hold()
+    assert gc.get_threshold()[2] == 0 and gc.get_freeze_count() > 0
+    due(OVERDUE)
+    assert not collector.tick(1_000.0) and sweeps == []
+    collector.release()
+    assert gc.get_threshold() == (700, 10, 0)

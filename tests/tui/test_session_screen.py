@@ -435,3 +435,12 @@ async def test_the_other_screens_styles_are_read_after_the_first_frame_not_on_th
             assert isinstance(app.screen, HistoryScreen)
             await press(pilot, "escape", "n")
             assert isinstance(app.screen, RitualScreen)
+
+
+async def test_the_history_says_a_call_logged_from_it_even_in_the_words_just_said(ctx: Context) -> None:
+    async with running(ctx, (120, 40)) as (app, pilot):
+        await press(pilot, "v", "h")
+        assert said(app, "history-status") == ""  # that line was for the session screen
+        await press(pilot, "v")  # the same minute: the same words, and news all the same
+        assert said(app, "history-status") == "Logged voicemail · 10:00"
+    assert len(stored(ctx, EventKind.OUTCOME)) == 2

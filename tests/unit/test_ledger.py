@@ -129,6 +129,18 @@ def test_the_ritual_of_a_voided_no_is_dropped_too() -> None:
     assert ledger.rituals[0].recovery_s == 22.0
 
 
+def test_a_no_ended_twice_by_two_windows_counts_its_first_ending_only() -> None:
+    no = outcome(Outcome.NO, t(9))
+    here = ritual(no, t(9, 10, 20), RitualEnd.INTERRUPTED)  # both at the ten-minute break
+    there = ritual(no, t(9, 10, 20) + timedelta(milliseconds=200), RitualEnd.INTERRUPTED)
+    for events in ([no, here, there], [no, there, here]):  # whichever order they were read in
+        [ending] = Ledger(events).rituals
+        assert ending.at == here.at and ending.end is RitualEnd.INTERRUPTED
+    later = ritual(no, t(9, 12), recovery_s=30.0)
+    [ending] = Ledger([no, here, later]).rituals
+    assert ending.recovery_s is None  # a later Enter never rewrites a reset already closed
+
+
 def test_a_void_counts_even_when_it_sorts_before_its_outcome() -> None:
     # Another machine's clock may be a little behind: the void still applies.
     no = outcome(Outcome.NO, t(9, 5))

@@ -485,7 +485,9 @@ def test_e_and_p_at_dial_with_no_block_open_say_so_and_leave_the_reset() -> None
     d.do(Arrived((make_event(EventKind.BLOCK_END, d.now, session=block.id, source="cli"),)))
     for key in (EndBlock(), TogglePause()):
         d.do(key)
-        assert d.status == "No block is open; Enter starts one." and d.state.ritual is not None
+        assert (
+            d.status == "No block is open; after the reset, Enter starts one." and d.state.ritual is not None
+        )
     assert d.of(EventKind.RITUAL) == []
 
 

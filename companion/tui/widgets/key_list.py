@@ -40,12 +40,17 @@ def _lines(rows: tuple[tuple[str, str, str], ...], width: int) -> tuple[Content,
     keys = max((cell_len(k) for k, _, _ in rows), default=0)
     names = max((cell_len(n) for _, n, _ in rows), default=0)
     lead = keys + names + 2 * len(GAP)
-    room = max(width - lead, NARROWEST)
+    if width - lead < NARROWEST:  # too narrow for three columns: what it does goes below
+        lead = len(GAP)
+    room = max(width - lead, 1)
     out: list[Content] = []
     for key, name, what in rows:
-        wrapped = textwrap.wrap(what, room) or [""]
+        wrapped = textwrap.wrap(what, room)
         head = " " * (keys - cell_len(key)) + key
         tail = name + " " * (names - cell_len(name))
-        out.append(Content.assemble((head, "bold"), GAP, (tail, "bold"), GAP, wrapped[0]))
-        out.extend(Content(" " * lead + more) for more in wrapped[1:])
+        first = Content.assemble((head, "bold"), GAP, (tail, "bold"))
+        if lead > len(GAP) and wrapped:
+            first = Content.assemble(first, GAP, wrapped.pop(0))
+        out.append(first)
+        out.extend(Content(" " * lead + more) for more in wrapped)
     return tuple(out)
