@@ -12,12 +12,12 @@ followed and closed, calls from elsewhere, time and quitting."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from companion.core.calendar import Zone, day_of, local
+from companion.core.calendar import day_of, local
 from companion.core.events import Event, EventKind, make_event
 from companion.core.words import hhmm
 from companion.session.commands import (
@@ -160,8 +160,6 @@ class SessionController(Opening, DayKeys):
         """Store how the reset ended (with the void or the next call that goes with it); only
         then is it over, and what was asked with it follows. One ended from elsewhere is over
         even if its ending cannot be stored (the next start stores it)."""
-        from companion.session.ritual import started_elsewhere_line
-
         assert self._ritual is not None
         if close.a_break:
             self._ritual = replace(self._ritual, break_tried=True)
@@ -183,7 +181,7 @@ class SessionController(Opening, DayKeys):
             if next_call is not None and self.config.ritual.follows(next_call.outcome):
                 self._start_ritual(next_call, now)
             elif close.then_start is not None:
-                self._arrived_after_reset(close.then_start, now, started_elsewhere_line)
+                self._start_from_elsewhere(close.then_start, now)
             if close.then_end_block:
                 self._end_block(now, failed="The reset is closed, but the block is NOT ended: {reason}.")
             elif close.then_toggle_pause:
@@ -195,19 +193,23 @@ class SessionController(Opening, DayKeys):
             if close.over_anyway and self._ritual is not None and self._ritual.no.id == no.id:
                 self._ritual = None
                 if close.then_start is not None:
-                    self._arrived_after_reset(close.then_start, now, started_elsewhere_line)
+                    self._start_from_elsewhere(close.then_start, now)
             if and_then is not None:
                 and_then(now)
 
         failed = NOT_SAVED if next_call is not None else "The reset's end is NOT saved: {reason}."
         self._store(events, then=closed, otherwise=kept, failed=failed)
 
-    def _arrived_after_reset(self, call: Event, now: datetime, line: Callable[[Event, Zone], Line]) -> None:
+    def _start_from_elsewhere(self, call: Event, now: datetime) -> bool:
+        """A call logged by another process gets its own reset if it is a fresh no, and the
+        rep is told why one opened; True if it did."""
         from companion.session import ritual as rules
 
-        if rules.starts_from_elsewhere(call, now, self.config.ritual.follows):
-            self._start_ritual(call, now)
-            self._say(line(call, self.tz), now)
+        if not rules.starts_from_elsewhere(call, now, self.config.ritual.follows):
+            return False
+        self._start_ritual(call, now)
+        self._say(rules.started_elsewhere_line(call, self.tz), now)
+        return True
 
     # -- from elsewhere, time, quitting ------------------------------------------------------
 
@@ -237,9 +239,7 @@ class SessionController(Opening, DayKeys):
             if isinstance(decision, rules.Keep | rules.Close):
                 self._follow(decision, now)
                 return
-        elif rules.starts_from_elsewhere(latest, now, self.config.ritual.follows):
-            self._start_ritual(latest, now)
-            self._say(rules.started_elsewhere_line(latest, self.tz), now)
+        elif self._start_from_elsewhere(latest, now):
             return
         self._say(Line(f"{latest.outcome} logged elsewhere · {hhmm(latest.at, self.tz)}"), now)
 

@@ -95,8 +95,7 @@ class Opening(SessionModel):
 
             for no in rules.left_open(self.ledger, start, end, follows, self._own):
                 openers.append(self._ending_event(no, RitualEnd.INTERRUPTED, now))
-        early_nos = [e for e in self._early if follows(e.outcome) and e.id not in self.ledger.voided]
-        for no in early_nos[:-1]:  # only the latest can still get its reset
+        for no in self._early_nos()[:-1]:  # only the latest can still get its reset
             openers.append(self._ending_event(no, RitualEnd.INTERRUPTED, now))
         if self.ledger.open_block(start, end) is None:
             # When the app opened, or the first call since, but not before the day began.
@@ -108,19 +107,23 @@ class Opening(SessionModel):
 
     def _start_early_reset(self, now: datetime) -> None:
         """The latest `no` logged before the day was read gets its reset, if still fresh."""
-        follows = self.config.ritual.follows
-        early_nos = [e for e in self._early if follows(e.outcome) and e.id not in self.ledger.voided]
+        early_nos = self._early_nos()
         self._early = []
         if not early_nos:
             return
         from companion.session import ritual as rules
 
         latest = early_nos[-1]
-        if self._ritual is None and rules.starts_from_elsewhere(latest, now, follows):
+        if self._ritual is None and rules.starts_from_elsewhere(latest, now, self.config.ritual.follows):
             self._start_ritual(latest, now)
         else:  # too late for a reset, or one is running (the day turned during it)
             ending = self._ending_event(latest, RitualEnd.INTERRUPTED, now)
             self._store([ending], failed="The reset's end is NOT saved: {reason}.")
+
+    def _early_nos(self) -> list[Event]:
+        """The calls logged before the day was read that start a reset, and still stand."""
+        follows = self.config.ritual.follows
+        return [e for e in self._early if follows(e.outcome) and e.id not in self.ledger.voided]
 
     def _open_anyway(self, now: datetime) -> None:
         """The opening write failed (a full disk): the day is read, so keys work; the status

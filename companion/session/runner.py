@@ -213,15 +213,19 @@ class SessionRunner:
     async def _load(self) -> None:
         """Read today's window; on failure say so, and try again after a while."""
         async with self._reading:
-            day = day_of(self.ctx.clock.now(), self.ctx.tz)
             try:
-                loaded = await asyncio.to_thread(self.ctx.store.load, *self.ctx.window(day))
+                await self._read_day()
             except (OSError, CompanionError) as error:
                 self.send(DayUnreadable(reason(error)))
                 asyncio.get_running_loop().call_later(self._retry_s, self._retry)
-                return
-            self._cursor = loaded.cursor
-            self.send(DayLoaded(day, tuple(loaded.events), tuple(loaded.notices)))
+
+    async def _read_day(self) -> None:
+        """Read today's window off the loop and hand it to the controller; the journal is
+        polled from where this read ended. The caller holds `_reading`."""
+        day = day_of(self.ctx.clock.now(), self.ctx.tz)
+        loaded = await asyncio.to_thread(self.ctx.store.load, *self.ctx.window(day))
+        self._cursor = loaded.cursor
+        self.send(DayLoaded(day, tuple(loaded.events), tuple(loaded.notices)))
 
     def _retry(self) -> None:
         if not self._stopped:
@@ -235,11 +239,8 @@ class SessionRunner:
         async with self._reading:
             try:
                 found = await asyncio.to_thread(self.ctx.store.poll, self._cursor)
-                if found is None:
-                    day = day_of(self.ctx.clock.now(), self.ctx.tz)
-                    loaded = await asyncio.to_thread(self.ctx.store.load, *self.ctx.window(day))
-                    self._cursor = loaded.cursor
-                    self.send(DayLoaded(day, tuple(loaded.events), tuple(loaded.notices)))
+                if found is None:  # a fold or an import changed the store: read the day again
+                    await self._read_day()
                     return
             except (OSError, CompanionError) as error:
                 self.send(Say(f"Could not read new calls: {reason(error)}. Retrying…", error=True))
