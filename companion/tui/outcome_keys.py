@@ -14,11 +14,16 @@ def outcome_bindings(shown: Collection[Outcome] = ()) -> list[Binding]:
     """A binding per outcome, running `log`; those in `shown` are in the footer."""
     return [
         Binding(
-            o.key,
-            f"log('{o.value}')",
-            o.value.replace("-", " ").capitalize(),
-            show=o in shown,
-            id=f"log-{o.value}",
+            o.key, f"log('{o.value}')", o.value.replace("-", " ").capitalize(), show=o in shown, id=_id(o)
         )
         for o in Outcome
     ]
+
+
+def outcome_help(what: str) -> dict[str, str]:
+    """The same words for every outcome key, in a screen's KEY_HELP."""
+    return {_id(o): what for o in Outcome}
+
+
+def _id(outcome: Outcome) -> str:
+    return f"log-{outcome.value}"

@@ -11,6 +11,7 @@ from rich.console import Console
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
@@ -106,6 +107,11 @@ def screen_text(app: CompanionApp, ids: Iterable[str]) -> str:
                 console.print(rendered)
             parts.append(captured.get())
     return "\n".join(parts)
+
+
+def footer(app: CompanionApp) -> str:
+    """What the footer of the screen in front offers, by name."""
+    return " ".join(key.description for key in app.screen.query(FooterKey))
 
 
 def said(app: CompanionApp, widget_id: str) -> str:

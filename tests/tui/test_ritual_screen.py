@@ -7,7 +7,6 @@ import errno
 from unittest.mock import patch
 
 from textual.pilot import Pilot
-from textual.widgets._footer import FooterKey
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
@@ -21,12 +20,7 @@ from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from companion.tui.screens.summary import SummaryScreen
 from tests.conftest import START
-from tests.tui.conftest import poll, press, ready, running, said, screen_text, stored, tick, until
-
-
-def footer(app: CompanionApp) -> str:
-    return " ".join(key.description for key in app.screen.query(FooterKey))
-
+from tests.tui.conftest import footer, poll, press, ready, running, said, screen_text, stored, tick, until
 
 BODY = ("ritual-title", "ritual-count", "ritual-main", "ritual-detail")
 

@@ -10,7 +10,6 @@ from unittest.mock import patch
 
 from textual.binding import Binding
 from textual.color import Color
-from textual.widgets._footer import FooterKey
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
@@ -25,7 +24,19 @@ from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from companion.tui.screens.summary import SummaryScreen
 from tests.conftest import START, write_config
-from tests.tui.conftest import make_app, poll, press, ready, running, said, screen_text, stored, tick, until
+from tests.tui.conftest import (
+    footer,
+    make_app,
+    poll,
+    press,
+    ready,
+    running,
+    said,
+    screen_text,
+    stored,
+    tick,
+    until,
+)
 
 COUNTERS = ("counters",)
 
@@ -250,7 +261,7 @@ async def test_calls_logged_while_the_day_opens_are_stored_at_once_and_count_onc
             calls = stored(ctx, EventKind.OUTCOME)
             assert [c.outcome for c in calls] == [Outcome.VOICEMAIL, Outcome.NO]  # durable already
             assert "that key counts in a moment" in said(app, "status")  # `p` needs the day
-            assert "End" not in footer_text(app) and "New" not in footer_text(app)
+            assert "End" not in footer(app) and "New" not in footer(app)
             opening.set()
             await ready(pilot)
             assert isinstance(app.screen, RitualScreen)  # the no, still fresh, gets its reset
@@ -327,25 +338,21 @@ async def test_history_for_a_new_rep_is_one_line_not_a_wall_of_zeros(ctx: Contex
 
 async def test_the_footer_offers_end_during_a_block_and_new_block_after(ctx: Context) -> None:
     async with running(ctx) as (app, pilot):
-        await until(pilot, lambda: "End" in footer_text(app))  # the footer recomposes after a refresh
-        assert "New" not in footer_text(app)
+        await until(pilot, lambda: "End" in footer(app))  # the footer recomposes after a refresh
+        assert "New" not in footer(app)
         await press(pilot, "enter")  # off while a block is open: it says why, once
         assert said(app, "status") == "A block is open already; e ends it."
         await press(pilot, "e")
         assert said(app, "summary-status") == "Block ended. Enter starts a new one."  # `e` acted once
         await press(pilot, "escape")
-        await until(pilot, lambda: "New" in footer_text(app))
-        assert "End" not in footer_text(app)
+        await until(pilot, lambda: "New" in footer(app))
+        assert "End" not in footer(app)
         await press(pilot, "e")
         assert said(app, "status") == "No block is open; Enter starts one."
         await press(pilot, "enter")
-        await until(pilot, lambda: "End" in footer_text(app))
+        await until(pilot, lambda: "End" in footer(app))
     assert len(stored(ctx, EventKind.BLOCK_START)) == 2
     assert len(stored(ctx, EventKind.BLOCK_END)) == 1
-
-
-def footer_text(app: CompanionApp) -> str:
-    return " ".join(key.description for key in app.screen.query(FooterKey))
 
 
 async def test_the_configured_theme_is_in_place_from_the_first_frame(ctx: Context) -> None:

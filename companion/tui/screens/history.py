@@ -15,13 +15,12 @@ from textual.widgets import Footer, Static
 
 from companion.core.calendar import day_of
 from companion.core.insights import DayRow, WeekRow
-from companion.core.outcomes import Outcome
 from companion.core.words import seconds
 from companion.errors import CompanionError, reason
 from companion.session.reports import History
-from companion.session.state import Status, ViewState
+from companion.session.state import ViewState
 from companion.tui.charts import trend
-from companion.tui.outcome_keys import outcome_bindings
+from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
 from companion.tui.widgets.status import StatusLine
 
@@ -46,7 +45,7 @@ class HistoryScreen(LiveScreen):
         "back": "back to where you were",
         "back-q": "back to where you were",
         "help": "every key of this screen (↑↓ and PgUp/PgDn scroll the history)",
-        **{f"log-{o.value}": "logs the call" for o in Outcome},
+        **outcome_help("logs the call"),
     }
     AUTO_FOCUS = "#history-body"
 
@@ -56,9 +55,9 @@ class HistoryScreen(LiveScreen):
         self._read = read
         self._read_for: tuple[Any, ...] | None = None  # today's numbers the last read was for
         self._reads = 0  # reads asked for; one that finishes after a newer one is dropped
-        # The line said before the history opened is for the screen it was said on ("Enter
-        # starts a new one"); this one shows only what is said while it is open.
-        self._before: Status | None = state.status
+        # A line said before the history opened is for the screen it was said on ("Enter
+        # starts a new one"); this one shows only the lines said while it is open.
+        self._said_before = state.status.said if state.status is not None else 0
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(" History · ↑↓ scroll", "bold"), id="history-bar")
@@ -74,9 +73,10 @@ class HistoryScreen(LiveScreen):
         self.query_one("#history-body").focus()
 
     def paint(self, state: ViewState) -> None:
-        if state.status != self._before:
-            self._before = None
-        self.query_one(StatusLine).show(None if state.status == self._before else state.status)
+        status = state.status
+        self.query_one(StatusLine).show(
+            status if status is not None and status.said > self._said_before else None
+        )
         day = state.day
         today = day.today if day is not None else day_of(state.now, state.tz)
         numbers = (today, *((day.counts, day.last_recovery_s, day.median_recovery_s) if day else ()))

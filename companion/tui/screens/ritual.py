@@ -12,14 +12,13 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from companion.core.outcomes import Outcome
 from companion.core.ritual import RitualStep
 from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS, reason_label
 from companion.core.view import DayView
 from companion.core.words import hhmm, plural, seconds, whole
 from companion.session.commands import MarkDialling, Skip, Tick
 from companion.session.state import RitualView, ViewState
-from companion.tui.outcome_keys import outcome_bindings
+from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
 from companion.tui.text import balanced, quoted
@@ -52,7 +51,7 @@ class RitualScreen(LiveScreen):
         "undo-no": "the no was a mis-key: void it and end the reset",
         "end-block": "at Dial: closes the reset as interrupted (no recovery time), ends the block",
         "pause": "at Dial: closes the reset as interrupted and pauses the block clock",
-        **{f"log-{o.value}": "logs the outcome once Dial is on; locked before" for o in Outcome},
+        **outcome_help("logs the outcome once Dial is on; locked before"),
         **{f"reason-{r}": "tag the no with this reason" for r in REASONS},
         **{f"cause-{c}": "tag the cause: what, if anything, to work on" for c in CAUSES},
         "note": "add a short note to the no",

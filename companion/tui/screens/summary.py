@@ -14,7 +14,6 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from companion.core.insights import BlockRecovery, DayReport
-from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.words import clock, plural, seconds, whole
 from companion.errors import CompanionError, reason
@@ -22,7 +21,7 @@ from companion.session.commands import CloseSummary, Quit, Say, StartBlock
 from companion.session.state import ViewState
 from companion.tui.charts import trend
 from companion.tui.messages import ExportToday, OpenHistory
-from companion.tui.outcome_keys import outcome_bindings
+from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
 from companion.tui.text import percent
 from companion.tui.widgets.status import StatusLine
@@ -51,7 +50,7 @@ class SummaryScreen(LiveScreen):
         "quit": "close Companion",
         "back": "back to the session screen (the block stays ended)",
         "help": "every key of this screen",
-        **{f"log-{o.value}": "logs the call (it counts for the day)" for o in Outcome},
+        **outcome_help("logs the call (it counts for the day)"),
     }
     AUTO_FOCUS = "#summary-body"  # ↑↓ and PgUp/PgDn scroll it on a short terminal
 
