@@ -4,6 +4,7 @@ Textual is imported only when the TUI opens."""
 from __future__ import annotations
 
 import gc
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -29,10 +30,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parse(words)
     else:  # the everyday start: straight to the app, without argparse and the CLI's parser
         args = SimpleNamespace(command=None, demo=False)
+    if args.command is not None:
+        # A command's output goes to pipes and files as well as terminals: a character the
+        # encoding cannot hold is written as an escape, never a traceback.
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, io.TextIOWrapper):
+                stream.reconfigure(errors="backslashreplace")
     try:
-        return _run(args)
+        code = _run(args)
+        sys.stdout.flush()  # a closed pipe is found here, not at exit after the handlers
+        return code
     except CompanionError as error:
-        print(f"companion: {error}", file=sys.stderr)
+        _warn(str(error))
         return 2
     except BrokenPipeError:
         # The reader went away (`| head`): whatever was to be stored is stored; say nothing more.
@@ -42,13 +51,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         # A full disk or a folder we may not write: nothing was stored, and the user is told why.
         where = f" ({error.filename})" if error.filename else ""
-        print(f"companion: nothing was saved: {error.strerror or error}{where}", file=sys.stderr)
+        _warn(f"nothing was saved: {error.strerror or error}{where}")
         return 2
     except OverflowError as error:
-        print(f"companion: a date or time is out of range ({error})", file=sys.stderr)
+        _warn(f"a date or time is out of range ({error})")
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _warn(text: str) -> None:
+    from companion.core.words import shown
+
+    print(f"companion: {shown(text)}", file=sys.stderr)
 
 
 def _run(args: Any) -> int:

@@ -10,12 +10,26 @@ from datetime import date, datetime, timedelta
 
 from companion.context import Context
 from companion.core.calendar import FIRST_YEAR, LAST_YEAR, day_bounds, day_of, local, parse_time
-from companion.core.events import EventKind, make_event
+from companion.core.events import EventKind, check_range, make_event
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
 from companion.core.summary import Summary, summarize_day, summarize_week
-from companion.core.tags import clean_note, parse_cause, parse_reason
+from companion.core.tags import clean_note, note_too_long, parse_cause, parse_reason
+from companion.core.words import shown
 from companion.errors import CompanionError
+from companion.errors import reason as reason_of
+
+
+def out(text: str) -> None:
+    """A line on stdout, with anything a terminal could act on made visible (a path or text
+    from a file may hold escape codes or bytes that are not UTF-8)."""
+    print(shown(text))
+
+
+def warn(text: str) -> None:
+    """A `companion:` line on stderr, made safe as `out` is."""
+    print(f"companion: {shown(text)}", file=sys.stderr)
+
 
 FUTURE_LIMIT_S = 60.0
 LOG_READ_WAIT_S = 2.0
@@ -75,24 +89,35 @@ def log(
         cause = parse_cause(cause) if cause is not None else None
     except ValueError as error:
         raise CompanionError(str(error)) from None
+    kept_note = clean_note(note) or None if note is not None else None
+    too_long = note_too_long(kept_note or "")
+    if too_long:
+        raise CompanionError(f"{too_long}; nothing was saved (shorten it, or keep the rest elsewhere)")
     now = ctx.clock.now()
     when = parse_when(at, ctx) if at is not None else now
     if (when - now).total_seconds() > FUTURE_LIMIT_S:
         raise CompanionError(
             f"time {when.isoformat()} is in the future; log calls that happened (up to a minute ahead)"
         )
+    try:
+        check_range(local(when, ctx.tz))
+    except ValueError as error:
+        raise CompanionError(f"{error}; nothing was saved") from None
     day = day_of(when, ctx.tz)
     day_start, day_end = day_bounds(day, ctx.tz)
-    # The day is read only to name the block and print the counters: a long import holding the
-    # store must never delay or drop the call itself, which takes the journal lock alone.
+    # The day is read only to name the block and print the counters. Writing never depends on
+    # reading the past: a long import holding the store, or a month that cannot be read, must
+    # never delay or drop the call itself, which takes the journal lock alone.
     ledger: Ledger | None
+    unread: str | None
     try:
         ledger, loaded = ctx.load(day_start, day_end, wait_s=LOG_READ_WAIT_S)
-    except CompanionError:
-        ledger = None
+    except (CompanionError, OSError) as error:
+        ledger, unread = None, reason_of(error)
     else:
+        unread = None
         for notice in loaded.notices:
-            print(f"companion: {notice}", file=sys.stderr)
+            warn(notice)
     session = _block_at(ledger, when, day_end) if ledger else None
     event = make_event(
         EventKind.OUTCOME,
@@ -100,22 +125,24 @@ def log(
         outcome=outcome,
         reason=reason,
         cause=cause,
-        note=clean_note(note) or None if note is not None else None,
+        note=kept_note,
         session=session,
         source="cli",
     )
     ctx.store.append([event])
+    if unread is not None:
+        warn(f"the call is saved, but the day could not be read: {unread}")
     ctx.store.fold_if_large()
     tags = ", ".join(tag.replace("-", " ") for tag in (reason, cause) if tag)
     what = outcome.value + (f" ({tags})" if tags else "")
     on = f"{day:%a %d %b}" if day.year == ctx.today().year else f"{day:%a %d %b %Y}"
     logged = f"Logged {what} at {local(when, ctx.tz):%H:%M} on {on}."
     if ledger is None:
-        print(logged)
+        out(logged)
         return 0
     counts = Ledger([*ledger.events, event]).counts_between(day_start, day_end)
     t = ctx.config.targets
-    print(
+    out(
         f"{logged} Dials {counts.dials}/{t.dials} · Conversations {counts.conversations}/{t.conversations}"
         f" · Meetings {counts.meetings}/{t.meetings}"
     )
@@ -132,7 +159,7 @@ def _block_at(ledger: Ledger, when: datetime, day_end: datetime) -> str | None:
 
 def summary(ctx: Context, day_text: str | None, week: bool, as_json: bool) -> int:
     """Print a day's or a week's numbers, as text or as flat JSON."""
-    day = parse_day(day_text) if day_text else ctx.today()
+    day = parse_day(day_text) if day_text is not None else ctx.today()
     ctx.store.fold_if_large()
     if week:
         monday = day - timedelta(days=day.weekday())
@@ -142,11 +169,11 @@ def summary(ctx: Context, day_text: str | None, week: bool, as_json: bool) -> in
         ledger, loaded = ctx.load(*ctx.window(day))
         result = summarize_day(ledger, day, ctx.tz, ctx.config.targets)
     for notice in loaded.notices:
-        print(f"companion: {notice}", file=sys.stderr)
+        warn(notice)
     if as_json:
-        print(json.dumps(result.as_dict(), indent=2))
+        out(json.dumps(result.as_dict(), indent=2))
     else:
-        print(render_summary(result))
+        out(render_summary(result))
     return 0
 
 

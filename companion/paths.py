@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,16 @@ class Paths:
 
 
 def private_dir(path: Path) -> Path:
-    """Create `path` (and parents) readable by the user alone."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """Create `path`, and each missing parent, readable by the user alone (0700 whatever the
+    umask: mkdir's own `parents` would give the parents the umask's mode)."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made by another process in the meantime
+            folder.mkdir(mode=0o700)
+    if not path.is_dir():
+        path.mkdir(mode=0o700)  # FileExistsError naming the path that is not a folder
     return path

@@ -4,40 +4,40 @@ of the file is good."""
 
 from __future__ import annotations
 
+import io
 import os
+import stat
 import sys
 from pathlib import Path
 
-from companion.cli import parse_day
+from companion.cli import out, parse_day, warn
 from companion.context import Context
 from companion.core.words import plural
-from companion.errors import CompanionError
-from companion.store.files import write_new
-from companion.transfer import (
-    BadImportError,
-    Window,
-    ignored_columns,
-    is_json,
-    live_calls,
-    read_import,
-    render,
-)
+from companion.errors import CompanionError, reason
+from companion.store.files import NotAFileError, write_new
+from companion.transfer import BadImportError, ImportReader, Window, live_calls, render
 from companion.transfer.export import json_events
 
 
 def export_command(ctx: Context, fmt: str, since: str | None, until: str | None, output: str | None) -> int:
     """Write the history in `fmt` (csv, json, md) to `output`, or to stdout without one."""
-    window = Window(ctx.tz, parse_day(since) if since else None, parse_day(until) if until else None)
+    window = Window(
+        ctx.tz,
+        parse_day(since) if since is not None else None,
+        parse_day(until) if until is not None else None,
+    )
     if window.since and window.until and window.since > window.until:
         raise CompanionError(f"--since {window.since} is after --until {window.until}; nothing was exported")
-    target = Path(output) if output and output != "-" else None
+    if output == "":
+        raise CompanionError("-o needs a file name (or - for stdout); nothing was exported")
+    target = Path(output) if output is not None and output != "-" else None
     if target is not None and (target.exists() or target.is_symlink()):
         raise CompanionError(
             f"{output} already exists; nothing was written (pick a new name or move that file away)"
         )
     events, notices = ctx.store.all_events()
     for notice in notices:
-        print(f"companion: {notice}", file=sys.stderr)
+        warn(notice)
     text = render(fmt, events, window)
     if target is None:
         return _to_stdout(text)
@@ -56,14 +56,16 @@ def export_command(ctx: Context, fmt: str, since: str | None, until: str | None,
         if fmt == "json"
         else f"{len(live_calls(events, window))} calls"
     )
-    print(f"Exported {count} as {fmt} to {output}")
+    out(f"Exported {count} as {fmt} to {output}")
     return 0
 
 
 def _to_stdout(text: str) -> int:
+    """The export on stdout as UTF-8, whatever the locale says: it is a file's bytes."""
     try:
-        sys.stdout.write(text)
         sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode())
+        sys.stdout.buffer.flush()
     except BrokenPipeError:
         # The reader (`head`, a closed pager) stopped early: not an error of ours. Point stdout
         # at /dev/null so the flush at exit does not fail again.
@@ -74,43 +76,62 @@ def _to_stdout(text: str) -> int:
 
 
 def import_command(ctx: Context, path_text: str) -> int:
-    """Add the events of an import file; nothing is written if any row is bad."""
-    path = Path(path_text)
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise CompanionError(f"cannot read {path_text}: it is a folder; give a CSV or JSON file") from None
-    except OSError as error:
-        raise CompanionError(f"cannot read {path_text}: {error.strerror or error}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise CompanionError(
-            f'{path_text} line {line}: not UTF-8 text; save the file as UTF-8 ("CSV UTF-8" in a '
-            "spreadsheet) and import it again"
-        ) from None
-    if not text.strip():
-        raise CompanionError(f"{path_text} is empty; nothing to import")
-    try:
-        json_hint = path.suffix.lower() == ".json"
-        events = read_import(text, ctx.tz, ctx.clock.now(), json_hint=json_hint)
-    except BadImportError as error:
-        raise CompanionError(f"{path_text} line {error.line}: {error.why}; nothing was imported") from None
-    known, notices = ctx.store.all_events()
-    for notice in notices:
-        print(f"companion: {notice}", file=sys.stderr)
-    known_ids = {event.id for event in known}
-    fresh = [event for event in events if event.id not in known_ids]
-    try:
-        added = ctx.store.add(fresh) if fresh else 0
-    except OSError as error:
-        raise CompanionError(
-            f"could not write the archive ({error.strerror or error}); importing {path_text} again is "
-            "safe: what is already there is skipped"
-        ) from None
-    print(f"Imported {plural(added, 'new event')} ({len(events) - added} already there) from {path_text}")
-    left_out = [] if is_json(text, json_hint) else ignored_columns(text)
-    if left_out:
-        print(f"Columns left out (Companion does not use them): {', '.join(left_out)}")
+    """Add the events of an import file: all of them, or, if any row is bad, the disk fills or
+    the process is killed, none of them (see store/staging.py)."""
+    reading = _open_import(path_text)
+    with reading:
+        staging = ctx.store.stage()
+        try:
+            reader = ImportReader(
+                reading, ctx.tz, ctx.clock.now(), json_hint=path_text.lower().endswith(".json")
+            )
+            if reader.empty:
+                raise CompanionError(f"{path_text} is empty; nothing to import")
+            for event in reader:
+                staging.put(event)
+            done = ctx.store.commit(staging)
+        except BadImportError as error:
+            raise CompanionError(
+                f"{path_text} line {error.line}: {error.why}; nothing was imported"
+            ) from None
+        except NotAFileError:
+            raise
+        except OSError as error:
+            if staging.committed:
+                raise
+            raise CompanionError(
+                f"could not store the import ({reason(error)}); nothing was imported"
+            ) from None
+        finally:
+            staging.close()
+    for notice in ctx.store.take_notices():
+        warn(notice)
+    if done.added is None:
+        out(
+            f"Imported {plural(done.rows, 'event')} from {path_text}; they count now, and filing them into "
+            f"the archive finishes with the next fold ({done.later})"
+        )
+    else:
+        there = done.rows - done.added
+        out(f"Imported {plural(done.added, 'new event')} ({there} already there) from {path_text}")
+    if reader.ignored:
+        out(f"Columns left out (Companion does not use them): {', '.join(reader.ignored)}")
     return 0
+
+
+def _open_import(path_text: str) -> io.FileIO:
+    """The import file, for reading a piece at a time (never whole); one line for the user if
+    it is a folder, a device, a FIFO or cannot be read."""
+    if not path_text:
+        raise CompanionError("import needs a file name: companion import FILE")
+    try:
+        fd = os.open(path_text, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        raise CompanionError(f"cannot read {path_text}: {reason(error)}") from None
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(kind) else "not a regular file (a device, a FIFO or a socket)"
+        raise CompanionError(f"cannot read {path_text}: it is {what}; give a CSV or JSON file")
+    os.set_blocking(fd, True)
+    return io.FileIO(fd, "r")

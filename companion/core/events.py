@@ -3,6 +3,8 @@ edits are new events that point at the event they change."""
 
 from __future__ import annotations
 
+import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,8 +12,17 @@ from enum import StrEnum
 from typing import Any
 
 from companion.core.outcomes import Outcome
+from companion.core.tags import CAUSES, REASONS, has_control, note_too_long
 
 SCHEMA_VERSION = 1
+# An id, a block's session and a target: printable ASCII without spaces (a uuid, or a dialer's
+# own call id). Nothing in one can reach a terminal as a command.
+_TOKEN = re.compile(r"[!-~]{1,128}")
+_SOURCE = re.compile(r"[a-z][a-z0-9-]{0,31}")
+FIRST_YEAR, LAST_YEAR = 1970, 9998  # dates a rep could mean; beyond them datetime overflows
+# One stored event is a flat object of a few hundred bytes; a 2,000-character note fits many
+# times over. Anything longer is not an event, and is never parsed.
+MAX_EVENT_BYTES = 16 * 1024
 
 
 class EventKind(StrEnum):
@@ -74,9 +85,13 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: Any) -> Event:
-        """Parse one stored event; InvalidEventError says what is wrong."""
+        """The one validator of the event schema: every event read from the journal, an archive
+        month or an import passes here. InvalidEventError says what is wrong."""
         if not isinstance(data, dict):
             raise InvalidEventError("an event must be a JSON object")
+        unknown = data.keys() - _KEYS
+        if unknown:
+            raise InvalidEventError(f"unknown field {sorted(map(str, unknown))[0]!r} in an event")
         version = data.get("v", SCHEMA_VERSION)
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             raise InvalidEventError(f"event schema version {version!r} is not a version")
@@ -88,16 +103,11 @@ class Event:
             kind = EventKind(data["kind"])
         except KeyError as missing:
             raise InvalidEventError(f"event lacks {missing}") from None
-        except ValueError as error:
+        except (ValueError, TypeError) as error:
             raise InvalidEventError(str(error)) from None
-        if not isinstance(event_id, str) or not event_id:
-            raise InvalidEventError("event id must be a non-empty string")
-        fields: dict[str, Any] = {}
-        for name in _TEXT_FIELDS:
-            value = data.get(name)
-            if value is not None and not isinstance(value, str):
-                raise InvalidEventError(f"{name} must be text")
-            fields[name] = value
+        if not isinstance(event_id, str) or not _TOKEN.fullmatch(event_id):
+            raise InvalidEventError("event id must be 1 to 128 printable ASCII characters, no spaces")
+        fields: dict[str, Any] = {name: _text(data, name) for name in _TEXT_FIELDS}
         for name in ("recovery_s", "hesitation_s"):
             value = data.get(name)
             if value is not None and (
@@ -108,13 +118,42 @@ class Event:
         try:
             outcome = Outcome(data["outcome"]) if data.get("outcome") is not None else None
             ritual = RitualEnd(data["ritual"]) if data.get("ritual") is not None else None
-        except ValueError as error:
+        except (ValueError, TypeError) as error:
             raise InvalidEventError(str(error)) from None
         if kind is EventKind.OUTCOME and outcome is None:
             raise InvalidEventError("an outcome event needs an outcome")
         if kind in (EventKind.VOID, EventKind.TAG, EventKind.RITUAL) and not fields["target"]:
             raise InvalidEventError(f"a {kind.value} event needs a target")
         return cls(id=event_id, at=at, kind=kind, outcome=outcome, ritual=ritual, **fields)
+
+
+def _text(data: dict[str, Any], name: str) -> str | None:
+    """A text field, checked against what it may hold; an empty reason, cause or note is a tag
+    clearing it."""
+    value = data.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidEventError(f"{name} must be text")
+    if name in ("session", "target"):
+        if not _TOKEN.fullmatch(value):
+            raise InvalidEventError(f"{name} must be an id: printable ASCII, no spaces")
+    elif name == "source":
+        if not _SOURCE.fullmatch(value):
+            raise InvalidEventError("source must be a short lower-case word such as cli or app")
+    elif name == "reason":
+        if value and value not in REASONS:
+            raise InvalidEventError(f"unknown reason {value[:40]!r}; valid reasons: {', '.join(REASONS)}")
+    elif name == "cause":
+        if value and value not in CAUSES:
+            raise InvalidEventError(f"unknown cause {value[:40]!r}; valid causes: {', '.join(CAUSES)}")
+    else:  # the note: free text, whole and harmless
+        too_long = note_too_long(value)
+        if too_long:
+            raise InvalidEventError(too_long)
+        if has_control(value):
+            raise InvalidEventError("a note may not hold control characters or escape codes")
+    return value
 
 
 _OPTIONAL = (
@@ -130,6 +169,33 @@ _OPTIONAL = (
     "source",
 )
 _TEXT_FIELDS = ("session", "reason", "cause", "note", "target", "source")
+_KEYS = frozenset({"v", "id", "at", "kind", *_OPTIONAL})
+
+
+def parse_event(raw: bytes | str) -> Event:
+    """One event from its JSON text (a journal line, an import's item): bounded in size and
+    depth, then through the one validator. InvalidEventError for anything else, never a crash."""
+    if len(raw) > MAX_EVENT_BYTES:
+        raise InvalidEventError(f"longer than {MAX_EVENT_BYTES // 1024} KB, which no event is")
+    return Event.from_dict(load_json(raw))
+
+
+def load_json(raw: bytes | str, *, constants: bool = False) -> Any:
+    """JSON text as values, or InvalidEventError: not JSON, not UTF-8, nested deeper than the
+    parser's stack (an event has one level), or NaN or Infinity (no event holds them; with
+    `constants` they are read, for the validator to refuse the one document holding them)."""
+    try:
+        return json.loads(raw) if constants else json.loads(raw, parse_constant=_no_constant)
+    except RecursionError:
+        raise InvalidEventError("nested too deeply to be an event") from None
+    except UnicodeDecodeError:
+        raise InvalidEventError("not UTF-8 text") from None
+    except ValueError as error:
+        raise InvalidEventError(f"not valid JSON ({error})") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number an event can hold")
 
 
 def new_id() -> str:
@@ -141,18 +207,30 @@ def parse_instant(value: Any) -> datetime:
     """An ISO-8601 timestamp that carries its offset, as an aware datetime."""
     if not isinstance(value, str):
         raise ValueError("timestamp must be ISO-8601 text")
+    if len(value) > 64:
+        raise ValueError("timestamp is too long to be ISO-8601")
     moment = datetime.fromisoformat(value)
-    if not 1970 <= moment.year <= 9998:
-        raise ValueError(f"timestamp {value!r} is out of range (years 1970 to 9998)")
     if moment.tzinfo is None:
         raise ValueError(f"timestamp {value!r} has no UTC offset")
+    check_range(moment)
     return moment
+
+
+def check_range(moment: datetime) -> None:
+    """ValueError unless `moment` falls in the years a rep could mean, both on its own clock and
+    in UTC (where the archive files it): 1970-01-01T00:30+01:00 is still 1969 in UTC."""
+    years = (moment.year, moment.astimezone(UTC).year if moment.tzinfo else moment.year)
+    if not all(FIRST_YEAR <= year <= LAST_YEAR for year in years):
+        raise ValueError(
+            f"time {moment.isoformat()} is out of range: use a time from {FIRST_YEAR} to {LAST_YEAR} in UTC"
+        )
 
 
 def make_event(kind: EventKind, at: datetime, **fields: Any) -> Event:
     """A new event with a fresh id, its time kept with its offset."""
     if at.tzinfo is None:
         raise ValueError("event time must be aware")
+    check_range(at)
     return Event(id=new_id(), at=at, kind=kind, **fields)
 
 

@@ -21,7 +21,8 @@ CAUSE_LABELS: dict[str, str] = {
     "poor-fit": "poor fit",
     "process": "process issue",
 }
-NOTE_MAX = 500
+# A note is stored whole or refused, never cut: room for a CRM's longest notes.
+NOTE_MAX = 2000
 
 
 def reason_label(reason: str) -> str:
@@ -40,10 +41,26 @@ def parse_cause(text: str) -> str:
 
 
 def clean_note(text: str) -> str:
-    """A note as it will be stored: control characters (escape codes too) become spaces, the
-    length is capped, and surrounding space is dropped. Markup stays literal text."""
+    """A note as it will be stored: control characters (escape codes too) become spaces and
+    runs of space one space. Markup stays literal text. The length is never cut: callers refuse
+    a note longer than NOTE_MAX with `note_too_long`."""
     cleaned = "".join(_clean_char(ch) for ch in text)
-    return " ".join(cleaned.split())[:NOTE_MAX]
+    return " ".join(cleaned.split())
+
+
+def note_too_long(note: str) -> str | None:
+    """Why `note` cannot be stored whole, or None when it can."""
+    if len(note) <= NOTE_MAX:
+        return None
+    return f"a note holds up to {NOTE_MAX:,} characters and this one has {len(note):,}"
+
+
+def has_control(text: str) -> bool:
+    """True when `text` holds a character a terminal could take as a command (C0/C1 controls,
+    escape) or that reorders or hides text (format codes), or an undecodable byte."""
+    # isprintable() is one C loop and true for nearly every note; it is false for a wider set
+    # (other spaces, private use), which the exact test then settles.
+    return not text.isprintable() and any(_clean_char(ch) != ch for ch in text)
 
 
 def _pick(text: str, valid: tuple[str, ...], what: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime
 
 from companion.core.calendar import Zone, local
@@ -48,3 +49,26 @@ def minutes_left(seconds: float) -> str:
 def hhmm(moment: datetime, tz: Zone) -> str:
     """The time of day on the rep's wall clock."""
     return f"{local(moment, tz):%H:%M}"
+
+
+# What a terminal could take as a command or use to hide text: C0 controls but tab and newline,
+# DEL and the C1 controls (ESC starts every escape sequence, 0x9b and 0x9d are one-byte CSI and
+# OSC), the zero-width and bidi-override codes, and the lone surrogates that stand for bytes
+# which were not UTF-8 (a file name, an argument).
+_UNSHOWABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+)
+
+
+def shown(text: str) -> str:
+    """`text` safe to print to a terminal: each character that could act on it is written as
+    its escape (`\\x1b`, `\\u202e`; a byte that was not UTF-8 as `\\xff`), so the rep sees what
+    was there and nothing runs."""
+    return _UNSHOWABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape's stand-in for one undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

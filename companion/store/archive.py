@@ -6,18 +6,22 @@ store lock around every read-modify-write, so two processes never interleave.
 
 Reads parse the month file straight (the same bytes TinyDB reads), without loading TinyDB: the
 app's first read of the day is on the way to its first paint. A read of a window parses in full
-only the events inside it."""
+only the events inside it.
+
+Nothing read is trusted: a file that is not JSON tables of documents (or is a link, a folder, a
+device) raises CorruptArchiveError; a document that is not a valid event raises DamagedMonthError
+from `add` and is counted by `read`. The store moves either kind aside and rebuilds the month."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from companion.core.events import Event, InvalidEventError, parse_instant
+from companion.core.events import Event, InvalidEventError, load_json, parse_instant
+from companion.store.files import NotAFileError, read_file
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -27,26 +31,40 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})\.json$")
 
 
 class CorruptArchiveError(Exception):
-    """An archive file that does not parse."""
+    """An archive file that cannot be read as a month: not JSON, not tables of documents, or
+    not a regular file."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(f"{path} does not parse")
+    def __init__(self, path: Path, why: str = "did not parse") -> None:
+        super().__init__(f"{path} {why}")
         self.path = path
+        self.why = why
+
+
+class DamagedMonthError(Exception):
+    """A month that parses, but holds documents that are not valid events."""
+
+    def __init__(self, path: Path, bad: int) -> None:
+        super().__init__(f"{path} holds {bad} document(s) that are not events")
+        self.path = path
+        self.bad = bad
 
 
 def read_month_file(path: Path) -> dict[str, dict[str, Any]] | None:
-    """A month file's tables, or None when there is no file; CorruptArchiveError when it does
-    not parse or is not tables of documents."""
+    """A month file's tables, or None when there is no file; CorruptArchiveError when it is not
+    a regular file, does not parse, or is not tables (objects) at the top. The documents inside
+    are checked by their readers."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = read_file(path)
+    except NotAFileError as error:
+        raise CorruptArchiveError(path, f"is {error.what}") from None
+    if raw is None:
         return None
     try:
-        data = json.loads(raw)
-    except ValueError:
+        data = load_json(raw, constants=True)
+    except InvalidEventError:
         raise CorruptArchiveError(path) from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise CorruptArchiveError(path)
+        raise CorruptArchiveError(path, "is not a month of events")
     return data
 
 
@@ -96,14 +114,17 @@ class Archive:
         self, key: str, start: datetime | None = None, end: datetime | None = None
     ) -> tuple[list[Event], int]:
         """The month's events (those with start <= time < end, when given) and how many stored
-        documents did not parse as events."""
+        documents are not valid events (each is checked, whatever the window)."""
         data = read_month_file(self.path(key))
         if data is None:
             return [], 0
         events: list[Event] = []
         bad = 0
         window = _Window(start, end) if start is not None and end is not None else None
-        for doc in data.get(TABLE, {}).values():
+        for doc_id, doc in data.get(TABLE, {}).items():
+            if not doc_id.isdecimal():  # TinyDB's document ids are whole numbers
+                bad += 1
+                continue
             if window is not None and window.rules_out(doc):
                 continue
             try:
@@ -113,17 +134,21 @@ class Archive:
         return events, bad
 
     def add(self, key: str, events: Iterable[Event]) -> int:
-        """Insert the events not already in the month (by id); returns how many were new."""
-        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with open_month(self.path(key)) as db:
-            table = db.table(TABLE)
-            known = {doc.get("id") for doc in table.all()}
-            fresh: dict[str, dict[str, Any]] = {}
-            for event in events:
-                if event.id not in known and event.id not in fresh:
-                    fresh[event.id] = event.to_dict()
-            if fresh:
-                table.insert_multiple(fresh.values())
+        """Insert the events not already in the month (by id); returns how many were new.
+        DamagedMonthError, and nothing written, when the month holds a document that is not an
+        event: TinyDB must never be handed one."""
+        stored, bad = self.read(key)
+        if bad:
+            raise DamagedMonthError(self.path(key), bad)
+        known = {event.id for event in stored}
+        fresh: dict[str, dict[str, Any]] = {}
+        for event in events:
+            if event.id not in known and event.id not in fresh:
+                fresh[event.id] = event.to_dict()
+        if fresh:
+            self.directory.mkdir(mode=0o700, exist_ok=True)
+            with open_month(self.path(key)) as db:
+                db.table(TABLE).insert_multiple(fresh.values())
         return len(fresh)
 
 

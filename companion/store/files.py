@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+
+from companion.errors import CompanionError
 
 
 def fsync_dir(path: Path) -> None:
@@ -21,6 +25,59 @@ def fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class NotAFileError(OSError, CompanionError):
+    """A path in the data folder that is a link, a folder or a device where a file (or a
+    folder of ours) belongs. Companion never follows a link inside its data folder; the user
+    is told in one line (a CompanionError) and the path is left as it is."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(errno.EINVAL, f"{path} is {what}", str(path))
+        self.what = what
+
+    def __str__(self) -> str:
+        return (
+            f"{self.filename} is {self.what}, where Companion keeps a file of its own; it never "
+            "follows or reads one: move it out of the data folder"
+        )
+
+
+def open_file(path: Path, flags: int, mode: int = 0o600) -> int:
+    """os.open that never follows a symbolic link at `path` and opens only a regular file;
+    NotAFileError otherwise (after any O_CREAT, the file is the one created)."""
+    try:
+        fd = os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, mode)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise NotAFileError(path, "a symbolic link") from None
+        if error.errno == errno.EISDIR:
+            raise NotAFileError(path, "a folder") from None
+        raise
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(fd)
+        raise NotAFileError(path, "a folder" if stat.S_ISDIR(kind) else "not a regular file")
+    return fd
+
+
+def read_file(path: Path) -> bytes | None:
+    """The bytes of the regular file at `path`, or None when there is nothing there;
+    NotAFileError for a link, a folder, a FIFO or a device (none is followed or read)."""
+    try:
+        fd = open_file(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
+def refuse_link(path: Path) -> None:
+    """NotAFileError when `path` (a folder of the store) is a symbolic link or not a folder."""
+    if path.is_symlink():
+        raise NotAFileError(path, "a symbolic link")
+    if path.exists() and not path.is_dir():
+        raise NotAFileError(path, "not a folder")
 
 
 def write_all(fd: int, data: bytes) -> None:

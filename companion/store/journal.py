@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from companion.core.events import Event, InvalidEventError
-from companion.store.files import fsync_dir, write_all
+from companion.core.events import MAX_EVENT_BYTES, Event, InvalidEventError, parse_event
+from companion.store.files import fsync_dir, open_file, write_all
 
 
 def encode(event: Event) -> bytes:
@@ -33,7 +34,7 @@ def append_lines(path: Path, payload: bytes) -> None:
     of its own (skipped by readers, kept on disk). If the write fails part-way (a full disk), the
     file is cut back to where it was: no half line is left, and the caller is told."""
     created = not path.exists()
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+    fd = open_file(path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
     try:
         size = os.fstat(fd).st_size
         if size and os.pread(fd, 1, size - 1) != b"\n":
@@ -53,27 +54,61 @@ def append_lines(path: Path, payload: bytes) -> None:
 
 def read_chunk(path: Path, offset: int = 0) -> Chunk:
     """Events in the complete lines of `path` from byte `offset` on; a line without its newline
-    yet is left for the next read. Lines that do not parse are counted, skipped and kept."""
+    yet is left for the next read. Lines that are not valid events (unparsable, too long, too
+    deep, of a wrong shape) are counted, skipped and kept in the file. Memory stays bounded by
+    the events read, whatever one line holds."""
     try:
-        with path.open("rb") as handle:
-            handle.seek(offset)
-            data = handle.read()
+        fd = open_file(path, os.O_RDONLY)
     except FileNotFoundError:
         return Chunk((), 0, offset)
-    complete = data.rfind(b"\n") + 1
-    events, bad = parse_lines(data[:complete].splitlines())
-    return Chunk(tuple(events), bad, offset + complete)
+    events: list[Event] = []
+    bad = 0
+    end = offset
+    with os.fdopen(fd, "rb") as handle:
+        handle.seek(offset)
+        for line, after in _lines(handle, offset):
+            end = after
+            if line is None:
+                bad += 1
+            elif line.strip():
+                try:
+                    events.append(parse_event(line))
+                except InvalidEventError:
+                    bad += 1
+    return Chunk(tuple(events), bad, end)
+
+
+def _lines(handle: BinaryIO, offset: int) -> Iterator[tuple[bytes | None, int]]:
+    """Each complete line from `offset`, with the offset just past it; None for a line longer
+    than any event, which is read past in pieces and never held whole."""
+    limit = MAX_EVENT_BYTES + 2
+    while True:
+        line = handle.readline(limit)
+        if not line.endswith(b"\n"):
+            if len(line) < limit:
+                return  # the end of the file, perhaps in the middle of a line still being written
+            while line and not line.endswith(b"\n"):
+                offset += len(line)
+                line = handle.readline(1 << 20)
+            if not line:
+                return
+            offset += len(line)
+            yield None, offset
+            continue
+        offset += len(line)
+        yield line, offset
 
 
 def parse_lines(lines: Iterable[bytes]) -> tuple[list[Event], int]:
+    """The events of journal-shaped lines, and how many lines were not valid events."""
     events: list[Event] = []
     bad = 0
     for line in lines:
         if not line.strip():
             continue
         try:
-            events.append(Event.from_dict(json.loads(line)))
-        except (ValueError, InvalidEventError, UnicodeDecodeError):
+            events.append(parse_event(line))
+        except InvalidEventError:
             bad += 1
     return events, bad
 

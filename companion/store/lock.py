@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from companion.store.files import open_file
+
 POLL_S = 0.005
 
 
@@ -24,7 +26,7 @@ class LockTimeoutError(Exception):
 @contextmanager
 def held(path: Path, wait_s: float) -> Iterator[None]:
     """Hold the lock on `path` for the `with` block; LockTimeoutError after `wait_s`."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    fd = open_file(path, os.O_RDWR | os.O_CREAT)
     try:
         deadline = time.monotonic() + wait_s
         while not _try_lock(fd):

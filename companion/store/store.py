@@ -2,12 +2,20 @@
 
 Files under the data folder:
   journal.jsonl          new events, appended and fsynced under journal.lock
-  folding/               journal pieces being folded into the archive (re-folded after a crash)
-  journal-history/       folded journal pieces, kept: the archive can be rebuilt from them
+  imports/               imports being staged (see staging.py); never read
+  folding/               journal pieces (NAME.jsonl) and committed imports (NAME.import/, one
+                         file a month) being folded into the archive; read by every load, and
+                         folded again after a crash
+  journal-history/       folded pieces, kept: a damaged month is rebuilt from them
   archive/YYYY-MM.json   TinyDB, one file per UTC month, written atomically
   generation             replaced whenever events arrive other than through the journal
 Lock order: store.lock, then journal.lock. Appends take only journal.lock, so a fold or a long
-read never delays a logged call."""
+read never delays a logged call.
+
+Nothing read is trusted (see core.events.parse_event): a line or document that is not a valid
+event is skipped, counted in a notice and kept where it is; a month file that cannot be read,
+or holds documents that are not events, is moved aside whole and rebuilt from its valid events
+and the journal history. No link inside the data folder is followed."""
 
 from __future__ import annotations
 
@@ -22,10 +30,17 @@ from pathlib import Path
 from companion.core.events import Event, new_id
 from companion.errors import CompanionError
 from companion.paths import private_dir
-from companion.store.archive import Archive, CorruptArchiveError, month_key, months_between
-from companion.store.files import fsync_dir, move_aside, write_atomically, write_new
-from companion.store.journal import append_lines, encode_all, parse_lines, read_chunk
+from companion.store.archive import (
+    Archive,
+    CorruptArchiveError,
+    DamagedMonthError,
+    month_key,
+    months_between,
+)
+from companion.store.files import fsync_dir, move_aside, refuse_link, write_atomically
+from companion.store.journal import append_lines, encode_all, read_chunk
 from companion.store.lock import LockTimeoutError, held
+from companion.store.staging import PIECE_SUFFIX, Staging, sweep
 
 LOCK_TIMEOUT_S = 20.0
 # About a thousand calls: folding then costs one rewrite of a month file.
@@ -39,6 +54,16 @@ class Cursor:
     journal_id: tuple[int, int] | None  # (device, inode) of journal.jsonl
     offset: int
     generation: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Committed:
+    """What an import or add stored: `added` new events, or None when filing them into the
+    archive must wait for the next fold (`later` says why); they count either way."""
+
+    rows: int
+    added: int | None
+    later: str | None = None
 
 
 @dataclass(slots=True)
@@ -56,6 +81,7 @@ class Store:
         self.journal = data_dir / "journal.jsonl"
         self.folding = data_dir / "folding"
         self.history = data_dir / "journal-history"
+        self.imports = data_dir / "imports"
         self.archive = Archive(data_dir / "archive")
         self.generation = data_dir / "generation"
         self._journal_lock = data_dir / "journal.lock"
@@ -64,8 +90,11 @@ class Store:
         self._untold: list[str] = []
 
     def prepare(self) -> Store:
-        """Create the data folder (private to the user)."""
+        """Create the data folder (private to the user); NotAFileError (one line for the user)
+        when a folder of ours inside it is a link or a file."""
         private_dir(self.dir)
+        for folder in (self.folding, self.history, self.imports, self.archive.directory):
+            refuse_link(folder)
         return self
 
     # -- writing -------------------------------------------------------------------------
@@ -78,24 +107,49 @@ class Store:
             append_lines(self.journal, payload)
 
     def add(self, events: Iterable[Event]) -> int:
-        """Put events straight into the archive (imports, demo data); returns how many were
-        new. Running apps see them through the generation file."""
-        by_month: dict[str, list[Event]] = defaultdict(list)
-        for event in events:
-            by_month[month_key(event.at)].append(event)
-        added = 0
+        """Put events straight into the archive (demo data, tests), all or nothing; returns how
+        many were new. Running apps see them through the generation file."""
+        staging = self.stage()
+        try:
+            for event in events:
+                staging.put(event)
+            done = self.commit(staging)
+        finally:
+            staging.close()
+        if done.added is None:
+            raise OSError(done.later)
+        return done.added
+
+    def take_notices(self) -> list[str]:
+        """What a fold or an import had to repair, not yet told (each told once)."""
+        notices, self._untold = self._untold, []
+        return notices
+
+    def stage(self) -> Staging:
+        """A new import's folder; put events in it, then `commit` it (and always `close` it)."""
+        return Staging.new(self.imports)
+
+    def commit(self, staging: Staging) -> Committed:
+        """Make a staged import count, all of it at one rename, then file it into the archive.
+        OSError before the rename means nothing of it counts."""
+        staging.seal()
         with self._locked(self._store_lock):
-            if by_month:
-                # Kept like a folded journal piece, so a damaged month can be rebuilt with these too.
-                private_dir(self.history)
-                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-                piece = [e for key in sorted(by_month) for e in by_month[key]]
-                write_new(self.history / f"{stamp}-{os.getpid()}-added.jsonl", encode_all(piece))
-            for key in sorted(by_month):
-                added += self._add_month(key, by_month[key])
+            sweep(self.imports)
+            self._fold()  # what is waiting goes first, so the import's new events are its own
+            private_dir(self.folding)
+            piece = self.folding / staging.folder.name
+            staging.folder.rename(piece)
+            staging.committed = True
+            fsync_dir(self.folding)
+            fsync_dir(self.imports)
+            try:
+                added = self._fold_piece(piece)
+            except OSError as error:
+                self._new_generation()
+                return Committed(staging.count, None, error.strerror or str(error))
             if added:
-                write_atomically(self.generation, new_id().encode())
-        return added
+                self._new_generation()
+        return Committed(staging.count, added)
 
     def fold_if_large(self, max_bytes: int = FOLD_AT_BYTES, wait_s: float = 0.5) -> None:
         """Fold when the journal has grown past `max_bytes`, so reads stay quick for a rep who
@@ -110,28 +164,32 @@ class Store:
     def fold(self, *, wait_s: float | None = None) -> int:
         """Fold the journal into the archive; returns how many events were new there."""
         with self._locked(self._store_lock, wait_s):
-            with self._locked(self._journal_lock):
-                if self.journal.exists() and self.journal.stat().st_size > 0:
-                    private_dir(self.folding)
-                    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-                    os.replace(self.journal, self.folding / f"{stamp}-{os.getpid()}.jsonl")
-                    fsync_dir(self.dir)
-                    # Readers holding a cursor into the old journal must reload, even one
-                    # that started before any journal existed.
-                    write_atomically(self.generation, new_id().encode())
-            added = 0
-            for piece in self._pieces():
-                events, _bad = parse_lines(piece.read_bytes().splitlines())
-                by_month: dict[str, list[Event]] = defaultdict(list)
-                for event in events:
-                    by_month[month_key(event.at)].append(event)
-                for key in sorted(by_month):
-                    added += self._add_month(key, by_month[key])
-                private_dir(self.history)
-                os.replace(piece, self.history / piece.name)
-                fsync_dir(self.history)
-                fsync_dir(self.folding)
-            return added
+            return self._fold()
+
+    def _fold(self) -> int:
+        with self._locked(self._journal_lock):
+            if self.journal.exists() and self.journal.stat().st_size > 0:
+                private_dir(self.folding)
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+                os.replace(self.journal, self.folding / f"{stamp}-{os.getpid()}.jsonl")
+                fsync_dir(self.dir)
+                # Readers holding a cursor into the old journal must reload, even one
+                # that started before any journal existed.
+                self._new_generation()
+        return sum(self._fold_piece(piece) for piece in self._pieces())
+
+    def _new_generation(self) -> None:
+        """Tell every reader (another process's app) to load again."""
+        write_atomically(self.generation, new_id().encode())
+
+    def _fold_piece(self, piece: Path) -> int:
+        """File one piece's events into their months, then keep the piece in the history."""
+        added = sum(self._add_month(key, events) for key, events in _piece_months(piece))
+        private_dir(self.history)
+        os.replace(piece, self.history / piece.name)
+        fsync_dir(self.history)
+        fsync_dir(self.folding)
+        return added
 
     # -- reading -------------------------------------------------------------------------
 
@@ -145,9 +203,10 @@ class Store:
             for key in months_between(start, end):
                 for event in self._read_month(key, notices, start, end):
                     found[event.id] = event
+            keys = set(months_between(start, end))
             for piece in self._pieces():
-                events, _ = parse_lines(piece.read_bytes().splitlines())
-                found.update((e.id, e) for e in events)
+                for _key, events in _piece_months(piece, keys):
+                    found.update((e.id, e) for e in events)
             journal_id = _stat_id(self.journal)
             chunk = read_chunk(self.journal)
             found.update((e.id, e) for e in chunk.events)
@@ -190,22 +249,24 @@ class Store:
             for key in self.archive.months():
                 found.update((e.id, e) for e in self._read_month(key, notices))
             for piece in self._pieces():
-                found.update((e.id, e) for e in parse_lines(piece.read_bytes().splitlines())[0])
+                for _key, events in _piece_months(piece):
+                    found.update((e.id, e) for e in events)
             found.update((e.id, e) for e in read_chunk(self.journal).events)
         return list(found.values()), notices
 
     # -- inside --------------------------------------------------------------------------
 
     def _pieces(self) -> list[Path]:
+        """Journal pieces and committed imports waiting in folding/, oldest first."""
         if not self.folding.exists():
             return []
-        return sorted(p for p in self.folding.iterdir() if p.suffix == ".jsonl")
+        return sorted(p for p in self.folding.iterdir() if p.suffix in (".jsonl", PIECE_SUFFIX))
 
     def _add_month(self, key: str, events: list[Event]) -> int:
         try:
             return self.archive.add(key, events)
-        except CorruptArchiveError as damage:
-            self._untold.append(self._recover(key, damage.path))
+        except (CorruptArchiveError, DamagedMonthError) as damage:
+            self._untold.append(self._recover(key, damage))
             return self.archive.add(key, events)
 
     def _read_month(
@@ -213,25 +274,34 @@ class Store:
     ) -> list[Event]:
         try:
             events, bad = self.archive.read(key, start, end)
-        except CorruptArchiveError as damage:
-            notices.append(self._recover(key, damage.path))
-            events, bad = self.archive.read(key, start, end)
-        if bad:
-            notices.append(f"{bad} unreadable event(s) in {self.archive.path(key)} were skipped")
-        return events
+            if not bad:
+                return events
+            damage: CorruptArchiveError | DamagedMonthError = DamagedMonthError(self.archive.path(key), bad)
+        except CorruptArchiveError as corrupt:
+            damage = corrupt
+        notices.append(self._recover(key, damage))
+        return self.archive.read(key, start, end)[0]
 
-    def _recover(self, key: str, path: Path) -> str:
-        """Move a damaged month aside and rebuild it from the kept journal history."""
-        moved = move_aside(path, "corrupt")
-        rebuilt: list[Event] = []
+    def _recover(self, key: str, damage: CorruptArchiveError | DamagedMonthError) -> str:
+        """Move a damaged month aside whole (its bytes kept) and rebuild it from its valid
+        events and the journal history, which holds an intact copy of every folded event."""
+        path = damage.path
+        kept = self.archive.read(key)[0] if isinstance(damage, DamagedMonthError) else []
+        moved = move_aside(path, "damaged")
+        rebuilt = {event.id: event for event in kept}
         if self.history.exists():
             for piece in sorted(self.history.iterdir()):
-                events, _ = parse_lines(piece.read_bytes().splitlines())
-                rebuilt.extend(e for e in events if month_key(e.at) == key)
-        restored = self.archive.add(key, rebuilt) if rebuilt else 0
+                for _key, events in _piece_months(piece, {key}):
+                    rebuilt.update((e.id, e) for e in events)
+        restored = self.archive.add(key, rebuilt.values()) if rebuilt else 0
+        if isinstance(damage, DamagedMonthError):
+            found = f"held {damage.bad} unreadable event(s)"
+            back = f" ({restored - len(kept)} of them from the journal history)"
+        else:
+            found, back = damage.why, " from the journal history"
         return (
-            f"{path.name} did not parse; it was moved to {moved} and {restored} event(s) "
-            "were rebuilt from the journal history"
+            f"{path.name} {found}; it was kept as {moved} and the month rebuilt with "
+            f"{restored} event(s){back}"
         )
 
     @contextmanager
@@ -245,6 +315,23 @@ class Store:
                 f"another Companion process has held {lock} for {wait_s:.0f}s; "
                 "nothing was written; try again when it has finished"
             ) from None
+
+
+def _piece_months(piece: Path, keys: set[str] | None = None) -> Iterator[tuple[str, list[Event]]]:
+    """A piece's events month by month (only the months in `keys`, when given): an import's
+    folder holds a file a month and is read one month at a time; a journal piece is small."""
+    if piece.suffix == PIECE_SUFFIX:
+        for part in sorted(piece.iterdir()):
+            key = part.name.removesuffix(".jsonl")
+            if part.suffix == ".jsonl" and (keys is None or key in keys):
+                yield key, list(read_chunk(part).events)
+        return
+    by_month: dict[str, list[Event]] = defaultdict(list)
+    for event in read_chunk(piece).events:
+        by_month[month_key(event.at)].append(event)
+    for key in sorted(by_month):
+        if keys is None or key in keys:
+            yield key, by_month[key]
 
 
 def _stat_id(path: Path, *, mtime: bool = False) -> tuple[int, int] | None:

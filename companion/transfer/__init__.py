@@ -12,13 +12,14 @@ from collections.abc import Sequence
 
 from companion.core.events import Event
 from companion.transfer.export import CSV_COLUMNS, FORMATS, Window, live_calls, to_csv, to_json
-from companion.transfer.reading import BadImportError, ignored_columns, is_json, read_import
+from companion.transfer.reading import BadImportError, ImportReader, ignored_columns, is_json, read_import
 from companion.transfer.report import to_markdown
 
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
     "BadImportError",
+    "ImportReader",
     "Window",
     "ignored_columns",
     "is_json",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -16,6 +17,12 @@ from companion.core.ledger import Ledger
 
 FORMATS = ("csv", "json", "md")
 CSV_COLUMNS = ("timestamp", "outcome", "reason", "cause", "note", "session", "id")
+
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP, CSV injection).
+# Such a cell, and one that already starts with quotes before one, gets a `'` in front, which
+# spreadsheets show as text and `unguard` takes off again on import.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_GUARDED = re.compile(r"'+[=+\-@\t\r]")
 
 _FAR_PAST = datetime(1, 1, 2, tzinfo=UTC)
 _FAR_FUTURE = datetime(9999, 12, 30, tzinfo=UTC)
@@ -38,6 +45,16 @@ class Window:
         return day_bounds(self.until, self.tz)[1] if self.until else _FAR_FUTURE
 
 
+def guard(cell: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def unguard(cell: str) -> str:
+    """The text a guarded cell stood for (any other cell as it is)."""
+    return cell[1:] if _GUARDED.match(cell) else cell
+
+
 def live_calls(events: Iterable[Event], window: Window) -> tuple[Event, ...]:
     """The outcomes that count, tags applied, voided ones left out, in time order. The ledger
     sees every event, so an undo recorded after the window still voids its call."""
@@ -54,11 +71,11 @@ def to_csv(events: Iterable[Event], window: Window) -> str:
             (
                 local(call.at, window.tz).isoformat(),
                 call.outcome.value if call.outcome else "",
-                call.reason or "",
-                call.cause or "",
-                call.note or "",
-                call.session or "",
-                call.id,
+                guard(call.reason or ""),
+                guard(call.cause or ""),
+                guard(call.note or ""),
+                guard(call.session or ""),
+                guard(call.id),
             )
         )
     return out.getvalue()

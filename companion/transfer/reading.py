@@ -1,6 +1,9 @@
 """Import files back to events: our JSON, our CSV, or a minimal CSV with only `timestamp` and
-`outcome` columns. Every row is checked before anything is written; the first bad one raises
-BadImportError with the line it starts on.
+`outcome` columns. The file is read as a stream, a line at a time, in memory that does not grow
+with it (but for one set of the ids seen, to refuse an id used twice); the first bad row raises
+BadImportError with the line it starts on, and the caller writes nothing unless every row is
+good. Every event goes through the one validator (Event.from_dict); a line or a JSON item
+longer than MAX_LINE_CHARS, or nested deeper than an event is, is a bad row, never a crash.
 
 Where a spreadsheet's text differs from ours:
 - a timestamp without an offset is wall-clock time in the configured zone (a time in a DST gap
@@ -14,28 +17,29 @@ Where a spreadsheet's text differs from ours:
   `Call time`) are read as ours when ours is not there;
 - a row without an id gets uuid5(content, position among identical rows in the file): the same
   file always gives the same ids, so importing it twice adds nothing, and two real calls in the
-  same minute with the same outcome are both kept.
+  same minute with the same outcome are both kept;
+- a cell our CSV export guarded against a spreadsheet formula (a `'` before a leading `=`, `+`,
+  `-`, `@`, tab or carriage return) is read back as the text it was.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import re
 import uuid
-from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import parse_time
 from companion.core.events import Event, EventKind, InvalidEventError
 from companion.core.outcomes import VALID_NAMES, Outcome
-from companion.core.tags import clean_note, parse_cause, parse_reason
-from companion.transfer.export import CSV_COLUMNS
+from companion.core.tags import NOTE_MAX, clean_note, note_too_long, parse_cause, parse_reason
+from companion.transfer.export import CSV_COLUMNS, unguard
 
 REQUIRED_COLUMNS = ("timestamp", "outcome")
 # Other names for our columns in dialer and CRM exports; ours wins when both are there.
@@ -86,7 +90,13 @@ FUTURE_LIMIT_S = 60.0  # as for `companion log --at`: a clock a little ahead is 
 IMPORT_SOURCE = "import"
 ROW_NAMESPACE = uuid.UUID("6f1c2a8e-4b7d-5e3a-9c61-0d2f8b4a7e15")
 
+# A row of a dialer's CSV or one event of our JSON is far shorter: a note at its longest, in the
+# widest characters, with room to spare. A longer line is refused, never held.
+MAX_LINE_CHARS = 8 * NOTE_MAX + 4096
+
 _SPACE = re.compile(r"\s*")
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+READ_BYTES = 1 << 16
 _KINDS = tuple(kind.value for kind in EventKind)
 
 
@@ -104,38 +114,131 @@ def is_json(text: str, json_hint: bool = False) -> bool:
     return json_hint or text.lstrip().startswith(("[", "{"))
 
 
+class ImportReader:
+    """The events of one import file, in file order, read as a stream from `source` (bytes).
+    Iterate once; BadImportError at the first bad row. After the first look: `empty` (no text
+    at all), `is_json`, and for a CSV the header cells no column of ours takes (`ignored`)."""
+
+    def __init__(self, source: BinaryIO, tz: Timezone, now: datetime, *, json_hint: bool = False) -> None:
+        self._lines = _Lines(source)
+        self._tz = tz
+        self._now = now
+        head = self._lines.first_text()
+        self.empty = head is None
+        self.is_json = is_json(head or "", json_hint)
+        self.ignored: list[str] = [] if self.is_json or head is None else ignored_columns(head)
+        self._head = head or ""
+
+    def __iter__(self) -> Iterator[Event]:
+        rows = (
+            _json_rows(self._lines, self._tz)
+            if self.is_json
+            else _csv_rows(self._lines, self._head, self._tz)
+        )
+        seen: set[str] = set()
+        for line, event in rows:
+            if (event.at - self._now).total_seconds() > FUTURE_LIMIT_S:
+                raise BadImportError(
+                    line, f"time {event.at.isoformat()} is in the future; only calls that happened import"
+                )
+            if event.id in seen:
+                raise BadImportError(line, f"id {event.id!r} is used by an earlier event in this file")
+            seen.add(event.id)
+            yield event
+
+
 def read_import(text: str, tz: Timezone, now: datetime, *, json_hint: bool = False) -> list[Event]:
-    """Every event in an import file, in file order; BadImportError at the first bad row."""
-    rows = _json_rows(text, tz) if is_json(text, json_hint) else _csv_rows(text, tz)
-    events: list[Event] = []
-    seen: dict[str, int] = {}
-    for line, event in rows:
-        if (event.at - now).total_seconds() > FUTURE_LIMIT_S:
+    """Every event in the text of an import file (tests, small files); BadImportError at the
+    first bad row."""
+    return list(ImportReader(io.BytesIO(text.encode()), tz, now, json_hint=json_hint))
+
+
+class _Lines:
+    """The lines of an import as they are read from its bytes, each numbered, decoded as UTF-8
+    on its own (so a bad byte is named by its line) and bounded in length, with the first lines
+    looked at before the reading proper starts. A line ends at a newline, or at a carriage
+    return alone (old Mac spreadsheets)."""
+
+    def __init__(self, source: BinaryIO) -> None:
+        self._source = source
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self._bytes = b""  # read from the source; from `_pos` on, not yet made a line
+        self._pos = 0
+        self._ended = False
+        self._ahead: list[str] = []
+        self._read_lines = 0  # lines taken from the bytes so far
+        self.number = 0  # the line most recently handed out
+
+    def first_text(self) -> str | None:
+        """The first line with any text (kept for the reading proper), or None for a file of
+        nothing but white space."""
+        while True:
+            if not self._fill():
+                return None
+            if self._ahead[-1].strip():
+                return self._ahead[-1]
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        if not self._ahead and not self._fill():
+            raise StopIteration
+        self.number += 1
+        return self._ahead.pop(0)
+
+    def _fill(self) -> bool:
+        """The next line into `_ahead`; False at the end of the file."""
+        raw = self._next_bytes()
+        if raw is None:
+            return False
+        self._read_lines += 1
+        try:
+            text = self._decoder.decode(raw, final=self._ended and self._pos == len(self._bytes))
+        except UnicodeDecodeError:
             raise BadImportError(
-                line, f"time {event.at.isoformat()} is in the future; only calls that happened import"
-            )
-        if event.id in seen:
-            raise BadImportError(line, f"id {event.id!r} was already used on line {seen[event.id]}")
-        seen[event.id] = line
-        events.append(event)
-    return events
+                self._read_lines,
+                'not UTF-8 text; save the file as UTF-8 ("CSV UTF-8" in a spreadsheet) and import it again',
+            ) from None
+        self._ahead.append(text)
+        return True
+
+    def _next_bytes(self) -> bytes | None:
+        while True:
+            end = _LINE_END.search(self._bytes, self._pos)
+            # A carriage return last in what was read may be half of a CRLF still to come.
+            if end is not None and (end.end() < len(self._bytes) or self._ended or end.group() != b"\r"):
+                line = self._bytes[self._pos : end.end()]
+                self._pos = end.end()
+                return line
+            if len(self._bytes) - self._pos > MAX_LINE_CHARS:
+                too_long = f"a line longer than {MAX_LINE_CHARS:,} bytes, which no call is"
+                raise BadImportError(self._read_lines + 1, f"{too_long}; is this the right file?")
+            if self._ended:
+                line, self._bytes, self._pos = self._bytes[self._pos :], b"", 0
+                return line or None
+            chunk = self._source.read(READ_BYTES)
+            self._ended = not chunk
+            self._bytes, self._pos = self._bytes[self._pos :] + chunk, 0
 
 
 # -- JSON --------------------------------------------------------------------------------
 
 
-def _json_rows(text: str, tz: Timezone) -> Iterator[tuple[int, Event]]:
-    for line, item in _json_items(text):
+def _json_rows(lines: _Lines, tz: Timezone) -> Iterator[tuple[int, Event]]:
+    for line, item in _json_items(lines):
         if not isinstance(item, dict):
             raise BadImportError(line, "each event must be a JSON object")
         _check_names(item, line)
         if isinstance(item.get("at"), str):
             item = {**item, "at": _with_offset(item["at"], tz, line)}
+        if isinstance(item.get("note"), str):  # cleaned as a typed note is; never cut
+            item = {**item, "note": clean_note(item["note"])}
         try:
             event = Event.from_dict(item)
         except InvalidEventError as error:
             raise BadImportError(line, str(error)) from None
-        yield line, replace(event, note=clean_note(event.note)) if event.note else event
+        yield line, event
 
 
 def _check_names(item: dict[str, Any], line: int) -> None:
@@ -161,36 +264,78 @@ def _with_offset(text: str, tz: Timezone, line: int) -> str:
         raise BadImportError(line, str(error)) from None
 
 
-def _json_items(text: str) -> Iterator[tuple[int, Any]]:
-    """The items of a JSON list, each with the line it starts on."""
+def _json_items(lines: _Lines) -> Iterator[tuple[int, Any]]:
+    """The items of a JSON list, each with the line it starts on, read a line at a time: an
+    item is decoded once its text is all there, and no item may be longer than a line may."""
     decoder = json.JSONDecoder(parse_constant=_no_constant)
-    lines = _Lines(text)
-    pos = _skip(text, 0)
-    if text[pos : pos + 1] != "[":
+    text = ""  # what has been read and not yet decoded
+    first = 1  # the line `text` starts on
+    ended = False
+
+    def more() -> bool:
+        nonlocal text, ended
+        if ended:
+            return False
+        line = next(lines, "")
+        if not line:
+            ended = True
+            return False
+        text += line
+        return True
+
+    def forward(pos: int) -> None:
+        """Drop what was decoded, counting its lines."""
+        nonlocal text, first
+        first += text.count("\n", 0, pos)
+        text = text[pos:]
+
+    def next_mark() -> str:
+        """The next character that is not white space ('' at the end), from the start."""
+        while True:
+            pos = _skip(text, 0)
+            forward(pos)
+            if text or not more():
+                return text[:1]
+
+    if next_mark() != "[":
         raise BadImportError(
-            lines.at(pos), "expected a JSON list of events, as `companion export --format json` writes"
+            first, "expected a JSON list of events, as `companion export --format json` writes"
         )
-    pos = _skip(text, pos + 1)
-    if text[pos : pos + 1] == "]":
-        pos = _skip(text, pos + 1)
+    forward(1)
+    if next_mark() == "]":
+        forward(1)
     else:
         while True:
-            try:
-                item, end = decoder.raw_decode(text, pos)
-            except json.JSONDecodeError as error:
-                raise BadImportError(error.lineno, f"not valid JSON ({error.msg})") from None
-            except ValueError as error:  # NaN or Infinity
-                raise BadImportError(lines.at(pos), str(error)) from None
-            yield lines.at(pos), item
-            pos = _skip(text, end)
-            mark = text[pos : pos + 1]
+            if not text:
+                raise BadImportError(first, "not valid JSON (the list of events is not closed)")
+            while True:
+                try:
+                    item, end = decoder.raw_decode(text, 0)
+                    break
+                except RecursionError:
+                    raise BadImportError(first, "nested too deeply to be an event") from None
+                except json.JSONDecodeError as error:
+                    if len(text) > MAX_LINE_CHARS:
+                        raise BadImportError(
+                            first, f"an event longer than {MAX_LINE_CHARS:,} characters, which no event is"
+                        ) from None
+                    if not more():
+                        raise BadImportError(
+                            first + error.lineno - 1, f"not valid JSON ({error.msg})"
+                        ) from None
+                except ValueError as error:  # NaN or Infinity
+                    raise BadImportError(first, str(error)) from None
+            yield first, item
+            forward(end)
+            mark = next_mark()
             if mark not in (",", "]"):
-                raise BadImportError(lines.at(pos), "not valid JSON (expected ',' or ']' after an event)")
-            pos = _skip(text, pos + 1)
+                raise BadImportError(first, "not valid JSON (expected ',' or ']' after an event)")
+            forward(1)
             if mark == "]":
                 break
-    if pos != len(text):
-        raise BadImportError(lines.at(pos), "unexpected text after the list of events")
+            next_mark()
+    if next_mark():
+        raise BadImportError(first, "unexpected text after the list of events")
 
 
 def _skip(text: str, pos: int) -> int:
@@ -201,22 +346,6 @@ def _skip(text: str, pos: int) -> int:
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number an event can hold")
-
-
-class _Lines:
-    """Line numbers of positions met in increasing order, each newline counted once."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._pos = 0
-        self._line = 1
-
-    def at(self, pos: int) -> int:
-        if pos < self._pos:
-            return self._text.count("\n", 0, pos) + 1
-        self._line += self._text.count("\n", self._pos, pos)
-        self._pos = pos
-        return self._line
 
 
 # -- CSV ---------------------------------------------------------------------------------
@@ -262,22 +391,24 @@ def ignored_columns(text: str) -> list[str]:
     ]
 
 
-def _csv_rows(text: str, tz: Timezone) -> Iterator[tuple[int, Event]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=_delimiter(text))
+def _csv_rows(lines: _Lines, head: str, tz: Timezone) -> Iterator[tuple[int, Event]]:
+    reader = csv.reader(lines, strict=True, delimiter=_delimiter(head))
     columns: tuple[str | None, ...] | None = None
-    seen: Counter[str] = Counter()
-    line = 1
-    try:
-        for cells in reader:
-            start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in cells):
-                continue
-            if columns is None:
-                columns = _header(cells, start)
-            else:
-                yield start, _csv_event(dict(_cells(columns, cells, start)), start, tz, seen)
-    except csv.Error as error:
-        raise BadImportError(line, f"not valid CSV ({error})") from None
+    seen: set[str] = set()
+    while True:
+        start = lines.number + 1  # the line this row starts on
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise BadImportError(start, f"not valid CSV ({error})") from None
+        if not any(cell.strip() for cell in cells):
+            continue
+        if columns is None:
+            columns = _header(cells, start)
+        else:
+            yield start, _csv_event(dict(_cells(columns, cells, start)), start, tz, seen)
     if columns is None:
         raise BadImportError(1, "no header line naming the columns (for example timestamp,outcome)")
 
@@ -316,40 +447,56 @@ def _cells(columns: tuple[str | None, ...], cells: Sequence[str], line: int) -> 
     return ((name, cell) for name, cell in zip(columns, cells, strict=False) if name is not None)
 
 
-def _csv_event(value: dict[str, str], line: int, tz: Timezone, seen: Counter[str]) -> Event:
+def _csv_event(value: dict[str, str], line: int, tz: Timezone, seen: set[str]) -> Event:
     try:
         stamp = value.get("timestamp") or " ".join(value.get(part, "").strip() for part in DATE_AND_TIME)
         at = parse_instant_text(stamp.strip(), tz)
         outcome = _outcome(value.get("outcome", ""))
+        reason, cause, note = _tags(value.get("reason", ""), value.get("cause", ""), value.get("note", ""))
     except ValueError as error:
         raise BadImportError(line, str(error)) from None
-    reason, cause, note = _tags(value.get("reason", ""), value.get("cause", ""), value.get("note", ""))
-    session = value.get("session", "").strip() or None
-    event_id = value.get("id", "").strip()
+    session = unguard(value.get("session", "").strip()) or None
+    event_id = unguard(value.get("id", "").strip())
     if not event_id:
-        content = "\x1f".join(
-            (
-                at.astimezone(UTC).isoformat(),
-                outcome.value,
-                reason or "",
-                cause or "",
-                note or "",
-                session or "",
-            )
-        )
-        event_id = str(uuid.uuid5(ROW_NAMESPACE, f"{content}\x1e{seen[content]}"))
-        seen[content] += 1
-    return Event(
-        id=event_id,
-        at=at,
-        kind=EventKind.OUTCOME,
-        session=session,
-        outcome=outcome,
-        reason=reason,
-        cause=cause,
-        note=note,
-        source=IMPORT_SOURCE,
+        event_id = _row_id(at, outcome, reason, cause, note, session, seen)
+    data = {
+        "id": event_id,
+        "at": at.isoformat(),
+        "kind": EventKind.OUTCOME.value,
+        "outcome": outcome.value,
+        "reason": reason,
+        "cause": cause,
+        "note": note,
+        "session": session,
+        "source": IMPORT_SOURCE,
+    }
+    try:
+        return Event.from_dict(data)
+    except InvalidEventError as error:
+        raise BadImportError(line, str(error)) from None
+
+
+def _row_id(
+    at: datetime,
+    outcome: Outcome,
+    reason: str | None,
+    cause: str | None,
+    note: str | None,
+    session: str | None,
+    seen: set[str],
+) -> str:
+    """uuid5 of the row's content and how many identical rows came before it: the first id of
+    that content not yet given out (so the set of ids given is all that is kept)."""
+    content = "\x1f".join(
+        (at.astimezone(UTC).isoformat(), outcome.value, reason or "", cause or "", note or "", session or "")
     )
+    count = 0
+    while True:
+        event_id = str(uuid.uuid5(ROW_NAMESPACE, f"{content}\x1e{count}"))
+        if event_id not in seen:
+            seen.add(event_id)
+            return event_id
+        count += 1
 
 
 def parse_instant_text(text: str, tz: Timezone) -> datetime:
@@ -375,6 +522,7 @@ def _outcome(text: str) -> Outcome:
 
 def _tags(reason_text: str, cause_text: str, note_text: str) -> tuple[str | None, str | None, str | None]:
     """A known reason and cause kept; unknown text moved into the note, so nothing is lost."""
+    reason_text, cause_text, note_text = unguard(reason_text), unguard(cause_text), unguard(note_text)
     kept: list[str] = []
     reason = cause = None
     if reason_text.strip():
@@ -391,4 +539,7 @@ def _tags(reason_text: str, cause_text: str, note_text: str) -> tuple[str | None
     note = clean_note(note_text)
     if note:
         kept.append(note)
-    return reason, cause, clean_note("; ".join(kept)) or None
+    joined = clean_note("; ".join(kept)) or None
+    if joined is not None and note_too_long(joined):
+        raise ValueError(str(note_too_long(joined)))
+    return reason, cause, joined

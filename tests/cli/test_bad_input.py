@@ -77,6 +77,23 @@ CASES: list[tuple[str, ArgsMaker, tuple[str, ...]]] = [
     ("unknown-flag", lambda: ["log", "no", "--colour", "red"], ("--colour", "--help")),
     ("unknown-summary-flag", lambda: ["summary", "--month"], ("--month", "--help")),
     ("unknown-command", lambda: ["frob"], ("frob", "log", "summary")),
+    (
+        "note-too-long",
+        lambda: ["log", "no", "--note", "x" * 120_000],
+        ("2,000 characters", "120,000", "nothing was saved"),
+    ),
+    ("before-1970-in-utc", lambda: ["log", "no", "--at", "1970-01-01T00:30+01:00"], ("out of range", "UTC")),
+    ("empty-date", lambda: ["summary", "--date", ""], ("''", "YYYY-MM-DD")),
+    ("empty-since", lambda: ["export", "--since", ""], ("''", "YYYY-MM-DD")),
+    ("empty-output", lambda: ["export", "-o", ""], ("-o", "file name")),
+    ("import-a-folder", lambda: ["import", "/"], ("/", "folder")),
+    ("import-a-device", lambda: ["import", "/dev/zero"], ("/dev/zero", "not a regular file")),
+    ("import-nothing-there", lambda: ["import", "/nonexistent/calls.csv"], ("/nonexistent/calls.csv",)),
+    (
+        "import-escape-in-name",
+        lambda: ["import", "\x1b]52;c;aGk=\x07.csv"],
+        ("\\x1b]52;c;aGk=\\x07.csv",),
+    ),
 ]
 
 

@@ -211,7 +211,7 @@ BAD_FILES: list[tuple[str, str]] = [
     ("bad_timestamp.csv", "line 3: bad time '10/03/2025 09:03': use ISO-8601"),
     ("date_only.csv", "line 2: time '2025-03-10' has no time of day"),
     ("too_many_values.csv", "line 2: 3 values, but the header names 2 columns"),
-    ("id_twice.csv", "line 3: id 'call-1' was already used on line 2"),
+    ("id_twice.csv", "line 3: id 'call-1' is used by an earlier event in this file"),
     ("after_multiline_note.csv", "line 4: unknown outcome 'nope'"),
     ("open_quote.csv", "line 2: not valid CSV"),
     ("not_utf8.csv", "line 3: not UTF-8 text"),

@@ -216,7 +216,7 @@ BAD: list[tuple[str, str, int, str]] = [
         "id twice",
         "timestamp,outcome,id\n2026-11-20T14:05,no,a\n2026-11-20T14:06,no,a\n",
         3,
-        "id 'a' was already used on line 2",
+        "id 'a' is used by an earlier event in this file",
     ),
     (
         "after a multi-line note",

@@ -21,6 +21,7 @@ from companion.core.events import (
     parse_instant,
 )
 from companion.core.outcomes import Outcome
+from companion.core.tags import CAUSES, NOTE_MAX, REASONS, has_control
 
 NEEDS_TARGET = {EventKind.VOID, EventKind.TAG, EventKind.RITUAL}
 
@@ -28,8 +29,8 @@ offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
     lambda minutes: timezone(timedelta(minutes=minutes))
 )
 instants = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=offsets)
-texts = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=40)
-optional_text = st.none() | texts
+tokens = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=128)
+notes = st.text(alphabet=st.characters(exclude_categories=["Cs", "Cc", "Cf"]), max_size=40)
 seconds = st.none() | st.floats(min_value=0, max_value=86_400, allow_nan=False)
 
 
@@ -38,19 +39,19 @@ def events(draw: st.DrawFn) -> Event:
     kind = draw(st.sampled_from(list(EventKind)))
     what = draw(st.sampled_from(list(Outcome)))
     return Event(
-        id=draw(st.uuids().map(str) | st.text(min_size=1, max_size=20)),
+        id=draw(st.uuids().map(str) | tokens),
         at=draw(instants),
         kind=kind,
-        session=draw(optional_text),
+        session=draw(st.none() | tokens),
         outcome=what if kind is EventKind.OUTCOME else draw(st.none() | st.just(what)),
-        reason=draw(optional_text),
-        cause=draw(optional_text),
-        note=draw(optional_text),
-        target=draw(texts.filter(bool)) if kind in NEEDS_TARGET else draw(optional_text),
+        reason=draw(st.none() | st.sampled_from(["", *REASONS])),
+        cause=draw(st.none() | st.sampled_from(["", *CAUSES])),
+        note=draw(st.none() | notes),
+        target=draw(tokens) if kind in NEEDS_TARGET else draw(st.none() | tokens),
         ritual=draw(st.none() | st.sampled_from(list(RitualEnd))),
         recovery_s=draw(seconds),
         hesitation_s=draw(seconds),
-        source=draw(optional_text),
+        source=draw(st.none() | st.sampled_from(["cli", "app", "import", "demo"])),
     )
 
 
@@ -146,6 +147,26 @@ BAD_SHAPES: dict[str, Any] = {
     "reason as a list": good(reason=["budget"]),
     "recovery as text": good(recovery_s="fast"),
     "recovery as a boolean": good(recovery_s=True),
+    "recovery not a number": good(recovery_s=float("nan")),
+    "recovery infinite": good(recovery_s=float("inf")),
+    "an unknown field": good(colour="red"),
+    "an id with a space": good(id="call 7"),
+    "an id with an escape": good(id="\x1b[2J"),
+    "an id too long": good(id="x" * 129),
+    "a session with an escape": good(session="\x1b]52;c;aGk=\x07"),
+    "a target with a newline": good(kind="void", outcome=..., target="a\nb"),
+    "an unknown reason": good(reason="too pricey"),
+    "a reason that is an escape": good(reason="\x1b]8;;http://x\x1b\\"),
+    "an unknown cause": good(cause="weather"),
+    "a source that is a sentence": good(source="My Dialer v2"),
+    "a note with an escape": good(note="fine \x1b[2J"),
+    "a note with a bidi override": good(note="\u202egnp.exe"),
+    "a note too long": good(note="x" * (NOTE_MAX + 1)),
+    "a time before 1970 in UTC": good(at="1970-01-01T00:30:00+01:00"),
+    "a time past 9998 in UTC": good(at="9998-12-31T23:30:00-01:00"),
+    "a time too long": good(at="2026-11-23T10:05:00" + "0" * 100 + "+01:00"),
+    "kind as a list": good(kind=["outcome"]),
+    "outcome as a dict": good(outcome={"no": 1}),
 }
 
 
@@ -160,10 +181,23 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
     max_leaves=8,
 )
-FIELDS = ["v", "id", "at", "kind", "outcome", "target", "ritual", "note", "recovery_s", "session"]
+FIELDS = [
+    "v",
+    "id",
+    "at",
+    "kind",
+    "outcome",
+    "target",
+    "ritual",
+    "note",
+    "recovery_s",
+    "session",
+    "reason",
+    "x",
+]
 
 
-@settings(max_examples=60, database=None)
+@settings(max_examples=60, database=None, deadline=None)
 @given(st.dictionaries(st.sampled_from(FIELDS), json_values), st.booleans())
 def test_any_json_object_parses_or_raises_invalid_event_error(junk: dict[str, Any], start_good: bool) -> None:
     data = {**good(), **junk} if start_good else junk
@@ -173,6 +207,10 @@ def test_any_json_object_parses_or_raises_invalid_event_error(junk: dict[str, An
         return
     assert isinstance(e, Event)
     assert e.at.tzinfo is not None
+    assert 1970 <= e.at.astimezone(UTC).year <= 9998
+    assert not any(
+        has_control(text) for text in (e.id, e.session, e.note, e.target, e.reason, e.cause) if text
+    )
 
 
 def test_make_event_gives_fresh_ids_and_refuses_naive_times() -> None:

@@ -72,14 +72,20 @@ def no_umask() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("no_umask")
-def test_files_are_private_to_the_user(tmp_path: Path) -> None:
-    store = Store(tmp_path / "data").prepare()
-    store.append([outcome(Outcome.NO, t(9))])
-    store.fold()
-    store.append([outcome(Outcome.NO, t(10))])
-    store.add([outcome(Outcome.MEETING, t(11))])
+@pytest.mark.parametrize("umask", [0o022, 0o000])
+def test_files_are_private_to_the_user_whatever_the_umask(tmp_path: Path, umask: int) -> None:
+    old = os.umask(umask)
+    try:
+        store = Store(tmp_path / "missing" / "parents" / "data").prepare()
+        store.append([outcome(Outcome.NO, t(9))])
+        store.fold()
+        store.add([outcome(Outcome.MEETING, t(11))])
+        store.append([outcome(Outcome.NO, t(10))])
+    finally:
+        os.umask(old)
+    dirs = [tmp_path / "missing", tmp_path / "missing" / "parents"]
     files = [p for p in store.dir.rglob("*") if p.is_file()]
-    dirs = [store.dir, *(p for p in store.dir.rglob("*") if p.is_dir())]
+    dirs += [store.dir, *(p for p in store.dir.rglob("*") if p.is_dir())]
     assert {p.name for p in files} >= {"journal.jsonl", f"{MONTH}.json", "generation"}
     assert any(p.parent == store.history for p in files)
     for path in files:

@@ -143,7 +143,7 @@ def test_a_corrupt_month_is_moved_aside_and_rebuilt_from_the_journal_history(sto
     assert ids(loaded.events) == ids(events)
     (moved,) = aside_files(store)
     assert moved.read_bytes() == garbage
-    assert "corrupt" in moved.name
+    assert "damaged" in moved.name
     assert len(loaded.notices) == 1
     assert str(moved) in loaded.notices[0]
     assert f"{MONTH}.json" in loaded.notices[0]

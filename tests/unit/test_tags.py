@@ -6,7 +6,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.core.tags import CAUSE_LABELS, CAUSES, NOTE_MAX, REASONS, clean_note, parse_cause, parse_reason
+from companion.core.tags import (
+    CAUSE_LABELS,
+    CAUSES,
+    NOTE_MAX,
+    REASONS,
+    clean_note,
+    has_control,
+    note_too_long,
+    parse_cause,
+    parse_reason,
+)
 
 
 def test_eight_reasons_for_the_number_keys_and_three_causes() -> None:
@@ -52,15 +62,31 @@ def test_clean_note_keeps_markup_as_text_and_drops_control_codes() -> None:
     assert clean_note("👩\u200d💻 dev lead") == "👩\u200d💻 dev lead"  # joiners keep emoji whole
 
 
-def test_clean_note_caps_the_length() -> None:
-    assert len(clean_note("x" * (NOTE_MAX + 50))) == NOTE_MAX
+def test_clean_note_never_cuts_and_a_long_note_is_named() -> None:
+    long = "x" * (NOTE_MAX + 50)
+    assert clean_note(long) == long
+    assert note_too_long("x" * NOTE_MAX) is None
+    assert (
+        note_too_long(long)
+        == f"a note holds up to {NOTE_MAX:,} characters and this one has {NOTE_MAX + 50:,}"
+    )
+
+
+@pytest.mark.parametrize("text", ["\x1b]52;c;aGk=\x07", "a\x9bb", "\u202eevil", "tab\there", "a\udcffb"])
+def test_has_control_finds_what_a_terminal_could_run_or_hide(text: str) -> None:
+    assert has_control(text)
+
+
+@pytest.mark.parametrize("text", ["plain", "[bold]x[/bold]", "👩\u200d💻", "non\u00a0breaking", "", "\ue000"])
+def test_has_control_lets_ordinary_text_through(text: str) -> None:
+    assert not has_control(text)
 
 
 @settings(max_examples=100, database=None)
 @given(st.text(alphabet=st.characters(exclude_categories=["Cs"])))
 def test_a_cleaned_note_has_no_control_characters_and_is_stable(text: str) -> None:
     cleaned = clean_note(text)
-    assert len(cleaned) <= NOTE_MAX
+    assert not has_control(cleaned)
     assert cleaned == cleaned.strip()
     assert not any(ch in cleaned for ch in "\x00\x1b\r\n\t\x7f")
     assert clean_note(cleaned) == cleaned

@@ -1,0 +1,124 @@
+"""An import on its way into the store: all of it, or none of it.
+
+Events are written, month by month, into a private folder under `imports/` that no reader
+looks at. Only when every row has been read and checked, and every byte is on disk, does the
+store rename the folder into `folding/`: one rename, the commit point. Before it nothing of the
+import counts, after it all of it does (readers read pending folds), and a later fold files it
+into the archive. A killed or refused import leaves only a folder under `imports/`, which the
+next import removes and which nothing ever reads back.
+
+The process staging an import holds a lock on its folder, so a folder whose lock is free
+belongs to an import that is no longer running."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from companion.core.events import Event
+from companion.paths import private_dir
+from companion.store.archive import month_key
+from companion.store.files import fsync_dir, open_file, write_all
+from companion.store.journal import encode
+
+# Bytes held in memory before they go to the month files: memory stays flat whatever the size
+# of the import.
+FLUSH_AT_BYTES = 1 << 20
+PIECE_SUFFIX = ".import"
+
+
+class Staging:
+    """One import's events, written month by month into a folder of its own."""
+
+    def __init__(self, folder: Path, lock: int) -> None:
+        self.folder = folder
+        self.count = 0
+        self.committed = False
+        self._lock = lock
+        self._pending: defaultdict[str, list[bytes]] = defaultdict(list)
+        self._pending_bytes = 0
+        self._written: set[str] = set()
+
+    @classmethod
+    def new(cls, imports: Path) -> Staging:
+        """A fresh folder under `imports`, locked as this process's."""
+        while True:
+            private_dir(imports)
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+            folder = imports / f"{stamp}-{os.getpid()}{PIECE_SUFFIX}"
+            try:
+                folder.mkdir(mode=0o700)
+            except (FileExistsError, FileNotFoundError):  # a name taken, or imports/ just tidied away
+                continue
+            lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC | os.O_NOFOLLOW)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if os.fstat(lock).st_nlink:  # a sweep did not take it between mkdir and the lock
+                return cls(folder, lock)
+            os.close(lock)
+
+    def put(self, event: Event) -> None:
+        line = encode(event)
+        self._pending[month_key(event.at)].append(line)
+        self._pending_bytes += len(line)
+        self.count += 1
+        if self._pending_bytes >= FLUSH_AT_BYTES:
+            self._flush()
+
+    def seal(self) -> None:
+        """Every event on disk (fsynced), ready for the rename that commits them."""
+        self._flush()
+        for key in sorted(self._written):
+            fd = open_file(self.folder / f"{key}.jsonl", os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        fsync_dir(self.folder)
+
+    def close(self) -> None:
+        """Give up the folder's lock; a folder not committed is removed, and imports/ with it
+        when nothing else is in it: a refused import leaves no trace."""
+        if not self.committed:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            os.close(self._lock)
+        with contextlib.suppress(OSError):
+            self.folder.parent.rmdir()
+
+    def _flush(self) -> None:
+        for key, lines in self._pending.items():
+            fd = open_file(self.folder / f"{key}.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+            try:
+                write_all(fd, b"".join(lines))
+            finally:
+                os.close(fd)
+            self._written.add(key)
+        self._pending.clear()
+        self._pending_bytes = 0
+
+
+def sweep(imports: Path) -> None:
+    """Remove what killed or refused imports left under `imports/` (their lock is free)."""
+    if not imports.is_dir() or imports.is_symlink():
+        return
+    for folder in imports.iterdir():
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        try:
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue  # an import still running
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os.close(fd)
