@@ -6,10 +6,19 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from companion.context import Context
-from companion.core.calendar import FIRST_YEAR, LAST_YEAR, day_bounds, day_of, local, parse_time
+from companion.core.calendar import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    clock_change_at,
+    day_bounds,
+    day_of,
+    instant,
+    local,
+    read_time,
+)
 from companion.core.events import EventKind, check_range, make_event
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
@@ -38,21 +47,47 @@ LOG_READ_WAIT_S = 2.0
 TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
 
 
-def parse_when(text: str, ctx: Context) -> datetime:
-    """ISO-8601 with or without offset (without: the configured zone); a bare HH:MM is today."""
-    if TIME_OF_DAY.fullmatch(text.strip()):
+def parse_when(text: str, ctx: Context) -> tuple[datetime, str]:
+    """ISO-8601 with or without offset (without: the configured zone); a bare HH:MM is today.
+    Also the words for a clock change that made the wall time happen twice or never ("" when
+    none did): which reading was taken is then said, never silently chosen."""
+    bare = TIME_OF_DAY.fullmatch(text.strip())
+    iso = text
+    if bare:
         hours, minutes, *rest = text.strip().split(":")
-        today = f"{ctx.today().isoformat()}T{int(hours):02d}:{minutes}" + (f":{rest[0]}" if rest else "")
-        try:
-            return parse_time(today, ctx.tz)
-        except ValueError:
-            raise CompanionError(
-                f"bad time {text!r}: use HH:MM for today, or ISO-8601 such as 2026-11-20T14:05"
-            ) from None
+        iso = f"{ctx.today().isoformat()}T{int(hours):02d}:{minutes}" + (f":{rest[0]}" if rest else "")
     try:
-        return parse_time(text, ctx.tz)
+        given = read_time(iso)
     except ValueError as error:
-        raise CompanionError(str(error)) from None
+        if not bare:
+            raise CompanionError(str(error)) from None
+        raise CompanionError(
+            f"bad time {text!r}: use HH:MM for today, or ISO-8601 such as 2026-11-20T14:05"
+        ) from None
+    when = instant(given, ctx.tz)
+    change = clock_change_at(given, ctx.tz)
+    if change is None:
+        return when, ""
+    if not change.went_back:
+        return when, f" (there was no {given:%H:%M}: clocks went forward)"
+    second = given.replace(tzinfo=timezone(change.after)).isoformat(timespec=_timespec(given))
+    return when, (
+        f" (the first {given:%H:%M}, {_utc(change.before)}: clocks went back, so it came twice;"
+        f" the second is {second})"
+    )
+
+
+def _utc(offset: timedelta) -> str:
+    """An offset as the clock shows it: UTC-04:00, UTC+05:30."""
+    minutes = round(offset.total_seconds() / 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _timespec(moment: datetime) -> str:
+    if moment.microsecond:
+        return "microseconds"
+    return "seconds" if moment.second else "minutes"
 
 
 def parse_day(text: str) -> date:
@@ -94,7 +129,7 @@ def log(
     if too_long:
         raise CompanionError(f"{too_long}; nothing was saved (shorten it, or keep the rest elsewhere)")
     now = ctx.clock.now()
-    when = parse_when(at, ctx) if at is not None else now
+    when, clock_change = parse_when(at, ctx) if at is not None else (now, "")
     if (when - now).total_seconds() > FUTURE_LIMIT_S:
         raise CompanionError(
             f"time {when.isoformat()} is in the future; log calls that happened (up to a minute ahead)"
@@ -136,7 +171,7 @@ def log(
     tags = ", ".join(tag.replace("-", " ") for tag in (reason, cause) if tag)
     what = outcome.value + (f" ({tags})" if tags else "")
     on = f"{day:%a %d %b}" if day.year == ctx.today().year else f"{day:%a %d %b %Y}"
-    logged = f"Logged {what} at {local(when, ctx.tz):%H:%M} on {on}."
+    logged = f"Logged {what} at {local(when, ctx.tz):%H:%M}{clock_change} on {on}."
     if ledger is None:
         out(logged)
         return 0

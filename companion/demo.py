@@ -131,14 +131,15 @@ def _at(kind: EventKind, moment: datetime, tz: Timezone, **fields: object) -> Ev
 @contextmanager
 def demo_home() -> Iterator[Context]:
     """A temporary home seeded with a few weeks of history, deleted when the app closes."""
+    from companion.config import default_zone_name
     from companion.context import Context
-    from companion.core.calendar import system_zone_name, zone
+    from companion.core.calendar import zone
     from companion.paths import Paths
 
     with tempfile.TemporaryDirectory(prefix="companion-demo-") as home:
         root = Path(home)
         paths = Paths(config_dir=root, data_dir=root / "data")
-        name = system_zone_name()
+        name = default_zone_name(None)  # the demo's own config is thrown away: TZ is the fix
         paths.config_file.write_text(f'[session]\ntimezone = "{name}"\n', encoding="utf-8")
         ctx = Context.open(paths)
         ctx.store.add(history(ctx.clock.now(), zone(name)))

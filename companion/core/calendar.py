@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import timezone as fixed_offset
 from functools import lru_cache
@@ -93,11 +94,9 @@ def system_zone_name() -> str:
 FIRST_YEAR, LAST_YEAR = 1970, 9998  # dates a rep could mean; beyond them datetime overflows
 
 
-def parse_time(text: str, tz: Zone) -> datetime:
-    """An ISO-8601 time with a time of day; without an offset it is wall-clock time in `tz`.
-    ValueError naming the expected form. A wall time in a DST gap moves forward, as the clocks
-    did, and one that happens twice is the first; the result carries a fixed offset (see
-    `local`)."""
+def read_time(text: str) -> datetime:
+    """An ISO-8601 time with a time of day, as given: naive when it carries no offset.
+    ValueError naming the expected form."""
     raw = text.strip()
     if not raw:
         raise ValueError("no time given: use ISO-8601 such as 2026-11-20T14:05")
@@ -111,6 +110,47 @@ def parse_time(text: str, tz: Zone) -> datetime:
         raise ValueError(f"time {raw!r} has no time of day: use ISO-8601 such as {raw}T14:05")
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
         raise ValueError(f"time {raw!r} is out of range: use a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return moment
+
+
+def instant(moment: datetime, tz: Zone) -> datetime:
+    """The instant `moment` names: itself when it carries an offset, else its reading on
+    `tz`'s wall clock. A wall time in a DST gap moves forward, as the clocks did, and one that
+    happens twice is the first (see `clock_change_at` to tell which); the result then carries
+    a fixed offset (see `local`)."""
     if moment.tzinfo is not None:
         return moment
     return _wall(moment, tz)
+
+
+def parse_time(text: str, tz: Zone) -> datetime:
+    """An ISO-8601 time with a time of day; without an offset it is wall-clock time in `tz`
+    (see `instant`). ValueError naming the expected form."""
+    return instant(read_time(text), tz)
+
+
+@dataclass(frozen=True, slots=True)
+class ClockChange:
+    """A clock change a wall time falls in. `went_back`: the clocks went back over it, so it
+    happened twice, first at UTC offset `before` and again at `after`. Otherwise they went
+    forward over it, from `before` to `after`, and it never happened."""
+
+    went_back: bool
+    before: timedelta
+    after: timedelta
+
+
+def clock_change_at(wall: datetime, tz: Zone) -> ClockChange | None:
+    """The clock change that makes the naive wall time `wall` happen twice or never in `tz`;
+    None when it happens once, as nearly every time does. A time with an offset names one
+    instant, so it is never ambiguous: None too."""
+    if wall.tzinfo is not None:
+        return None
+    # PEP 495: fold=0 and fold=1 read a wall time differently only in a fold or a gap. In a
+    # fold the first reading has the larger offset; in a gap, the smaller.
+    before = wall.replace(tzinfo=tz, fold=0).utcoffset()
+    after = wall.replace(tzinfo=tz, fold=1).utcoffset()
+    assert before is not None and after is not None
+    if before == after:
+        return None
+    return ClockChange(went_back=before > after, before=before, after=after)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from companion.core.calendar import FIRST_YEAR, LAST_YEAR
 from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSES, REASONS, has_control, note_too_long
 
@@ -19,7 +20,6 @@ SCHEMA_VERSION = 1
 # own call id). Nothing in one can reach a terminal as a command.
 _TOKEN = re.compile(r"[!-~]{1,128}")
 _SOURCE = re.compile(r"[a-z][a-z0-9-]{0,31}")
-FIRST_YEAR, LAST_YEAR = 1970, 9998  # dates a rep could mean; beyond them datetime overflows
 # One stored event is a flat object of a few hundred bytes; a 2,000-character note fits many
 # times over. Anything longer is not an event, and is never parsed.
 MAX_EVENT_BYTES = 16 * 1024

@@ -80,10 +80,13 @@ class Companion:
     def argv(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "companion", *args]
 
-    def run(self, *args: str, timeout: float = PROCESS_TIMEOUT_S) -> Result:
+    def run(
+        self, *args: str, timeout: float = PROCESS_TIMEOUT_S, env: dict[str, str] | None = None
+    ) -> Result:
+        """Run to the end; `env` adds to (or replaces in) the child's environment."""
         done = subprocess.run(
             self.argv(*args),
-            env=child_env(self.home),
+            env=child_env(self.home) | (env or {}),
             stdin=subprocess.DEVNULL,
             capture_output=True,
             timeout=timeout,
@@ -96,9 +99,9 @@ class Companion:
             done.stderr.decode("utf-8", "replace"),
         )
 
-    def ok(self, *args: str) -> Result:
+    def ok(self, *args: str, env: dict[str, str] | None = None) -> Result:
         """Run and insist on exit 0 with nothing on stderr."""
-        result = self.run(*args)
+        result = self.run(*args, env=env)
         assert result.returncode == 0, result.describe()
         assert result.stderr == "", result.describe()
         return result

@@ -4,11 +4,14 @@ prints, what it stores in the journal, and what `companion summary --json` then 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from companion.cli import parse_when
+from companion.context import Context
+from companion.core.clock import FrozenClock
 from tests.cli.conftest import OUTCOME_NAMES, Companion
 from tests.conftest import ZONE
 
@@ -166,6 +169,75 @@ def test_at_in_the_autumn_overlap_is_stored_with_one_of_its_two_offsets(companio
     [stored] = companion.journal_lines()
     assert stored["at"] in ("2025-10-26T02:30:00+02:00", "2025-10-26T02:30:00+01:00")
     assert companion.summary("--date", "2025-10-26")["rejections"] == 1
+
+
+CLOCK_CHANGES = [
+    (
+        "America/New_York",
+        "2025-11-02T01:30",
+        "Logged no at 01:30 (the first 01:30, UTC-04:00: clocks went back, so it came twice;"
+        " the second is 2025-11-02T01:30-05:00) on Sun 02 Nov 2025.",
+        "2025-11-02T01:30:00-04:00",
+    ),
+    (
+        "America/New_York",
+        "2025-03-09T02:30",
+        "Logged no at 03:30 (there was no 02:30: clocks went forward) on Sun 09 Mar 2025.",
+        "2025-03-09T03:30:00-04:00",
+    ),
+    (
+        "Europe/Berlin",
+        "2025-10-26T02:30",
+        "Logged no at 02:30 (the first 02:30, UTC+02:00: clocks went back, so it came twice;"
+        " the second is 2025-10-26T02:30+01:00) on Sun 26 Oct 2025.",
+        "2025-10-26T02:30:00+02:00",
+    ),
+    (
+        "Europe/Berlin",
+        "2025-03-30T02:30",
+        "Logged no at 03:30 (there was no 02:30: clocks went forward) on Sun 30 Mar 2025.",
+        "2025-03-30T03:30:00+02:00",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("zone", "at", "said", "stored_at"),
+    CLOCK_CHANGES,
+    ids=["new-york-back", "new-york-forward", "berlin-back", "berlin-forward"],
+)
+def test_a_time_a_clock_change_made_twice_or_never_says_which_hour_it_took(
+    companion: Companion, zone: str, at: str, said: str, stored_at: str
+) -> None:
+    companion.write_config(f'[session]\ntimezone = "{zone}"\n')
+    line = companion.ok("log", "no", "--at", at).stdout
+    assert line.startswith(said + " Dials 1/40"), line
+    [stored] = companion.journal_lines()
+    assert stored["at"] == stored_at
+
+
+def test_the_second_reading_named_by_its_offset_is_taken_without_a_word(companion: Companion) -> None:
+    line = companion.ok("log", "no", "--at", "2025-10-26T02:30+01:00").stdout
+    assert line.startswith("Logged no at 02:30 on Sun 26 Oct 2025. Dials 1/40"), line
+    [stored] = companion.journal_lines()
+    assert stored["at"] == "2025-10-26T02:30:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        (date(2026, 10, 25), " (the first 02:30, UTC+02:00: clocks went back, so it came twice;"),
+        (date(2026, 3, 29), " (there was no 02:30: clocks went forward)"),
+        (date(2026, 11, 23), ""),
+    ],
+)
+def test_a_bare_time_of_day_on_a_clock_change_day_says_so_too(
+    ctx: Context, clock: FrozenClock, day: date, said: str
+) -> None:
+    clock.set(datetime(day.year, day.month, day.day, 12, tzinfo=BERLIN))
+    when, words = parse_when("02:30", ctx)
+    assert words.startswith(said) and bool(words) == bool(said)
+    assert when.date() == day
 
 
 def test_a_time_of_day_means_today_and_the_reason_is_said_back(companion: Companion) -> None:

@@ -10,8 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from companion.core.calendar import (
+    ClockChange,
+    clock_change_at,
     day_bounds,
     day_of,
+    instant,
     local,
     parse_time,
     span_bounds,
@@ -224,3 +227,115 @@ def test_a_typed_wall_time_that_happens_twice_is_the_first() -> None:
     moment = parse_time("2026-10-25T02:30", zone("Europe/Berlin"))
     assert moment.isoformat() == "2026-10-25T02:30:00+02:00"
     assert parse_time("2026-10-25T02:30+01:00", zone("Europe/Berlin")).utcoffset() == timedelta(hours=1)
+
+
+# -- wall times a clock change touches -------------------------------------------------------
+
+
+def naive(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def h(hours: float) -> timedelta:
+    return timedelta(hours=hours)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "change"),
+    [
+        # New York: clocks go back 02:00 EDT -> 01:00 EST, forward 02:00 EST -> 03:00 EDT.
+        ("America/New_York", "2025-11-02T01:30", ClockChange(went_back=True, before=h(-4), after=h(-5))),
+        ("America/New_York", "2025-11-02T01:00", ClockChange(went_back=True, before=h(-4), after=h(-5))),
+        ("America/New_York", "2025-03-09T02:30", ClockChange(went_back=False, before=h(-5), after=h(-4))),
+        ("America/New_York", "2025-03-09T02:00", ClockChange(went_back=False, before=h(-5), after=h(-4))),
+        # Berlin: back 03:00 CEST -> 02:00 CET, forward 02:00 CET -> 03:00 CEST.
+        ("Europe/Berlin", "2026-10-25T02:30", ClockChange(went_back=True, before=h(2), after=h(1))),
+        ("Europe/Berlin", "2026-10-25T02:59:59", ClockChange(went_back=True, before=h(2), after=h(1))),
+        ("Europe/Berlin", "2026-03-29T02:30", ClockChange(went_back=False, before=h(1), after=h(2))),
+    ],
+)
+def test_a_wall_time_in_a_clock_change_is_told_twice_or_never(
+    name: str, text: str, change: ClockChange
+) -> None:
+    assert clock_change_at(naive(text), zone(name)) == change
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("America/New_York", "2025-11-02T02:00"),  # the fold's end: 02:00 EST comes once
+        ("America/New_York", "2025-11-02T00:59"),
+        ("America/New_York", "2025-03-09T03:00"),  # what the clocks jumped to
+        ("America/New_York", "2025-03-09T01:59"),
+        ("America/New_York", "2025-07-04T14:05"),
+        ("Europe/Berlin", "2026-10-25T03:00"),
+        ("Europe/Berlin", "2026-03-29T01:59:59"),
+        ("Europe/Berlin", "2026-11-23T10:00"),
+    ],
+)
+def test_an_ordinary_wall_time_has_no_clock_change(name: str, text: str) -> None:
+    assert clock_change_at(naive(text), zone(name)) is None
+
+
+def test_a_time_with_an_offset_is_never_ambiguous() -> None:
+    given = datetime.fromisoformat("2025-11-02T01:30-05:00")
+    assert clock_change_at(given, zone("America/New_York")) is None
+    assert instant(given, zone("America/New_York")) == given
+
+
+def test_the_instant_taken_is_the_one_the_clock_change_names() -> None:
+    new_york = zone("America/New_York")
+    twice = naive("2025-11-02T01:30")
+    assert instant(twice, new_york).isoformat() == "2025-11-02T01:30:00-04:00"
+    never = naive("2025-03-09T02:30")
+    assert instant(never, new_york).isoformat() == "2025-03-09T03:30:00-04:00"
+
+
+def _transitions(name: str, year: int) -> list[datetime]:
+    """The UTC hours at which `name`'s offset changes in `year`, found with the stdlib alone."""
+    tz = ZoneInfo(name)
+    start = datetime(year, 1, 1, tzinfo=UTC)
+    found, last = [], start.astimezone(tz).utcoffset()
+    for hour in range(1, 366 * 24):
+        moment = start + timedelta(hours=hour)
+        offset = moment.astimezone(tz).utcoffset()
+        if offset != last:
+            found.append(moment)
+            last = offset
+    return found
+
+
+# Zones whose changes differ in kind: an hour either way, half an hour (Lord Howe), a "negative"
+# summer time (Dublin's winter is its DST), and a southern-hemisphere year.
+_CHANGES = [
+    (name, moment)
+    for name in ("America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Europe/Dublin")
+    for moment in _transitions(name, 2026)
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_CHANGES), st.integers(min_value=-150, max_value=150))
+def test_twice_and_never_match_a_count_of_the_instants_that_read_so(
+    change_at: tuple[str, datetime], minutes: int
+) -> None:
+    name, moment = change_at
+    tz = ZoneInfo(name)
+    # A wall time within a couple of hours of a change, on either reading of it.
+    wall = (moment.astimezone(tz) + timedelta(minutes=minutes)).replace(tzinfo=None, fold=0)
+    # Every offset in use around it, and which of them put an instant on that wall reading.
+    offsets = {(moment + timedelta(hours=k)).astimezone(tz).utcoffset() for k in range(-4, 5)}
+    readings = sorted(
+        o
+        for o in offsets
+        if o is not None and (wall - o).replace(tzinfo=UTC).astimezone(tz).replace(tzinfo=None) == wall
+    )
+    change = clock_change_at(wall, zone(name))
+    if len(readings) == 1:
+        assert change is None
+    elif len(readings) == 2:
+        assert change == ClockChange(went_back=True, before=readings[1], after=readings[0])
+    else:
+        assert readings == []
+        assert change is not None and not change.went_back
+        assert change.before < change.after
