@@ -46,8 +46,17 @@ def _wall(naive: datetime, tz: Zone) -> datetime:
     """The instant a wall-clock time names in `tz`. fold=0 takes the earlier reading: where a
     time happens twice (clocks going back) the first one, and where it never happens (clocks
     going forward, even at midnight) the moment the clocks jumped to, as they did."""
-    instant = naive.replace(tzinfo=tz, fold=0).timestamp()
-    return _fixed(datetime.fromtimestamp(instant, tz))
+    first = naive.replace(tzinfo=tz, fold=0)
+    offset = first.utcoffset()
+    once = offset is not None and offset == naive.replace(tzinfo=tz, fold=1).utcoffset()
+    if once and type(naive) is datetime:  # the time happens once, as nearly every time does
+        return naive.replace(tzinfo=_offset_zone(offset), fold=0)
+    return _fixed(datetime.fromtimestamp(first.timestamp(), tz))
+
+
+@lru_cache(maxsize=64)
+def _offset_zone(offset: timedelta) -> fixed_offset:
+    return fixed_offset(offset)
 
 
 def _fixed(moment: datetime) -> datetime:

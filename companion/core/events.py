@@ -80,7 +80,7 @@ class Event:
         for name in _OPTIONAL:
             value = getattr(self, name)
             if value is not None:
-                data[name] = value.value if isinstance(value, StrEnum) else value
+                data[name] = value.value if name in _ENUMS else value
         return data
 
     @classmethod
@@ -89,71 +89,79 @@ class Event:
         month or an import passes here. InvalidEventError says what is wrong."""
         if not isinstance(data, dict):
             raise InvalidEventError("an event must be a JSON object")
-        unknown = data.keys() - _KEYS
-        if unknown:
-            raise InvalidEventError(f"unknown field {sorted(map(str, unknown))[0]!r} in an event")
+        if not _KEYS.issuperset(data):
+            unknown = sorted(map(str, data.keys() - _KEYS))[0]
+            raise InvalidEventError(f"unknown field {unknown!r} in an event")
         version = data.get("v", SCHEMA_VERSION)
-        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            raise InvalidEventError(f"event schema version {version!r} is not a version")
-        if version > SCHEMA_VERSION:
+        if type(version) is not int or version != SCHEMA_VERSION:
+            if type(version) is not int or version < 1:
+                raise InvalidEventError(f"event schema version {version!r} is not a version")
             raise InvalidEventError(f"event schema version {version!r} is newer than this app knows")
         try:
             event_id = data["id"]
             at = parse_instant(data["at"])
-            kind = EventKind(data["kind"])
+            kind_name = data["kind"]
         except KeyError as missing:
             raise InvalidEventError(f"event lacks {missing}") from None
         except (ValueError, TypeError) as error:
             raise InvalidEventError(str(error)) from None
-        if not isinstance(event_id, str) or not _TOKEN.fullmatch(event_id):
+        kind = _KINDS.get(kind_name) if type(kind_name) is str else None
+        if kind is None:
+            raise InvalidEventError(f"unknown kind {str(kind_name)[:40]!r}; valid kinds: {', '.join(_KINDS)}")
+        if type(event_id) is not str or not _TOKEN.fullmatch(event_id):
             raise InvalidEventError("event id must be 1 to 128 printable ASCII characters, no spaces")
-        fields: dict[str, Any] = {name: _text(data, name) for name in _TEXT_FIELDS}
-        for name in ("recovery_s", "hesitation_s"):
+        fields: dict[str, Any] = {}
+        for name, check in _CHECKS.items():
             value = data.get(name)
-            if value is not None and (
-                isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e9
-            ):
-                raise InvalidEventError(f"{name} must be a number of seconds, 0 or more")
-            fields[name] = None if value is None else float(value)
-        try:
-            outcome = Outcome(data["outcome"]) if data.get("outcome") is not None else None
-            ritual = RitualEnd(data["ritual"]) if data.get("ritual") is not None else None
-        except (ValueError, TypeError) as error:
-            raise InvalidEventError(str(error)) from None
-        if kind is EventKind.OUTCOME and outcome is None:
+            fields[name] = None if value is None else check(name, value)
+        if kind is EventKind.OUTCOME and fields["outcome"] is None:
             raise InvalidEventError("an outcome event needs an outcome")
-        if kind in (EventKind.VOID, EventKind.TAG, EventKind.RITUAL) and not fields["target"]:
+        if kind in _NEEDS_TARGET and not fields["target"]:
             raise InvalidEventError(f"a {kind.value} event needs a target")
-        return cls(id=event_id, at=at, kind=kind, outcome=outcome, ritual=ritual, **fields)
+        return cls(id=event_id, at=at, kind=kind, **fields)
 
 
-def _text(data: dict[str, Any], name: str) -> str | None:
-    """A text field, checked against what it may hold; an empty reason, cause or note is a tag
-    clearing it."""
-    value = data.get(name)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InvalidEventError(f"{name} must be text")
-    if name in ("session", "target"):
-        if not _TOKEN.fullmatch(value):
-            raise InvalidEventError(f"{name} must be an id: printable ASCII, no spaces")
-    elif name == "source":
-        if not _SOURCE.fullmatch(value):
-            raise InvalidEventError("source must be a short lower-case word such as cli or app")
-    elif name == "reason":
-        if value and value not in REASONS:
-            raise InvalidEventError(f"unknown reason {value[:40]!r}; valid reasons: {', '.join(REASONS)}")
-    elif name == "cause":
-        if value and value not in CAUSES:
-            raise InvalidEventError(f"unknown cause {value[:40]!r}; valid causes: {', '.join(CAUSES)}")
-    else:  # the note: free text, whole and harmless
-        too_long = note_too_long(value)
-        if too_long:
-            raise InvalidEventError(too_long)
-        if has_control(value):
-            raise InvalidEventError("a note may not hold control characters or escape codes")
+def _choice(valid: dict[str, Any]) -> Any:
+    def check(name: str, value: Any) -> Any:
+        try:
+            return valid[value]
+        except (KeyError, TypeError):
+            shown = f"{value[:40]!r}" if isinstance(value, str) else "that is not text"
+            raise InvalidEventError(
+                f"unknown {name} {shown}; valid {name}s: {', '.join(v for v in valid if v)}"
+            ) from None
+
+    return check
+
+
+def _token(name: str, value: Any) -> str:
+    if type(value) is not str or not _TOKEN.fullmatch(value):
+        raise InvalidEventError(f"{name} must be an id: printable ASCII, no spaces")
     return value
+
+
+def _source(name: str, value: Any) -> str:
+    if type(value) is not str or not _SOURCE.fullmatch(value):
+        raise InvalidEventError("source must be a short lower-case word such as cli or app")
+    return value
+
+
+def _note(name: str, value: Any) -> str:
+    """Free text, whole and harmless: never longer than NOTE_MAX, no control codes."""
+    if type(value) is not str:
+        raise InvalidEventError("note must be text")
+    too_long = note_too_long(value)
+    if too_long:
+        raise InvalidEventError(too_long)
+    if has_control(value):
+        raise InvalidEventError("a note may not hold control characters or escape codes")
+    return value
+
+
+def _seconds(name: str, value: Any) -> float:
+    if type(value) not in (int, float) or not 0 <= value < 1e9:
+        raise InvalidEventError(f"{name} must be a number of seconds, 0 or more")
+    return float(value)
 
 
 _OPTIONAL = (
@@ -168,8 +176,23 @@ _OPTIONAL = (
     "hesitation_s",
     "source",
 )
-_TEXT_FIELDS = ("session", "reason", "cause", "note", "target", "source")
 _KEYS = frozenset({"v", "id", "at", "kind", *_OPTIONAL})
+_ENUMS = frozenset({"outcome", "ritual"})
+_KINDS = {kind.value: kind for kind in EventKind}
+_NEEDS_TARGET = frozenset({EventKind.VOID, EventKind.TAG, EventKind.RITUAL})
+# How each optional field is checked; an empty reason or cause is a tag clearing it.
+_CHECKS: dict[str, Any] = {
+    "session": _token,
+    "outcome": _choice({o.value: o for o in Outcome}),
+    "reason": _choice({"": "", **{r: r for r in REASONS}}),
+    "cause": _choice({"": "", **{c: c for c in CAUSES}}),
+    "note": _note,
+    "target": _token,
+    "ritual": _choice({r.value: r for r in RitualEnd}),
+    "recovery_s": _seconds,
+    "hesitation_s": _seconds,
+    "source": _source,
+}
 
 
 def parse_event(raw: bytes | str) -> Event:
@@ -181,11 +204,13 @@ def parse_event(raw: bytes | str) -> Event:
 
 
 def load_json(raw: bytes | str, *, constants: bool = False) -> Any:
-    """JSON text as values, or InvalidEventError: not JSON, not UTF-8, nested deeper than the
-    parser's stack (an event has one level), or NaN or Infinity (no event holds them; with
-    `constants` they are read, for the validator to refuse the one document holding them)."""
+    """JSON text (UTF-8 when bytes) as values, or InvalidEventError: not JSON, not UTF-8, nested
+    deeper than the parser's stack (an event has one level), or NaN or Infinity (no event holds
+    them; with `constants` they are read, for the validator to refuse the one document holding
+    them)."""
     try:
-        return json.loads(raw) if constants else json.loads(raw, parse_constant=_no_constant)
+        text = raw.decode() if isinstance(raw, bytes) else raw
+        return (_LENIENT if constants else _STRICT).decode(text)
     except RecursionError:
         raise InvalidEventError("nested too deeply to be an event") from None
     except UnicodeDecodeError:
@@ -196,6 +221,11 @@ def load_json(raw: bytes | str, *, constants: bool = False) -> Any:
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number an event can hold")
+
+
+# Made once: json.loads with an argument makes a decoder on every call.
+_STRICT = json.JSONDecoder(parse_constant=_no_constant)
+_LENIENT = json.JSONDecoder()
 
 
 def new_id() -> str:
@@ -219,6 +249,8 @@ def parse_instant(value: Any) -> datetime:
 def check_range(moment: datetime) -> None:
     """ValueError unless `moment` falls in the years a rep could mean, both on its own clock and
     in UTC (where the archive files it): 1970-01-01T00:30+01:00 is still 1969 in UTC."""
+    if FIRST_YEAR < moment.year < LAST_YEAR:
+        return  # an offset moves a time by under a day: only the first and last years need UTC
     years = (moment.year, moment.astimezone(UTC).year if moment.tzinfo else moment.year)
     if not all(FIRST_YEAR <= year <= LAST_YEAR for year in years):
         raise ValueError(

@@ -133,18 +133,19 @@ class Archive:
                 bad += 1
         return events, bad
 
-    def add(self, key: str, events: Iterable[Event]) -> int:
-        """Insert the events not already in the month (by id); returns how many were new.
-        DamagedMonthError, and nothing written, when the month holds a document that is not an
-        event: TinyDB must never be handed one."""
+    def add(self, key: str, docs: Iterable[dict[str, Any]]) -> int:
+        """Insert the documents (valid events' `to_dict()`) not already in the month (by id);
+        returns how many were new. DamagedMonthError, and nothing written, when the month
+        holds a document that is not an event: TinyDB must never be handed one."""
         stored, bad = self.read(key)
         if bad:
             raise DamagedMonthError(self.path(key), bad)
         known = {event.id for event in stored}
         fresh: dict[str, dict[str, Any]] = {}
-        for event in events:
-            if event.id not in known and event.id not in fresh:
-                fresh[event.id] = event.to_dict()
+        for doc in docs:
+            doc_id = doc["id"]
+            if doc_id not in known and doc_id not in fresh:
+                fresh[doc_id] = doc
         if fresh:
             self.directory.mkdir(mode=0o700, exist_ok=True)
             with open_month(self.path(key)) as db:

@@ -13,9 +13,12 @@ from typing import BinaryIO
 from companion.core.events import MAX_EVENT_BYTES, Event, InvalidEventError, parse_event
 from companion.store.files import fsync_dir, open_file, write_all
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
 
 def encode(event: Event) -> bytes:
-    return (json.dumps(event.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    """One journal line: the event's JSON and a newline, UTF-8."""
+    return (_ENCODER.encode(event.to_dict()) + "\n").encode()
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ and the journal history. No link inside the data folder is followed."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,8 +27,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from companion.core.events import Event, new_id
+from companion.core.events import Event, load_json, new_id
 from companion.errors import CompanionError
 from companion.paths import private_dir
 from companion.store.archive import (
@@ -37,7 +39,7 @@ from companion.store.archive import (
     month_key,
     months_between,
 )
-from companion.store.files import fsync_dir, move_aside, refuse_link, write_atomically
+from companion.store.files import fsync_dir, move_aside, read_file, refuse_link, write_atomically
 from companion.store.journal import append_lines, encode_all, read_chunk
 from companion.store.lock import LockTimeoutError, held
 from companion.store.staging import PIECE_SUFFIX, Staging, sweep
@@ -143,7 +145,7 @@ class Store:
             fsync_dir(self.folding)
             fsync_dir(self.imports)
             try:
-                added = self._fold_piece(piece)
+                added = self._fold_piece(piece, staging.digests)
             except OSError as error:
                 self._new_generation()
                 return Committed(staging.count, None, error.strerror or str(error))
@@ -182,9 +184,10 @@ class Store:
         """Tell every reader (another process's app) to load again."""
         write_atomically(self.generation, new_id().encode())
 
-    def _fold_piece(self, piece: Path) -> int:
-        """File one piece's events into their months, then keep the piece in the history."""
-        added = sum(self._add_month(key, events) for key, events in _piece_months(piece))
+    def _fold_piece(self, piece: Path, checked: dict[str, bytes] | None = None) -> int:
+        """File one piece's events into their months, then keep the piece in the history.
+        `checked`: digests of month files this process validated as it wrote them."""
+        added = sum(self._add_month(key, docs) for key, docs in _piece_docs(piece, checked or {}))
         private_dir(self.history)
         os.replace(piece, self.history / piece.name)
         fsync_dir(self.history)
@@ -262,12 +265,12 @@ class Store:
             return []
         return sorted(p for p in self.folding.iterdir() if p.suffix in (".jsonl", PIECE_SUFFIX))
 
-    def _add_month(self, key: str, events: list[Event]) -> int:
+    def _add_month(self, key: str, docs: list[dict[str, Any]]) -> int:
         try:
-            return self.archive.add(key, events)
+            return self.archive.add(key, docs)
         except (CorruptArchiveError, DamagedMonthError) as damage:
             self._untold.append(self._recover(key, damage))
-            return self.archive.add(key, events)
+            return self.archive.add(key, docs)
 
     def _read_month(
         self, key: str, notices: list[str], start: datetime | None = None, end: datetime | None = None
@@ -293,7 +296,7 @@ class Store:
             for piece in sorted(self.history.iterdir()):
                 for _key, events in _piece_months(piece, {key}):
                     rebuilt.update((e.id, e) for e in events)
-        restored = self.archive.add(key, rebuilt.values()) if rebuilt else 0
+        restored = self.archive.add(key, [e.to_dict() for e in rebuilt.values()]) if rebuilt else 0
         if isinstance(damage, DamagedMonthError):
             found = f"held {damage.bad} unreadable event(s)"
             back = f" ({restored - len(kept)} of them from the journal history)"
@@ -332,6 +335,24 @@ def _piece_months(piece: Path, keys: set[str] | None = None) -> Iterator[tuple[s
     for key in sorted(by_month):
         if keys is None or key in keys:
             yield key, by_month[key]
+
+
+def _piece_docs(piece: Path, checked: dict[str, bytes]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """A piece's events as archive documents, month by month. A month file whose bytes are
+    the ones this process wrote (its digest is in `checked`) held only events the validator
+    passed, and is only decoded; any other goes through the validator again."""
+    if piece.suffix == PIECE_SUFFIX:
+        for part in sorted(piece.iterdir()):
+            key = part.name.removesuffix(".jsonl")
+            raw = read_file(part) if key in checked else None
+            if raw is not None and hashlib.blake2b(raw).digest() == checked[key]:
+                yield key, [load_json(line) for line in raw.splitlines()]
+                continue
+            for month, events in _piece_months(part.parent, {key}):
+                yield month, [event.to_dict() for event in events]
+        return
+    for key, events in _piece_months(piece):
+        yield key, [event.to_dict() for event in events]
 
 
 def _stat_id(path: Path, *, mtime: bool = False) -> tuple[int, int] | None:

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import json
 import re
 import uuid
+from collections import deque
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
@@ -89,6 +91,7 @@ DATE_AND_TIME = ("date", "time")  # a dialer's two columns for one timestamp
 FUTURE_LIMIT_S = 60.0  # as for `companion log --at`: a clock a little ahead is forgiven
 IMPORT_SOURCE = "import"
 ROW_NAMESPACE = uuid.UUID("6f1c2a8e-4b7d-5e3a-9c61-0d2f8b4a7e15")
+_NAMESPACE_BYTES = ROW_NAMESPACE.bytes
 
 # A row of a dialer's CSV or one event of our JSON is far shorter: a note at its longest, in the
 # widest characters, with room to spare. A longer line is refused, never held.
@@ -96,6 +99,9 @@ MAX_LINE_CHARS = 8 * NOTE_MAX + 4096
 
 _SPACE = re.compile(r"\s*")
 _LINE_END = re.compile(rb"\r\n|\r|\n")
+# A whole line: up to a newline, a CRLF, or a carriage return alone (old Mac spreadsheets) that
+# is not the last character read (it may be half of a CRLF still to come).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r(?=.))", re.DOTALL)
 READ_BYTES = 1 << 16
 _KINDS = tuple(kind.value for kind in EventKind)
 
@@ -162,64 +168,69 @@ class _Lines:
     def __init__(self, source: BinaryIO) -> None:
         self._source = source
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
-        self._bytes = b""  # read from the source; from `_pos` on, not yet made a line
-        self._pos = 0
+        self._tail = ""  # decoded text after the last line end read
         self._ended = False
-        self._ahead: list[str] = []
-        self._read_lines = 0  # lines taken from the bytes so far
+        self._ahead: deque[str] = deque()
+        self._read_lines = 0  # lines taken from the text so far
         self.number = 0  # the line most recently handed out
 
     def first_text(self) -> str | None:
         """The first line with any text (kept for the reading proper), or None for a file of
         nothing but white space."""
+        seen = 0
         while True:
+            while seen < len(self._ahead):
+                if self._ahead[seen].strip():
+                    return self._ahead[seen]
+                seen += 1
             if not self._fill():
                 return None
-            if self._ahead[-1].strip():
-                return self._ahead[-1]
 
     def __iter__(self) -> Iterator[str]:
         return self
 
     def __next__(self) -> str:
-        if not self._ahead and not self._fill():
-            raise StopIteration
+        while not self._ahead:
+            if not self._fill():
+                raise StopIteration
         self.number += 1
-        return self._ahead.pop(0)
+        return self._ahead.popleft()
 
     def _fill(self) -> bool:
-        """The next line into `_ahead`; False at the end of the file."""
-        raw = self._next_bytes()
-        if raw is None:
+        """Read and decode the next piece of the file into whole lines; False at its end."""
+        if self._ended:
             return False
-        self._read_lines += 1
+        chunk = self._source.read(READ_BYTES)
         try:
-            text = self._decoder.decode(raw, final=self._ended and self._pos == len(self._bytes))
-        except UnicodeDecodeError:
+            text = self._tail + self._decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as error:
+            before = chunk[: max(error.start, 0)]
+            line = self._read_lines + 1 + len(_LINE_END.findall(before)) + self._tail.count("\n")
             raise BadImportError(
-                self._read_lines,
+                line,
                 'not UTF-8 text; save the file as UTF-8 ("CSV UTF-8" in a spreadsheet) and import it again',
             ) from None
-        self._ahead.append(text)
+        if not chunk:
+            self._ended = True
+            self._tail = ""
+            if text:
+                self._take([text])
+            return bool(text)
+        lines = _LINE.findall(text)
+        self._tail = text[sum(map(len, lines)) :]
+        if len(self._tail) > MAX_LINE_CHARS:
+            too_long = f"a line longer than {MAX_LINE_CHARS:,} characters, which no call is"
+            raise BadImportError(self._read_lines + len(lines) + 1, f"{too_long}; is this the right file?")
+        self._take(lines)
         return True
 
-    def _next_bytes(self) -> bytes | None:
-        while True:
-            end = _LINE_END.search(self._bytes, self._pos)
-            # A carriage return last in what was read may be half of a CRLF still to come.
-            if end is not None and (end.end() < len(self._bytes) or self._ended or end.group() != b"\r"):
-                line = self._bytes[self._pos : end.end()]
-                self._pos = end.end()
-                return line
-            if len(self._bytes) - self._pos > MAX_LINE_CHARS:
-                too_long = f"a line longer than {MAX_LINE_CHARS:,} bytes, which no call is"
+    def _take(self, lines: list[str]) -> None:
+        for line in lines:
+            if len(line) > MAX_LINE_CHARS:
+                too_long = f"a line longer than {MAX_LINE_CHARS:,} characters, which no call is"
                 raise BadImportError(self._read_lines + 1, f"{too_long}; is this the right file?")
-            if self._ended:
-                line, self._bytes, self._pos = self._bytes[self._pos :], b"", 0
-                return line or None
-            chunk = self._source.read(READ_BYTES)
-            self._ended = not chunk
-            self._bytes, self._pos = self._bytes[self._pos :] + chunk, 0
+            self._read_lines += 1
+        self._ahead.extend(lines)
 
 
 # -- JSON --------------------------------------------------------------------------------
@@ -408,7 +419,7 @@ def _csv_rows(lines: _Lines, head: str, tz: Timezone) -> Iterator[tuple[int, Eve
         if columns is None:
             columns = _header(cells, start)
         else:
-            yield start, _csv_event(dict(_cells(columns, cells, start)), start, tz, seen)
+            yield start, _csv_event(_cells(columns, cells, start), start, tz, seen)
     if columns is None:
         raise BadImportError(1, "no header line naming the columns (for example timestamp,outcome)")
 
@@ -440,11 +451,12 @@ def _header(cells: Sequence[str], line: int) -> tuple[str | None, ...]:
     return tuple(columns)
 
 
-def _cells(columns: tuple[str | None, ...], cells: Sequence[str], line: int) -> Iterator[tuple[str, str]]:
+def _cells(columns: tuple[str | None, ...], cells: Sequence[str], line: int) -> dict[str, str]:
+    """A row's cells by our column names."""
     # Spreadsheets pad rows with empty cells; values with no column to go in are refused.
-    if any(cell.strip() for cell in cells[len(columns) :]):
+    if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns) :]):
         raise BadImportError(line, f"{len(cells)} values, but the header names {len(columns)} columns")
-    return ((name, cell) for name, cell in zip(columns, cells, strict=False) if name is not None)
+    return {name: cell for name, cell in zip(columns, cells, strict=False) if name is not None}
 
 
 def _csv_event(value: dict[str, str], line: int, tz: Timezone, seen: set[str]) -> Event:
@@ -492,7 +504,12 @@ def _row_id(
     )
     count = 0
     while True:
-        event_id = str(uuid.uuid5(ROW_NAMESPACE, f"{content}\x1e{count}"))
+        # uuid5, as uuid.uuid5 makes it (the same ids as ever), without its object on the way.
+        digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + f"{content}\x1e{count}".encode()).digest()[:16])
+        digest[6] = (digest[6] & 0x0F) | 0x50
+        digest[8] = (digest[8] & 0x3F) | 0x80
+        hexed = digest.hex()
+        event_id = f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
         if event_id not in seen:
             seen.add(event_id)
             return event_id
@@ -505,6 +522,21 @@ def parse_instant_text(text: str, tz: Timezone) -> datetime:
 
 
 def _outcome(text: str) -> Outcome:
+    """The outcome a cell names; a dialer writes a handful of words a million times, so each
+    word is read once."""
+    known = _OUTCOME_WORDS.get(text)
+    if known is not None:
+        return known
+    found = _read_outcome(text)
+    if len(_OUTCOME_WORDS) < 1024:
+        _OUTCOME_WORDS[text] = found
+    return found
+
+
+_OUTCOME_WORDS: dict[str, Outcome] = {}
+
+
+def _read_outcome(text: str) -> Outcome:
     raw = text.strip()
     if not raw:
         raise ValueError(f"no outcome; valid outcomes: {', '.join(VALID_NAMES)}")
@@ -522,6 +554,8 @@ def _outcome(text: str) -> Outcome:
 
 def _tags(reason_text: str, cause_text: str, note_text: str) -> tuple[str | None, str | None, str | None]:
     """A known reason and cause kept; unknown text moved into the note, so nothing is lost."""
+    if not (reason_text or cause_text or note_text):
+        return None, None, None
     reason_text, cause_text, note_text = unguard(reason_text), unguard(cause_text), unguard(note_text)
     kept: list[str] = []
     reason = cause = None
