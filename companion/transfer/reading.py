@@ -99,9 +99,10 @@ MAX_LINE_CHARS = 8 * NOTE_MAX + 4096
 
 _SPACE = re.compile(r"\s*")
 _LINE_END = re.compile(rb"\r\n|\r|\n")
-# A whole line: up to a newline, a CRLF, or a carriage return alone (old Mac spreadsheets) that
-# is not the last character read (it may be half of a CRLF still to come).
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r(?=.))", re.DOTALL)
+# Where a line ends: a newline, a CRLF, or a carriage return alone (old Mac spreadsheets) that
+# is not the last character read (it may be half of a CRLF still to come). Found without
+# backtracking: a long line costs its length, never its square.
+_LINE_END_TEXT = re.compile(r"\r\n|\n|\r(?=.)", re.DOTALL)
 READ_BYTES = 1 << 16
 _KINDS = tuple(kind.value for kind in EventKind)
 
@@ -216,8 +217,9 @@ class _Lines:
             if text:
                 self._take([text])
             return bool(text)
-        lines = _LINE.findall(text)
-        self._tail = text[sum(map(len, lines)) :]
+        ends = [end.end() for end in _LINE_END_TEXT.finditer(text)]
+        lines = [text[start:end] for start, end in zip([0, *ends], ends, strict=False)]
+        self._tail = text[ends[-1] :] if ends else text
         if len(self._tail) > MAX_LINE_CHARS:
             too_long = f"a line longer than {MAX_LINE_CHARS:,} characters, which no call is"
             raise BadImportError(self._read_lines + len(lines) + 1, f"{too_long}; is this the right file?")

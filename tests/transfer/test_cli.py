@@ -224,6 +224,16 @@ BAD_FILES: list[tuple[str, str]] = [
     ("newer_schema.json", "line 2: event schema version 2 is newer than this app knows"),
     ("void_without_target.json", "line 2: a void event needs a target"),
     ("two_lists.json", "line 2: unexpected text after the list of events"),
+    # Hostile files: each refused whole, in one line naming where, never a crash.
+    ("deep_nesting.json", "line 2: nested too deeply to be an event"),
+    ("long_item.json", "line 2: a line longer than 20,096 characters"),
+    ("escape_in_reason.json", "line 2: unknown reason '\\x1b]52;c;aGVsbG8=\\x07'; valid reasons: budget"),
+    ("escape_in_session.json", "line 2: session must be an id: printable ASCII, no spaces"),
+    ("before_1970_in_utc.json", "line 2: time 1970-01-01T00:30:00+01:00 is out of range"),
+    ("unknown_field.json", "line 2: unknown field 'payload' in an event"),
+    ("long_line.csv", "line 2: a line longer than 20,096 characters"),
+    ("note_too_long.csv", "line 3: a note holds up to 2,000 characters and this one has 2,500"),
+    ("not_utf8_late.csv", "line 3000: not UTF-8 text"),
 ]
 
 
