@@ -1,0 +1,30 @@
+"""The app's rendered screens, after hostile text came in every way it can: the notes are there
+as words, and nothing a terminal would act on reaches it."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from companion.context import Context
+from tests.conftest import START
+from tests.hostile import assert_safe, fill
+from tests.tui.conftest import press, running, screen_text, until
+
+
+@pytest.mark.parametrize("size", [(60, 24), (120, 40)])
+async def test_no_screen_carries_an_escape(ctx: Context, tmp_path: Path, size: tuple[int, int]) -> None:
+    fill(ctx, tmp_path, START)
+    async with running(ctx, size=size) as (app, pilot):
+        session = app.export_screenshot()
+        assert_safe(session, "the session screen")
+        shown = html.unescape(re.sub(r"<[^>]+>", "", session)).replace("\xa0", " ")
+        assert "HYPERLINK" in shown, shown  # the hostile calls are on screen, as plain text
+        await press(pilot, "h")
+        await until(pilot, lambda: "Week of" in screen_text(app, ("history-weeks",)))
+        assert_safe(app.export_screenshot(), "the history screen")
+        await press(pilot, "escape", "question_mark")
+        assert_safe(app.export_screenshot(), "the help screen")
