@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import companion.store.files as files_module
 import companion.store.staging as staging_module
 import companion.store.tinydb_storage as storage_module
 from companion.__main__ import main
@@ -92,7 +93,7 @@ def test_a_full_disk_while_staging_imports_nothing_and_leaves_no_piece(
     calls = write_calls(tmp_path / "calls.csv", 3_000)
     monkeypatch.setenv("COMPANION_HOME", str(companion.home))
     monkeypatch.setattr(staging_module, "FLUSH_AT_BYTES", 4096)
-    monkeypatch.setattr(staging_module, "write_all", FullDisk(staging_module.write_all, after=5))
+    monkeypatch.setattr(staging_module, "write_all", FullDisk(files_module.write_all, after=5))
 
     assert main(["import", str(calls)]) == 2
 
