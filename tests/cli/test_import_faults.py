@@ -110,9 +110,7 @@ def test_a_full_disk_while_filing_a_committed_import_keeps_every_row(
 ) -> None:
     calls = write_calls(tmp_path / "calls.csv", 3_000)
     monkeypatch.setenv("COMPANION_HOME", str(companion.home))
-    monkeypatch.setattr(
-        storage_module, "write_atomically", FullDisk(storage_module.write_atomically, after=1)
-    )
+    monkeypatch.setattr(storage_module, "write_atomically", FullDisk(files_module.write_atomically, after=1))
 
     assert main(["import", str(calls)]) == 0
 
