@@ -10,11 +10,13 @@ from unittest.mock import patch
 
 from textual.binding import Binding
 from textual.color import Color
+from textual.widgets import Input
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.core.events import EventKind, make_event
 from companion.core.outcomes import Outcome
+from companion.core.tags import NOTE_MAX
 from companion.session.commands import Tick
 from companion.session.state import Phase
 from companion.tui.app import CompanionApp
@@ -33,6 +35,7 @@ from tests.tui.conftest import (
     running,
     said,
     screen_text,
+    settle,
     stored,
     tick,
     until,
@@ -323,6 +326,23 @@ async def test_a_note_on_the_last_no_from_the_session_screen(ctx: Context) -> No
         assert "“asked for Q2”" in screen_text(app, ("recent",))
     [tag] = stored(ctx, EventKind.TAG)
     assert tag.note == "asked for Q2"
+
+
+async def test_a_paste_too_long_for_a_note_is_refused_out_loud_never_with_the_bell(ctx: Context) -> None:
+    async with running(ctx) as (app, pilot):
+        rang: list[bool] = []
+        app.bell = lambda: rang.append(True)  # type: ignore[method-assign]
+        await press(pilot, "n", "s", "s", "t")
+        box = app.screen.query_one("#note-input", Input)
+        box.insert_text_at_cursor("short start ")
+        box.insert_text_at_cursor("x" * NOTE_MAX)  # a paste that would not fit whole
+        await settle(pilot)
+        assert box.value == "short start "  # kept whole, never cut
+        assert said(app, "status") == "Not added: a note holds up to 2,000 characters."
+        assert rang == []
+        await press(pilot, "enter")
+    [tag] = stored(ctx, EventKind.TAG)
+    assert tag.note == "short start"
 
 
 async def test_history_for_a_new_rep_is_one_line_not_a_wall_of_zeros(ctx: Context) -> None:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from companion.core.outcomes import Outcome
-from companion.session.commands import Command, EndBlock, LogOutcome, Tag, TogglePause, Undo
+from companion.core.tags import NOTE_MAX
+from companion.session.commands import Command, EndBlock, LogOutcome, Say, Tag, TogglePause, Undo
 from companion.session.state import ViewState
 from companion.tui.messages import Do
 
@@ -68,6 +69,9 @@ class LiveScreen(Screen[None]):
 
     def on_note_box_saved(self, event: NoteBox.Saved) -> None:
         self._ask(Tag(note=event.text))
+
+    def on_note_box_refused(self, _event: NoteBox.Refused) -> None:
+        self._ask(Say(f"Not added: a note holds up to {NOTE_MAX:,} characters."))
 
     def action_help(self) -> None:
         from companion.tui.screens.help import HelpScreen

@@ -40,8 +40,17 @@ class NoteBox(Input):
 
         text: str
 
+    class Refused(Message):
+        """Typing or a paste would have made the note longer than a note can be stored
+        whole; the box kept what it had. The screen says so."""
+
     def __init__(self, placeholder: str, *, id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id, max_length=NOTE_MAX)
+
+    def restricted(self) -> None:
+        """Say why instead of ringing the terminal bell, which a headset would carry into a
+        live call."""
+        self.post_message(self.Refused())
 
     def open(self) -> None:
         self.screen.add_class("-noting")  # a screen may make room for the box
