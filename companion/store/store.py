@@ -215,7 +215,7 @@ class Store:
             found.update((e.id, e) for e in chunk.events)
         if chunk.bad_lines:
             notices.append(
-                f"{chunk.bad_lines} unreadable line(s) in {self.journal} were skipped (kept in the file)"
+                f"{self.journal.name}: {chunk.bad_lines} unreadable line(s) skipped, kept in {self.journal}"
             )
         events = [e for e in found.values() if start <= e.at < end]
         return Loaded(events, Cursor(journal_id, chunk.end, generation), notices)
@@ -297,15 +297,19 @@ class Store:
                 for _key, events in _piece_months(piece, {key}):
                     rebuilt.update((e.id, e) for e in events)
         restored = self.archive.add(key, [e.to_dict() for e in rebuilt.values()]) if rebuilt else 0
+        # What matters first, for a status line too narrow for all of it: which month, what
+        # became of it; where the damaged copy is comes last.
         if isinstance(damage, DamagedMonthError):
-            found = f"held {damage.bad} unreadable event(s)"
-            back = f" ({restored - len(kept)} of them from the journal history)"
+            what = (
+                f"{path.name}: {damage.bad} unreadable event(s) set aside; the month was rebuilt with "
+                f"{restored} event(s), {restored - len(kept)} from the journal history"
+            )
         else:
-            found, back = damage.why, " from the journal history"
-        return (
-            f"{path.name} {found}; it was kept as {moved} and the month rebuilt with "
-            f"{restored} event(s){back}"
-        )
+            what = (
+                f"{path.name} {damage.why}: the month was rebuilt from the journal history "
+                f"({restored} event(s))"
+            )
+        return f"{what}; the damaged file is kept as {moved}"
 
     @contextmanager
     def _locked(self, lock: Path, wait_s: float | None = None) -> Iterator[None]:

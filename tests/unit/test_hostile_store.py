@@ -95,7 +95,8 @@ def test_a_bad_document_is_restored_from_its_intact_copy_in_the_journal_history(
     restored = next(e for e in loaded.events if e.id == events[0].id)
     assert restored == events[0]
     (notice,) = loaded.notices
-    assert "1 unreadable event" in notice and "1 of them from the journal history" in notice
+    assert notice.startswith(f"{MONTH}.json: 1 unreadable event(s) set aside; the month was rebuilt with 3")
+    assert "1 from the journal history" in notice
 
 
 def test_a_hostile_month_met_by_a_fold_is_rebuilt_and_the_new_calls_kept(store: Store) -> None:
@@ -171,7 +172,7 @@ def test_a_journal_line_nested_a_hundred_thousand_deep_is_one_bad_line(store: St
     store.append([good])
     loaded = store.load(*WINDOW)
     assert ids(loaded.events) == [good.id]
-    assert loaded.notices == [f"1 unreadable line(s) in {store.journal} were skipped (kept in the file)"]
+    assert loaded.notices == [f"journal.jsonl: 1 unreadable line(s) skipped, kept in {store.journal}"]
 
 
 def test_a_journal_line_of_ten_megabytes_is_skipped_without_holding_it(store: Store) -> None:
