@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -35,6 +36,39 @@ def run(args: list[str], home: Path, timeout_s: float = TIMEOUT_S) -> float:
         why = done.stderr.decode(errors="replace").strip().splitlines()
         raise CommandError(f"companion {' '.join(args)} exited {done.returncode}: {why[-1] if why else ''}")
     return elapsed
+
+
+def run_measured(args: list[str], home: Path, timeout_s: float = TIMEOUT_S) -> tuple[float, float]:
+    """Run `companion ARGS` against `home`: seconds from start to exit, and the process's peak
+    resident memory in MB (its own, from wait4). CommandError on error."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        companion(*args),
+        env=env(home),
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = started + timeout_s
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            process.kill()
+            process.wait()
+            raise subprocess.TimeoutExpired(process.args, timeout_s)
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    err = process.stderr.read() if process.stderr else b""
+    if process.returncode != 0:
+        why = err.decode(errors="replace").strip().splitlines()
+        raise CommandError(
+            f"companion {' '.join(args)} exited {process.returncode}: {why[-1] if why else ''}"
+        )
+    return elapsed, usage.ru_maxrss / 1024  # kilobytes on Linux
 
 
 def available(command: str, home: Path) -> bool:

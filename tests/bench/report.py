@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-Unit = Literal["ms", "s", "x"]
+Unit = Literal["ms", "s", "x", "MB"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import compileall
+import csv
 import importlib.util
 import json
 import os
@@ -49,6 +50,7 @@ class Settings:
     breathe_s: int = 6  # the 3 s stall must fit inside Breathe with room for a slow key press
     warmup: bool = True
     import_timeout_s: float = 120.0
+    csv_rows: int = 1_000_000  # a dialer's export of years of calls
 
     @classmethod
     def tiny(cls) -> Settings:
@@ -65,6 +67,7 @@ class Settings:
             breathe_s=3,  # room for the stall even when a loaded machine is slow to open the reset
             warmup=False,
             import_timeout_s=60.0,
+            csv_rows=2_000,
         )
 
 
@@ -115,6 +118,13 @@ class Suite:
             Bench(((f"longest event-loop block in a session, {big} history", "ms", 50.0),), self.loop_block),
             Bench(((f"peak memory, {big} history vs empty", "x", 1.3),), self.peak_memory),
             Bench(((f"companion import of {big} events", "s", 30.0),), self.import_time),
+            Bench(
+                (
+                    (f"companion import of a {label(self.s.csv_rows)}-row dialer CSV", "s", 20.0),
+                    ("peak resident memory of that import", "MB", 200.0),
+                ),
+                self.csv_import,
+            ),
             Bench(((f"ritual countdown error after a {stall:g} s loop stall", "s", 1.0),), self.ritual_error),
         ]
 
@@ -310,6 +320,39 @@ class Suite:
             killed = f"killed after {self.s.import_timeout_s:.0f} s"
             return [Row(what, self.s.import_timeout_s, unit, target, baseline=note, note=killed)]
         return [Row(what, seconds, unit, target, baseline=note, floor=self.homes.add_s)]
+
+    def csv_import(self, specs: tuple[Spec, ...]) -> list[Row]:
+        """A dialer's export, streamed in: its time against Python's csv module alone reading
+        the same file, and its memory against an interpreter that does nothing."""
+        (what, unit, target), (mem_what, mem_unit, mem_target) = specs
+        source = self.root / "dialer.csv"
+        start = time.time() - self.s.csv_rows * 60 - 86_400
+        outcomes = ("No Answer", "Left Voicemail", "Not Interested", "Busy", "Appointment Set")
+        with source.open("w", encoding="utf-8") as out:
+            out.write("Call Time,Disposition,Notes,Contact\n")
+            for n in range(self.s.csv_rows):
+                stamp = time.strftime("%Y-%m-%dT%H:%M", time.localtime(start + n * 60))
+                note = "call back Tuesday" if n % 10 == 0 else ""
+                out.write(f"{stamp},{outcomes[n % len(outcomes)]},{note},Contact {n}\n")
+        began = time.perf_counter()
+        with source.open(newline="", encoding="utf-8") as read:
+            rows = sum(1 for _ in csv.reader(read))
+        floor = time.perf_counter() - began
+        _, idle_mb = processes.run_measured(["--version"], make_home(self.root, "idle"))
+        seconds, peak_mb = processes.run_measured(
+            ["import", str(source)], make_home(self.root, "csv-import"), timeout_s=self.s.import_timeout_s * 5
+        )
+        return [
+            Row(
+                what,
+                seconds,
+                unit,
+                target,
+                baseline=f"csv.reader alone {floor:.2f} s over {rows} lines",
+                floor=floor,
+            ),
+            Row(mem_what, peak_mb, mem_unit, mem_target, baseline=f"`companion --version` {idle_mb:.0f} MB"),
+        ]
 
     # -- 9. ritual ---------------------------------------------------------------------
 
