@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import os
+import resource
+import signal
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from tests.bench.homes import REPO, companion, env
 
@@ -21,54 +25,77 @@ class CommandError(RuntimeError):
 def run(args: list[str], home: Path, timeout_s: float = TIMEOUT_S) -> float:
     """Run `companion ARGS` against `home`; seconds from start to exit. CommandError on error."""
     started = time.perf_counter()
-    done = subprocess.run(
-        companion(*args),
-        env=env(home),
-        cwd=REPO,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        timeout=timeout_s,
-        check=False,
-    )
+    done = subprocess.run(companion(*args), **_quiet(home), timeout=timeout_s, check=False)
     elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        why = done.stderr.decode(errors="replace").strip().splitlines()
-        raise CommandError(f"companion {' '.join(args)} exited {done.returncode}: {why[-1] if why else ''}")
+    _check(args, done.returncode, done.stderr)
     return elapsed
 
 
 def run_measured(args: list[str], home: Path, timeout_s: float = TIMEOUT_S) -> tuple[float, float]:
-    """Run `companion ARGS` against `home`: seconds from start to exit, and the process's peak
-    resident memory in MB (its own, from wait4). CommandError on error."""
+    """Run `companion ARGS` against `home`: seconds from start to exit, and the process's own
+    peak resident memory in MB. CommandError on error; TimeoutExpired after `timeout_s`."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        companion(*args),
-        env=env(home),
-        cwd=REPO,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = started + timeout_s
+    process = subprocess.Popen(companion(*args), **_quiet(home))
+    seen: list[int] = []
+    _, usage = reap(process, grace_s=timeout_s, watch=lambda: seen.append(_high_water_kb(process.pid)))
+    elapsed = time.perf_counter() - started
+    if process.returncode == -signal.SIGKILL and elapsed >= timeout_s:
+        raise subprocess.TimeoutExpired(process.args, timeout_s)
+    _check(args, process.returncode, process.stderr.read() if process.stderr else b"")
+    # The kernel's high-water mark of the program itself, read while it runs: wait4's ru_maxrss
+    # would also count this bench's own pages, mapped into the child between fork and exec.
+    peak_kb = max(seen, default=0) or usage.ru_maxrss
+    return elapsed, peak_kb / 1024
+
+
+def _high_water_kb(pid: int) -> int:
+    """VmHWM of a running process, in kB; 0 once it is gone (or where /proc does not say)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def _quiet(home: Path) -> dict[str, Any]:
+    """How a bench starts `companion`: the home's environment, no input, output dropped, errors kept."""
+    return {
+        "env": env(home),
+        "cwd": REPO,
+        "stdin": subprocess.DEVNULL,
+        "stdout": subprocess.DEVNULL,
+        "stderr": subprocess.PIPE,
+    }
+
+
+def _check(args: list[str], returncode: int, stderr: bytes) -> None:
+    if returncode != 0:
+        why = stderr.decode(errors="replace").strip().splitlines()
+        raise CommandError(f"companion {' '.join(args)} exited {returncode}: {why[-1] if why else ''}")
+
+
+def reap(
+    child: subprocess.Popen[bytes], grace_s: float, watch: Callable[[], None] = lambda: None
+) -> tuple[int, resource.struct_rusage]:
+    """Wait for the child (killing it after `grace_s`), calling `watch` while it runs, and
+    return its status and own resource usage. os.wait4, not Popen.wait: it alone reports the
+    usage of this one child."""
+    deadline = time.perf_counter() + grace_s
     while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        watch()
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
             break
         if time.perf_counter() > deadline:
-            process.kill()
-            process.wait()
-            raise subprocess.TimeoutExpired(process.args, timeout_s)
-        time.sleep(0.02)
-    elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    err = process.stderr.read() if process.stderr else b""
-    if process.returncode != 0:
-        why = err.decode(errors="replace").strip().splitlines()
-        raise CommandError(
-            f"companion {' '.join(args)} exited {process.returncode}: {why[-1] if why else ''}"
-        )
-    return elapsed, usage.ru_maxrss / 1024  # kilobytes on Linux
+            child.kill()
+            _, status, usage = os.wait4(child.pid, 0)
+            break
+        time.sleep(0.01)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return status, usage
 
 
 def available(command: str, home: Path) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
-import resource
 import select
 import struct
 import subprocess
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.bench.homes import REPO, env
+from tests.bench.processes import reap
 
 SIZE = (60, 24)  # beside a dialer: the layout that must be perfect
 TIMEOUT_S = 30.0
@@ -89,7 +89,7 @@ def start(argv: list[str], home: Path | None, markers: list[str]) -> Started:
         os.write(master, QUIT)
         _drain(master, time.perf_counter() + TIMEOUT_S)
     finally:
-        _, usage = _reap(child, grace_s=5.0)
+        _, usage = reap(child, grace_s=5.0)
         os.close(master)
     if peak is None:
         # ru_maxrss counts the parent's memory at fork too, so it is the fallback only.
@@ -129,20 +129,3 @@ def _drain(fd: int, deadline: float) -> None:
         data = _read(fd, deadline - time.perf_counter())
         if not data:
             return
-
-
-def _reap(child: subprocess.Popen[bytes], grace_s: float) -> tuple[int, resource.struct_rusage]:
-    """Wait for the child (killing it after `grace_s`) and return its status and own resource
-    usage. os.wait4, not Popen.wait: it alone reports the usage of this one child."""
-    deadline = time.perf_counter() + grace_s
-    while True:
-        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            child.kill()
-            _, status, usage = os.wait4(child.pid, 0)
-            break
-        time.sleep(0.01)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return status, usage
