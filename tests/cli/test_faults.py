@@ -385,3 +385,59 @@ def test_the_app_closes_when_its_terminal_vanishes_without_a_hangup(companion: C
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+STRICT = {"PYTHONIOENCODING": "ascii:strict", "LC_ALL": "C", "PYTHONUTF8": "0"}
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["log", "no", "--note", "café crème", "--at", "2024-01-15T10:00"], 0),
+        (["export"], 0),
+        (["export", "--format", "md"], 0),
+        (["import", "/nowhere/ünïcode-calls.csv"], 2),
+        (["summary", "--date", "2024-13-01"], 2),
+    ],
+    ids=["log", "export-csv", "export-md", "import-missing", "bad-date"],
+)
+def test_a_strict_ascii_terminal_never_gets_a_traceback(
+    companion: Companion, args: list[str], code: int
+) -> None:
+    companion.store().append(
+        [call(0), make_event(EventKind.OUTCOME, call(1).at, outcome=Outcome.NO, note="façade")]
+    )
+    result = companion.run(*args, env=STRICT)
+    assert result.returncode == code, result.describe()
+    assert "Traceback" not in result.stderr and "UnicodeEncodeError" not in result.stderr, result.describe()
+    if args[0] == "export":
+        assert "façade" in result.stdout  # a file's bytes: UTF-8 whatever the locale
+    if args[0] == "import":  # the C locale reads the name as bytes, each shown as an escape
+        assert "/nowhere/\\xc3\\xbcn\\xc3\\xafcode-calls.csv" in result.stderr
+
+
+def test_export_to_a_closed_pipe_is_quiet(companion: Companion) -> None:
+    companion.store().append([call(minute) for minute in range(2000)])
+    process = subprocess.Popen(
+        f"{' '.join(map(str, companion.argv('export')))} | head -1",
+        shell=True,
+        env=child_env(companion.home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    out, err = process.communicate(timeout=30)
+    assert out.decode().startswith("timestamp,outcome")
+    assert err.decode() == ""
+
+
+def test_log_saves_the_call_when_a_month_of_history_is_a_folder(companion: Companion) -> None:
+    companion.store().append([call(0)])
+    companion.store().fold()
+    (month,) = (companion.data / "archive").glob("*.json")
+    month.unlink()
+    month.mkdir()
+    result = companion.run("log", "meeting", "--at", "2024-01-15T11:00")
+    assert result.returncode == 0, result.describe()
+    assert "Logged meeting at 11:00" in result.stdout
+    assert "is a folder" in result.stderr and "rebuilt" in result.stderr
+    assert [e.outcome for e in live_outcomes(companion)] == [Outcome.NO, Outcome.MEETING]
