@@ -114,6 +114,12 @@ def import_command(ctx: Context, path_text: str) -> int:
     else:
         there = done.rows - done.added
         out(f"Imported {plural(done.added, 'new event')} ({there} already there) from {path_text}")
+    if reader.clock_changes:
+        out(
+            f"{plural(reader.clock_changes, 'time')} without an offset fell in a clock change: one that came "
+            "twice was taken the first time, one that never came moved on as the clocks did (give an "
+            "offset to choose)"
+        )
     if reader.ignored:
         out(f"Columns left out (Companion does not use them): {', '.join(reader.ignored)}")
     return 0

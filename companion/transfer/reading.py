@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from companion.core.calendar import Zone as Timezone
-from companion.core.calendar import parse_time
+from companion.core.calendar import clock_change_at, instant, read_time
 from companion.core.events import Event, EventKind, InvalidEventError
 from companion.core.outcomes import VALID_NAMES, Outcome
 from companion.core.tags import NOTE_MAX, clean_note, note_too_long, parse_cause, parse_reason
@@ -124,11 +124,12 @@ def is_json(text: str, json_hint: bool = False) -> bool:
 class ImportReader:
     """The events of one import file, in file order, read as a stream from `source` (bytes).
     Iterate once; BadImportError at the first bad row. After the first look: `empty` (no text
-    at all), `is_json`, and for a CSV the header cells no column of ours takes (`ignored`)."""
+    at all), `is_json`, and for a CSV the header cells no column of ours takes (`ignored`);
+    once read, `clock_changes`: how many times without an offset fell in a clock change."""
 
     def __init__(self, source: BinaryIO, tz: Timezone, now: datetime, *, json_hint: bool = False) -> None:
         self._lines = _Lines(source)
-        self._tz = tz
+        self._clock = _WallClock(tz)
         self._now = now
         head = self._lines.first_text()
         self.empty = head is None
@@ -136,11 +137,15 @@ class ImportReader:
         self.ignored: list[str] = [] if self.is_json or head is None else ignored_columns(head)
         self._head = head or ""
 
+    @property
+    def clock_changes(self) -> int:
+        return self._clock.changes
+
     def __iter__(self) -> Iterator[Event]:
         rows = (
-            _json_rows(self._lines, self._tz)
+            _json_rows(self._lines, self._clock)
             if self.is_json
-            else _csv_rows(self._lines, self._head, self._tz)
+            else _csv_rows(self._lines, self._head, self._clock)
         )
         seen: set[str] = set()
         for line, event in rows:
@@ -238,13 +243,13 @@ class _Lines:
 # -- JSON --------------------------------------------------------------------------------
 
 
-def _json_rows(lines: _Lines, tz: Timezone) -> Iterator[tuple[int, Event]]:
+def _json_rows(lines: _Lines, clock: _WallClock) -> Iterator[tuple[int, Event]]:
     for line, item in _json_items(lines):
         if not isinstance(item, dict):
             raise BadImportError(line, "each event must be a JSON object")
         _check_names(item, line)
         if isinstance(item.get("at"), str):
-            item = {**item, "at": _with_offset(item["at"], tz, line)}
+            item = {**item, "at": _with_offset(item["at"], clock, line)}
         if isinstance(item.get("note"), str):  # cleaned as a typed note is; never cut
             item = {**item, "note": clean_note(item["note"])}
         try:
@@ -263,7 +268,7 @@ def _check_names(item: dict[str, Any], line: int) -> None:
         raise BadImportError(line, f"unknown outcome {outcome!r}; valid outcomes: {', '.join(VALID_NAMES)}")
 
 
-def _with_offset(text: str, tz: Timezone, line: int) -> str:
+def _with_offset(text: str, clock: _WallClock, line: int) -> str:
     """A JSON event's time, given the configured zone's offset when it has none."""
     try:
         moment = datetime.fromisoformat(text)
@@ -272,7 +277,7 @@ def _with_offset(text: str, tz: Timezone, line: int) -> str:
     if moment.tzinfo is not None:
         return text
     try:
-        return parse_instant_text(text, tz).isoformat()
+        return clock.instant(text).isoformat()
     except ValueError as error:
         raise BadImportError(line, str(error)) from None
 
@@ -404,7 +409,7 @@ def ignored_columns(text: str) -> list[str]:
     ]
 
 
-def _csv_rows(lines: _Lines, head: str, tz: Timezone) -> Iterator[tuple[int, Event]]:
+def _csv_rows(lines: _Lines, head: str, clock: _WallClock) -> Iterator[tuple[int, Event]]:
     reader = csv.reader(lines, strict=True, delimiter=_delimiter(head))
     columns: tuple[str | None, ...] | None = None
     seen: set[str] = set()
@@ -421,7 +426,7 @@ def _csv_rows(lines: _Lines, head: str, tz: Timezone) -> Iterator[tuple[int, Eve
         if columns is None:
             columns = _header(cells, start)
         else:
-            yield start, _csv_event(_cells(columns, cells, start), start, tz, seen)
+            yield start, _csv_event(_cells(columns, cells, start), start, clock, seen)
     if columns is None:
         raise BadImportError(1, "no header line naming the columns (for example timestamp,outcome)")
 
@@ -461,10 +466,10 @@ def _cells(columns: tuple[str | None, ...], cells: Sequence[str], line: int) -> 
     return {name: cell for name, cell in zip(columns, cells, strict=False) if name is not None}
 
 
-def _csv_event(value: dict[str, str], line: int, tz: Timezone, seen: set[str]) -> Event:
+def _csv_event(value: dict[str, str], line: int, clock: _WallClock, seen: set[str]) -> Event:
     try:
         stamp = value.get("timestamp") or " ".join(value.get(part, "").strip() for part in DATE_AND_TIME)
-        at = parse_instant_text(stamp.strip(), tz)
+        at = clock.instant(stamp.strip())
         outcome = _outcome(value.get("outcome", ""))
         reason, cause, note = _tags(value.get("reason", ""), value.get("cause", ""), value.get("note", ""))
     except ValueError as error:
@@ -518,9 +523,21 @@ def _row_id(
         count += 1
 
 
-def parse_instant_text(text: str, tz: Timezone) -> datetime:
-    """An ISO-8601 time; without an offset it is wall-clock time in `tz`. ValueError if bad."""
-    return parse_time(text, tz)
+class _WallClock:
+    """Times read as the file gives them; one without an offset is wall-clock time in the
+    rep's zone (see calendar.instant: the first of two, or moved on past a gap), and each that
+    fell in a clock change is counted, for the import to say so."""
+
+    def __init__(self, tz: Timezone) -> None:
+        self.tz = tz
+        self.changes = 0
+
+    def instant(self, text: str) -> datetime:
+        """ValueError naming the expected form when `text` is not a time."""
+        moment = read_time(text)
+        if moment.tzinfo is None and clock_change_at(moment, self.tz) is not None:
+            self.changes += 1
+        return instant(moment, self.tz)
 
 
 def _outcome(text: str) -> Outcome:

@@ -118,6 +118,27 @@ def test_import_a_dialer_csv_twice(cli: Cli) -> None:
     assert (summary["dials"], summary["rejections"], summary["meetings"]) == (4, 2, 1)
 
 
+def test_an_import_says_how_many_times_fell_in_a_clock_change(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "autumn.csv"
+    # Berlin: 02:30 happened twice on 26 Oct 2025 and never on 30 Mar 2025; 09:00 once.
+    path.write_text(
+        "timestamp,outcome\n2025-10-26T02:30,no\n2025-03-30T02:30,no\n2025-10-26T09:00,no\n"
+        "2025-10-26T02:45+01:00,no\n"
+    )
+    lines = cli.ok("import", str(path)).stdout.splitlines()
+    assert lines[1] == (
+        "2 times without an offset fell in a clock change: one that came twice was taken the first "
+        "time, one that never came moved on as the clocks did (give an offset to choose)"
+    )
+    stored = sorted(e.at.isoformat() for e in cli.events())
+    assert stored == [
+        "2025-03-30T03:30:00+02:00",
+        "2025-10-26T02:30:00+02:00",
+        "2025-10-26T02:45:00+01:00",
+        "2025-10-26T09:00:00+01:00",
+    ]
+
+
 def test_a_dialer_export_with_its_own_columns_imports_and_names_what_it_left_out(cli: Cli) -> None:
     path = DATA / "good" / "dialer_extra_columns.csv"
     assert cli.ok("import", str(path)).stdout == (
