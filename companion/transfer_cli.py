@@ -97,8 +97,8 @@ def import_command(ctx: Context, path_text: str) -> int:
         except NotAFileError:
             raise
         except OSError as error:
-            if staging.committed:
-                raise
+            if staging.committed:  # every row counts; only what came after the commit failed
+                raise CompanionError(f"{path_text} is imported, but then: {reason(error)}") from None
             raise CompanionError(
                 f"could not store the import ({reason(error)}); nothing was imported"
             ) from None

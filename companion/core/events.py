@@ -9,16 +9,16 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 
 from companion.core.calendar import FIRST_YEAR, LAST_YEAR
 from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSES, REASONS, has_control, note_too_long
 
 SCHEMA_VERSION = 1
-# An id, a block's session and a target: printable ASCII without spaces (a uuid, or a dialer's
-# own call id). Nothing in one can reach a terminal as a command.
-_TOKEN = re.compile(r"[!-~]{1,128}")
+# An id, a block's session and a target: a uuid, or a dialer's own call id ("Call 1001"): any
+# text without control codes, of a bounded length.
+ID_MAX = 200
 _SOURCE = re.compile(r"[a-z][a-z0-9-]{0,31}")
 # One stored event is a flat object of a few hundred bytes; a 2,000-character note fits many
 # times over. Anything longer is not an event, and is never parsed.
@@ -108,8 +108,8 @@ class Event:
         kind = _KINDS.get(kind_name) if type(kind_name) is str else None
         if kind is None:
             raise InvalidEventError(f"unknown kind {str(kind_name)[:40]!r}; valid kinds: {', '.join(_KINDS)}")
-        if type(event_id) is not str or not _TOKEN.fullmatch(event_id):
-            raise InvalidEventError("event id must be 1 to 128 printable ASCII characters, no spaces")
+        if not _is_id(event_id):
+            raise InvalidEventError(_ID_RULE.format(name="event id"))
         fields: dict[str, Any] = {}
         for name, check in _CHECKS.items():
             value = data.get(name)
@@ -135,9 +135,16 @@ def _choice(valid: dict[str, Any]) -> Any:
 
 
 def _token(name: str, value: Any) -> str:
-    if type(value) is not str or not _TOKEN.fullmatch(value):
-        raise InvalidEventError(f"{name} must be an id: printable ASCII, no spaces")
+    if not _is_id(value):
+        raise InvalidEventError(_ID_RULE.format(name=name))
     return value
+
+
+def _is_id(value: Any) -> TypeGuard[str]:
+    return type(value) is str and 0 < len(value) <= ID_MAX and not has_control(value)
+
+
+_ID_RULE = "{name} must be text of 1 to " + str(ID_MAX) + " characters, without control codes"
 
 
 def _source(name: str, value: Any) -> str:
@@ -251,11 +258,13 @@ def check_range(moment: datetime) -> None:
     in UTC (where the archive files it): 1970-01-01T00:30+01:00 is still 1969 in UTC."""
     if FIRST_YEAR < moment.year < LAST_YEAR:
         return  # an offset moves a time by under a day: only the first and last years need UTC
-    years = (moment.year, moment.astimezone(UTC).year if moment.tzinfo else moment.year)
-    if not all(FIRST_YEAR <= year <= LAST_YEAR for year in years):
-        raise ValueError(
-            f"time {moment.isoformat()} is out of range: use a time from {FIRST_YEAR} to {LAST_YEAR} in UTC"
-        )
+    out_of_range = ValueError(
+        f"time {moment.isoformat()} is out of range: use a time from {FIRST_YEAR} to {LAST_YEAR} in UTC"
+    )
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise out_of_range  # before converting: year 1 or 9999 in UTC overflows datetime
+    if moment.tzinfo is not None and not FIRST_YEAR <= moment.astimezone(UTC).year <= LAST_YEAR:
+        raise out_of_range
 
 
 def make_event(kind: EventKind, at: datetime, **fields: Any) -> Event:

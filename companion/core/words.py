@@ -53,10 +53,13 @@ def hhmm(moment: datetime, tz: Zone) -> str:
 
 # What a terminal could take as a command or use to hide text: C0 controls but tab and newline,
 # DEL and the C1 controls (ESC starts every escape sequence, 0x9b and 0x9d are one-byte CSI and
-# OSC), the zero-width and bidi-override codes, and the lone surrogates that stand for bytes
-# which were not UTF-8 (a file name, an argument).
+# OSC), every format character of Unicode (zero-width and bidi-override codes, invisible tags),
+# and the lone surrogates that stand for bytes which were not UTF-8 (a file name, an argument).
 _UNSHOWABLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ud800-\udfff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\ud800-\udfff\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
 
 

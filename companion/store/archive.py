@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 TABLE = "events"
 _MONTH = re.compile(r"^(\d{4})-(\d{2})\.json$")
+_DOC_ID = re.compile(r"[1-9][0-9]{0,17}")
 
 
 class CorruptArchiveError(Exception):
@@ -122,7 +123,7 @@ class Archive:
         bad = 0
         window = _Window(start, end) if start is not None and end is not None else None
         for doc_id, doc in data.get(TABLE, {}).items():
-            if not doc_id.isdecimal():  # TinyDB's document ids are whole numbers
+            if not _DOC_ID.fullmatch(doc_id):  # TinyDB writes whole numbers, no leading zero
                 bad += 1
                 continue
             if window is not None and window.rules_out(doc):
@@ -140,7 +141,13 @@ class Archive:
         stored, bad = self.read(key)
         if bad:
             raise DamagedMonthError(self.path(key), bad)
-        known = {event.id for event in stored}
+        return self._insert(self.path(key), docs, {event.id for event in stored})
+
+    def write_new(self, path: Path, docs: Iterable[dict[str, Any]]) -> int:
+        """A month file at `path` (not yet there) holding `docs`, each id once."""
+        return self._insert(path, docs, set())
+
+    def _insert(self, path: Path, docs: Iterable[dict[str, Any]], known: set[str]) -> int:
         fresh: dict[str, dict[str, Any]] = {}
         for doc in docs:
             doc_id = doc["id"]
@@ -148,7 +155,7 @@ class Archive:
                 fresh[doc_id] = doc
         if fresh:
             self.directory.mkdir(mode=0o700, exist_ok=True)
-            with open_month(self.path(key)) as db:
+            with open_month(path) as db:
                 db.table(TABLE).insert_multiple(fresh.values())
         return len(fresh)
 

@@ -134,12 +134,35 @@ def write_new(path: Path, data: bytes) -> None:
 
 def move_aside(path: Path, why: str) -> Path:
     """Rename a damaged file out of the way under a timestamped name; never overwrite anything."""
+    target = _aside_name(path, why)
+    move_aside_to(path, target)
+    return target
+
+
+def keep_aside(path: Path, why: str) -> Path:
+    """The damaged file's bytes kept under a timestamped name: a file (or a link, not
+    followed) gets a second name and stays where it is, so a replacement can go over it in one
+    rename; anything else (a folder) is moved out of the way."""
+    target = _aside_name(path, why)
+    try:
+        os.link(path, target, follow_symlinks=False)
+    except OSError:
+        move_aside_to(path, target)
+        return target
+    fsync_dir(path.parent)
+    return target
+
+
+def move_aside_to(path: Path, target: Path) -> None:
+    os.replace(path, target)
+    fsync_dir(path.parent)
+
+
+def _aside_name(path: Path, why: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     for n in range(1000):
         suffix = f".{why}-{stamp}" + (f"-{n}" if n else "")
         target = path.with_name(path.name + suffix)
-        if not target.exists():
-            os.replace(path, target)
-            fsync_dir(path.parent)
+        if not target.exists() and not target.is_symlink():
             return target
     raise OSError(f"no free name to move {path} aside")

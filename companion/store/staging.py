@@ -62,7 +62,10 @@ class Staging:
                 folder.mkdir(mode=0o700)
             except (FileExistsError, FileNotFoundError):  # a name taken, or imports/ just tidied away
                 continue
-            lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC | os.O_NOFOLLOW)
+            try:
+                lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC | os.O_NOFOLLOW)
+            except FileNotFoundError:  # swept away between the mkdir and the open
+                continue
             fcntl.flock(lock, fcntl.LOCK_EX)
             if os.fstat(lock).st_nlink:  # a sweep did not take it between mkdir and the lock
                 return cls(folder, lock)

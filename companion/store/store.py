@@ -19,6 +19,7 @@ and the journal history. No link inside the data folder is followed."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections import defaultdict
@@ -39,7 +40,15 @@ from companion.store.archive import (
     month_key,
     months_between,
 )
-from companion.store.files import fsync_dir, move_aside, read_file, refuse_link, write_atomically
+from companion.store.files import (
+    NotAFileError,
+    fsync_dir,
+    keep_aside,
+    move_aside,
+    read_file,
+    refuse_link,
+    write_atomically,
+)
 from companion.store.journal import append_lines, encode_all, read_chunk
 from companion.store.lock import LockTimeoutError, held
 from companion.store.staging import PIECE_SUFFIX, Staging, sweep
@@ -144,13 +153,16 @@ class Store:
             staging.committed = True
             fsync_dir(self.folding)
             fsync_dir(self.imports)
+            # Committed: from here on nothing may say otherwise. Filing into the archive, and
+            # telling running apps, can fail on a full disk; the rows count all the same.
             try:
                 added = self._fold_piece(piece, staging.digests)
+                if added:
+                    self._new_generation()
             except OSError as error:
-                self._new_generation()
+                with contextlib.suppress(OSError):
+                    self._new_generation()
                 return Committed(staging.count, None, error.strerror or str(error))
-            if added:
-                self._new_generation()
         return Committed(staging.count, added)
 
     def fold_if_large(self, max_bytes: int = FOLD_AT_BYTES, wait_s: float = 0.5) -> None:
@@ -261,9 +273,7 @@ class Store:
 
     def _pieces(self) -> list[Path]:
         """Journal pieces and committed imports waiting in folding/, oldest first."""
-        if not self.folding.exists():
-            return []
-        return sorted(p for p in self.folding.iterdir() if p.suffix in (".jsonl", PIECE_SUFFIX))
+        return [p for p in _entries(self.folding) if p.suffix in (".jsonl", PIECE_SUFFIX)]
 
     def _add_month(self, key: str, docs: list[dict[str, Any]]) -> int:
         try:
@@ -286,17 +296,27 @@ class Store:
         return self.archive.read(key, start, end)[0]
 
     def _recover(self, key: str, damage: CorruptArchiveError | DamagedMonthError) -> str:
-        """Move a damaged month aside whole (its bytes kept) and rebuild it from its valid
-        events and the journal history, which holds an intact copy of every folded event."""
+        """Rebuild a damaged month from its valid events and the journal history, which holds
+        an intact copy of every folded event, then put the rebuilt month in its place in one
+        rename, the damaged bytes kept under another name. Until that rename the damaged file
+        stays where it is: a rebuild that fails (a full disk, a kill, an unreadable history)
+        leaves it to be found, and rebuilt, by the next read."""
         path = damage.path
         kept = self.archive.read(key)[0] if isinstance(damage, DamagedMonthError) else []
-        moved = move_aside(path, "damaged")
         rebuilt = {event.id: event for event in kept}
-        if self.history.exists():
-            for piece in sorted(self.history.iterdir()):
-                for _key, events in _piece_months(piece, {key}):
-                    rebuilt.update((e.id, e) for e in events)
-        restored = self.archive.add(key, [e.to_dict() for e in rebuilt.values()]) if rebuilt else 0
+        for piece in _entries(self.history):
+            for _key, events in _piece_months(piece, {key}):
+                rebuilt.update((e.id, e) for e in events)
+        if not rebuilt:
+            moved = move_aside(path, "damaged")
+            restored = 0
+        else:
+            fresh = path.with_name(f".{path.name}.rebuilt-{os.getpid()}")
+            fresh.unlink(missing_ok=True)
+            restored = self.archive.write_new(fresh, [e.to_dict() for e in rebuilt.values()])
+            moved = keep_aside(path, "damaged")
+            os.replace(fresh, path)
+            fsync_dir(path.parent)
         # What matters first, for a status line too narrow for all of it: which month, what
         # became of it; where the damaged copy is comes last.
         if isinstance(damage, DamagedMonthError):
@@ -328,7 +348,7 @@ def _piece_months(piece: Path, keys: set[str] | None = None) -> Iterator[tuple[s
     """A piece's events month by month (only the months in `keys`, when given): an import's
     folder holds a file a month and is read one month at a time; a journal piece is small."""
     if piece.suffix == PIECE_SUFFIX:
-        for part in sorted(piece.iterdir()):
+        for part in _entries(piece):
             key = part.name.removesuffix(".jsonl")
             if part.suffix == ".jsonl" and (keys is None or key in keys):
                 yield key, list(read_chunk(part).events)
@@ -346,7 +366,7 @@ def _piece_docs(piece: Path, checked: dict[str, bytes]) -> Iterator[tuple[str, l
     the ones this process wrote (its digest is in `checked`) held only events the validator
     passed, and is only decoded; any other goes through the validator again."""
     if piece.suffix == PIECE_SUFFIX:
-        for part in sorted(piece.iterdir()):
+        for part in _entries(piece):
             key = part.name.removesuffix(".jsonl")
             raw = read_file(part) if key in checked else None
             if raw is not None and hashlib.blake2b(raw).digest() == checked[key]:
@@ -357,6 +377,20 @@ def _piece_docs(piece: Path, checked: dict[str, bytes]) -> Iterator[tuple[str, l
         return
     for key, events in _piece_months(piece):
         yield key, [event.to_dict() for event in events]
+
+
+def _entries(folder: Path) -> list[Path]:
+    """What a folder of the store holds, by name; NotAFileError for a link planted in it (or
+    for the folder itself being one): none is followed."""
+    if folder.is_symlink():
+        raise NotAFileError(folder, "a symbolic link")
+    if not folder.is_dir():
+        return []
+    found = sorted(folder.iterdir())
+    for entry in found:
+        if entry.is_symlink():
+            raise NotAFileError(entry, "a symbolic link")
+    return found
 
 
 def _stat_id(path: Path, *, mtime: bool = False) -> tuple[int, int] | None:

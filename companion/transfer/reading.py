@@ -99,6 +99,7 @@ MAX_LINE_CHARS = 8 * NOTE_MAX + 4096
 
 _SPACE = re.compile(r"\s*")
 _LINE_END = re.compile(rb"\r\n|\r|\n")
+_LINE_END_ANY = re.compile(r"\r\n|\r|\n")
 # Where a line ends: a newline, a CRLF, or a carriage return alone (old Mac spreadsheets) that
 # is not the last character read (it may be half of a CRLF still to come). Found without
 # backtracking: a long line costs its length, never its square.
@@ -207,11 +208,19 @@ class _Lines:
         if self._ended:
             return False
         chunk = self._source.read(READ_BYTES)
+        pending = self._decoder.getstate()[0]  # the start of a character cut at the last piece
         try:
             text = self._tail + self._decoder.decode(chunk, final=not chunk)
-        except UnicodeDecodeError as error:
-            before = chunk[: max(error.start, 0)]
-            line = self._read_lines + 1 + len(_LINE_END.findall(before)) + self._tail.count("\n")
+        except UnicodeDecodeError:
+            # Where the bad byte is, counted in the bytes themselves (the decoder's own position
+            # leaves out a byte-order mark): the lines before it, from the last one read.
+            data = self._tail.encode() + pending + chunk
+            try:
+                data.decode()
+                bad_at = len(data)
+            except UnicodeDecodeError as error:
+                bad_at = error.start
+            line = self._read_lines + 1 + len(_LINE_END.findall(data, 0, bad_at))
             raise BadImportError(
                 line,
                 'not UTF-8 text; save the file as UTF-8 ("CSV UTF-8" in a spreadsheet) and import it again',
@@ -284,7 +293,9 @@ def _with_offset(text: str, clock: _WallClock, line: int) -> str:
 
 def _json_items(lines: _Lines) -> Iterator[tuple[int, Any]]:
     """The items of a JSON list, each with the line it starts on, read a line at a time: an
-    item is decoded once its text is all there, and no item may be longer than a line may."""
+    item is decoded once its text is all there, and no item may be longer than a line may.
+    An item spread over many lines is tried again only each time its text has doubled, so no
+    layout makes the reading slower than linear."""
     decoder = json.JSONDecoder(parse_constant=_no_constant)
     text = ""  # what has been read and not yet decoded
     first = 1  # the line `text` starts on
@@ -301,10 +312,13 @@ def _json_items(lines: _Lines) -> Iterator[tuple[int, Any]]:
         text += line
         return True
 
+    def lines_before(pos: int) -> int:
+        return len(_LINE_END_ANY.findall(text, 0, pos))
+
     def forward(pos: int) -> None:
         """Drop what was decoded, counting its lines."""
         nonlocal text, first
-        first += text.count("\n", 0, pos)
+        first += lines_before(pos)
         text = text[pos:]
 
     def next_mark() -> str:
@@ -314,6 +328,9 @@ def _json_items(lines: _Lines) -> Iterator[tuple[int, Any]]:
             forward(pos)
             if text or not more():
                 return text[:1]
+
+    def too_long() -> BadImportError:
+        return BadImportError(first, f"an event longer than {MAX_LINE_CHARS:,} characters, which no event is")
 
     if next_mark() != "[":
         raise BadImportError(
@@ -326,23 +343,26 @@ def _json_items(lines: _Lines) -> Iterator[tuple[int, Any]]:
         while True:
             if not text:
                 raise BadImportError(first, "not valid JSON (the list of events is not closed)")
+            next_try = 0
             while True:
-                try:
-                    item, end = decoder.raw_decode(text, 0)
-                    break
-                except RecursionError:
-                    raise BadImportError(first, "nested too deeply to be an event") from None
-                except json.JSONDecodeError as error:
-                    if len(text) > MAX_LINE_CHARS:
-                        raise BadImportError(
-                            first, f"an event longer than {MAX_LINE_CHARS:,} characters, which no event is"
-                        ) from None
-                    if not more():
-                        raise BadImportError(
-                            first + error.lineno - 1, f"not valid JSON ({error.msg})"
-                        ) from None
-                except ValueError as error:  # NaN or Infinity
-                    raise BadImportError(first, str(error)) from None
+                if len(text) >= next_try or ended:
+                    try:
+                        item, end = decoder.raw_decode(text, 0)
+                        break
+                    except RecursionError:
+                        raise BadImportError(first, "nested too deeply to be an event") from None
+                    except json.JSONDecodeError as error:
+                        if len(text) > MAX_LINE_CHARS:
+                            raise too_long() from None
+                        if ended:
+                            where = first + lines_before(error.pos)
+                            raise BadImportError(where, f"not valid JSON ({error.msg})") from None
+                        next_try = min(2 * len(text), MAX_LINE_CHARS + 1)
+                    except ValueError as error:  # NaN or Infinity
+                        raise BadImportError(first, str(error)) from None
+                more()
+            if end > MAX_LINE_CHARS:
+                raise too_long()
             yield first, item
             forward(end)
             mark = next_mark()

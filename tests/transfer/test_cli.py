@@ -249,7 +249,7 @@ BAD_FILES: list[tuple[str, str]] = [
     ("deep_nesting.json", "line 2: nested too deeply to be an event"),
     ("long_item.json", "line 2: a line longer than 20,096 characters"),
     ("escape_in_reason.json", "line 2: unknown reason '\\x1b]52;c;aGVsbG8=\\x07'; valid reasons: budget"),
-    ("escape_in_session.json", "line 2: session must be an id: printable ASCII, no spaces"),
+    ("escape_in_session.json", "line 2: session must be text of 1 to 200 characters, without control codes"),
     ("before_1970_in_utc.json", "line 2: time 1970-01-01T00:30:00+01:00 is out of range"),
     ("unknown_field.json", "line 2: unknown field 'payload' in an event"),
     ("long_line.csv", "line 2: a line longer than 20,096 characters"),

@@ -4,9 +4,11 @@ and the ids given are the ones a whole-file read gives."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import uuid
 from datetime import UTC, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -126,3 +128,57 @@ def test_row_ids_are_uuid5_as_the_standard_library_makes_them(note: str, earlier
     content = "\x1f".join((at.isoformat(), "no", "", "", note, ""))
     assert made == str(uuid.uuid5(ROW_NAMESPACE, f"{content}\x1e{earlier}"))
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", made)
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 5, 64])
+def test_a_bad_byte_after_a_byte_order_mark_is_named_by_its_line(
+    monkeypatch: pytest.MonkeyPatch, piece: int
+) -> None:
+    monkeypatch.setattr(reading_module, "READ_BYTES", piece)
+    data = b"\xef\xbb\xbftimestamp,outcome\n2026-11-20T09:00,no\n\xff2026-11-20T09:01,no\n"
+    with pytest.raises(BadImportError) as refused:
+        list(ImportReader(io.BytesIO(data), TZ, NOW))
+    assert refused.value.line == 3
+
+
+@pytest.mark.parametrize("piece", range(1, 40))
+def test_a_bad_byte_in_a_file_of_carriage_returns_is_named_by_its_line(
+    monkeypatch: pytest.MonkeyPatch, piece: int
+) -> None:
+    monkeypatch.setattr(reading_module, "READ_BYTES", piece)
+    data = b"timestamp,outcome\r2026-11-20T09:00,no\r\xff2026-11-20T09:01,no\r"
+    with pytest.raises(BadImportError) as refused:
+        list(ImportReader(io.BytesIO(data), TZ, NOW))
+    assert refused.value.line == 3
+
+
+@pytest.mark.parametrize("ending", ENDINGS)
+def test_json_errors_are_named_by_their_line_whatever_the_line_ends(ending: str) -> None:
+    lines = [
+        "[",
+        '{"id": "a", "at": "2026-11-20T09:00:00+01:00",',
+        '"kind": "outcome", "outcome": "no"},',
+        "{oops}",
+        "]",
+    ]
+    with pytest.raises(BadImportError) as refused:
+        read_import(ending.join(lines) + ending, TZ, NOW)
+    assert refused.value.line == 4
+
+
+def test_an_event_spread_over_many_lines_is_decoded_a_few_times_not_once_a_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tries: list[int] = []
+    real = json.JSONDecoder.raw_decode
+
+    def counted(self: json.JSONDecoder, text: str, index: int = 0) -> tuple[Any, int]:
+        tries.append(len(text))
+        return real(self, text, index)
+
+    monkeypatch.setattr(json.JSONDecoder, "raw_decode", counted)
+    padding = "\n" * 15_000
+    text = f'[{{"id": "a",{padding}"at": "2026-11-20T09:00:00+01:00", "kind": "outcome", "outcome": "no"}}]\n'
+    [event] = read_import(text, TZ, NOW)
+    assert event.id == "a"
+    assert len(tries) < 20  # each try on twice the text of the one before

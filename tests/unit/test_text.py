@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -43,3 +45,16 @@ def test_nos_per_yes_line_fits_the_session_screen_at_60_columns() -> None:
 
 def test_plural() -> None:
     assert (plural(1, "dial"), plural(0, "dial"), plural(2, "dial")) == ("1 dial", "0 dials", "2 dials")
+
+
+def test_shown_makes_every_control_and_format_character_visible() -> None:
+    """Every character Unicode calls a control or a format code (bar tab and newline) is
+    written as its escape, so nothing printed from data can act on a terminal or hide text."""
+    from companion.core.words import shown
+
+    for code in range(0x110000):
+        ch = chr(code)
+        if unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\t\n":
+            assert shown(ch).startswith("\\"), hex(code)
+    assert shown("tab\there\nnext é 👩\u200d💻") == "tab\there\nnext é 👩\\u200d💻"
+    assert shown("name-\udcff.csv") == "name-\\xff.csv"  # a byte that was not UTF-8
