@@ -149,6 +149,18 @@ class ClockChange:
     after: timedelta
 
 
+def wall_instant(wall: datetime, tz: Zone) -> tuple[datetime, ClockChange | None]:
+    """`instant` and `clock_change_at` of a naive wall time at once, for a file of them."""
+    before = wall.replace(tzinfo=tz, fold=0).utcoffset()
+    after = wall.replace(tzinfo=tz, fold=1).utcoffset()
+    assert before is not None and after is not None
+    if before == after:
+        return (
+            wall.replace(tzinfo=_offset_zone(before)) if type(wall) is datetime else _wall(wall, tz)
+        ), None
+    return _wall(wall, tz), ClockChange(went_back=before > after, before=before, after=after)
+
+
 def clock_change_at(wall: datetime, tz: Zone) -> ClockChange | None:
     """The clock change that makes the naive wall time `wall` happen twice or never in `tz`;
     None when it happens once, as nearly every time does. A time with an offset names one

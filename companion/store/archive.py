@@ -81,7 +81,8 @@ def open_month(path: Path) -> TinyDB:
 
 def month_key(moment: datetime) -> str:
     """The archive file an event at `moment` lives in."""
-    return f"{moment.astimezone(UTC):%Y-%m}"
+    utc = moment.astimezone(UTC)
+    return f"{utc.year:04d}-{utc.month:02d}"
 
 
 def months_between(start: datetime, end: datetime) -> list[str]:

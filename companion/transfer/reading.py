@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from companion.core.calendar import Zone as Timezone
-from companion.core.calendar import clock_change_at, instant, read_time
+from companion.core.calendar import read_time, wall_instant
 from companion.core.events import Event, EventKind, InvalidEventError
 from companion.core.outcomes import VALID_NAMES, Outcome
 from companion.core.tags import NOTE_MAX, clean_note, note_too_long, parse_cause, parse_reason
@@ -555,9 +555,12 @@ class _WallClock:
     def instant(self, text: str) -> datetime:
         """ValueError naming the expected form when `text` is not a time."""
         moment = read_time(text)
-        if moment.tzinfo is None and clock_change_at(moment, self.tz) is not None:
+        if moment.tzinfo is not None:
+            return moment
+        at, change = wall_instant(moment, self.tz)
+        if change is not None:
             self.changes += 1
-        return instant(moment, self.tz)
+        return at
 
 
 def _outcome(text: str) -> Outcome:

@@ -18,6 +18,7 @@ from companion.core.calendar import (
     local,
     parse_time,
     span_bounds,
+    wall_instant,
     week_bounds,
     week_start,
     zone,
@@ -339,3 +340,28 @@ def test_twice_and_never_match_a_count_of_the_instants_that_read_so(
         assert readings == []
         assert change is not None and not change.went_back
         assert change.before < change.after
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata"]),
+    st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 12, 31)),
+)
+def test_wall_instant_is_instant_and_clock_change_at_at_once(name: str, wall: datetime) -> None:
+    tz = zone(name)
+    at, change = wall_instant(wall, tz)
+    assert at == instant(wall, tz) and at.utcoffset() == instant(wall, tz).utcoffset()
+    assert change == clock_change_at(wall, tz)
+
+
+@pytest.mark.parametrize(("name", "moment"), _CHANGES)
+@pytest.mark.parametrize("minutes", [-61, -30, -1, 0, 1, 29, 30, 59, 61])
+def test_wall_instant_around_each_change_agrees_with_the_two_it_stands_for(
+    name: str, moment: datetime, minutes: int
+) -> None:
+    tz = zone(name)
+    for reading in (moment.astimezone(tz), (moment - timedelta(hours=1)).astimezone(tz)):
+        wall = reading.replace(tzinfo=None) + timedelta(minutes=minutes)
+        at, change = wall_instant(wall, tz)
+        assert at == instant(wall, tz) and at.utcoffset() == instant(wall, tz).utcoffset()
+        assert change == clock_change_at(wall, tz)
