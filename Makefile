@@ -29,7 +29,11 @@ demo: $(STAMP_RUN)
 # processes, terminals and fsync rather than on the CPU.
 WORKERS := $(shell $(PY) -c 'import os; f = getattr(os, "sched_getaffinity", None); print((len(f(0)) if f else os.cpu_count() or 1) + 1)')
 
+# The suite starts hundreds of `companion` processes: each loads the package's bytecode, made
+# here once (only what changed), rather than compiling the source anew where the environment
+# says not to write bytecode (PYTHONDONTWRITEBYTECODE).
 test: $(STAMP_TEST)
+	$(BIN)/python -m compileall -q -j 0 companion
 	$(BIN)/python -m pytest -q -n $(WORKERS)
 
 lint: $(STAMP_TEST)
