@@ -13,7 +13,7 @@ from companion.core.calendar import day_bounds, week_start
 from companion.core.insights import BlockRecovery, DayRow, WeekRow, day_rows, recovery_by_block, week_rows
 from companion.core.ledger import Ledger
 from companion.paths import private_dir
-from companion.store.files import write_new
+from companion.store.files import refuse_link, write_new
 
 TREND_DAYS = 120  # how far back the summary looks for the last 30 blocks
 HISTORY_DAYS = 14
@@ -50,6 +50,7 @@ def save_day_csv(ctx: Context, day: date) -> Path:
     # A day later too: an undo recorded after midnight still voids its call.
     loaded = ctx.store.load(start, end + timedelta(days=1))
     text = render("csv", loaded.events, Window(ctx.tz, day, day))
+    refuse_link(ctx.paths.exports_dir)  # a link planted in the data folder is never followed
     folder = private_dir(ctx.paths.exports_dir)
     for n in range(1, 1000):
         path = folder / (f"companion-{day.isoformat()}" + (f"-{n}" if n > 1 else "") + ".csv")

@@ -395,7 +395,7 @@ def _entries(folder: Path) -> list[Path]:
 
 def _stat_id(path: Path, *, mtime: bool = False) -> tuple[int, int] | None:
     try:
-        st = path.stat()
+        st = path.lstat()  # a link is never followed, not even to look
     except FileNotFoundError:
         return None
     return (st.st_ino, st.st_mtime_ns) if mtime else (st.st_dev, st.st_ino)

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 import companion.store.tinydb_storage as storage_module
+from companion.context import Context
 from companion.core.events import Event
 from companion.core.outcomes import Outcome
 from companion.core.tags import has_control
+from companion.session.reports import save_day_csv
 from companion.store.files import NotAFileError
 from companion.store.journal import encode
 from companion.store.store import Store
@@ -280,3 +282,14 @@ def test_a_link_planted_in_folding_is_refused_and_never_read(store: Store, tmp_p
     (store.folding / "zz.import").symlink_to(outside)
     with pytest.raises(NotAFileError, match="symbolic link"):
         store.load(*WINDOW)
+
+
+def test_an_exports_folder_that_is_a_link_is_refused_and_nothing_written_through_it(
+    ctx: Context, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    ctx.paths.exports_dir.symlink_to(elsewhere)
+    with pytest.raises(NotAFileError, match="symbolic link"):
+        save_day_csv(ctx, ctx.today())
+    assert list(elsewhere.iterdir()) == []
