@@ -441,3 +441,17 @@ def test_log_saves_the_call_when_a_month_of_history_is_a_folder(companion: Compa
     assert "Logged meeting at 11:00" in result.stdout
     assert "is a folder" in result.stderr and "rebuilt" in result.stderr
     assert [e.outcome for e in live_outcomes(companion)] == [Outcome.NO, Outcome.MEETING]
+
+
+def test_log_saves_the_call_when_the_day_cannot_be_read_at_all(companion: Companion, tmp_path: Path) -> None:
+    companion.store().append([call(0)])
+    companion.store().fold()
+    (month,) = (companion.data / "archive").glob("*.json")
+    month.write_text("damaged")  # to be rebuilt from the history, where a link now stands in the way
+    (companion.data / "journal-history" / "zz-planted.jsonl").symlink_to(tmp_path / "elsewhere")
+    result = companion.run("log", "meeting", "--at", "2024-01-15T11:00")
+    assert result.returncode == 0, result.describe()
+    assert result.stdout.strip() == "Logged meeting at 11:00 on Mon 15 Jan 2024."
+    assert result.stderr.startswith("companion: the call is saved, but the day could not be read: ")
+    assert "symbolic link" in result.stderr
+    assert [line["outcome"] for line in companion.outcome_lines()] == ["meeting"]
