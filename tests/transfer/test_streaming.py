@@ -3,11 +3,12 @@ and the ids given are the ones a whole-file read gives."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
 import uuid
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -15,8 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from companion.core.calendar import zone
+from companion.core.tags import clean_note
 from companion.transfer import BadImportError, read_import
 from companion.transfer import reading as reading_module
+from companion.transfer.export import guard
 from companion.transfer.reading import ROW_NAMESPACE, ImportReader, _row_id
 from tests.conftest import START, ZONE
 
@@ -182,3 +185,61 @@ def test_an_event_spread_over_many_lines_is_decoded_a_few_times_not_once_a_line(
     [event] = read_import(text, TZ, NOW)
     assert event.id == "a"
     assert len(tries) < 20  # each try on twice the text of the one before
+
+
+notes = st.text(alphabet=st.characters(exclude_categories=["Cs", "Cc", "Cf"]), max_size=30) | st.sampled_from(
+    ['say "hi", then', "two\nlines", "a\r\nb", "=SUM(A1)", "'=x", "-", "ends with \\"]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 10_000), notes), min_size=1, max_size=6),
+    st.sampled_from([None, 0, 2, "\t"]),
+    st.sampled_from(ENDINGS),
+    st.integers(1, 12),
+)
+def test_a_json_list_in_any_layout_reads_as_json_itself_reads_it(
+    calls: list[tuple[int, str]], indent: int | str | None, ending: str, piece: int
+) -> None:
+    items = [
+        {
+            "id": f"call-{n}",
+            "at": (START + timedelta(minutes=minute)).isoformat(),
+            "kind": "outcome",
+            "outcome": "no",
+            "note": note,
+        }
+        for n, (minute, note) in enumerate(calls)
+    ]
+    text = json.dumps(items, indent=indent, ensure_ascii=False).replace("\n", ending)
+    old = reading_module.READ_BYTES
+    reading_module.READ_BYTES = piece
+    try:
+        read = read_import(text, TZ, NOW + timedelta(days=8))
+    finally:
+        reading_module.READ_BYTES = old
+    assert [(e.id, e.at, e.note) for e in read] == [
+        (item["id"], datetime.fromisoformat(str(item["at"])), clean_note(str(item["note"])))
+        for item in items
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(notes, min_size=1, max_size=6), st.sampled_from(ENDINGS), st.integers(1, 12))
+def test_a_csv_in_any_line_ending_and_quoting_reads_as_the_csv_module_wrote_it(
+    cells: list[str], ending: str, piece: int
+) -> None:
+    out = io.StringIO()
+    # Every cell quoted: a line break inside one is then data whatever ends the lines.
+    writer = csv.writer(out, lineterminator=ending, quoting=csv.QUOTE_ALL)
+    writer.writerow(["timestamp", "outcome", "note"])
+    for n, note in enumerate(cells):
+        writer.writerow([f"2026-11-20T09:{n:02d}", "no", guard(note)])
+    old = reading_module.READ_BYTES
+    reading_module.READ_BYTES = piece
+    try:
+        read = read_import(out.getvalue(), TZ, NOW)
+    finally:
+        reading_module.READ_BYTES = old
+    assert [e.note for e in read] == [clean_note(note) or None for note in cells]
