@@ -220,8 +220,7 @@ def test_a_json_list_in_any_layout_reads_as_json_itself_reads_it(
     finally:
         reading_module.READ_BYTES = old
     assert [(e.id, e.at, e.note) for e in read] == [
-        (item["id"], datetime.fromisoformat(str(item["at"])), clean_note(str(item["note"])))
-        for item in items
+        (item["id"], datetime.fromisoformat(str(item["at"])), clean_note(str(item["note"]))) for item in items
     ]
 
 
