@@ -1,13 +1,14 @@
 """Import files back to events: our JSON, our CSV, or a minimal CSV with only `timestamp` and
-`outcome` columns. The file is read as a stream, a line at a time, in memory that does not grow
-with it (but for one set of the ids seen, to refuse an id used twice); the first bad row raises
-BadImportError with the line it starts on, and the caller writes nothing unless every row is
-good. Every event goes through the one validator (Event.from_dict); a line or a JSON item
-longer than MAX_LINE_CHARS, or nested deeper than an event is, is a bad row, never a crash.
+`outcome` columns. The file is read as a stream, a piece at a time, in memory that grows only
+by the set of ids seen (to refuse an id used twice); the first bad row raises BadImportError
+with the line it starts on, and the caller writes nothing unless every row is good. Every
+event goes through the one validator (Event.from_dict); a line or a JSON item longer than
+MAX_LINE_CHARS, or nested deeper than an event is, is a bad row, never a crash.
 
 Where a spreadsheet's text differs from ours:
 - a timestamp without an offset is wall-clock time in the configured zone (a time in a DST gap
-  moves forward, as the clock did); a date without a time of day is refused;
+  moves forward, as the clock did; one that came twice is the first), and each that fell in a
+  clock change is counted for the import to say so; a date without a time of day is refused;
 - an outcome may have any case and spaces ("No Answer");
 - a known reason is kept; an unknown one is not lost: the call gets the reason `other` and the
   text goes in front of its note ("reason: too pricey; ..."). An unknown cause goes into the
@@ -98,8 +99,8 @@ _NAMESPACE_BYTES = ROW_NAMESPACE.bytes
 MAX_LINE_CHARS = 8 * NOTE_MAX + 4096
 
 _SPACE = re.compile(r"\s*")
-_LINE_END = re.compile(rb"\r\n|\r|\n")
-_LINE_END_ANY = re.compile(r"\r\n|\r|\n")
+_LINE_END = re.compile(rb"\r\n|\r|\n")  # in bytes, to name the line of a byte that is not UTF-8
+_LINE_END_ANY = re.compile(r"\r\n|\r|\n")  # in the text of a JSON list, to count its lines
 # Where a line ends: a newline, a CRLF, or a carriage return alone (old Mac spreadsheets) that
 # is not the last character read (it may be half of a CRLF still to come). Found without
 # backtracking: a long line costs its length, never its square.
