@@ -19,6 +19,7 @@ SCHEMA_VERSION = 1
 # An id, a block's session and a target: a uuid, or a dialer's own call id ("Call 1001"): any
 # text without control codes, of a bounded length.
 ID_MAX = 200
+TAG_TEXT_MAX = 200
 _SOURCE = re.compile(r"[a-z][a-z0-9-]{0,31}")
 # One stored event is a flat object of a few hundred bytes; a 2,000-character note fits many
 # times over. Anything longer is not an event, and is never parsed.
@@ -134,6 +135,22 @@ def _choice(valid: dict[str, Any]) -> Any:
     return check
 
 
+def _tag(known: Any, otherwise: str | None) -> Any:
+    """A reason or cause: one Companion knows. Plain text it does not know, as an earlier
+    version could store from an import, reads as `otherwise` (its text stays in the file), so
+    the call it tags still counts; text with control codes, or too long for a tag, is refused."""
+
+    def check(name: str, value: Any) -> Any:
+        try:
+            return known(name, value)
+        except InvalidEventError:
+            if type(value) is str and len(value) <= TAG_TEXT_MAX and not has_control(value):
+                return otherwise
+            raise
+
+    return check
+
+
 def _token(name: str, value: Any) -> str:
     if not _is_id(value):
         raise InvalidEventError(_ID_RULE.format(name=name))
@@ -191,8 +208,8 @@ _NEEDS_TARGET = frozenset({EventKind.VOID, EventKind.TAG, EventKind.RITUAL})
 _CHECKS: dict[str, Any] = {
     "session": _token,
     "outcome": _choice({o.value: o for o in Outcome}),
-    "reason": _choice({"": "", **{r: r for r in REASONS}}),
-    "cause": _choice({"": "", **{c: c for c in CAUSES}}),
+    "reason": _tag(_choice({"": "", **{r: r for r in REASONS}}), "other"),
+    "cause": _tag(_choice({"": "", **{c: c for c in CAUSES}}), None),
     "note": _note,
     "target": _token,
     "ritual": _choice({r.value: r for r in RitualEnd}),

@@ -260,6 +260,7 @@ def _json_rows(lines: _Lines, clock: _WallClock) -> Iterator[tuple[int, Event]]:
         _check_names(item, line)
         if isinstance(item.get("at"), str):
             item = {**item, "at": _with_offset(item["at"], clock, line)}
+        item = _known_tags(item)
         if isinstance(item.get("note"), str):  # cleaned as a typed note is; never cut
             item = {**item, "note": clean_note(item["note"])}
         try:
@@ -267,6 +268,27 @@ def _json_rows(lines: _Lines, clock: _WallClock) -> Iterator[tuple[int, Event]]:
         except InvalidEventError as error:
             raise BadImportError(line, str(error)) from None
         yield line, event
+
+
+def _known_tags(item: dict[str, Any]) -> dict[str, Any]:
+    """A JSON event's reason and cause as a CSV row's are read: a known one (in any spelling)
+    kept, other text moved, cleaned, to the front of the note, the reason then `other`. An
+    empty one (a tag clearing it) and one that is not text are left for the validator."""
+    moved: list[str] = []
+    item = dict(item)
+    for name, parse in (("reason", parse_reason), ("cause", parse_cause)):
+        value = item.get(name)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        try:
+            item[name] = parse(value)
+        except ValueError:
+            moved.append(f"{name}: {clean_note(value)}")
+            item[name] = "other" if name == "reason" else None
+    note = item.get("note")
+    if moved and (note is None or isinstance(note, str)):  # a note of another type is refused later
+        item["note"] = "; ".join([*moved, note] if note and note.strip() else moved)
+    return item
 
 
 def _check_names(item: dict[str, Any], line: int) -> None:

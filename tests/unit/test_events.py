@@ -155,9 +155,9 @@ BAD_SHAPES: dict[str, Any] = {
     "an id too long": good(id="x" * 201),
     "a session with an escape": good(session="\x1b]52;c;aGk=\x07"),
     "a target with a newline": good(kind="void", outcome=..., target="a\nb"),
-    "an unknown reason": good(reason="too pricey"),
+    "a reason too long for a tag": good(reason="x" * 201),
     "a reason that is an escape": good(reason="\x1b]8;;http://x\x1b\\"),
-    "an unknown cause": good(cause="weather"),
+    "a cause with a bidi override": good(cause="\u202eweather"),
     "a source that is a sentence": good(source="My Dialer v2"),
     "a note with an escape": good(note="fine \x1b[2J"),
     "a note with a bidi override": good(note="\u202egnp.exe"),
@@ -219,6 +219,15 @@ def test_any_json_object_parses_or_raises_invalid_event_error(junk: dict[str, An
 def test_a_time_that_would_overflow_in_utc_is_an_invalid_event_not_a_crash(time: str) -> None:
     with pytest.raises(InvalidEventError, match="out of range"):
         Event.from_dict(good(at=time))
+
+
+def test_tag_text_an_earlier_version_stored_still_lets_its_call_count() -> None:
+    """Free text in a reason or cause (an earlier import kept it) reads as `other` and no cause:
+    the call counts; the text stays in the file. Text with control codes is refused."""
+    event = Event.from_dict(good(reason="too pricey", cause="weather"))
+    assert (event.outcome, event.reason, event.cause) == (Outcome.NO, "other", None)
+    with pytest.raises(InvalidEventError):
+        Event.from_dict(good(reason="\x1b]52;c;aGk=\x07"))
 
 
 def test_a_dialers_own_ids_and_block_names_are_kept() -> None:
