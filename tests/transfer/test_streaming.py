@@ -133,23 +133,19 @@ def test_row_ids_are_uuid5_as_the_standard_library_makes_them(note: str, earlier
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", made)
 
 
-@pytest.mark.parametrize("piece", [1, 2, 3, 5, 64])
-def test_a_bad_byte_after_a_byte_order_mark_is_named_by_its_line(
-    monkeypatch: pytest.MonkeyPatch, piece: int
-) -> None:
-    monkeypatch.setattr(reading_module, "READ_BYTES", piece)
-    data = b"\xef\xbb\xbftimestamp,outcome\n2026-11-20T09:00,no\n\xff2026-11-20T09:01,no\n"
-    with pytest.raises(BadImportError) as refused:
-        list(ImportReader(io.BytesIO(data), TZ, NOW))
-    assert refused.value.line == 3
-
-
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xef\xbb\xbftimestamp,outcome\n2026-11-20T09:00,no\n\xff2026-11-20T09:01,no\n",  # after a BOM
+        b"timestamp,outcome\r2026-11-20T09:00,no\r\xff2026-11-20T09:01,no\r",  # carriage returns alone
+    ],
+    ids=["byte-order-mark", "carriage-returns"],
+)
 @pytest.mark.parametrize("piece", range(1, 40))
-def test_a_bad_byte_in_a_file_of_carriage_returns_is_named_by_its_line(
-    monkeypatch: pytest.MonkeyPatch, piece: int
+def test_a_bad_byte_is_named_by_its_line_wherever_the_pieces_break(
+    monkeypatch: pytest.MonkeyPatch, piece: int, data: bytes
 ) -> None:
     monkeypatch.setattr(reading_module, "READ_BYTES", piece)
-    data = b"timestamp,outcome\r2026-11-20T09:00,no\r\xff2026-11-20T09:01,no\r"
     with pytest.raises(BadImportError) as refused:
         list(ImportReader(io.BytesIO(data), TZ, NOW))
     assert refused.value.line == 3
