@@ -12,12 +12,11 @@ from companion.context import Context
 from companion.core.calendar import (
     FIRST_YEAR,
     LAST_YEAR,
-    clock_change_at,
     day_bounds,
     day_of,
-    instant,
     local,
     read_time,
+    wall_instant,
 )
 from companion.core.events import EventKind, check_range, make_event
 from companion.core.ledger import Ledger
@@ -64,8 +63,7 @@ def parse_when(text: str, ctx: Context) -> tuple[datetime, str]:
         raise CompanionError(
             f"bad time {text!r}: use HH:MM for today, or ISO-8601 such as 2026-11-20T14:05"
         ) from None
-    when = instant(given, ctx.tz)
-    change = clock_change_at(given, ctx.tz)
+    when, change = wall_instant(given, ctx.tz)
     if change is None:
         return when, ""
     if not change.went_back:

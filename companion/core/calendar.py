@@ -46,12 +46,22 @@ def _wall(naive: datetime, tz: Zone) -> datetime:
     """The instant a wall-clock time names in `tz`. fold=0 takes the earlier reading: where a
     time happens twice (clocks going back) the first one, and where it never happens (clocks
     going forward, even at midnight) the moment the clocks jumped to, as they did."""
-    first = naive.replace(tzinfo=tz, fold=0)
-    offset = first.utcoffset()
-    once = offset is not None and offset == naive.replace(tzinfo=tz, fold=1).utcoffset()
-    if once and type(naive) is datetime:  # the time happens once, as nearly every time does
-        return naive.replace(tzinfo=_offset_zone(offset), fold=0)
-    return _fixed(datetime.fromtimestamp(first.timestamp(), tz))
+    return _taken(naive, tz, *_readings(naive, tz))
+
+
+def _readings(wall: datetime, tz: Zone) -> tuple[timedelta, timedelta]:
+    """The UTC offsets of a naive wall time's first and second reading (PEP 495's fold=0 and
+    fold=1): the same, but in a fold (the first larger) or a gap (the first smaller)."""
+    before = wall.replace(tzinfo=tz, fold=0).utcoffset()
+    after = wall.replace(tzinfo=tz, fold=1).utcoffset()
+    assert before is not None and after is not None
+    return before, after
+
+
+def _taken(naive: datetime, tz: Zone, before: timedelta, after: timedelta) -> datetime:
+    if before == after and type(naive) is datetime:  # the time happens once, as nearly every time does
+        return naive.replace(tzinfo=_offset_zone(before), fold=0)
+    return _fixed(datetime.fromtimestamp(naive.replace(tzinfo=tz, fold=0).timestamp(), tz))
 
 
 @lru_cache(maxsize=64)
@@ -127,9 +137,7 @@ def instant(moment: datetime, tz: Zone) -> datetime:
     `tz`'s wall clock. A wall time in a DST gap moves forward, as the clocks did, and one that
     happens twice is the first (see `clock_change_at` to tell which); the result then carries
     a fixed offset (see `local`)."""
-    if moment.tzinfo is not None:
-        return moment
-    return _wall(moment, tz)
+    return wall_instant(moment, tz)[0]
 
 
 def parse_time(text: str, tz: Zone) -> datetime:
@@ -149,29 +157,17 @@ class ClockChange:
     after: timedelta
 
 
-def wall_instant(wall: datetime, tz: Zone) -> tuple[datetime, ClockChange | None]:
-    """`instant` and `clock_change_at` of a naive wall time at once, for a file of them."""
-    before = wall.replace(tzinfo=tz, fold=0).utcoffset()
-    after = wall.replace(tzinfo=tz, fold=1).utcoffset()
-    assert before is not None and after is not None
-    if before == after:
-        return (
-            wall.replace(tzinfo=_offset_zone(before)) if type(wall) is datetime else _wall(wall, tz)
-        ), None
-    return _wall(wall, tz), ClockChange(went_back=before > after, before=before, after=after)
+def wall_instant(moment: datetime, tz: Zone) -> tuple[datetime, ClockChange | None]:
+    """`instant` and `clock_change_at` at once, from one look at the zone's offsets."""
+    if moment.tzinfo is not None:
+        return moment, None
+    before, after = _readings(moment, tz)
+    change = None if before == after else ClockChange(went_back=before > after, before=before, after=after)
+    return _taken(moment, tz, before, after), change
 
 
 def clock_change_at(wall: datetime, tz: Zone) -> ClockChange | None:
     """The clock change that makes the naive wall time `wall` happen twice or never in `tz`;
     None when it happens once, as nearly every time does. A time with an offset names one
     instant, so it is never ambiguous: None too."""
-    if wall.tzinfo is not None:
-        return None
-    # PEP 495: fold=0 and fold=1 read a wall time differently only in a fold or a gap. In a
-    # fold the first reading has the larger offset; in a gap, the smaller.
-    before = wall.replace(tzinfo=tz, fold=0).utcoffset()
-    after = wall.replace(tzinfo=tz, fold=1).utcoffset()
-    assert before is not None and after is not None
-    if before == after:
-        return None
-    return ClockChange(went_back=before > after, before=before, after=after)
+    return wall_instant(wall, tz)[1]

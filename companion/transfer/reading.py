@@ -577,10 +577,7 @@ class _WallClock:
 
     def instant(self, text: str) -> datetime:
         """ValueError naming the expected form when `text` is not a time."""
-        moment = read_time(text)
-        if moment.tzinfo is not None:
-            return moment
-        at, change = wall_instant(moment, self.tz)
+        at, change = wall_instant(read_time(text), self.tz)
         if change is not None:
             self.changes += 1
         return at
