@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -100,20 +100,6 @@ def _lines(handle: BinaryIO, offset: int) -> Iterator[tuple[bytes | None, int]]:
             continue
         offset += len(line)
         yield line, offset
-
-
-def parse_lines(lines: Iterable[bytes]) -> tuple[list[Event], int]:
-    """The events of journal-shaped lines, and how many lines were not valid events."""
-    events: list[Event] = []
-    bad = 0
-    for line in lines:
-        if not line.strip():
-            continue
-        try:
-            events.append(parse_event(line))
-        except InvalidEventError:
-            bad += 1
-    return events, bad
 
 
 def encode_all(events: Sequence[Event]) -> bytes:

@@ -63,7 +63,7 @@ class Staging:
             except (FileExistsError, FileNotFoundError):  # a name taken, or imports/ just tidied away
                 continue
             try:
-                lock = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC | os.O_NOFOLLOW)
+                lock = _open_folder(folder)
             except FileNotFoundError:  # swept away between the mkdir and the open
                 continue
             fcntl.flock(lock, fcntl.LOCK_EX)
@@ -121,7 +121,7 @@ def sweep(imports: Path) -> None:
         if folder.is_symlink() or not folder.is_dir():
             continue
         try:
-            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC | os.O_NOFOLLOW)
+            fd = _open_folder(folder)
         except OSError:
             continue
         try:
@@ -133,3 +133,8 @@ def sweep(imports: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
         finally:
             os.close(fd)
+
+
+def _open_folder(folder: Path) -> int:
+    """A descriptor of an import's folder (never through a link), to hold its lock by."""
+    return os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC | os.O_NOFOLLOW)

@@ -213,7 +213,7 @@ class Store:
         CompanionError if another process holds the store for longer than `wait_s`."""
         with self._locked(self._store_lock, wait_s):
             generation = _stat_id(self.generation, mtime=True)
-            notices, self._untold = self._untold, []
+            notices = self.take_notices()
             found: dict[str, Event] = {}
             for key in months_between(start, end):
                 for event in self._read_month(key, notices, start, end):
@@ -348,10 +348,8 @@ def _piece_months(piece: Path, keys: set[str] | None = None) -> Iterator[tuple[s
     """A piece's events month by month (only the months in `keys`, when given): an import's
     folder holds a file a month and is read one month at a time; a journal piece is small."""
     if piece.suffix == PIECE_SUFFIX:
-        for part in _entries(piece):
-            key = part.name.removesuffix(".jsonl")
-            if part.suffix == ".jsonl" and (keys is None or key in keys):
-                yield key, list(read_chunk(part).events)
+        for key, part in _import_months(piece, keys):
+            yield key, list(read_chunk(part).events)
         return
     by_month: dict[str, list[Event]] = defaultdict(list)
     for event in read_chunk(piece).events:
@@ -365,26 +363,31 @@ def _piece_docs(piece: Path, checked: dict[str, bytes]) -> Iterator[tuple[str, l
     """A piece's events as archive documents, month by month. A month file whose bytes are
     the ones this process wrote (its digest is in `checked`) held only events the validator
     passed, and is only decoded; any other goes through the validator again."""
-    if piece.suffix == PIECE_SUFFIX:
-        for part in _entries(piece):
-            key = part.name.removesuffix(".jsonl")
-            raw = read_file(part) if key in checked else None
-            if raw is not None and hashlib.blake2b(raw).digest() == checked[key]:
-                yield key, [load_json(line) for line in raw.splitlines()]
-                continue
-            for month, events in _piece_months(part.parent, {key}):
-                yield month, [event.to_dict() for event in events]
+    if piece.suffix != PIECE_SUFFIX:
+        for key, events in _piece_months(piece):
+            yield key, [event.to_dict() for event in events]
         return
-    for key, events in _piece_months(piece):
-        yield key, [event.to_dict() for event in events]
+    for key, part in _import_months(piece):
+        raw = read_file(part) if key in checked else None
+        if raw is not None and hashlib.blake2b(raw).digest() == checked[key]:
+            yield key, [load_json(line) for line in raw.splitlines()]
+        else:
+            yield key, [event.to_dict() for event in read_chunk(part).events]
+
+
+def _import_months(piece: Path, keys: set[str] | None = None) -> Iterator[tuple[str, Path]]:
+    """An import piece's month files (YYYY-MM.jsonl), by month key."""
+    for part in _entries(piece):
+        key = part.name.removesuffix(".jsonl")
+        if part.suffix == ".jsonl" and (keys is None or key in keys):
+            yield key, part
 
 
 def _entries(folder: Path) -> list[Path]:
     """What a folder of the store holds, by name; NotAFileError for a link planted in it (or
     for the folder itself being one): none is followed."""
-    if folder.is_symlink():
-        raise NotAFileError(folder, "a symbolic link")
-    if not folder.is_dir():
+    refuse_link(folder)
+    if not folder.exists():
         return []
     found = sorted(folder.iterdir())
     for entry in found:

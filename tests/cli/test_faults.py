@@ -294,9 +294,9 @@ def test_append_on_a_full_disk_raises_and_leaves_the_journal_as_it_was(
 
     assert (store.journal.read_bytes() if store.journal.exists() else b"") == before
     store.append([call(4, Outcome.CALLBACK)])  # the disk has room again: the next append is whole
-    events, bad = journal_module.parse_lines(store.journal.read_bytes().splitlines())
-    assert bad == 0
-    assert len(events) == (3 if existing else 1)
+    chunk = journal_module.read_chunk(store.journal)
+    assert chunk.bad_lines == 0
+    assert len(chunk.events) == (3 if existing else 1)
 
 
 def test_log_on_a_full_disk_says_so_in_one_line_and_exits_2(
