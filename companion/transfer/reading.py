@@ -168,10 +168,10 @@ def read_import(text: str, tz: Timezone, now: datetime, *, json_hint: bool = Fal
 
 
 class _Lines:
-    """The lines of an import as they are read from its bytes, each numbered, decoded as UTF-8
-    on its own (so a bad byte is named by its line) and bounded in length, with the first lines
-    looked at before the reading proper starts. A line ends at a newline, or at a carriage
-    return alone (old Mac spreadsheets)."""
+    """The lines of an import as they are read from its bytes, a piece at a time: each
+    numbered, decoded as UTF-8 (a bad byte is named by its line) and bounded in length, with the
+    first lines looked at before the reading proper starts. A line ends at a newline, a CRLF,
+    or a carriage return alone (old Mac spreadsheets)."""
 
     def __init__(self, source: BinaryIO) -> None:
         self._source = source
@@ -234,20 +234,23 @@ class _Lines:
             return bool(text)
         ends = [end.end() for end in _LINE_END_TEXT.finditer(text)]
         lines = [text[start:end] for start, end in zip([0, *ends], ends, strict=False)]
-        self._tail = text[ends[-1] :] if ends else text
-        if len(self._tail) > MAX_LINE_CHARS:
-            too_long = f"a line longer than {MAX_LINE_CHARS:,} characters, which no call is"
-            raise BadImportError(self._read_lines + len(lines) + 1, f"{too_long}; is this the right file?")
         self._take(lines)
+        self._tail = text[ends[-1] :] if ends else text
+        if len(self._tail) > MAX_LINE_CHARS:  # a line not ended yet, and already too long
+            raise self._too_long()
         return True
 
     def _take(self, lines: list[str]) -> None:
         for line in lines:
             if len(line) > MAX_LINE_CHARS:
-                too_long = f"a line longer than {MAX_LINE_CHARS:,} characters, which no call is"
-                raise BadImportError(self._read_lines + 1, f"{too_long}; is this the right file?")
+                raise self._too_long()
             self._read_lines += 1
         self._ahead.extend(lines)
+
+    def _too_long(self) -> BadImportError:
+        """The line after the last one taken is longer than any call's."""
+        too_long = f"a line longer than {MAX_LINE_CHARS:,} characters, which no call is"
+        return BadImportError(self._read_lines + 1, f"{too_long}; is this the right file?")
 
 
 # -- JSON --------------------------------------------------------------------------------
@@ -636,6 +639,7 @@ def _tags(reason_text: str, cause_text: str, note_text: str) -> tuple[str | None
     if note:
         kept.append(note)
     joined = clean_note("; ".join(kept)) or None
-    if joined is not None and note_too_long(joined):
-        raise ValueError(str(note_too_long(joined)))
+    too_long = note_too_long(joined or "")
+    if too_long:
+        raise ValueError(too_long)
     return reason, cause, joined
