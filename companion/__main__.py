@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from companion.errors import CompanionError
+from companion.errors import CompanionError, warn
 
 if TYPE_CHECKING:
     from companion.context import Context
@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe is found here, not at exit after the handlers
         return code
     except CompanionError as error:
-        _warn(str(error))
+        warn(str(error))
         return 2
     except BrokenPipeError:
         # The reader went away (`| head`): whatever was to be stored is stored; say nothing more.
@@ -51,19 +51,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         # A full disk or a folder we may not write: nothing was stored, and the user is told why.
         where = f" ({error.filename})" if error.filename else ""
-        _warn(f"nothing was saved: {error.strerror or error}{where}")
+        warn(f"nothing was saved: {error.strerror or error}{where}")
         return 2
     except OverflowError as error:
-        _warn(f"a date or time is out of range ({error})")
+        warn(f"a date or time is out of range ({error})")
         return 2
     except KeyboardInterrupt:
         return 130
-
-
-def _warn(text: str) -> None:
-    from companion.core.words import shown
-
-    print(f"companion: {shown(text)}", file=sys.stderr)
 
 
 def _run(args: Any) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from datetime import date, datetime, timedelta, timezone
 
 from companion.context import Context
@@ -24,19 +23,13 @@ from companion.core.outcomes import Outcome
 from companion.core.summary import Summary, summarize_day, summarize_week
 from companion.core.tags import clean_note, note_too_long, parse_cause, parse_reason
 from companion.core.words import shown
-from companion.errors import CompanionError
+from companion.errors import CompanionError, warn
 from companion.errors import reason as reason_of
 
 
 def out(text: str) -> None:
-    """A line on stdout, with anything a terminal could act on made visible (a path or text
-    from a file may hold escape codes or bytes that are not UTF-8)."""
+    """A line on stdout, made safe as `errors.warn` makes a line on stderr."""
     print(shown(text))
-
-
-def warn(text: str) -> None:
-    """A `companion:` line on stderr, made safe as `out` is."""
-    print(f"companion: {shown(text)}", file=sys.stderr)
 
 
 FUTURE_LIMIT_S = 60.0

@@ -10,10 +10,10 @@ import stat
 import sys
 from pathlib import Path
 
-from companion.cli import out, parse_day, warn
+from companion.cli import out, parse_day
 from companion.context import Context
 from companion.core.words import plural
-from companion.errors import CompanionError, reason
+from companion.errors import CompanionError, reason, warn
 from companion.store.files import NotAFileError, write_new
 from companion.transfer import BadImportError, ImportReader, Window, live_calls, render
 from companion.transfer.export import json_events
