@@ -46,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader went away (`| head`): whatever was to be stored is stored; say nothing more.
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+        os.close(devnull)
         return 0
     except OSError as error:
         # A full disk or a folder we may not write: nothing was stored, and the user is told why.

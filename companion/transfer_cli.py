@@ -31,10 +31,11 @@ def export_command(ctx: Context, fmt: str, since: str | None, until: str | None,
     if output == "":
         raise CompanionError("-o needs a file name (or - for stdout); nothing was exported")
     target = Path(output) if output is not None and output != "-" else None
+    taken = CompanionError(
+        f"{output} already exists; nothing was written (pick a new name or move that file away)"
+    )
     if target is not None and (target.exists() or target.is_symlink()):
-        raise CompanionError(
-            f"{output} already exists; nothing was written (pick a new name or move that file away)"
-        )
+        raise taken
     events, notices = ctx.store.all_events()
     for notice in notices:
         warn(notice)
@@ -44,9 +45,7 @@ def export_command(ctx: Context, fmt: str, since: str | None, until: str | None,
     try:
         write_new(target, text.encode())
     except FileExistsError:
-        raise CompanionError(
-            f"{output} already exists; nothing was written (pick a new name or move that file away)"
-        ) from None
+        raise taken from None
     except OSError as error:
         raise CompanionError(
             f"cannot write {output}: {error.strerror or error}; nothing was written"
@@ -61,17 +60,11 @@ def export_command(ctx: Context, fmt: str, since: str | None, until: str | None,
 
 
 def _to_stdout(text: str) -> int:
-    """The export on stdout as UTF-8, whatever the locale says: it is a file's bytes."""
-    try:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode())
-        sys.stdout.buffer.flush()
-    except BrokenPipeError:
-        # The reader (`head`, a closed pager) stopped early: not an error of ours. Point stdout
-        # at /dev/null so the flush at exit does not fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+    """The export on stdout as UTF-8, whatever the locale says: it is a file's bytes. A reader
+    that stops early (`head`) is main's BrokenPipeError, not an error of ours."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode())
+    sys.stdout.buffer.flush()
     return 0
 
 
