@@ -77,7 +77,7 @@ def _run(args: Any) -> int:
     from companion import cli
 
     if args.command == "log":
-        return cli.log(ctx, args.outcome, args.reason, args.note, args.at, args.cause)
+        return cli.log(ctx, args.outcome, args.reason, args.note, args.at, args.cause, args.felt)
     if args.command == "summary":
         return cli.summary(ctx, args.date, args.week, args.json)
     if args.command == "export":
@@ -88,6 +88,16 @@ def _run(args: Any) -> int:
         from companion.transfer_cli import import_command
 
         return import_command(ctx, args.file)
+    from companion import around_cli
+
+    if args.command == "review":
+        return around_cli.review(ctx, args.id, args.lesson, args.felt, args.dismiss, args.json)
+    if args.command == "resume":
+        return around_cli.resume(ctx, args.output)
+    if args.command == "win":
+        return around_cli.win(ctx, args.text)
+    if args.command == "warmup":
+        return around_cli.warmup_command(ctx, args.json, args.focus)
     raise CompanionError(f"unknown command {args.command!r}")
 
 

@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="when it happened: HH:MM today, or ISO-8601 (2026-11-20T14:05); default now",
     )
 
+    log.add_argument("--felt", metavar="N", type=_felt, help="on a no: how bad it felt, 1 (barely) to 5")
+
     summary = commands.add_parser("summary", help="a day's or a week's numbers")
     summary.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default today)")
     summary.add_argument("--week", action="store_true", help="the Monday-to-Sunday week holding --date")
@@ -56,7 +58,37 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="add calls from our CSV or JSON, a timestamp,outcome CSV or a dialer's CSV export"
     )
     import_.add_argument("file", metavar="FILE", help="the CSV or JSON file to import")
+
+    review = commands.add_parser(
+        "review", help="the no's due for their 24-hour review; or answer one with --lesson or --dismiss"
+    )
+    review.add_argument("id", metavar="ID", nargs="?", help="the no to answer (its first characters will do)")
+    review.add_argument("--lesson", metavar="TEXT", help="what you take from it, in one line")
+    review.add_argument("--felt", metavar="N", type=_felt, help="how bad it feels now, 1 (barely) to 5")
+    review.add_argument("--dismiss", action="store_true", help="it needs no review (and leaves the resume)")
+    review.add_argument("--json", action="store_true", help="the due list as JSON for scripts")
+
+    resume = commands.add_parser("resume", help="your rejection resume (noted and reviewed no's) as Markdown")
+    resume.add_argument("-o", "--output", metavar="FILE", help="a new file to write (default: stdout)")
+
+    win = commands.add_parser("win", help="add a win worth remembering")
+    win.add_argument("text", metavar="TEXT", help='what went well, e.g. "the CFO asked for a proposal"')
+
+    warmup = commands.add_parser("warmup", help="the warm-up: last wins, today's expected no's, one skill")
+    warmup.add_argument("--json", action="store_true", help="flat JSON for scripts")
+    warmup.add_argument("--focus", metavar="TEXT", help="set the one skill to practise today")
     return parser
+
+
+def _felt(text: str) -> int:
+    """1 to 5, or argparse's one line (exit 2)."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to 5") from None
+    if not 1 <= value <= 5:
+        raise argparse.ArgumentTypeError(f"{value} is not from 1 (barely) to 5")
+    return value
 
 
 def _unknown_options(parser: argparse.ArgumentParser, command: str | None, extras: list[str]) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 from companion.context import Context
 from companion.core.calendar import (
@@ -25,11 +27,52 @@ from companion.core.tags import clean_note, note_too_long, parse_cause, parse_re
 from companion.core.words import shown
 from companion.errors import CompanionError, warn
 from companion.errors import reason as reason_of
+from companion.store.files import write_new
 
 
 def out(text: str) -> None:
     """A line on stdout, made safe as `errors.warn` makes a line on stderr."""
     print(shown(text))
+
+
+def output_path(output: str | None, what: str) -> Path | None:
+    """The new file `-o` names (None: stdout); one line if it exists already, or is empty
+    (ending in `what` was done instead: "nothing was exported")."""
+    if output == "":
+        raise CompanionError(f"-o needs a file name (or - for stdout); {what}")
+    if output is None or output == "-":
+        return None
+    target = Path(output)
+    if target.exists() or target.is_symlink():
+        raise _taken(output)
+    return target
+
+
+def write_output(target: Path, text: str) -> None:
+    """`text` into the new file `target` (never over one); one line if it cannot be."""
+    try:
+        write_new(target, text.encode())
+    except FileExistsError:
+        raise _taken(str(target)) from None
+    except OSError as error:
+        raise CompanionError(
+            f"cannot write {target}: {error.strerror or error}; nothing was written"
+        ) from None
+
+
+def _taken(output: str) -> CompanionError:
+    return CompanionError(
+        f"{output} already exists; nothing was written (pick a new name or move that file away)"
+    )
+
+
+def to_stdout(text: str) -> int:
+    """A file's text on stdout as UTF-8, whatever the locale says. A reader that stops early
+    (`head`) is main's BrokenPipeError, not an error of ours."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode())
+    sys.stdout.buffer.flush()
+    return 0
 
 
 FUTURE_LIMIT_S = 60.0
@@ -98,13 +141,14 @@ def log(
     note: str | None,
     at: str | None,
     cause: str | None = None,
+    felt: int | None = None,
 ) -> int:
     """Record one outcome durably and print the day's counters."""
     try:
         outcome = Outcome.parse(outcome_text)
     except ValueError as error:
         raise CompanionError(str(error)) from None
-    for flag, given in (("--reason", reason), ("--cause", cause)):
+    for flag, given in (("--reason", reason), ("--cause", cause), ("--felt", felt)):
         if given is not None and outcome is not Outcome.NO:
             raise CompanionError(
                 f"{flag} tags a rejection, and {outcome.value} is not one; it is valid with: no"
@@ -152,6 +196,7 @@ def log(
         reason=reason,
         cause=cause,
         note=kept_note,
+        felt=felt,
         session=session,
         source="cli",
     )

@@ -41,6 +41,7 @@ class Config:
     ritual: RitualConfig = field(default_factory=RitualConfig)
     theme: str = DEFAULT_THEME
     bell: bool = False
+    warmup: bool = False  # offer the warm-up when the day's first block starts
 
 
 def default_text() -> str:
@@ -63,6 +64,9 @@ block_minutes = {d.block_minutes}
 # Your time zone (an IANA name such as "Europe/Berlin"); a day is a calendar day here.
 # Leave it out to use this computer's zone.
 # timezone = "America/New_York"
+# Open the two-minute warm-up (wins, today's expected no's, one skill) beside the counters
+# when the day's first block starts. The o key opens it any time.
+warmup = {"true" if d.warmup else "false"}
 
 [ritual]
 # Seconds for each step of the reset after a bad call; the Dial step waits for you.
@@ -83,7 +87,7 @@ bell = {"true" if d.bell else "false"}
 
 _KEYS: dict[str, frozenset[str]] = {
     "targets": frozenset({"dials", "conversations", "meetings"}),
-    "session": frozenset({"block_minutes", "timezone"}),
+    "session": frozenset({"block_minutes", "timezone", "warmup"}),
     "ritual": frozenset({"breathe_s", "reframe_s", "review_s", "after"}),
     "ui": frozenset({"theme", "bell"}),
 }
@@ -166,6 +170,7 @@ def parse_config(
         ),
         theme=theme,
         bell=check.flag(ui, "ui", "bell", defaults.bell),
+        warmup=check.flag(session, "session", "warmup", defaults.warmup),
     )
 
 

@@ -7,14 +7,12 @@ from __future__ import annotations
 import io
 import os
 import stat
-import sys
-from pathlib import Path
 
-from companion.cli import out, parse_day
+from companion.cli import out, output_path, parse_day, to_stdout, write_output
 from companion.context import Context
 from companion.core.words import plural
 from companion.errors import CompanionError, reason, warn
-from companion.store.files import NotAFileError, write_new
+from companion.store.files import NotAFileError
 from companion.transfer import BadImportError, ImportReader, Window, live_calls, render
 from companion.transfer.export import json_events
 
@@ -28,43 +26,20 @@ def export_command(ctx: Context, fmt: str, since: str | None, until: str | None,
     )
     if window.since and window.until and window.since > window.until:
         raise CompanionError(f"--since {window.since} is after --until {window.until}; nothing was exported")
-    if output == "":
-        raise CompanionError("-o needs a file name (or - for stdout); nothing was exported")
-    target = Path(output) if output is not None and output != "-" else None
-    taken = CompanionError(
-        f"{output} already exists; nothing was written (pick a new name or move that file away)"
-    )
-    if target is not None and (target.exists() or target.is_symlink()):
-        raise taken
+    target = output_path(output, "nothing was exported")
     events, notices = ctx.store.all_events()
     for notice in notices:
         warn(notice)
     text = render(fmt, events, window)
     if target is None:
-        return _to_stdout(text)
-    try:
-        write_new(target, text.encode())
-    except FileExistsError:
-        raise taken from None
-    except OSError as error:
-        raise CompanionError(
-            f"cannot write {output}: {error.strerror or error}; nothing was written"
-        ) from None
+        return to_stdout(text)
+    write_output(target, text)
     count = (
         f"{len(json_events(events, window))} events"
         if fmt == "json"
         else f"{len(live_calls(events, window))} calls"
     )
     out(f"Exported {count} as {fmt} to {output}")
-    return 0
-
-
-def _to_stdout(text: str) -> int:
-    """The export on stdout as UTF-8, whatever the locale says: it is a file's bytes. A reader
-    that stops early (`head`) is main's BrokenPipeError, not an error of ours."""
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode())
-    sys.stdout.buffer.flush()
     return 0
 
 

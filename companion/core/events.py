@@ -24,6 +24,7 @@ _SOURCE = re.compile(r"[a-z][a-z0-9-]{0,31}")
 # One stored event is a flat object of a few hundred bytes; a 2,000-character note fits many
 # times over. Anything longer is not an event, and is never parsed.
 MAX_EVENT_BYTES = 16 * 1024
+FELT_MIN, FELT_MAX = 1, 5
 
 
 class EventKind(StrEnum):
@@ -37,6 +38,13 @@ class EventKind(StrEnum):
     PAUSE = "pause"
     RESUME = "resume"
     RITUAL = "ritual"  # how the reset after `target` ended
+    # The day around the block (core.around):
+    REVIEW = "review"  # the 24-hour review of `target` (a no): `lesson`, and `felt` now
+    DISMISS = "dismiss"  # `target` needs no review (and leaves the rejection resume)
+    WIN = "win"  # a win the rep added by hand: `note` says what
+    FOCUS = "focus"  # the skill to practise today: `note` names it
+    READ_BACK = "read-back"  # the rep read the rejection resume back, up to `at`
+    NUDGE = "nudge"  # the app said once that old resume entries wait to be read back
 
 
 class RitualEnd(StrEnum):
@@ -69,6 +77,8 @@ class Event:
     recovery_s: float | None = None
     hesitation_s: float | None = None
     source: str | None = None
+    felt: int | None = None  # how bad a no felt, 1 (barely) to 5: on a tag (then), a review (now)
+    lesson: str | None = None  # a review's one line
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape: fixed keys first, optional ones only when set."""
@@ -119,6 +129,9 @@ class Event:
             raise InvalidEventError("an outcome event needs an outcome")
         if kind in _NEEDS_TARGET and not fields["target"]:
             raise InvalidEventError(f"a {kind.value} event needs a target")
+        needs = _NEEDS_TEXT.get(kind)
+        if needs is not None and not fields[needs]:
+            raise InvalidEventError(f"a {kind.value} event needs a {needs}")
         return cls(id=event_id, at=at, kind=kind, **fields)
 
 
@@ -173,12 +186,18 @@ def _source(name: str, value: Any) -> str:
 def _note(name: str, value: Any) -> str:
     """Free text, whole and harmless: never longer than NOTE_MAX, no control codes."""
     if type(value) is not str:
-        raise InvalidEventError("note must be text")
+        raise InvalidEventError(f"{name} must be text")
     too_long = note_too_long(value)
     if too_long:
-        raise InvalidEventError(too_long)
+        raise InvalidEventError(too_long if name == "note" else too_long.replace("a note", f"a {name}", 1))
     if has_control(value):
-        raise InvalidEventError("a note may not hold control characters or escape codes")
+        raise InvalidEventError(f"a {name} may not hold control characters or escape codes")
+    return value
+
+
+def _felt(name: str, value: Any) -> int:
+    if type(value) is not int or not FELT_MIN <= value <= FELT_MAX:
+        raise InvalidEventError(f"felt must be a whole number from {FELT_MIN} to {FELT_MAX}")
     return value
 
 
@@ -199,11 +218,17 @@ _OPTIONAL = (
     "recovery_s",
     "hesitation_s",
     "source",
+    "felt",
+    "lesson",
 )
 _KEYS = frozenset({"v", "id", "at", "kind", *_OPTIONAL})
 _ENUMS = frozenset({"outcome", "ritual"})
 _KINDS = {kind.value: kind for kind in EventKind}
-_NEEDS_TARGET = frozenset({EventKind.VOID, EventKind.TAG, EventKind.RITUAL})
+_NEEDS_TARGET = frozenset(
+    {EventKind.VOID, EventKind.TAG, EventKind.RITUAL, EventKind.REVIEW, EventKind.DISMISS}
+)
+# Kinds that are nothing without their words: a review's lesson, a win's or a focus's note.
+_NEEDS_TEXT = {EventKind.REVIEW: "lesson", EventKind.WIN: "note", EventKind.FOCUS: "note"}
 # How each optional field is checked; an empty reason or cause is a tag clearing it.
 _CHECKS: dict[str, Any] = {
     "session": _token,
@@ -216,6 +241,8 @@ _CHECKS: dict[str, Any] = {
     "recovery_s": _seconds,
     "hesitation_s": _seconds,
     "source": _source,
+    "felt": _felt,
+    "lesson": _note,
 }
 
 

@@ -84,9 +84,20 @@ class Ledger:
         self.events: tuple[Event, ...] = tuple(ordered)
         voided = {e.target for e in ordered if e.kind is EventKind.VOID and e.target}
         tags: dict[str, list[Event]] = {}
+        around: dict[EventKind, list[Event]] = {kind: [] for kind in _AROUND}
+        # The day around the block (core.around): the latest answer to a review counts.
+        self.answers: dict[str, Event] = {}
         for event in ordered:
             if event.kind is EventKind.TAG and event.target:
                 tags.setdefault(event.target, []).append(event)
+            elif event.kind in _ANSWERS and event.target:
+                self.answers[event.target] = event
+            elif event.kind in around:
+                around[event.kind].append(event)
+        self.wins: tuple[Event, ...] = tuple(e for e in around[EventKind.WIN] if e.id not in voided)
+        self.focuses: tuple[Event, ...] = tuple(around[EventKind.FOCUS])
+        self.read_backs: tuple[Event, ...] = tuple(around[EventKind.READ_BACK])
+        self.nudges: tuple[Event, ...] = tuple(around[EventKind.NUDGE])
         self.voided: frozenset[str] = frozenset(voided)
         self.outcomes: tuple[Event, ...] = tuple(
             _tagged(e, tags.get(e.id, ()))
@@ -159,8 +170,18 @@ def _tagged(outcome: Event, tags: Iterable[Event]) -> Event:
             reason=outcome.reason if tag.reason is None else tag.reason or None,
             cause=outcome.cause if tag.cause is None else tag.cause or None,
             note=outcome.note if tag.note is None else tag.note or None,
+            felt=outcome.felt if tag.felt is None else tag.felt,
         )
     return outcome
+
+
+_ANSWERS = frozenset({EventKind.REVIEW, EventKind.DISMISS})
+_AROUND = (
+    EventKind.WIN,
+    EventKind.FOCUS,
+    EventKind.READ_BACK,
+    EventKind.NUDGE,
+)
 
 
 def _blocks(ordered: Iterable[Event]) -> tuple[Block, ...]:

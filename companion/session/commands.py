@@ -7,10 +7,13 @@ first frame, and a NamedTuple is five times quicker to build. They are immutable
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from companion.core.events import Event
 from companion.core.outcomes import Outcome
+
+if TYPE_CHECKING:
+    from companion.core.around import ResumeEntry, Win
 
 
 class _Bare:
@@ -64,11 +67,54 @@ class CloseSummary(_Bare):
 
 
 class Tag(NamedTuple):
-    """A reason, cause or note for the call tags go to now (see ViewState.tag_target)."""
+    """A reason, cause or how bad it felt, for the no tags go to now (ViewState.tag_target);
+    a note, for today's latest call whatever it was (ViewState.note_target)."""
 
     reason: str | None = None
     cause: str | None = None
     note: str | None = None
+    felt: int | None = None
+
+
+# -- the day around the block --------------------------------------------------------------
+
+
+class Review(NamedTuple):
+    """The 24-hour review of a no: one line of lesson, and how it feels now (optional)."""
+
+    target: str
+    lesson: str
+    felt: int | None = None
+
+
+class Dismiss(NamedTuple):
+    """A due no needs no review."""
+
+    target: str
+
+
+class AddWin(NamedTuple):
+    """A win worth remembering, in the rep's words."""
+
+    text: str
+
+
+class PickFocus(NamedTuple):
+    """The one skill to practise today."""
+
+    text: str
+
+
+class ReadBack(_Bare):
+    """The rep read the rejection resume back."""
+
+
+class OpenWarmup(_Bare):
+    """`o`: the two-minute warm-up, beside the counters."""
+
+
+class CloseWarmup(_Bare):
+    """Esc in the warm-up, or its two minutes are up."""
 
 
 class Say(NamedTuple):
@@ -104,6 +150,14 @@ class DayUnreadable(NamedTuple):
     reason: str
 
 
+class AroundRead(NamedTuple):
+    """What the day around the block needs from before the app's window: the last wins, and
+    the oldest resume entry waiting to be read back, if the rep should hear of it."""
+
+    wins: tuple[Win, ...]
+    unread: ResumeEntry | None
+
+
 class Arrived(NamedTuple):
     """Events other processes appended to the journal (`companion log`, a dialer hook)."""
 
@@ -133,6 +187,14 @@ Command = (
     | StartBlock
     | CloseSummary
     | Tag
+    | Review
+    | Dismiss
+    | AddWin
+    | PickFocus
+    | ReadBack
+    | OpenWarmup
+    | CloseWarmup
+    | AroundRead
     | Say
     | Quit
     | Tick
@@ -143,4 +205,20 @@ Command = (
     | NotStored
 )
 # The rep's keys. While the day is being read, a call is written at once; the others wait.
-KEY_COMMANDS = (LogOutcome, MarkDialling, Skip, Undo, TogglePause, EndBlock, StartBlock, Tag)
+KEY_COMMANDS = (
+    LogOutcome,
+    MarkDialling,
+    Skip,
+    Undo,
+    TogglePause,
+    EndBlock,
+    StartBlock,
+    Tag,
+    Review,
+    Dismiss,
+    AddWin,
+    PickFocus,
+    ReadBack,
+    OpenWarmup,
+    CloseWarmup,
+)

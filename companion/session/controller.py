@@ -20,17 +20,26 @@ from typing import TYPE_CHECKING, NamedTuple
 from companion.core.calendar import day_of, local
 from companion.core.events import Event, EventKind, make_event
 from companion.core.words import hhmm
+from companion.session.around import AroundKeys
 from companion.session.commands import (
     KEY_COMMANDS,
+    AddWin,
+    AroundRead,
     Arrived,
     CloseSummary,
+    CloseWarmup,
     Command,
     DayLoaded,
     DayUnreadable,
+    Dismiss,
     EndBlock,
     LogOutcome,
     NotStored,
+    OpenWarmup,
+    PickFocus,
     Quit,
+    ReadBack,
+    Review,
     Say,
     StartBlock,
     Stored,
@@ -57,7 +66,7 @@ class Transition(NamedTuple):
     effects: tuple[Effect, ...] = ()
 
 
-class SessionController(Opening, DayKeys):
+class SessionController(Opening, DayKeys, AroundKeys):
     # -- the reducer -------------------------------------------------------------------------
 
     def handle(self, command: Command, now: datetime) -> Transition:
@@ -88,6 +97,9 @@ class SessionController(Opening, DayKeys):
             ritual=self._views.ritual(self._ritual, self.ledger, now),
             summary=self._views.summary(self._summary, self.ledger, self._version, now),
             status=self._status(now),
+            around=self._views.around(self.ledger, self._version, now, self._earlier_wins, self._warmup_until)
+            if day is not None
+            else None,
         )
 
     def _act(self, command: Command, at: datetime) -> None:
@@ -107,6 +119,8 @@ class SessionController(Opening, DayKeys):
             self._quit(at)
         elif isinstance(command, CloseSummary):
             self._summary = None
+        elif isinstance(command, AroundRead):
+            self._around_read(command, at)
         elif isinstance(command, KEY_COMMANDS):
             self._key(command, at)
 
@@ -122,6 +136,7 @@ class SessionController(Opening, DayKeys):
             self._before_the_day(command, at)
             return
         if isinstance(command, LogOutcome):
+            self._close_warmup()  # calling has begun: the counters have the screen
             self._log(command.outcome, at)
         elif isinstance(command, Undo):
             self._undo(at)
@@ -133,6 +148,20 @@ class SessionController(Opening, DayKeys):
             self._start_block(at)
         elif isinstance(command, Tag):
             self._tag(command, at)
+        elif isinstance(command, Review):
+            self._review(command, at)
+        elif isinstance(command, Dismiss):
+            self._dismiss(command, at)
+        elif isinstance(command, AddWin):
+            self._add_win(command, at)
+        elif isinstance(command, PickFocus):
+            self._pick_focus(command, at)
+        elif isinstance(command, ReadBack):
+            self._read_back(at)
+        elif isinstance(command, OpenWarmup):
+            self._open_warmup(at)
+        elif isinstance(command, CloseWarmup):
+            self._close_warmup()
         # MarkDialling and Skip mean nothing without a reset: a key from a screen just closing.
 
     def _replay(self, now: datetime) -> None:
@@ -244,6 +273,8 @@ class SessionController(Opening, DayKeys):
         self._say(Line(f"{latest.outcome} logged elsewhere · {hhmm(latest.at, self.tz)}"), now)
 
     def _tick(self, now: datetime) -> None:
+        if self._warmup_until is not None and now >= self._warmup_until:
+            self._close_warmup()
         if self._phase is Phase.OPEN and self._day is not None and day_of(now, self.tz) != self._day:
             self._phase = Phase.OPENING  # midnight: keys that need the day wait for the new one
             self._effects.append(Effect.RELOAD)

@@ -12,7 +12,7 @@ from companion.core.words import hhmm
 from companion.session.commands import Tag
 from companion.session.line import NO_BLOCK, Line
 from companion.session.model import SessionModel
-from companion.session.state import NO_TAG_TARGET, tag_target
+from companion.session.state import NO_NOTE_TARGET, NO_TAG_TARGET, note_target, tag_target
 
 
 class DayKeys(SessionModel):
@@ -76,21 +76,38 @@ class DayKeys(SessionModel):
         self._store([event], then=lambda now: self._say(said, now), failed="No new block: {reason}.")
 
     def _tag(self, tag: Tag, at: datetime) -> None:
-        target = tag_target(self._ritual.no.id if self._ritual else None, self._day_view(at))
-        if target is None:
-            self._say(Line(NO_TAG_TARGET), at)
+        """A note goes to the reset's no, else today's latest call, whatever it was; a reason,
+        a cause or how bad it felt only ever to a no (the last one, until the next call)."""
+        day = self._day_view(at)
+        in_reset = self._ritual is not None
+        if tag.note is not None:
+            target = note_target(day) if not in_reset else None
+            target_id = self._ritual.no.id if self._ritual is not None else target.id if target else None
+            on_a_no = in_reset or (target is not None and target.outcome is Outcome.NO)
+            missing = NO_NOTE_TARGET
+        else:
+            target_id = tag_target(self._ritual.no.id if self._ritual else None, day)
+            on_a_no, missing = True, NO_TAG_TARGET
+        if target_id is None:
+            self._say(Line(missing), at)
             return
         note = clean_note(tag.note) if tag.note is not None else None
         event = make_event(
-            EventKind.TAG, local(at, self.tz), target=target, source="app",
-            reason=tag.reason, cause=tag.cause, note=note,
+            EventKind.TAG, local(at, self.tz), target=target_id, source="app",
+            reason=tag.reason, cause=tag.cause, note=note, felt=tag.felt if on_a_no else None,
         )  # fmt: skip
-        in_reset = self._ritual is not None
 
         def tagged(now: datetime) -> None:
             if in_reset:
                 return  # the reset shows its tags on a line of their own
             named = reason_label(tag.reason) if tag.reason else CAUSE_LABELS.get(tag.cause or "")
-            self._say(Line(f"Tagged: {named}" if named else "Note saved."), now)
+            felt = f"felt {event.felt}/5" if event.felt else ""
+            if named:
+                said = f"Tagged: {named}"
+            elif note:
+                said = "Note saved" + (f" · {felt}." if felt else ".")
+            else:
+                said = f"Noted: {felt}."
+            self._say(Line(said), now)
 
         self._store([event], then=tagged, failed="NOT tagged: {reason}.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -26,15 +26,18 @@ from companion.session.views import Views
 if TYPE_CHECKING:
     # The reset's rules load with the first call (`from companion.session import ritual as
     # rules` where they are used), not on the way to the app's first frame.
+    from companion.core.around import Win
     from companion.session.ritual import BlockClock, LiveRitual
 
 NOT_SAVED = "NOT saved: {reason}. Nothing was logged."
+WARMUP_S = 120.0  # about two minutes; then the counters have the screen to themselves again
 
 
 class Effect(StrEnum):
     BELL = "bell"  # only ever asked for when [ui] bell is on: a beep can leak into a call
     RELOAD = "reload"  # read today's window again (the day turned)
     TIDY = "tidy"  # the day is open: a good moment to fold a grown journal, off the loop
+    READ_AROUND = "read-around"  # read the last wins and old resume entries, off the loop
     EXIT = "exit"
 
 
@@ -82,6 +85,10 @@ class SessionModel:
         self._leaving = False
         self._out: Write | None = None
         self._effects: list[Effect] = []
+        # The day around the block (session.around).
+        self._warmup_until: datetime | None = None
+        self._earlier_wins: tuple[Win, ...] = ()
+        self._nudged = False
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -173,6 +180,14 @@ class SessionModel:
         reframe = next_reframe(self._last_reframe, self._rng, self._day_view(now).nos_per_yes)
         self._last_reframe = reframe
         self._ritual = LiveRitual(no, schedule, reframe, announced=schedule.at(now).step)
+
+    # -- the warm-up -------------------------------------------------------------------------
+
+    def _open_warmup(self, at: datetime) -> None:
+        self._warmup_until = at + timedelta(seconds=WARMUP_S)
+
+    def _close_warmup(self) -> None:
+        self._warmup_until = None
 
     # -- the status line ---------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
-from companion.context import Context
+from companion.context import SESSION_DAYS, WINDOW_DAYS, Context
 from companion.core.calendar import day_of
 from companion.errors import CompanionError, reason
 from companion.session.commands import (
@@ -70,6 +70,7 @@ class SessionRunner:
         self._stopped = False
         self._leaving = False
         self._opened_early: list[Effect] | None = None  # open_now's effects, for start to follow
+        self._short_window = False  # open_now read only what the first frame shows
 
     # -- life cycle --------------------------------------------------------------------------
 
@@ -80,10 +81,12 @@ class SessionRunner:
         it gives up and `start` opens the day after the first frame, saying why."""
         day = day_of(self.ctx.clock.now(), self.ctx.tz)
         try:
-            loaded = self.ctx.store.load(*self.ctx.window(day), wait_s=wait_s)
+            # The first frame needs a week; the rest of the session's days follow it.
+            loaded = self.ctx.store.load(*self.ctx.window(day, days=WINDOW_DAYS), wait_s=wait_s)
         except (OSError, CompanionError):
             return False
         self._cursor = loaded.cursor
+        self._short_window = True
         effects: list[Effect] = []
         command: Command = DayLoaded(day, tuple(loaded.events), tuple(loaded.notices))
         while True:
@@ -205,6 +208,8 @@ class SessionRunner:
                 self._background(self._load())
             elif effect is Effect.TIDY:
                 self._background(self._tidy())
+            elif effect is Effect.READ_AROUND:
+                self._background(self._read_around())
             else:
                 self._effect(effect)
 
@@ -223,8 +228,9 @@ class SessionRunner:
         """Read today's window off the loop and hand it to the controller; the journal is
         polled from where this read ended. The caller holds `_reading`."""
         day = day_of(self.ctx.clock.now(), self.ctx.tz)
-        loaded = await asyncio.to_thread(self.ctx.store.load, *self.ctx.window(day))
+        loaded = await asyncio.to_thread(self.ctx.store.load, *self.ctx.window(day, days=SESSION_DAYS))
         self._cursor = loaded.cursor
+        self._short_window = False
         self.send(DayLoaded(day, tuple(loaded.events), tuple(loaded.notices)))
 
     def _retry(self) -> None:
@@ -248,6 +254,20 @@ class SessionRunner:
             events, self._cursor = found
             if events:
                 self.send(Arrived(tuple(events)))
+
+    async def _read_around(self) -> None:
+        """Once the day is open: the whole window the session keeps, when the start read only
+        what the first frame needed, then the last wins and old unread resume entries; best
+        effort (a failure leaves the warm-up without older wins, and is not worth a line)."""
+        if self._short_window:
+            await self._load()
+        from companion.session.past import read_around
+
+        try:
+            found = await asyncio.to_thread(read_around, self.ctx, self.ctx.clock.now())
+        except (OSError, CompanionError):
+            return
+        self.send(found)
 
     async def _tidy(self) -> None:
         """Fold a journal grown large into the archive, off the loop; best effort."""

@@ -9,8 +9,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
+from companion.core.outcomes import Outcome
+
 if TYPE_CHECKING:
+    from companion.core.around import Warmup
     from companion.core.calendar import Zone
+    from companion.core.events import Event
     from companion.core.insights import DayReport
     from companion.core.ledger import Block
     from companion.core.ritual import RitualStep
@@ -55,6 +59,16 @@ class SummaryView(NamedTuple):
     report: DayReport
 
 
+class AroundView(NamedTuple):
+    """The day around the block at one moment: reviews due, today's focus, the warm-up."""
+
+    due: tuple[Event, ...]  # nos due for their 24-hour review, oldest first
+    waiting: int  # noted nos not 24 hours old yet
+    focus: str | None  # the skill the rep picked to practise today
+    warmup: Warmup | None  # while the warm-up is open
+    warmup_left_s: float = 0.0
+
+
 class ViewState(NamedTuple):
     now: datetime
     tz: Zone
@@ -63,6 +77,7 @@ class ViewState(NamedTuple):
     ritual: RitualView | None
     summary: SummaryView | None
     status: Status | None
+    around: AroundView | None = None  # None until today's calls are read
 
     @property
     def block_open(self) -> bool:
@@ -85,16 +100,24 @@ class ViewState(NamedTuple):
     def tag_target(self) -> str | None:
         return tag_target(self.ritual.no_id if self.ritual else None, self.day)
 
+    @property
+    def note_target(self) -> NoteTarget | None:
+        """The call a note goes to now: the reset's no, else today's latest call."""
+        if self.ritual is not None:
+            return NoteTarget(self.ritual.no_id, Outcome.NO, self.ritual.no_at)
+        return note_target(self.day)
+
     def note_refusal(self) -> str | None:
         """Why a note cannot be taken now, in the rep's words; None when it can."""
         if self.phase is not Phase.OPEN:
             return "Opening today's calls… notes in a moment."
-        if self.tag_target is None:
-            return NO_TAG_TARGET
+        if self.note_target is None:
+            return NO_NOTE_TARGET
         return None
 
 
-NO_TAG_TARGET = "Tags and notes go on the last no, until the next call."
+NO_TAG_TARGET = "Reasons and causes go on the last no, until the next call."
+NO_NOTE_TARGET = "No call today yet: a note goes on today's latest call."
 
 
 def tag_target(ritual_no: str | None, day: DayView | None) -> str | None:
@@ -105,3 +128,19 @@ def tag_target(ritual_no: str | None, day: DayView | None) -> str | None:
     if day is not None and day.last_no is not None:
         return day.last_no.id
     return None
+
+
+class NoteTarget(NamedTuple):
+    """The call a note would go to."""
+
+    id: str
+    outcome: Outcome
+    at: datetime
+
+
+def note_target(day: DayView | None) -> NoteTarget | None:
+    """Out of a reset, a note goes to today's latest call, whatever it was."""
+    call = day.recent[0] if day is not None and day.recent else None
+    if call is None or call.outcome is None:
+        return None
+    return NoteTarget(call.id, call.outcome, call.at)

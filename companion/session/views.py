@@ -11,9 +11,10 @@ from companion.config import Config
 from companion.core.calendar import Zone, day_of
 from companion.core.ledger import Block, Ledger
 from companion.core.view import DayView, day_view
-from companion.session.state import RitualView, SummaryView
+from companion.session.state import AroundView, RitualView, SummaryView
 
 if TYPE_CHECKING:
+    from companion.core.around import Win
     from companion.session.ritual import LiveRitual
 
 
@@ -23,6 +24,7 @@ class Views:
         self.tz = tz
         self._day: tuple[tuple[int, int], DayView] | None = None
         self._summary: tuple[tuple[int, str], SummaryView] | None = None
+        self._around: tuple[tuple[object, ...], AroundView] | None = None
 
     def day(self, ledger: Ledger, version: int, now: datetime) -> DayView:
         key = (version, int(now.timestamp()))
@@ -62,3 +64,28 @@ class Views:
             report = day_report(ledger, day_of(block.started, self.tz), self.tz, now, block)
             self._summary = (key, SummaryView(block, report))
         return self._summary[1]
+
+    def around(
+        self,
+        ledger: Ledger,
+        version: int,
+        now: datetime,
+        earlier_wins: tuple[Win, ...],
+        warmup_until: datetime | None,
+    ) -> AroundView:
+        """Reviews due (they fall due by the clock), today's focus, and the warm-up while it
+        is open: at most once per ledger and clock second."""
+        key = (version, int(now.timestamp()), earlier_wins, warmup_until)
+        if self._around is None or self._around[0] != key:
+            from companion.core.around import focus_on, reviews, warmup
+
+            today = day_of(now, self.tz)
+            found = reviews(ledger, now)
+            warm = None
+            left = 0.0
+            if warmup_until is not None:
+                warm = warmup(ledger, today, self.tz, self.config.targets, earlier_wins)
+                left = max(0.0, (warmup_until - now).total_seconds())
+            focus = warm.focus if warm is not None else focus_on(ledger, today, self.tz)
+            self._around = (key, AroundView(found.due, found.waiting, focus, warm, left))
+        return self._around[1]

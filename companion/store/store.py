@@ -23,7 +23,7 @@ import contextlib
 import hashlib
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -256,17 +256,22 @@ class Store:
         chunk = read_chunk(self.journal, cursor.offset)
         return list(chunk.events), Cursor(journal_id, chunk.end, cursor.generation)
 
-    def all_events(self) -> tuple[list[Event], list[str]]:
-        """Every event ever recorded (export, import checks), each once."""
+    def all_events(self, keep: Callable[[Event], bool] | None = None) -> tuple[list[Event], list[str]]:
+        """Every event ever recorded (export, import checks), each once; only those `keep`
+        accepts, when given, so a reader after a few kinds never holds the whole history."""
         with self._locked(self._store_lock):
             notices: list[str] = []
             found: dict[str, Event] = {}
+
+            def take(events: Iterable[Event]) -> None:
+                found.update((e.id, e) for e in events if keep is None or keep(e))
+
             for key in self.archive.months():
-                found.update((e.id, e) for e in self._read_month(key, notices))
+                take(self._read_month(key, notices))
             for piece in self._pieces():
                 for _key, events in _piece_months(piece):
-                    found.update((e.id, e) for e in events)
-            found.update((e.id, e) for e in read_chunk(self.journal).events)
+                    take(events)
+            take(read_chunk(self.journal).events)
         return list(found.values()), notices
 
     # -- inside --------------------------------------------------------------------------

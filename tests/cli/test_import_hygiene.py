@@ -38,6 +38,13 @@ COMMANDS = [
     ["export", "--format", "json"],
     ["export", "--format", "md"],
     ["import", "IMPORT_FILE"],
+    ["review"],
+    ["review", "--json"],
+    ["review", "abcd1234", "--dismiss"],  # refused: no such review
+    ["resume"],
+    ["win", "first meeting with a CFO"],
+    ["warmup", "--json"],
+    ["warmup", "--focus", "one more question"],
 ]
 
 

@@ -186,7 +186,7 @@ async def test_tags_still_go_on_the_no_after_the_reset_until_the_next_call(ctx: 
         await press(pilot, "n", "s", "s", "7")
         assert said(app, "status") == "Tagged: competitor"
         await press(pilot, "v", "3")
-        assert said(app, "status") == "Tags and notes go on the last no, until the next call."
+        assert said(app, "status") == "Reasons and causes go on the last no, until the next call."
     no, _ = Ledger(ctx.store.all_events()[0]).outcomes
     assert no.reason == "competitor"
 

@@ -318,7 +318,7 @@ async def test_a_note_on_the_last_no_from_the_session_screen(ctx: Context) -> No
     async with running(ctx) as (app, pilot):
         assert not app.screen.query("#note-input")  # built on first use, not on the way up
         await press(pilot, "t")
-        assert said(app, "status") == "Tags and notes go on the last no, until the next call."
+        assert said(app, "status") == "No call today yet: a note goes on today's latest call."
         await press(pilot, "n", "s", "s", "t")
         assert isinstance(app.screen, SessionScreen)
         await press(pilot, *"asked for Q2", "enter")

@@ -23,7 +23,8 @@ from companion.core.events import (
 from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSES, NOTE_MAX, REASONS, has_control
 
-NEEDS_TARGET = {EventKind.VOID, EventKind.TAG, EventKind.RITUAL}
+NEEDS_TARGET = {EventKind.VOID, EventKind.TAG, EventKind.RITUAL, EventKind.REVIEW, EventKind.DISMISS}
+NEEDS_NOTE = {EventKind.WIN, EventKind.FOCUS}
 
 offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
     lambda minutes: timezone(timedelta(minutes=minutes))
@@ -31,6 +32,7 @@ offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
 instants = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1), timezones=offsets)
 tokens = st.text(alphabet=st.characters(exclude_categories=["Cs", "Cc", "Cf"]), min_size=1, max_size=200)
 notes = st.text(alphabet=st.characters(exclude_categories=["Cs", "Cc", "Cf"]), max_size=40)
+words = st.text(alphabet=st.characters(exclude_categories=["Cs", "Cc", "Cf"]), min_size=1, max_size=40)
 seconds = st.none() | st.floats(min_value=0, max_value=86_400, allow_nan=False)
 
 
@@ -46,12 +48,14 @@ def events(draw: st.DrawFn) -> Event:
         outcome=what if kind is EventKind.OUTCOME else draw(st.none() | st.just(what)),
         reason=draw(st.none() | st.sampled_from(["", *REASONS])),
         cause=draw(st.none() | st.sampled_from(["", *CAUSES])),
-        note=draw(st.none() | notes),
+        note=draw(words) if kind in NEEDS_NOTE else draw(st.none() | notes),
         target=draw(tokens) if kind in NEEDS_TARGET else draw(st.none() | tokens),
         ritual=draw(st.none() | st.sampled_from(list(RitualEnd))),
         recovery_s=draw(seconds),
         hesitation_s=draw(seconds),
         source=draw(st.none() | st.sampled_from(["cli", "app", "import", "demo"])),
+        felt=draw(st.none() | st.integers(min_value=1, max_value=5)),
+        lesson=draw(words) if kind is EventKind.REVIEW else draw(st.none() | notes),
     )
 
 

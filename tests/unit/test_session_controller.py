@@ -226,7 +226,9 @@ def test_enter_on_the_summary_closes_it_and_starts_the_next_block() -> None:
 
 def test_tags_go_to_todays_last_no_until_the_next_call() -> None:
     d = quiet()
-    assert d.state.note_refusal() == "Tags and notes go on the last no, until the next call."
+    assert d.state.note_refusal() == "No call today yet: a note goes on today's latest call."
+    d.do(Tag(reason="budget"))
+    assert d.status == "Reasons and causes go on the last no, until the next call."
     d.key(Outcome.NO)
     assert d.state.note_refusal() is None
     d.do(Tag(reason="competitor"))
@@ -237,9 +239,25 @@ def test_tags_go_to_todays_last_no_until_the_next_call() -> None:
     assert d.status == "Note saved."
     d.key(Outcome.VOICEMAIL)
     d.do(Tag(reason="budget"))
-    assert d.status == "Tags and notes go on the last no, until the next call."
+    assert d.status == "Reasons and causes go on the last no, until the next call."
     no = d.controller.ledger.outcomes[0]
     assert (no.reason, no.cause, no.note) == ("competitor", "skill-gap", "CFO owns it")
+
+
+def test_a_note_goes_to_todays_latest_call_and_how_it_felt_only_to_a_no() -> None:
+    d = quiet()
+    d.key(Outcome.NO)
+    d.do(Tag(note="they went quiet", felt=4))
+    assert d.status == "Note saved · felt 4/5."
+    d.do(Tag(felt=2))  # felt alone, from the note box left empty
+    assert d.status == "Noted: felt 2/5."
+    d.key(Outcome.MEETING)
+    assert d.state.note_target is not None and d.state.note_target.outcome is Outcome.MEETING
+    d.do(Tag(note="CFO joins Tue 10am", felt=5))  # a meeting is not a no: no feeling kept
+    assert d.status == "Note saved."
+    no, meeting = d.controller.ledger.outcomes
+    assert (no.note, no.felt) == ("they went quiet", 2)
+    assert (meeting.note, meeting.felt) == ("CFO joins Tue 10am", None)
 
 
 # -- from elsewhere ------------------------------------------------------------------------

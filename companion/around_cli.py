@@ -1,0 +1,212 @@
+"""`companion review`, `resume`, `win` and `warmup`: the day around the block from a terminal.
+Each returns an exit status; bad input raises CompanionError (one line, exit 2), nothing
+written. The rules are core.around's, the same the app follows."""
+
+from __future__ import annotations
+
+import json
+
+from companion.cli import out, output_path, to_stdout, write_output
+from companion.context import SESSION_DAYS, Context
+from companion.core.around import Reviews, Warmup, due_at, reviews, warmup
+from companion.core.calendar import local
+from companion.core.events import FELT_MAX, FELT_MIN, Event, EventKind, make_event
+from companion.core.ledger import Ledger
+from companion.core.tags import CAUSE_LABELS, clean_note, note_too_long, reason_label
+from companion.core.words import plural
+from companion.errors import CompanionError, warn
+
+SHORT_ID = 8  # the listed part of an id; any unique start of 4 or more characters will do
+MIN_PREFIX = 4
+
+
+def _window(ctx: Context) -> Ledger:
+    ledger, loaded = ctx.load(*ctx.window(ctx.today(), days=SESSION_DAYS))
+    for notice in loaded.notices:
+        warn(notice)
+    return ledger
+
+
+def review(
+    ctx: Context,
+    call_id: str | None,
+    lesson: str | None,
+    felt: int | None,
+    dismiss: bool,
+    as_json: bool,
+) -> int:
+    """List the no's due for review, or answer one."""
+    if call_id is None:
+        if lesson is not None or felt is not None or dismiss:
+            raise CompanionError("--lesson, --felt and --dismiss answer one review: give its ID first")
+        return _list_due(ctx, as_json)
+    if as_json:
+        raise CompanionError("--json lists what is due; leave out the ID")
+    if dismiss and (lesson is not None or felt is not None):
+        raise CompanionError("--dismiss takes no --lesson or --felt: dismiss it, or answer it")
+    if not dismiss and lesson is None:
+        raise CompanionError('say what you learned with --lesson "..." (and --felt 1-5), or --dismiss')
+    if felt is not None and not FELT_MIN <= felt <= FELT_MAX:
+        raise CompanionError(f"--felt is how it feels now, {FELT_MIN} (barely) to {FELT_MAX}; got {felt}")
+    kept = clean_note(lesson) if lesson is not None else ""
+    if not dismiss and not kept:
+        raise CompanionError("--lesson is empty: a lesson needs a few words (or --dismiss)")
+    too_long = note_too_long(kept)
+    if too_long:
+        raise CompanionError(f"--lesson: {too_long.replace('a note', 'a lesson', 1)}; nothing was saved")
+    now = ctx.clock.now()
+    ledger = _window(ctx)
+    no = _find(ledger, reviews(ledger, now), call_id.strip(), ctx)
+    at = local(now, ctx.tz)
+    if dismiss:
+        ctx.store.append([make_event(EventKind.DISMISS, at, target=no.id, source="cli")])
+        out(f"Dismissed the no of {local(no.at, ctx.tz):%a %d %b %H:%M}: it needs no review.")
+        return 0
+    event = make_event(
+        EventKind.REVIEW, at, target=no.id, lesson=kept, felt=felt, session=no.session, source="cli"
+    )
+    ctx.store.append([event])
+    out(f"Lesson kept for the no of {local(no.at, ctx.tz):%a %d %b %H:%M}. It is in your resume.")
+    return 0
+
+
+def _find(ledger: Ledger, found: Reviews, call_id: str, ctx: Context) -> Event:
+    """The due no whose id is `call_id` or starts with it; one line saying why not."""
+    if len(call_id) < MIN_PREFIX:
+        raise CompanionError(f"ID {call_id!r} is too short: give at least {MIN_PREFIX} characters of it")
+    due = [no for no in found.due if no.id.startswith(call_id)]
+    if len(due) == 1:
+        return due[0]
+    if len(due) > 1:
+        raise CompanionError(f"ID {call_id!r} fits {len(due)} reviews; give more of it")
+    known = [call for call in ledger.outcomes if call.id.startswith(call_id)]
+    if len(known) == 1:
+        call = known[0]
+        if call.id in ledger.answers:
+            answered = ledger.answers[call.id]
+            what = "reviewed" if answered.kind is EventKind.REVIEW else "dismissed"
+            raise CompanionError(
+                f"the no {call_id!r} was {what} already, on {local(answered.at, ctx.tz):%a %d %b}"
+            )
+        if due_at(call) > ctx.clock.now():
+            when = local(due_at(call), ctx.tz)
+            raise CompanionError(
+                f"the no {call_id!r} is due for review from {when:%a %d %b %H:%M}, 24 hours on"
+            )
+    raise CompanionError(f"no review due has ID {call_id!r}; `companion review` lists them")
+
+
+def _list_due(ctx: Context, as_json: bool) -> int:
+    found = reviews(_window(ctx), ctx.clock.now())
+    if as_json:
+        out(json.dumps({"due": [_due_dict(no, ctx) for no in found.due], "waiting": found.waiting}, indent=2))
+        return 0
+    later = f" {plural(found.waiting, 'more')} after 24 hours." if found.waiting else ""
+    if not found.due:
+        out(f"Nothing is due for review.{later}")
+        return 0
+    out(f"{plural(len(found.due), 'no')} due for review, oldest first:")
+    for no in found.due:
+        out(f"  {no.id[:SHORT_ID]}  {describe(no, ctx)}")
+    out('Answer one: companion review ID --lesson "what you learned" [--felt 1-5], or --dismiss.' + later)
+    return 0
+
+
+def describe(no: Event, ctx: Context) -> str:
+    """`Tue 24 Nov 14:05 · budget · skill gap · felt 4/5 · “they want Q2”`."""
+    parts = [f"{local(no.at, ctx.tz):%a %d %b %H:%M}"]
+    if no.reason:
+        parts.append(reason_label(no.reason))
+    if no.cause:
+        parts.append(CAUSE_LABELS.get(no.cause, no.cause))
+    if no.felt is not None:
+        parts.append(f"felt {no.felt}/5")
+    if no.note:
+        parts.append(f"“{no.note}”")
+    return " · ".join(parts)
+
+
+def _due_dict(no: Event, ctx: Context) -> dict[str, object]:
+    return {
+        "id": no.id,
+        "at": local(no.at, ctx.tz).isoformat(),
+        "due_at": local(due_at(no), ctx.tz).isoformat(),
+        "reason": no.reason,
+        "cause": no.cause,
+        "note": no.note,
+        "felt": no.felt,
+    }
+
+
+def resume(ctx: Context, output: str | None) -> int:
+    """The rejection resume as Markdown, to stdout or a new file; it counts as read back."""
+    from companion.session.past import resume_entries
+    from companion.transfer.resume import resume_markdown
+
+    target = output_path(output, "nothing was written")
+    entries, notices = resume_entries(ctx)
+    for notice in notices:
+        warn(notice)
+    now = ctx.clock.now()
+    text = resume_markdown(entries, ctx.tz, now)
+    if target is None:
+        to_stdout(text)
+    else:
+        write_output(target, text)
+        out(f"Wrote your resume ({plural(len(entries), 'rejection')}) to {output}")
+    if entries:
+        ctx.store.append([make_event(EventKind.READ_BACK, local(now, ctx.tz), source="cli")])
+    return 0
+
+
+def win(ctx: Context, text: str) -> int:
+    """Add a win by hand."""
+    kept = clean_note(text)
+    if not kept:
+        raise CompanionError('a win needs a few words: companion win "the CFO asked for a proposal"')
+    too_long = note_too_long(kept)
+    if too_long:
+        raise CompanionError(f"{too_long.replace('a note', 'a win', 1)}; nothing was saved")
+    ctx.store.append([make_event(EventKind.WIN, local(ctx.clock.now(), ctx.tz), note=kept, source="cli")])
+    out("Win saved. It will be there in your next warm-up.")
+    return 0
+
+
+def warmup_command(ctx: Context, as_json: bool, focus: str | None) -> int:
+    """The warm-up's numbers, or set today's focus."""
+    from companion.session.past import read_around
+
+    now = ctx.clock.now()
+    if focus is not None:
+        kept = clean_note(focus)
+        if not kept:
+            raise CompanionError("--focus needs a few words: the one skill to practise today")
+        too_long = note_too_long(kept)
+        if too_long:
+            raise CompanionError(f"--focus: {too_long.replace('a note', 'a focus', 1)}; nothing was saved")
+        ctx.store.append([make_event(EventKind.FOCUS, local(now, ctx.tz), note=kept, source="cli")])
+    ledger = _window(ctx)
+    found = warmup(ledger, ctx.today(), ctx.tz, ctx.config.targets, read_around(ctx, now).wins)
+    if as_json:
+        out(json.dumps(found.as_dict(ctx.tz), indent=2))
+        return 0
+    out(render_warmup(found, ctx))
+    return 0
+
+
+def render_warmup(found: Warmup, ctx: Context) -> str:
+    lines = [f"Warm-up for {ctx.today():%A %d %B}", ""]
+    lines.append(
+        "Your last wins:" if found.wins else "Your wins will show here: meetings, and companion win."
+    )
+    for w in found.wins:
+        what = w.text or ("Meeting booked" if w.meeting else "")
+        kind = "meeting" if w.meeting else "win"
+        lines.append(f"  {local(w.at, ctx.tz):%a %d %b}  {kind}: {what}")
+    lines += ["", f"What to expect: {found.expectation()}", ""]
+    if found.focus:
+        lines.append(f"Today's practice: {found.focus}")
+    else:
+        lines.append(f"A skill to practise today: {found.proposal}")
+        lines.append('Make it yours with companion warmup --focus "...", or o in the app.')
+    return "\n".join(lines)

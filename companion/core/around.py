@@ -1,0 +1,247 @@
+"""The day around the block: the 24-hour review of a no, the rejection resume, wins, and the
+warm-up's numbers. Pure rules over a Ledger and a moment; the session and the commands decide
+which days to read.
+
+- A no with a note, or tagged as a skill gap, is *reviewable*. It is due exactly 24 hours after
+  the call (elapsed time: across midnight and a clock change alike), and stays due until it is
+  answered (a review: how it feels now and one line of lesson) or dismissed, for REVIEW_DAYS.
+- The resume holds every noted or reviewed no that was not dismissed, newest first.
+- A win is a meeting (with its note) or one the rep added by hand.
+- The warm-up expects today's no's from the rep's own rate over the 28 days ending yesterday,
+  and proposes one skill from the skill-gap no's of the last week."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from companion.core.calendar import Zone, day_bounds, day_of, local, seven_days_ending
+from companion.core.events import Event, EventKind
+from companion.core.ledger import Ledger
+from companion.core.numbers import Targets, nos_per_yes
+from companion.core.outcomes import Outcome
+from companion.core.words import whole
+
+REVIEW_AFTER = timedelta(hours=24)
+# A no not looked at for four weeks is no longer asked about; if it has a note it stays in the
+# resume all the same. This also bounds what the app reads to ask.
+REVIEW_DAYS = 28
+RATE_DAYS = 28  # the warm-up's no's per yes: the 28 days ending yesterday
+SEED_NOS_PER_YES = 19.0  # 5%: 200 dials and 10 meetings a week, as the coaching puts it
+RESUME_AGE_MONTHS = 6  # unread resume entries this old are worth a word, once
+SKILL_GAP = "skill-gap"
+
+# One skill to practise for the objection a rep most often could not handle, in our words.
+SKILLS: dict[str | None, str] = {
+    "budget": "Price: ask what the problem costs them before you talk money",
+    "timing": "Timing: find out what waiting costs them",
+    "stakeholders": "Ask early who else decides, and invite them in",
+    "fear-of-change": "Make the first step small and safe to say yes to",
+    "not-interested": "The opener: earn the next thirty seconds",
+    "hung-up": "The first ten seconds: who you are, why them, one question",
+    "competitor": "Ask what they would change about what they use now",
+    "other": "Ask one question before you answer an objection",
+    None: "Ask one more question before you accept a no",
+}
+
+
+def reviewable(call: Event) -> bool:
+    """A no worth a second look tomorrow: one with a note, or tagged as a skill gap."""
+    return call.outcome is Outcome.NO and bool(call.note or call.cause == SKILL_GAP)
+
+
+def due_at(call: Event) -> datetime:
+    """Exactly 24 hours after the call, in elapsed time, on the call's own clock."""
+    return (call.at.astimezone(UTC) + REVIEW_AFTER).astimezone(call.at.tzinfo)
+
+
+@dataclass(frozen=True, slots=True)
+class Reviews:
+    """The reviews at one moment: `due` oldest first, and how many wait for their 24 hours."""
+
+    due: tuple[Event, ...]
+    waiting: int
+
+    def find(self, event_id: str) -> Event | None:
+        return next((no for no in self.due if no.id == event_id), None)
+
+
+def reviews(ledger: Ledger, now: datetime) -> Reviews:
+    """What is due at `now` (never a no younger than 24 hours), and how many are not yet.
+    The ledger must hold the REVIEW_DAYS days before `now`."""
+    start = now - timedelta(days=REVIEW_DAYS) - REVIEW_AFTER
+    due, waiting = [], 0
+    for call in ledger.outcomes_between(start, now + timedelta(seconds=1)):
+        if not reviewable(call) or call.id in ledger.answers:
+            continue
+        if due_at(call) <= now:
+            due.append(call)
+        elif call.at <= now:
+            waiting += 1
+    return Reviews(tuple(due), waiting)
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeEntry:
+    """A rejection worth keeping: the no (tags applied) and its review, if it had one."""
+
+    no: Event
+    review: Event | None
+
+    @property
+    def felt_then(self) -> int | None:
+        return self.no.felt
+
+    @property
+    def felt_now(self) -> int | None:
+        return self.review.felt if self.review is not None else None
+
+    @property
+    def lesson(self) -> str | None:
+        return self.review.lesson if self.review is not None else None
+
+
+def resume(ledger: Ledger) -> tuple[ResumeEntry, ...]:
+    """Every noted or reviewed no that was not dismissed, newest first."""
+    entries = []
+    for call in ledger.outcomes:
+        if call.outcome is not Outcome.NO:
+            continue
+        answer = ledger.answers.get(call.id)
+        if answer is not None and answer.kind is EventKind.DISMISS:
+            continue
+        if call.note or answer is not None:
+            entries.append(ResumeEntry(call, answer))
+    return tuple(reversed(entries))
+
+
+def by_month(entries: tuple[ResumeEntry, ...], tz: Zone) -> list[tuple[date, list[ResumeEntry]]]:
+    """Entries grouped by the month of their call (its first day), in the order given."""
+    groups: list[tuple[date, list[ResumeEntry]]] = []
+    for entry in entries:
+        month = day_of(entry.no.at, tz).replace(day=1)
+        if not groups or groups[-1][0] != month:
+            groups.append((month, []))
+        groups[-1][1].append(entry)
+    return groups
+
+
+def months_before(moment: datetime, months: int, tz: Zone) -> datetime:
+    """The same wall time `months` calendar months earlier (the month's last day if shorter)."""
+    wall = local(moment, tz)
+    year, month0 = divmod(wall.year * 12 + wall.month - 1 - months, 12)  # month0: 0 is January
+    following = date(year, month0 + 2, 1) if month0 < 11 else date(year + 1, 1, 1)
+    day = date(year, month0 + 1, min(wall.day, (following - timedelta(days=1)).day))
+    return day_bounds(day, tz)[0] + (wall - day_bounds(wall.date(), tz)[0])
+
+
+def unread_since(ledger: Ledger) -> datetime | None:
+    """When the rep last read the resume back (None: never, as far as the ledger goes)."""
+    return ledger.read_backs[-1].at if ledger.read_backs else None
+
+
+def resume_nudge(ledger: Ledger, now: datetime, tz: Zone) -> ResumeEntry | None:
+    """The oldest entry the rep has not read back when it is RESUME_AGE_MONTHS old and the app
+    has not said so since the last read-back; else None. The ledger must reach back to the
+    last read-back (or the start), or at least past the entries it should weigh."""
+    read = unread_since(ledger)
+    if any(read is None or nudge.at > read for nudge in ledger.nudges):
+        return None
+    old = months_before(now, RESUME_AGE_MONTHS, tz)
+    unread = [e for e in resume(ledger) if (read is None or e.no.at > read) and e.no.at <= old]
+    return unread[-1] if unread else None
+
+
+@dataclass(frozen=True, slots=True)
+class Win:
+    """A meeting booked (its note says more) or a win the rep added by hand."""
+
+    id: str
+    at: datetime
+    text: str | None
+    meeting: bool
+
+
+def wins(ledger: Ledger) -> tuple[Win, ...]:
+    """Meetings and hand-added wins, newest first."""
+    found = [Win(e.id, e.at, e.note, True) for e in ledger.outcomes if e.outcome is Outcome.MEETING]
+    found += [Win(e.id, e.at, e.note, False) for e in ledger.wins]
+    return tuple(sorted(found, key=lambda w: (w.at.astimezone(UTC), w.id), reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Warmup:
+    """Two minutes before the first call: wins to recall, no's to expect, one skill."""
+
+    wins: tuple[Win, ...]  # the last three, newest first
+    nos_per_yes: float  # the rep's, over the 28 days ending yesterday, or the seed's 19
+    from_seed: bool  # no meeting in those 28 days: the seed's 5% stands in
+    expected_nos: int  # for today's meetings target
+    meetings_target: int
+    focus: str | None  # what the rep picked for today
+    proposal: str  # what the app proposes
+    proposed_from: str | None  # the reason most often tagged a skill gap last week
+
+    def expectation(self) -> str:
+        """`at your rate a meeting costs about 19 no's: today's 2 meetings mean about 38 of
+        them. Each one is on the way.`"""
+        rate = "at 5%, the coaching's rule of thumb," if self.from_seed else "at your rate (28 days)"
+        per = whole(self.nos_per_yes)
+        cost = f"{rate} a meeting costs about {per} {'no' if per == 1 else 'no' + chr(39) + 's'}"
+        if not self.meetings_target:
+            return f"{cost}. Each no is a step toward one."
+        meetings = f"{self.meetings_target} meeting{'' if self.meetings_target == 1 else 's'}"
+        return f"{cost}: today's {meetings} mean about {self.expected_nos} of them. Each one is on the way."
+
+    def as_dict(self, tz: Zone) -> dict[str, object]:
+        """The flat JSON of `companion warmup --json`."""
+        return {
+            "wins": [
+                {"at": local(w.at, tz).isoformat(), "text": w.text, "meeting": w.meeting} for w in self.wins
+            ],
+            "nos_per_yes": self.nos_per_yes,
+            "nos_per_yes_from_seed": self.from_seed,
+            "expected_nos": self.expected_nos,
+            "meetings_target": self.meetings_target,
+            "focus": self.focus or self.proposal,
+            "focus_chosen": self.focus is not None,
+            "focus_proposed_from": self.proposed_from,
+        }
+
+
+def warmup(
+    ledger: Ledger, today: date, tz: Zone, targets: Targets, earlier_wins: tuple[Win, ...] = ()
+) -> Warmup:
+    """The warm-up for `today`. The ledger must hold the RATE_DAYS days before it;
+    `earlier_wins` are wins from before what it holds, for a rep with few recent ones."""
+    start = day_bounds(today - timedelta(days=RATE_DAYS), tz)[0]
+    counts = ledger.counts_between(start, day_bounds(today, tz)[0])
+    rate = nos_per_yes(counts.dials, counts.meetings)
+    from_seed = rate is None
+    per_yes = SEED_NOS_PER_YES if rate is None else rate
+    recent = {w.id: w for w in (*wins(ledger), *earlier_wins)}
+    last_three = sorted(recent.values(), key=lambda w: (w.at.astimezone(UTC), w.id), reverse=True)[:3]
+    gaps = Counter(
+        call.reason
+        for call in ledger.outcomes_between(*seven_days_ending(today, tz))
+        if call.outcome is Outcome.NO and call.cause == SKILL_GAP
+    )
+    proposed_from = min(gaps, key=lambda r: (-gaps[r], r or "")) if gaps else None
+    return Warmup(
+        wins=tuple(last_three),
+        nos_per_yes=per_yes,
+        from_seed=from_seed,
+        expected_nos=whole(per_yes * targets.meetings),
+        meetings_target=targets.meetings,
+        focus=focus_on(ledger, today, tz),
+        proposal=SKILLS.get(proposed_from, SKILLS[None]),
+        proposed_from=proposed_from,
+    )
+
+
+def focus_on(ledger: Ledger, day: date, tz: Zone) -> str | None:
+    """The skill the rep picked to practise on `day`: the latest pick of that day."""
+    start, end = day_bounds(day, tz)
+    picked = [e.note for e in ledger.focuses if start <= e.at < end and e.note]
+    return picked[-1] if picked else None

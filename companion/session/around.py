@@ -1,0 +1,104 @@
+"""The day around the block, as keys: the 24-hour review (answered or dismissed), wins added by
+hand, today's focus, reading the resume back, and the warm-up beside the counters. The rules
+are in core.around; here they become events, stored like every other."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from companion.core.around import reviews
+from companion.core.calendar import local
+from companion.core.events import FELT_MAX, FELT_MIN, EventKind, make_event
+from companion.core.tags import clean_note, note_too_long
+from companion.core.words import hhmm, plural
+from companion.session.commands import AddWin, AroundRead, Dismiss, PickFocus, Review
+from companion.session.line import Line
+from companion.session.model import SessionModel, Then
+
+NOT_DUE = "That no is not due for review (answered already, or not 24 hours old)."
+
+
+class AroundKeys(SessionModel):
+    def _review(self, command: Review, at: datetime) -> None:
+        no = reviews(self.ledger, at).find(command.target)
+        if no is None:
+            self._say(Line(NOT_DUE, error=True), at)
+            return
+        lesson = clean_note(command.lesson)
+        refusal = _text_refusal(lesson, "A lesson needs a few words (d dismisses instead).")
+        if refusal is None and command.felt is not None and not FELT_MIN <= command.felt <= FELT_MAX:
+            refusal = f"How it feels now is {FELT_MIN} to {FELT_MAX}."
+        if refusal is not None:
+            self._say(Line(refusal, error=True), at)
+            return
+        event = make_event(
+            EventKind.REVIEW, local(at, self.tz), target=no.id, lesson=lesson, felt=command.felt,
+            session=no.session, source="app",
+        )  # fmt: skip
+        self._store([event], then=self._reviewed("Lesson kept"), failed="NOT saved: {reason}.")
+
+    def _dismiss(self, command: Dismiss, at: datetime) -> None:
+        no = reviews(self.ledger, at).find(command.target)
+        if no is None:
+            self._say(Line(NOT_DUE, error=True), at)
+            return
+        event = make_event(EventKind.DISMISS, local(at, self.tz), target=no.id, source="app")
+        said = f"Dismissed the no of {hhmm(no.at, self.tz)}"
+        self._store([event], then=self._reviewed(said), failed="NOT dismissed: {reason}.")
+
+    def _reviewed(self, said: str) -> Then:
+        def then(now: datetime) -> None:
+            left = len(reviews(self.ledger, now).due)
+            more = f" · {plural(left, 'more')} due" if left else " · all caught up"
+            self._say(Line(said + more + "."), now)
+
+        return then
+
+    def _add_win(self, command: AddWin, at: datetime) -> None:
+        text = clean_note(command.text)
+        refusal = _text_refusal(text, "A win needs a few words.")
+        if refusal is not None:
+            self._say(Line(refusal, error=True), at)
+            return
+        event = make_event(EventKind.WIN, local(at, self.tz), note=text, source="app")
+        said = Line("Win saved. It will be there in the warm-up.")
+        self._store([event], then=lambda now: self._say(said, now), failed="NOT saved: {reason}.")
+
+    def _pick_focus(self, command: PickFocus, at: datetime) -> None:
+        text = clean_note(command.text)
+        refusal = _text_refusal(text, "Today's practice needs a few words.")
+        if refusal is not None:
+            self._say(Line(refusal, error=True), at)
+            return
+        event = make_event(EventKind.FOCUS, local(at, self.tz), note=text, source="app")
+        said = Line("Today's practice is set: even a no is a rep of it.")
+        self._store([event], then=lambda now: self._say(said, now), failed="NOT saved: {reason}.")
+
+    def _read_back(self, at: datetime) -> None:
+        """The resume was read back: its entries so far are read. Quietly, and only once a run
+        when nothing new was noted since."""
+        event = make_event(EventKind.READ_BACK, local(at, self.tz), source="app")
+        self._store([event], failed="Reading the resume back is NOT saved: {reason}.")
+
+    # -- what the store had from before the window ---------------------------------------------
+
+    def _around_read(self, command: AroundRead, at: datetime) -> None:
+        """The last wins from before the window, and, once a run, an old unread resume entry:
+        said quietly, and stored as said, so it is said once."""
+        self._earlier_wins = command.wins
+        entry = command.unread
+        if entry is None or self._nudged:
+            return
+        self._nudged = True
+        nudge = make_event(EventKind.NUDGE, local(at, self.tz), target=entry.no.id, source="app")
+        month = f"{local(entry.no.at, self.tz):%B %Y}"
+        said = Line(f"Your resume has no's from {month} you have not read back: l opens it.", sticky=True)
+        failed = "The resume reminder is NOT saved: {reason}."
+        self._store([nudge], then=lambda now: self._say(said, now), failed=failed)
+
+
+def _text_refusal(text: str, empty: str) -> str | None:
+    if not text:
+        return empty
+    too_long = note_too_long(text)
+    return f"{too_long[0].upper()}{too_long[1:]}." if too_long else None

@@ -1,0 +1,56 @@
+"""The rejection resume as Markdown: every noted or reviewed no, newest first, by month, with how
+it felt then and on review, and the lesson. User text is escaped (report.md_text)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from companion.core.around import ResumeEntry, by_month
+from companion.core.calendar import Zone, local
+from companion.core.tags import CAUSE_LABELS, reason_label
+from companion.core.words import plural
+from companion.transfer.report import md_text
+
+
+def resume_markdown(entries: tuple[ResumeEntry, ...], tz: Zone, now: datetime) -> str:
+    """The resume as of `now`."""
+    lines = [f"# Rejection resume, {local(now, tz):%d %B %Y}", ""]
+    if not entries:
+        lines += [
+            "Nothing here yet. A no gets an entry once it has a note (t in the app, or",
+            "`companion log no --note ...`) or a lesson from its 24-hour review.",
+        ]
+        return "\n".join(lines) + "\n"
+    lessons = sum(1 for e in entries if e.lesson)
+    lines += [f"{plural(len(entries), 'rejection')}, {plural(lessons, 'lesson')}. Newest first.", ""]
+    for month, group in by_month(entries, tz):
+        lines += [f"## {month:%B %Y}", ""]
+        lines += [entry_line(entry, tz) for entry in group]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def entry_line(entry: ResumeEntry, tz: Zone) -> str:
+    """One entry as a Markdown list item with its lesson below it."""
+    no = entry.no
+    tags = [reason_label(no.reason) if no.reason else "", CAUSE_LABELS.get(no.cause or "", "")]
+    label = "".join(f" · {md_text(tag)}" for tag in tags if tag)
+    line = f"- **{local(no.at, tz):%a %d %b %H:%M}**{label}"
+    if no.note:
+        line += f": {md_text(no.note)}"
+    felt = feelings(entry)
+    if felt:
+        line += f" ({felt})"
+    if entry.lesson:
+        line += f"\n  - Lesson: {md_text(entry.lesson)}"
+    return line
+
+
+def feelings(entry: ResumeEntry) -> str:
+    """`felt 4/5, 2/5 on review`, as much of it as is known."""
+    parts = []
+    if entry.felt_then is not None:
+        parts.append(f"felt {entry.felt_then}/5")
+    if entry.felt_now is not None:
+        parts.append(f"{entry.felt_now}/5 on review" if parts else f"felt {entry.felt_now}/5 on review")
+    return ", ".join(parts)
