@@ -13,7 +13,7 @@ from companion.core.calendar import local
 from companion.core.events import FELT_MAX, FELT_MIN, Event, EventKind, make_event
 from companion.core.ledger import Ledger
 from companion.core.tags import CAUSE_LABELS, clean_note, note_too_long, reason_label
-from companion.core.words import plural
+from companion.core.words import nos, plural
 from companion.errors import CompanionError, warn
 
 SHORT_ID = 8  # the listed part of an id; any unique start of 4 or more characters will do
@@ -105,7 +105,7 @@ def _list_due(ctx: Context, as_json: bool) -> int:
     if not found.due:
         out(f"Nothing is due for review.{later}")
         return 0
-    out(f"{plural(len(found.due), 'no')} due for review, oldest first:")
+    out(f"{nos(len(found.due))} due for review, oldest first:")
     for no in found.due:
         out(f"  {no.id[:SHORT_ID]}  {describe(no, ctx)}")
     out('Answer one: companion review ID --lesson "what you learned" [--felt 1-5], or --dismiss.' + later)

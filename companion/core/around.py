@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from companion.core.calendar import Zone, day_bounds, day_of, local, seven_days_ending
+from companion.core.calendar import Zone, day_bounds, day_of, instant, local, seven_days_ending
 from companion.core.events import Event, EventKind
 from companion.core.ledger import Ledger
 from companion.core.numbers import Targets, nos_per_yes
@@ -133,7 +133,7 @@ def months_before(moment: datetime, months: int, tz: Zone) -> datetime:
     year, month0 = divmod(wall.year * 12 + wall.month - 1 - months, 12)  # month0: 0 is January
     following = date(year, month0 + 2, 1) if month0 < 11 else date(year + 1, 1, 1)
     day = date(year, month0 + 1, min(wall.day, (following - timedelta(days=1)).day))
-    return day_bounds(day, tz)[0] + (wall - day_bounds(wall.date(), tz)[0])
+    return instant(datetime.combine(day, wall.time()), tz)
 
 
 def unread_since(ledger: Ledger) -> datetime | None:
@@ -222,10 +222,11 @@ def warmup(
     per_yes = SEED_NOS_PER_YES if rate is None else rate
     recent = {w.id: w for w in (*wins(ledger), *earlier_wins)}
     last_three = sorted(recent.values(), key=lambda w: (w.at.astimezone(UTC), w.id), reverse=True)[:3]
+    # The objection most often not handled; a skill gap tagged without a reason says less.
     gaps = Counter(
         call.reason
         for call in ledger.outcomes_between(*seven_days_ending(today, tz))
-        if call.outcome is Outcome.NO and call.cause == SKILL_GAP
+        if call.outcome is Outcome.NO and call.cause == SKILL_GAP and call.reason
     )
     proposed_from = min(gaps, key=lambda r: (-gaps[r], r or "")) if gaps else None
     return Warmup(

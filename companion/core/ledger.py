@@ -95,7 +95,7 @@ class Ledger:
             elif event.kind in around:
                 around[event.kind].append(event)
         self.wins: tuple[Event, ...] = tuple(e for e in around[EventKind.WIN] if e.id not in voided)
-        self.focuses: tuple[Event, ...] = tuple(around[EventKind.FOCUS])
+        self.focuses: tuple[Event, ...] = tuple(e for e in around[EventKind.FOCUS] if e.id not in voided)
         self.read_backs: tuple[Event, ...] = tuple(around[EventKind.READ_BACK])
         self.nudges: tuple[Event, ...] = tuple(around[EventKind.NUDGE])
         self.voided: frozenset[str] = frozenset(voided)

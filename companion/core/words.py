@@ -14,6 +14,11 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def nos(count: int) -> str:
+    """`1 no`, `2 no's`: as reps write it (plural() would make it `nos`)."""
+    return f"{count} no" if count == 1 else f"{count} no's"
+
+
 def whole(value: float) -> int:
     """The nearest whole number, halves up as people round them (4.5 is 5), not to even as
     Python's round() does (4.5 would be 4, beside 3.5 being 4)."""

@@ -26,7 +26,7 @@ from companion.session.runner import SessionRunner
 from companion.session.state import ViewState
 from companion.themes import ThemeSpec
 from companion.tui.collector import QuietCollector
-from companion.tui.messages import Do, ExportToday, OpenHistory
+from companion.tui.messages import Do, ExportToday, OpenHistory, OpenResume, OpenReview, OpenWins
 from companion.tui.screens.live import LiveScreen
 from companion.tui.screens.session import SessionScreen
 from companion.tui.terminal import terminal_alive, watched_fd
@@ -167,11 +167,12 @@ class CompanionApp(App[int]):
         import companion.session.ritual  # noqa: F401
         from companion.tui.screens.help import HelpScreen
         from companion.tui.screens.history import HistoryScreen
+        from companion.tui.screens.review import ReviewScreen
         from companion.tui.screens.ritual import RitualScreen
         from companion.tui.screens.summary import SummaryScreen
 
         fresh = False
-        for screen in (RitualScreen, SummaryScreen, HistoryScreen, HelpScreen):
+        for screen in (RitualScreen, SummaryScreen, HistoryScreen, HelpScreen, ReviewScreen):
             path = (Path(inspect.getfile(screen)).parent / str(screen.CSS_PATH)).resolve()
             if not self.stylesheet.has_source(str(path)):
                 self.stylesheet.read(path)
@@ -265,6 +266,26 @@ class CompanionApp(App[int]):
         from companion.tui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(self.state, lambda today: read_history(self.ctx, today)))
+
+    @on(OpenReview)
+    def open_review(self) -> None:
+        from companion.tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(self.state))
+
+    @on(OpenResume)
+    def open_resume(self) -> None:
+        from companion.session.past import resume_entries
+        from companion.tui.screens.past import ResumeScreen
+
+        self.push_screen(ResumeScreen(self.state, lambda: resume_entries(self.ctx)))
+
+    @on(OpenWins)
+    def open_wins(self) -> None:
+        from companion.session.past import read_wins
+        from companion.tui.screens.past import WinsScreen
+
+        self.push_screen(WinsScreen(self.state, lambda: read_wins(self.ctx)))
 
     @on(ExportToday)
     def export_today(self) -> None:

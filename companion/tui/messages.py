@@ -22,3 +22,15 @@ class OpenHistory(Message):
 
 class ExportToday(Message):
     """Save today's calls as CSV in the exports folder, and say where."""
+
+
+class OpenReview(Message):
+    """Walk the no's due for their 24-hour review."""
+
+
+class OpenResume(Message):
+    """Show the rejection resume (and count it as read back)."""
+
+
+class OpenWins(Message):
+    """Show meetings and the wins added by hand."""

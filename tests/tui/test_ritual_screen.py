@@ -240,7 +240,7 @@ async def test_a_note_typed_in_the_reset_saves_on_enter_and_the_screen_makes_roo
         tags = app.screen.query_one("#ritual-tags")
         assert not tags.display  # the box takes the tag keys' rows, nothing is pushed off
         assert app.screen.query_one("#ritual-body").region.width == 60  # nothing narrows the text
-        assert "Save note" in footer(app)
+        assert "Save" in footer(app)
         await press(pilot, *"ok", "enter")
         assert tags.display
         assert "Enter marks dialling" not in said(app, "ritual-status")

@@ -11,7 +11,17 @@ from textual.screen import Screen
 
 from companion.core.outcomes import Outcome
 from companion.core.tags import NOTE_MAX
-from companion.session.commands import Command, EndBlock, LogOutcome, Say, Tag, TogglePause, Undo
+from companion.session.commands import (
+    AddWin,
+    Command,
+    EndBlock,
+    LogOutcome,
+    PickFocus,
+    Say,
+    Tag,
+    TogglePause,
+    Undo,
+)
 from companion.session.state import ViewState
 from companion.tui.messages import Do
 
@@ -68,10 +78,20 @@ class LiveScreen(Screen[None]):
         self._ask(Tag(cause=cause))
 
     def on_note_box_saved(self, event: NoteBox.Saved) -> None:
-        self._ask(Tag(note=event.text))
+        """What the text box was opened for: a note (with how bad a no felt), a win, or
+        today's practice."""
+        if event.purpose == "win" and event.text.strip():
+            self._ask(AddWin(event.text))
+        elif event.purpose == "focus" and event.text.strip():
+            self._ask(PickFocus(event.text))
+        elif event.text.strip() or event.felt is not None:  # an empty note is a change of mind
+            self._ask(Tag(note=event.text if event.text.strip() else None, felt=event.felt))
 
-    def on_note_box_refused(self, _event: NoteBox.Refused) -> None:
-        self._ask(Say(f"Not added: a note holds up to {NOTE_MAX:,} characters."))
+    def on_note_box_refused(self, event: NoteBox.Refused) -> None:
+        what = {"win": "a win", "focus": "today's practice", "lesson": "a lesson"}.get(
+            event.purpose, "a note"
+        )
+        self._ask(Say(f"Not added: {what} holds up to {NOTE_MAX:,} characters."))
 
     def action_help(self) -> None:
         from companion.tui.screens.help import HelpScreen

@@ -23,7 +23,7 @@ from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
 from companion.tui.text import balanced, quoted
 from companion.tui.widgets.breath import breath_bar, breath_words
-from companion.tui.widgets.note_box import open_note_box
+from companion.tui.widgets.note_box import FELT_ASK, open_note_box
 from companion.tui.widgets.status import StatusLine
 
 FRAME_S = 1 / 12  # the breathing bar moves smoothly; every frame is drawn from the clock
@@ -108,10 +108,10 @@ class RitualScreen(LiveScreen):
         )
         self.query_one("#ritual-title", Static).update(Content.styled(ritual.step.heading, "bold"))
         self.query_one("#ritual-count", Static).update(_countdown(ritual))
-        self._paint_body(ritual, state.day)
+        self._paint_body(ritual, state.day, state.around.focus if state.around is not None else None)
         self._paint_tags(ritual)
 
-    def _paint_body(self, ritual: RitualView, day: DayView) -> None:
+    def _paint_body(self, ritual: RitualView, day: DayView, focus: str | None) -> None:
         main = self.query_one("#ritual-main", Static)
         detail = self.query_one("#ritual-detail", Static)
         if ritual.step is RitualStep.BREATHE:
@@ -124,7 +124,10 @@ class RitualScreen(LiveScreen):
             )
         elif ritual.step is RitualStep.REFRAME:
             main.update(Content(balanced(ritual.reframe, main.size.width or 56)))
-            detail.update(Content.styled("Tag it if you like, below. Optional.", "$text-muted"))
+            if focus:  # the skill picked in the warm-up: even this no was a rep of it
+                detail.update(Content.assemble(("Today's practice: ", "bold"), (focus, "$accent")))
+            else:
+                detail.update(Content.styled("Tag it if you like, below. Optional.", "$text-muted"))
         elif ritual.step is RitualStep.REVIEW:
             main.update(review_text(day))
             detail.update(Content(""))
@@ -161,7 +164,7 @@ class RitualScreen(LiveScreen):
         self._ask(Skip())
 
     async def action_note(self) -> None:
-        await open_note_box(self, "A short note on this call; Enter saves, Esc closes")
+        await open_note_box(self, "A short note on this call; Enter saves, Esc closes", ask_felt=FELT_ASK)
 
 
 def _countdown(ritual: RitualView) -> Content:

@@ -5,19 +5,24 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from companion.core.outcomes import Outcome
+from companion.core.words import hhmm
 from companion.session.commands import (
+    CloseWarmup,
     EndBlock,
+    OpenWarmup,
+    PickFocus,
     Say,
     StartBlock,
 )
 from companion.session.state import ViewState
-from companion.tui.messages import OpenHistory
+from companion.tui.messages import OpenHistory, OpenResume, OpenReview, OpenWins
 from companion.tui.outcome_keys import outcome_bindings
 from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS
+from companion.tui.widgets.around import RecentTitle, WarmupPanel
 from companion.tui.widgets.block_bar import BlockBar
 from companion.tui.widgets.counters import Counters, Numbers
 from companion.tui.widgets.recent import Recent
@@ -43,6 +48,13 @@ class SessionScreen(LiveScreen):
         Binding("e", "end_block", "End", id="end-block"),
         Binding("q", "quit_hint", "Quit", show=False, id="quit-hint"),
         Binding("h", "history", "History", show=False, id="history"),
+        Binding("r", "review", "Review", show=False, id="review"),
+        Binding("l", "resume", "Resume", show=False, id="resume"),
+        Binding("w", "wins", "Wins", show=False, id="wins"),
+        Binding("plus", "add_win", "Add a win", key_display="+", show=False, id="add-win"),
+        Binding("o", "warmup", "Warm-up", show=False, id="warmup"),
+        Binding("y", "own_focus", "Own focus", show=False, id="own-focus"),
+        Binding("escape", "close_warmup", "Close", show=False, id="close-warmup"),
         Binding("enter", "start_block", "New", id="start-block"),  # "New block": too wide at 60
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         *TAG_BINDINGS,
@@ -59,12 +71,18 @@ class SessionScreen(LiveScreen):
         "pause": "pause or resume the block clock",
         "end-block": "end the block and see its summary",
         "history": "days and weeks: dials, no's per yes and recovery over time",
+        "review": "the 24-hour review: no's with a note or a skill gap, a day on, one by one",
+        "resume": "your rejection resume: noted and reviewed no's with their lessons, by month",
+        "wins": "meetings and the wins you added, newest first",
+        "add-win": "add a win worth remembering, in your words",
+        "warmup": "two minutes before the first call: wins, the no's to expect, one skill",
+        "own-focus": "in the warm-up: write your own skill to practise today",
+        "close-warmup": "close the warm-up",
         "quit-hint": "ctrl+q quits; q alone does not, so a stray key never closes the app",
         "start-block": "start a new block when none is open",
         "help": "every key of this screen",
         **{b.id or "": _tag_help(b.id or "") for b in TAG_BINDINGS},
     }
-    NOTE_PLACEHOLDER = "A note on the last no; Enter saves, Esc closes"
 
     AUTO_FOCUS = ""  # keys go to the screen; the note box takes focus only when opened
 
@@ -73,16 +91,24 @@ class SessionScreen(LiveScreen):
         with Vertical(id="body"):
             yield Counters(id="counters")
             yield Numbers(id="numbers")
-            yield Static("Recent", id="recent-title")
+            yield RecentTitle(id="recent-title")
             yield Recent(id="recent")
+            yield WarmupPanel(id="warmup")
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`e End` while a block is open, `⏎ New` (block) once the day is read and none is."""
+        """`e End` while a block is open, `⏎ New` (block) once the day is read and none is;
+        Esc and y while the warm-up is open."""
         if action in ("end_block", "start_block"):
-            return self.state is not None and action in self.state.offers
+            return self.state is not None and action in self.state.offers and not self._warming()
+        if action in ("close_warmup", "own_focus", "take_focus"):
+            return self._warming()
         return True
+
+    def _warming(self) -> bool:
+        around = self.state.around if self.state is not None else None
+        return around is not None and around.warmup is not None
 
     # A key runs its `key_` method first, then its binding. These two speak only when their
     # binding is off, so the rep hears why instead of nothing.
@@ -91,7 +117,11 @@ class SessionScreen(LiveScreen):
             self._ask(EndBlock())
 
     def key_enter(self) -> None:
-        if self.focused is None and not self.check_action("start_block", ()):
+        if self.focused is not None:
+            return
+        if self._warming():
+            self.action_take_focus()
+        elif not self.check_action("start_block", ()):
             self._ask(StartBlock())
 
     def paint(self, state: ViewState) -> None:
@@ -102,7 +132,14 @@ class SessionScreen(LiveScreen):
             return
         self.query_one(BlockBar).show(day)
         self.query_one(Counters).show(day)
-        self.query_one(Numbers).show(day)
+        around = state.around
+        warm = around.warmup if around is not None else None
+        self.set_class(warm is not None, "-warming")
+        if warm is not None and around is not None:
+            self.query_one(WarmupPanel).show(warm, around.warmup_left_s, state.tz, self.size.width - 2)
+            return
+        self.query_one(Numbers).show(day, around.focus if around is not None else None)
+        self.query_one(RecentTitle).show(around, self.size.width - 2)
         self.query_one(Recent).show(day)
 
     def action_start_block(self) -> None:
@@ -110,6 +147,42 @@ class SessionScreen(LiveScreen):
 
     def action_history(self) -> None:
         self.post_message(OpenHistory())
+
+    def action_review(self) -> None:
+        self.post_message(OpenReview())
+
+    def action_resume(self) -> None:
+        self.post_message(OpenResume())
+
+    def action_wins(self) -> None:
+        self.post_message(OpenWins())
+
+    def action_warmup(self) -> None:
+        self._ask(OpenWarmup())
+
+    def action_close_warmup(self) -> None:
+        self._ask(CloseWarmup())
+
+    def action_take_focus(self) -> None:
+        """Enter in the warm-up: the proposed skill is today's practice."""
+        around = self.state.around if self.state is not None else None
+        if around is not None and around.warmup is not None and around.warmup.focus is None:
+            self._ask(PickFocus(around.warmup.proposal))
+        self._ask(CloseWarmup())
+
+    async def action_own_focus(self) -> None:
+        around = self.state.around if self.state is not None else None
+        if around is None or around.warmup is None:
+            return
+        from companion.tui.widgets.note_box import open_note_box
+
+        start = around.warmup.focus or around.warmup.proposal
+        await open_note_box(self, "Today's practice; Enter saves, Esc closes", purpose="focus", value=start)
+
+    async def action_add_win(self) -> None:
+        from companion.tui.widgets.note_box import open_note_box
+
+        await open_note_box(self, "A win worth remembering; Enter saves, Esc closes", purpose="win")
 
     def action_quit_hint(self) -> None:
         self._ask(Say("ctrl+q quits (an open block resumes on the next start)."))
@@ -119,7 +192,13 @@ class SessionScreen(LiveScreen):
         if refusal is not None:
             self._ask(Say(refusal))
             return
+        state = self.state
+        target = state.note_target if state is not None else None
+        if state is None or target is None:
+            return
         # Most starts never need a text box: its widget loads on first use, not on the way up.
-        from companion.tui.widgets.note_box import open_note_box
+        from companion.tui.widgets.note_box import FELT_ASK, open_note_box
 
-        await open_note_box(self, self.NOTE_PLACEHOLDER)
+        on = f"A note on the {target.outcome.value} at {hhmm(target.at, state.tz)}"
+        ask = FELT_ASK if target.outcome is Outcome.NO else None
+        await open_note_box(self, f"{on}; Enter saves, Esc closes", ask_felt=ask)

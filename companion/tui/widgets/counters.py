@@ -53,7 +53,7 @@ class Counters(SizedView):
 class Numbers(Painted):
     """Pace, no's per yes and recovery: the numbers game in three lines."""
 
-    def show(self, view: DayView) -> None:
+    def show(self, view: DayView, focus: str | None = None) -> None:
         parts: list[Part] = [("Pace          ", "bold")]
         pace = view.pace
         if pace is None:
@@ -78,4 +78,6 @@ class Numbers(Painted):
         else:
             parts.append(f"last {seconds(view.last_recovery_s)}")
             parts.append((f" · median today {seconds(view.median_recovery_s)}", "$text-muted"))
+        if focus:
+            parts += ["\n", ("Practising    ", "bold"), (focus, "$accent")]
         self.paint(Content.assemble(*parts))

@@ -1,64 +1,110 @@
-"""The one-line note on a `no`: hidden until `t` opens it; Enter saves, Esc closes."""
+"""The one-line text box of a screen: a note on a call, a win, today's practice, a lesson. Hidden
+until a key opens it; Enter saves, Esc closes. On a no, a note first takes how bad it felt:
+one key, 1 to 5, or just start typing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
 
+from companion.core.events import FELT_MAX, FELT_MIN
 from companion.core.tags import NOTE_MAX
 from companion.tui.widgets.status import StatusLine
 
+FELT_KEYS = {str(n): n for n in range(FELT_MIN, FELT_MAX + 1)}
+FELT_ASK = "How bad did it feel? 1 barely … 5 a lot, or type a note"
+FELT_NOW_ASK = "How bad does it feel now? 1 … 5, or type the lesson"
 
-async def open_note_box(screen: Screen[Any], placeholder: str) -> None:
-    """Open the screen's note box, mounting it above the status line the first time: most
-    starts never need a text box, so it is not built (nor its styles read) on the way up.
-    The screen hears `NoteBox.Saved` as `on_note_box_saved`."""
+
+async def open_note_box(
+    screen: Screen[Any],
+    placeholder: str,
+    *,
+    purpose: str = "note",
+    value: str = "",
+    ask_felt: str | None = None,
+) -> NoteBox:
+    """Open the screen's text box for `purpose`, mounting it above the status line the first
+    time: most starts never need one, so it is not built (nor its styles read) on the way up.
+    The screen hears `NoteBox.Saved` as `on_note_box_saved`. With `ask_felt` (the question,
+    FELT_ASK or FELT_NOW_ASK) the first key may be how bad it felt, 1 to 5."""
     try:
         box = screen.query_one(NoteBox)
     except NoMatches:
-        box = NoteBox(placeholder, id="note-input")
+        box = NoteBox(id="note-input")
         await screen.mount(box, before=screen.query_one(StatusLine))
-    box.open()
+    box.open(placeholder, purpose=purpose, value=value, ask_felt=ask_felt)
+    return box
 
 
 class NoteBox(Input):
     BINDINGS = [
-        Binding("enter", "submit", "Save note"),
+        Binding("enter", "submit", "Save"),
         Binding("escape", "close", "Close"),
     ]
 
     @dataclass
     class Saved(Message):
-        """A note was typed and Enter pressed; the box is already closed."""
+        """Enter was pressed; the box is already closed. The screen decides what an empty
+        text means."""
 
         text: str
+        purpose: str
+        felt: int | None = None
 
+    @dataclass
     class Refused(Message):
-        """Typing or a paste would have made the note longer than a note can be stored
-        whole; the box kept what it had. The screen says so."""
+        """Typing or a paste would have made the text longer than it can be stored whole; the
+        box kept what it had. The screen says so."""
 
-    def __init__(self, placeholder: str, *, id: str | None = None) -> None:
-        super().__init__(placeholder=placeholder, id=id, max_length=NOTE_MAX)
+        purpose: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, max_length=NOTE_MAX)
+        self.purpose = "note"
+        self.felt: int | None = None
+        self._asking_felt = False
+        self._placeholder = ""
 
     def restricted(self) -> None:
         """Say why instead of ringing the terminal bell, which a headset would carry into a
         live call."""
-        self.post_message(self.Refused())
+        self.post_message(self.Refused(self.purpose))
 
-    def open(self) -> None:
+    def open(self, placeholder: str, *, purpose: str, value: str = "", ask_felt: str | None = None) -> None:
+        self.purpose = purpose
+        self.felt = None
+        self._asking_felt = ask_felt is not None
+        self._placeholder = placeholder
+        self.placeholder = ask_felt or placeholder
+        self.value = value
+        self.cursor_position = len(value)
         self.screen.add_class("-noting")  # a screen may make room for the box
         self.add_class("-open")
         self.focus()
 
+    async def _on_key(self, event: events.Key) -> None:
+        """On a no, the first key may be how bad it felt (1-5); any other starts the note."""
+        if self._asking_felt and event.is_printable:
+            self._asking_felt = False
+            if not self.value and event.character in FELT_KEYS:
+                event.stop()
+                event.prevent_default()
+                self.felt = FELT_KEYS[event.character or ""]
+                self.placeholder = f"Felt {self.felt}/5 · {self._placeholder}"
+                return
+        await super()._on_key(event)
+
     def action_close(self) -> None:
         self.value = ""
+        self.felt = None
         self.remove_class("-open")
         self.screen.remove_class("-noting")
         self.screen.set_focus(None)
@@ -66,7 +112,6 @@ class NoteBox(Input):
     @on(Input.Submitted)
     def _save(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value
+        text, purpose, felt = event.value, self.purpose, self.felt
         self.action_close()
-        if text.strip():
-            self.post_message(self.Saved(text))
+        self.post_message(self.Saved(text, purpose, felt))

@@ -1,0 +1,186 @@
+"""Screens read from the whole history, off the loop: the rejection resume (opening it reads it
+back) and the wins (`+` adds one). Each reads again when what it lists may have changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from companion.core.around import ResumeEntry, Win, by_month
+from companion.core.calendar import Zone, local
+from companion.core.tags import CAUSE_LABELS, reason_label
+from companion.core.words import plural
+from companion.errors import CompanionError, reason
+from companion.session.commands import ReadBack, Say
+from companion.session.state import ViewState
+from companion.tui.outcome_keys import outcome_bindings, outcome_help
+from companion.tui.screens.live import LiveScreen
+from companion.tui.widgets.note_box import open_note_box
+from companion.tui.widgets.status import StatusLine
+
+Part = str | tuple[str, str]
+Found = TypeVar("Found")
+
+
+class PastScreen(LiveScreen, Generic[Found]):
+    """A list read from the whole history on a worker thread, scrolled with ↑↓."""
+
+    CSS_PATH = "around.tcss"
+    TITLE_TEXT = ""
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        *outcome_bindings(),  # a call that ends while this is open still logs
+    ]
+    KEY_HELP = {
+        "back": "back to the session",
+        "help": "every key of this screen (↑↓ and PgUp/PgDn scroll)",
+        **outcome_help("logs the call"),
+    }
+    AUTO_FOCUS = "#past-body"
+
+    def __init__(self, state: ViewState, read: Callable[[], tuple[Found, list[str]]]) -> None:
+        """`read` reads the list (blocking: it runs on a worker thread)."""
+        super().__init__(state)
+        self._read = read
+        self._read_for: tuple[Any, ...] | None = None
+        self._reads = 0
+        self._said_before = state.status.said if state.status is not None else 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled(f" {self.TITLE_TEXT} · ↑↓ scroll", "bold"), id="past-bar")
+        with VerticalScroll(id="past-body"):
+            yield Static(Content.styled("Reading…", "$text-muted"), id="past-list")
+        yield StatusLine(id="past-status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def paint(self, state: ViewState) -> None:
+        status = state.status
+        said = status is not None and status.said > self._said_before
+        self.query_one(StatusLine).show(status if said else None)
+        day = state.day
+        # Read again when today's calls change or a line is said (a win added, a review).
+        key = (day.counts if day is not None else None, status.said if status is not None else 0)
+        if key != self._read_for:
+            self._read_for = key
+            self._reads += 1
+            self.load(self._reads)
+
+    @work(thread=True, group="past")
+    def load(self, read: int) -> None:
+        try:
+            found, notices = self._read()
+        except (OSError, CompanionError) as error:
+            message = Content.styled(f"Could not read your history: {reason(error)}", "$error")
+            self.app.call_from_thread(self.query_one("#past-list", Static).update, message)
+            return
+        self.app.call_from_thread(self._take, found, read)
+        if notices:  # a damaged month set aside: what the store had to say
+            self.app.call_from_thread(self._ask, Say(" · ".join(notices), error=True))
+
+    def _take(self, found: Found, read: int) -> None:
+        if read == self._reads and self.state is not None:  # a newer read is under way: it draws
+            self.query_one("#past-list", Static).update(self.draw(found, self.state.tz))
+            self.read_done(found)
+
+    def draw(self, found: Found, tz: Zone) -> Content:
+        raise NotImplementedError
+
+    def read_done(self, found: Found) -> None:
+        """What a screen does once its list is on screen."""
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+class ResumeScreen(PastScreen[tuple[ResumeEntry, ...]]):
+    """Every noted or reviewed no, newest first, by month. Opening it reads it back."""
+
+    TITLE_TEXT = "Rejection resume"
+
+    def __init__(
+        self, state: ViewState, read: Callable[[], tuple[tuple[ResumeEntry, ...], list[str]]]
+    ) -> None:
+        super().__init__(state, read)
+        self._read_back = False
+
+    def draw(self, found: tuple[ResumeEntry, ...], tz: Zone) -> Content:
+        if not found:
+            return Content.styled(
+                "Nothing here yet. A no gets an entry once it has a note (t after the call)"
+                " or a lesson from its 24-hour review (r).",
+                "$text-muted",
+            )
+        lessons = sum(1 for e in found if e.lesson)
+        lines = [
+            Content.styled(
+                f"{plural(len(found), 'rejection')}, {plural(lessons, 'lesson')}. Newest first.",
+                "$text-muted",
+            )
+        ]
+        for month, group in by_month(found, tz):
+            lines += [Content(""), Content.styled(f"{month:%B %Y}", "bold $accent")]
+            lines += [_entry(entry, tz) for entry in group]
+        return Content("\n").join(lines)
+
+    def read_done(self, found: tuple[ResumeEntry, ...]) -> None:
+        if found and not self._read_back:
+            self._read_back = True
+            self._ask(ReadBack())
+
+
+def _entry(entry: ResumeEntry, tz: Zone) -> Content:
+    no = entry.no
+    tags = [reason_label(no.reason) if no.reason else "", CAUSE_LABELS.get(no.cause or "", "")]
+    parts: list[Part] = [(f"{local(no.at, tz):%a %d %b %H:%M}", "bold")]
+    parts += [(f" · {tag}", "$text-muted") for tag in tags if tag]
+    felt = []
+    if entry.felt_then is not None:
+        felt.append(f"felt {entry.felt_then}/5")
+    if entry.felt_now is not None:
+        felt.append(f"{entry.felt_now}/5 on review")
+    if felt:
+        parts.append((f" · {', '.join(felt)}", "$text-muted"))
+    if no.note:
+        parts += ["\n  ", f"“{no.note}”"]
+    if entry.lesson:
+        parts += ["\n  ", ("Lesson: ", "bold $success"), entry.lesson]
+    return Content.assemble(*parts)
+
+
+class WinsScreen(PastScreen[tuple[Win, ...]]):
+    """Meetings and the wins added by hand, newest first; `+` adds one."""
+
+    TITLE_TEXT = "Wins"
+    BINDINGS = [
+        *PastScreen.BINDINGS,
+        Binding("plus", "add_win", "Add a win", key_display="+", id="add-win"),
+    ]
+    KEY_HELP = {**PastScreen.KEY_HELP, "add-win": "add a win worth remembering, in your words"}
+
+    def draw(self, found: tuple[Win, ...], tz: Zone) -> Content:
+        if not found:
+            return Content.styled(
+                "No wins yet. A meeting lands here, and so does anything you add with +.", "$text-muted"
+            )
+        meetings = sum(1 for w in found if w.meeting)
+        added = plural(len(found) - meetings, "win")
+        head = f"{plural(meetings, 'meeting')} and {added} you added. Newest first."
+        lines = [Content.styled(head, "$text-muted"), Content("")]
+        for win in found:
+            kind = ("meeting", "bold $success") if win.meeting else ("win", "bold $accent")
+            what = win.text or ("booked" if win.meeting else "")
+            lines.append(
+                Content.assemble((f"{local(win.at, tz):%a %d %b %Y}  ", "$text-muted"), kind, "  ", what)
+            )
+        return Content("\n").join(lines)
+
+    async def action_add_win(self) -> None:
+        await open_note_box(self, "A win worth remembering; Enter saves, Esc closes", purpose="win")

@@ -1,0 +1,178 @@
+"""The 24-hour review: the no's due, one at a time. What happened and how bad it felt then; then
+how it feels now (1-5) and one line of lesson, or dismiss. It paints the state's AroundView, so
+an item answered from a terminal leaves the screen as it does when answered here."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from companion.core.calendar import local
+from companion.core.events import Event
+from companion.core.tags import CAUSE_LABELS, reason_label
+from companion.core.words import plural
+from companion.session.commands import Dismiss, Review
+from companion.session.state import ViewState
+from companion.tui.outcome_keys import outcome_bindings, outcome_help
+from companion.tui.screens.live import LiveScreen
+from companion.tui.widgets.note_box import FELT_NOW_ASK, NoteBox, open_note_box
+from companion.tui.widgets.status import StatusLine
+
+Part = str | tuple[str, str]
+NOTHING_DUE = (
+    "Nothing is due for review. A no with a note or a skill-gap tag comes back here a day later,"
+    " when it stings less and teaches more."
+)
+
+
+class ReviewScreen(LiveScreen):
+    """Due no's, oldest first; `later` moves one to the back of the line for now."""
+
+    CSS_PATH = "around.tcss"
+    BINDINGS = [
+        Binding("enter", "answer", "Answer", id="answer"),
+        Binding("d", "dismiss_item", "Dismiss", id="dismiss-item"),
+        Binding("right", "later", "Later", key_display="→", id="later"),
+        Binding("escape", "back", "Back", id="back"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        *outcome_bindings(),  # a call that ends while reviewing still logs
+    ]
+    KEY_HELP = {
+        "answer": "how it feels now (1-5, one key) and one line of lesson; Enter saves",
+        "dismiss-item": "it needs no review: it leaves the list and your resume",
+        "later": "the next one; this one stays due",
+        "back": "back to the session",
+        "help": "every key of this screen",
+        **outcome_help("logs the call"),
+    }
+    AUTO_FOCUS = ""
+
+    def __init__(self, state: ViewState) -> None:
+        super().__init__(state)
+        self._current: str | None = None
+        self._order: list[str] = []  # the due ids as last shown, `later` ones moved back
+        self._said_before = state.status.said if state.status is not None else 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-bar")
+        with Vertical(id="review-body"):
+            yield Static(id="review-item")
+            yield Static(id="review-keys")
+        yield StatusLine(id="review-status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("answer", "dismiss_item", "later"):
+            return self._item() is not None
+        return True
+
+    # -- painting ------------------------------------------------------------------------
+
+    def _due(self) -> tuple[Event, ...]:
+        around = self.state.around if self.state is not None else None
+        return around.due if around is not None else ()
+
+    def _item(self) -> Event | None:
+        due = {no.id: no for no in self._due()}
+        return due.get(self._current or "")
+
+    def paint(self, state: ViewState) -> None:
+        status = state.status
+        self.query_one(StatusLine).show(
+            status if status is not None and status.said > self._said_before else None
+        )
+        due = self._due()
+        ids = [no.id for no in due]
+        # Keep the rep's order (`later` moved some back); new ones join at the end.
+        self._order = [i for i in self._order if i in ids] + [i for i in ids if i not in self._order]
+        if self._current not in ids:
+            self._current = self._order[0] if self._order else None
+        item = self._item()
+        position = self._order.index(item.id) + 1 if item is not None else 0
+        bar: list[Part] = [(" Review", "bold"), ("  a day on, with fresh eyes", "$text-muted")]
+        if due:
+            bar.append((f" · {position} of {len(due)}", "$text-muted"))
+        self.query_one("#review-bar", Static).update(Content.assemble(*bar))
+        self.refresh_bindings()
+        if item is None or state.day is None:
+            waiting = state.around.waiting if state.around is not None else 0
+            later = f"\n\n{plural(waiting, 'more')} after 24 hours." if waiting else ""
+            self.query_one("#review-item", Static).update(Content.styled(NOTHING_DUE + later, "$text-muted"))
+            self.query_one("#review-keys", Static).update(Content(""))
+            return
+        self.query_one("#review-item", Static).update(_item_text(item, state))
+        self.query_one("#review-keys", Static).update(
+            Content.assemble(
+                ("Enter", "bold $accent"),
+                " answer: how it feels now, and one line of lesson\n",
+                ("d", "bold $accent"),
+                " dismiss   ",
+                ("→", "bold $accent"),
+                " later   ",
+                ("Esc", "bold $accent"),
+                " back",
+            )
+        )
+
+    # -- keys ----------------------------------------------------------------------------
+
+    async def action_answer(self) -> None:
+        if self._item() is None:
+            return
+        await open_note_box(
+            self, "One line: what you take from it; Enter saves", purpose="lesson", ask_felt=FELT_NOW_ASK
+        )
+
+    def on_note_box_saved(self, event: NoteBox.Saved) -> None:
+        """A lesson answers the item on screen (Textual would also call LiveScreen's handler,
+        which takes notes: prevent_default keeps it to this one)."""
+        if event.purpose != "lesson":
+            return
+        event.prevent_default()
+        item = self._item()
+        if item is not None:
+            self._ask(Review(item.id, event.text, event.felt))
+
+    def action_dismiss_item(self) -> None:
+        item = self._item()
+        if item is not None:
+            self._ask(Dismiss(item.id))
+
+    def action_later(self) -> None:
+        item = self._item()
+        if item is None or len(self._order) < 2:
+            return
+        self._order.remove(item.id)
+        self._order.append(item.id)
+        self._current = self._order[0]
+        if self.state is not None:
+            self.paint(self.state)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def _item_text(no: Event, state: ViewState) -> Content:
+    """What happened, as it was noted, and how bad it felt then."""
+    when = local(no.at, state.tz)
+    tags = [reason_label(no.reason) if no.reason else "", CAUSE_LABELS.get(no.cause or "", "")]
+    parts: list[Part] = [(f"{when:%A %d %B, %H:%M}", "bold"), ("  no", "$warning")]
+    parts += [(f" · {tag}", "$text-muted") for tag in tags if tag]
+    parts.append("\n\n")
+    parts.append(
+        (f"“{no.note}”", "") if no.note else ("No note: it was tagged as a skill gap.", "$text-muted")
+    )
+    parts.append("\n\n")
+    if no.felt is not None:
+        parts += [
+            ("Felt then  ", "bold"),
+            f"{no.felt}/5 ",
+            ("█" * no.felt, "$warning"),
+            ("░" * (5 - no.felt), "$text-muted"),
+        ]
+    else:
+        parts.append(("How it felt then was not noted.", "$text-muted"))
+    return Content.assemble(*parts)
