@@ -8,6 +8,7 @@ import random
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +41,27 @@ NOTES = (
     "[bold]not now[/bold], maybe spring",
 )
 RITUAL_S = 20.0  # breathe + reframe + review at the default lengths
+# The day around the block, written by a rep who reviews most mornings.
+LESSONS = (
+    "ask about budget before the demo, not after it",
+    "slow down in the first thirty seconds",
+    "name what waiting costs before they say later",
+    "find the second decision maker on the first call",
+    "let the silence work after the price",
+    "ask what they would change about the incumbent",
+)
+MEETING_NOTES = (
+    "demo Thursday 10am with the ops lead",
+    "CFO joins; send the case study first",
+    "intro call booked after a no in the spring",
+    "she wants her team on the call",
+)
+WINS = (
+    "the gatekeeper put me straight through on the second try",
+    "a prospect thanked me for a useful call, no meeting needed",
+    "a VP who said no last month asked for a follow-up",
+    "stayed calm on a budget objection and kept the call going",
+)
 
 
 def history(now: datetime, tz: Timezone, days: int = 21, seed: int = 7) -> list[Event]:
@@ -54,7 +76,50 @@ def history(now: datetime, tz: Timezone, days: int = 21, seed: int = 7) -> list[
             continue
         progress = 1.0 - back / max(days, 1)
         events.extend(_day(rng, day, tz, now, progress))
-    return events
+    # A generator of its own: the calls above are the same with or without what follows.
+    return _around(random.Random(seed + 1), events, now, tz)
+
+
+def _around(rng: random.Random, events: list[Event], now: datetime, tz: Timezone) -> list[Event]:
+    """How bad tagged no's felt, their 24-hour reviews (most answered, some dismissed, the
+    last day's still due), a win added now and then, and the resume read back once."""
+    from companion.core.around import due_at, reviewable
+
+    found: list[Event] = []
+    for event in events:
+        if event.outcome is Outcome.NO and event.reason and rng.random() < 0.7:
+            event = replace(event, felt=rng.choice((2, 3, 3, 4, 4, 5)))
+        elif event.outcome is Outcome.MEETING and rng.random() < 0.6:
+            event = replace(event, note=rng.choice(MEETING_NOTES))
+        found.append(event)
+        if not reviewable(event):
+            continue
+        answered_at = due_at(event) + timedelta(minutes=rng.randint(20, 600))
+        if answered_at >= now - timedelta(days=1):
+            continue
+        roll = rng.random()
+        if roll < 0.75:
+            felt_now = max(1, (event.felt or 3) - rng.randint(1, 2))
+            found.append(
+                _at(
+                    EventKind.REVIEW,
+                    answered_at,
+                    tz,
+                    target=event.id,
+                    lesson=rng.choice(LESSONS),
+                    felt=felt_now,
+                )
+            )
+        elif roll < 0.85:
+            found.append(_at(EventKind.DISMISS, answered_at, tz, target=event.id))
+    days = sorted({day_of(e.at, tz) for e in events if e.kind is EventKind.BLOCK_START})
+    for n, day in enumerate(days[:-1]):
+        if n % 4 == 1:
+            found.append(_at(EventKind.WIN, day_bounds(day, tz)[0] + timedelta(hours=16, minutes=n), tz,
+                             note=rng.choice(WINS)))  # fmt: skip
+    if len(days) > 8:
+        found.append(_at(EventKind.READ_BACK, day_bounds(days[-8], tz)[0] + timedelta(hours=17), tz))
+    return found
 
 
 def _day(rng: random.Random, day: date, tz: Timezone, now: datetime, progress: float) -> Iterator[Event]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from companion.core.around import reviewable
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, seven_days_ending, week_bounds
 from companion.core.events import RitualEnd
@@ -67,7 +68,7 @@ class DayReport:
     reasons: tuple[tuple[str, int], ...]
     causes: tuple[tuple[str, int], ...]
     focus: str | None  # the reason most often tagged a skill gap this week
-    to_review: int  # today's rejections with a note, waiting for the 24-hour review
+    to_review: int  # the day's no's with a note or a skill gap: reviewed 24 hours on (core.around)
 
     @property
     def connect_rate(self) -> float | None:
@@ -115,7 +116,7 @@ def day_report(ledger: Ledger, day: date, tz: Timezone, now: datetime, block: Bl
         reasons=tuple(top(e.reason for e in no_calls)),
         causes=tuple(top(e.cause for e in no_calls)),
         focus=focus[0][0] if focus else None,
-        to_review=sum(1 for e in no_calls if e.note),
+        to_review=sum(1 for e in no_calls if reviewable(e)),
     )
 
 

@@ -60,3 +60,15 @@ def home_relative(path: Path) -> str:
         return f"~/{path.relative_to(Path.home())}"
     except ValueError:
         return str(path)
+
+
+def wrap(text: str, width: int, indent: str = "") -> str:
+    """Words to lines of at most `width` cells, each after `indent` (a longer word is cut)."""
+    room = max(1, width - len(indent))
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word[:room])
+    return "\n".join(indent + line for line in lines)

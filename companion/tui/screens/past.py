@@ -20,8 +20,10 @@ from companion.core.words import plural
 from companion.errors import CompanionError, reason
 from companion.session.commands import ReadBack, Say
 from companion.session.state import ViewState
+from companion.transfer.resume import feelings
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
+from companion.tui.text import wrap
 from companion.tui.widgets.note_box import open_note_box
 from companion.tui.widgets.status import StatusLine
 
@@ -119,6 +121,7 @@ class ResumeScreen(PastScreen[tuple[ResumeEntry, ...]]):
                 "$text-muted",
             )
         lessons = sum(1 for e in found if e.lesson)
+        width = self.query_one("#past-list").size.width or self.size.width - 4
         lines = [
             Content.styled(
                 f"{plural(len(found), 'rejection')}, {plural(lessons, 'lesson')}. Newest first.",
@@ -127,7 +130,7 @@ class ResumeScreen(PastScreen[tuple[ResumeEntry, ...]]):
         ]
         for month, group in by_month(found, tz):
             lines += [Content(""), Content.styled(f"{month:%B %Y}", "bold $accent")]
-            lines += [_entry(entry, tz) for entry in group]
+            lines += [_entry(entry, tz, width) for entry in group]
         return Content("\n").join(lines)
 
     def read_done(self, found: tuple[ResumeEntry, ...]) -> None:
@@ -136,22 +139,21 @@ class ResumeScreen(PastScreen[tuple[ResumeEntry, ...]]):
             self._ask(ReadBack())
 
 
-def _entry(entry: ResumeEntry, tz: Zone) -> Content:
+def _entry(entry: ResumeEntry, tz: Zone, width: int) -> Content:
+    """The call and its tags on one line; the note and the lesson below, hanging indented."""
     no = entry.no
     tags = [reason_label(no.reason) if no.reason else "", CAUSE_LABELS.get(no.cause or "", "")]
     parts: list[Part] = [(f"{local(no.at, tz):%a %d %b %H:%M}", "bold")]
     parts += [(f" · {tag}", "$text-muted") for tag in tags if tag]
-    felt = []
-    if entry.felt_then is not None:
-        felt.append(f"felt {entry.felt_then}/5")
-    if entry.felt_now is not None:
-        felt.append(f"{entry.felt_now}/5 on review")
-    if felt:
-        parts.append((f" · {', '.join(felt)}", "$text-muted"))
+    felt = feelings(entry)
+    if felt:  # on the same line when it fits, else under it
+        fits = sum(len(p if isinstance(p, str) else p[0]) for p in parts) + len(felt) + 3 <= width
+        parts.append((f" · {felt}" if fits else f"\n  {felt}", "$text-muted"))
     if no.note:
-        parts += ["\n  ", f"“{no.note}”"]
+        parts += ["\n", wrap(f"“{no.note}”", width, "  ")]
     if entry.lesson:
-        parts += ["\n  ", ("Lesson: ", "bold $success"), entry.lesson]
+        lesson = wrap(f"Lesson: {entry.lesson}", width, "  ")
+        parts += ["\n", ("  Lesson:", "bold $success"), lesson[len("  Lesson:") :]]
     return Content.assemble(*parts)
 
 
@@ -175,7 +177,7 @@ class WinsScreen(PastScreen[tuple[Win, ...]]):
         head = f"{plural(meetings, 'meeting')} and {added} you added. Newest first."
         lines = [Content.styled(head, "$text-muted"), Content("")]
         for win in found:
-            kind = ("meeting", "bold $success") if win.meeting else ("win", "bold $accent")
+            kind = ("meeting", "bold $success") if win.meeting else (f"{'win':<7}", "bold $accent")
             what = win.text or ("booked" if win.meeting else "")
             lines.append(
                 Content.assemble((f"{local(win.at, tz):%a %d %b %Y}  ", "$text-muted"), kind, "  ", what)

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from companion.core.calendar import local
+from companion.core.calendar import day_of, local
 from companion.core.events import Event
 from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.words import plural
@@ -158,8 +158,14 @@ class ReviewScreen(LiveScreen):
 def _item_text(no: Event, state: ViewState) -> Content:
     """What happened, as it was noted, and how bad it felt then."""
     when = local(no.at, state.tz)
+    days = (day_of(state.now, state.tz) - when.date()).days
+    ago = "yesterday" if days == 1 else f"{days} days ago"
     tags = [reason_label(no.reason) if no.reason else "", CAUSE_LABELS.get(no.cause or "", "")]
-    parts: list[Part] = [(f"{when:%A %d %B, %H:%M}", "bold"), ("  no", "$warning")]
+    parts: list[Part] = [
+        (f"{when:%A %d %B, %H:%M}", "bold"),
+        (f" · {ago}", "$text-muted"),
+        ("  no", "$warning"),
+    ]
     parts += [(f" · {tag}", "$text-muted") for tag in tags if tag]
     parts.append("\n\n")
     parts.append(

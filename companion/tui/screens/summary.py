@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 
 from companion.core.insights import BlockRecovery, DayReport
 from companion.core.tags import CAUSE_LABELS, reason_label
-from companion.core.words import clock, plural, seconds, whole
+from companion.core.words import clock, nos, plural, seconds, whole
 from companion.errors import CompanionError, reason
 from companion.session.commands import CloseSummary, Quit, Say, StartBlock
 from companion.session.state import ViewState
@@ -184,6 +184,5 @@ def _reasons(report: DayReport) -> Content:
     else:
         parts.append(("pick one skill to practise; every call is a rep", "$text-muted"))
     if report.to_review:
-        noted = "1 noted no" if report.to_review == 1 else f"{report.to_review} noted no's"
-        parts += ["\n", ("Review    ", "bold"), f"{noted} to look at again tomorrow"]
+        parts += ["\n", ("Review    ", "bold"), f"{nos(report.to_review)} to look at again tomorrow (r)"]
     return Content.assemble(*parts)

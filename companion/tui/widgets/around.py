@@ -10,7 +10,7 @@ from companion.core.around import Warmup
 from companion.core.calendar import Zone, local
 from companion.core.words import clock, nos
 from companion.session.state import AroundView
-from companion.tui.text import balanced
+from companion.tui.text import balanced, wrap
 from companion.tui.widgets.painted import Painted
 
 Part = str | tuple[str, str]
@@ -24,9 +24,13 @@ class RecentTitle(Painted):
         if not due:
             self.paint(Content.styled("Recent", "bold $text-muted"))
             return
-        hint = f"{nos(due)} to review · r"
-        gap = max(2, width - len("Recent") - len(hint))
-        self.paint(Content.assemble(("Recent", "bold $text-muted"), " " * gap, (hint, "$accent")))
+        hint = f"{nos(due)} to review · "
+        gap = max(2, width - len("Recent") - len(hint) - 1)
+        self.paint(
+            Content.assemble(
+                ("Recent", "bold $text-muted"), " " * gap, (hint, "$text-muted"), ("r", "bold $accent")
+            )
+        )
 
 
 class WarmupPanel(Painted):
@@ -50,10 +54,10 @@ class WarmupPanel(Painted):
         parts += [("What to expect", "bold"), "\n"]
         parts += [(_indent(balanced_lines(_sentence(warm.expectation()), inner - 2)), ""), "\n"]
         if warm.focus:
-            parts += [("Today's practice", "bold"), "\n", (_indent(_wrap(warm.focus, inner - 2)), "$accent")]
+            parts += [("Today's practice", "bold"), "\n", (_indent(wrap(warm.focus, inner - 2)), "$accent")]
         else:
             parts += [("One skill to practise today", "bold"), "\n"]
-            parts += [(_indent(_wrap(warm.proposal, inner - 2)), "$accent"), "\n"]
+            parts += [(_indent(wrap(warm.proposal, inner - 2)), "$accent"), "\n"]
             parts += [("  Enter takes it · y writes your own", "$text-muted")]
         self.paint(Content.assemble(*parts))
 
@@ -63,18 +67,7 @@ def _sentence(text: str) -> str:
 
 
 def balanced_lines(text: str, width: int) -> str:
-    return _wrap(text, width) if len(text) > 2 * width else balanced(text, width)
-
-
-def _wrap(text: str, width: int) -> str:
-    """Words to lines of at most `width` (a longer word is cut)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word[:width])
-    return "\n".join(lines)
+    return wrap(text, width) if len(text) > 2 * width else balanced(text, width)
 
 
 def _indent(text: str) -> str:
