@@ -11,7 +11,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from companion import cli
+from companion import around_cli, cli
 from companion.context import Context
 from companion.transfer_cli import import_command
 
@@ -57,6 +57,14 @@ def fill(ctx: Context, folder: Path, now: datetime) -> None:
             writer.writerow([stamp, "no", text, text, ""])
         (folder / "hostile.csv").write_text(rows.getvalue())
         import_command(ctx, str(folder / "hostile.csv"))
+        # The day around the block: a no two days old (due), its review, wins, today's focus.
+        cli.log(ctx, "no", None, f"{ATTACKS[0]} {ATTACKS[4]} old", (now - timedelta(days=2)).isoformat())
+        cli.log(ctx, "no", None, f"{ATTACKS[2]} older", (now - timedelta(days=3)).isoformat())
+        older = next(e for e in ctx.store.all_events()[0] if e.note and e.note.endswith(" older"))
+        around_cli.review(ctx, older.id, f"{ATTACKS[1]} {FORMULAS[0]} lesson", 2, False, False)
+        for n, text in enumerate(ATTACKS):
+            around_cli.win(ctx, f"{text} win {n}")
+        around_cli.warmup_command(ctx, False, f"{ATTACKS[3]} {ATTACKS[4]} focus")
     # Lines and documents that never pass the validator: skipped, counted, kept aside.
     doc = {"v": 1, "id": "planted", "at": now.isoformat(), "kind": "outcome", "outcome": "no"}
     planted = encode_raw({**doc, "reason": ATTACKS[0]})

@@ -28,3 +28,13 @@ async def test_no_screen_carries_an_escape(ctx: Context, tmp_path: Path, size: t
         assert_safe(app.export_screenshot(), "the history screen")
         await press(pilot, "escape", "question_mark")
         assert_safe(app.export_screenshot(), "the help screen")
+        await press(pilot, "escape", "r")
+        assert "old" in screen_text(app, ("review-item",))  # the hostile no due for review
+        assert_safe(app.export_screenshot(), "the review screen")
+        for key, screen, words in (("l", "the resume", "lesson"), ("w", "the wins", "win 4")):
+            await press(pilot, "escape", key)
+            await until(pilot, lambda words=words: words in screen_text(app, ("past-list",)))
+            assert_safe(app.export_screenshot(), screen)
+        await press(pilot, "escape", "o")
+        assert "focus" in screen_text(app, ("warmup",))
+        assert_safe(app.export_screenshot(), "the warm-up")

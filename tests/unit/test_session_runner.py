@@ -10,6 +10,7 @@ import random
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from unittest.mock import patch
 
 from companion.context import Context
@@ -279,3 +280,27 @@ async def test_a_stuck_disk_never_holds_the_app_open(ctx: Context) -> None:
         assert await runner.drained() is False  # the write is stuck
         await asyncio.wait_for(runner.stop(), timeout=5)  # lets go after its stop wait
         release.set()
+
+
+async def test_the_first_frame_reads_a_week_and_the_session_then_holds_four_for_the_reviews(
+    ctx: Context,
+) -> None:
+    """open_now reads only what the first frame shows; once running, the runner reads the
+    session's whole window, so a no noted three weeks ago is due for review on screen."""
+    three_weeks = make_event(
+        EventKind.OUTCOME, START - timedelta(days=20), outcome=Outcome.NO, note="stung", source="cli"
+    )
+    ctx.store.add([three_weeks])
+    seen = Seen()
+    controller = SessionController(ctx.config, ctx.tz, random.Random(1))
+    runner = SessionRunner(ctx, controller, publish=seen.publish, effect=seen.effects.append)
+    assert runner.open_now()
+    first = controller.state(START)
+    assert first.around is not None and first.around.due == ()  # not read yet: a week only
+    runner.start()
+    try:
+        await runner.settled()
+        await runner.settled()  # the wider read, then what it found
+        assert seen.last.around is not None and [n.id for n in seen.last.around.due] == [three_weeks.id]
+    finally:
+        await runner.stop()
