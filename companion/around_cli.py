@@ -48,12 +48,11 @@ def review(
         raise CompanionError('say what you learned with --lesson "..." (and --felt 1-5), or --dismiss')
     if felt is not None and not FELT_MIN <= felt <= FELT_MAX:
         raise CompanionError(f"--felt is how it feels now, {FELT_MIN} (barely) to {FELT_MAX}; got {felt}")
-    kept = clean_note(lesson) if lesson is not None else ""
-    if not dismiss and not kept:
-        raise CompanionError("--lesson is empty: a lesson needs a few words (or --dismiss)")
-    too_long = note_too_long(kept)
-    if too_long:
-        raise CompanionError(f"--lesson: {too_long.replace('a note', 'a lesson', 1)}; nothing was saved")
+    kept = (
+        ""
+        if dismiss
+        else words(lesson or "", "lesson", "--lesson is empty: a lesson needs a few words (or --dismiss)")
+    )
     now = ctx.clock.now()
     ledger = _window(ctx)
     no = _find(ledger, reviews(ledger, now), call_id.strip(), ctx)
@@ -68,6 +67,18 @@ def review(
     ctx.store.append([event])
     out(f"Lesson kept for the no of {local(no.at, ctx.tz):%a %d %b %H:%M}. It is in your resume.")
     return 0
+
+
+def words(text: str, what: str, empty: str) -> str:
+    """`text` cleaned as a note is (core.tags.clean_note); one line if nothing is left or it
+    is longer than a note can be."""
+    kept = clean_note(text)
+    if not kept:
+        raise CompanionError(empty)
+    too_long = note_too_long(kept, what)
+    if too_long:
+        raise CompanionError(f"{too_long}; nothing was saved")
+    return kept
 
 
 def _find(ledger: Ledger, found: Reviews, call_id: str, ctx: Context) -> Event:
@@ -161,12 +172,7 @@ def resume(ctx: Context, output: str | None) -> int:
 
 def win(ctx: Context, text: str) -> int:
     """Add a win by hand."""
-    kept = clean_note(text)
-    if not kept:
-        raise CompanionError('a win needs a few words: companion win "the CFO asked for a proposal"')
-    too_long = note_too_long(kept)
-    if too_long:
-        raise CompanionError(f"{too_long.replace('a note', 'a win', 1)}; nothing was saved")
+    kept = words(text, "win", 'a win needs a few words: companion win "the CFO asked for a proposal"')
     ctx.store.append([make_event(EventKind.WIN, local(ctx.clock.now(), ctx.tz), note=kept, source="cli")])
     out("Win saved. It will be there in your next warm-up.")
     return 0
@@ -178,12 +184,7 @@ def warmup_command(ctx: Context, as_json: bool, focus: str | None) -> int:
 
     now = ctx.clock.now()
     if focus is not None:
-        kept = clean_note(focus)
-        if not kept:
-            raise CompanionError("--focus needs a few words: the one skill to practise today")
-        too_long = note_too_long(kept)
-        if too_long:
-            raise CompanionError(f"--focus: {too_long.replace('a note', 'a focus', 1)}; nothing was saved")
+        kept = words(focus, "focus", "--focus needs a few words: the one skill to practise today")
         ctx.store.append([make_event(EventKind.FOCUS, local(now, ctx.tz), note=kept, source="cli")])
     ledger = _window(ctx)
     found = warmup(ledger, ctx.today(), ctx.tz, ctx.config.targets, read_around(ctx, now).wins)

@@ -187,9 +187,9 @@ def _note(name: str, value: Any) -> str:
     """Free text, whole and harmless: never longer than NOTE_MAX, no control codes."""
     if type(value) is not str:
         raise InvalidEventError(f"{name} must be text")
-    too_long = note_too_long(value)
+    too_long = note_too_long(value, name)
     if too_long:
-        raise InvalidEventError(too_long if name == "note" else too_long.replace("a note", f"a {name}", 1))
+        raise InvalidEventError(too_long)
     if has_control(value):
         raise InvalidEventError(f"a {name} may not hold control characters or escape codes")
     return value

@@ -48,11 +48,11 @@ def clean_note(text: str) -> str:
     return " ".join(cleaned.split())
 
 
-def note_too_long(note: str) -> str | None:
-    """Why `note` cannot be stored whole, or None when it can."""
+def note_too_long(note: str, what: str = "note") -> str | None:
+    """Why `note` (or a lesson, a win: `what`) cannot be stored whole, or None when it can."""
     if len(note) <= NOTE_MAX:
         return None
-    return f"a note holds up to {NOTE_MAX:,} characters and this one has {len(note):,}"
+    return f"a {what} holds up to {NOTE_MAX:,} characters and this one has {len(note):,}"
 
 
 def has_control(text: str) -> bool:

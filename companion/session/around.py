@@ -25,7 +25,7 @@ class AroundKeys(SessionModel):
             self._say(Line(NOT_DUE, error=True), at)
             return
         lesson = clean_note(command.lesson)
-        refusal = _text_refusal(lesson, "A lesson needs a few words (d dismisses instead).")
+        refusal = _text_refusal(lesson, "A lesson needs a few words (d dismisses instead).", "lesson")
         if refusal is None and command.felt is not None and not FELT_MIN <= command.felt <= FELT_MAX:
             refusal = f"How it feels now is {FELT_MIN} to {FELT_MAX}."
         if refusal is not None:
@@ -55,24 +55,23 @@ class AroundKeys(SessionModel):
         return then
 
     def _add_win(self, command: AddWin, at: datetime) -> None:
-        text = clean_note(command.text)
-        refusal = _text_refusal(text, "A win needs a few words.")
-        if refusal is not None:
-            self._say(Line(refusal, error=True), at)
-            return
-        event = make_event(EventKind.WIN, local(at, self.tz), note=text, source="app")
-        said = Line("Win saved. It will be there in the warm-up.")
-        self._store([event], then=lambda now: self._say(said, now), failed="NOT saved: {reason}.")
+        said = "Win saved. It will be there in the warm-up."
+        self._add_text(EventKind.WIN, command.text, "A win needs a few words.", said, at)
 
     def _pick_focus(self, command: PickFocus, at: datetime) -> None:
-        text = clean_note(command.text)
-        refusal = _text_refusal(text, "Today's practice needs a few words.")
+        said = "Today's practice is set: even a no is a rep of it."
+        self._add_text(EventKind.FOCUS, command.text, "Today's practice needs a few words.", said, at)
+
+    def _add_text(self, kind: EventKind, text: str, empty: str, said: str, at: datetime) -> None:
+        """A win or today's focus: the rep's words, cleaned as a note is, stored as `kind`."""
+        kept = clean_note(text)
+        refusal = _text_refusal(kept, empty, "win" if kind is EventKind.WIN else "focus")
         if refusal is not None:
             self._say(Line(refusal, error=True), at)
             return
-        event = make_event(EventKind.FOCUS, local(at, self.tz), note=text, source="app")
-        said = Line("Today's practice is set: even a no is a rep of it.")
-        self._store([event], then=lambda now: self._say(said, now), failed="NOT saved: {reason}.")
+        event = make_event(kind, local(at, self.tz), note=kept, source="app")
+        done = Line(said)
+        self._store([event], then=lambda now: self._say(done, now), failed="NOT saved: {reason}.")
 
     def _read_back(self, at: datetime) -> None:
         """The resume was read back: its entries so far are read. Quietly, and only once a run
@@ -97,8 +96,8 @@ class AroundKeys(SessionModel):
         self._store([nudge], then=lambda now: self._say(said, now), failed=failed)
 
 
-def _text_refusal(text: str, empty: str) -> str | None:
+def _text_refusal(text: str, empty: str, what: str) -> str | None:
     if not text:
         return empty
-    too_long = note_too_long(text)
+    too_long = note_too_long(text, what)
     return f"{too_long[0].upper()}{too_long[1:]}." if too_long else None
