@@ -64,8 +64,14 @@ class Opening(SessionModel):
         writes = self._openers(loaded.day, now) if starting else []
         notices = " · ".join(loaded.notices)
         day_start, day_end = day_bounds(loaded.day, self.tz)
-        first_block = any(e.kind is EventKind.BLOCK_START for e in writes) and not self.ledger.blocks_between(
-            day_start, day_end
+        # The warm-up is offered when the app opens the day's first block, before any call:
+        # not at midnight in the middle of calling, nor once a call was logged while it opened.
+        offer_warmup = (
+            self.config.warmup
+            and not new_day
+            and not self._early
+            and any(e.kind is EventKind.BLOCK_START for e in writes)
+            and not self.ledger.blocks_between(day_start, day_end)
         )
 
         def ready(now: datetime) -> None:
@@ -77,8 +83,8 @@ class Opening(SessionModel):
             elif self._line is not None and self._line[0] in (WAIT_FOR_DAY, self._unreadable_line):
                 self._line = None
             self._start_early_reset(now)
-            if first_block and self.config.warmup and self._ritual is None:
-                self._open_warmup(now)  # offered beside the counters, never in their way
+            if offer_warmup and self._ritual is None:
+                self._open_warmup(now)  # beside the counters, never in their way
             self._effects.append(Effect.TIDY)
             if starting:
                 self._effects.append(Effect.READ_AROUND)

@@ -5,7 +5,7 @@ the commands and for the app's worker threads."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from companion.context import Context
 from companion.core.around import (
@@ -66,8 +66,13 @@ def read_around(ctx: Context, now: datetime) -> AroundRead:
     first = today.replace(day=1)
     found_wins = 0
     read_back = False
+    # Months before the archive's first hold nothing the journal does not (it is read each time).
+    archived = ctx.store.archive.months()
+    oldest = archived[0] if archived else None
     for _month in range(AROUND_MONTHS):
         start = day_bounds(first, ctx.tz)[0]
+        if _month and (oldest is None or f"{end.astimezone(UTC):%Y-%m}" < oldest):
+            break
         month = [e for e in ctx.store.load(start, end).events if for_resume(e) or for_wins(e)]
         kept += month
         found_wins += sum(1 for e in month if e.outcome is Outcome.MEETING or e.kind is EventKind.WIN)

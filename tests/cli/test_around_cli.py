@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from companion.core.events import Event, EventKind, make_event
+from companion.core.outcomes import Outcome
 from tests.cli.conftest import BASE_CONFIG, Companion, Result, snapshot
 from tests.conftest import ZONE
 
@@ -268,17 +270,26 @@ def test_warmup_rate_is_the_28_days_ending_yesterday(companion: Companion, tmp_p
 def test_new_events_survive_an_export_and_import_into_a_fresh_home(
     companion: Companion, tmp_path: Path
 ) -> None:
-    reviewed = log_no(companion, ago(hours=25), "--note", HOSTILE, "--felt", "5")
-    left = log_no(companion, ago(hours=26), "--cause", "skill-gap", "--felt", "3")
-    dropped = log_no(companion, ago(hours=27), "--note", "dismiss me")
-    log_no(companion, ago(hours=1), "--note", "still waiting")
-    companion.ok("review", reviewed["id"][:8], "--lesson", "breathe, then ask", "--felt", "1")
-    companion.ok("review", dropped["id"][:8], "--dismiss")
-    companion.ok("win", "booked the pilot")
-    companion.ok("warmup", "--focus", "name the cost of waiting")
+    # Every kind of the day around the block, stored as the commands above store them (each
+    # is tested there), so this test is about the round trip alone.
+    def stored(kind: EventKind, at: datetime, **fields: Any) -> Event:
+        event = make_event(kind, at.astimezone(BERLIN), source="cli", **fields)
+        companion.store().append([event])
+        return event
+
+    reviewed = stored(
+        EventKind.OUTCOME, ago(hours=25), outcome=Outcome.NO, note="[bold]loud[/bold] 5 * 3", felt=5
+    )
+    left = stored(EventKind.OUTCOME, ago(hours=26), outcome=Outcome.NO, cause="skill-gap", felt=3)
+    dropped = stored(EventKind.OUTCOME, ago(hours=27), outcome=Outcome.NO, note="dismiss me")
+    stored(EventKind.OUTCOME, ago(hours=1), outcome=Outcome.NO, note="still waiting")
+    stored(EventKind.REVIEW, ago(hours=0.5), target=reviewed.id, lesson="breathe, then ask", felt=1)
+    stored(EventKind.DISMISS, ago(hours=0.4), target=dropped.id)
+    stored(EventKind.WIN, ago(hours=0.3), note="booked the pilot")
+    stored(EventKind.FOCUS, ago(hours=0.2), note="name the cost of waiting")
     old_resume = companion.ok("resume").stdout
     old_due = due(companion)
-    assert [item["id"] for item in old_due["due"]] == [left["id"]] and old_due["waiting"] == 1
+    assert [item["id"] for item in old_due["due"]] == [left.id] and old_due["waiting"] == 1
 
     exported = tmp_path / "all.json"
     companion.ok("export", "--format", "json", "-o", str(exported))

@@ -21,10 +21,8 @@ OUTPUTS = [
     ["summary", "--date", "2026-11-23", "--week"],
     ["log", "no", "--note", f"{ATTACKS[0]} {ATTACKS[3]} {ATTACKS[4]}", "--at", "2026-11-23T09:00"],
     ["review"],
-    ["review", "--json"],
     ["resume"],
     ["warmup"],
-    ["warmup", "--json"],
 ]
 
 

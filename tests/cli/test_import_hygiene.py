@@ -38,13 +38,9 @@ COMMANDS = [
     ["export", "--format", "json"],
     ["export", "--format", "md"],
     ["import", "IMPORT_FILE"],
-    ["review"],
-    ["review", "--json"],
-    ["review", "abcd1234", "--dismiss"],  # refused: no such review
+    ["review", "abcd1234", "--dismiss"],  # refused: no such review (the list is read first)
     ["resume"],
-    ["win", "first meeting with a CFO"],
-    ["warmup", "--json"],
-    ["warmup", "--focus", "one more question"],
+    ["warmup", "--focus", "one more question"],  # writes, then reads back to the wins
 ]
 
 

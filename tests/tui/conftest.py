@@ -22,9 +22,11 @@ from companion.store.journal import read_chunk
 from companion.tui.app import CompanionApp
 
 
-def make_app(ctx: Context, *, seed: int = 1) -> CompanionApp:
-    """The real app, polling only when a test says so (`poll`), never on a timer."""
-    return CompanionApp(ctx, rng=random.Random(seed), poll_s=None)
+def make_app(ctx: Context, *, seed: int = 1, warm: bool = False) -> CompanionApp:
+    """The real app, polling only when a test says so (`poll`), never on a timer. Each screen's
+    styles are read when it first opens (`warm=True`: after the first frame, as the real app
+    does; a tenth of the time of a short test, and only one test is about it)."""
+    return CompanionApp(ctx, rng=random.Random(seed), poll_s=None, warm=warm)
 
 
 async def settle(pilot: Pilot[int]) -> None:
@@ -77,10 +79,10 @@ async def tick(pilot: Pilot[int], clock: FrozenClock, seconds: float) -> None:
 
 @asynccontextmanager
 async def running(
-    ctx: Context, size: tuple[int, int] = (60, 24), seed: int = 1
+    ctx: Context, size: tuple[int, int] = (60, 24), seed: int = 1, warm: bool = False
 ) -> AsyncIterator[tuple[CompanionApp, Pilot[int]]]:
     """The real app on a terminal of `size`, with today's calls loaded."""
-    app = make_app(ctx, seed=seed)
+    app = make_app(ctx, seed=seed, warm=warm)
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
         yield app, pilot
@@ -127,3 +129,11 @@ async def press(pilot: Pilot[int], *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
+
+
+async def write(pilot: Pilot[int], text: str, *then: str) -> None:
+    """Type `text` into the focused box, a key at a time (none of them reaches the session
+    until Enter), then press `then` as `press` does."""
+    await pilot.press(*text)
+    await settle(pilot)
+    await press(pilot, *then)

@@ -33,7 +33,11 @@ async def test_no_screen_carries_an_escape(ctx: Context, tmp_path: Path, size: t
         assert_safe(app.export_screenshot(), "the review screen")
         for key, screen, words in (("l", "the resume", "lesson"), ("w", "the wins", "win 4")):
             await press(pilot, "escape", key)
-            await until(pilot, lambda words=words: words in screen_text(app, ("past-list",)))
+
+            def listed(words: str = words) -> bool:
+                return words in screen_text(app, ("past-list",))
+
+            await until(pilot, listed)
             assert_safe(app.export_screenshot(), screen)
         await press(pilot, "escape", "o")
         assert "focus" in screen_text(app, ("warmup",))

@@ -20,7 +20,19 @@ from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from companion.tui.screens.summary import SummaryScreen
 from tests.conftest import START
-from tests.tui.conftest import footer, poll, press, ready, running, said, screen_text, stored, tick, until
+from tests.tui.conftest import (
+    footer,
+    poll,
+    press,
+    ready,
+    running,
+    said,
+    screen_text,
+    stored,
+    tick,
+    until,
+    write,
+)
 
 BODY = ("ritual-title", "ritual-count", "ritual-main", "ritual-detail")
 
@@ -174,7 +186,7 @@ async def test_quitting_mid_reset_records_it_as_interrupted(ctx: Context) -> Non
 async def test_reason_cause_and_note_tag_the_no_and_show_on_the_reset(ctx: Context) -> None:
     async with running(ctx) as (app, pilot):
         await press(pilot, "n", "2", "z", "t")
-        await press(pilot, *"CFO owns it", "enter")
+        await write(pilot, "CFO owns it", "enter")
         assert "Tagged  timing · skill gap · “CFO owns it”" in screen_text(app, ("ritual-tags",))
         await press(pilot, "1")  # changed my mind: budget
     [no] = Ledger(ctx.store.all_events()[0]).outcomes
@@ -227,7 +239,7 @@ async def test_escape_closes_the_note_box_without_saving_and_keys_work_again(ctx
         await press(pilot, "n", "t")
         box = app.screen.query_one("#note-input")
         assert box.has_class("-open") and box.has_focus
-        await press(pilot, *"never mind", "escape")
+        await write(pilot, "never mind", "escape")
         assert not box.has_class("-open") and not box.has_focus
         await press(pilot, "4")  # a tag key again, not text
     [tag] = stored(ctx, EventKind.TAG)
@@ -241,7 +253,7 @@ async def test_a_note_typed_in_the_reset_saves_on_enter_and_the_screen_makes_roo
         assert not tags.display  # the box takes the tag keys' rows, nothing is pushed off
         assert app.screen.query_one("#ritual-body").region.width == 60  # nothing narrows the text
         assert "Save" in footer(app)
-        await press(pilot, *"ok", "enter")
+        await write(pilot, "ok", "enter")
         assert tags.display
         assert "Enter marks dialling" not in said(app, "ritual-status")
         assert "“ok”" in screen_text(app, ("ritual-tags",))

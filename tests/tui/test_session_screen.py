@@ -39,6 +39,7 @@ from tests.tui.conftest import (
     stored,
     tick,
     until,
+    write,
 )
 
 COUNTERS = ("counters",)
@@ -321,7 +322,7 @@ async def test_a_note_on_the_last_no_from_the_session_screen(ctx: Context) -> No
         assert said(app, "status") == "No call today yet: a note goes on today's latest call."
         await press(pilot, "n", "s", "s", "t")
         assert isinstance(app.screen, SessionScreen)
-        await press(pilot, *"asked for Q2", "enter")
+        await write(pilot, "asked for Q2", "enter")
         assert "Note saved." in said(app, "status")
         assert "“asked for Q2”" in screen_text(app, ("recent",))
     [tag] = stored(ctx, EventKind.TAG)
@@ -451,10 +452,10 @@ async def test_an_outcome_key_on_the_summary_logs_the_call_for_the_day(
 async def test_the_other_screens_styles_are_read_after_the_first_frame_not_on_their_first_key(
     ctx: Context,
 ) -> None:
-    async with running(ctx) as (app, pilot):
+    async with running(ctx, warm=True) as (app, pilot):
         await until(pilot, lambda: app._collector.holding)  # the start is over
         read = {Path(path).name for path, _ in app.stylesheet.source if path.endswith(".tcss")}
-        assert {"app.tcss", "ritual.tcss", "reports.tcss", "help.tcss"} <= read
+        assert {"app.tcss", "ritual.tcss", "reports.tcss", "help.tcss", "around.tcss"} <= read
         with patch.object(type(app.stylesheet), "reparse", side_effect=AssertionError("parsed again")):
             await press(pilot, "question_mark")
             assert isinstance(app.screen, HelpScreen)

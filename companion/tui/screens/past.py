@@ -173,16 +173,17 @@ class WinsScreen(PastScreen[tuple[Win, ...]]):
                 "No wins yet. A meeting lands here, and so does anything you add with +.", "$text-muted"
             )
         meetings = sum(1 for w in found if w.meeting)
+        width = self.query_one("#past-list").size.width or self.size.width - 4
         added = plural(len(found) - meetings, "win")
         head = f"{plural(meetings, 'meeting')} and {added} you added. Newest first."
         lines = [Content.styled(head, "$text-muted"), Content("")]
         for win in found:
             kind = ("meeting", "bold $success") if win.meeting else (f"{'win':<7}", "bold $accent")
-            what = win.text or ("booked" if win.meeting else "")
-            lines.append(
-                Content.assemble((f"{local(win.at, tz):%a %d %b %Y}  ", "$text-muted"), kind, "  ", what)
-            )
+            day = f"{local(win.at, tz):%a %d %b %Y}  "
+            lead = len(day) + len(kind[0]) + 2  # what the win says hangs under itself
+            what = wrap(win.text or ("booked" if win.meeting else ""), width, " " * lead)[lead:]
+            lines.append(Content.assemble((day, "$text-muted"), kind, "  ", what))
         return Content("\n").join(lines)
 
     async def action_add_win(self) -> None:
-        await open_note_box(self, "A win worth remembering; Enter saves, Esc closes", purpose="win")
+        await open_note_box(self, "A win worth remembering · Enter saves", purpose="win")

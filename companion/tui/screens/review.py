@@ -123,7 +123,7 @@ class ReviewScreen(LiveScreen):
         if self._item() is None:
             return
         await open_note_box(
-            self, "One line: what you take from it; Enter saves", purpose="lesson", ask_felt=FELT_NOW_ASK
+            self, "One line you take from it · Enter saves", purpose="lesson", ask_felt=FELT_NOW_ASK
         )
 
     def on_note_box_saved(self, event: NoteBox.Saved) -> None:

@@ -164,7 +164,7 @@ class RitualScreen(LiveScreen):
         self._ask(Skip())
 
     async def action_note(self) -> None:
-        await open_note_box(self, "A short note on this call; Enter saves, Esc closes", ask_felt=FELT_ASK)
+        await open_note_box(self, "A short note on this no · Enter saves", ask_felt=FELT_ASK)
 
 
 def _countdown(ritual: RitualView) -> Content:

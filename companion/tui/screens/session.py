@@ -138,8 +138,9 @@ class SessionScreen(LiveScreen):
         if warm is not None and around is not None:
             self.query_one(WarmupPanel).show(warm, around.warmup_left_s, state.tz, self.size.width - 2)
             return
-        self.query_one(Numbers).show(day, around.focus if around is not None else None)
-        self.query_one(RecentTitle).show(around, self.size.width - 2)
+        width = self.size.width - 2
+        self.query_one(Numbers).show(day, around.focus if around is not None else None, width)
+        self.query_one(RecentTitle).show(around, width)
         self.query_one(Recent).show(day)
 
     def action_start_block(self) -> None:
@@ -177,12 +178,12 @@ class SessionScreen(LiveScreen):
         from companion.tui.widgets.note_box import open_note_box
 
         start = around.warmup.focus or around.warmup.proposal
-        await open_note_box(self, "Today's practice; Enter saves, Esc closes", purpose="focus", value=start)
+        await open_note_box(self, "Today's practice · Enter saves", purpose="focus", value=start)
 
     async def action_add_win(self) -> None:
         from companion.tui.widgets.note_box import open_note_box
 
-        await open_note_box(self, "A win worth remembering; Enter saves, Esc closes", purpose="win")
+        await open_note_box(self, "A win worth remembering · Enter saves", purpose="win")
 
     def action_quit_hint(self) -> None:
         self._ask(Say("ctrl+q quits (an open block resumes on the next start)."))
@@ -199,6 +200,6 @@ class SessionScreen(LiveScreen):
         # Most starts never need a text box: its widget loads on first use, not on the way up.
         from companion.tui.widgets.note_box import FELT_ASK, open_note_box
 
-        on = f"A note on the {target.outcome.value} at {hhmm(target.at, state.tz)}"
+        on = f"Note on the {target.outcome.value} at {hhmm(target.at, state.tz)}"
         ask = FELT_ASK if target.outcome is Outcome.NO else None
-        await open_note_box(self, f"{on}; Enter saves, Esc closes", ask_felt=ask)
+        await open_note_box(self, f"{on} · Enter saves", ask_felt=ask)

@@ -6,7 +6,7 @@ from textual.content import Content
 
 from companion.core.view import DayView
 from companion.core.words import plural, seconds, whole
-from companion.tui.text import nos_per_yes_line
+from companion.tui.text import nos_per_yes_line, wrap
 from companion.tui.widgets.painted import Painted, SizedView
 
 LABEL = 14  # "Conversations " fits
@@ -53,7 +53,7 @@ class Counters(SizedView):
 class Numbers(Painted):
     """Pace, no's per yes and recovery: the numbers game in three lines."""
 
-    def show(self, view: DayView, focus: str | None = None) -> None:
+    def show(self, view: DayView, focus: str | None = None, width: int = 60) -> None:
         parts: list[Part] = [("Pace          ", "bold")]
         pace = view.pace
         if pace is None:
@@ -78,6 +78,11 @@ class Numbers(Painted):
         else:
             parts.append(f"last {seconds(view.last_recovery_s)}")
             parts.append((f" · median today {seconds(view.median_recovery_s)}", "$text-muted"))
-        if focus:
-            parts += ["\n", ("Practising    ", "bold"), (focus, "$accent")]
+        if focus:  # two lines at most, under its label
+            lines = wrap(focus, max(LABEL + 16, width), " " * LABEL).splitlines()[:2]
+            parts += [
+                "\n",
+                ("Practising    ", "bold"),
+                (lines[0][LABEL:] + "".join("\n" + x for x in lines[1:]), "$accent"),
+            ]
         self.paint(Content.assemble(*parts))

@@ -19,8 +19,9 @@ from companion.core.tags import NOTE_MAX
 from companion.tui.widgets.status import StatusLine
 
 FELT_KEYS = {str(n): n for n in range(FELT_MIN, FELT_MAX + 1)}
-FELT_ASK = "How bad did it feel? 1 barely … 5 a lot, or type a note"
-FELT_NOW_ASK = "How bad does it feel now? 1 … 5, or type the lesson"
+# Each fits the box at 60 columns (54 cells), with `Felt 4/5 · ` before a placeholder too.
+FELT_ASK = "How bad did it feel? 1 (barely) to 5, or type a note"
+FELT_NOW_ASK = "How bad does it feel now? 1 to 5, or type the lesson"
 
 
 async def open_note_box(

@@ -1,0 +1,562 @@
+"""The day around the block, driven through Pilot: a note on today's latest call (and how bad a
+no felt), the 24-hour review, the rejection resume, the wins and the warm-up. What the rep
+sees and what is stored."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from typing import Any
+from unittest.mock import patch
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from companion.context import Context
+from companion.core.clock import FrozenClock
+from companion.core.events import Event, EventKind, make_event
+from companion.core.outcomes import Outcome
+from companion.session.commands import Tick
+from companion.tui.app import CompanionApp
+from companion.tui.screens.past import ResumeScreen, WinsScreen
+from companion.tui.screens.review import ReviewScreen
+from companion.tui.screens.ritual import RitualScreen
+from companion.tui.screens.session import SessionScreen
+from tests.conftest import START, write_config
+from tests.tui.conftest import (
+    make_app,
+    press,
+    ready,
+    running,
+    said,
+    screen_text,
+    settle,
+    stored,
+    tick,
+    until,
+    write,
+)
+
+HOSTILE = "[bold]x[/bold] said [red]no[/red]"
+REVIEW = ("review-bar", "review-item", "review-keys")
+PRICE = "Price: ask what the problem costs them before you talk money"  # SKILLS["budget"]
+
+
+def past(ctx: Context, kind: EventKind, hours_ago: float, **fields: Any) -> Event:
+    """An event stored before the app starts, `hours_ago` before the frozen now."""
+    event = make_event(kind, START - timedelta(hours=hours_ago), source="cli", **fields)
+    ctx.store.append([event])
+    return event
+
+
+def past_no(ctx: Context, hours_ago: float, **fields: Any) -> Event:
+    return past(ctx, EventKind.OUTCOME, hours_ago, outcome=Outcome.NO, **fields)
+
+
+def box(app: CompanionApp) -> Input:
+    return app.screen.query_one("#note-input", Input)
+
+
+def warming(app: CompanionApp) -> bool:
+    return isinstance(app.screen, SessionScreen) and app.screen.has_class("-warming")
+
+
+def shown(app: CompanionApp, widget_id: str) -> bool:
+    return app.screen.query_one(f"#{widget_id}").display
+
+
+def words(text: str) -> str:
+    """Text with its wrapping undone: one space between words."""
+    return " ".join(text.split())
+
+
+async def listed(app: CompanionApp, pilot: Pilot[int]) -> str:
+    """The resume's or the wins' list once its worker has read it."""
+    await until(pilot, lambda: "Reading…" not in screen_text(app, ("past-list",)))
+    return screen_text(app, ("past-list",))
+
+
+# -- t: a note on today's latest call ------------------------------------------------------------
+
+
+async def test_t_after_a_no_takes_how_bad_it_felt_then_the_note(ctx: Context) -> None:
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "n", "s", "s", "t")  # the reset skipped: back on the session screen
+        assert isinstance(app.screen, SessionScreen)
+        assert box(app).has_focus
+        assert box(app).placeholder.startswith("How bad did it feel? 1 (barely) to 5")
+        await press(pilot, "4")
+        assert box(app).value == ""  # the first key was how it felt, not text
+        assert box(app).placeholder.startswith("Felt 4/5 · Note on the no at 10:00")
+        await write(pilot, "they want Q2", "enter")
+        assert said(app, "status") == "Note saved · felt 4/5."
+        assert "“they want Q2”" in screen_text(app, ("recent",))
+        assert not box(app).has_focus
+    [no] = stored(ctx, EventKind.OUTCOME)
+    [tag] = stored(ctx, EventKind.TAG)
+    assert (tag.target, tag.felt, tag.note) == (no.id, 4, "they want Q2")
+
+
+async def test_t_after_a_meeting_notes_the_meeting_and_asks_nothing_about_feelings(ctx: Context) -> None:
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "m", "t")
+        assert "How bad" not in box(app).placeholder
+        assert box(app).placeholder.startswith("Note on the meeting at 10:00")
+        await press(pilot, "5")  # not a felt key here: the first letter of the note
+        assert box(app).value == "5"
+        await write(pilot, " seats, demo Tue", "enter")
+        assert said(app, "status") == "Note saved."
+        assert "“5 seats, demo Tue”" in screen_text(app, ("recent",))
+    [meeting] = stored(ctx, EventKind.OUTCOME)
+    [tag] = stored(ctx, EventKind.TAG)
+    assert (tag.target, tag.felt, tag.note) == (meeting.id, None, "5 seats, demo Tue")
+
+
+async def test_on_a_no_a_felt_key_alone_is_stored_and_esc_keeps_nothing(ctx: Context) -> None:
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "n", "s", "s", "t", "2", "escape")  # a change of mind: nothing kept
+        assert stored(ctx, EventKind.TAG) == []
+        await press(pilot, "t")
+        assert box(app).placeholder.startswith("How bad did it feel?")  # asked afresh
+        await press(pilot, "5", "enter")
+        assert said(app, "status") == "Noted: felt 5/5."
+    [no] = stored(ctx, EventKind.OUTCOME)
+    [tag] = stored(ctx, EventKind.TAG)
+    assert (tag.target, tag.felt, tag.note) == (no.id, 5, None)
+
+
+async def test_every_question_and_hint_of_the_text_box_fits_at_60x24(ctx: Context) -> None:
+    """The box is one line beside a dialer: what it asks must be read whole, not cut mid-word."""
+    # Once several were longer than the 54 cells it shows, and were cut mid-word.
+    past_no(ctx, 25, note="pricing again")
+    cut: list[str] = []
+
+    def check() -> None:
+        width = box(app).content_region.width
+        if len(box(app).placeholder) > width:
+            cut.append(f"{box(app).placeholder!r} ({len(box(app).placeholder)} > {width})")
+
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "n", "s", "s", "t")
+        check()  # How bad did it feel?
+        await press(pilot, "4")
+        check()  # Felt 4/5 · A note on the no at 10:00; …
+        await press(pilot, "escape", "g", "t")
+        check()  # A note on the gatekeeper at 10:00; …
+        await press(pilot, "escape", "r", "enter")
+        check()  # How bad does it feel now?
+        await press(pilot, "3")
+        check()  # Felt 3/5 · One line: what you take from it; …
+        await press(pilot, "escape", "escape", "plus")
+        check()  # A win worth remembering; …
+    assert not cut, "cut at 60x24:\n" + "\n".join(cut)
+
+
+# -- the Recent heading and the 24-hour review ---------------------------------------------------
+
+
+async def test_the_recent_heading_says_a_no_is_due_only_once_it_is_24_hours_old(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    past_no(ctx, 23.5, note="they went quiet")
+    async with running(ctx) as (app, pilot):
+        assert said(app, "recent-title") == "Recent"  # 23.5 hours: not due, and not hinted
+        await tick(pilot, clock, 29 * 60)
+        assert said(app, "recent-title") == "Recent"  # a minute short
+        await tick(pilot, clock, 60)
+        title = said(app, "recent-title")
+        assert title.startswith("Recent") and title.endswith("1 no to review · r")
+
+
+async def test_a_no_noted_today_comes_back_for_review_a_day_later_with_how_it_felt(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "n", "s", "s", "t", "4", *"asked for Q2", "enter")
+        assert said(app, "recent-title") == "Recent"
+        await tick(pilot, clock, timedelta(hours=24).total_seconds())  # across midnight: a new day
+        await until(pilot, lambda: said(app, "recent-title").endswith("1 no to review · r"))
+        await press(pilot, "r")
+        text = screen_text(app, REVIEW)
+        assert "Monday 23 November, 10:00" in text and "yesterday" in text
+        assert "“asked for Q2”" in text and "Felt then 4/5" in words(text)
+
+
+async def test_r_with_nothing_due_says_so_and_a_no_falling_due_shows_up(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    young = past_no(ctx, 23.9, note=HOSTILE)
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "r")
+        assert isinstance(app.screen, ReviewScreen)
+        assert screen_text(app, ("review-item",)).endswith("\n\n1 more after 24 hours.")
+        assert screen_text(app, ("review-keys",)) == ""
+        await press(pilot, "enter", "d")  # nothing to answer or dismiss: nothing happens
+        assert stored(ctx, EventKind.REVIEW) == [] and stored(ctx, EventKind.DISMISS) == []
+        await tick(pilot, clock, 0.1 * 3600)
+        assert "1 of 1" in screen_text(app, ("review-bar",))
+        assert f"“{HOSTILE}”" in screen_text(app, ("review-item",))  # markup in a note is text
+        await press(pilot, "d")
+    [dismiss] = stored(ctx, EventKind.DISMISS)
+    assert dismiss.target == young.id
+
+
+async def test_r_shows_the_no_due_and_a_review_answers_it(ctx: Context) -> None:
+    no = past_no(ctx, 25, note="they want Q2", reason="timing", felt=4)
+    async with running(ctx) as (app, pilot):
+        assert said(app, "recent-title").endswith("1 no to review · r")
+        await press(pilot, "r")
+        assert isinstance(app.screen, ReviewScreen)
+        text = screen_text(app, REVIEW)
+        assert "1 of 1" in text
+        heading = text.splitlines()[1]
+        assert heading.startswith("Sunday 22 November, 09:00") and heading.endswith("no · timing")
+        assert "“they want Q2”" in text
+        assert "Felt then 4/5" in words(text)
+        await press(pilot, "enter")
+        assert box(app).has_focus
+        assert box(app).placeholder.startswith("How bad does it feel now?")
+        await press(pilot, "2")
+        assert box(app).value == "" and box(app).placeholder.startswith("Felt 2/5")
+        await write(pilot, "ask about timing in the first call", "enter")
+        assert said(app, "review-status") == "Lesson kept · all caught up."
+        assert "Nothing is due for review" in screen_text(app, ("review-item",))
+        assert "of 1" not in screen_text(app, ("review-bar",))
+        await press(pilot, "escape")
+        assert isinstance(app.screen, SessionScreen)
+        assert said(app, "recent-title") == "Recent"
+    [review] = stored(ctx, EventKind.REVIEW)
+    assert (review.target, review.felt, review.lesson) == (no.id, 2, "ask about timing in the first call")
+    assert stored(ctx, EventKind.DISMISS) == []
+
+
+async def test_d_dismisses_the_no_on_screen(ctx: Context) -> None:
+    no = past_no(ctx, 26, cause="skill-gap")
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "r")
+        assert "No note: it was tagged as a skill gap." in screen_text(app, ("review-item",))
+        assert "How it felt then was not noted." in screen_text(app, ("review-item",))
+        await press(pilot, "d")
+        assert said(app, "review-status") == "Dismissed the no of 08:00 · all caught up."
+        assert "Nothing is due for review" in screen_text(app, ("review-item",))
+    [dismiss] = stored(ctx, EventKind.DISMISS)
+    assert dismiss.target == no.id
+    assert stored(ctx, EventKind.REVIEW) == []
+
+
+async def test_right_arrow_moves_to_the_next_of_two_and_the_answer_goes_to_the_one_shown(
+    ctx: Context,
+) -> None:
+    older = past_no(ctx, 30, note="first objection")
+    newer = past_no(ctx, 25, note="second objection")
+    async with running(ctx) as (app, pilot):
+        assert said(app, "recent-title").endswith("2 no's to review · r")
+        await press(pilot, "r")
+        assert "1 of 2" in screen_text(app, ("review-bar",))
+        assert "“first objection”" in screen_text(app, ("review-item",))  # oldest first
+        await press(pilot, "right")
+        assert "“second objection”" in screen_text(app, ("review-item",))
+        await press(pilot, "d")
+        assert said(app, "review-status") == "Dismissed the no of 09:00 · 1 more due."
+        assert "“first objection”" in screen_text(app, ("review-item",))
+        assert "1 of 1" in screen_text(app, ("review-bar",))
+        await press(pilot, "right")  # only one left: it stays
+        assert "“first objection”" in screen_text(app, ("review-item",))
+    [dismiss] = stored(ctx, EventKind.DISMISS)
+    assert dismiss.target == newer.id  # the one on screen, not the oldest
+    assert stored(ctx, EventKind.REVIEW) == [] and older.id in {e.id for e in stored(ctx, EventKind.OUTCOME)}
+
+
+async def test_escape_goes_back_to_the_session_with_the_no_still_due(ctx: Context) -> None:
+    past_no(ctx, 25, note="not now")
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "r", "enter")
+        assert box(app).has_focus
+        await write(pilot, "half a thought", "escape")  # Esc in the box closes the box...
+        assert isinstance(app.screen, ReviewScreen) and not box(app).has_focus
+        assert box(app).value == ""
+        await press(pilot, "escape")  # ...and then the screen
+        assert isinstance(app.screen, SessionScreen)
+        assert said(app, "recent-title").endswith("1 no to review · r")
+    assert stored(ctx, EventKind.REVIEW) == [] and stored(ctx, EventKind.DISMISS) == []
+
+
+@pytest.mark.parametrize("felt", [(), ("3",)], ids=["no-felt", "felt-only"])
+async def test_an_empty_lesson_is_refused_out_loud_and_nothing_is_stored(
+    ctx: Context, felt: tuple[str, ...]
+) -> None:
+    past_no(ctx, 25, note="pricing again")
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "r", "enter", *felt, "enter")
+        assert said(app, "review-status") == "A lesson needs a few words (d dismisses instead)."
+        assert app.screen.query_one("#review-status").has_class("-error")
+        assert "“pricing again”" in screen_text(app, ("review-item",))  # still there to answer
+    assert stored(ctx, EventKind.REVIEW) == []
+
+
+async def test_an_outcome_key_on_the_review_screen_logs_the_call(ctx: Context) -> None:
+    past_no(ctx, 25, note="pricing again")
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "r", "v")
+        assert isinstance(app.screen, ReviewScreen)
+        assert said(app, "review-status") == "Logged voicemail · 10:00"
+        assert "“pricing again”" in screen_text(app, ("review-item",))
+        await press(pilot, "n")  # a no there gets its reset, as from any screen
+        assert isinstance(app.screen, RitualScreen)
+    assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.NO, Outcome.VOICEMAIL, Outcome.NO]
+
+
+# -- l: the rejection resume ---------------------------------------------------------------------
+
+
+async def test_l_shows_the_resume_by_month_with_lessons_and_reads_it_back_once(ctx: Context) -> None:
+    reviewed = past_no(ctx, 30, note="wanted a discount", felt=5)
+    past(ctx, EventKind.REVIEW, 5, target=reviewed.id, felt=2, lesson="anchor on value first")
+    past_no(ctx, 40 * 24, note=HOSTILE)  # 14 October
+    past_no(ctx, 20)  # no note, never reviewed: not on the resume
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "l")
+        assert isinstance(app.screen, ResumeScreen)
+        text = await listed(app, pilot)
+        lines = text.splitlines()
+        assert lines[0] == "2 rejections, 1 lesson. Newest first."
+        assert lines.index("November 2026") < lines.index("October 2026")
+        assert (
+            "Sun 22 Nov 04:00 · felt 5/5, 2/5 on review “wanted a discount” Lesson: anchor on value first"
+            in words(text)
+        )
+        assert f"“{HOSTILE}”" in words(text)  # markup in a note is text, shown as typed
+        assert text.index("wanted a discount") < text.index(HOSTILE)  # newest first
+        assert len(stored(ctx, EventKind.READ_BACK)) == 1
+        await press(pilot, "v")  # today's calls change: the list is read again...
+        await until(pilot, lambda: said(app, "past-status") == "Logged voicemail · 10:00")
+        await listed(app, pilot)
+        assert len(stored(ctx, EventKind.READ_BACK)) == 1  # ...and read back only once
+        await press(pilot, "escape")
+        assert isinstance(app.screen, SessionScreen)
+    assert len(stored(ctx, EventKind.READ_BACK)) == 1
+
+
+async def test_a_dismissed_no_leaves_the_resume_and_a_reviewed_skill_gap_joins_it(ctx: Context) -> None:
+    past_no(ctx, 30, note="dismiss me")
+    gap = past_no(ctx, 26, cause="skill-gap", reason="budget")
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "r", "d")  # the oldest first: the noted one
+        await press(pilot, "enter", *"name the price early", "enter")
+        assert said(app, "review-status") == "Lesson kept · all caught up."
+        await press(pilot, "escape", "l")
+        text = await listed(app, pilot)
+        assert text.splitlines()[0] == "1 rejection, 1 lesson. Newest first."
+        assert "dismiss me" not in text
+        assert "Sun 22 Nov 08:00 · budget · skill gap Lesson: name the price early" in words(text)
+    [review] = stored(ctx, EventKind.REVIEW)
+    assert (review.target, review.felt, review.lesson) == (gap.id, None, "name the price early")
+
+
+async def test_an_empty_resume_says_how_to_fill_it_and_is_not_read_back(ctx: Context) -> None:
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "l")
+        assert (await listed(app, pilot)).startswith("Nothing here yet.")
+    assert stored(ctx, EventKind.READ_BACK) == []
+
+
+# -- w: the wins ---------------------------------------------------------------------------------
+
+
+async def test_w_lists_meetings_and_plus_adds_a_win(ctx: Context) -> None:
+    past(ctx, EventKind.OUTCOME, 26, outcome=Outcome.MEETING, note="demo with ACME")
+    past(ctx, EventKind.WIN, 30, note=HOSTILE)
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "w")
+        assert isinstance(app.screen, WinsScreen)
+        text = await listed(app, pilot)
+        assert text.splitlines()[0] == "1 meeting and 1 win you added. Newest first."
+        assert words(text.splitlines()[2]) == "Sun 22 Nov 2026 meeting demo with ACME"
+        # Shown as typed; wrapped at 60 columns under its own start, never under the date.
+        first, more = text.splitlines()[3:5]
+        assert words(first + more) == f"Sun 22 Nov 2026 win {HOSTILE}"
+        assert more.startswith(" " * len("Sun 22 Nov 2026  win      "))
+        await press(pilot, "plus")
+        assert box(app).has_focus
+        await write(pilot, "CFO called me back", "enter")
+        assert said(app, "past-status") == "Win saved. It will be there in the warm-up."
+        await until(pilot, lambda: "CFO called me back" in screen_text(app, ("past-list",)))
+        lines = screen_text(app, ("past-list",)).splitlines()
+        assert lines[0] == "1 meeting and 2 wins you added. Newest first."
+        assert words(lines[2]) == "Mon 23 Nov 2026 win CFO called me back"  # newest first
+        await press(pilot, "escape")
+        assert isinstance(app.screen, SessionScreen)
+    assert [w.note for w in stored(ctx, EventKind.WIN)] == [HOSTILE, "CFO called me back"]
+
+
+async def test_plus_on_the_session_screen_adds_a_win_and_an_empty_one_is_not_stored(ctx: Context) -> None:
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "plus", "enter")  # nothing typed: a change of mind, quietly
+        assert said(app, "status") == ""
+        assert not box(app).has_focus
+        await press(pilot, "plus", *"booked the Friday demo", "enter")
+        assert said(app, "status") == "Win saved. It will be there in the warm-up."
+    [win] = stored(ctx, EventKind.WIN)
+    assert win.note == "booked the Friday demo"
+
+
+# -- o: the warm-up ------------------------------------------------------------------------------
+
+
+def warmup_history(ctx: Context) -> None:
+    """A win added by hand three days ago, and a budget no tagged a skill gap two days ago."""
+    past(ctx, EventKind.WIN, 72, note="closed the Acme pilot")
+    past_no(ctx, 48, reason="budget", cause="skill-gap")
+
+
+async def test_o_opens_the_warm_up_beside_the_counters_and_enter_takes_its_skill(ctx: Context) -> None:
+    warmup_history(ctx)
+    async with running(ctx) as (app, pilot):
+        assert "Practising" not in screen_text(app, ("numbers",))
+        await press(pilot, "o")
+        assert warming(app)
+        assert shown(app, "counters") and shown(app, "warmup")
+        assert not shown(app, "numbers") and not shown(app, "recent")
+        assert "Dials            0/40" in screen_text(app, ("counters",))
+        panel = screen_text(app, ("warmup",))
+        assert panel.startswith("Warm-up · 2:00 · Esc closes")
+        assert "Your last wins\n  Fri 20 Nov  closed the Acme pilot" in panel
+        assert (
+            "At 5%, the coaching's rule of thumb, a meeting costs about 19 no's: today's 2 meetings"
+            " mean about 38 of them. Each one is on the way."
+        ) in words(panel)
+        assert f"One skill to practise today {PRICE} Enter takes it · y writes your own" in words(panel)
+        await press(pilot, "enter")
+        assert not warming(app)
+        assert said(app, "status") == "Today's practice is set: even a no is a rep of it."
+        assert f"Practising {PRICE}" in words(screen_text(app, ("numbers",)))  # wrapped under itself
+        assert screen_text(app, ("numbers",)).splitlines()[-1].startswith(" " * len("Practising    "))
+        assert shown(app, "numbers") and shown(app, "recent")
+    [focus] = stored(ctx, EventKind.FOCUS)
+    assert focus.note == PRICE
+    assert stored(ctx, EventKind.BLOCK_START)  # the warm-up never kept the block from starting
+
+
+async def test_y_in_the_warm_up_writes_your_own_practice(ctx: Context) -> None:
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "o", "y")
+        assert box(app).has_focus
+        proposal = "Ask one more question before you accept a no"
+        assert box(app).value == proposal  # the proposal, all selected: typing replaces it
+        assert (box(app).selection.start, box(app).selection.end) == (0, len(proposal))
+        await write(pilot, "Pause after the price", "enter")
+        assert said(app, "status") == "Today's practice is set: even a no is a rep of it."
+        assert warming(app)  # still open, now with the rep's own words
+        assert "Today's practice\n  Pause after the price" in screen_text(app, ("warmup",))
+        await press(pilot, "enter")  # takes nothing more: the practice is chosen
+        assert not warming(app)
+        assert "Practising    Pause after the price" in screen_text(app, ("numbers",))
+    [focus] = stored(ctx, EventKind.FOCUS)
+    assert focus.note == "Pause after the price"
+
+
+async def test_a_practice_picked_earlier_today_is_shown_and_enter_only_closes_the_warm_up(
+    ctx: Context,
+) -> None:
+    past(ctx, EventKind.FOCUS, 1, note="Slow down on the opener")
+    async with running(ctx) as (app, pilot):
+        assert "Practising    Slow down on the opener" in screen_text(app, ("numbers",))
+        await press(pilot, "o")
+        panel = screen_text(app, ("warmup",))
+        assert "Today's practice\n  Slow down on the opener" in panel
+        assert "Enter takes it" not in panel and "One skill to practise" not in panel
+        await press(pilot, "enter")
+        assert not warming(app)
+    assert len(stored(ctx, EventKind.FOCUS)) == 1  # the one from this morning
+
+
+async def test_escape_closes_the_warm_up_and_stores_nothing(ctx: Context) -> None:
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "o")
+        assert warming(app)
+        await press(pilot, "escape")
+        assert not warming(app)
+        assert shown(app, "numbers") and "Practising" not in screen_text(app, ("numbers",))
+    assert stored(ctx, EventKind.FOCUS) == []
+
+
+async def test_the_warm_up_closes_by_itself_after_two_minutes(ctx: Context, clock: FrozenClock) -> None:
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "o")
+        await tick(pilot, clock, 61)
+        assert screen_text(app, ("warmup",)).startswith("Warm-up · 0:59 · Esc closes")
+        await tick(pilot, clock, 58)
+        assert warming(app)  # a second to go
+        await tick(pilot, clock, 1)
+        assert not warming(app)
+        assert shown(app, "numbers") and shown(app, "recent")
+    assert stored(ctx, EventKind.FOCUS) == []
+
+
+async def test_an_outcome_key_in_the_warm_up_logs_the_call_and_closes_it(ctx: Context) -> None:
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "o", "v")
+        assert not warming(app)
+        assert said(app, "status") == "Logged voicemail · 10:00"
+        assert "Dials            1/40" in screen_text(app, ("counters",))
+        assert "voicemail" in screen_text(app, ("recent",))
+    assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.VOICEMAIL]
+    assert stored(ctx, EventKind.FOCUS) == []
+
+
+async def test_with_warmup_on_it_opens_by_itself_with_the_days_first_block(ctx: Context) -> None:
+    write_config(ctx.paths.config_dir, "warmup = true\n")
+    async with running(Context.open(ctx.paths, clock=ctx.clock)) as (app, pilot):
+        assert warming(app)
+        assert "Dials            0/40" in screen_text(app, ("counters",))
+        await press(pilot, "escape")
+        assert not warming(app)
+    assert len(stored(ctx, EventKind.BLOCK_START)) == 1
+
+
+@pytest.mark.parametrize("ended", [True, False], ids=["ended-earlier", "still-open"])
+async def test_with_warmup_on_it_stays_shut_when_a_block_exists_today(ctx: Context, ended: bool) -> None:
+    block = past(ctx, EventKind.BLOCK_START, 2, session="morning")
+    if ended:
+        past(ctx, EventKind.BLOCK_END, 1, session=block.session)
+    write_config(ctx.paths.config_dir, "warmup = true\n")
+    async with running(Context.open(ctx.paths, clock=ctx.clock)) as (app, pilot):
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert not warming(app)
+        assert shown(app, "numbers")
+    assert len(stored(ctx, EventKind.BLOCK_START)) == (2 if ended else 1)
+
+
+async def test_with_warmup_on_a_call_logged_while_the_day_opens_keeps_it_shut(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    """A call logged closes the warm-up ("calling has begun: the counters have the screen"), so
+    one logged before the day is read must keep it from opening."""
+    # Once it opened all the same, over the numbers and the call just logged.
+    write_config(ctx.paths.config_dir, "warmup = true\n")
+    ctx = Context.open(ctx.paths, clock=clock)
+    store = type(ctx.store)
+    real_load = store.load
+    opening = threading.Event()
+
+    def slow_load(self: object, *args: object, **kwargs: object) -> object:
+        opening.wait(10)
+        return real_load(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    app = make_app(ctx)
+    with patch.object(store, "load", slow_load):
+        async with app.run_test(size=(60, 24)) as pilot:
+            await pilot.pause()
+            app.runner.send(Tick())  # the app's first moment...
+            await app.runner.drained()
+            clock.advance(2)
+            await pilot.press("v")  # ...then a call, before the day is open
+            await pilot.pause()
+            await app.runner.drained()
+            opening.set()
+            await ready(pilot)
+            assert "Dials            1/40" in screen_text(app, ("counters",))
+            assert not warming(app)
+    assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.VOICEMAIL]
