@@ -54,6 +54,7 @@ class ReviewScreen(LiveScreen):
         super().__init__(state)
         self._current: str | None = None
         self._order: list[str] = []  # the due ids as last shown, `later` ones moved back
+        self._offered = False  # whether the footer offers the keys that need an item
         self._said_before = state.status.said if state.status is not None else 0
 
     def compose(self) -> ComposeResult:
@@ -96,7 +97,9 @@ class ReviewScreen(LiveScreen):
         if due:
             bar.append((f" · {position} of {len(due)}", "$text-muted"))
         self.query_one("#review-bar", Static).update(Content.assemble(*bar))
-        self.refresh_bindings()
+        if (item is not None) != self._offered:  # the footer offers Answer, Dismiss, Later
+            self._offered = item is not None
+            self.refresh_bindings()
         if item is None or state.day is None:
             waiting = state.around.waiting if state.around is not None else 0
             later = f"\n\n{plural(waiting, 'more')} after 24 hours." if waiting else ""
