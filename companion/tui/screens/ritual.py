@@ -125,7 +125,10 @@ class RitualScreen(LiveScreen):
         elif ritual.step is RitualStep.REFRAME:
             main.update(Content(balanced(ritual.reframe, main.size.width or 56)))
             if focus:  # the skill picked in the warm-up: even this no was a rep of it
-                detail.update(Content.assemble(("Today's practice: ", "bold"), (focus, "$accent")))
+                width = detail.size.width or 56
+                detail.update(
+                    Content.assemble(("Today's practice\n", "bold"), (balanced(focus, width), "$accent"))
+                )
             else:
                 detail.update(Content.styled("Tag it if you like, below. Optional.", "$text-muted"))
         elif ritual.step is RitualStep.REVIEW:
