@@ -16,7 +16,8 @@ from companion.core.events import Event, sort_key
 from companion.core.ledger import Ledger
 
 FORMATS = ("csv", "json", "md")
-CSV_COLUMNS = ("timestamp", "outcome", "reason", "cause", "note", "session", "id")
+# `felt` (how bad a no felt, 1-5) came later: at the end, so sheets that read by position stand.
+CSV_COLUMNS = ("timestamp", "outcome", "reason", "cause", "note", "session", "id", "felt")
 
 # A cell a spreadsheet would run as a formula starts with one of these (OWASP, CSV injection).
 # Such a cell, and one that already starts with quotes before one, gets a `'` in front, which
@@ -76,6 +77,7 @@ def to_csv(events: Iterable[Event], window: Window) -> str:
                 guard(call.note or ""),
                 guard(call.session or ""),
                 guard(call.id),
+                "" if call.felt is None else str(call.felt),
             )
         )
     return out.getvalue()

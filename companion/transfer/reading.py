@@ -518,6 +518,7 @@ def _csv_event(value: dict[str, str], line: int, clock: _WallClock, seen: set[st
         at = clock.instant(stamp.strip())
         outcome = _outcome(value.get("outcome", ""))
         reason, cause, note = _tags(value.get("reason", ""), value.get("cause", ""), value.get("note", ""))
+        felt = _felt(value.get("felt", ""))
     except ValueError as error:
         raise BadImportError(line, str(error)) from None
     session = unguard(value.get("session", "").strip()) or None
@@ -534,11 +535,22 @@ def _csv_event(value: dict[str, str], line: int, clock: _WallClock, seen: set[st
         "note": note,
         "session": session,
         "source": IMPORT_SOURCE,
+        "felt": felt,
     }
     try:
         return Event.from_dict(data)
     except InvalidEventError as error:
         raise BadImportError(line, str(error)) from None
+
+
+def _felt(cell: str) -> int | None:
+    """How bad a no felt, 1 to 5, or nothing; ValueError for anything else."""
+    text = cell.strip()
+    if not text:
+        return None
+    if text not in ("1", "2", "3", "4", "5"):
+        raise ValueError(f"felt must be a whole number from 1 to 5, not {text[:20]!r}")
+    return int(text)
 
 
 def _row_id(

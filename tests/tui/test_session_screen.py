@@ -236,7 +236,7 @@ async def test_exporting_today_twice_makes_two_files(ctx: Context) -> None:
     assert [f.name for f in files] == ["companion-2026-11-23-2.csv", "companion-2026-11-23.csv"]
     for f in files:
         lines = f.read_text().splitlines()
-        assert lines[0] == "timestamp,outcome,reason,cause,note,session,id" and len(lines) == 3
+        assert lines[0] == "timestamp,outcome,reason,cause,note,session,id,felt" and len(lines) == 3
         assert f.stat().st_mode & 0o777 == 0o600
 
 
