@@ -20,7 +20,7 @@ NOT_DUE = "That no is not due for review (answered already, or not 24 hours old)
 
 class AroundKeys(SessionModel):
     def _review(self, command: Review, at: datetime) -> None:
-        no = reviews(self.ledger, at).find(command.target)
+        no = reviews(self.long_ledger, at).find(command.target)
         if no is None:
             self._say(Line(NOT_DUE, error=True), at)
             return
@@ -38,7 +38,7 @@ class AroundKeys(SessionModel):
         self._store([event], then=self._reviewed("Lesson kept"), failed="NOT saved: {reason}.")
 
     def _dismiss(self, command: Dismiss, at: datetime) -> None:
-        no = reviews(self.ledger, at).find(command.target)
+        no = reviews(self.long_ledger, at).find(command.target)
         if no is None:
             self._say(Line(NOT_DUE, error=True), at)
             return
@@ -48,7 +48,7 @@ class AroundKeys(SessionModel):
 
     def _reviewed(self, said: str) -> Then:
         def then(now: datetime) -> None:
-            left = len(reviews(self.ledger, now).due)
+            left = len(reviews(self.long_ledger, now).due)
             more = f" · {plural(left, 'more')} due" if left else " · all caught up"
             self._say(Line(said + more + "."), now)
 

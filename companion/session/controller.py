@@ -97,7 +97,9 @@ class SessionController(Opening, DayKeys, AroundKeys):
             ritual=self._views.ritual(self._ritual, self.ledger, now),
             summary=self._views.summary(self._summary, self.ledger, self._version, now),
             status=self._status(now),
-            around=self._views.around(self.ledger, self._version, now, self._earlier_wins, self._warmup_until)
+            around=self._views.around(
+                self.long_ledger, self._long_version, now, self._earlier_wins, self._warmup_until
+            )
             if day is not None
             else None,
         )

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from companion.config import Config
-from companion.core.calendar import Zone, day_bounds, day_of, local
+from companion.core.calendar import Zone, day_bounds, day_of, local, seven_days_ending
 from companion.core.events import Event, EventKind, RitualEnd, make_event
 from companion.core.ledger import Block, Ledger
 from companion.core.outcomes import Outcome
@@ -73,6 +73,8 @@ class SessionModel:
         self._own: set[str] = set()  # ids this run wrote: never taken for another process's calls
         self.ledger = Ledger(())
         self._version = 0  # moves with the ledger, for the views' caches
+        self._long: Ledger | None = None  # see long_ledger
+        self._long_version = 0
         self._ritual: LiveRitual | None = None
         self._last_reframe: str | None = None
         self._summary: Block | None = None
@@ -122,10 +124,29 @@ class SessionModel:
             pending.otherwise(now)
 
     def _add(self, events: Iterable[Event]) -> None:
+        """Take events in. The day's ledger holds the week the day needs, and is built again
+        on every key; the session's whole window (the reviews' four weeks) only when an event
+        the day around the block looks at arrives: most keys are a voicemail."""
+        floor = self._week_floor()
         for event in events:
             self._events[event.id] = event
-        self.ledger = Ledger(self._events.values())
+            if self._long is not None and _around_matters(event):
+                self._long = None
+        self.ledger = Ledger(e for e in self._events.values() if floor is None or e.at >= floor)
         self._version += 1
+
+    def _week_floor(self) -> datetime | None:
+        """Where the day's ledger starts: the 7 days ending today (None before the day is read)."""
+        return seven_days_ending(self._day, self.tz)[0] if self._day is not None else None
+
+    @property
+    def long_ledger(self) -> Ledger:
+        """Every event of the session's window (context.SESSION_DAYS), for the reviews due,
+        wins and the warm-up's rate; built when first asked for after it changed."""
+        if self._long is None:
+            self._long = Ledger(self._events.values())
+            self._long_version += 1
+        return self._long
 
     # -- what the parts share ------------------------------------------------------------------
 
@@ -201,3 +222,17 @@ class SessionModel:
         line, said_at = self._line
         text = line.reads(said_at, now)
         return None if text is None else Status(text, line.error, self._said)
+
+
+def _around_matters(event: Event) -> bool:
+    """Whether `event` can change what the day around the block shows (core.around): a no (it
+    may be noted or tagged later), a meeting (a win), a tag or a void, or one of its own kinds.
+    A voicemail, a gatekeeper, a block's start or a reset's end cannot."""
+    if event.kind is EventKind.OUTCOME:
+        return event.outcome in (Outcome.NO, Outcome.MEETING)
+    return event.kind not in _AROUND_BLIND
+
+
+_AROUND_BLIND = frozenset(
+    {EventKind.BLOCK_START, EventKind.BLOCK_END, EventKind.PAUSE, EventKind.RESUME, EventKind.RITUAL}
+)

@@ -60,6 +60,7 @@ class Opening(SessionModel):
         # Ours are durable already; the read may have started before they landed.
         ours = [e for key, e in self._events.items() if key in self._own and start <= e.at < end]
         self._events = {e.id: e for e in loaded.events}
+        self._long = None  # the session's window, read again
         self._add(ours)
         writes = self._openers(loaded.day, now) if starting else []
         notices = " · ".join(loaded.notices)
