@@ -12,7 +12,7 @@ from companion.core.around import Reviews, Warmup, due_at, reviews, warmup
 from companion.core.calendar import local
 from companion.core.events import FELT_MAX, FELT_MIN, Event, EventKind, make_event
 from companion.core.ledger import Ledger
-from companion.core.tags import CAUSE_LABELS, clean_note, note_too_long, reason_label
+from companion.core.tags import CAUSE_LABELS, clean_note, has_control, note_too_long, reason_label
 from companion.core.words import nos, plural
 from companion.errors import CompanionError, warn
 
@@ -48,11 +48,8 @@ def review(
         raise CompanionError('say what you learned with --lesson "..." (and --felt 1-5), or --dismiss')
     if felt is not None and not FELT_MIN <= felt <= FELT_MAX:
         raise CompanionError(f"--felt is how it feels now, {FELT_MIN} (barely) to {FELT_MAX}; got {felt}")
-    kept = (
-        ""
-        if dismiss
-        else words(lesson or "", "lesson", "--lesson is empty: a lesson needs a few words (or --dismiss)")
-    )
+    empty = "a lesson needs a few words (or --dismiss)"
+    kept = "" if dismiss else words(lesson or "", "--lesson", "lesson", empty)
     now = ctx.clock.now()
     ledger = _window(ctx)
     no = _find(ledger, reviews(ledger, now), call_id.strip(), ctx)
@@ -69,15 +66,18 @@ def review(
     return 0
 
 
-def words(text: str, what: str, empty: str) -> str:
-    """`text` cleaned as a note is (core.tags.clean_note); one line if nothing is left or it
-    is longer than a note can be."""
+def words(text: str, flag: str, what: str, empty: str) -> str:
+    """The rep's words for `flag`, as stored: refused in one line when they hold a control
+    character or an escape code (the command line is where a script, not a keyboard, could
+    send one), are empty, or are longer than a note can be."""
+    if has_control(text.replace("\t", " ").replace("\n", " ").replace("\r", " ")):  # spacing is fine
+        raise CompanionError(f"{flag} holds control characters or escape codes; nothing was saved")
     kept = clean_note(text)
     if not kept:
-        raise CompanionError(empty)
+        raise CompanionError(f"{flag} is empty: {empty}")
     too_long = note_too_long(kept, what)
     if too_long:
-        raise CompanionError(f"{too_long}; nothing was saved")
+        raise CompanionError(f"{flag}: {too_long}; nothing was saved")
     return kept
 
 
@@ -112,7 +112,7 @@ def _list_due(ctx: Context, as_json: bool) -> int:
     if as_json:
         out(json.dumps({"due": [_due_dict(no, ctx) for no in found.due], "waiting": found.waiting}, indent=2))
         return 0
-    later = f" {plural(found.waiting, 'more')} after 24 hours." if found.waiting else ""
+    later = f" {found.waiting} more after 24 hours." if found.waiting else ""
     if not found.due:
         out(f"Nothing is due for review.{later}")
         return 0
@@ -172,7 +172,9 @@ def resume(ctx: Context, output: str | None) -> int:
 
 def win(ctx: Context, text: str) -> int:
     """Add a win by hand."""
-    kept = words(text, "win", 'a win needs a few words: companion win "the CFO asked for a proposal"')
+    kept = words(
+        text, "the win", "win", 'a win needs a few words: companion win "the CFO asked for a proposal"'
+    )
     ctx.store.append([make_event(EventKind.WIN, local(ctx.clock.now(), ctx.tz), note=kept, source="cli")])
     out("Win saved. It will be there in your next warm-up.")
     return 0
@@ -183,11 +185,18 @@ def warmup_command(ctx: Context, as_json: bool, focus: str | None) -> int:
     from companion.session.past import read_around
 
     now = ctx.clock.now()
-    if focus is not None:
-        kept = words(focus, "focus", "--focus needs a few words: the one skill to practise today")
-        ctx.store.append([make_event(EventKind.FOCUS, local(now, ctx.tz), note=kept, source="cli")])
-    ledger = _window(ctx)
-    found = warmup(ledger, ctx.today(), ctx.tz, ctx.config.targets, read_around(ctx, now).wins)
+    picked = (
+        None if focus is None else words(focus, "--focus", "focus", "name the one skill to practise today")
+    )
+    ledger = _window(ctx)  # read before anything is written: a read that fails writes nothing
+    around = read_around(ctx, now)
+    for notice in around.notices:
+        warn(notice)
+    if picked is not None:
+        chosen = make_event(EventKind.FOCUS, local(now, ctx.tz), note=picked, source="cli")
+        ctx.store.append([chosen])
+        ledger = Ledger([*ledger.events, chosen])
+    found = warmup(ledger, ctx.today(), ctx.tz, ctx.config.targets, around.wins)
     if as_json:
         out(json.dumps(found.as_dict(ctx.tz), indent=2))
         return 0

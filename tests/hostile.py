@@ -13,6 +13,7 @@ from pathlib import Path
 
 from companion import around_cli, cli
 from companion.context import Context
+from companion.errors import CompanionError
 from companion.transfer_cli import import_command
 
 # OSC 52 writes the clipboard, CSI 2J clears the screen, OSC 8 makes a link, 0x9b is a one-byte
@@ -61,10 +62,23 @@ def fill(ctx: Context, folder: Path, now: datetime) -> None:
         cli.log(ctx, "no", None, f"{ATTACKS[0]} {ATTACKS[4]} old", (now - timedelta(days=2)).isoformat())
         cli.log(ctx, "no", None, f"{ATTACKS[2]} older", (now - timedelta(days=3)).isoformat())
         older = next(e for e in ctx.store.all_events()[0] if e.note and e.note.endswith(" older"))
-        around_cli.review(ctx, older.id, f"{ATTACKS[1]} {FORMULAS[0]} lesson", 2, False, False)
-        for n, text in enumerate(ATTACKS):
+        # A lesson, a win or a focus with an escape in it is refused whole (exit 2); formulas
+        # and markup are words like any other, stored as typed.
+        for text in ATTACKS:
+            for way_in, args in (
+                (around_cli.review, (ctx, older.id, f"{text} lesson", 2, False, False)),
+                (around_cli.win, (ctx, f"{text} win")),
+                (around_cli.warmup_command, (ctx, False, f"{text} focus")),
+            ):
+                try:
+                    way_in(*args)
+                except CompanionError:
+                    continue
+                raise AssertionError(f"{text!r} was taken in by {way_in.__name__}")
+        around_cli.review(ctx, older.id, f"{FORMULAS[0]} [bold]lesson[/bold]", 2, False, False)
+        for n, text in enumerate(FORMULAS):
             around_cli.win(ctx, f"{text} win {n}")
-        around_cli.warmup_command(ctx, False, f"{ATTACKS[3]} {ATTACKS[4]} focus")
+        around_cli.warmup_command(ctx, False, f"{FORMULAS[1]} focus")
     # Lines and documents that never pass the validator: skipped, counted, kept aside.
     doc = {"v": 1, "id": "planted", "at": now.isoformat(), "kind": "outcome", "outcome": "no"}
     planted = encode_raw({**doc, "reason": ATTACKS[0]})

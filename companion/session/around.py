@@ -10,7 +10,6 @@ from companion.core.around import reviews
 from companion.core.calendar import local
 from companion.core.events import FELT_MAX, FELT_MIN, EventKind, make_event
 from companion.core.tags import clean_note, note_too_long
-from companion.core.words import hhmm, plural
 from companion.session.commands import AddWin, AroundRead, Dismiss, PickFocus, Review
 from companion.session.line import Line
 from companion.session.model import SessionModel, Then
@@ -43,13 +42,13 @@ class AroundKeys(SessionModel):
             self._say(Line(NOT_DUE, error=True), at)
             return
         event = make_event(EventKind.DISMISS, local(at, self.tz), target=no.id, source="app")
-        said = f"Dismissed the no of {hhmm(no.at, self.tz)}"
+        said = f"Dismissed the no of {local(no.at, self.tz):%a %d %b %H:%M}"
         self._store([event], then=self._reviewed(said), failed="NOT dismissed: {reason}.")
 
     def _reviewed(self, said: str) -> Then:
         def then(now: datetime) -> None:
             left = len(reviews(self.long_ledger, now).due)
-            more = f" · {plural(left, 'more')} due" if left else " · all caught up"
+            more = f" · {left} more due" if left else " · all caught up"
             self._say(Line(said + more + "."), now)
 
         return then

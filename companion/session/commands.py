@@ -156,6 +156,7 @@ class AroundRead(NamedTuple):
 
     wins: tuple[Win, ...]
     unread: ResumeEntry | None
+    notices: tuple[str, ...] = ()  # what the store had to say reading them (a month set aside)
 
 
 class Arrived(NamedTuple):

@@ -61,6 +61,7 @@ def read_around(ctx: Context, now: datetime) -> AroundRead:
     most AROUND_MONTHS, stopping once both are known (three wins and the last read-back found:
     what came before it is read)."""
     kept: list[Event] = []
+    notices: list[str] = []
     today = day_of(now, ctx.tz)
     end = day_bounds(today, ctx.tz)[1]
     first = today.replace(day=1)
@@ -73,7 +74,9 @@ def read_around(ctx: Context, now: datetime) -> AroundRead:
         start = day_bounds(first, ctx.tz)[0]
         if _month and (oldest is None or f"{end.astimezone(UTC):%Y-%m}" < oldest):
             break
-        month = [e for e in ctx.store.load(start, end).events if for_resume(e) or for_wins(e)]
+        loaded = ctx.store.load(start, end)
+        notices += loaded.notices
+        month = [e for e in loaded.events if for_resume(e) or for_wins(e)]
         kept += month
         found_wins += sum(1 for e in month if e.outcome is Outcome.MEETING or e.kind is EventKind.WIN)
         read_back = read_back or any(e.kind is EventKind.READ_BACK for e in month)
@@ -81,4 +84,4 @@ def read_around(ctx: Context, now: datetime) -> AroundRead:
             break
         end, first = start, (first - timedelta(days=1)).replace(day=1)
     ledger = Ledger(kept)
-    return AroundRead(wins(ledger)[:3], resume_nudge(ledger, now, ctx.tz))
+    return AroundRead(wins(ledger)[:3], resume_nudge(ledger, now, ctx.tz), tuple(notices))

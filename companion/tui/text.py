@@ -63,12 +63,14 @@ def home_relative(path: Path) -> str:
 
 
 def wrap(text: str, width: int, indent: str = "") -> str:
-    """Words to lines of at most `width` cells, each after `indent` (a longer word is cut)."""
+    """Words to lines of at most `width` cells, each after `indent`; a word longer than a line
+    (a link, say) is broken across lines, never cut short."""
     room = max(1, width - len(indent))
     lines: list[str] = []
     for word in text.split():
         if lines and len(lines[-1]) + 1 + len(word) <= room:
             lines[-1] += " " + word
-        else:
-            lines.append(word[:room])
+            continue
+        pieces = [word[i : i + room] for i in range(0, len(word), room)]
+        lines += pieces
     return "\n".join(indent + line for line in lines)

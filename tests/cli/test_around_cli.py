@@ -96,7 +96,7 @@ def test_answering_a_review_stores_one_event_and_it_is_no_longer_due(companion: 
     second = log_no(companion, ago(hours=26), "--note", "wrong person")
     before = len(companion.journal_lines())
 
-    companion.ok("review", first["id"][:6], "--lesson", "  ask what\tit costs them\x07 first ", "--felt", "2")
+    companion.ok("review", first["id"][:6], "--lesson", "  ask what\tit costs\nthem first ", "--felt", "2")
     added = companion.journal_lines()[before:]
     assert [line["kind"] for line in added] == ["review"]
     assert added[0]["target"] == first["id"]
@@ -142,9 +142,12 @@ def two_nos(tmp_path_factory: pytest.TempPathFactory) -> tuple[Companion, dict[s
         pytest.param(("review", "{due}", "--lesson", "ok", "--felt", "x"), "not a whole number", id="felt-x"),
         pytest.param(("review", "{due}", "--lesson", "   "), "--lesson is empty", id="lesson-blank"),
         pytest.param(
-            ("review", "{due}", "--lesson", "\x1b\x07\r\n\t\x7f"),
-            "--lesson is empty",
-            id="lesson-controls-only",
+            ("review", "{due}", "--lesson", "\r\n\t "), "--lesson is empty", id="lesson-spaces-only"
+        ),
+        pytest.param(
+            ("review", "{due}", "--lesson", "ok \x1b]8;;http://x\x07link"),
+            "--lesson holds control characters",
+            id="lesson-with-an-escape",
         ),
         pytest.param(
             ("review", "{due}", "--lesson", "ok", "--dismiss"),
@@ -160,9 +163,8 @@ def two_nos(tmp_path_factory: pytest.TempPathFactory) -> tuple[Companion, dict[s
             ("review", "{due}", "--lesson", "word " * 401), "2,000 characters", id="lesson-too-long"
         ),
         pytest.param(("win", " \t "), "a win needs a few words", id="win-blank"),
-        pytest.param(
-            ("warmup", "--focus", "\x1b\x07 "), "--focus needs a few words", id="focus-controls-only"
-        ),
+        pytest.param(("win", "got \x1b[2J through"), "the win holds control characters", id="win-escape"),
+        pytest.param(("warmup", "--focus", "\u202eesrever"), "--focus holds control", id="focus-bidi"),
         pytest.param(("log", "voicemail", "--felt", "3", "--at", "{now}"), "--felt", id="felt-on-voicemail"),
     ],
 )
@@ -222,9 +224,9 @@ def test_resume_is_markdown_newest_month_first_with_feelings_and_lessons(
 
 
 def test_a_win_and_a_focus_are_stored_and_shown_in_the_warmup(companion: Companion) -> None:
-    companion.ok("win", "  the CFO\tasked for\x1b[1m a proposal ")
+    companion.ok("win", "  the CFO\tasked for [bold]a proposal[/bold] ")
     [stored] = companion.journal_lines()
-    assert (stored["kind"], stored["note"]) == ("win", "the CFO asked for [1m a proposal")
+    assert (stored["kind"], stored["note"]) == ("win", "the CFO asked for [bold]a proposal[/bold]")
 
     chosen = warmup(companion, "--focus", "ask who else decides")
     assert [(line["kind"], line["note"]) for line in companion.journal_lines()[1:]] == [
@@ -233,7 +235,9 @@ def test_a_win_and_a_focus_are_stored_and_shown_in_the_warmup(companion: Compani
     again = warmup(companion)
     assert again == chosen
     assert (again["focus"], again["focus_chosen"]) == ("ask who else decides", True)
-    assert [(w["text"], w["meeting"]) for w in again["wins"]] == [("the CFO asked for [1m a proposal", False)]
+    assert [(w["text"], w["meeting"]) for w in again["wins"]] == [
+        ("the CFO asked for [bold]a proposal[/bold]", False)
+    ]
 
 
 def test_warmup_without_a_meeting_expects_the_seed_rate(companion: Companion) -> None:

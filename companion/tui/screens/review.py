@@ -13,7 +13,6 @@ from textual.widgets import Footer, Static
 from companion.core.calendar import day_of, local
 from companion.core.events import Event
 from companion.core.tags import CAUSE_LABELS, reason_label
-from companion.core.words import plural
 from companion.session.commands import Dismiss, Review
 from companion.session.state import ViewState
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
@@ -102,7 +101,7 @@ class ReviewScreen(LiveScreen):
             self.refresh_bindings()
         if item is None or state.day is None:
             waiting = state.around.waiting if state.around is not None else 0
-            later = f"\n\n{plural(waiting, 'more')} after 24 hours." if waiting else ""
+            later = f"\n\n{waiting} more after 24 hours." if waiting else ""
             self.query_one("#review-item", Static).update(Content.styled(NOTHING_DUE + later, "$text-muted"))
             self.query_one("#review-keys", Static).update(Content(""))
             return
@@ -162,7 +161,7 @@ def _item_text(no: Event, state: ViewState) -> Content:
     """What happened, as it was noted, and how bad it felt then."""
     when = local(no.at, state.tz)
     days = (day_of(state.now, state.tz) - when.date()).days
-    ago = "yesterday" if days == 1 else f"{days} days ago"
+    ago = "earlier today" if days <= 0 else "yesterday" if days == 1 else f"{days} days ago"
     tags = [reason_label(no.reason) if no.reason else "", CAUSE_LABELS.get(no.cause or "", "")]
     parts: list[Part] = [
         (f"{when:%A %d %B, %H:%M}", "bold"),
