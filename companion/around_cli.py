@@ -8,11 +8,11 @@ import json
 
 from companion.cli import out, output_path, to_stdout, write_output
 from companion.context import SESSION_DAYS, Context
-from companion.core.around import Reviews, Warmup, due_at, reviews, warmup
+from companion.core.around import Reviews, Warmup, due_at, labels, reviews, warmup
 from companion.core.calendar import local
 from companion.core.events import FELT_MAX, FELT_MIN, Event, EventKind, make_event
 from companion.core.ledger import Ledger
-from companion.core.tags import CAUSE_LABELS, clean_note, has_control, note_too_long, reason_label
+from companion.core.tags import clean_note, has_control, note_too_long
 from companion.core.words import nos, plural
 from companion.errors import CompanionError, warn
 
@@ -125,11 +125,7 @@ def _list_due(ctx: Context, as_json: bool) -> int:
 
 def describe(no: Event, ctx: Context) -> str:
     """`Tue 24 Nov 14:05 · budget · skill gap · felt 4/5 · “they want Q2”`."""
-    parts = [f"{local(no.at, ctx.tz):%a %d %b %H:%M}"]
-    if no.reason:
-        parts.append(reason_label(no.reason))
-    if no.cause:
-        parts.append(CAUSE_LABELS.get(no.cause, no.cause))
+    parts = [f"{local(no.at, ctx.tz):%a %d %b %H:%M}", *labels(no)]
     if no.felt is not None:
         parts.append(f"felt {no.felt}/5")
     if no.note:

@@ -21,6 +21,7 @@ from companion.core.events import Event, EventKind
 from companion.core.ledger import Ledger
 from companion.core.numbers import Targets, nos_per_yes
 from companion.core.outcomes import Outcome
+from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.words import whole
 
 REVIEW_AFTER = timedelta(hours=24)
@@ -100,6 +101,21 @@ class ResumeEntry:
     @property
     def lesson(self) -> str | None:
         return self.review.lesson if self.review is not None else None
+
+    def feelings(self) -> str:
+        """`felt 4/5, 2/5 on review`, as much of it as is known ("" for none)."""
+        parts = []
+        if self.felt_then is not None:
+            parts.append(f"felt {self.felt_then}/5")
+        if self.felt_now is not None:
+            parts.append(f"{self.felt_now}/5 on review" if parts else f"felt {self.felt_now}/5 on review")
+        return ", ".join(parts)
+
+
+def labels(no: Event) -> list[str]:
+    """A no's reason and cause as the rep reads them (`budget`, `skill gap`), those it has."""
+    found = [reason_label(no.reason) if no.reason else "", CAUSE_LABELS.get(no.cause or "", "")]
+    return [label for label in found if label]
 
 
 def resume(ledger: Ledger) -> tuple[ResumeEntry, ...]:

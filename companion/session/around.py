@@ -81,12 +81,24 @@ class AroundKeys(SessionModel):
     # -- what the store had from before the window ---------------------------------------------
 
     def _around_read(self, command: AroundRead, at: datetime) -> None:
-        """The last wins from before the window, and, once a run, an old unread resume entry:
-        said quietly, and stored as said, so it is said once."""
+        """What was read from before the window, once the whole window is in: the last wins;
+        what the store had to say; the warm-up, if the day's first block is waiting for it;
+        and, once a run, an old unread resume entry: said quietly, never over a line that
+        matters, and stored as said, so it is said once."""
         self._earlier_wins = command.wins
+        if command.notices:
+            self._say(Line(" · ".join(command.notices), error=True), at)
+        if self._warmup_offered:
+            self._warmup_offered = False
+            day = self._day_view(at)
+            if self._ritual is None and not day.counts.dials:  # not once calling has begun
+                self._open_warmup(at)
         entry = command.unread
         if entry is None or self._nudged:
             return
+        showing = self._status(at)
+        if showing is not None and (showing.error or (self._line is not None and self._line[0].sticky)):
+            return  # not over news that matters; the next start says it
         self._nudged = True
         nudge = make_event(EventKind.NUDGE, local(at, self.tz), target=entry.no.id, source="app")
         month = f"{local(entry.no.at, self.tz):%B %Y}"

@@ -68,12 +68,15 @@ class CloseSummary(_Bare):
 
 class Tag(NamedTuple):
     """A reason, cause or how bad it felt, for the no tags go to now (ViewState.tag_target);
-    a note, for today's latest call whatever it was (ViewState.note_target)."""
+    a note, for today's latest call whatever it was (ViewState.note_target). `target` names
+    the call when the rep chose it earlier (the note box names the call it opened on): the
+    note goes there even if another call is logged while it is typed."""
 
     reason: str | None = None
     cause: str | None = None
     note: str | None = None
     felt: int | None = None
+    target: str | None = None
 
 
 # -- the day around the block --------------------------------------------------------------

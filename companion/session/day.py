@@ -80,13 +80,20 @@ class DayKeys(SessionModel):
         a cause or how bad it felt only ever to a no (the last one, until the next call)."""
         day = self._day_view(at)
         in_reset = self._ritual is not None
-        if tag.note is not None:
+        reset_no = self._ritual.no.id if self._ritual is not None else None
+        target_id: str | None
+        if tag.target is not None:  # chosen when the box opened: that call, if it still counts
+            chosen = self.ledger.outcome(tag.target)
+            target_id = tag.target if chosen is not None or tag.target == reset_no else None
+            on_a_no = chosen is None or chosen.outcome is Outcome.NO
+            missing = "Not saved: that call was undone while the note was typed."
+        elif tag.note is not None:
             target = note_target(day) if not in_reset else None
-            target_id = self._ritual.no.id if self._ritual is not None else target.id if target else None
+            target_id = reset_no or (target.id if target else None)
             on_a_no = in_reset or (target is not None and target.outcome is Outcome.NO)
             missing = NO_NOTE_TARGET
         else:
-            target_id = tag_target(self._ritual.no.id if self._ritual else None, day)
+            target_id = tag_target(reset_no, day)
             on_a_no, missing = True, NO_TAG_TARGET
         if target_id is None:
             self._say(Line(missing), at)

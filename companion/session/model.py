@@ -89,6 +89,7 @@ class SessionModel:
         self._effects: list[Effect] = []
         # The day around the block (session.around).
         self._warmup_until: datetime | None = None
+        self._warmup_offered = False  # the day's first block began: open once the window is in
         self._earlier_wins: tuple[Win, ...] = ()
         self._nudged = False
 

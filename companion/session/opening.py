@@ -84,8 +84,9 @@ class Opening(SessionModel):
             elif self._line is not None and self._line[0] in (WAIT_FOR_DAY, self._unreadable_line):
                 self._line = None
             self._start_early_reset(now)
-            if offer_warmup and self._ritual is None:
-                self._open_warmup(now)  # beside the counters, never in their way
+            # Beside the counters, never in their way; it opens once the whole window is read
+            # (its rate needs four weeks), if no call has been logged by then.
+            self._warmup_offered = bool(offer_warmup)
             self._effects.append(Effect.TIDY)
             if starting:
                 self._effects.append(Effect.READ_AROUND)

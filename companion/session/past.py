@@ -67,9 +67,7 @@ def read_around(ctx: Context, now: datetime) -> AroundRead:
     first = today.replace(day=1)
     found_wins = 0
     read_back = False
-    # Months before the archive's first hold nothing the journal does not (it is read each time).
-    archived = ctx.store.archive.months()
-    oldest = archived[0] if archived else None
+    oldest = ctx.store.first_month()  # no month before it holds anything
     for _month in range(AROUND_MONTHS):
         start = day_bounds(first, ctx.tz)[0]
         if _month and (oldest is None or f"{end.astimezone(UTC):%Y-%m}" < oldest):

@@ -21,6 +21,7 @@ from companion.context import SESSION_DAYS, WINDOW_DAYS, Context
 from companion.core.calendar import day_of
 from companion.errors import CompanionError, reason
 from companion.session.commands import (
+    AroundRead,
     Arrived,
     Command,
     DayLoaded,
@@ -266,7 +267,7 @@ class SessionRunner:
         try:
             found = await asyncio.to_thread(read_around, self.ctx, self.ctx.clock.now())
         except (OSError, CompanionError):
-            return
+            found = AroundRead((), None)  # the warm-up still opens, with today's window alone
         self.send(found)
 
     async def _tidy(self) -> None:

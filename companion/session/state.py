@@ -67,6 +67,7 @@ class AroundView(NamedTuple):
     focus: str | None  # the skill the rep picked to practise today
     warmup: Warmup | None  # while the warm-up is open
     warmup_left_s: float = 0.0
+    changes: int = 0  # moves when an event these (and the resume and wins) look at arrives
 
 
 class ViewState(NamedTuple):
@@ -86,11 +87,15 @@ class ViewState(NamedTuple):
     @property
     def offers(self) -> frozenset[str]:
         """The actions that come and go with the state: `end_block` while a block is open,
-        `start_block` once the day is read and none is, `dial` when the reset is at Dial."""
+        `start_block` once the day is read and none is (Enter), `warmup` while the warm-up is
+        open (Enter takes its skill then), `dial` when the reset is at Dial."""
         offered = set()
+        warming = self.around is not None and self.around.warmup is not None
+        if warming:
+            offered.add("warmup")
         if self.block_open:
             offered.add("end_block")
-        elif self.phase is Phase.OPEN:
+        elif self.phase is Phase.OPEN and not warming:
             offered.add("start_block")
         if self.ritual is not None and self.ritual.at_dial:
             offered.add("dial")

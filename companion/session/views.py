@@ -87,5 +87,5 @@ class Views:
                 warm = warmup(ledger, today, self.tz, self.config.targets, earlier_wins)
                 left = max(0.0, (warmup_until - now).total_seconds())
             focus = warm.focus if warm is not None else focus_on(ledger, today, self.tz)
-            self._around = (key, AroundView(found.due, found.waiting, focus, warm, left))
+            self._around = (key, AroundView(found.due, found.waiting, focus, warm, left, version))
         return self._around[1]

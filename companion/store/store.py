@@ -274,6 +274,19 @@ class Store:
             take(read_chunk(self.journal).events)
         return list(found.values()), notices
 
+    def first_month(self) -> str | None:
+        """The month key (UTC, as archive files are named) of the oldest month holding any
+        event: archived, waiting in folding/, or still in the journal. None when empty."""
+        with self._locked(self._store_lock):
+            keys = self.archive.months()[:1]
+            for piece in self._pieces():
+                if piece.suffix == PIECE_SUFFIX:  # an import's folder: a file a month, named so
+                    keys += [key for key, _part in _import_months(piece)]
+                else:
+                    keys += [month_key(e.at) for e in read_chunk(piece).events]
+            keys += [month_key(e.at) for e in read_chunk(self.journal).events]
+        return min(keys, default=None)
+
     # -- inside --------------------------------------------------------------------------
 
     def _pieces(self) -> list[Path]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from companion.core.around import ResumeEntry, by_month
+from companion.core.around import ResumeEntry, by_month, labels
 from companion.core.calendar import Zone, local
-from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.words import plural
 from companion.transfer.report import md_text
 
@@ -33,24 +32,13 @@ def resume_markdown(entries: tuple[ResumeEntry, ...], tz: Zone, now: datetime) -
 def entry_line(entry: ResumeEntry, tz: Zone) -> str:
     """One entry as a Markdown list item with its lesson below it."""
     no = entry.no
-    tags = [reason_label(no.reason) if no.reason else "", CAUSE_LABELS.get(no.cause or "", "")]
-    label = "".join(f" · {md_text(tag)}" for tag in tags if tag)
+    label = "".join(f" · {md_text(tag)}" for tag in labels(no))
     line = f"- **{local(no.at, tz):%a %d %b %H:%M}**{label}"
     if no.note:
         line += f": {md_text(no.note)}"
-    felt = feelings(entry)
+    felt = entry.feelings()
     if felt:
         line += f" ({felt})"
     if entry.lesson:
         line += f"\n  - Lesson: {md_text(entry.lesson)}"
     return line
-
-
-def feelings(entry: ResumeEntry) -> str:
-    """`felt 4/5, 2/5 on review`, as much of it as is known."""
-    parts = []
-    if entry.felt_then is not None:
-        parts.append(f"felt {entry.felt_then}/5")
-    if entry.felt_now is not None:
-        parts.append(f"{entry.felt_now}/5 on review" if parts else f"felt {entry.felt_now}/5 on review")
-    return ", ".join(parts)

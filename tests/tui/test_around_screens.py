@@ -77,6 +77,19 @@ async def listed(app: CompanionApp, pilot: Pilot[int]) -> str:
     return screen_text(app, ("past-list",))
 
 
+async def test_a_long_resume_is_read_back_only_once_scrolled_to_its_oldest_entries(ctx: Context) -> None:
+    for n in range(30):
+        past_no(ctx, 24 * (n + 40), note=f"entry {n}")
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "l")
+        await listed(app, pilot)
+        assert stored(ctx, EventKind.READ_BACK) == []  # only the newest are in view
+        await press(pilot, "end")
+        await until(pilot, lambda: bool(stored(ctx, EventKind.READ_BACK)))
+        await press(pilot, "home", "end")
+    assert len(stored(ctx, EventKind.READ_BACK)) == 1
+
+
 # -- t: a note on today's latest call ------------------------------------------------------------
 
 
@@ -197,7 +210,7 @@ async def test_r_with_nothing_due_says_so_and_a_no_falling_due_shows_up(
         await tick(pilot, clock, 0.1 * 3600)
         assert "1 of 1" in screen_text(app, ("review-bar",))
         assert f"“{HOSTILE}”" in screen_text(app, ("review-item",))  # markup in a note is text
-        await press(pilot, "d")
+        await press(pilot, "d", "d")
     [dismiss] = stored(ctx, EventKind.DISMISS)
     assert dismiss.target == young.id
 
@@ -237,8 +250,11 @@ async def test_d_dismisses_the_no_on_screen(ctx: Context) -> None:
         await press(pilot, "r")
         assert "No note: it was tagged as a skill gap." in screen_text(app, ("review-item",))
         assert "How it felt then was not noted." in screen_text(app, ("review-item",))
+        await press(pilot, "d")  # one d only asks: a dismissal is for good
+        assert said(app, "review-status") == "d again dismisses it: off the list and out of your resume."
+        assert stored(ctx, EventKind.DISMISS) == []
         await press(pilot, "d")
-        assert said(app, "review-status") == "Dismissed the no of 08:00 · all caught up."
+        assert said(app, "review-status") == "Dismissed the no of Sun 22 Nov 08:00 · all caught up."
         assert "Nothing is due for review" in screen_text(app, ("review-item",))
     [dismiss] = stored(ctx, EventKind.DISMISS)
     assert dismiss.target == no.id
@@ -257,8 +273,8 @@ async def test_right_arrow_moves_to_the_next_of_two_and_the_answer_goes_to_the_o
         assert "“first objection”" in screen_text(app, ("review-item",))  # oldest first
         await press(pilot, "right")
         assert "“second objection”" in screen_text(app, ("review-item",))
-        await press(pilot, "d")
-        assert said(app, "review-status") == "Dismissed the no of 09:00 · 1 more due."
+        await press(pilot, "d", "d")
+        assert said(app, "review-status") == "Dismissed the no of Sun 22 Nov 09:00 · 1 more due."
         assert "“first objection”" in screen_text(app, ("review-item",))
         assert "1 of 1" in screen_text(app, ("review-bar",))
         await press(pilot, "right")  # only one left: it stays
@@ -342,7 +358,7 @@ async def test_a_dismissed_no_leaves_the_resume_and_a_reviewed_skill_gap_joins_i
     past_no(ctx, 30, note="dismiss me")
     gap = past_no(ctx, 26, cause="skill-gap", reason="budget")
     async with running(ctx) as (app, pilot):
-        await press(pilot, "r", "d")  # the oldest first: the noted one
+        await press(pilot, "r", "d", "d")  # the oldest first: the noted one
         await press(pilot, "enter", *"name the price early", "enter")
         assert said(app, "review-status") == "Lesson kept · all caught up."
         await press(pilot, "escape", "l")

@@ -62,3 +62,21 @@ def test_the_resume_reads_the_whole_history_but_keeps_only_what_it_needs(ctx: Co
     )
     entries, _ = resume_entries(ctx)
     assert {(e.no.id, e.lesson) for e in entries} == {(noted.id, None), (plain.id, "ask sooner")}
+
+
+def test_wins_and_old_entries_still_in_the_journal_are_found_before_any_fold(ctx: Context) -> None:
+    """A light user's journal may go months without a fold: what is only there counts too."""
+    meeting = outcome(Outcome.MEETING, t(11, day=date(2026, 1, 12)), note="from the journal")
+    old = outcome(Outcome.NO, t(9, day=date(2026, 2, 2)), note="stung, never folded")
+    ctx.store.append([meeting, old])
+    assert ctx.store.archive.months() == []
+    found = read_around(ctx, ctx.clock.now())
+    assert [w.text for w in found.wins] == ["from the journal"]
+    assert found.unread is not None and found.unread.no.id == old.id
+
+
+def test_a_damaged_month_met_on_the_way_is_told(ctx: Context) -> None:
+    _store(ctx, outcome(Outcome.MEETING, t(11, day=date(2026, 8, 3)), note="august"))
+    (ctx.store.archive.directory / "2026-08.json").write_text("{not json")
+    found = read_around(ctx, ctx.clock.now())
+    assert found.notices and "2026-08" in " ".join(found.notices)

@@ -20,6 +20,8 @@ from companion.session.commands import (
     PickFocus,
     ReadBack,
     Review,
+    Tag,
+    Undo,
 )
 from companion.session.controller import Effect
 from tests.unit.helpers import DAY, block_start, outcome, t
@@ -70,7 +72,7 @@ def test_a_dismissal_takes_it_off_the_list_and_the_line_counts_what_is_left() ->
     d.do(Dismiss(second.id))
     [dismissal] = d.of(EventKind.DISMISS)
     assert dismissal.target == second.id
-    assert d.status == "Dismissed the no of 08:00 · 1 more due."
+    assert d.status == "Dismissed the no of Sun 22 Nov 08:00 · 1 more due."
 
 
 def test_a_review_answered_in_a_terminal_leaves_the_list_here_too() -> None:
@@ -133,14 +135,31 @@ def test_the_warm_up_shows_the_expected_nos_from_the_reps_own_rate() -> None:
     assert [w.text for w in warm.wins] == ["CFO joins"]
 
 
-def test_with_warmup_on_it_opens_with_the_days_first_block_only() -> None:
+def test_with_warmup_on_it_opens_with_the_days_first_block_once_the_window_is_read() -> None:
     d = Drive(ritual_config(warmup=True))
     d.open()
-    assert d.state.around is not None and d.state.around.warmup is not None
     assert Effect.READ_AROUND in d.effects
+    assert d.state.around is not None and d.state.around.warmup is None  # its rate needs 4 weeks
+    d.do(AroundRead((), None))
+    assert d.state.around.warmup is not None
     again = Drive(ritual_config(warmup=True))
     again.open([block_start("b1", t(8))])  # a block already ran today: not offered again
+    again.do(AroundRead((), None))
     assert again.state.around is not None and again.state.around.warmup is None
+    calling = Drive(ritual_config(warmup=True))
+    calling.open()
+    calling.key(Outcome.VOICEMAIL)  # calling began before the window was in: not now
+    calling.do(AroundRead((), None))
+    assert calling.state.around is not None and calling.state.around.warmup is None
+
+
+def test_the_stores_words_are_said_and_the_nudge_never_talks_over_them() -> None:
+    d, _ = day_with_a_noted_no()
+    old = outcome(Outcome.NO, t(9, day=date(2026, 3, 2)), note="stung")
+    d.do(AroundRead((), ResumeEntry(old, None), ("archive/2026-08.json could not be read; set aside",)))
+    assert d.state.status is not None and d.state.status.error
+    assert d.status == "archive/2026-08.json could not be read; set aside"
+    assert d.of(EventKind.NUDGE) == []  # said on a later start instead
 
 
 def test_old_unread_resume_entries_are_said_once_and_remembered() -> None:
@@ -156,3 +175,19 @@ def test_old_unread_resume_entries_are_said_once_and_remembered() -> None:
     d.do(OpenWarmup())
     warm = d.state.around.warmup if d.state.around else None
     assert warm is not None and "an older win" in [w.text for w in warm.wins]
+
+
+def test_a_note_goes_to_the_call_its_box_was_opened_on_even_if_another_arrives() -> None:
+    d, _ = day_with_a_noted_no()
+    d.key(Outcome.MEETING)
+    meeting = d.controller.ledger.outcomes[-1]
+    d.do(Arrived((outcome(Outcome.VOICEMAIL, t(10), source="cli"),)))  # logged while typing
+    d.do(Tag(note="CFO joins", felt=4, target=meeting.id))
+    after = d.controller.ledger.outcome(meeting.id)
+    assert after is not None and (after.note, after.felt) == ("CFO joins", None)  # no feeling on a yes
+    d.key(Outcome.NO)
+    no = d.controller.ledger.outcomes[-1]
+    d.do(Undo())  # the no was a mis-key, undone while its note was typed
+    d.do(Tag(note="never mind", felt=3, target=no.id))
+    assert d.status == "Not saved: that call was undone while the note was typed."
+    assert [e.note for e in d.of(EventKind.TAG)] == ["CFO joins"]

@@ -85,7 +85,8 @@ class LiveScreen(Screen[None]):
         elif event.purpose == "focus" and event.text.strip():
             self._ask(PickFocus(event.text))
         elif event.text.strip() or event.felt is not None:  # an empty note is a change of mind
-            self._ask(Tag(note=event.text if event.text.strip() else None, felt=event.felt))
+            note = event.text if event.text.strip() else None
+            self._ask(Tag(note=note, felt=event.felt, target=event.target))
 
     def on_note_box_refused(self, event: NoteBox.Refused) -> None:
         what = {"win": "a win", "focus": "today's practice", "lesson": "a lesson"}.get(

@@ -13,14 +13,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from companion.core.around import ResumeEntry, Win, by_month
+from companion.core.around import ResumeEntry, Win, by_month, labels
 from companion.core.calendar import Zone, local
-from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.words import plural
 from companion.errors import CompanionError, reason
 from companion.session.commands import ReadBack, Say
 from companion.session.state import ViewState
-from companion.transfer.resume import feelings
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
 from companion.tui.text import wrap
@@ -67,15 +65,15 @@ class PastScreen(LiveScreen, Generic[Found]):
         status = state.status
         said = status is not None and status.said > self._said_before
         self.query_one(StatusLine).show(status if said else None)
-        day = state.day
-        # Read again when today's calls change or a line is said (a win added, a review).
-        key = (day.counts if day is not None else None, status.said if status is not None else 0)
+        # Read again only when an event the resume or the wins look at arrived (a no, a
+        # meeting, a review, a win): a voicemail changes neither, and a read is the history.
+        key = (state.around.changes if state.around is not None else None,)
         if key != self._read_for:
             self._read_for = key
             self._reads += 1
             self.load(self._reads)
 
-    @work(thread=True, group="past")
+    @work(thread=True, group="past", exclusive=True)
     def load(self, read: int) -> None:
         try:
             found, notices = self._read()
@@ -112,6 +110,7 @@ class ResumeScreen(PastScreen[tuple[ResumeEntry, ...]]):
     ) -> None:
         super().__init__(state, read)
         self._read_back = False
+        self._entries = 0  # entries on screen (a read-back needs some)
 
     def draw(self, found: tuple[ResumeEntry, ...], tz: Zone) -> Content:
         if not found:
@@ -134,7 +133,18 @@ class ResumeScreen(PastScreen[tuple[ResumeEntry, ...]]):
         return Content("\n").join(lines)
 
     def read_done(self, found: tuple[ResumeEntry, ...]) -> None:
+        """Read back once the rep has seen it all: it fits, or is scrolled to the end (newest
+        first, so the oldest entries, the ones a reminder points at, are at the bottom)."""
         if found and not self._read_back:
+            self._entries = len(found)
+            self.call_after_refresh(self._seen)
+
+    def on_mount(self) -> None:  # (LiveScreen's paints too: Textual calls each class's handler)
+        self.watch(self.query_one("#past-body"), "scroll_y", lambda _old, _new: self._seen(), init=False)
+
+    def _seen(self) -> None:
+        body = self.query_one("#past-body")
+        if self._entries and not self._read_back and body.scroll_y >= body.max_scroll_y - 1:
             self._read_back = True
             self._ask(ReadBack())
 
@@ -142,10 +152,9 @@ class ResumeScreen(PastScreen[tuple[ResumeEntry, ...]]):
 def _entry(entry: ResumeEntry, tz: Zone, width: int) -> Content:
     """The call and its tags on one line; the note and the lesson below, hanging indented."""
     no = entry.no
-    tags = [reason_label(no.reason) if no.reason else "", CAUSE_LABELS.get(no.cause or "", "")]
     parts: list[Part] = [(f"{local(no.at, tz):%a %d %b %H:%M}", "bold")]
-    parts += [(f" · {tag}", "$text-muted") for tag in tags if tag]
-    felt = feelings(entry)
+    parts += [(f" · {tag}", "$text-muted") for tag in labels(no)]
+    felt = entry.feelings()
     if felt:  # on the same line when it fits, else under it
         fits = sum(len(p if isinstance(p, str) else p[0]) for p in parts) + len(felt) + 3 <= width
         parts.append((f" · {felt}" if fits else f"\n  {felt}", "$text-muted"))

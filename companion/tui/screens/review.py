@@ -4,16 +4,18 @@ an item answered from a terminal leaves the screen as it does when answered here
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from companion.core.around import labels
 from companion.core.calendar import day_of, local
 from companion.core.events import Event
-from companion.core.tags import CAUSE_LABELS, reason_label
-from companion.session.commands import Dismiss, Review
+from companion.session.commands import Dismiss, Review, Say
 from companion.session.state import ViewState
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
@@ -21,6 +23,7 @@ from companion.tui.widgets.note_box import FELT_NOW_ASK, NoteBox, open_note_box
 from companion.tui.widgets.status import StatusLine
 
 Part = str | tuple[str, str]
+DISMISS_WINDOW_S = 3.0  # the second `d` must follow the first within this, as `s s` skips a reset
 NOTHING_DUE = (
     "Nothing is due for review. A no with a note or a skill-gap tag comes back here a day later,"
     " when it stings less and teaches more."
@@ -33,7 +36,7 @@ class ReviewScreen(LiveScreen):
     CSS_PATH = "around.tcss"
     BINDINGS = [
         Binding("enter", "answer", "Answer", id="answer"),
-        Binding("d", "dismiss_item", "Dismiss", id="dismiss-item"),
+        Binding("d", "dismiss_item", "Dismiss (d d)", id="dismiss-item"),
         Binding("right", "later", "Later", key_display="→", id="later"),
         Binding("escape", "back", "Back", id="back"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
@@ -41,7 +44,7 @@ class ReviewScreen(LiveScreen):
     ]
     KEY_HELP = {
         "answer": "how it feels now (1-5, one key) and one line of lesson; Enter saves",
-        "dismiss-item": "it needs no review: it leaves the list and your resume",
+        "dismiss-item": "press twice: it needs no review, and leaves the list and your resume",
         "later": "the next one; this one stays due",
         "back": "back to the session",
         "help": "every key of this screen",
@@ -54,6 +57,7 @@ class ReviewScreen(LiveScreen):
         self._current: str | None = None
         self._order: list[str] = []  # the due ids as last shown, `later` ones moved back
         self._offered = False  # whether the footer offers the keys that need an item
+        self._dismiss_armed: tuple[str, datetime] | None = None  # the first `d`: which no, when
         self._said_before = state.status.said if state.status is not None else 0
 
     def compose(self) -> ComposeResult:
@@ -110,7 +114,7 @@ class ReviewScreen(LiveScreen):
             Content.assemble(
                 ("Enter", "bold $accent"),
                 " answer: how it feels now, and one line of lesson\n",
-                ("d", "bold $accent"),
+                ("d d", "bold $accent"),
                 " dismiss   ",
                 ("→", "bold $accent"),
                 " later   ",
@@ -122,26 +126,37 @@ class ReviewScreen(LiveScreen):
     # -- keys ----------------------------------------------------------------------------
 
     async def action_answer(self) -> None:
-        if self._item() is None:
+        item = self._item()
+        if item is None:
             return
-        await open_note_box(
-            self, "One line you take from it · Enter saves", purpose="lesson", ask_felt=FELT_NOW_ASK
-        )
+        prompt = "One line you take from it · Enter saves"
+        await open_note_box(self, prompt, purpose="lesson", ask_felt=FELT_NOW_ASK, target=item.id)
 
     def on_note_box_saved(self, event: NoteBox.Saved) -> None:
-        """A lesson answers the item on screen (Textual would also call LiveScreen's handler,
-        which takes notes: prevent_default keeps it to this one)."""
+        """A lesson answers the no the box was opened on (Textual would also call LiveScreen's
+        handler, which takes notes: prevent_default keeps it to this one)."""
         if event.purpose != "lesson":
             return
         event.prevent_default()
-        item = self._item()
-        if item is not None:
-            self._ask(Review(item.id, event.text, event.felt))
+        if event.target is not None:  # the no it was opened on, even if the list moved since
+            self._ask(Review(event.target, event.text, event.felt))
 
     def action_dismiss_item(self) -> None:
-        item = self._item()
-        if item is not None:
+        """`d` twice: a dismissal takes the no off the list and out of the resume for good."""
+        item, state = self._item(), self.state
+        if item is None or state is None:
+            return
+        armed = self._dismiss_armed
+        if (
+            armed is not None
+            and armed[0] == item.id
+            and (state.now - armed[1]).total_seconds() <= DISMISS_WINDOW_S
+        ):
+            self._dismiss_armed = None
             self._ask(Dismiss(item.id))
+            return
+        self._dismiss_armed = (item.id, state.now)
+        self._ask(Say("d again dismisses it: off the list and out of your resume."))
 
     def action_later(self) -> None:
         item = self._item()
@@ -162,13 +177,12 @@ def _item_text(no: Event, state: ViewState) -> Content:
     when = local(no.at, state.tz)
     days = (day_of(state.now, state.tz) - when.date()).days
     ago = "earlier today" if days <= 0 else "yesterday" if days == 1 else f"{days} days ago"
-    tags = [reason_label(no.reason) if no.reason else "", CAUSE_LABELS.get(no.cause or "", "")]
     parts: list[Part] = [
         (f"{when:%A %d %B, %H:%M}", "bold"),
         (f" · {ago}", "$text-muted"),
         ("  no", "$warning"),
     ]
-    parts += [(f" · {tag}", "$text-muted") for tag in tags if tag]
+    parts += [(f" · {tag}", "$text-muted") for tag in labels(no)]
     parts.append("\n\n")
     parts.append(
         (f"“{no.note}”", "") if no.note else ("No note: it was tagged as a skill gap.", "$text-muted")

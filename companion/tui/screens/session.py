@@ -99,16 +99,15 @@ class SessionScreen(LiveScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`e End` while a block is open, `⏎ New` (block) once the day is read and none is;
-        Esc and y while the warm-up is open."""
+        Esc and y while the warm-up is open. What is offered comes from the state."""
         if action in ("end_block", "start_block"):
-            return self.state is not None and action in self.state.offers and not self._warming()
+            return self.state is not None and action in self.state.offers
         if action in ("close_warmup", "own_focus", "take_focus"):
             return self._warming()
         return True
 
     def _warming(self) -> bool:
-        around = self.state.around if self.state is not None else None
-        return around is not None and around.warmup is not None
+        return self.state is not None and "warmup" in self.state.offers
 
     # A key runs its `key_` method first, then its binding. These two speak only when their
     # binding is off, so the rep hears why instead of nothing.
@@ -202,4 +201,4 @@ class SessionScreen(LiveScreen):
 
         on = f"Note on the {target.outcome.value} at {hhmm(target.at, state.tz)}"
         ask = FELT_ASK if target.outcome is Outcome.NO else None
-        await open_note_box(self, f"{on} · Enter saves", ask_felt=ask)
+        await open_note_box(self, f"{on} · Enter saves", ask_felt=ask, target=target.id)

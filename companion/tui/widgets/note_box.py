@@ -31,6 +31,7 @@ async def open_note_box(
     purpose: str = "note",
     value: str = "",
     ask_felt: str | None = None,
+    target: str | None = None,
 ) -> NoteBox:
     """Open the screen's text box for `purpose`, mounting it above the status line the first
     time: most starts never need one, so it is not built (nor its styles read) on the way up.
@@ -41,7 +42,7 @@ async def open_note_box(
     except NoMatches:
         box = NoteBox(id="note-input")
         await screen.mount(box, before=screen.query_one(StatusLine))
-    box.open(placeholder, purpose=purpose, value=value, ask_felt=ask_felt)
+    box.open(placeholder, purpose=purpose, value=value, ask_felt=ask_felt, target=target)
     return box
 
 
@@ -59,6 +60,7 @@ class NoteBox(Input):
         text: str
         purpose: str
         felt: int | None = None
+        target: str | None = None  # the call (or review) it was opened on
 
     @dataclass
     class Refused(Message):
@@ -70,6 +72,7 @@ class NoteBox(Input):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, max_length=NOTE_MAX)
         self.purpose = "note"
+        self.target: str | None = None
         self.felt: int | None = None
         self._asking_felt = False
         self._placeholder = ""
@@ -79,9 +82,19 @@ class NoteBox(Input):
         live call."""
         self.post_message(self.Refused(self.purpose))
 
-    def open(self, placeholder: str, *, purpose: str, value: str = "", ask_felt: str | None = None) -> None:
+    def open(
+        self,
+        placeholder: str,
+        *,
+        purpose: str,
+        value: str = "",
+        ask_felt: str | None = None,
+        target: str | None = None,
+    ) -> None:
         self.purpose = purpose
+        self.target = target
         self.felt = None
+        self.border_title = None
         self._asking_felt = ask_felt is not None
         self._placeholder = placeholder
         self.placeholder = ask_felt or placeholder
@@ -100,12 +113,14 @@ class NoteBox(Input):
                 event.prevent_default()
                 self.felt = FELT_KEYS[event.character or ""]
                 self.placeholder = f"Felt {self.felt}/5 · {self._placeholder}"
+                self.border_title = f"felt {self.felt}/5"  # still in view once typing starts
                 return
         await super()._on_key(event)
 
     def action_close(self) -> None:
         self.value = ""
         self.felt = None
+        self.border_title = None
         self.remove_class("-open")
         self.screen.remove_class("-noting")
         self.screen.set_focus(None)
@@ -113,6 +128,6 @@ class NoteBox(Input):
     @on(Input.Submitted)
     def _save(self, event: Input.Submitted) -> None:
         event.stop()
-        text, purpose, felt = event.value, self.purpose, self.felt
+        text, purpose, felt, target = event.value, self.purpose, self.felt, self.target
         self.action_close()
-        self.post_message(self.Saved(text, purpose, felt))
+        self.post_message(self.Saved(text, purpose, felt, target))
