@@ -9,21 +9,11 @@ from typing import Any
 import pytest
 
 from companion.context import Context
-from companion.core.events import Event, EventKind, make_event
+from companion.core.events import EventKind, make_event
 from companion.core.outcomes import Outcome
 from tests.conftest import START
 from tests.snapshots.conftest import SIZES, app_for, keys
-
-
-def past(ctx: Context, kind: EventKind, hours_ago: float, **fields: Any) -> Event:
-    """An event stored before the app starts, `hours_ago` before the frozen now."""
-    event = make_event(kind, START - timedelta(hours=hours_ago), source="cli", **fields)
-    ctx.store.append([event])
-    return event
-
-
-def past_no(ctx: Context, hours_ago: float, **fields: Any) -> Event:
-    return past(ctx, EventKind.OUTCOME, hours_ago, outcome=Outcome.NO, **fields)
+from tests.tui.conftest import past, past_no
 
 
 @pytest.mark.parametrize("size", SIZES)

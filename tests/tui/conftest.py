@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import io
 import random
-from collections.abc import AsyncIterator, Callable, Iterable
-from contextlib import asynccontextmanager
+import threading
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from datetime import timedelta
+from typing import Any
+from unittest.mock import patch
 
 from rich.console import Console
 from textual.content import Content
@@ -15,11 +19,13 @@ from textual.widgets._footer import FooterKey
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
-from companion.core.events import Event, EventKind
+from companion.core.events import Event, EventKind, make_event
+from companion.core.outcomes import Outcome
 from companion.session.commands import Tick
 from companion.session.state import Phase
 from companion.store.journal import read_chunk
 from companion.tui.app import CompanionApp
+from tests.conftest import START
 
 
 def make_app(ctx: Context, *, seed: int = 1, warm: bool = False) -> CompanionApp:
@@ -137,3 +143,31 @@ async def write(pilot: Pilot[int], text: str, *then: str) -> None:
     await pilot.press(*text)
     await settle(pilot)
     await press(pilot, *then)
+
+
+def past(ctx: Context, kind: EventKind, hours_ago: float, **fields: Any) -> Event:
+    """An event stored (as `companion log` would) before the app starts, `hours_ago` before the
+    frozen now (START)."""
+    event = make_event(kind, START - timedelta(hours=hours_ago), source="cli", **fields)
+    ctx.store.append([event])
+    return event
+
+
+def past_no(ctx: Context, hours_ago: float, **fields: Any) -> Event:
+    return past(ctx, EventKind.OUTCOME, hours_ago, outcome=Outcome.NO, **fields)
+
+
+@contextmanager
+def slow_opening(ctx: Context) -> Iterator[threading.Event]:
+    """Every read of the store waits until the returned event is set: the day stays opening
+    while a test presses keys."""
+    store = type(ctx.store)
+    real_load = store.load
+    opening = threading.Event()
+
+    def slow_load(self: object, *args: object, **kwargs: object) -> object:
+        opening.wait(10)
+        return real_load(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    with patch.object(store, "load", slow_load):
+        yield opening

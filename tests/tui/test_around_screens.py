@@ -4,10 +4,7 @@ sees and what is stored."""
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
-from typing import Any
-from unittest.mock import patch
 
 import pytest
 from textual.pilot import Pilot
@@ -15,7 +12,7 @@ from textual.widgets import Input
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
-from companion.core.events import Event, EventKind, make_event
+from companion.core.events import EventKind
 from companion.core.outcomes import Outcome
 from companion.session.commands import Tick
 from companion.tui.app import CompanionApp
@@ -23,15 +20,18 @@ from companion.tui.screens.past import ResumeScreen, WinsScreen
 from companion.tui.screens.review import ReviewScreen
 from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
-from tests.conftest import START, write_config
+from tests.conftest import write_config
 from tests.tui.conftest import (
     make_app,
+    past,
+    past_no,
     press,
     ready,
     running,
     said,
     screen_text,
     settle,
+    slow_opening,
     stored,
     tick,
     until,
@@ -41,17 +41,6 @@ from tests.tui.conftest import (
 HOSTILE = "[bold]x[/bold] said [red]no[/red]"
 REVIEW = ("review-bar", "review-item", "review-keys")
 PRICE = "Price: ask what the problem costs them before you talk money"  # SKILLS["budget"]
-
-
-def past(ctx: Context, kind: EventKind, hours_ago: float, **fields: Any) -> Event:
-    """An event stored before the app starts, `hours_ago` before the frozen now."""
-    event = make_event(kind, START - timedelta(hours=hours_ago), source="cli", **fields)
-    ctx.store.append([event])
-    return event
-
-
-def past_no(ctx: Context, hours_ago: float, **fields: Any) -> Event:
-    return past(ctx, EventKind.OUTCOME, hours_ago, outcome=Outcome.NO, **fields)
 
 
 def box(app: CompanionApp) -> Input:
@@ -553,16 +542,8 @@ async def test_with_warmup_on_a_call_logged_while_the_day_opens_keeps_it_shut(
     # Once it opened all the same, over the numbers and the call just logged.
     write_config(ctx.paths.config_dir, "warmup = true\n")
     ctx = Context.open(ctx.paths, clock=clock)
-    store = type(ctx.store)
-    real_load = store.load
-    opening = threading.Event()
-
-    def slow_load(self: object, *args: object, **kwargs: object) -> object:
-        opening.wait(10)
-        return real_load(self, *args, **kwargs)  # type: ignore[arg-type]
-
     app = make_app(ctx)
-    with patch.object(store, "load", slow_load):
+    with slow_opening(ctx) as opening:
         async with app.run_test(size=(60, 24)) as pilot:
             await pilot.pause()
             app.runner.send(Tick())  # the app's first moment...

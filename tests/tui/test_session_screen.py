@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import threading
 from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
@@ -36,6 +35,7 @@ from tests.tui.conftest import (
     said,
     screen_text,
     settle,
+    slow_opening,
     stored,
     tick,
     until,
@@ -243,16 +243,8 @@ async def test_exporting_today_twice_makes_two_files(ctx: Context) -> None:
 async def test_calls_logged_while_the_day_opens_are_stored_at_once_and_count_once_it_is_open(
     ctx: Context,
 ) -> None:
-    store = type(ctx.store)
-    real_load = store.load
-    opening = threading.Event()
-
-    def slow_load(self: object, *args: object, **kwargs: object) -> object:
-        opening.wait(10)
-        return real_load(self, *args, **kwargs)  # type: ignore[arg-type]
-
     app = make_app(ctx)
-    with patch.object(store, "load", slow_load):
+    with slow_opening(ctx) as opening:
         async with app.run_test(size=(60, 24)) as pilot:
             await pilot.pause()
             app.runner.send(Tick())  # the app's first moment...
