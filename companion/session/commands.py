@@ -14,6 +14,7 @@ from companion.core.outcomes import Outcome
 
 if TYPE_CHECKING:
     from companion.core.around import ResumeEntry, Win
+    from companion.core.ledger import Ledger
 
 
 class _Bare:
@@ -145,6 +146,9 @@ class DayLoaded(NamedTuple):
     day: date
     events: tuple[Event, ...]
     notices: tuple[str, ...] = ()
+    # The day's week and the whole window as ledgers, built where they were read (off the
+    # loop): the controller takes them as they are when nothing of its own is newer.
+    ledgers: tuple[Ledger, Ledger] | None = None
 
 
 class DayUnreadable(NamedTuple):

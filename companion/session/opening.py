@@ -5,10 +5,12 @@ waits for the past."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
-from companion.core.calendar import day_bounds, day_of, local, seven_days_ending
+from companion.core.calendar import Zone, day_bounds, day_of, local, seven_days_ending
 from companion.core.events import Event, EventKind, RitualEnd, make_event, new_id
+from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
 from companion.core.words import hhmm, plural
 from companion.session.commands import Command, DayLoaded, LogOutcome, Undo
@@ -60,8 +62,13 @@ class Opening(SessionModel):
         # Ours are durable already; the read may have started before they landed.
         ours = [e for key, e in self._events.items() if key in self._own and start <= e.at < end]
         self._events = {e.id: e for e in loaded.events}
-        self._long = None  # the session's window, read again
-        self._add(ours)
+        if loaded.ledgers is not None and not ours:  # built off the loop, and nothing newer
+            self.ledger, self._long = loaded.ledgers
+            self._version += 1
+            self._long_version += 1
+        else:
+            self._long = None  # the session's window, read again
+            self._add(ours)
         writes = self._openers(loaded.day, now) if starting else []
         notices = " · ".join(loaded.notices)
         day_start, day_end = day_bounds(loaded.day, self.tz)
@@ -158,3 +165,15 @@ class Opening(SessionModel):
             f"Could not read your history: {reason}.{dropped} Calls still log; retrying…", error=True
         )
         self._say(self._unreadable_line, now)
+
+
+def ledgers_for(day: date, events: Iterable[Event], tz: Zone) -> tuple[Ledger, Ledger]:
+    """The ledgers a DayLoaded can carry, built by whoever read the events (a worker thread):
+    the week the day needs and the session's whole window (see SessionModel._add)."""
+    every = list(events)
+    floor = seven_days_ending(day, tz)[0]
+    week = [e for e in every if e.at >= floor]
+    if len(week) == len(every):  # the first frame's read: a week is all there is
+        both = Ledger(every)
+        return both, both
+    return Ledger(week), Ledger(every)

@@ -14,11 +14,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from companion.context import SESSION_DAYS, WINDOW_DAYS, Context
 from companion.core.calendar import day_of
+from companion.core.ledger import Ledger
 from companion.errors import CompanionError, reason
 from companion.session.commands import (
     AroundRead,
@@ -32,8 +33,9 @@ from companion.session.commands import (
     Tick,
 )
 from companion.session.controller import Effect, SessionController, Transition, Write
+from companion.session.opening import ledgers_for
 from companion.session.state import ViewState
-from companion.store.store import Cursor
+from companion.store.store import Cursor, Loaded
 
 RETRY_S = 5.0  # reading the day again after it failed
 OPEN_NOW_WAIT_S = 0.25  # how long the start may wait for a store another process holds
@@ -89,7 +91,10 @@ class SessionRunner:
         self._cursor = loaded.cursor
         self._short_window = True
         effects: list[Effect] = []
-        command: Command = DayLoaded(day, tuple(loaded.events), tuple(loaded.notices))
+        events = tuple(loaded.events)
+        command: Command = DayLoaded(
+            day, events, tuple(loaded.notices), ledgers_for(day, events, self.ctx.tz)
+        )
         while True:
             transition = self.controller.handle(command, self.ctx.clock.now())
             effects += transition.effects
@@ -229,10 +234,15 @@ class SessionRunner:
         """Read today's window off the loop and hand it to the controller; the journal is
         polled from where this read ended. The caller holds `_reading`."""
         day = day_of(self.ctx.clock.now(), self.ctx.tz)
-        loaded = await asyncio.to_thread(self.ctx.store.load, *self.ctx.window(day, days=SESSION_DAYS))
+        loaded, ledgers = await asyncio.to_thread(self._read_window, day)
         self._cursor = loaded.cursor
         self._short_window = False
-        self.send(DayLoaded(day, tuple(loaded.events), tuple(loaded.notices)))
+        self.send(DayLoaded(day, tuple(loaded.events), tuple(loaded.notices), ledgers))
+
+    def _read_window(self, day: date) -> tuple[Loaded, tuple[Ledger, Ledger]]:
+        """The session's window and its ledgers, on a worker thread: the loop only takes them."""
+        loaded = self.ctx.store.load(*self.ctx.window(day, days=SESSION_DAYS))
+        return loaded, ledgers_for(day, loaded.events, self.ctx.tz)
 
     def _retry(self) -> None:
         if not self._stopped:
