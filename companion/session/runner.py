@@ -74,6 +74,10 @@ class SessionRunner:
         self._leaving = False
         self._opened_early: list[Effect] | None = None  # open_now's effects, for start to follow
         self._short_window = False  # open_now read only what the first frame shows
+        # The app asks for the reads that follow the opening (READ_AROUND) to wait for its first
+        # frame: a worker thread parsing four weeks would share the CPU with that frame.
+        self._drawn = True
+        self._after_drawn: list[Coroutine[Any, Any, None]] = []
 
     # -- life cycle --------------------------------------------------------------------------
 
@@ -120,6 +124,16 @@ class SessionRunner:
                 Transition(self.controller.state(self.ctx.clock.now()), None, tuple(self._opened_early))
             )
 
+    def wait_for_first_frame(self) -> None:
+        """Hold the reads that follow the opening until `first_frame_drawn` (the app's)."""
+        self._drawn = False
+
+    def first_frame_drawn(self) -> None:
+        self._drawn = True
+        for work in self._after_drawn:
+            self._background(work)
+        self._after_drawn = []
+
     async def stop(self) -> None:
         """Handle what was already sent (keys pressed just before the end are stored), then
         let go of the writer once its last write is done; a write hung longer than
@@ -133,6 +147,9 @@ class SessionRunner:
             self._consumer.cancel()
         for task in list(self._tasks):
             task.cancel()
+        for work in self._after_drawn:  # never started: closed, so Python does not warn
+            work.close()
+        self._after_drawn = []
         self._writer.shutdown(wait=drained, cancel_futures=not drained)
 
     async def drained(self, timeout_s: float | None = None) -> bool:
@@ -215,7 +232,10 @@ class SessionRunner:
             elif effect is Effect.TIDY:
                 self._background(self._tidy())
             elif effect is Effect.READ_AROUND:
-                self._background(self._read_around())
+                if self._drawn:
+                    self._background(self._read_around())
+                else:
+                    self._after_drawn.append(self._read_around())
             else:
                 self._effect(effect)
 

@@ -83,6 +83,7 @@ class CompanionApp(App[int]):
         self.runner = SessionRunner(
             ctx, controller, publish=self._publish, effect=self._effect, failed=self._failed
         )
+        self.runner.wait_for_first_frame()
         self.state = controller.state(ctx.clock.now())
         for spec in ctx.themes.themes.values():
             self.register_theme(to_theme(spec))
@@ -154,6 +155,7 @@ class CompanionApp(App[int]):
         if self._warm:
             self._warm_up()
         self._collector.hold()
+        self.runner.first_frame_drawn()  # now the rest of the session's weeks, and what came before
 
     def _warm_up(self) -> None:
         """Load now, while nobody waits, what the first reset, summary, history and help would
