@@ -47,6 +47,30 @@ SKILLS: dict[str | None, str] = {
 }
 
 
+# What, besides no's and meetings, the rules below look at.
+_KINDS = frozenset(
+    {
+        EventKind.TAG,
+        EventKind.VOID,
+        EventKind.REVIEW,
+        EventKind.DISMISS,
+        EventKind.WIN,
+        EventKind.FOCUS,
+        EventKind.READ_BACK,
+        EventKind.NUDGE,
+    }
+)
+
+
+def concerns(event: Event) -> bool:
+    """Whether `event` can change what the day around the block shows: a no (it may be noted
+    or tagged later), a meeting (a win), a tag or a void, or one of its own kinds. A
+    voicemail, a gatekeeper, a block's start or a reset's end cannot."""
+    if event.kind is EventKind.OUTCOME:
+        return event.outcome in (Outcome.NO, Outcome.MEETING)
+    return event.kind in _KINDS
+
+
 def reviewable(call: Event) -> bool:
     """A no worth a second look tomorrow: one with a note, or tagged as a skill gap."""
     return call.outcome is Outcome.NO and bool(call.note or call.cause == SKILL_GAP)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from companion.core.around import reviews
 from companion.core.calendar import local
-from companion.core.events import FELT_MAX, FELT_MIN, EventKind, make_event
+from companion.core.events import FELT_MAX, FELT_MIN, Event, EventKind, make_event
 from companion.core.tags import clean_note, note_too_long
 from companion.session.commands import AddWin, AroundRead, Dismiss, PickFocus, Review
 from companion.session.line import Line
@@ -18,10 +18,16 @@ NOT_DUE = "That no is not due for review (answered already, or not 24 hours old)
 
 
 class AroundKeys(SessionModel):
-    def _review(self, command: Review, at: datetime) -> None:
-        no = reviews(self.long_ledger, at).find(command.target)
+    def _due(self, target: str, at: datetime) -> Event | None:
+        """The no `target` if it is due for review at `at`; else None, and the rep is told."""
+        no = reviews(self.long_ledger, at).find(target)
         if no is None:
             self._say(Line(NOT_DUE, error=True), at)
+        return no
+
+    def _review(self, command: Review, at: datetime) -> None:
+        no = self._due(command.target, at)
+        if no is None:
             return
         lesson = clean_note(command.lesson)
         refusal = _text_refusal(lesson, "A lesson needs a few words (d dismisses instead).", "lesson")
@@ -37,9 +43,8 @@ class AroundKeys(SessionModel):
         self._store([event], then=self._reviewed("Lesson kept"), failed="NOT saved: {reason}.")
 
     def _dismiss(self, command: Dismiss, at: datetime) -> None:
-        no = reviews(self.long_ledger, at).find(command.target)
+        no = self._due(command.target, at)
         if no is None:
-            self._say(Line(NOT_DUE, error=True), at)
             return
         event = make_event(EventKind.DISMISS, local(at, self.tz), target=no.id, source="app")
         said = f"Dismissed the no of {local(no.at, self.tz):%a %d %b %H:%M}"

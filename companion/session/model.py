@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from companion.config import Config
+from companion.core.around import concerns
 from companion.core.calendar import Zone, day_bounds, day_of, local, seven_days_ending
 from companion.core.events import Event, EventKind, RitualEnd, make_event
 from companion.core.ledger import Block, Ledger
@@ -131,7 +132,7 @@ class SessionModel:
         floor = self._week_floor()
         for event in events:
             self._events[event.id] = event
-            if self._long is not None and _around_matters(event):
+            if self._long is not None and concerns(event):
                 self._long = None
         self.ledger = Ledger(e for e in self._events.values() if floor is None or e.at >= floor)
         self._version += 1
@@ -223,17 +224,3 @@ class SessionModel:
         line, said_at = self._line
         text = line.reads(said_at, now)
         return None if text is None else Status(text, line.error, self._said)
-
-
-def _around_matters(event: Event) -> bool:
-    """Whether `event` can change what the day around the block shows (core.around): a no (it
-    may be noted or tagged later), a meeting (a win), a tag or a void, or one of its own kinds.
-    A voicemail, a gatekeeper, a block's start or a reset's end cannot."""
-    if event.kind is EventKind.OUTCOME:
-        return event.outcome in (Outcome.NO, Outcome.MEETING)
-    return event.kind not in _AROUND_BLIND
-
-
-_AROUND_BLIND = frozenset(
-    {EventKind.BLOCK_START, EventKind.BLOCK_END, EventKind.PAUSE, EventKind.RESUME, EventKind.RITUAL}
-)

@@ -11,6 +11,7 @@ from companion.context import Context
 from companion.core.around import (
     ResumeEntry,
     Win,
+    concerns,
     resume,
     resume_nudge,
     wins,
@@ -74,7 +75,7 @@ def read_around(ctx: Context, now: datetime) -> AroundRead:
             break
         loaded = ctx.store.load(start, end)
         notices += loaded.notices
-        month = [e for e in loaded.events if for_resume(e) or for_wins(e)]
+        month = [e for e in loaded.events if concerns(e)]
         kept += month
         found_wins += sum(1 for e in month if e.outcome is Outcome.MEETING or e.kind is EventKind.WIN)
         read_back = read_back or any(e.kind is EventKind.READ_BACK for e in month)
