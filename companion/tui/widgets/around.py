@@ -54,10 +54,10 @@ class WarmupPanel(Painted):
         parts += [("What to expect", "bold"), "\n"]
         parts += [(_indent(balanced_lines(_sentence(warm.expectation()), inner - 2)), ""), "\n"]
         if warm.focus:
-            parts += [("Today's practice", "bold"), "\n", (_indent(wrap(warm.focus, inner - 2)), "$accent")]
+            parts += [("Today's practice", "bold"), "\n", (wrap(warm.focus, inner, "  "), "$accent")]
         else:
             parts += [("One skill to practise today", "bold"), "\n"]
-            parts += [(_indent(wrap(warm.proposal, inner - 2)), "$accent"), "\n"]
+            parts += [(wrap(warm.proposal, inner, "  "), "$accent"), "\n"]
             parts += [("  Enter takes it · y writes your own", "$text-muted")]
         self.paint(Content.assemble(*parts))
 
