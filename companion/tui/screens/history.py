@@ -55,9 +55,6 @@ class HistoryScreen(LiveScreen):
         self._read = read
         self._read_for: tuple[Any, ...] | None = None  # today's numbers the last read was for
         self._reads = 0  # reads asked for; one that finishes after a newer one is dropped
-        # A line said before the history opened is for the screen it was said on ("Enter
-        # starts a new one"); this one shows only the lines said while it is open.
-        self._said_before = state.status.said if state.status is not None else 0
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(" History · ↑↓ scroll", "bold"), id="history-bar")
@@ -73,10 +70,7 @@ class HistoryScreen(LiveScreen):
         self.query_one("#history-body").focus()
 
     def paint(self, state: ViewState) -> None:
-        status = state.status
-        self.query_one(StatusLine).show(
-            status if status is not None and status.said > self._said_before else None
-        )
+        self.query_one(StatusLine).show(self.said_here(state))
         day = state.day
         today = day.today if day is not None else day_of(state.now, state.tz)
         numbers = (today, *((day.counts, day.last_recovery_s, day.median_recovery_s) if day else ()))

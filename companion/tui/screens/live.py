@@ -22,7 +22,7 @@ from companion.session.commands import (
     TogglePause,
     Undo,
 )
-from companion.session.state import ViewState
+from companion.session.state import Status, ViewState
 from companion.tui.messages import Do
 
 if TYPE_CHECKING:
@@ -33,6 +33,14 @@ class LiveScreen(Screen[None]):
     def __init__(self, state: ViewState | None = None) -> None:
         super().__init__()
         self.state = state
+        # Lines said before this screen opened are for the screen they were said on.
+        self._said_before = state.status.said if state is not None and state.status is not None else 0
+
+    def said_here(self, state: ViewState) -> Status | None:
+        """The status line for a screen opened over another (history, review, resume, wins):
+        only what was said while it is open ("Enter starts a new one" was for the other)."""
+        status = state.status
+        return status if status is not None and status.said > self._said_before else None
 
     def show(self, state: ViewState) -> None:
         """Take a new state: the footer is asked again when what it offers changed; the

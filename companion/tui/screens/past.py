@@ -52,7 +52,6 @@ class PastScreen(LiveScreen, Generic[Found]):
         self._read = read
         self._read_for: tuple[Any, ...] | None = None
         self._reads = 0
-        self._said_before = state.status.said if state.status is not None else 0
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(f" {self.TITLE_TEXT} · ↑↓ scroll", "bold"), id="past-bar")
@@ -62,9 +61,7 @@ class PastScreen(LiveScreen, Generic[Found]):
         yield Footer(compact=True, show_command_palette=False)
 
     def paint(self, state: ViewState) -> None:
-        status = state.status
-        said = status is not None and status.said > self._said_before
-        self.query_one(StatusLine).show(status if said else None)
+        self.query_one(StatusLine).show(self.said_here(state))
         # Read again only when an event the resume or the wins look at arrived (a no, a
         # meeting, a review, a win): a voicemail changes neither, and a read is the history.
         key = (state.around.changes if state.around is not None else None,)

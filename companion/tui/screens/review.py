@@ -58,7 +58,6 @@ class ReviewScreen(LiveScreen):
         self._order: list[str] = []  # the due ids as last shown, `later` ones moved back
         self._offered = False  # whether the footer offers the keys that need an item
         self._dismiss_armed: tuple[str, datetime] | None = None  # the first `d`: which no, when
-        self._said_before = state.status.said if state.status is not None else 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-bar")
@@ -84,10 +83,7 @@ class ReviewScreen(LiveScreen):
         return due.get(self._current or "")
 
     def paint(self, state: ViewState) -> None:
-        status = state.status
-        self.query_one(StatusLine).show(
-            status if status is not None and status.said > self._said_before else None
-        )
+        self.query_one(StatusLine).show(self.said_here(state))
         due = self._due()
         ids = [no.id for no in due]
         # Keep the rep's order (`later` moved some back); new ones join at the end.
