@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,12 +15,11 @@ from textual.widgets import Footer, Static
 from companion.core.calendar import day_of
 from companion.core.insights import DayRow, WeekRow
 from companion.core.words import seconds
-from companion.errors import CompanionError, reason
 from companion.session.reports import History
 from companion.session.state import ViewState
 from companion.tui.charts import trend
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
-from companion.tui.screens.live import LiveScreen
+from companion.tui.screens.reading import ReadingScreen
 from companion.tui.widgets.status import StatusLine
 
 BAR = 12
@@ -30,11 +28,12 @@ Part = str | tuple[str, str]
 Row = TypeVar("Row", DayRow, WeekRow)
 
 
-class HistoryScreen(LiveScreen):
+class HistoryScreen(ReadingScreen[History]):
     """Weeks and days, and recovery over time; read again when today's numbers change (a call
     logged elsewhere, a reset ended) while it is open."""
 
     CSS_PATH = "reports.tcss"  # its own styles, read when it first opens
+    FAILED_IN = "history-weeks"
     BINDINGS = [
         Binding("escape", "dismiss", "Back", id="back"),
         Binding("q", "dismiss", "Back", show=False, id="back-q"),
@@ -53,8 +52,6 @@ class HistoryScreen(LiveScreen):
         """`read` reads the history up to a day (blocking: it runs on a worker thread)."""
         super().__init__(state)
         self._read = read
-        self._read_for: tuple[Any, ...] | None = None  # today's numbers the last read was for
-        self._reads = 0  # reads asked for; one that finishes after a newer one is dropped
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(" History · ↑↓ scroll", "bold"), id="history-bar")
@@ -74,24 +71,13 @@ class HistoryScreen(LiveScreen):
         day = state.day
         today = day.today if day is not None else day_of(state.now, state.tz)
         numbers = (today, *((day.counts, day.last_recovery_s, day.median_recovery_s) if day else ()))
-        if numbers != self._read_for:
-            self._read_for = numbers
-            self._reads += 1
-            self.load(today, self._reads)
+        self.read_again_if(numbers, today)  # again when today's numbers change
 
-    @work(thread=True, group="history")
-    def load(self, today: date, read: int) -> None:
-        try:
-            history = self._read(today)
-        except (OSError, CompanionError) as error:
-            message = Content.styled(f"Could not read your history: {reason(error)}", "$error")
-            self.app.call_from_thread(self.query_one("#history-weeks", Static).update, message)
-            return
-        self.app.call_from_thread(self._take, history, read)
+    def fetch(self, *args: Any) -> tuple[History, list[str]]:
+        return self._read(*args), []
 
-    def _take(self, history: History, read: int) -> None:
-        if read == self._reads:  # a newer read is under way: it draws
-            self._draw(history.days, history.weeks)
+    def arrived(self, found: History) -> None:
+        self._draw(found.days, found.weeks)
 
     def _draw(self, days: list[DayRow], weeks: list[WeekRow]) -> None:
         """Weeks first (reps steer by the week), then days with a bar of dials, then recovery.

@@ -4,9 +4,8 @@ back) and the wins (`+` adds one). Each reads again when what it lists may have 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,11 +15,10 @@ from textual.widgets import Footer, Static
 from companion.core.around import ResumeEntry, Win, by_month, labels
 from companion.core.calendar import Zone, local
 from companion.core.words import plural
-from companion.errors import CompanionError, reason
-from companion.session.commands import ReadBack, Say
+from companion.session.commands import ReadBack
 from companion.session.state import ViewState
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
-from companion.tui.screens.live import LiveScreen
+from companion.tui.screens.reading import ReadingScreen
 from companion.tui.text import wrap
 from companion.tui.widgets.note_box import open_note_box
 from companion.tui.widgets.status import StatusLine
@@ -29,10 +27,11 @@ Part = str | tuple[str, str]
 Found = TypeVar("Found")
 
 
-class PastScreen(LiveScreen, Generic[Found]):
+class PastScreen(ReadingScreen[Found]):
     """A list read from the whole history on a worker thread, scrolled with ↑↓."""
 
     CSS_PATH = "around.tcss"
+    FAILED_IN = "past-list"
     TITLE_TEXT = ""
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
@@ -50,8 +49,6 @@ class PastScreen(LiveScreen, Generic[Found]):
         """`read` reads the list (blocking: it runs on a worker thread)."""
         super().__init__(state)
         self._read = read
-        self._read_for: tuple[Any, ...] | None = None
-        self._reads = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(f" {self.TITLE_TEXT} · ↑↓ scroll", "bold"), id="past-bar")
@@ -64,26 +61,13 @@ class PastScreen(LiveScreen, Generic[Found]):
         self.query_one(StatusLine).show(self.said_here(state))
         # Read again only when an event the resume or the wins look at arrived (a no, a
         # meeting, a review, a win): a voicemail changes neither, and a read is the history.
-        key = (state.around.changes if state.around is not None else None,)
-        if key != self._read_for:
-            self._read_for = key
-            self._reads += 1
-            self.load(self._reads)
+        self.read_again_if(state.around.changes if state.around is not None else None)
 
-    @work(thread=True, group="past", exclusive=True)
-    def load(self, read: int) -> None:
-        try:
-            found, notices = self._read()
-        except (OSError, CompanionError) as error:
-            message = Content.styled(f"Could not read your history: {reason(error)}", "$error")
-            self.app.call_from_thread(self.query_one("#past-list", Static).update, message)
-            return
-        self.app.call_from_thread(self._take, found, read)
-        if notices:  # a damaged month set aside: what the store had to say
-            self.app.call_from_thread(self._ask, Say(" · ".join(notices), error=True))
+    def fetch(self, *args: Any) -> tuple[Found, list[str]]:
+        return self._read()
 
-    def _take(self, found: Found, read: int) -> None:
-        if read == self._reads and self.state is not None:  # a newer read is under way: it draws
+    def arrived(self, found: Found) -> None:
+        if self.state is not None:
             self.query_one("#past-list", Static).update(self.draw(found, self.state.tz))
             self.read_done(found)
 
