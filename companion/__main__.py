@@ -77,7 +77,9 @@ def _run(args: Any) -> int:
     from companion import cli
 
     if args.command == "log":
-        return cli.log(ctx, args.outcome, args.reason, args.note, args.at, args.cause, args.felt)
+        return cli.log(ctx, args.outcome, args.reason, args.note, args.at, args.cause, args.felt, args.hard)
+    if args.command == "dial":
+        return cli.dial(ctx)
     if args.command == "summary":
         return cli.summary(ctx, args.date, args.week, args.json)
     if args.command == "export":
@@ -102,9 +104,12 @@ def _run(args: Any) -> int:
 
 
 def open_app(ctx: Context) -> int:
+    from dataclasses import replace
+
+    from companion.config import with_own_reframes
     from companion.tui.app import CompanionApp
 
-    app = CompanionApp(ctx)
+    app = CompanionApp(replace(ctx, config=with_own_reframes(ctx.config, ctx.paths)))
     app.open_day_now()
     app.run()
     return app.return_code or 0

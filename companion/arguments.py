@@ -42,6 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     log.add_argument("--felt", metavar="N", type=_felt, help="on a no: how bad it felt, 1 (barely) to 5")
+    log.add_argument(
+        "--hard", action="store_true", help="a no that landed hard: a running app opens the long reset"
+    )
+
+    commands.add_parser(
+        "dial",
+        help="mark dialling now for the reset waiting at Dial, as Enter does (for a call-started hook)",
+    )
 
     summary = commands.add_parser("summary", help="a day's or a week's numbers")
     summary.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default today)")

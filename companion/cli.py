@@ -22,9 +22,10 @@ from companion.core.calendar import (
 from companion.core.events import EventKind, check_range, make_event
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
+from companion.core.ritual import waiting_for_dial
 from companion.core.summary import Summary, summarize_day, summarize_week
 from companion.core.tags import clean_note, note_too_long, parse_cause, parse_reason
-from companion.core.words import shown
+from companion.core.words import seconds, shown
 from companion.errors import CompanionError, warn
 from companion.errors import reason as reason_of
 from companion.store.files import write_new
@@ -142,13 +143,14 @@ def log(
     at: str | None,
     cause: str | None = None,
     felt: int | None = None,
+    hard: bool = False,
 ) -> int:
     """Record one outcome durably and print the day's counters."""
     try:
         outcome = Outcome.parse(outcome_text)
     except ValueError as error:
         raise CompanionError(str(error)) from None
-    for flag, given in (("--reason", reason), ("--cause", cause), ("--felt", felt)):
+    for flag, given in (("--reason", reason), ("--cause", cause), ("--felt", felt), ("--hard", hard or None)):
         if given is not None and outcome is not Outcome.NO:
             raise CompanionError(
                 f"{flag} tags a rejection, and {outcome.value} is not one; it is valid with: no"
@@ -197,6 +199,7 @@ def log(
         cause=cause,
         note=kept_note,
         felt=felt,
+        hard=hard or None,
         session=session,
         source="cli",
     )
@@ -205,7 +208,7 @@ def log(
         warn(f"the call is saved, but the day could not be read: {unread}")
     ctx.store.fold_if_large()
     tags = ", ".join(tag.replace("-", " ") for tag in (reason, cause) if tag)
-    what = outcome.value + (f" ({tags})" if tags else "")
+    what = ("hard " if hard else "") + outcome.value + (f" ({tags})" if tags else "")
     on = f"{day:%a %d %b}" if day.year == ctx.today().year else f"{day:%a %d %b %Y}"
     logged = f"Logged {what} at {local(when, ctx.tz):%H:%M}{clock_change} on {on}."
     if ledger is None:
@@ -217,6 +220,32 @@ def log(
         f"{logged} Dials {counts.dials}/{t.dials} · Conversations {counts.conversations}/{t.conversations}"
         f" · Meetings {counts.meetings}/{t.meetings}"
     )
+    return 0
+
+
+def dial(ctx: Context) -> int:
+    """Mark "dialling now" for the reset waiting after today's latest no, as Enter at Dial does
+    in the app, which closes the reset with its recovery time when it reads the mark. Says so,
+    and stores nothing, when no reset is waiting (exit 0: a dialer's hook runs it on every call)."""
+    now = ctx.clock.now()
+    day_start, day_end = day_bounds(day_of(now, ctx.tz), ctx.tz)
+    ledger, loaded = ctx.load(day_start, day_end)
+    for notice in loaded.notices:
+        warn(notice)
+    waiting = waiting_for_dial(ledger, now, ctx.config.ritual.schedule)
+    if waiting is None:
+        out("No reset is waiting for a dial mark; nothing was stored.")
+        return 0
+    no, schedule = waiting
+    ctx.store.append(
+        [make_event(EventKind.DIAL, local(now, ctx.tz), target=no.id, session=no.session, source="cli")]
+    )
+    after = seconds((now - no.at).total_seconds())
+    at = f"{local(no.at, ctx.tz):%H:%M}"
+    if now < schedule.dial_from:
+        out(f"Marked dialling {after} after the no at {at}, before its Dial step: that reset ends untimed.")
+    else:
+        out(f"Marked dialling {after} after the no at {at}; a running app times the reset by it.")
     return 0
 
 

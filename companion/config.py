@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from companion.core.breath import DEFAULT_BREATH
 from companion.core.calendar import system_zone_name, zone
+from companion.core.events import Event
 from companion.core.numbers import Targets
 from companion.core.outcomes import VALID_NAMES, Outcome
+from companion.core.ritual import RitualSchedule
 from companion.errors import CompanionError
 from companion.paths import Paths, private_dir
 
@@ -27,10 +30,25 @@ class RitualConfig:
     reframe_s: float = 5.0
     review_s: float = 5.0
     after: frozenset[Outcome] = frozenset({Outcome.NO})
+    # The long reset after a hard no (N) puts these first.
+    perspective_s: float = 20.0
+    so_what_s: float = 20.0
+    story_s: float = 30.0
+    breath: tuple[float, float] = DEFAULT_BREATH  # seconds in, seconds out
+    own_reframes: tuple[str, ...] = ()  # the rep's lines from reframes.txt
 
-    def follows(self, outcome: Outcome | None) -> bool:
-        """True when a reset starts after this outcome (`after`; empty turns the reset off)."""
-        return outcome is not None and outcome in self.after
+    def schedule(self, call: Event) -> RitualSchedule | None:
+        """The reset after `call`, laid out from its time; None when it starts none. A hard no
+        gets the long reset."""
+        if not self.follows(call):
+            return None
+        long_s = (self.perspective_s, self.so_what_s, self.story_s) if call.hard else None
+        return RitualSchedule(call.at, self.breathe_s, self.reframe_s, self.review_s, long_s)
+
+    def follows(self, call: Event) -> bool:
+        """True when a reset starts after this call: its outcome is in `after` (empty turns the
+        reset off), or it is a hard no, which asked for the long reset by name."""
+        return bool(call.hard) or (call.outcome is not None and call.outcome in self.after)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +93,15 @@ reframe_s = {d.ritual.reframe_s:g}
 review_s = {d.ritual.review_s:g}
 # Which outcomes start the reset. after = [] turns it off.
 after = [{after}]
+# The long reset after a hard no (N, or companion log no --hard) puts three steps first:
+# perspective, "so what" at a week, a month and a career, and naming the story.
+perspective_s = {d.ritual.perspective_s:g}
+so_what_s = {d.ritual.so_what_s:g}
+story_s = {d.ritual.story_s:g}
+# Your breathing pattern in the Breathe step: seconds in, seconds out. Whole breaths are paced
+# to fill breathe_s, ending on a breath out.
+breath = [{d.ritual.breath[0]:g}, {d.ritual.breath[1]:g}]
+# Your own reframe lines go in reframes.txt beside this file, one a line.
 
 [ui]
 # Colour theme: companion-calm (dark) or companion-daylight. Your own go in the themes/ folder
@@ -88,7 +115,9 @@ bell = {"true" if d.bell else "false"}
 _KEYS: dict[str, frozenset[str]] = {
     "targets": frozenset({"dials", "conversations", "meetings"}),
     "session": frozenset({"block_minutes", "timezone", "warmup"}),
-    "ritual": frozenset({"breathe_s", "reframe_s", "review_s", "after"}),
+    "ritual": frozenset(
+        {"breathe_s", "reframe_s", "review_s", "after", "perspective_s", "so_what_s", "story_s", "breath"}
+    ),
     "ui": frozenset({"theme", "bell"}),
 }
 
@@ -167,6 +196,10 @@ def parse_config(
             reframe_s=check.seconds(ritual, "reframe_s", defaults.ritual.reframe_s),
             review_s=check.seconds(ritual, "review_s", defaults.ritual.review_s),
             after=check.outcomes(ritual.get("after", [o.value for o in defaults.ritual.after])),
+            perspective_s=check.seconds(ritual, "perspective_s", defaults.ritual.perspective_s),
+            so_what_s=check.seconds(ritual, "so_what_s", defaults.ritual.so_what_s),
+            story_s=check.seconds(ritual, "story_s", defaults.ritual.story_s),
+            breath=check.breath(ritual.get("breath", list(defaults.ritual.breath))),
         ),
         theme=theme,
         bell=check.flag(ui, "ui", "bell", defaults.bell),
@@ -257,6 +290,17 @@ class _Checker:
             raise self.fail(f"[{section}] {key} must be true or false (got {value!r})")
         return value
 
+    def breath(self, value: Any) -> tuple[float, float]:
+        numbers = isinstance(value, list) and all(
+            not isinstance(v, bool) and isinstance(v, int | float) and 0.5 <= v <= 20 for v in value
+        )
+        if not numbers or len(value) != 2:
+            raise self.fail(
+                f"[ritual] breath must be seconds in and out, each from 0.5 to 20, "
+                f"such as [4, 6] (got {value!r})"
+            )
+        return float(value[0]), float(value[1])
+
     def outcomes(self, value: Any) -> frozenset[Outcome]:
         if not isinstance(value, list):
             raise self.fail(f'[ritual] after must be a list such as ["no"] (got {value!r})')
@@ -268,6 +312,42 @@ class _Checker:
                 )
             chosen.add(Outcome(item))
         return frozenset(chosen)
+
+
+REFRAMES_FILE = "reframes.txt"
+_REFRAMES_MAX_BYTES = 256 * 1024
+
+
+def with_own_reframes(config: Config, paths: Paths) -> Config:
+    """`config` with the rep's reframe lines from reframes.txt beside config.toml. Only the app
+    reads them: a bad line stops the app at start (CompanionError), never a logged call."""
+    from dataclasses import replace
+
+    lines = own_reframes(paths.config_file.parent / REFRAMES_FILE)
+    return replace(config, ritual=replace(config.ritual, own_reframes=lines)) if lines else config
+
+
+def own_reframes(path: Path) -> tuple[str, ...]:
+    """The rep's own reframe lines, from `path`; none when there is no file. Untrusted like
+    every file: bounded in size, each line checked (core.reframes)."""
+    from companion.core.reframes import ReframesError, parse_own_reframes
+
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(_REFRAMES_MAX_BYTES + 1)
+    except FileNotFoundError:
+        return ()
+    except OSError as error:
+        raise CompanionError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(raw) > _REFRAMES_MAX_BYTES:
+        too_long = f"longer than {_REFRAMES_MAX_BYTES // 1024} KB; keep one short line a reframe"
+        raise CompanionError(f"{path}: {too_long}")
+    try:
+        return parse_own_reframes(raw.decode("utf-8"), str(path))
+    except UnicodeDecodeError:
+        raise CompanionError(f"{path}: not UTF-8 text") from None
+    except ReframesError as error:
+        raise CompanionError(str(error)) from None
 
 
 def _names(keys: Any) -> str:

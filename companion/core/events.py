@@ -45,6 +45,7 @@ class EventKind(StrEnum):
     FOCUS = "focus"  # the skill to practise today: `note` names it
     READ_BACK = "read-back"  # the rep read the rejection resume back, up to `at`
     NUDGE = "nudge"  # the app said once that old resume entries wait to be read back
+    DIAL = "dial"  # the rep marked dialling for the reset after `target` (a no) from elsewhere
 
 
 class RitualEnd(StrEnum):
@@ -79,6 +80,8 @@ class Event:
     source: str | None = None
     felt: int | None = None  # how bad a no felt, 1 (barely) to 5: on a tag (then), a review (now)
     lesson: str | None = None  # a review's one line
+    hard: bool | None = None  # a no that landed hard: it gets the long reset (only True is stored)
+    story: str | None = None  # the story the rep caught themselves telling after a hard no (a tag)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape: fixed keys first, optional ones only when set."""
@@ -201,6 +204,13 @@ def _felt(name: str, value: Any) -> int:
     return value
 
 
+def _hard(name: str, value: Any) -> bool | None:
+    """Only `true` means anything; `false` is read as not set, so it is never written back."""
+    if type(value) is not bool:
+        raise InvalidEventError("hard must be true or false")
+    return value or None
+
+
 def _seconds(name: str, value: Any) -> float:
     if type(value) not in (int, float) or not 0 <= value < 1e9:
         raise InvalidEventError(f"{name} must be a number of seconds, 0 or more")
@@ -220,12 +230,14 @@ _OPTIONAL = (
     "source",
     "felt",
     "lesson",
+    "hard",
+    "story",
 )
 _KEYS = frozenset({"v", "id", "at", "kind", *_OPTIONAL})
 _ENUMS = frozenset({"outcome", "ritual"})
 _KINDS = {kind.value: kind for kind in EventKind}
 _NEEDS_TARGET = frozenset(
-    {EventKind.VOID, EventKind.TAG, EventKind.RITUAL, EventKind.REVIEW, EventKind.DISMISS}
+    {EventKind.VOID, EventKind.TAG, EventKind.RITUAL, EventKind.REVIEW, EventKind.DISMISS, EventKind.DIAL}
 )
 # Kinds that are nothing without their words: a review's lesson, a win's or a focus's note.
 _NEEDS_TEXT = {EventKind.REVIEW: "lesson", EventKind.WIN: "note", EventKind.FOCUS: "note"}
@@ -243,6 +255,8 @@ _CHECKS: dict[str, Any] = {
     "source": _source,
     "felt": _felt,
     "lesson": _note,
+    "hard": _hard,
+    "story": _note,
 }
 
 

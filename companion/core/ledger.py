@@ -87,9 +87,13 @@ class Ledger:
         around: dict[EventKind, list[Event]] = {kind: [] for kind in _AROUND}
         # The day around the block (core.around): the latest answer to a review counts.
         self.answers: dict[str, Event] = {}
+        # Dial marks from elsewhere (`companion dial`), the first for each no.
+        self.dial_marks: dict[str, Event] = {}
         for event in ordered:
             if event.kind is EventKind.TAG and event.target:
                 tags.setdefault(event.target, []).append(event)
+            elif event.kind is EventKind.DIAL and event.target:
+                self.dial_marks.setdefault(event.target, event)
             elif event.kind in _ANSWERS and event.target:
                 self.answers[event.target] = event
             elif event.kind in around:
@@ -171,6 +175,7 @@ def _tagged(outcome: Event, tags: Iterable[Event]) -> Event:
             cause=outcome.cause if tag.cause is None else tag.cause or None,
             note=outcome.note if tag.note is None else tag.note or None,
             felt=outcome.felt if tag.felt is None else tag.felt,
+            story=outcome.story if tag.story is None else tag.story or None,
         )
     return outcome
 

@@ -1,16 +1,27 @@
 """When each step of the reset ritual runs: Breathe, Reframe and Review target for set times, then
-Dial until the rep marks it. Every answer comes from the clock (`now`), never from counted ticks,
+Dial until the rep marks it. After a hard no the long reset puts three steps first: Perspective,
+So what (a week, a month, a career) and Story (naming the story one is telling oneself).
+Every answer comes from the clock (`now`), never from counted ticks,
 so a stalled event loop cannot stretch or shrink a step. The rules of what a key does during a
 reset live with the session controller (companion.session.ritual)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from companion.core.events import Event
+    from companion.core.ledger import Ledger
 
 
 class RitualStep(StrEnum):
+    PERSPECTIVE = "perspective"  # the long reset's steps come first
+    SO_WHAT = "so-what"
+    STORY = "story"
     BREATHE = "breathe"
     REFRAME = "reframe"
     REVIEW = "review"
@@ -22,12 +33,18 @@ class RitualStep(StrEnum):
 
 
 STEP_TITLES = {
+    RitualStep.PERSPECTIVE: "Perspective",
+    RitualStep.SO_WHAT: "So what",
+    RitualStep.STORY: "Story",
     RitualStep.BREATHE: "Breathe",
     RitualStep.REFRAME: "Reframe",
     RitualStep.REVIEW: "Review target",
     RitualStep.DIAL: "Dial",
 }
+# Past this long at Dial the rep has stepped away: a break, not a recovery (no time is stored).
+DIAL_WAIT_MAX_S = 600.0
 TIMED_STEPS = (RitualStep.BREATHE, RitualStep.REFRAME, RitualStep.REVIEW)
+LONG_STEPS = (RitualStep.PERSPECTIVE, RitualStep.SO_WHAT, RitualStep.STORY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +66,23 @@ class RitualSchedule:
     breathe_s: float
     reframe_s: float
     review_s: float
+    # The long reset's steps (a hard no), in LONG_STEPS order; empty for the usual reset.
+    long_s: tuple[float, float, float] | None = None
+
+    @property
+    def is_long(self) -> bool:
+        return self.long_s is not None
+
+    @property
+    def steps(self) -> tuple[RitualStep, ...]:
+        """Every step of this reset, in order, Dial last (a step of 0 s is still listed)."""
+        return (*(LONG_STEPS if self.is_long else ()), *TIMED_STEPS, RitualStep.DIAL)
 
     def _bounds(self) -> list[tuple[RitualStep, datetime, datetime]]:
+        lengths = (*(self.long_s or ()), self.breathe_s, self.reframe_s, self.review_s)
         bounds = []
         start = self.started
-        for step, length in zip(TIMED_STEPS, (self.breathe_s, self.reframe_s, self.review_s), strict=True):
+        for step, length in zip(self.steps[:-1], lengths, strict=True):
             end = start + timedelta(seconds=length)
             bounds.append((step, start, end))
             start = end
@@ -72,7 +101,9 @@ class RitualSchedule:
                 elapsed = (now - start).total_seconds()
                 return Moment(step, (end - now).total_seconds(), elapsed / length, elapsed, length)
         if now < self.started:  # a clock that stepped back: stay at the start
-            return Moment(TIMED_STEPS[0], self.breathe_s, 0.0, 0.0, self.breathe_s)
+            step, start, end = self._bounds()[0]
+            length = (end - start).total_seconds()
+            return Moment(step, length, 0.0, 0.0, length)
         waited = max(0.0, (now - self.dial_from).total_seconds())
         return Moment(RitualStep.DIAL, waited, 1.0, waited, 0.0)
 
@@ -81,3 +112,22 @@ class RitualSchedule:
         if step is RitualStep.DIAL:
             return self.dial_from
         return next(start for s, start, _ in self._bounds() if s is step)
+
+
+def waiting_for_dial(
+    ledger: Ledger, now: datetime, schedule_for: Callable[[Event], RitualSchedule | None]
+) -> tuple[Event, RitualSchedule] | None:
+    """The no whose reset a dial mark (`companion dial`) would close at `now`, with its
+    schedule: the latest call up to now is a no that starts a reset (`schedule_for` gives its
+    schedule, None when it starts none), the reset has not ended, dialling was not marked for it
+    yet, and it is not past the break at Dial."""
+    calls = [c for c in ledger.outcomes if c.at <= now]
+    if not calls:
+        return None
+    no = calls[-1]
+    schedule = schedule_for(no)
+    if schedule is None or no.id in ledger.dial_marks or any(r.no_id == no.id for r in ledger.rituals):
+        return None
+    if (now - schedule.dial_from).total_seconds() > DIAL_WAIT_MAX_S:
+        return None
+    return no, schedule

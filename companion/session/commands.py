@@ -6,7 +6,7 @@ first frame, and a NamedTuple is five times quicker to build. They are immutable
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from companion.core.events import Event
@@ -34,9 +34,11 @@ class _Bare:
 
 
 class LogOutcome(NamedTuple):
-    """An outcome key: the call just ended this way."""
+    """An outcome key: the call just ended this way. `hard` (N): a no that landed hard,
+    which gets the long reset."""
 
     outcome: Outcome
+    hard: bool = False
 
 
 class MarkDialling(_Bare):
@@ -78,6 +80,7 @@ class Tag(NamedTuple):
     note: str | None = None
     felt: int | None = None
     target: str | None = None
+    story: str | None = None  # the story named in a long reset's Story step
 
 
 # -- the day around the block --------------------------------------------------------------
@@ -166,6 +169,12 @@ class AroundRead(NamedTuple):
     notices: tuple[str, ...] = ()  # what the store had to say reading them (a month set aside)
 
 
+class DialledElsewhere(NamedTuple):
+    """`companion dial` marked dialling at `at` for the reset on screen."""
+
+    at: datetime
+
+
 class Arrived(NamedTuple):
     """Events other processes appended to the journal (`companion log`, a dialer hook)."""
 
@@ -209,6 +218,7 @@ Command = (
     | DayLoaded
     | DayUnreadable
     | Arrived
+    | DialledElsewhere
     | Stored
     | NotStored
 )

@@ -31,6 +31,7 @@ from companion.session.commands import (
     Command,
     DayLoaded,
     DayUnreadable,
+    DialledElsewhere,
     Dismiss,
     EndBlock,
     LogOutcome,
@@ -139,7 +140,7 @@ class SessionController(Opening, DayKeys, AroundKeys):
             return
         if isinstance(command, LogOutcome):
             self._close_warmup()  # calling has begun: the counters have the screen
-            self._log(command.outcome, at)
+            self._log(command.outcome, at, hard=command.hard)
         elif isinstance(command, Undo):
             self._undo(at)
         elif isinstance(command, TogglePause):
@@ -200,7 +201,9 @@ class SessionController(Opening, DayKeys, AroundKeys):
         if close.void_no:
             events.append(make_event(EventKind.VOID, local(ending.at, self.tz), target=no.id, source="app"))
         events.append(self._ending_event(no, ending.end, ending.at, ending.recovery_s, ending.hesitation_s))
-        next_call = self._new_call(close.then_log, ending.at) if close.then_log else None
+        next_call = None
+        if close.then_log is not None:
+            next_call = self._new_call(close.then_log, ending.at, hard=close.then_hard)
         if next_call is not None:
             events.append(next_call)
 
@@ -209,7 +212,7 @@ class SessionController(Opening, DayKeys, AroundKeys):
                 self._ritual = None
             if close.said is not None:
                 self._say(close.said, now)
-            if next_call is not None and self.config.ritual.follows(next_call.outcome):
+            if next_call is not None and self.config.ritual.follows(next_call):
                 self._start_ritual(next_call, now)
             elif close.then_start is not None:
                 self._start_from_elsewhere(close.then_start, now)
@@ -260,9 +263,22 @@ class SessionController(Opening, DayKeys, AroundKeys):
                 now,
             )
         calls = tuple(e for e in theirs if e.kind is EventKind.OUTCOME and e.id not in self.ledger.voided)
-        if not calls or self._phase is not Phase.OPEN:
+        reset_no = self._ritual.no.id if self._ritual is not None else None
+        marks = [e for e in theirs if e.kind is EventKind.DIAL and e.target == reset_no]
+        if (not calls and not marks) or self._phase is not Phase.OPEN:
             return
         from companion.session import ritual as rules
+
+        if marks and self._ritual is not None:  # `companion dial`: before any call after it
+            mark = rules.decide(
+                self._ritual, DialledElsewhere(marks[0].at), now, block=self._block_clock(now)
+            )
+            if isinstance(mark, rules.Close):
+                # A call in the same read came after the mark: counted; a fresh no, reset next.
+                self._close(replace(mark, then_start=calls[-1]) if calls else mark, now)
+                return
+        if not calls:
+            return
 
         latest = calls[-1]
         if self._ritual is not None:

@@ -16,18 +16,18 @@ from companion.session.state import NO_NOTE_TARGET, NO_TAG_TARGET, note_target, 
 
 
 class DayKeys(SessionModel):
-    def _log(self, outcome: Outcome, at: datetime) -> None:
-        call = self._new_call(outcome, at)
+    def _log(self, outcome: Outcome, at: datetime, *, hard: bool = False) -> None:
+        call = self._new_call(outcome, at, hard=hard)
 
         def logged(now: datetime) -> None:
-            said = f"Logged {outcome.value} · {hhmm(call.at, self.tz)}"
+            said = f"Logged {outcome.value}{' (hard)' if call.hard else ''} · {hhmm(call.at, self.tz)}"
             block = self._open_block(call.at)
             if block is None:
                 said += " · no block (Enter starts one)"
             elif block.is_paused():
                 said += " · clock paused (p resumes)"
             self._say(Line(said), now)
-            if self.config.ritual.follows(outcome):
+            if self.config.ritual.follows(call):
                 self._start_ritual(call, now)
 
         self._store([call], then=logged)
@@ -99,9 +99,11 @@ class DayKeys(SessionModel):
             self._say(Line(missing), at)
             return
         note = clean_note(tag.note) if tag.note is not None else None
+        story = clean_note(tag.story) if tag.story is not None and on_a_no else None
         event = make_event(
             EventKind.TAG, local(at, self.tz), target=target_id, source="app",
             reason=tag.reason, cause=tag.cause, note=note, felt=tag.felt if on_a_no else None,
+            story=story,
         )  # fmt: skip
 
         def tagged(now: datetime) -> None:

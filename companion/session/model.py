@@ -163,11 +163,12 @@ class SessionModel:
             return BlockClock.NONE
         return BlockClock.PAUSED if block.is_paused() else BlockClock.RUNNING
 
-    def _new_call(self, outcome: Outcome, at: datetime) -> Event:
+    def _new_call(self, outcome: Outcome, at: datetime, *, hard: bool = False) -> Event:
         block = self._open_block(at)
         return make_event(
             EventKind.OUTCOME, local(at, self.tz), outcome=outcome,
             session=block.id if block else None, source="app",
+            hard=True if hard and outcome is Outcome.NO else None,
         )  # fmt: skip
 
     def _void(self, call: Event, at: datetime) -> None:
@@ -195,12 +196,12 @@ class SessionModel:
 
     def _start_ritual(self, no: Event, now: datetime) -> None:
         from companion.core.reframes import next_reframe
-        from companion.core.ritual import RitualSchedule
         from companion.session.ritual import LiveRitual
 
         r = self.config.ritual
-        schedule = RitualSchedule(no.at, r.breathe_s, r.reframe_s, r.review_s)
-        reframe = next_reframe(self._last_reframe, self._rng, self._day_view(now).nos_per_yes)
+        schedule = r.schedule(no)
+        assert schedule is not None  # only a call that starts a reset comes here
+        reframe = next_reframe(self._last_reframe, self._rng, self._day_view(now).nos_per_yes, r.own_reframes)
         self._last_reframe = reframe
         self._ritual = LiveRitual(no, schedule, reframe, announced=schedule.at(now).step)
 

@@ -27,7 +27,7 @@ class Opening(SessionModel):
         needs nothing from the past. Undo takes back such a call. Other keys need the day:
         they wait for it while it opens, and are refused while it cannot be read."""
         if isinstance(command, LogOutcome):
-            self._log_early(command.outcome, at)
+            self._log_early(command.outcome, at, hard=command.hard)
         elif isinstance(command, Undo) and any(e.id not in self.ledger.voided for e in self._early):
             latest = next(e for e in reversed(self._early) if e.id not in self.ledger.voided)
             self._void(latest, at)
@@ -37,10 +37,11 @@ class Opening(SessionModel):
             self._waiting.append((command, at))
             self._say(WAIT_FOR_DAY, at)
 
-    def _log_early(self, outcome: Outcome, at: datetime) -> None:
+    def _log_early(self, outcome: Outcome, at: datetime, *, hard: bool = False) -> None:
         """A call logged before the day is read: stored now, counted once the day is open, in
         the block that opens with it."""
-        call = make_event(EventKind.OUTCOME, local(at, self.tz), outcome=outcome, source="app")
+        hard_no = True if hard and outcome is Outcome.NO else None
+        call = make_event(EventKind.OUTCOME, local(at, self.tz), outcome=outcome, source="app", hard=hard_no)
 
         def logged(now: datetime) -> None:
             self._early.append(call)
@@ -113,7 +114,7 @@ class Opening(SessionModel):
         start, end = day_bounds(day, self.tz)
         follows = self.config.ritual.follows
         openers = []
-        if any(no.source == "app" and follows(no.outcome) for no in self.ledger.outcomes_between(start, end)):
+        if any(no.source == "app" and follows(no) for no in self.ledger.outcomes_between(start, end)):
             from companion.session import ritual as rules
 
             for no in rules.left_open(self.ledger, start, end, follows, self._own):
@@ -146,7 +147,7 @@ class Opening(SessionModel):
     def _early_nos(self) -> list[Event]:
         """The calls logged before the day was read that start a reset, and still stand."""
         follows = self.config.ritual.follows
-        return [e for e in self._early if follows(e.outcome) and e.id not in self.ledger.voided]
+        return [e for e in self._early if follows(e) and e.id not in self.ledger.voided]
 
     def _open_anyway(self, now: datetime) -> None:
         """The opening write failed (a full disk): the day is read, so keys work; the status

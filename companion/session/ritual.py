@@ -11,6 +11,10 @@ While it runs (its steps advance on deadlines: core.ritual.RitualSchedule)
 - outcome keys are locked in the timed steps (no call can have happened yet), and a line
   counts down to Dial; at Dial an outcome key completes the reset and logs the call;
 - Enter marks dialling at Dial (completed, with recovery and hesitation); earlier, it says when;
+  `companion dial` from another process (a dialer's "call started" hook) marks it the same way,
+  at the moment it was run; one run before Dial opened ends the reset as interrupted;
+- an outcome key at Dial completes the reset unmeasured: no dial mark, so no recovery time (the
+  time to that key would be the whole next call); `N` there logs a hard no and its long reset;
 - `s` twice within SKIP_WINDOW_S skips it (stored as skipped); the prompt lasts that long;
 - `u` says the no was a mis-key: the no is voided and the reset cancelled;
 - `e` at Dial closes it as interrupted and ends the block; `p` at Dial closes it as interrupted
@@ -42,11 +46,12 @@ from companion.core.calendar import Zone
 from companion.core.events import Event, RitualEnd
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
-from companion.core.ritual import RitualSchedule, RitualStep
+from companion.core.ritual import DIAL_WAIT_MAX_S, RitualSchedule, RitualStep
 from companion.core.words import hhmm, seconds
 from companion.session.commands import (
     Arrived,
     Command,
+    DialledElsewhere,
     EndBlock,
     LogOutcome,
     MarkDialling,
@@ -59,7 +64,6 @@ from companion.session.commands import (
 from companion.session.line import Line
 
 SKIP_WINDOW_S = 3.0  # the second `s` must follow the first within this
-DIAL_WAIT_MAX_S = 600.0  # past this at Dial the rep has stepped away: the reset ends unmeasured
 FOREIGN_NO_FRESH_S = 60.0  # a no logged elsewhere starts a reset if it is this fresh
 CUE_S = 1.0  # how long a step change is highlighted
 _SKIP_WINDOW = timedelta(seconds=SKIP_WINDOW_S)
@@ -88,7 +92,7 @@ class LiveRitual:
     def cue(self, now: datetime) -> bool:
         """True for a moment after each step change (not at the start)."""
         step = self.step(now)
-        if step is RitualStep.BREATHE:
+        if step is self.schedule.steps[0]:
             return False
         return (now - self.schedule.step_began(step)).total_seconds() < CUE_S
 
@@ -134,6 +138,7 @@ class Close:
 
     ending: Ending
     then_log: Outcome | None = None  # an outcome key pressed at Dial: the next call, logged too
+    then_hard: bool = False  # that next call is a hard no (N)
     void_no: bool = False  # `u`: the no was a mis-key
     then_end_block: bool = False  # `e` at Dial
     then_toggle_pause: bool = False  # `p` at Dial
@@ -159,11 +164,12 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
         if not at_dial:
             said = Line(_LOCKED, counts_to=opens, then="Dial is open now: log that call again.")
             return Keep(ritual, said)
-        ending = ritual.recovered(now)
-        if ending.recovery_s is None:  # after a break: the call is logged, unmeasured
-            return Close(ending, then_log=command.outcome, said=Line(f"Logged {command.outcome.value}"))
-        logged = f"Recovered in {seconds(ending.recovery_s)} · logged {command.outcome.value}"
-        return Close(ending, then_log=command.outcome, said=Line(logged))
+        # No dial mark: done, but unmeasured. The time to this key holds the whole next call.
+        end = RitualEnd.INTERRUPTED if ritual.on_a_break(now) else RitualEnd.COMPLETED
+        logged = f"Logged {command.outcome.value}" + (" (hard)" if command.hard else "")
+        if end is RitualEnd.COMPLETED:
+            logged += " · not timed: Enter at Dial times your recovery"
+        return Close(Ending(end, now), then_log=command.outcome, then_hard=command.hard, said=Line(logged))
     if isinstance(command, MarkDialling):
         if not at_dial:
             return Keep(ritual, Line("Enter marks dialling once Dial opens, in {left}.", counts_to=opens))
@@ -171,6 +177,8 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
         if ending.recovery_s is None:
             return Close(ending, said=Line(_BREAK_TEXT, sticky=True), a_break=True)
         return Close(ending, said=Line(f"Recovered in {seconds(ending.recovery_s)}. Go get the next one."))
+    if isinstance(command, DialledElsewhere):
+        return _dialled_elsewhere(ritual, command.at, now)
     if isinstance(command, Skip):
         armed = ritual.skip_armed_at
         if armed is not None and 0 <= (now - armed).total_seconds() <= SKIP_WINDOW_S:
@@ -221,6 +229,19 @@ def _from_elsewhere(ritual: LiveRitual, calls: tuple[Event, ...], now: datetime)
     return Close(Ending(RitualEnd.INTERRUPTED, now), said=said, then_start=latest, over_anyway=True)
 
 
+def _dialled_elsewhere(ritual: LiveRitual, at: datetime, now: datetime) -> Decision:
+    """`companion dial` ran at `at`: at Dial, the reset completes as Enter would have then;
+    before Dial opened, the rep is dialling anyway, and the reset ends unmeasured."""
+    if ritual.at_dial(at):
+        ending = ritual.recovered(at)
+        if ending.recovery_s is None:
+            return Close(ending, said=Line(_BREAK_TEXT, sticky=True), a_break=True, over_anyway=True)
+        said = Line(f"Dialling marked elsewhere · recovered in {seconds(ending.recovery_s)}.")
+        return Close(ending, said=said, over_anyway=True)
+    said = Line("Dialling marked elsewhere before Dial opened: reset closed, not timed.")
+    return Close(Ending(RitualEnd.INTERRUPTED, now), said=said, over_anyway=True)
+
+
 def _tick(ritual: LiveRitual, now: datetime) -> Decision:
     """A break at Dial ends the reset (once tried); a new step is announced once."""
     if ritual.on_a_break(now) and not ritual.break_tried:
@@ -234,10 +255,10 @@ def _tick(ritual: LiveRitual, now: datetime) -> Decision:
 _ORDER = {step: n for n, step in enumerate(RitualStep)}
 
 
-def starts_from_elsewhere(call: Event, now: datetime, follows: Callable[[Outcome | None], bool]) -> bool:
+def starts_from_elsewhere(call: Event, now: datetime, follows: Callable[[Event], bool]) -> bool:
     """A call another process logged (or this app logged before the day was read) starts a
     reset when it is a reset's kind of call and still fresh: not a back-filled one."""
-    return follows(call.outcome) and (now - call.at).total_seconds() < FOREIGN_NO_FRESH_S
+    return follows(call) and (now - call.at).total_seconds() < FOREIGN_NO_FRESH_S
 
 
 def started_elsewhere_line(call: Event, tz: Zone) -> Line:
@@ -249,7 +270,7 @@ def left_open(
     ledger: Ledger,
     start: datetime,
     end: datetime,
-    follows: Callable[[Outcome | None], bool],
+    follows: Callable[[Event], bool],
     ours: Collection[str],
 ) -> list[Event]:
     """The `no`s this app logged in [start, end) (today), before this run (`ours` holds this
@@ -258,5 +279,5 @@ def left_open(
     return [
         no
         for no in ledger.outcomes_between(start, end)
-        if no.source == "app" and follows(no.outcome) and no.id not in ended and no.id not in ours
+        if no.source == "app" and follows(no) and no.id not in ended and no.id not in ours
     ]

@@ -50,6 +50,11 @@ class RitualView(NamedTuple):
     reason: str | None  # the no's tags so far
     cause: str | None
     note: str | None
+    steps: tuple[RitualStep, ...] = ()  # every step of this reset, in order (long after a hard no)
+    step_length_s: float = 0.0  # the current timed step's length (0 at Dial)
+    breath: tuple[float, float] = (4.0, 6.0)  # the rep's pattern: seconds in, seconds out
+    hard: bool = False  # the long reset after a hard no
+    story: str | None = None  # the story named in its Story step
 
 
 class SummaryView(NamedTuple):

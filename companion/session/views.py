@@ -51,6 +51,11 @@ class Views:
             reason=no.reason,
             cause=no.cause,
             note=no.note,
+            steps=ritual.schedule.steps,
+            step_length_s=moment.step_length_s,
+            breath=self.config.ritual.breath,
+            hard=ritual.schedule.is_long,
+            story=no.story,
         )
 
     def summary(self, block: Block | None, ledger: Ledger, version: int, now: datetime) -> SummaryView | None:

@@ -16,8 +16,9 @@ from companion.core.events import Event, sort_key
 from companion.core.ledger import Ledger
 
 FORMATS = ("csv", "json", "md")
-# `felt` (how bad a no felt, 1-5) came later: at the end, so sheets that read by position stand.
-CSV_COLUMNS = ("timestamp", "outcome", "reason", "cause", "note", "session", "id", "felt")
+# Later columns go at the end, so sheets that read by position stand: `felt` (how bad a no felt,
+# 1-5), then `hard` (a no that landed hard: "yes" or empty) and `story` (the story it named).
+CSV_COLUMNS = ("timestamp", "outcome", "reason", "cause", "note", "session", "id", "felt", "hard", "story")
 
 # A cell a spreadsheet would run as a formula starts with one of these (OWASP, CSV injection).
 # Such a cell, and one that already starts with quotes before one, gets a `'` in front, which
@@ -78,6 +79,8 @@ def to_csv(events: Iterable[Event], window: Window) -> str:
                 guard(call.session or ""),
                 guard(call.id),
                 "" if call.felt is None else str(call.felt),
+                "yes" if call.hard else "",
+                guard(call.story or ""),
             )
         )
     return out.getvalue()

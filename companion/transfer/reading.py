@@ -519,6 +519,8 @@ def _csv_event(value: dict[str, str], line: int, clock: _WallClock, seen: set[st
         outcome = _outcome(value.get("outcome", ""))
         reason, cause, note = _tags(value.get("reason", ""), value.get("cause", ""), value.get("note", ""))
         felt = _felt(value.get("felt", ""))
+        hard = _hard(value.get("hard", ""))
+        story = clean_note(unguard(value.get("story", ""))) or None
     except ValueError as error:
         raise BadImportError(line, str(error)) from None
     session = unguard(value.get("session", "").strip()) or None
@@ -536,6 +538,8 @@ def _csv_event(value: dict[str, str], line: int, clock: _WallClock, seen: set[st
         "session": session,
         "source": IMPORT_SOURCE,
         "felt": felt,
+        "hard": hard,
+        "story": story,
     }
     try:
         return Event.from_dict(data)
@@ -551,6 +555,16 @@ def _felt(cell: str) -> int | None:
     if text not in ("1", "2", "3", "4", "5"):
         raise ValueError(f"felt must be a whole number from 1 to 5, not {text[:20]!r}")
     return int(text)
+
+
+def _hard(cell: str) -> bool | None:
+    """A no that landed hard: yes (or true, 1) or nothing; ValueError for anything else."""
+    text = cell.strip().lower()
+    if text in ("", "no", "false", "0"):
+        return None
+    if text in ("yes", "true", "1"):
+        return True
+    raise ValueError(f"hard must be yes or empty, not {text[:20]!r}")
 
 
 def _row_id(

@@ -11,18 +11,28 @@ from companion.core.outcomes import Outcome
 
 
 def outcome_bindings(shown: Collection[Outcome] = ()) -> list[Binding]:
-    """A binding per outcome, running `log`; those in `shown` are in the footer."""
+    """A binding per outcome, running `log`; those in `shown` are in the footer. `N` logs a
+    hard no, which opens the long reset."""
     return [
-        Binding(
-            o.key, f"log('{o.value}')", o.value.replace("-", " ").capitalize(), show=o in shown, id=_id(o)
-        )
-        for o in Outcome
+        *(
+            Binding(
+                o.key, f"log('{o.value}')", o.value.replace("-", " ").capitalize(), show=o in shown, id=_id(o)
+            )
+            for o in Outcome
+        ),
+        Binding("N", "log_hard", "Hard no", show=False, id=HARD_NO),
     ]
+
+
+HARD_NO = "log-hard-no"
 
 
 def outcome_help(what: str) -> dict[str, str]:
     """The same words for every outcome key, in a screen's KEY_HELP."""
-    return {_id(o): what for o in Outcome}
+    return {**{_id(o): what for o in Outcome}, HARD_NO: HARD_NO_HELP}
+
+
+HARD_NO_HELP = "a no that landed hard: logged as a no, with the longer reset"
 
 
 def _id(outcome: Outcome) -> str:

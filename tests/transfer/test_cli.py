@@ -49,7 +49,7 @@ def live_calls(cli: Cli) -> int:
 def test_export_defaults_to_csv_of_every_live_call_on_stdout(seeded: Cli) -> None:
     result = seeded.ok("export")
     rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
-    assert result.stdout.startswith("timestamp,outcome,reason,cause,note,session,id,felt\n")
+    assert result.stdout.startswith("timestamp,outcome,reason,cause,note,session,id,felt,hard,story\n")
     assert len(rows) == live_calls(seeded) > 100
     assert all(datetime.fromisoformat(r["timestamp"]).utcoffset() is not None for r in rows)
     assert result.stderr == ""

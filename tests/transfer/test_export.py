@@ -29,7 +29,7 @@ def test_csv_header_and_one_row_per_live_call_in_time_order() -> None:
     late = call(at("10:30"), Outcome.MEETING)
     early = call(at("10:05"), Outcome.VOICEMAIL, session="block-1")
     text = to_csv([late, early], EVERYTHING)
-    assert text.splitlines()[0] == "timestamp,outcome,reason,cause,note,session,id,felt"
+    assert text.splitlines()[0] == "timestamp,outcome,reason,cause,note,session,id,felt,hard,story"
     assert [(r["timestamp"], r["outcome"], r["session"], r["id"]) for r in rows(text)] == [
         ("2026-11-23T10:05:00+01:00", "voicemail", "block-1", early.id),
         ("2026-11-23T10:30:00+01:00", "meeting", "", late.id),

@@ -97,7 +97,7 @@ def test_columns_we_do_not_use_are_left_out_and_named() -> None:
     text = "Contact,timestamp,outcome,,Duration\nAna,2026-11-20T14:05,no,x,35\n"
     assert read(text) == [("2026-11-20T13:05:00+00:00", "no")]
     assert ignored_columns(text) == ["Contact", "column 4 (no name)", "Duration"]
-    assert ignored_columns("timestamp,outcome,reason,cause,note,session,id,felt\n") == []
+    assert ignored_columns("timestamp,outcome,reason,cause,note,session,id,felt,hard,story\n") == []
 
 
 def test_a_dialer_s_words_for_outcomes_are_read_as_ours() -> None:
@@ -304,7 +304,7 @@ def test_how_bad_a_no_felt_goes_out_as_a_column_and_comes_back() -> None:
     no = call(at("10:05"))
     felt = tag(at("10:06"), no, felt=4, note="froze on price")
     text = to_csv([no, felt], Window(TZ))
-    assert text.splitlines()[1].endswith(",4")
+    assert text.splitlines()[1].endswith(",4,,")
     [back] = read_all(text)
     assert (back.id, back.felt, back.note) == (no.id, 4, "froze on price")
     assert read_all("timestamp,outcome,felt\n2026-11-20T14:05,no,\n")[0].felt is None  # empty: not noted
@@ -315,3 +315,19 @@ def test_a_felt_cell_outside_1_to_5_is_refused_by_its_line(cell: str) -> None:
     with pytest.raises(BadImportError) as refused:
         read_all(f"timestamp,outcome,felt\n2026-11-20T14:05,no,3\n2026-11-20T14:06,no,{cell}\n")
     assert refused.value.line == 3 and "felt must be a whole number from 1 to 5" in refused.value.why
+
+
+def test_a_hard_no_and_its_story_go_out_as_columns_and_come_back() -> None:
+    no = call(at("10:05"), hard=True)
+    story = tag(at("10:07"), no, story="=I always blow the opener")
+    text = to_csv([no, story], Window(TZ))
+    assert text.splitlines()[1].endswith(",yes,'=I always blow the opener")  # no formula runs
+    [back] = read_all(text)
+    assert (back.id, back.hard, back.story) == (no.id, True, "=I always blow the opener")
+
+
+@pytest.mark.parametrize("cell", ["maybe", "2", "hard"])
+def test_a_hard_cell_that_is_not_yes_or_empty_is_refused_by_its_line(cell: str) -> None:
+    with pytest.raises(BadImportError) as refused:
+        read_all(f"timestamp,outcome,hard\n2026-11-20T14:05,no,yes\n2026-11-20T14:06,no,{cell}\n")
+    assert refused.value.line == 3 and "hard must be yes or empty" in refused.value.why

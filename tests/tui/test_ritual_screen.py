@@ -92,10 +92,11 @@ async def test_outcome_keys_are_locked_until_dial_then_log_and_complete(
         assert "Meetings          1/2" in screen_text(app, ("counters",))
     assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.NO, Outcome.MEETING]
     [ritual] = stored(ctx, EventKind.RITUAL)
-    assert ritual.ritual is RitualEnd.COMPLETED and ritual.recovery_s == 22.0
+    # No Enter at Dial: done, but the 22 s would hold the next call, so it is not a recovery.
+    assert ritual.ritual is RitualEnd.COMPLETED and ritual.recovery_s is None
 
 
-async def test_a_no_at_dial_starts_the_next_reset_and_says_the_last_recovery(
+async def test_a_no_at_dial_starts_the_next_reset_and_says_it_was_not_timed(
     ctx: Context, clock: FrozenClock
 ) -> None:
     async with running(ctx) as (app, pilot):
@@ -105,7 +106,7 @@ async def test_a_no_at_dial_starts_the_next_reset_and_says_the_last_recovery(
         assert isinstance(app.screen, RitualScreen)
         assert app.screen.state is not None and app.screen.state.ritual is not None
         assert app.screen.state.ritual.no_id == stored(ctx, EventKind.OUTCOME)[-1].id
-        assert said(app, "ritual-status") == "Recovered in 26s · logged no"
+        assert said(app, "ritual-status") == "Logged no · not timed: Enter at Dial times your recovery"
         assert screen_text(app, BODY).startswith("Breathe")
         assert "Tagged" not in screen_text(app, ("ritual-tags",))  # the new no has no tags yet
         assert len(app.screen_stack) == 2

@@ -18,6 +18,7 @@ from companion.core.outcomes import Outcome
 from companion.core.tags import NOTE_MAX
 from companion.session.commands import Tick
 from companion.session.state import Phase
+from companion.transfer.export import CSV_COLUMNS
 from companion.tui.app import CompanionApp
 from companion.tui.screens.help import HelpScreen
 from companion.tui.screens.history import HistoryScreen
@@ -236,7 +237,7 @@ async def test_exporting_today_twice_makes_two_files(ctx: Context) -> None:
     assert [f.name for f in files] == ["companion-2026-11-23-2.csv", "companion-2026-11-23.csv"]
     for f in files:
         lines = f.read_text().splitlines()
-        assert lines[0] == "timestamp,outcome,reason,cause,note,session,id,felt" and len(lines) == 3
+        assert lines[0] == ",".join(CSV_COLUMNS) and len(lines) == 3
         assert f.stat().st_mode & 0o777 == 0o600
 
 

@@ -23,7 +23,9 @@ from companion.core.events import (
 from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSES, NOTE_MAX, REASONS, has_control
 
-NEEDS_TARGET = {EventKind.VOID, EventKind.TAG, EventKind.RITUAL, EventKind.REVIEW, EventKind.DISMISS}
+NEEDS_TARGET = {
+    EventKind.VOID, EventKind.TAG, EventKind.RITUAL, EventKind.REVIEW, EventKind.DISMISS, EventKind.DIAL,
+}  # fmt: skip
 NEEDS_NOTE = {EventKind.WIN, EventKind.FOCUS}
 
 offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
@@ -56,6 +58,8 @@ def events(draw: st.DrawFn) -> Event:
         source=draw(st.none() | st.sampled_from(["cli", "app", "import", "demo"])),
         felt=draw(st.none() | st.integers(min_value=1, max_value=5)),
         lesson=draw(words) if kind is EventKind.REVIEW else draw(st.none() | notes),
+        hard=draw(st.none() | st.just(True)),
+        story=draw(st.none() | notes),
     )
 
 
@@ -259,3 +263,19 @@ def test_parse_instant_needs_an_offset() -> None:
         parse_instant("2026-11-23T10:05:00")
     with pytest.raises(ValueError):
         parse_instant(20261123)
+
+
+def test_a_hard_no_stores_true_and_reads_false_as_not_set() -> None:
+    assert Event.from_dict(good(hard=True)).hard is True
+    assert Event.from_dict(good(hard=False)).hard is None
+    assert "hard" not in Event.from_dict(good(hard=False)).to_dict()
+    with pytest.raises(InvalidEventError, match="hard must be true or false"):
+        Event.from_dict(good(hard="yes"))
+    with pytest.raises(InvalidEventError, match="control"):
+        Event.from_dict(good(story="I \x1b[2Jalways fail"))
+
+
+def test_a_dial_mark_needs_the_no_it_marks() -> None:
+    with pytest.raises(InvalidEventError, match="dial event needs a target"):
+        Event.from_dict(good(kind="dial", outcome=None))
+    assert Event.from_dict(good(kind="dial", outcome=None, target="n1")).target == "n1"

@@ -15,7 +15,7 @@ from companion.core.events import EventKind, RitualEnd, make_event
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
 from companion.core.reframes import REFRAMES
-from companion.core.ritual import RitualStep
+from companion.core.ritual import DIAL_WAIT_MAX_S, RitualStep
 from companion.session.commands import (
     Arrived,
     Command,
@@ -32,7 +32,7 @@ from companion.session.commands import (
     Undo,
 )
 from companion.session.controller import Effect
-from companion.session.ritual import DIAL_WAIT_MAX_S, SKIP_WINDOW_S
+from companion.session.ritual import SKIP_WINDOW_S
 from companion.session.state import Phase
 from tests.unit.helpers import DAY, t
 from tests.unit.session_helpers import Drive, ritual_config
@@ -103,14 +103,17 @@ def test_the_locked_line_counts_down_on_the_clock() -> None:
     assert d.status == "p pauses the block from the Dial step, or after s s."
 
 
-def test_an_outcome_at_dial_completes_the_reset_and_logs_the_call() -> None:
+def test_an_outcome_at_dial_completes_the_reset_unmeasured_and_logs_the_call() -> None:
     d = after_a_no()
     d.advance(22)
     d.key(Outcome.MEETING)
     assert d.state.ritual is None
-    assert d.status == "Recovered in 22s · logged meeting"
+    assert d.status == "Logged meeting · not timed: Enter at Dial times your recovery"
     assert [e.kind for e in d.stored[-2:]] == [EventKind.RITUAL, EventKind.OUTCOME]
-    assert d.of(EventKind.RITUAL)[0].recovery_s == 22.0
+    [ending] = d.of(EventKind.RITUAL)
+    # No dial mark: the 22 s hold the whole next call, so they are no recovery time.
+    assert ending.ritual is RitualEnd.COMPLETED
+    assert ending.recovery_s is None and ending.hesitation_s is None
     assert d.state.day is not None and d.state.day.counts.meetings == 1
 
 
@@ -122,7 +125,7 @@ def test_a_no_at_dial_starts_the_next_reset_which_shows_the_last_recovery() -> N
     second = d.state.ritual
     assert first is not None and second is not None and second.no_id != first.no_id
     assert second.no_id == d.of(EventKind.OUTCOME)[-1].id
-    assert d.status == "Recovered in 26s · logged no"
+    assert d.status == "Logged no · not timed: Enter at Dial times your recovery"
 
 
 def test_enter_before_dial_says_when_it_works() -> None:
@@ -425,7 +428,8 @@ def test_any_order_of_keys_times_and_failed_writes_keeps_the_books_straight(
     for ending in endings:
         if ending.ritual is not RitualEnd.COMPLETED:
             continue
-        assert ending.recovery_s is not None and ending.recovery_s <= longest + 0.1
+        # A completed reset is timed only when dialling was marked (Enter), not by a key.
+        assert ending.recovery_s is None or ending.recovery_s <= longest + 0.1
         no = next(c for c in calls if c.id == ending.target)
         between = [c for c in calls if c.id != no.id and no.at < c.at < ending.at]
         assert between == [], "a completed reset spans another call"

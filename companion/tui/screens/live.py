@@ -70,6 +70,9 @@ class LiveScreen(Screen[None]):
     def action_log(self, outcome: str) -> None:
         self._ask(LogOutcome(Outcome(outcome)))
 
+    def action_log_hard(self) -> None:
+        self._ask(LogOutcome(Outcome.NO, hard=True))
+
     def action_undo(self) -> None:
         self._ask(Undo())
 
@@ -92,6 +95,9 @@ class LiveScreen(Screen[None]):
             self._ask(AddWin(event.text))
         elif event.purpose == "focus" and event.text.strip():
             self._ask(PickFocus(event.text))
+        elif event.purpose == "story":  # a long reset's Story step: the story goes on its no
+            if event.text.strip():
+                self._ask(Tag(story=event.text, target=event.target))
         elif event.text.strip() or event.felt is not None:  # an empty note is a change of mind
             note = event.text if event.text.strip() else None
             self._ask(Tag(note=note, felt=event.felt, target=event.target))

@@ -1,5 +1,6 @@
-"""The reset ritual: Breathe, Reframe, Review target, Dial. It paints the state's RitualView, which
-the controller computes from the reset's deadlines; a frame timer only asks for a fresh state."""
+"""The reset ritual: Breathe, Reframe, Review target, Dial; after a hard no, the long reset puts
+Perspective, So what and Story first. It paints the state's RitualView, which the controller
+computes from the reset's deadlines; a frame timer only asks for a fresh state."""
 
 from __future__ import annotations
 
@@ -23,11 +24,26 @@ from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
 from companion.tui.text import balanced, quoted
 from companion.tui.widgets.breath import breath_bar, breath_words
-from companion.tui.widgets.note_box import FELT_ASK, open_note_box
+from companion.tui.widgets.note_box import FELT_ASK, NoteBox, open_note_box
 from companion.tui.widgets.status import StatusLine
 
 FRAME_S = 1 / 12  # the breathing bar moves smoothly; every frame is drawn from the clock
 SHOULDERS = "Drop your shoulders. Open your hands. Unclench your jaw."
+# The long reset's words: ours, plain, one idea a step.
+PERSPECTIVE = "What did that call actually change?"
+PERSPECTIVE_ASKS = (
+    "Is anyone you love worse off than a minute ago?\n"
+    "Your health, your home, tonight's plans: still there?\n"
+    "On Friday afternoon, will you remember this call?"
+)
+SO_WHAT = (
+    ("In a week", "a line in a call log nobody reads twice."),
+    ("In a month", "one dot in a rate that is yours to move."),
+    ("In a career", "one call of thousands. Nobody keeps score."),
+)
+STORY = "What story are you telling yourself about that call?"
+STORY_HINT = "Name it in one line (Enter keeps it).\nA story you can name, you can put down."
+STORY_ASK = "e.g. “I always blow the opener” · Esc: no words needed"
 
 
 class RitualScreen(LiveScreen):
@@ -96,16 +112,13 @@ class RitualScreen(LiveScreen):
         if ritual is None or state.day is None:
             return  # the reset is over: this screen is on its way out
         self.set_class(ritual.cue, "-cue")
-        steps = []
-        for step in RitualStep:
-            mark, style = ("●", "bold $accent") if step is ritual.step else ("○", "$text-muted")
-            steps.append((f" {mark} {step.heading} ", style))
-        self.query_one("#ritual-steps", Static).update(Content.assemble(*steps))
+        self.query_one("#ritual-steps", Static).update(step_line(ritual, self.size.width))
+        what = "Long reset " if ritual.hard else "Reset "
+        after = f"after a {'hard ' if ritual.hard else ''}no at {hhmm(ritual.no_at, state.tz)}"
         self.query_one("#ritual-bar", Static).update(
-            Content.assemble(
-                (" Reset ", "bold"), (f"after a no at {hhmm(ritual.no_at, state.tz)}", "$text-muted")
-            )
+            Content.assemble((f" {what}", "bold"), (after, "$text-muted"))
         )
+        self._follow_story(ritual)
         self.query_one("#ritual-title", Static).update(Content.styled(ritual.step.heading, "bold"))
         self.query_one("#ritual-count", Static).update(_countdown(ritual))
         self._paint_body(ritual, state.day, state.around.focus if state.around is not None else None)
@@ -114,12 +127,29 @@ class RitualScreen(LiveScreen):
     def _paint_body(self, ritual: RitualView, day: DayView, focus: str | None) -> None:
         main = self.query_one("#ritual-main", Static)
         detail = self.query_one("#ritual-detail", Static)
-        if ritual.step is RitualStep.BREATHE:
+        if ritual.step is RitualStep.PERSPECTIVE:
+            main.update(Content.styled(PERSPECTIVE, "bold"))
+            detail.update(Content.styled(PERSPECTIVE_ASKS, "$text-muted"))
+        elif ritual.step is RitualStep.SO_WHAT:
+            main.update(Content.styled("So what?", "bold"))
+            shown = SO_WHAT[: 1 + min(2, int(ritual.progress * 3))]  # one horizon at a time
+            lines = [Content.assemble((f"{when}: ", "bold $accent"), what) for when, what in shown]
+            detail.update(Content("\n").join(lines))
+        elif ritual.step is RitualStep.STORY:
+            main.update(Content.styled(STORY, "bold"))
+            kept = ritual.story
+            detail.update(
+                Content.assemble(("Named: ", "bold"), (quoted(kept) or "", "$accent"), "\nNow let it go.")
+                if kept
+                else Content.styled(STORY_HINT, "$text-muted")
+            )
+        elif ritual.step is RitualStep.BREATHE:
             width = max(10, min(40, self.size.width - 16))
-            main.update(breath_bar(ritual.step_elapsed_s, width))
+            pace = (ritual.step_length_s, ritual.breath)
+            main.update(breath_bar(ritual.step_elapsed_s, width, *pace))
             detail.update(
                 Content.assemble(
-                    (breath_words(ritual.step_elapsed_s), "bold"), "\n", (SHOULDERS, "$text-muted")
+                    (breath_words(ritual.step_elapsed_s, *pace), "bold"), "\n", (SHOULDERS, "$text-muted")
                 )
             )
         elif ritual.step is RitualStep.REFRAME:
@@ -139,7 +169,7 @@ class RitualScreen(LiveScreen):
             detail.update(
                 Content.assemble(
                     ("Enter", "bold $accent"),
-                    " as you dial, or log how the call went.\n",
+                    " as you dial: that times your recovery.\n",
                     ("The next call does not know about the last one.", "$text-muted"),
                 )
             )
@@ -168,6 +198,45 @@ class RitualScreen(LiveScreen):
 
     async def action_note(self) -> None:
         await open_note_box(self, "A short note on this no · Enter saves", ask_felt=FELT_ASK)
+
+    def _follow_story(self, ritual: RitualView) -> None:
+        """The Story step opens the line to name it, once per reset; when the step ends, what is
+        typed is kept (as Enter would), so nothing typed is lost to the clock."""
+        in_story = ritual.step is RitualStep.STORY
+        if in_story and self._story_for != ritual.no_id and ritual.story is None:
+            self._story_for = ritual.no_id
+            self.call_later(open_note_box, self, STORY_ASK, purpose="story", target=ritual.no_id)
+            return
+        if not in_story:
+            for box in self.query(NoteBox):
+                if box.is_open and box.purpose == "story":
+                    box.keep() if box.value.strip() else box.action_close()
+
+    _story_for: str | None = None
+
+
+def step_line(ritual: RitualView, width: int) -> Content:
+    """Every step of this reset: done ✓, now ●, to come ○. When the names do not fit (the long
+    reset at 60 columns), only the current step keeps its name."""
+    steps = ritual.steps or tuple(RitualStep)
+    now = steps.index(ritual.step) if ritual.step in steps else 0
+    parts: list[tuple[str, str]] = []
+    for n, step in enumerate(steps):
+        if n < now:
+            parts.append(("✓", "$success"))
+        elif n == now:
+            parts.append(("●", "bold $accent"))
+        else:
+            parts.append(("○", "$text-muted"))
+        parts.append((f" {step.heading}  ", "bold $accent" if n == now else "$text-muted"))
+    full = Content.assemble(*parts)
+    if full.cell_length <= width - 2:
+        return full
+    short = [
+        (f"{mark}{f' {name.strip()}' if n == now else ''} ", style)
+        for n, ((mark, style), (name, _)) in enumerate(zip(parts[::2], parts[1::2], strict=True))
+    ]
+    return Content.assemble(*short, (f" {now + 1} of {len(steps)}", "$text-muted"))
 
 
 def _countdown(ritual: RitualView) -> Content:

@@ -19,7 +19,7 @@ from companion.session.commands import (
 )
 from companion.session.state import ViewState
 from companion.tui.messages import OpenHistory, OpenResume, OpenReview, OpenWins
-from companion.tui.outcome_keys import outcome_bindings
+from companion.tui.outcome_keys import HARD_NO, HARD_NO_HELP, outcome_bindings
 from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS
 from companion.tui.widgets.around import RecentTitle, WarmupPanel
@@ -61,6 +61,7 @@ class SessionScreen(LiveScreen):
     ]
     KEY_HELP = {
         "log-no": "a rejection; starts the reset",
+        HARD_NO: HARD_NO_HELP,
         "log-meeting": "a yes: meeting booked",
         "log-callback": "follow-up agreed",
         "log-not-fit": "wrong person or no need (not a rejection)",

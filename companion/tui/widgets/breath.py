@@ -1,30 +1,18 @@
-"""A bar that swells as you breathe in and settles as you breathe out. Its shape is a pure
-function of time, so it stays in step with the countdown whatever the frame rate."""
+"""A bar that swells as you breathe in and settles as you breathe out, paced by core.breath so
+whole breaths fill the Breathe step and it ends on an out-breath."""
 
 from __future__ import annotations
 
-import math
-
 from textual.content import Content
 
-INHALE_S = 2.0
-EXHALE_S = 3.0
+from companion.core.breath import DEFAULT_BREATH, breath_phase
 
 
-def breath_phase(elapsed_s: float) -> tuple[bool, float]:
-    """(breathing in?, fullness 0..1) at `elapsed_s` into the Breathe step, eased."""
-    cycle = INHALE_S + EXHALE_S
-    t = elapsed_s % cycle
-    if t < INHALE_S:
-        share = t / INHALE_S
-        return True, (1 - math.cos(math.pi * share)) / 2
-    share = (t - INHALE_S) / EXHALE_S
-    return False, (1 + math.cos(math.pi * share)) / 2
-
-
-def breath_bar(elapsed_s: float, width: int) -> Content:
+def breath_bar(
+    elapsed_s: float, width: int, step_s: float = 10.0, pattern: tuple[float, float] = DEFAULT_BREATH
+) -> Content:
     """A centred bar `width` cells wide at its fullest."""
-    inhaling, fullness = breath_phase(elapsed_s)
+    inhaling, fullness = breath_phase(elapsed_s, step_s, *pattern)
     width = max(6, width)
     filled = max(2, round(fullness * width))
     filled -= filled % 2  # grow from the middle, evenly
@@ -36,6 +24,9 @@ def breath_bar(elapsed_s: float, width: int) -> Content:
     )
 
 
-def breath_words(elapsed_s: float) -> str:
-    inhaling, _ = breath_phase(elapsed_s)
+def breath_words(
+    elapsed_s: float, step_s: float = 10.0, pattern: tuple[float, float] = DEFAULT_BREATH
+) -> str:
+    """What to do now: breathe in, or let it out slowly."""
+    inhaling, _ = breath_phase(elapsed_s, step_s, *pattern)
     return "Breathe in…" if inhaling else "…and slowly out"

@@ -128,6 +128,15 @@ class NoteBox(Input):
     @on(Input.Submitted)
     def _save(self, event: Input.Submitted) -> None:
         event.stop()
-        text, purpose, felt, target = event.value, self.purpose, self.felt, self.target
+        self.keep()
+
+    def keep(self) -> None:
+        """Close the box, saving what it holds, as Enter does (a timed step that ends while
+        its line is typed keeps the line)."""
+        text, purpose, felt, target = self.value, self.purpose, self.felt, self.target
         self.action_close()
         self.post_message(self.Saved(text, purpose, felt, target))
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
