@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from companion.core.calendar import Zone as Timezone
+from companion.core.calluses import AfterNo, after_no
 from companion.core.calendar import day_bounds, seven_days_ending, week_bounds, week_start
 from companion.core.events import RitualEnd
 from companion.core.ledger import Counts, Ledger
@@ -18,31 +19,46 @@ WORKDAYS_PER_WEEK = 5
 
 @dataclass(frozen=True, slots=True)
 class RitualStats:
+    """How the resets of a period ended. Recovery and hesitation stand only on the `measured`
+    ones: completed with a dial mark (Enter at Dial, or `companion dial`)."""
+
     completed: int = 0
     skipped: int = 0
     interrupted: int = 0
     median_recovery_s: float | None = None
     median_hesitation_s: float | None = None
+    measured: int = 0
 
     @classmethod
     def of(cls, ledger: Ledger, start: datetime, end: datetime) -> RitualStats:
         rituals = ledger.rituals_between(start, end)
         done = [r for r in rituals if r.end is RitualEnd.COMPLETED]
+        timed = [r for r in done if r.recovery_s is not None and r.hesitation_s is not None]
         return cls(
             completed=len(done),
             skipped=sum(r.end is RitualEnd.SKIPPED for r in rituals),
             interrupted=sum(r.end is RitualEnd.INTERRUPTED for r in rituals),
-            median_recovery_s=median_or_none(r.recovery_s for r in done if r.recovery_s is not None),
-            median_hesitation_s=median_or_none(r.hesitation_s for r in done if r.hesitation_s is not None),
+            median_recovery_s=median_or_none(r.recovery_s for r in timed if r.recovery_s is not None),
+            median_hesitation_s=median_or_none(r.hesitation_s for r in timed if r.hesitation_s is not None),
+            measured=len(timed),
         )
+
+    @property
+    def ladder(self) -> str | None:
+        """The callus ladder's rung for the median hesitation (core.calluses), if any."""
+        from companion.core.calluses import rung
+
+        return None if self.median_hesitation_s is None else rung(self.median_hesitation_s)[1]
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "completed": self.completed,
             "skipped": self.skipped,
             "interrupted": self.interrupted,
+            "measured": self.measured,
             "median_recovery_s": self.median_recovery_s,
             "median_hesitation_s": self.median_hesitation_s,
+            "ladder": self.ladder,
         }
 
 
@@ -59,6 +75,7 @@ class Summary:
     rituals: RitualStats
     blocks: int
     days: tuple[tuple[date, Counts], ...] = ()
+    after_no: AfterNo = AfterNo()
 
     def as_dict(self) -> dict[str, Any]:
         """The flat JSON of design.md; integer counts, null where a rate has no base."""
@@ -74,10 +91,19 @@ class Summary:
             "outcomes": {outcome.value: c.by_outcome.get(outcome, 0) for outcome in Outcome},
             "targets": self.targets.as_dict(),
             "nos_per_yes": self.nos_per_yes,
+            "nos_per_yes_conversations": nos_per_yes(c.conversations, c.meetings),
+            "connect_rate": _fraction(c.conversations, c.dials),
+            "meeting_rate": _fraction(c.meetings, c.conversations),
             "rituals": self.rituals.as_dict(),
+            "after_no": self.after_no.as_dict(),
             "blocks": self.blocks,
             **({"days": [_day_dict(day, counts) for day, counts in self.days]} if self.days else {}),
         }
+
+
+def _fraction(part: int, whole: int) -> float | None:
+    """part/whole to 3 places; null with nothing to divide by."""
+    return None if whole <= 0 else round(part / whole, 3)
 
 
 def _day_dict(day: date, c: Counts) -> dict[str, Any]:
@@ -103,6 +129,7 @@ def summarize_day(ledger: Ledger, day: date, tz: Timezone, targets: Targets) -> 
         nos_per_yes=nos_per_yes(window.dials, window.meetings),
         rituals=RitualStats.of(ledger, start, end),
         blocks=len(ledger.blocks_between(start, end)),
+        after_no=after_no(ledger, start, end, tz),
     )
 
 
@@ -121,6 +148,7 @@ def summarize_week(ledger: Ledger, day: date, tz: Timezone, targets: Targets) ->
         nos_per_yes=nos_per_yes(counts.dials, counts.meetings),
         rituals=RitualStats.of(ledger, start, end),
         blocks=len(ledger.blocks_between(start, end)),
+        after_no=after_no(ledger, start, end, tz),
         days=tuple(
             (monday + timedelta(days=n), ledger.counts_between(*day_bounds(monday + timedelta(days=n), tz)))
             for n in range(7)

@@ -25,7 +25,9 @@ TOP_KEYS = {
     "nos_per_yes",
     "rituals",
 }
-RITUAL_KEYS = {"completed", "skipped", "interrupted", "median_recovery_s", "median_hesitation_s"}
+RITUAL_KEYS = {
+    "completed", "skipped", "interrupted", "measured", "median_recovery_s", "median_hesitation_s", "ladder",
+}  # fmt: skip
 # One working day of a busy rep: 40 dials, 2 of them meetings.
 DAY_MIX = {
     Outcome.MEETING: 2,
@@ -140,8 +142,10 @@ def test_empty_history_gives_zeros_for_today(companion: Companion) -> None:
         "completed": 0,
         "skipped": 0,
         "interrupted": 0,
+        "measured": 0,
         "median_recovery_s": None,
         "median_hesitation_s": None,
+        "ladder": None,
     }
 
 
@@ -197,8 +201,10 @@ def test_rituals_are_counted_with_median_recovery_and_hesitation(companion: Comp
         "completed": 3,
         "skipped": 1,
         "interrupted": 1,
+        "measured": 3,
         "median_recovery_s": 20.0,
         "median_hesitation_s": 3.0,
+        "ladder": "immediately",
     }
     assert companion.summary("--week", "--date", "2024-01-16")["rituals"]["completed"] == 3
 

@@ -18,7 +18,9 @@ TARGETS = Targets(dials=40, conversations=10, meetings=2)
 WEDNESDAY = DAY + timedelta(days=2)  # DAY is Monday 23 November 2026
 COUNT_KEYS = ("dials", "conversations", "meetings", "rejections")
 OUTCOME_NAMES = {"no", "meeting", "callback", "not-fit", "gatekeeper", "voicemail", "no-answer"}
-RITUAL_KEYS = {"completed", "skipped", "interrupted", "median_recovery_s", "median_hesitation_s"}
+RITUAL_KEYS = {
+    "completed", "skipped", "interrupted", "measured", "median_recovery_s", "median_hesitation_s", "ladder",
+}  # fmt: skip
 
 
 def day_of_calls(day: date) -> list[Event]:
@@ -92,8 +94,10 @@ def test_a_day_with_nothing_has_zero_counts_and_null_rates() -> None:
         "completed": 0,
         "skipped": 0,
         "interrupted": 0,
+        "measured": 0,
         "median_recovery_s": None,
         "median_hesitation_s": None,
+        "ladder": None,
     }
     assert '"nos_per_yes": null' in json.dumps(data)
 
@@ -149,8 +153,10 @@ def test_ritual_stats_of_a_day() -> None:
         "completed": 3,
         "skipped": 1,
         "interrupted": 1,
+        "measured": 3,
         "median_recovery_s": 21.0,
         "median_hesitation_s": 4.0,
+        "ladder": "immediately",
     }
 
 
