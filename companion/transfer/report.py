@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, local, seven_days_ending
+from companion.core.calluses import after_no
 from companion.core.events import Event
 from companion.core.ledger import Ledger
 from companion.core.numbers import nos_per_yes
@@ -53,24 +54,34 @@ def to_markdown(events: Iterable[Event], window: Window) -> str:
         "",
         "\\* For a day: the 7 days ending that day, as on the live screen. Total: the whole period.",
         "",
-        f"- Connect rate {_percent(total.conversations, total.dials)}, "
-        f"meeting rate {_percent(total.meetings, total.dials)}.",
+        f"- Connect rate {_percent(total.conversations, total.dials)} (conversations per dial), "
+        f"meeting rate {_percent(total.meetings, total.conversations)} (meetings per conversation).",
     ]
     if ratio is not None:
+        over_talks = nos_per_yes(total.conversations, total.meetings)
         lines.append(
-            f"- At this rate a meeting costs about {ratio:.1f} no's: this period paid "
+            f"- At this rate a meeting costs about {ratio:.1f} no's over dials "
+            f"({_ratio(over_talks)} over conversations): this period paid "
             f"{total.dials - total.meetings} of them and booked {total.meetings}."
         )
     rituals = RitualStats.of(ledger, start, end)
     if rituals.completed or rituals.skipped or rituals.interrupted:
         recovery = (
-            f"; median recovery {rituals.median_recovery_s:.0f} s"
-            if rituals.median_recovery_s is not None
-            else ""
+            f"; median recovery {rituals.median_recovery_s:.0f} s and {rituals.median_hesitation_s:.0f} s "
+            f"to dial once the steps were over ({rituals.ladder}), over {rituals.measured} timed"
+            if rituals.median_recovery_s is not None and rituals.median_hesitation_s is not None
+            else "; none timed (Enter at Dial times one)"
         )
         lines.append(
             f"- Resets: {rituals.completed} completed, {rituals.skipped} skipped, "
             f"{rituals.interrupted} interrupted{recovery}."
+        )
+    after = after_no(ledger, start, end, tz)
+    if after.next.calls:
+        lines.append(
+            f"- The call after a no connected {_percent(after.next.conversations, after.next.calls)} "
+            f"of the time ({after.next.calls} calls); the other calls "
+            f"{_percent(after.baseline.conversations, after.baseline.calls)}."
         )
     lines += ["", "## Notes on rejections", ""]
     noted = [_note_line(call, tz) for call in calls if call.outcome is Outcome.NO and call.note]

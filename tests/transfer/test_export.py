@@ -121,8 +121,13 @@ def test_markdown_report_has_a_line_per_day_totals_and_rejection_notes() -> None
     assert "| Mon 2026-11-23 | 2 | 1 | 0 | 1 | – |" in report
     assert "| **Total** | **5** | **3** | **1** | **2** | **4.0** |" in report
     assert "Tue 2026-11-17" not in report  # days without calls are left out
-    assert "- Connect rate 60%, meeting rate 20%." in report
-    assert "- At this rate a meeting costs about 4.0 no's: this period paid 4 of them and booked 1." in report
+    # One meaning per number: connect is per dial, meetings per conversation (1 of 3, not of 5).
+    rates = "- Connect rate 60% (conversations per dial), meeting rate 33% (meetings per conversation)."
+    assert rates in report
+    assert (
+        "- At this rate a meeting costs about 4.0 no's over dials (2.0 over conversations):"
+        " this period paid 4 of them and booked 1." in report
+    )
     assert "## Notes on rejections" in report
     notes = [line for line in report.split("## Notes on rejections")[1].splitlines() if line]
     assert notes == ["- Mon 2026-11-16 10:00 · budget: \\[bold\\]budget\\[/bold\\] \\| \\*next\\* year"]
@@ -133,7 +138,12 @@ def test_markdown_report_shows_resets() -> None:
     events = [no, ritual(at("10:01"), no, recovery_s=30.0, hesitation_s=5.0), call(at("10:02"), Outcome.NO)]
     events.append(ritual(at("10:03"), events[-1], RitualEnd.SKIPPED))
     report = to_markdown(events, EVERYTHING)
-    assert "- Resets: 1 completed, 1 skipped, 0 interrupted; median recovery 30 s." in report
+    assert (
+        "- Resets: 1 completed, 1 skipped, 0 interrupted; median recovery 30 s and 5 s to dial"
+        " once the steps were over (a few breaths), over 1 timed." in report
+    )
+    untimed = [no, ritual(at("10:01"), no)]  # closed by the next call's key: no dial mark
+    assert "1 completed, 0 skipped, 0 interrupted; none timed" in to_markdown(untimed, EVERYTHING)
 
 
 def test_render_picks_the_format() -> None:
