@@ -19,6 +19,7 @@ from companion.core.calendar import (
     read_time,
     wall_instant,
 )
+from companion.core.calluses import ladder_words
 from companion.core.events import EventKind, check_range, make_event
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
@@ -249,6 +250,10 @@ def dial(ctx: Context) -> int:
     return 0
 
 
+def _percent(part: int, whole: int) -> str:
+    return "–" if whole <= 0 else f"{round(100 * part / whole)}%"
+
+
 def _block_at(ledger: Ledger, when: datetime, day_end: datetime) -> str | None:
     for block in ledger.blocks:
         start, end = ledger.block_span(block, day_end)
@@ -285,11 +290,10 @@ def render_summary(result: Summary) -> str:
     else:
         title = f"Week of {result.first:%d %b} to {result.last:%d %b %Y}"
     window = "this week" if result.period == "week" else "the 7 days to this day"
-    ratio = (
-        f"{result.nos_per_yes:.1f} (over {window})"
-        if result.nos_per_yes is not None
-        else f"no meeting yet over {window}"
-    )
+    ratio = f"no meeting yet over {window}"
+    if result.nos_per_yes is not None:
+        over_talks = result.nos_per_yes_conversations  # not None either: there is a meeting
+        ratio = f"{result.nos_per_yes:.1f} over dials, {over_talks:.1f} over conversations ({window})"
     lines = [
         title,
         f"  Dials          {c.dials:>4}/{t.dials}",
@@ -297,10 +301,16 @@ def render_summary(result: Summary) -> str:
         f"  Meetings       {c.meetings:>4}/{t.meetings}",
         f"  Rejections     {c.rejections:>4}",
         f"  No's per yes   {ratio}",
+        f"  Rates          connect {_percent(c.conversations, c.dials)} of dials"
+        f" · meetings {_percent(c.meetings, c.conversations)} of conversations",
         f"  Resets         {r.completed} completed, {r.skipped} skipped, {r.interrupted} interrupted",
+        f"  Back to dial   {ladder_words(r.median_hesitation_s, r.measured)}",
     ]
     if r.median_recovery_s is not None:
-        lines.append(f"  Recovery       median {r.median_recovery_s:.0f}s")
+        lines.append(f"  Recovery       median {seconds(r.median_recovery_s)}, over {r.measured} timed")
+    after = result.after_no.words()
+    if after is not None:
+        lines.append(f"  After a no     {after}")
     if result.days:
         lines.append("")
         lines.append(f"  {'Day':<10}{'Dials':>6}{'Talks':>6}{'Mtgs':>5}")

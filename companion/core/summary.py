@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from companion.core.calendar import Zone as Timezone
-from companion.core.calluses import AfterNo, after_no
 from companion.core.calendar import day_bounds, seven_days_ending, week_bounds, week_start
+from companion.core.calluses import AfterNo, after_no
 from companion.core.events import RitualEnd
 from companion.core.ledger import Counts, Ledger
 from companion.core.numbers import Targets, median_or_none, nos_per_yes
@@ -71,11 +71,12 @@ class Summary:
     last: date
     counts: Counts
     targets: Targets
-    nos_per_yes: float | None
+    nos_per_yes: float | None  # over dials: the seed's "5% -> 19"
     rituals: RitualStats
     blocks: int
     days: tuple[tuple[date, Counts], ...] = ()
-    after_no: AfterNo = AfterNo()
+    after_no: AfterNo = field(default_factory=AfterNo)
+    nos_per_yes_conversations: float | None = None  # the same window, over conversations: "20% -> 4"
 
     def as_dict(self) -> dict[str, Any]:
         """The flat JSON of design.md; integer counts, null where a rate has no base."""
@@ -91,7 +92,7 @@ class Summary:
             "outcomes": {outcome.value: c.by_outcome.get(outcome, 0) for outcome in Outcome},
             "targets": self.targets.as_dict(),
             "nos_per_yes": self.nos_per_yes,
-            "nos_per_yes_conversations": nos_per_yes(c.conversations, c.meetings),
+            "nos_per_yes_conversations": self.nos_per_yes_conversations,
             "connect_rate": _fraction(c.conversations, c.dials),
             "meeting_rate": _fraction(c.meetings, c.conversations),
             "rituals": self.rituals.as_dict(),
@@ -130,6 +131,7 @@ def summarize_day(ledger: Ledger, day: date, tz: Timezone, targets: Targets) -> 
         rituals=RitualStats.of(ledger, start, end),
         blocks=len(ledger.blocks_between(start, end)),
         after_no=after_no(ledger, start, end, tz),
+        nos_per_yes_conversations=nos_per_yes(window.conversations, window.meetings),
     )
 
 
@@ -149,6 +151,7 @@ def summarize_week(ledger: Ledger, day: date, tz: Timezone, targets: Targets) ->
         rituals=RitualStats.of(ledger, start, end),
         blocks=len(ledger.blocks_between(start, end)),
         after_no=after_no(ledger, start, end, tz),
+        nos_per_yes_conversations=nos_per_yes(counts.conversations, counts.meetings),
         days=tuple(
             (monday + timedelta(days=n), ledger.counts_between(*day_bounds(monday + timedelta(days=n), tz)))
             for n in range(7)
