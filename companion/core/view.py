@@ -36,6 +36,11 @@ class DayView:
     week: Counts
     seven_day_median_recovery_s: float | None  # today and the 6 days before
     last_no: Event | None  # today's latest outcome when it is a `no`: tags still go to it
+    # The callus ladder's figure (core.calluses): time to dial once the timed steps were over,
+    # over today's timed resets (a dial mark) and the 7 days'.
+    median_hesitation_s: float | None = None
+    measured: int = 0
+    seven_day_median_hesitation_s: float | None = None
 
     @property
     def left_s(self) -> float:
@@ -66,8 +71,10 @@ def day_view(ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int,
         block_pace = pace(targets.dials - before, in_block, elapsed, block_s)
     seven_days = seven_days_ending(today, tz)
     window = ledger.counts_between(*seven_days)
-    recoveries = _recoveries(ledger, start, end)
+    timed = _timed(ledger, start, end)
+    recoveries = [recovery for recovery, _ in timed]
     week_start, week_end = week_bounds(today, tz)
+    week_timed = _timed(ledger, *seven_days)
     return DayView(
         today=today,
         now=now,
@@ -83,14 +90,18 @@ def day_view(ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int,
         last_recovery_s=recoveries[-1] if recoveries else None,
         median_recovery_s=median_or_none(recoveries),
         week=ledger.counts_between(week_start, week_end),
-        seven_day_median_recovery_s=median_or_none(_recoveries(ledger, *seven_days)),
+        seven_day_median_recovery_s=median_or_none(r for r, _ in week_timed),
         last_no=day_outcomes[-1] if day_outcomes and day_outcomes[-1].outcome is Outcome.NO else None,
+        median_hesitation_s=median_or_none(h for _, h in timed),
+        measured=len(timed),
+        seven_day_median_hesitation_s=median_or_none(h for _, h in week_timed),
     )
 
 
-def _recoveries(ledger: Ledger, start: datetime, end: datetime) -> list[float]:
+def _timed(ledger: Ledger, start: datetime, end: datetime) -> list[tuple[float, float]]:
+    """(recovery, hesitation) of the resets in [start, end) timed by a dial mark."""
     return [
-        r.recovery_s
+        (r.recovery_s, r.hesitation_s)
         for r in ledger.rituals_between(start, end)
-        if r.end is RitualEnd.COMPLETED and r.recovery_s is not None
+        if r.end is RitualEnd.COMPLETED and r.recovery_s is not None and r.hesitation_s is not None
     ]

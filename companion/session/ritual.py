@@ -168,7 +168,7 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
         end = RitualEnd.INTERRUPTED if ritual.on_a_break(now) else RitualEnd.COMPLETED
         logged = f"Logged {command.outcome.value}" + (" (hard)" if command.hard else "")
         if end is RitualEnd.COMPLETED:
-            logged += " · not timed: Enter at Dial times your recovery"
+            logged += " · not timed (Enter at Dial times it)"  # fits 60 columns
         return Close(Ending(end, now), then_log=command.outcome, then_hard=command.hard, said=Line(logged))
     if isinstance(command, MarkDialling):
         if not at_dial:
@@ -238,7 +238,7 @@ def _dialled_elsewhere(ritual: LiveRitual, at: datetime, now: datetime) -> Decis
             return Close(ending, said=Line(_BREAK_TEXT, sticky=True), a_break=True, over_anyway=True)
         said = Line(f"Dialling marked elsewhere · recovered in {seconds(ending.recovery_s)}.")
         return Close(ending, said=said, over_anyway=True)
-    said = Line("Dialling marked elsewhere before Dial opened: reset closed, not timed.")
+    said = Line("Dialled elsewhere before Dial: reset closed, not timed.")
     return Close(Ending(RitualEnd.INTERRUPTED, now), said=said, over_anyway=True)
 
 

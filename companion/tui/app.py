@@ -213,6 +213,8 @@ class CompanionApp(App[int]):
         ):
             shown = next((s for s in self.screen_stack if isinstance(s, kind)), None)
             if shown is not None and not wanted:
+                if isinstance(shown, RitualScreen):
+                    shown.keep_story()  # a story typed as the reset ended elsewhere is kept
                 while shown in self.screen_stack:
                     self.pop_screen()
         if state.summary is not None and not any(isinstance(s, SummaryScreen) for s in self.screen_stack):

@@ -67,7 +67,7 @@ async def test_a_no_runs_all_four_steps_and_stores_recovery_and_hesitation(
         await press(pilot, "enter")
         assert isinstance(app.screen, SessionScreen)
         assert "Recovered in 24s" in said(app, "status")
-        assert "last 24s" in screen_text(app, ("numbers",))
+        assert "today 4s, immediately · 1 timed" in screen_text(app, ("numbers",))
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.ritual is RitualEnd.COMPLETED
     assert ritual.recovery_s == 23.7 and ritual.hesitation_s == 3.7
@@ -106,7 +106,7 @@ async def test_a_no_at_dial_starts_the_next_reset_and_says_it_was_not_timed(
         assert isinstance(app.screen, RitualScreen)
         assert app.screen.state is not None and app.screen.state.ritual is not None
         assert app.screen.state.ritual.no_id == stored(ctx, EventKind.OUTCOME)[-1].id
-        assert said(app, "ritual-status") == "Logged no · not timed: Enter at Dial times your recovery"
+        assert said(app, "ritual-status") == "Logged no · not timed (Enter at Dial times it)"
         assert screen_text(app, BODY).startswith("Breathe")
         assert "Tagged" not in screen_text(app, ("ritual-tags",))  # the new no has no tags yet
         assert len(app.screen_stack) == 2
@@ -230,7 +230,7 @@ async def test_a_reset_left_at_dial_for_ten_minutes_closes_unmeasured(
         await tick(pilot, clock, 5 * 60 + 1)
         assert isinstance(app.screen, SessionScreen)
         assert "a break, not a recovery" in said(app, "status")
-        assert "measured after each reset" in screen_text(app, ("numbers",))
+        assert "timed when you press Enter at Dial" in screen_text(app, ("numbers",))
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.ritual is RitualEnd.INTERRUPTED and ritual.recovery_s is None
 

@@ -59,7 +59,7 @@ def test_a_dial_mark_before_dial_opened_ends_the_reset_unmeasured() -> None:
     assert d.state.ritual is None
     [ending] = d.of(EventKind.RITUAL)
     assert ending.ritual is RitualEnd.INTERRUPTED and ending.recovery_s is None
-    assert d.status == "Dialling marked elsewhere before Dial opened: reset closed, not timed."
+    assert d.status == "Dialled elsewhere before Dial: reset closed, not timed."
 
 
 def test_a_dial_mark_for_another_no_changes_nothing() -> None:

@@ -108,7 +108,7 @@ def test_an_outcome_at_dial_completes_the_reset_unmeasured_and_logs_the_call() -
     d.advance(22)
     d.key(Outcome.MEETING)
     assert d.state.ritual is None
-    assert d.status == "Logged meeting · not timed: Enter at Dial times your recovery"
+    assert d.status == "Logged meeting · not timed (Enter at Dial times it)"
     assert [e.kind for e in d.stored[-2:]] == [EventKind.RITUAL, EventKind.OUTCOME]
     [ending] = d.of(EventKind.RITUAL)
     # No dial mark: the 22 s hold the whole next call, so they are no recovery time.
@@ -125,7 +125,7 @@ def test_a_no_at_dial_starts_the_next_reset_which_shows_the_last_recovery() -> N
     second = d.state.ritual
     assert first is not None and second is not None and second.no_id != first.no_id
     assert second.no_id == d.of(EventKind.OUTCOME)[-1].id
-    assert d.status == "Logged no · not timed: Enter at Dial times your recovery"
+    assert d.status == "Logged no · not timed (Enter at Dial times it)"
 
 
 def test_enter_before_dial_says_when_it_works() -> None:
@@ -248,7 +248,13 @@ def test_a_reset_ended_in_another_window_is_over_here_and_nothing_more_is_stored
     assert no is not None
     d.advance(24)
     theirs = make_event(
-        EventKind.RITUAL, d.now, target=no.no_id, ritual=RitualEnd.COMPLETED, recovery_s=24.0, source="tui"
+        EventKind.RITUAL,
+        d.now,
+        target=no.no_id,
+        ritual=RitualEnd.COMPLETED,
+        recovery_s=24.0,
+        hesitation_s=4.0,
+        source="tui",
     )
     d.do(Arrived((theirs,)))
     assert d.state.ritual is None and d.status == "Reset ended in another window."

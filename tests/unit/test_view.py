@@ -143,24 +143,26 @@ def test_last_no_is_todays_latest_outcome_only_when_it_is_a_no() -> None:
 
 
 def test_recovery_shows_todays_last_and_median_completed_rituals() -> None:
-    nos = many(Outcome.NO, 4, t(9))
+    nos = many(Outcome.NO, 5, t(9))
     yesterday = DAY - timedelta(days=1)
     old_no = outcome(Outcome.NO, t(9, day=yesterday))
     ledger = Ledger(
         [
             *nos,
             old_no,
-            ritual(old_no, t(9, 1, day=yesterday), recovery_s=100.0),
-            ritual(nos[0], t(9, 0, 30), recovery_s=30.0),
-            ritual(nos[1], t(9, 1, 30), recovery_s=10.0),
+            ritual(old_no, t(9, 1, day=yesterday), recovery_s=100.0, hesitation_s=80.0),
+            ritual(nos[0], t(9, 0, 30), recovery_s=30.0, hesitation_s=10.0),
+            ritual(nos[1], t(9, 1, 30), recovery_s=10.0, hesitation_s=0.0),
             ritual(nos[2], t(9, 2, 30), RitualEnd.SKIPPED, recovery_s=1.0),
-            ritual(nos[3], t(9, 3, 30), recovery_s=14.0),
+            ritual(nos[3], t(9, 3, 30), recovery_s=14.0, hesitation_s=4.0),
+            ritual(nos[4], t(9, 4, 30)),  # completed by the next call's key: not timed
         ]
     )
     view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(10))
     assert view.last_recovery_s == 14.0
     assert view.median_recovery_s == 14.0
     assert view.seven_day_median_recovery_s == 22.0  # yesterday's 100 s counts in the last 7 days
+    assert (view.median_hesitation_s, view.measured, view.seven_day_median_hesitation_s) == (4.0, 3, 7.0)
 
 
 def test_week_counts_and_nos_per_yes_on_the_live_screen() -> None:

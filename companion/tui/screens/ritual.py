@@ -13,12 +13,14 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from companion.core.calluses import rung
 from companion.core.ritual import RitualStep
 from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS, reason_label
 from companion.core.view import DayView
 from companion.core.words import hhmm, plural, seconds, whole
-from companion.session.commands import MarkDialling, Skip, Tick
+from companion.session.commands import MarkDialling, Skip, Tag, Tick
 from companion.session.state import RitualView, ViewState
+from companion.tui.messages import Do
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
@@ -133,7 +135,11 @@ class RitualScreen(LiveScreen):
         elif ritual.step is RitualStep.SO_WHAT:
             main.update(Content.styled("So what?", "bold"))
             shown = SO_WHAT[: 1 + min(2, int(ritual.progress * 3))]  # one horizon at a time
-            lines = [Content.assemble((f"{when}: ", "bold $accent"), what) for when, what in shown]
+            widest = max(len(when) + len(what) + 2 for when, what in SO_WHAT)  # one block, centred
+            lines = [
+                Content.assemble((f"{when}: ", "bold $accent"), what.ljust(widest - len(when) - 2))
+                for when, what in shown
+            ]
             detail.update(Content("\n").join(lines))
         elif ritual.step is RitualStep.STORY:
             main.update(Content.styled(STORY, "bold"))
@@ -208,9 +214,18 @@ class RitualScreen(LiveScreen):
             self.call_later(open_note_box, self, STORY_ASK, purpose="story", target=ritual.no_id)
             return
         if not in_story:
-            for box in self.query(NoteBox):
-                if box.is_open and box.purpose == "story":
-                    box.keep() if box.value.strip() else box.action_close()
+            self.keep_story()
+
+    def keep_story(self) -> None:
+        """A story line typed but not yet saved is saved, as Enter would: when its step ends, and
+        when the reset ends from elsewhere (the app calls this before taking the screen away, so
+        it goes straight to the app)."""
+        for box in self.query(NoteBox):
+            if box.is_open and box.purpose == "story":
+                text, target = box.value, box.target
+                box.action_close()
+                if text.strip():
+                    self.app.post_message(Do(Tag(story=text, target=target)))
 
     _story_for: str | None = None
 
@@ -279,15 +294,17 @@ def review_text(view: DayView) -> Content:
             "$text-muted",
         )
     )
-    parts.append(trend_line(view.median_recovery_s, view.seven_day_median_recovery_s))
+    parts.append(trend_line(view.median_hesitation_s, view.seven_day_median_hesitation_s))
     return Content.assemble(*parts)
 
 
 def trend_line(today: float | None, seven_days: float | None) -> str:
+    """The callus ladder in a line: how long Dial waits for you once the steps are over."""
     if today is None and seven_days is not None:
-        return f"Your median recovery, last 7 days: {seconds(seven_days)}. Every reset is practice."
+        week = f"{seconds(seven_days)}, {rung(seven_days)[1]}"
+        return f"Back to dial, last 7 days: {week}. Every reset is practice."
     if today is None:
-        return "Your recovery time is measured from this reset on."
+        return "Enter as you dial times how quickly you are back."
     if seven_days is None or today >= seven_days:
-        return f"Recovery today: median {seconds(today)}. Every reset is practice."
-    return f"Recovery today: median {seconds(today)}, quicker than your 7-day {seconds(seven_days)}."
+        return f"Back to dial today: {seconds(today)}, {rung(today)[1]}. Every reset is practice."
+    return f"Back to dial today: {seconds(today)}, quicker than your 7-day {seconds(seven_days)}."

@@ -1,9 +1,10 @@
-"""The day's counters with progress bars, then pace, no's per yes and recovery."""
+"""The day's counters with progress bars, then pace, no's per yes and the time back to dial."""
 
 from __future__ import annotations
 
 from textual.content import Content
 
+from companion.core.calluses import rung
 from companion.core.view import DayView
 from companion.core.words import plural, seconds, whole
 from companion.tui.text import nos_per_yes_line, wrap
@@ -51,7 +52,7 @@ class Counters(SizedView):
 
 
 class Numbers(Painted):
-    """Pace, no's per yes and recovery: the numbers game in three lines."""
+    """Pace, no's per yes and the time back to dial after a reset: three lines."""
 
     def show(self, view: DayView, focus: str | None = None, width: int = 60) -> None:
         parts: list[Part] = [("Pace          ", "bold")]
@@ -72,12 +73,12 @@ class Numbers(Painted):
                 (f" · {plural(pace.done, 'dial')}, {whole(pace.expected)} expected by now", "$text-muted")
             )
         parts += ["\n", ("No's per yes  ", "bold"), nos_per_yes_line(view.nos_per_yes)]
-        parts += ["\n", ("Recovery      ", "bold")]
-        if view.last_recovery_s is None:
-            parts.append(("measured after each reset", "$text-muted"))
+        parts += ["\n", ("Back to dial  ", "bold")]  # the callus ladder: time at Dial
+        if view.median_hesitation_s is None:
+            parts.append(("timed when you press Enter at Dial", "$text-muted"))
         else:
-            parts.append(f"last {seconds(view.last_recovery_s)}")
-            parts.append((f" · median today {seconds(view.median_recovery_s)}", "$text-muted"))
+            parts.append(f"today {seconds(view.median_hesitation_s)}, {rung(view.median_hesitation_s)[1]}")
+            parts.append((f" · {view.measured} timed", "$text-muted"))
         if focus:  # two lines at most, under its label
             lines = wrap(focus, max(LABEL + 16, width), " " * LABEL).splitlines()[:2]
             parts += [
