@@ -72,8 +72,11 @@ def concerns(event: Event) -> bool:
 
 
 def reviewable(call: Event) -> bool:
-    """A no worth a second look tomorrow: one with a note, or tagged as a skill gap."""
-    return call.outcome is Outcome.NO and bool(call.note or call.cause == SKILL_GAP)
+    """A no worth a second look tomorrow: one with a note, tagged as a skill gap, or that
+    landed hard (with the story it named, if any)."""
+    return call.outcome is Outcome.NO and bool(
+        call.note or call.cause == SKILL_GAP or call.hard or call.story
+    )
 
 
 def due_at(call: Event) -> datetime:
@@ -137,8 +140,12 @@ class ResumeEntry:
 
 
 def labels(no: Event) -> list[str]:
-    """A no's reason and cause as the rep reads them (`budget`, `skill gap`), those it has."""
-    found = [reason_label(no.reason) if no.reason else "", CAUSE_LABELS.get(no.cause or "", "")]
+    """A no's marks as the rep reads them (`hard`, `budget`, `skill gap`), those it has."""
+    found = [
+        "hard" if no.hard else "",
+        reason_label(no.reason) if no.reason else "",
+        CAUSE_LABELS.get(no.cause or "", ""),
+    ]
     return [label for label in found if label]
 
 
@@ -151,7 +158,7 @@ def resume(ledger: Ledger) -> tuple[ResumeEntry, ...]:
         answer = ledger.answers.get(call.id)
         if answer is not None and answer.kind is EventKind.DISMISS:
             continue
-        if call.note or answer is not None:
+        if call.note or call.hard or call.story or answer is not None:
             entries.append(ResumeEntry(call, answer))
     return tuple(reversed(entries))
 

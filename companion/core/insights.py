@@ -11,9 +11,9 @@ from datetime import date, datetime, timedelta
 from companion.core.around import reviewable
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, seven_days_ending, week_bounds
-from companion.core.events import RitualEnd
+from companion.core.calluses import AFTER_NO_DAYS, AfterNo, after_no
 from companion.core.ledger import Block, Counts, Ledger
-from companion.core.numbers import median_or_none, nos_per_yes
+from companion.core.numbers import nos_per_yes
 from companion.core.outcomes import Outcome
 from companion.core.summary import RitualStats
 
@@ -27,24 +27,41 @@ def rate(part: int, whole: int) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class BlockRecovery:
+    """A block's timed resets: median recovery and time to dial (the callus ladder's figure)."""
+
     block: Block
     median_recovery_s: float | None
+    median_hesitation_s: float | None = None
+    measured: int = 0
 
 
 def recovery_by_block(ledger: Ledger, tz: Timezone, limit: int = TREND_BLOCKS) -> list[BlockRecovery]:
-    """Median recovery per block for the last `limit` blocks that had a completed reset."""
+    """The last `limit` blocks that had a timed reset (a dial mark), with their medians."""
     found: list[BlockRecovery] = []
     for block in ledger.blocks:
         day_end = day_bounds(day_of(block.started, tz), tz)[1]
-        start, end = ledger.block_span(block, day_end)
-        values = [
-            r.recovery_s
-            for r in ledger.rituals_between(start, end)
-            if r.end is RitualEnd.COMPLETED and r.recovery_s is not None
-        ]
-        if values:
-            found.append(BlockRecovery(block, median_or_none(values)))
+        stats = RitualStats.of(ledger, *ledger.block_span(block, day_end))
+        if stats.measured:
+            found.append(
+                BlockRecovery(block, stats.median_recovery_s, stats.median_hesitation_s, stats.measured)
+            )
     return found[-limit:]
+
+
+@dataclass(frozen=True, slots=True)
+class PastFigures:
+    """What the summary reads from further back than the live day: the trend over the last
+    blocks, and the after-effect of a no over the AFTER_NO_DAYS days to the day."""
+
+    trend: tuple[BlockRecovery, ...]
+    after_no: AfterNo
+
+
+def past_figures(ledger: Ledger, day: date, tz: Timezone) -> PastFigures:
+    start = day_bounds(day - timedelta(days=AFTER_NO_DAYS - 1), tz)[0]
+    return PastFigures(
+        tuple(recovery_by_block(ledger, tz)), after_no(ledger, start, day_bounds(day, tz)[1], tz)
+    )
 
 
 def top(values: Iterable[str | None], n: int = 3) -> list[tuple[str, int]]:
@@ -62,13 +79,14 @@ class DayReport:
     block_counts: Counts
     block_elapsed_s: float
     counts: Counts
-    nos_per_yes: float | None  # 7 days ending with the day
+    nos_per_yes: float | None  # 7 days ending with the day, over dials: the seed's "5% -> 19"
     rituals: RitualStats
     trend: tuple[BlockRecovery, ...]
     reasons: tuple[tuple[str, int], ...]
     causes: tuple[tuple[str, int], ...]
     focus: str | None  # the reason most often tagged a skill gap this week
     to_review: int  # the day's no's with a note or a skill gap: reviewed 24 hours on (core.around)
+    nos_per_yes_conversations: float | None = None  # the same 7 days, over conversations: "20% -> 4"
 
     @property
     def connect_rate(self) -> float | None:
@@ -117,6 +135,7 @@ def day_report(ledger: Ledger, day: date, tz: Timezone, now: datetime, block: Bl
         causes=tuple(top(e.cause for e in no_calls)),
         focus=focus[0][0] if focus else None,
         to_review=sum(1 for e in no_calls if reviewable(e)),
+        nos_per_yes_conversations=nos_per_yes(window.conversations, window.meetings),
     )
 
 
@@ -125,6 +144,8 @@ class DayRow:
     day: date
     counts: Counts
     median_recovery_s: float | None
+    median_hesitation_s: float | None = None
+    measured: int = 0
 
     @property
     def nos_per_yes(self) -> float | None:
@@ -138,7 +159,8 @@ def day_rows(ledger: Ledger, first: date, last: date, tz: Timezone) -> list[DayR
     while day <= last:
         start, end = day_bounds(day, tz)
         stats = RitualStats.of(ledger, start, end)
-        rows.append(DayRow(day, ledger.counts_between(start, end), stats.median_recovery_s))
+        counts = ledger.counts_between(start, end)
+        rows.append(DayRow(day, counts, stats.median_recovery_s, stats.median_hesitation_s, stats.measured))
         day += timedelta(days=1)
     return rows
 
@@ -148,6 +170,8 @@ class WeekRow:
     monday: date
     counts: Counts
     median_recovery_s: float | None
+    median_hesitation_s: float | None = None
+    measured: int = 0
 
     @property
     def nos_per_yes(self) -> float | None:
@@ -159,5 +183,8 @@ def week_rows(ledger: Ledger, mondays: Sequence[date], tz: Timezone) -> list[Wee
     for monday in mondays:
         start, end = week_bounds(monday, tz)
         stats = RitualStats.of(ledger, start, end)
-        rows.append(WeekRow(monday, ledger.counts_between(start, end), stats.median_recovery_s))
+        counts = ledger.counts_between(start, end)
+        rows.append(
+            WeekRow(monday, counts, stats.median_recovery_s, stats.median_hesitation_s, stats.measured)
+        )
     return rows

@@ -4,13 +4,14 @@ trend over past blocks, and today's calls saved as CSV."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 from companion.context import Context
 from companion.core.calendar import day_bounds, week_start
-from companion.core.insights import BlockRecovery, DayRow, WeekRow, day_rows, recovery_by_block, week_rows
+from companion.core.calluses import AFTER_NO_DAYS, AfterNo, after_no
+from companion.core.insights import DayRow, PastFigures, WeekRow, day_rows, past_figures, week_rows
 from companion.core.ledger import Ledger
 from companion.paths import private_dir
 from companion.store.files import refuse_link, write_new
@@ -24,6 +25,7 @@ HISTORY_WEEKS = 8
 class History:
     days: list[DayRow]  # oldest first
     weeks: list[WeekRow]
+    after_no: AfterNo = field(default_factory=AfterNo)  # over the AFTER_NO_DAYS days to today
 
 
 def read_history(ctx: Context, today: date) -> History:
@@ -33,13 +35,15 @@ def read_history(ctx: Context, today: date) -> History:
     ledger = Ledger(loaded.events)
     days = day_rows(ledger, today - timedelta(days=HISTORY_DAYS - 1), today, ctx.tz)
     weeks = week_rows(ledger, [first_monday + timedelta(weeks=n) for n in range(HISTORY_WEEKS)], ctx.tz)
-    return History(days, weeks)
+    start = day_bounds(today - timedelta(days=AFTER_NO_DAYS - 1), ctx.tz)[0]
+    return History(days, weeks, after_no(ledger, start, day_bounds(today, ctx.tz)[1], ctx.tz))
 
 
-def read_trend(ctx: Context, day: date) -> tuple[BlockRecovery, ...]:
-    """Median recovery per block over the blocks of the TREND_DAYS days up to `day`."""
+def read_trend(ctx: Context, day: date) -> PastFigures:
+    """The last blocks' timed resets over the TREND_DAYS days up to `day`, and the after-effect
+    of a no over the AFTER_NO_DAYS days to it."""
     loaded = ctx.store.load(*ctx.window(day, days=TREND_DAYS))
-    return tuple(recovery_by_block(Ledger(loaded.events), ctx.tz))
+    return past_figures(Ledger(loaded.events), day, ctx.tz)
 
 
 def save_day_csv(ctx: Context, day: date) -> Path:

@@ -39,6 +39,8 @@ def entry_line(entry: ResumeEntry, tz: Zone) -> str:
     felt = entry.feelings()
     if felt:
         line += f" ({felt})"
+    if no.story:
+        line += f"\n  - The story I told myself: {md_text(no.story)}"
     if entry.lesson:
         line += f"\n  - Lesson: {md_text(entry.lesson)}"
     return line

@@ -33,7 +33,7 @@ from companion.tui.terminal import terminal_alive, watched_fd
 from companion.tui.text import QUIT_HELP
 
 if TYPE_CHECKING:
-    from companion.core.insights import BlockRecovery
+    from companion.core.insights import PastFigures
 
 POLL_S = 0.5  # a call logged elsewhere shows within a second
 TICK_S = 0.25  # the block clock shows seconds; countdowns, fading lines and midnight follow it
@@ -224,7 +224,7 @@ class CompanionApp(App[int]):
                 self.pop_screen()
             self.push_screen(RitualScreen(state))
 
-    def _read_trend(self, state: ViewState) -> Callable[[], tuple[BlockRecovery, ...]]:
+    def _read_trend(self, state: ViewState) -> Callable[[], PastFigures]:
         from companion.core.calendar import day_of
         from companion.session.reports import read_trend
 

@@ -141,6 +141,9 @@ def _entry(entry: ResumeEntry, tz: Zone, width: int) -> Content:
         parts.append((f" · {felt}" if fits else f"\n  {felt}", "$text-muted"))
     if no.note:
         parts += ["\n", wrap(f"“{no.note}”", width, "  ")]
+    if no.story:
+        story = wrap(f"Story: {no.story}", width, "  ")
+        parts += ["\n", ("  Story:", "bold"), story[len("  Story:") :]]
     if entry.lesson:
         lesson = wrap(f"Lesson: {entry.lesson}", width, "  ")
         parts += ["\n", ("  Lesson:", "bold $success"), lesson[len("  Lesson:") :]]

@@ -13,7 +13,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from companion.core.insights import BlockRecovery, DayReport
+from companion.core.calluses import AFTER_NO_MIN_CALLS, ladder_words
+from companion.core.insights import DayReport, PastFigures
 from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.words import clock, nos, plural, seconds, whole
 from companion.errors import CompanionError, reason
@@ -23,7 +24,7 @@ from companion.tui.charts import trend
 from companion.tui.messages import ExportToday, OpenHistory
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
-from companion.tui.text import percent
+from companion.tui.text import percent, wrap
 from companion.tui.widgets.status import StatusLine
 
 Part = str | tuple[str, str]
@@ -54,13 +55,13 @@ class SummaryScreen(LiveScreen):
     }
     AUTO_FOCUS = "#summary-body"  # ↑↓ and PgUp/PgDn scroll it on a short terminal
 
-    def __init__(self, state: ViewState, read_trend: Callable[[], tuple[BlockRecovery, ...]]) -> None:
-        """`read_trend` reads the recovery per block over the last months (blocking: it runs
-        on a worker thread). The day's own numbers always come from the state, so a call
-        logged elsewhere shows here too."""
+    def __init__(self, state: ViewState, read_trend: Callable[[], PastFigures]) -> None:
+        """`read_trend` reads the last blocks' timed resets and the after-effect of a no over
+        the last four weeks (blocking: it runs on a worker thread). The day's own numbers
+        always come from the state, so a call logged elsewhere shows here too."""
         super().__init__(state)
         self._read_trend = read_trend
-        self._trend: tuple[BlockRecovery, ...] | None = None
+        self._past: PastFigures | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary-bar")
@@ -89,8 +90,13 @@ class SummaryScreen(LiveScreen):
             return
         self.app.call_from_thread(self._take_trend, trend)
 
-    def _take_trend(self, trend: tuple[BlockRecovery, ...]) -> None:
-        self._trend = trend
+    def on_resize(self) -> None:
+        """The fields wrap to the width: paint again at a new one (and the first real one)."""
+        if self.state is not None:
+            self.paint(self.state)
+
+    def _take_trend(self, past: PastFigures) -> None:
+        self._past = past
         if self.state is not None:
             self.paint(self.state)
 
@@ -99,8 +105,8 @@ class SummaryScreen(LiveScreen):
         if state.summary is None or state.day is None:
             return  # closing
         report = state.summary.report
-        if self._trend is not None:
-            report = replace(report, trend=self._trend)
+        if self._past is not None:
+            report = replace(report, trend=self._past.trend)
         targets = state.day.targets
         title = f" Summary · {report.day:%a %d %b}"
         if report.block is not None:
@@ -117,35 +123,44 @@ class SummaryScreen(LiveScreen):
         ):
             rows += [(f"{label:<15}", "bold"), f"{block_n:>7}{day_n:>7}{target:>8}\n"]
         self.query_one("#summary-table", Static).update(Content.assemble(*rows).rstrip())
-        rates: list[Part] = [
-            ("Today  ", "bold"),
-            f"connect {percent(report.connect_rate)}"
-            f" · meetings {percent(report.meeting_rate)} of conversations\n",
-            ("No's   ", "bold"),
-        ]
+        room = self.query_one("#summary-body").scrollable_content_region.width  # less the scrollbar
+        width = max(30, room or self.size.width - 4)
+        rates = f"connect {percent(report.connect_rate)} of dials"
+        rates += f" · meetings {percent(report.meeting_rate)} of conversations"
         if report.nos_per_yes is not None:
-            rates += [
-                f"at this rate a meeting costs about {whole(report.nos_per_yes)} no's\n",
-                f"       (dials without a yes); today brought {report.nos_today} of them.",
-            ]
+            over_talks = report.nos_per_yes_conversations
+            costs = f"a meeting costs about {whole(report.nos_per_yes)} no's over dials"
+            costs += f", {whole(over_talks)} over conversations" if over_talks is not None else ""
+            costs += f" (the last 7 days); today brought {report.nos_today} of them."
         else:
-            rates.append(f"{plural(report.nos_today, 'dial')} without a yes today: each one counts.")
-        self.query_one("#summary-rates", Static).update(Content.assemble(*rates))
-        r = report.rituals
-        self.query_one("#summary-recovery", Static).update(
-            Content.assemble(
-                ("Recovery  ", "bold"),
-                f"today's median {seconds(r.median_recovery_s)}"
-                f" · hesitation {seconds(r.median_hesitation_s)}\n",
-                ("Resets    ", "bold"),
-                f"today {r.completed} done · {r.skipped} skipped · {r.interrupted} interrupted",
-            )
+            costs = f"{plural(report.nos_today, 'dial')} without a yes today: each one counts."
+        self.query_one("#summary-rates", Static).update(
+            Content("\n").join([field("Today", rates, width), field("No's", costs, width)])
         )
-        values = [t.median_recovery_s or 0.0 for t in report.trend]
+        r = report.rituals
+        lines = [field("To dial", ladder_words(r.median_hesitation_s, r.measured), width)]
+        if r.median_recovery_s is not None:
+            lines.append(field("Recovery", f"median {seconds(r.median_recovery_s)} from the no", width))
+        done = f"today {r.completed} done · {r.skipped} skipped · {r.interrupted} interrupted"
+        lines.append(field("Resets", done, width))
+        after = self._past.after_no if self._past is not None else None
+        if after is not None:
+            said = after.words()
+            if said is None:
+                wait = f"said once {AFTER_NO_MIN_CALLS} calls in 4 weeks follow a no"
+                wait += f" ({after.next.calls} so far)"
+                lines.append(field("After a no", wait, width, "$text-muted"))
+            else:
+                lines.append(field("After a no", said.removeprefix("After a no "), width))
+                by_reset = after.reset_words()
+                if by_reset:
+                    lines.append(field("", by_reset, width, "$text-muted"))
+        self.query_one("#summary-recovery", Static).update(Content("\n").join(lines))
+        values = [t.median_hesitation_s or 0.0 for t in report.trend]
         label = (
-            f"Recovery over your last {len(values)} blocks (lower is quicker)"
+            f"Time to dial over your last {len(values)} blocks (lower is quicker)"
             if len(values) > 1
-            else "The recovery trend appears after two blocks with resets."
+            else "The trend appears after two blocks with timed resets (Enter at Dial)."
         )
         self.query_one("#trend-label", Static).update(Content.styled(label, "$text-muted"))
         spark = self.query_one("#trend", Static)
@@ -166,6 +181,16 @@ class SummaryScreen(LiveScreen):
 
     def action_history(self) -> None:
         self.post_message(OpenHistory())
+
+
+LABEL = 11  # the width of a field's label: "After a no" and a space
+
+
+def field(label: str, text: str, width: int, style: str = "") -> Content:
+    """A bold label and its text, wrapped under itself (a hanging indent): it reads as a column
+    at any width."""
+    lines = wrap(text, width, " " * LABEL)
+    return Content.assemble((label.ljust(LABEL), "bold"), (lines[LABEL:], style))
 
 
 def _reasons(report: DayReport) -> Content:
