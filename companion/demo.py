@@ -41,6 +41,13 @@ NOTES = (
     "[bold]not now[/bold], maybe spring",
 )
 RITUAL_S = 20.0  # breathe + reframe + review at the default lengths
+LONG_S = 70.0  # the long reset's perspective, so what and story, before those
+STORIES = (
+    "I'm just not cut out for this",
+    "everyone on this list can hear I'm new",
+    "I ruined the best lead of the week",
+    "they all think cold calls are spam",
+)
 # The day around the block, written by a rep who reviews most mornings.
 LESSONS = (
     "ask about budget before the demo, not after it",
@@ -139,10 +146,13 @@ def _day(rng: random.Random, day: date, tz: Timezone, now: datetime, progress: f
                 break
             outcome = rng.choices([o for o, _ in MIX], [w for _, w in MIX])[0]
             dial = _dial(rng, outcome, moment, tz, session)
+            if outcome is Outcome.NO and rng.random() < 0.04:  # one that landed hard
+                story = rng.choice(STORIES) if rng.random() < 0.7 else None
+                dial = replace(dial, hard=True, story=story)
             yield dial
             if outcome is Outcome.NO:
                 yield from _reset(rng, dial, progress, tz, session)
-                moment += timedelta(seconds=RITUAL_S + 30)
+                moment += timedelta(seconds=RITUAL_S + (LONG_S if dial.hard else 0) + 30)
         if end < now:
             yield _at(EventKind.BLOCK_END, end, tz, session=session)
         else:
@@ -175,8 +185,19 @@ def _reset(rng: random.Random, no: Event, progress: float, tz: Timezone, session
             ritual=RitualEnd.SKIPPED,
         )
         return
+    steps = RITUAL_S + (LONG_S if no.hard else 0)
+    if roll < 0.2:  # the next call ended before Enter at Dial: done, not timed
+        yield _at(
+            EventKind.RITUAL,
+            no.at + timedelta(seconds=steps + rng.randint(25, 90)),
+            tz,
+            session=session,
+            target=no.id,
+            ritual=RitualEnd.COMPLETED,
+        )
+        return
     hesitation = max(1.0, rng.gauss(28 - 22 * progress, 4))
-    recovery = RITUAL_S + hesitation
+    recovery = steps + hesitation
     yield _at(
         EventKind.RITUAL,
         no.at + timedelta(seconds=recovery),

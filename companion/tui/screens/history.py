@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from companion.core.calendar import day_of
+from companion.core.calluses import AFTER_NO_MIN_CALLS, LADDER, rung
 from companion.core.insights import DayRow, WeekRow
 from companion.core.words import seconds
 from companion.session.reports import History
@@ -57,6 +58,8 @@ class HistoryScreen(ReadingScreen[History]):
         yield Static(Content.styled(" History · ↑↓ scroll", "bold"), id="history-bar")
         with VerticalScroll(id="history-body"):
             yield Static(Content.styled("Reading your history…", "$text-muted"), id="history-weeks")
+            yield Static(id="history-ladder")
+            yield Static(id="history-after")
             yield Static(id="history-days")
             yield Static(id="recovery-label")
             yield Static(id="recovery-days")
@@ -70,7 +73,7 @@ class HistoryScreen(ReadingScreen[History]):
         self.query_one(StatusLine).show(self.said_here(state))
         day = state.day
         today = day.today if day is not None else day_of(state.now, state.tz)
-        numbers = (today, *((day.counts, day.last_recovery_s, day.median_recovery_s) if day else ()))
+        numbers = (today, *((day.counts, day.last_recovery_s, day.median_hesitation_s) if day else ()))
         self.read_again_if(numbers, today)  # again when today's numbers change
 
     def fetch(self, *args: Any) -> tuple[History, list[str]]:
@@ -78,13 +81,26 @@ class HistoryScreen(ReadingScreen[History]):
 
     def arrived(self, found: History) -> None:
         self._draw(found.days, found.weeks)
+        self.query_one("#history-ladder", Static).update(ladder_chart(_from_first_dial(found.weeks)))
+        said = found.after_no.words()
+        if said is None:
+            said = (
+                f"The after-effect of a no is told once {AFTER_NO_MIN_CALLS} calls in 4 weeks have"
+                f" followed a no ({found.after_no.next.calls} so far)."
+            )
+        extra = found.after_no.reset_words()
+        self.query_one("#history-after", Static).update(
+            Content.assemble(
+                ("The call after a no\n", "bold"), said, ("\n" + extra, "$text-muted") if extra else ""
+            )
+        )
 
     def _draw(self, days: list[DayRow], weeks: list[WeekRow]) -> None:
         """Weeks first (reps steer by the week), then days with a bar of dials, then recovery.
         Weeks and days before the first dial are left out: a new rep sees no wall of zeros."""
         weeks = _from_first_dial(weeks)
         days = _from_first_dial(days)
-        head = f"{'Week of':<12}{'Dials':>5}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{'Rec':>6}"
+        head = f"{'Week of':<12}{'Dials':>5}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{'Rec':>6}{'Dial':>6}"
         lines = [Content.styled(head, "bold")]
         for week in reversed(weeks):
             w = week.counts
@@ -92,11 +108,12 @@ class HistoryScreen(ReadingScreen[History]):
                 Content(
                     f"{week.monday:%d %b %Y} {w.dials:>5}{w.conversations:>6}{w.meetings:>5}"
                     f"{_ratio(week.nos_per_yes):>7}{seconds(week.median_recovery_s):>6}"
+                    f"{seconds(week.median_hesitation_s):>6}"
                 )
             )
         self.query_one("#history-weeks", Static).update(Content("\n").join(lines))
         most = max((d.counts.dials for d in days), default=0) or 1
-        head = f"{'Day':<11}{'Dials':<{BAR + 5}}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{'Rec':>6}"
+        head = f"{'Day':<11}{'Dials':<{BAR + 5}}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{'Dial':>6}"
         lines = [Content.styled(head, "bold")]
         for row in reversed(days):
             c = row.counts
@@ -107,24 +124,55 @@ class HistoryScreen(ReadingScreen[History]):
                     ("█" * filled, "$primary"),
                     " " * (BAR - filled),
                     f"{c.dials:>4} {c.conversations:>6}{c.meetings:>5}{_ratio(row.nos_per_yes):>7}"
-                    f"{seconds(row.median_recovery_s):>6}",
+                    f"{seconds(row.median_hesitation_s):>6}",
                 )
             )
-        lines.append(Content.styled("No/yes: a week's own; a day's from that day alone.", "$text-muted"))
+        lines.append(
+            Content.styled(
+                "No/yes: a week's own; a day's from that day alone. Rec: from the no to dialling;"
+                " Dial: once the reset's steps were over (medians of timed resets).",
+                "$text-muted",
+            )
+        )
         if not any(d.counts.dials for d in days) and not any(w.counts.dials for w in weeks):
             lines.append(Content.styled("Nothing logged yet: each day fills in as you dial.", "$text-muted"))
         self.query_one("#history-days", Static).update(Content("\n").join(lines))
-        values = [d.median_recovery_s for d in days if d.median_recovery_s is not None]
+        values = [d.median_hesitation_s for d in days if d.median_hesitation_s is not None]
         self.query_one("#recovery-label", Static).update(
-            Content.styled("Median recovery by day, oldest → today (lower is quicker)", "$text-muted")
+            Content.styled("Time to dial by day, oldest → today (lower is quicker)", "$text-muted")
             if len(values) > 1
-            else Content.styled("The recovery trend appears after two days with resets.", "$text-muted")
+            else Content.styled("The trend appears after two days with timed resets.", "$text-muted")
         )
         spark = self.query_one("#recovery-days", Static)
         spark.update(trend(values) if len(values) > 1 else "")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
+
+
+def ladder_chart(weeks: list[WeekRow]) -> Content:
+    """The callus ladder: a dot per week (oldest on the left) on the rung its median time to
+    dial stood on, from "ruins the morning" at the top to "immediately" at the foot."""
+    timed = [w for w in weeks if w.median_hesitation_s is not None]
+    title = Content.styled("Callus ladder · time to dial after a reset, by week", "bold")
+    if not timed:
+        note = "Your first dot appears with your first timed reset (Enter at Dial)."
+        return Content("\n").join([title, Content.styled(note, "$text-muted")])
+    label = max(len(words) for _, words in LADDER) + 1
+    rows = []
+    for n, (_, words) in enumerate(LADDER):
+        cells = [
+            ("●  ", "bold $accent")
+            if w.median_hesitation_s is not None and rung(w.median_hesitation_s)[0] == n
+            else "·  "
+            for w in weeks
+        ]
+        rows.append(Content.assemble((words.rjust(label), "$text-muted"), " ", *cells))
+    weeks_line = " " * (label + 1) + "".join(f"{w.monday:%V}".ljust(3) for w in weeks)
+    counts = f"Each dot: a week's median over its timed resets ({sum(w.measured for w in weeks)} in all)."
+    return Content("\n").join(
+        [title, *rows, Content.styled(weeks_line, "$text-muted"), Content.styled(counts, "$text-muted")]
+    )
 
 
 def _from_first_dial(rows: list[Row]) -> list[Row]:
