@@ -63,6 +63,9 @@ BROKEN: dict[str, tuple[str, ...]] = {
     "after_not_a_list.toml": ("[ritual] after", "list", '["no"]'),
     "section_not_a_table.toml": ("[targets]", "must be a table"),
     "bell_not_a_flag.toml": ("[ui] bell", "true or false", "'yes'"),
+    "breath_three_numbers.toml": ("[ritual] breath", "seconds in and out", "[4, 6]", "[4, 6, 2]"),
+    "breath_too_long.toml": ("[ritual] breath", "from 0.5 to 20", "3600"),
+    "story_not_seconds.toml": ("[ritual] story_s", "from 0 to 600", "'half a minute'"),
 }
 
 
@@ -177,6 +180,10 @@ breathe_s = 12.5
 reframe_s = 0
 review_s = 7
 after = ["no", "gatekeeper"]
+perspective_s = 15
+so_what_s = 12
+story_s = 40
+breath = [3, 4.5]
 [ui]
 theme = "companion-daylight"
 bell = true
@@ -186,7 +193,9 @@ bell = true
         targets=Targets(80, 15, 3),
         block_minutes=120,
         timezone="Asia/Kolkata",
-        ritual=RitualConfig(12.5, 0.0, 7.0, frozenset({Outcome.NO, Outcome.GATEKEEPER})),
+        ritual=RitualConfig(
+            12.5, 0.0, 7.0, frozenset({Outcome.NO, Outcome.GATEKEEPER}), 15.0, 12.0, 40.0, (3.0, 4.5)
+        ),
         theme="companion-daylight",
         bell=True,
     )

@@ -3,6 +3,7 @@ long reset, through the session controller with an injected clock."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import timedelta
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from companion.config import RitualConfig
 from companion.core.events import Event, EventKind, RitualEnd, make_event
 from companion.core.outcomes import Outcome
+from companion.core.reframes import SCRIPT
 from companion.core.ritual import RitualStep
 from companion.session.commands import Arrived, LogOutcome, MarkDialling, Skip, Tag
 from tests.unit.session_helpers import Drive, ritual_config
@@ -187,3 +189,19 @@ def test_a_recovery_is_always_a_dial_mark_and_never_longer_than_the_way_to_the_n
         later = [c for c in calls if c.at > no.at]
         if later:
             assert ending.recovery_s <= (later[0].at - no.at).total_seconds() + 0.05
+
+
+def test_the_first_reset_says_the_script_and_the_reps_own_lines_join_the_pool() -> None:
+    config = ritual_config()
+    d = Drive(replace(config, ritual=replace(config.ritual, own_reframes=("My own line.",))))
+    d.open()
+    shown = []
+    for _ in range(40):
+        d.key(Outcome.NO)
+        assert d.state.ritual is not None
+        shown.append(d.state.ritual.reframe)
+        d.do(Skip())
+        d.do(Skip())
+    assert shown[0] == SCRIPT
+    assert "My own line." in shown
+    assert all(a != b for a, b in itertools.pairwise(shown))
