@@ -52,10 +52,10 @@ def fill(ctx: Context, folder: Path, now: datetime) -> None:
         import_command(ctx, str(folder / "hostile.json"))
         rows = io.StringIO()
         writer = csv.writer(rows)
-        writer.writerow(["timestamp", "outcome", "reason", "note", "session"])
+        writer.writerow(["timestamp", "outcome", "reason", "note", "session", "hard", "story"])
         for n, text in enumerate((*ATTACKS, *FORMULAS)):
             stamp = (now - timedelta(minutes=20 - n)).replace(tzinfo=None).isoformat(timespec="seconds")
-            writer.writerow([stamp, "no", text, text, ""])
+            writer.writerow([stamp, "no", text, text, "", "yes", text])  # hard no's: in the resume
         (folder / "hostile.csv").write_text(rows.getvalue())
         import_command(ctx, str(folder / "hostile.csv"))
         # The day around the block: a no two days old (due), its review, wins, today's focus.
