@@ -29,7 +29,8 @@ print("LOADED " + json.dumps(loaded), file=sys.stderr)
 COMMANDS = [
     ["--version"],
     ["--help"],
-    ["log", "voicemail"],
+    ["log", "no", "--hard"],
+    ["dial"],  # no reset waits (the last call is a meeting): it says so
     ["log", "no", "--reason", "budget", "--note", "CFO", "--at", "09:30"],
     ["log", "banana"],  # refused: one line, exit 2
     ["summary"],
