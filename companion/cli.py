@@ -26,7 +26,7 @@ from companion.core.outcomes import Outcome
 from companion.core.ritual import waiting_for_dial
 from companion.core.summary import Summary, summarize_day, summarize_week
 from companion.core.tags import clean_note, note_too_long, parse_cause, parse_reason
-from companion.core.words import seconds, shown
+from companion.core.words import percent, seconds, shown
 from companion.errors import CompanionError, warn
 from companion.errors import reason as reason_of
 from companion.store.files import write_new
@@ -250,10 +250,6 @@ def dial(ctx: Context) -> int:
     return 0
 
 
-def _percent(part: int, whole: int) -> str:
-    return "–" if whole <= 0 else f"{round(100 * part / whole)}%"
-
-
 def _block_at(ledger: Ledger, when: datetime, day_end: datetime) -> str | None:
     for block in ledger.blocks:
         start, end = ledger.block_span(block, day_end)
@@ -301,16 +297,13 @@ def render_summary(result: Summary) -> str:
         f"  Meetings       {c.meetings:>4}/{t.meetings}",
         f"  Rejections     {c.rejections:>4}",
         f"  No's per yes   {ratio}",
-        f"  Rates          connect {_percent(c.conversations, c.dials)} of dials"
-        f" · meetings {_percent(c.meetings, c.conversations)} of conversations",
+        f"  Rates          connect {percent(c.connect_rate)} of dials"
+        f" · meetings {percent(c.meeting_rate)} of conversations",
         f"  Resets         {r.completed} completed, {r.skipped} skipped, {r.interrupted} interrupted",
         f"  Back to dial   {ladder_words(r.median_hesitation_s, r.measured)}",
     ]
     if r.median_recovery_s is not None:
         lines.append(f"  Recovery       median {seconds(r.median_recovery_s)}, over {r.measured} timed")
-    after = result.after_no.words()
-    if after is not None:
-        lines.append(f"  After a no     {after}")
     if result.days:
         lines.append("")
         lines.append(f"  {'Day':<10}{'Dials':>6}{'Talks':>6}{'Mtgs':>5}")

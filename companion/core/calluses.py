@@ -17,17 +17,17 @@ from typing import Any
 
 from companion.core.calendar import Zone, day_of
 from companion.core.events import Event, RitualEnd
-from companion.core.ledger import Ledger
+from companion.core.ledger import Counts, Ledger
 from companion.core.outcomes import Outcome
-from companion.core.words import seconds
+from companion.core.words import percent, seconds
 
 # The ladder, from where a rep starts to where practice takes them: each rung's lower bound on
 # the median hesitation, in seconds. A measured hesitation is never over ten minutes (a longer
 # wait at Dial is a break), so the top rung means "minutes on end".
 LADDER: tuple[tuple[float, str], ...] = (
     (300.0, "ruins the morning"),
-    (60.0, "costs a few minutes"),
-    (20.0, "takes a minute"),
+    (60.0, "minutes, not seconds"),
+    (20.0, "under a minute"),
     (5.0, "a few breaths"),
     (0.0, "immediately"),
 )
@@ -55,57 +55,30 @@ def ladder_words(median_hesitation_s: float | None, measured: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Rates:
-    """Calls, and how many became a conversation and a meeting."""
-
-    calls: int = 0
-    conversations: int = 0
-    meetings: int = 0
-
-    @property
-    def connect_rate(self) -> float | None:
-        """Conversations per call (dial)."""
-        return None if self.calls == 0 else self.conversations / self.calls
-
-    @property
-    def meeting_rate(self) -> float | None:
-        """Meetings per conversation."""
-        return None if self.conversations == 0 else self.meetings / self.conversations
-
-    def plus(self, call: Event) -> Rates:
-        outcome = call.outcome
-        return Rates(
-            self.calls + 1,
-            self.conversations + bool(outcome is not None and outcome.is_conversation),
-            self.meetings + (outcome is Outcome.MEETING),
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class AfterNo:
     """The calls that followed a no, against the calls that did not."""
 
-    next: Rates = Rates()
-    baseline: Rates = Rates()
-    by_reset: dict[str, Rates] = field(default_factory=dict)  # RESET_ENDS -> the next calls
+    next: Counts = field(default_factory=Counts)  # the calls that followed a no
+    baseline: Counts = field(default_factory=Counts)  # every other call
+    by_reset: dict[str, Counts] = field(default_factory=dict)  # RESET_ENDS -> the next calls
 
     def as_dict(self) -> dict[str, Any]:
         """Summary JSON's `after_no`: rates as fractions to 3 places, null without data."""
         return {
-            "next_calls": self.next.calls,
+            "next_calls": self.next.dials,
             "next_connect_rate": _fraction(self.next.connect_rate),
-            "baseline_calls": self.baseline.calls,
+            "baseline_calls": self.baseline.dials,
             "baseline_connect_rate": _fraction(self.baseline.connect_rate),
             "next_meeting_rate": _fraction(self.next.meeting_rate),
             "baseline_meeting_rate": _fraction(self.baseline.meeting_rate),
             "by_reset": {
                 end: {
-                    "next_calls": rates.calls,
+                    "next_calls": rates.dials,
                     "next_connect_rate": _fraction(rates.connect_rate),
                     "next_meeting_rate": _fraction(rates.meeting_rate),
                 }
                 for end in RESET_ENDS
-                for rates in (self.by_reset.get(end, Rates()),)
+                for rates in (self.by_reset.get(end, Counts()),)
             },
         }
 
@@ -113,20 +86,27 @@ class AfterNo:
         """The after-effect in a sentence, once there are AFTER_NO_MIN_CALLS calls after a no
         (and other calls to compare them with); None before."""
         after, otherwise = self.next.connect_rate, self.baseline.connect_rate
-        if self.next.calls < AFTER_NO_MIN_CALLS or after is None or otherwise is None:
+        if self.next.dials < AFTER_NO_MIN_CALLS or after is None or otherwise is None:
             return None
-        said = f"After a no you connect {_percent(after)} of the time, otherwise {_percent(otherwise)}: "
+        said = f"After a no you connect {percent(after)} of the time, otherwise {percent(otherwise)}: "
         if after >= otherwise - CLOSE_POINTS:
             return said + "the no is not following you."
         return said + "it follows you into the next call. The full reset is there for that."
 
+    def meeting_words(self) -> str | None:
+        """Meetings per conversation after a no and otherwise, once the words are said."""
+        after, otherwise = self.next.meeting_rate, self.baseline.meeting_rate
+        if self.words() is None or after is None or otherwise is None:
+            return None
+        return f"Meetings per conversation: {percent(after)} after a no, {percent(otherwise)} otherwise."
+
     def reset_words(self) -> str | None:
         """How the next call went by the way the reset ended, for the ends with 5 calls or more."""
         parts = [
-            f"after a {end} reset {_percent(rates.connect_rate)} ({rates.calls})"
+            f"after a {end} reset {percent(rates.connect_rate)} ({rates.dials} calls)"
             for end in ("completed", "skipped", "interrupted")
             if (rates := self.by_reset.get(end)) is not None
-            and rates.calls >= 5
+            and rates.dials >= 5
             and rates.connect_rate is not None
         ]
         return "Connected " + ", ".join(parts) + "." if len(parts) > 1 else None
@@ -136,27 +116,25 @@ def after_no(ledger: Ledger, start: datetime, end: datetime, tz: Zone) -> AfterN
     """The after-effect of a no over the live calls in [start, end). The call after a no is the
     next live call of the same day; every other call is the baseline (a day's first call too)."""
     ended = {r.no_id: r.end for r in ledger.rituals}
-    following = Rates()
-    baseline = Rates()
-    by_reset: dict[str, Rates] = {}
+    following: list[Event] = []
+    baseline: list[Event] = []
+    by_reset: dict[str, list[Event]] = {}
     previous: Event | None = None
     for call in ledger.outcomes_between(start, end):
         if previous is not None and day_of(previous.at, tz) != day_of(call.at, tz):
             previous = None  # a new day: the last call of yesterday is not followed
         if previous is not None and previous.outcome is Outcome.NO:
-            following = following.plus(call)
+            following.append(call)
             how = ended.get(previous.id)
             key = how.value if how is not None and how is not RitualEnd.CANCELLED else "none"
-            by_reset[key] = by_reset.get(key, Rates()).plus(call)
+            by_reset.setdefault(key, []).append(call)
         else:
-            baseline = baseline.plus(call)
+            baseline.append(call)
         previous = call
-    return AfterNo(following, baseline, by_reset)
+    return AfterNo(Counts.of(following), Counts.of(baseline), {k: Counts.of(v) for k, v in by_reset.items()})
 
 
 def _fraction(value: float | None) -> float | None:
+    """A rate to 3 places; null with nothing to divide by."""
     return None if value is None else round(value, 3)
 
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"

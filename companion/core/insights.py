@@ -20,11 +20,6 @@ from companion.core.summary import RitualStats
 TREND_BLOCKS = 30
 
 
-def rate(part: int, whole: int) -> float | None:
-    """part/whole as a fraction, None when there is nothing to divide by."""
-    return None if whole <= 0 else part / whole
-
-
 @dataclass(frozen=True, slots=True)
 class BlockRecovery:
     """A block's timed resets: median recovery and time to dial (the callus ladder's figure)."""
@@ -88,14 +83,6 @@ class DayReport:
     to_review: int  # the day's no's with a note or a skill gap: reviewed 24 hours on (core.around)
     nos_per_yes_conversations: float | None = None  # the same 7 days, over conversations: "20% -> 4"
 
-    @property
-    def connect_rate(self) -> float | None:
-        return rate(self.counts.conversations, self.counts.dials)
-
-    @property
-    def meeting_rate(self) -> float | None:
-        """Meetings per conversation."""
-        return rate(self.counts.meetings, self.counts.conversations)
 
     @property
     def nos_today(self) -> int:

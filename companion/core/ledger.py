@@ -22,6 +22,16 @@ class Counts:
     rejections: int = 0
     by_outcome: Mapping[Outcome, int] = field(default_factory=dict)
 
+    @property
+    def connect_rate(self) -> float | None:
+        """Conversations per dial; None with no dial. One meaning on every screen and export."""
+        return None if self.dials <= 0 else self.conversations / self.dials
+
+    @property
+    def meeting_rate(self) -> float | None:
+        """Meetings per conversation; None with no conversation."""
+        return None if self.conversations <= 0 else self.meetings / self.conversations
+
     @classmethod
     def of(cls, outcomes: Iterable[Event]) -> Counts:
         """Count live outcome events."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, seven_days_ending, week_bounds, week_start
-from companion.core.calluses import AfterNo, after_no
+from companion.core.calluses import AfterNo, after_no, rung
 from companion.core.events import RitualEnd
 from companion.core.ledger import Counts, Ledger
 from companion.core.numbers import Targets, median_or_none, nos_per_yes
@@ -46,8 +46,6 @@ class RitualStats:
     @property
     def ladder(self) -> str | None:
         """The callus ladder's rung for the median hesitation (core.calluses), if any."""
-        from companion.core.calluses import rung
-
         return None if self.median_hesitation_s is None else rung(self.median_hesitation_s)[1]
 
     def as_dict(self) -> dict[str, Any]:
@@ -93,8 +91,8 @@ class Summary:
             "targets": self.targets.as_dict(),
             "nos_per_yes": self.nos_per_yes,
             "nos_per_yes_conversations": self.nos_per_yes_conversations,
-            "connect_rate": _fraction(c.conversations, c.dials),
-            "meeting_rate": _fraction(c.meetings, c.conversations),
+            "connect_rate": _fraction(c.connect_rate),
+            "meeting_rate": _fraction(c.meeting_rate),
             "rituals": self.rituals.as_dict(),
             "after_no": self.after_no.as_dict(),
             "blocks": self.blocks,
@@ -102,9 +100,9 @@ class Summary:
         }
 
 
-def _fraction(part: int, whole: int) -> float | None:
-    """part/whole to 3 places; null with nothing to divide by."""
-    return None if whole <= 0 else round(part / whole, 3)
+def _fraction(value: float | None) -> float | None:
+    """A rate to 3 places; null with nothing to divide by."""
+    return None if value is None else round(value, 3)
 
 
 def _day_dict(day: date, c: Counts) -> dict[str, Any]:

@@ -25,6 +25,11 @@ def whole(value: float) -> int:
     return math.floor(value + 0.5)
 
 
+def percent(share: float | None) -> str:
+    """A rate for people: `31%`; a dash when there is nothing to divide by."""
+    return "–" if share is None else f"{whole(share * 100)}%"
+
+
 def seconds(value: float | None) -> str:
     """A recovery time for people: 14s, 2m05s; a dash when there is none."""
     if value is None:

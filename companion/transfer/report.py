@@ -54,8 +54,8 @@ def to_markdown(events: Iterable[Event], window: Window) -> str:
         "",
         "\\* For a day: the 7 days ending that day, as on the live screen. Total: the whole period.",
         "",
-        f"- Connect rate {_percent(total.conversations, total.dials)} (conversations per dial), "
-        f"meeting rate {_percent(total.meetings, total.conversations)} (meetings per conversation).",
+        f"- Connect rate {_percent(total.connect_rate)} (conversations per dial), "
+        f"meeting rate {_percent(total.meeting_rate)} (meetings per conversation).",
     ]
     if ratio is not None:
         over_talks = nos_per_yes(total.conversations, total.meetings)
@@ -77,11 +77,11 @@ def to_markdown(events: Iterable[Event], window: Window) -> str:
             f"{rituals.interrupted} interrupted{recovery}."
         )
     after = after_no(ledger, start, end, tz)
-    if after.next.calls:
+    if after.next.dials:
         lines.append(
-            f"- The call after a no connected {_percent(after.next.conversations, after.next.calls)} "
-            f"of the time ({after.next.calls} calls); the other calls "
-            f"{_percent(after.baseline.conversations, after.baseline.calls)}."
+            f"- The call after a no connected {_percent(after.next.connect_rate)} "
+            f"of the time ({after.next.dials} calls); the other calls "
+            f"{_percent(after.baseline.connect_rate)}."
         )
     lines += ["", "## Notes on rejections", ""]
     noted = [_note_line(call, tz) for call in calls if call.outcome is Outcome.NO and call.note]
@@ -103,11 +103,11 @@ def _ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def _percent(part: int, whole: int) -> str:
+def _percent(rate: float | None) -> str:
     """Whole percents, with a tenth below 10% where a tenth matters (4.5% of dials)."""
-    if not whole:
+    if rate is None:
         return "–"
-    share = 100 * part / whole
+    share = 100 * rate
     return f"{share:.1f}%" if 0 < share < 10 else f"{share:.0f}%"
 
 

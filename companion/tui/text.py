@@ -36,10 +36,6 @@ def quoted(note: str | None) -> str | None:
     return f"“{note}”" if note else None
 
 
-def percent(share: float | None) -> str:
-    return "–" if share is None else f"{100 * share:.0f}%"
-
-
 SPARKS = "▁▂▃▄▅▆▇█"
 
 

@@ -33,16 +33,16 @@ def day_of_calls(ctx: Context, days_ago: int, pairs: int, *, connects: bool, hes
 
 
 async def test_the_history_shows_the_ladder_by_week_and_waits_to_tell_the_after_effect(ctx: Context) -> None:
-    day_of_calls(ctx, 14, 3, connects=True, hesitation_s=45)  # two weeks ago: takes a minute
+    day_of_calls(ctx, 14, 3, connects=True, hesitation_s=45)  # two weeks ago: under a minute
     day_of_calls(ctx, 0, 3, connects=True, hesitation_s=3)  # this week: immediately
     async with running(ctx, (120, 40)) as (app, pilot):
         await press(pilot, "h")
         assert isinstance(app.screen, HistoryScreen)
         await until(pilot, lambda: "Callus ladder" in screen_text(app, ("history-ladder",)))
         ladder = screen_text(app, ("history-ladder",)).splitlines()
-        minute = next(line for line in ladder if "takes a minute" in line)
+        minute = next(line for line in ladder if "under a minute" in line)
         now = next(line for line in ladder if "immediately" in line)
-        # Oldest week on the left: the dot climbs from "takes a minute" to "immediately".
+        # Oldest week on the left: the dot climbs from "under a minute" to "immediately".
         assert minute.index("●") < now.index("●")
         assert "(6 in all)" in ladder[-1]
         after = screen_text(app, ("history-after",))

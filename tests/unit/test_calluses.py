@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.core.calendar import day_bounds
-from companion.core.calluses import AFTER_NO_MIN_CALLS, LADDER, AfterNo, Rates, after_no, ladder_words, rung
+from companion.core.calluses import AFTER_NO_MIN_CALLS, LADDER, AfterNo, after_no, ladder_words, rung
 from companion.core.events import Event, RitualEnd
-from companion.core.ledger import Ledger
+from companion.core.ledger import Counts, Ledger
 from companion.core.numbers import Targets
 from companion.core.outcomes import Outcome
 from companion.core.summary import RitualStats, summarize_day
@@ -23,6 +23,11 @@ N, M, V, B, A = Outcome.NO, Outcome.MEETING, Outcome.VOICEMAIL, Outcome.CALLBACK
 def calls(*outcomes: Outcome, day: int = 0) -> list[Event]:
     """One call a minute from 09:00 on DAY + `day`."""
     return [outcome(o, t(9, n, day=DAY + timedelta(days=day))) for n, o in enumerate(outcomes)]
+
+
+def trio(counts: Counts) -> tuple[int, int, int]:
+    """Calls, conversations, meetings."""
+    return counts.dials, counts.conversations, counts.meetings
 
 
 def effect(events: list[Event], days: int = 1) -> AfterNo:
@@ -37,9 +42,9 @@ def effect(events: list[Event], days: int = 1) -> AfterNo:
         (4.9, "immediately"),
         (5.0, "a few breaths"),
         (19.9, "a few breaths"),
-        (20.0, "takes a minute"),
-        (60.0, "costs a few minutes"),
-        (299.0, "costs a few minutes"),
+        (20.0, "under a minute"),
+        (60.0, "minutes, not seconds"),
+        (299.0, "minutes, not seconds"),
         (300.0, "ruins the morning"),
         (600.0, "ruins the morning"),
     ],
@@ -81,8 +86,8 @@ def test_the_call_after_a_no_is_compared_with_the_other_calls() -> None:
     day = calls(N, V, M, N, N, B)
     # next: V (after N), N (after N), B (after N); the rest: N (first), M, N (after M)
     found = effect(day)
-    assert found.next == Rates(calls=3, conversations=2, meetings=0)
-    assert found.baseline == Rates(calls=3, conversations=3, meetings=1)
+    assert trio(found.next) == (3, 2, 0)
+    assert trio(found.baseline) == (3, 3, 1)
     data = found.as_dict()
     assert data["next_calls"] == 3 and data["baseline_calls"] == 3
     assert data["next_connect_rate"] == 0.667 and data["baseline_connect_rate"] == 1.0
@@ -96,10 +101,10 @@ def test_an_undone_call_is_skipped_and_a_day_starts_fresh() -> None:
     found = effect([*monday, void(undone, t(9, 5)), *tuesday], days=2)
     # Monday: N, then M follows the no (the voicemail was undone); Tuesday's first call follows
     # Monday's last, a meeting, on another day: baseline either way.
-    assert found.next == Rates(calls=1, conversations=1, meetings=1)
-    assert found.baseline == Rates(calls=3, conversations=2, meetings=0)
+    assert trio(found.next) == (1, 1, 1)
+    assert trio(found.baseline) == (3, 2, 0)
     yesterday_no = calls(N, day=-1)
-    assert effect([*yesterday_no, *calls(V)]).next == Rates()  # outside the day: not followed
+    assert trio(effect([*yesterday_no, *calls(V)]).next) == (0, 0, 0)  # outside the day: not followed
 
 
 def test_the_next_calls_are_split_by_how_the_reset_ended() -> None:
@@ -110,11 +115,11 @@ def test_the_next_calls_are_split_by_how_the_reset_ended() -> None:
         ritual(day[4], t(9, 4, 30), RitualEnd.INTERRUPTED),
     ]  # the no at 09:06 has no reset at all (resets off, or the app was closed)
     found = effect([*day, *endings])
-    assert found.by_reset == {
-        "completed": Rates(1, 0, 0),
-        "skipped": Rates(1, 1, 0),
-        "interrupted": Rates(1, 1, 1),
-        "none": Rates(1, 0, 0),
+    assert {end: trio(counts) for end, counts in found.by_reset.items()} == {
+        "completed": (1, 0, 0),
+        "skipped": (1, 1, 0),
+        "interrupted": (1, 1, 1),
+        "none": (1, 0, 0),
     }
     by_reset = found.as_dict()["by_reset"]
     assert set(by_reset) == {"completed", "skipped", "interrupted", "none"}
@@ -136,7 +141,7 @@ def test_the_words_wait_for_twenty_calls_after_a_no() -> None:
     assert effect(calls(*pairs)).words() is None
     following = calls(*pairs, N, B, V, V)
     found = effect(following)
-    assert found.next.calls == AFTER_NO_MIN_CALLS
+    assert found.next.dials == AFTER_NO_MIN_CALLS
     assert found.words() == (
         "After a no you connect 5% of the time, otherwise 91%: "
         "it follows you into the next call. The full reset is there for that."

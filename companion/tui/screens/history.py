@@ -86,7 +86,7 @@ class HistoryScreen(ReadingScreen[History]):
         if said is None:
             said = (
                 f"The after-effect of a no is told once {AFTER_NO_MIN_CALLS} calls in 4 weeks have"
-                f" followed a no ({found.after_no.next.calls} so far)."
+                f" followed a no ({found.after_no.next.dials} so far)."
             )
         extra = found.after_no.reset_words()
         self.query_one("#history-after", Static).update(

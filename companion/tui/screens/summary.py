@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 from companion.core.calluses import AFTER_NO_MIN_CALLS, ladder_words
 from companion.core.insights import DayReport, PastFigures
 from companion.core.tags import CAUSE_LABELS, reason_label
-from companion.core.words import clock, nos, plural, seconds, whole
+from companion.core.words import clock, nos, percent, plural, seconds, whole
 from companion.errors import CompanionError, reason
 from companion.session.commands import CloseSummary, Quit, Say, StartBlock
 from companion.session.state import ViewState
@@ -24,7 +24,7 @@ from companion.tui.charts import trend
 from companion.tui.messages import ExportToday, OpenHistory
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
-from companion.tui.text import percent, wrap
+from companion.tui.text import wrap
 from companion.tui.widgets.status import StatusLine
 
 Part = str | tuple[str, str]
@@ -125,8 +125,8 @@ class SummaryScreen(LiveScreen):
         self.query_one("#summary-table", Static).update(Content.assemble(*rows).rstrip())
         room = self.query_one("#summary-body").scrollable_content_region.width  # less the scrollbar
         width = max(30, room or self.size.width - 4)
-        rates = f"connect {percent(report.connect_rate)} of dials"
-        rates += f" · meetings {percent(report.meeting_rate)} of conversations"
+        rates = f"connect {percent(report.counts.connect_rate)} of dials"
+        rates += f" · meetings {percent(report.counts.meeting_rate)} of conversations"
         if report.nos_per_yes is not None:
             over_talks = report.nos_per_yes_conversations
             costs = f"a meeting costs about {whole(report.nos_per_yes)} no's over dials"
@@ -148,7 +148,7 @@ class SummaryScreen(LiveScreen):
             said = after.words()
             if said is None:
                 wait = f"said once {AFTER_NO_MIN_CALLS} calls in 4 weeks follow a no"
-                wait += f" ({after.next.calls} so far)"
+                wait += f" ({after.next.dials} so far)"
                 lines.append(field("After a no", wait, width, "$text-muted"))
             else:
                 lines.append(field("After a no", said.removeprefix("After a no "), width))
