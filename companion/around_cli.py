@@ -130,6 +130,8 @@ def describe(no: Event, ctx: Context) -> str:
         parts.append(f"felt {no.felt}/5")
     if no.note:
         parts.append(f"“{no.note}”")
+    if no.story:
+        parts.append(f"story: “{no.story}”")
     return " · ".join(parts)
 
 
@@ -142,6 +144,8 @@ def _due_dict(no: Event, ctx: Context) -> dict[str, object]:
         "cause": no.cause,
         "note": no.note,
         "felt": no.felt,
+        "hard": bool(no.hard),
+        "story": no.story,
     }
 
 

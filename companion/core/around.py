@@ -5,7 +5,7 @@ which days to read.
 - A no with a note, or tagged as a skill gap, is *reviewable*. It is due exactly 24 hours after
   the call (elapsed time: across midnight and a clock change alike), and stays due until it is
   answered (a review: how it feels now and one line of lesson) or dismissed, for REVIEW_DAYS.
-- The resume holds every noted or reviewed no that was not dismissed, newest first.
+- The resume holds every noted, hard or reviewed no that was not dismissed, newest first.
 - A win is a meeting (with its note) or one the rep added by hand.
 - The warm-up expects today's no's from the rep's own rate over the 28 days ending yesterday,
   and proposes one skill from the skill-gap no's of the last week."""
@@ -150,7 +150,7 @@ def labels(no: Event) -> list[str]:
 
 
 def resume(ledger: Ledger) -> tuple[ResumeEntry, ...]:
-    """Every noted or reviewed no that was not dismissed, newest first."""
+    """Every noted, hard (with its story) or reviewed no that was not dismissed, newest first."""
     entries = []
     for call in ledger.outcomes:
         if call.outcome is not Outcome.NO:

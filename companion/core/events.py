@@ -132,6 +132,8 @@ class Event:
             raise InvalidEventError("an outcome event needs an outcome")
         if kind in _NEEDS_TARGET and not fields["target"]:
             raise InvalidEventError(f"a {kind.value} event needs a target")
+        if fields["hard"] and (kind is not EventKind.OUTCOME or fields["outcome"] is not Outcome.NO):
+            raise InvalidEventError("only a no can be hard")
         needs = _NEEDS_TEXT.get(kind)
         if needs is not None and not fields[needs]:
             raise InvalidEventError(f"a {kind.value} event needs a {needs}")

@@ -1,4 +1,4 @@
-"""The rejection resume as Markdown: every noted or reviewed no, newest first, by month, with how
+"""The rejection resume as Markdown: every noted, hard or reviewed no, newest first, by month, with how
 it felt then and on review, and the lesson. User text is escaped (report.md_text)."""
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ def resume_markdown(entries: tuple[ResumeEntry, ...], tz: Zone, now: datetime) -
     if not entries:
         lines += [
             "Nothing here yet. A no gets an entry once it has a note (t in the app, or",
-            "`companion log no --note ...`) or a lesson from its 24-hour review.",
+            "`companion log no --note ...`), lands hard (N, or `--hard`) or has a lesson from",
+            "its 24-hour review.",
         ]
         return "\n".join(lines) + "\n"
     lessons = sum(1 for e in entries if e.lesson)

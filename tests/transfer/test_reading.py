@@ -331,3 +331,9 @@ def test_a_hard_cell_that_is_not_yes_or_empty_is_refused_by_its_line(cell: str) 
     with pytest.raises(BadImportError) as refused:
         read_all(f"timestamp,outcome,hard\n2026-11-20T14:05,no,yes\n2026-11-20T14:06,no,{cell}\n")
     assert refused.value.line == 3 and "hard must be yes or empty" in refused.value.why
+
+
+def test_only_a_no_imports_as_hard() -> None:
+    with pytest.raises(BadImportError) as refused:
+        read_all("timestamp,outcome,hard\n2026-11-20T14:05,no,yes\n2026-11-20T14:06,meeting,yes\n")
+    assert refused.value.line == 3 and "only a no can be hard" in refused.value.why

@@ -42,12 +42,13 @@ seconds = st.none() | st.floats(min_value=0, max_value=86_400, allow_nan=False)
 def events(draw: st.DrawFn) -> Event:
     kind = draw(st.sampled_from(list(EventKind)))
     what = draw(st.sampled_from(list(Outcome)))
+    outcome = what if kind is EventKind.OUTCOME else draw(st.none() | st.just(what))
     return Event(
         id=draw(st.uuids().map(str) | tokens),
         at=draw(instants),
         kind=kind,
         session=draw(st.none() | tokens),
-        outcome=what if kind is EventKind.OUTCOME else draw(st.none() | st.just(what)),
+        outcome=outcome,
         reason=draw(st.none() | st.sampled_from(["", *REASONS])),
         cause=draw(st.none() | st.sampled_from(["", *CAUSES])),
         note=draw(words) if kind in NEEDS_NOTE else draw(st.none() | notes),
@@ -58,7 +59,7 @@ def events(draw: st.DrawFn) -> Event:
         source=draw(st.none() | st.sampled_from(["cli", "app", "import", "demo"])),
         felt=draw(st.none() | st.integers(min_value=1, max_value=5)),
         lesson=draw(words) if kind is EventKind.REVIEW else draw(st.none() | notes),
-        hard=draw(st.none() | st.just(True)),
+        hard=draw(st.none() | st.just(True)) if kind is EventKind.OUTCOME and outcome is Outcome.NO else None,
         story=draw(st.none() | notes),
     )
 
@@ -273,6 +274,10 @@ def test_a_hard_no_stores_true_and_reads_false_as_not_set() -> None:
         Event.from_dict(good(hard="yes"))
     with pytest.raises(InvalidEventError, match="control"):
         Event.from_dict(good(story="I \x1b[2Jalways fail"))
+    with pytest.raises(InvalidEventError, match="only a no can be hard"):
+        Event.from_dict(good(outcome="meeting", hard=True))
+    with pytest.raises(InvalidEventError, match="only a no can be hard"):
+        Event.from_dict(good(kind="tag", outcome=None, target="n1", hard=True))
 
 
 def test_a_dial_mark_needs_the_no_it_marks() -> None:

@@ -82,7 +82,7 @@ class PastScreen(ReadingScreen[Found]):
 
 
 class ResumeScreen(PastScreen[tuple[ResumeEntry, ...]]):
-    """Every noted or reviewed no, newest first, by month. Opening it reads it back."""
+    """Every noted, hard or reviewed no, newest first, by month. Opening it reads it back."""
 
     TITLE_TEXT = "Rejection resume"
 
@@ -96,8 +96,8 @@ class ResumeScreen(PastScreen[tuple[ResumeEntry, ...]]):
     def draw(self, found: tuple[ResumeEntry, ...], tz: Zone) -> Content:
         if not found:
             return Content.styled(
-                "Nothing here yet. A no gets an entry once it has a note (t after the call)"
-                " or a lesson from its 24-hour review (r).",
+                "Nothing here yet. A no gets an entry once it has a note (t after the call),"
+                " lands hard (N) or has a lesson from its 24-hour review (r).",
                 "$text-muted",
             )
         lessons = sum(1 for e in found if e.lesson)

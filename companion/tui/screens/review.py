@@ -25,7 +25,7 @@ from companion.tui.widgets.status import StatusLine
 Part = str | tuple[str, str]
 DISMISS_WINDOW_S = 3.0  # the second `d` must follow the first within this, as `s s` skips a reset
 NOTHING_DUE = (
-    "Nothing is due for review. A no with a note or a skill-gap tag comes back here a day later,"
+    "Nothing is due for review. A no with a note, a skill-gap tag or a hard landing comes back here a day later,"
     " when it stings less and teaches more."
 )
 
@@ -180,9 +180,13 @@ def _item_text(no: Event, state: ViewState) -> Content:
     ]
     parts += [(f" · {tag}", "$text-muted") for tag in labels(no)]
     parts.append("\n\n")
-    parts.append(
-        (f"“{no.note}”", "") if no.note else ("No note: it was tagged as a skill gap.", "$text-muted")
-    )
+    if no.note:
+        parts.append(f"“{no.note}”")
+    elif not no.story:
+        why = "it landed hard." if no.hard else "it was tagged as a skill gap."
+        parts.append((f"No note: {why}", "$text-muted"))
+    if no.story:
+        parts += ["\n" if no.note else "", ("The story then  ", "bold"), f"“{no.story}”"]
     parts.append("\n\n")
     if no.felt is not None:
         parts += [
