@@ -229,8 +229,9 @@ def dial(ctx: Context) -> int:
     in the app, which closes the reset with its recovery time when it reads the mark. Says so,
     and stores nothing, when no reset is waiting (exit 0: a dialer's hook runs it on every call)."""
     now = ctx.clock.now()
-    day_start, day_end = day_bounds(day_of(now, ctx.tz), ctx.tz)
-    ledger, loaded = ctx.load(day_start, day_end)
+    today = day_of(now, ctx.tz)
+    # Yesterday too: a reset whose no came just before midnight still waits just after it.
+    ledger, loaded = ctx.load(day_bounds(today - timedelta(days=1), ctx.tz)[0], day_bounds(today, ctx.tz)[1])
     for notice in loaded.notices:
         warn(notice)
     waiting = waiting_for_dial(ledger, now, ctx.config.ritual.schedule)
@@ -246,7 +247,7 @@ def dial(ctx: Context) -> int:
     if now < schedule.dial_from:
         out(f"Marked dialling {after} after the no at {at}, before its Dial step: that reset ends untimed.")
     else:
-        out(f"Marked dialling {after} after the no at {at}; a running app times the reset by it.")
+        out(f"Marked dialling {after} after the no at {at}: if Companion shows its reset, this times it.")
     return 0
 
 

@@ -137,4 +137,3 @@ def after_no(ledger: Ledger, start: datetime, end: datetime, tz: Zone) -> AfterN
 def _fraction(value: float | None) -> float | None:
     """A rate to 3 places; null with nothing to divide by."""
     return None if value is None else round(value, 3)
-

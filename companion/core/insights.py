@@ -83,7 +83,6 @@ class DayReport:
     to_review: int  # the day's no's with a note or a skill gap: reviewed 24 hours on (core.around)
     nos_per_yes_conversations: float | None = None  # the same 7 days, over conversations: "20% -> 4"
 
-
     @property
     def nos_today(self) -> int:
         """Every dial today that was not a meeting: steps on the way to a yes."""

@@ -211,7 +211,11 @@ class SessionController(Opening, DayKeys, AroundKeys):
             if self._ritual is not None and self._ritual.no.id == no.id:
                 self._ritual = None
             if close.said is not None:
-                self._say(close.said, now)
+                said = close.said
+                if close.hint is not None and not self._hinted:  # once a run: never a nag
+                    self._hinted = True
+                    said = said._replace(text=said.text + close.hint)
+                self._say(said, now)
             if next_call is not None and self.config.ritual.follows(next_call):
                 self._start_ritual(next_call, now)
             elif close.then_start is not None:
@@ -265,11 +269,11 @@ class SessionController(Opening, DayKeys, AroundKeys):
         calls = tuple(e for e in theirs if e.kind is EventKind.OUTCOME and e.id not in self.ledger.voided)
         reset_no = self._ritual.no.id if self._ritual is not None else None
         marks = [e for e in theirs if e.kind is EventKind.DIAL and e.target == reset_no]
-        if (not calls and not marks) or self._phase is not Phase.OPEN:
-            return
-        from companion.session import ritual as rules
+        # `companion dial`, before any call after it; the reset's rules hold whatever the day
+        # is doing (a mark read while midnight re-reads the day still times it).
+        if marks and self._ritual is not None:
+            from companion.session import ritual as rules
 
-        if marks and self._ritual is not None:  # `companion dial`: before any call after it
             mark = rules.decide(
                 self._ritual, DialledElsewhere(marks[0].at), now, block=self._block_clock(now)
             )
@@ -277,8 +281,9 @@ class SessionController(Opening, DayKeys, AroundKeys):
                 # A call in the same read came after the mark: counted; a fresh no, reset next.
                 self._close(replace(mark, then_start=calls[-1]) if calls else mark, now)
                 return
-        if not calls:
+        if not calls or self._phase is not Phase.OPEN:
             return
+        from companion.session import ritual as rules
 
         latest = calls[-1]
         if self._ritual is not None:

@@ -109,6 +109,9 @@ class DayKeys(SessionModel):
         def tagged(now: datetime) -> None:
             if in_reset:
                 return  # the reset shows its tags on a line of their own
+            if story and not (tag.reason or tag.cause or note or event.felt):
+                self._say(Line("Story kept: it is in your resume."), now)
+                return
             named = reason_label(tag.reason) if tag.reason else CAUSE_LABELS.get(tag.cause or "")
             felt = f"felt {event.felt}/5" if event.felt else ""
             if named:

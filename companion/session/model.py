@@ -78,6 +78,7 @@ class SessionModel:
         self._long_version = 0
         self._ritual: LiveRitual | None = None
         self._last_reframe: str | None = None
+        self._hinted = False  # how to time a reset was said once this run
         self._summary: Block | None = None
         self._line: tuple[Line, datetime] | None = None
         self._said = 0  # lines said so far: the same words said again are news again

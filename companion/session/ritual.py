@@ -144,6 +144,7 @@ class Close:
     then_toggle_pause: bool = False  # `p` at Dial
     then_start: Event | None = None  # a fresh no from elsewhere: its own reset next
     said: Line | None = None  # what to tell the rep once it is stored
+    hint: str | None = None  # said after it the first time only (how to time a reset)
     a_break: bool = False  # ten minutes at Dial: tried once only
     over_anyway: bool = False  # ended from elsewhere: over even if the ending is not stored
 
@@ -167,9 +168,10 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
         # No dial mark: done, but unmeasured. The time to this key holds the whole next call.
         end = RitualEnd.INTERRUPTED if ritual.on_a_break(now) else RitualEnd.COMPLETED
         logged = f"Logged {command.outcome.value}" + (" (hard)" if command.hard else "")
-        if end is RitualEnd.COMPLETED:
-            logged += " · not timed (Enter at Dial times it)"  # fits 60 columns
-        return Close(Ending(end, now), then_log=command.outcome, then_hard=command.hard, said=Line(logged))
+        untimed = end is RitualEnd.COMPLETED
+        said = Line(logged + (" · not timed" if untimed else ""))
+        hint = " (Enter at Dial times it)" if untimed else None  # fits 60 columns
+        return Close(Ending(end, now), then_log=command.outcome, then_hard=command.hard, said=said, hint=hint)
     if isinstance(command, MarkDialling):
         if not at_dial:
             return Keep(ritual, Line("Enter marks dialling once Dial opens, in {left}.", counts_to=opens))
@@ -263,6 +265,8 @@ def starts_from_elsewhere(call: Event, now: datetime, follows: Callable[[Event],
 
 def started_elsewhere_line(call: Event, tz: Zone) -> Line:
     """What the rep is told when a reset opens for a call they did not log here."""
+    if call.hard:
+        return Line(f"A hard no logged elsewhere at {hhmm(call.at, tz)}: long reset.")
     return Line(f"A {call.outcome} logged elsewhere at {hhmm(call.at, tz)}: reset.")
 
 

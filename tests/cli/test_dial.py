@@ -7,8 +7,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from companion import cli
+from companion.context import Context
+from companion.core.clock import FrozenClock
+from companion.core.events import EventKind, make_event
+from companion.core.outcomes import Outcome
 from tests.cli.conftest import Companion
-from tests.conftest import ZONE
+from tests.conftest import START, ZONE
 
 
 def ago(seconds: float) -> str:
@@ -35,7 +42,8 @@ def test_dial_at_the_dial_step_marks_the_latest_no_once(companion: Companion) ->
     companion.ok("log", "no", "--at", ago(30))
     no = companion.outcome_lines()[-1]
     result = companion.ok("dial")
-    assert "Marked dialling 3" in result.stdout and "a running app times the reset by it" in result.stdout
+    assert "Marked dialling 3" in result.stdout
+    assert "if Companion shows its reset, this times it" in result.stdout
     [mark] = marks(companion)
     assert mark["target"] == no["id"] and mark["source"] == "cli"
     assert "No reset is waiting" in companion.ok("dial").stdout  # marked already
@@ -66,3 +74,16 @@ def test_hard_is_only_for_a_no(companion: Companion) -> None:
     assert "--hard tags a rejection" in result.stderr and companion.outcome_lines() == []
     result = companion.run("dial", "--now")
     assert result.returncode == 2 and "unknown option --now for dial" in result.stderr
+
+
+def test_a_reset_from_just_before_midnight_still_waits_just_after_it(
+    ctx: Context, clock: FrozenClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    midnight = datetime.combine(START.date() + timedelta(days=1), datetime.min.time(), START.tzinfo)
+    no = make_event(EventKind.OUTCOME, midnight - timedelta(seconds=10), outcome=Outcome.NO, source="cli")
+    ctx.store.append([no])
+    clock.set(midnight + timedelta(seconds=20))
+    assert cli.dial(ctx) == 0
+    assert "Marked dialling 30s after the no at 23:59" in capsys.readouterr().out
+    [mark] = [e for e in ctx.store.all_events()[0] if e.kind is EventKind.DIAL]
+    assert mark.target == no.id

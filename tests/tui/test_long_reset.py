@@ -81,7 +81,7 @@ async def test_hard_no_walks_perspective_so_what_story_and_enter_at_dial_times_i
         assert app.screen.focused is None
 
         text = await step(pilot, app, clock, 0.5)  # 40 s: Story, with its box open and focused
-        assert text.startswith("Story\n30s") and "Name it in one line" in text
+        assert text.startswith("Story\n30s") and "One line: Enter keeps it" in text
         assert said(app, "ritual-steps") == "✓ ✓ ● Story ○ ○ ○ ○  3 of 7"
         box = the_box(app)
         assert box.is_open and box.has_focus and box.purpose == "story"

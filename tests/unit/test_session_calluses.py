@@ -205,3 +205,26 @@ def test_the_first_reset_says_the_script_and_the_reps_own_lines_join_the_pool() 
     assert shown[0] == SCRIPT
     assert "My own line." in shown
     assert all(a != b for a, b in itertools.pairwise(shown))
+
+
+def test_how_to_time_a_reset_is_said_once_a_run_and_never_again() -> None:
+    d = after_a_no()
+    d.advance(21)
+    d.key(Outcome.NO)
+    assert d.status == "Logged no · not timed (Enter at Dial times it)"
+    d.advance(21)
+    d.key(Outcome.VOICEMAIL)
+    assert d.status == "Logged voicemail · not timed"
+
+
+def test_a_story_alone_is_said_kept_and_a_hard_no_from_elsewhere_is_named() -> None:
+    d = after_a_no(hard=True)
+    no = d.of(EventKind.OUTCOME)[-1]
+    d.do(Skip())
+    d.do(Skip())
+    d.do(Tag(story="nobody wants this", target=no.id))  # kept as the reset closed elsewhere
+    assert d.status == "Story kept: it is in your resume."
+    theirs = make_event(EventKind.OUTCOME, d.now, outcome=Outcome.NO, hard=True, source="cli")
+    d.do(Arrived((theirs,)))
+    assert d.status == "A hard no logged elsewhere at 10:00: long reset."
+    assert d.state.ritual is not None and d.state.ritual.step is RitualStep.PERSPECTIVE

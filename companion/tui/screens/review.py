@@ -25,8 +25,8 @@ from companion.tui.widgets.status import StatusLine
 Part = str | tuple[str, str]
 DISMISS_WINDOW_S = 3.0  # the second `d` must follow the first within this, as `s s` skips a reset
 NOTHING_DUE = (
-    "Nothing is due for review. A no with a note, a skill-gap tag or a hard landing comes back here a day later,"
-    " when it stings less and teaches more."
+    "Nothing is due for review. A no with a note, a skill-gap tag or a hard landing comes back"
+    " here a day later, when it stings less and teaches more."
 )
 
 

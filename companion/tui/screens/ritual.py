@@ -44,7 +44,8 @@ SO_WHAT = (
     ("In a career", "one call of thousands. Nobody keeps score."),
 )
 STORY = "What story are you telling yourself about that call?"
-STORY_HINT = "Name it in one line (Enter keeps it).\nA story you can name, you can put down."
+STORY_HINT = "One line: Enter keeps it, Esc gives the keys back.\nA story you can name, you can put down."
+STORY_MIN = 3  # a line kept by the clock, not by Enter, has at least this many characters
 STORY_ASK = "e.g. “I always blow the opener” · Esc: no words needed"
 
 
@@ -211,6 +212,9 @@ class RitualScreen(LiveScreen):
         in_story = ritual.step is RitualStep.STORY
         if in_story and self._story_for != ritual.no_id and ritual.story is None:
             self._story_for = ritual.no_id
+            for box in self.query(NoteBox):
+                if box.is_open and box.purpose != "story":
+                    box.keep()  # a note being typed is saved first, as Enter would
             self.call_later(open_note_box, self, STORY_ASK, purpose="story", target=ritual.no_id)
             return
         if not in_story:
@@ -224,7 +228,7 @@ class RitualScreen(LiveScreen):
             if box.is_open and box.purpose == "story":
                 text, target = box.value, box.target
                 box.action_close()
-                if text.strip():
+                if len(text.strip()) >= STORY_MIN:  # not a stray key or two meant for the reset
                     self.app.post_message(Do(Tag(story=text, target=target)))
 
     _story_for: str | None = None
@@ -294,17 +298,19 @@ def review_text(view: DayView) -> Content:
             "$text-muted",
         )
     )
-    parts.append(trend_line(view.median_hesitation_s, view.seven_day_median_hesitation_s))
+    parts.append(trend_line(view.median_hesitation_s, view.seven_day_median_hesitation_s, view.measured))
     return Content.assemble(*parts)
 
 
-def trend_line(today: float | None, seven_days: float | None) -> str:
-    """The callus ladder in a line: how long Dial waits for you once the steps are over."""
+def trend_line(today: float | None, seven_days: float | None, timed: int = 0) -> str:
+    """The callus ladder in a line: how long Dial waits for you once the steps are over, today
+    (over `timed` resets) against the last 7 days."""
     if today is None and seven_days is not None:
         week = f"{seconds(seven_days)}, {rung(seven_days)[1]}"
         return f"Back to dial, last 7 days: {week}. Every reset is practice."
     if today is None:
         return "Enter as you dial times how quickly you are back."
-    if seven_days is None or today >= seven_days:
-        return f"Back to dial today: {seconds(today)}, {rung(today)[1]}. Every reset is practice."
-    return f"Back to dial today: {seconds(today)}, quicker than your 7-day {seconds(seven_days)}."
+    now = f"Back to dial today: {seconds(today)} over {timed} timed"
+    if seven_days is None or seconds(today) == seconds(seven_days) or today > seven_days:
+        return f"{now}, {rung(today)[1]}."
+    return f"{now}, quicker than your 7-day {seconds(seven_days)}."
