@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from companion.config import RitualConfig
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, local
 from companion.core.events import Event, EventKind, RitualEnd, make_event, new_id
@@ -40,8 +41,9 @@ NOTES = (
     "went too fast into the pitch",
     "[bold]not now[/bold], maybe spring",
 )
-RITUAL_S = 20.0  # breathe + reframe + review at the default lengths
-LONG_S = 70.0  # the long reset's perspective, so what and story, before those
+_STEPS = RitualConfig()
+RITUAL_S = _STEPS.breathe_s + _STEPS.reframe_s + _STEPS.review_s  # at the default lengths
+LONG_S = _STEPS.perspective_s + _STEPS.so_what_s + _STEPS.story_s  # the long reset's, first
 STORIES = (
     "I'm just not cut out for this",
     "everyone on this list can hear I'm new",

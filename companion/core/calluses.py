@@ -47,11 +47,11 @@ def rung(hesitation_s: float) -> tuple[int, str]:
 
 
 def ladder_words(median_hesitation_s: float | None, measured: int) -> str:
-    """`a few breaths: 8s, over 5 timed resets`, or what is missing."""
+    """`a few breaths, 8s (5 timed resets)`, or what is missing."""
     if median_hesitation_s is None or measured == 0:
-        return "no timed reset yet: Enter at Dial times one"
-    over = f"over {measured} timed reset{'s' if measured != 1 else ''}"
-    return f"{rung(median_hesitation_s)[1]}: {seconds(median_hesitation_s)}, {over}"
+        return "none timed yet (Enter at Dial times one)"
+    over = f"{measured} timed reset{'s' if measured != 1 else ''}"
+    return f"{rung(median_hesitation_s)[1]}, {seconds(median_hesitation_s)} ({over})"
 
 
 @dataclass(frozen=True, slots=True)

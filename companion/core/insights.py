@@ -1,11 +1,11 @@
-"""What a finished block and day mean: rates, the recovery trend over blocks, the reasons and
-causes behind the no's, and tomorrow's focus."""
+"""What a finished block and day mean: rates, the timed resets over blocks (the callus ladder's
+trend), the reasons and causes behind the no's, and tomorrow's focus."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from companion.core.around import reviewable
@@ -21,7 +21,7 @@ TREND_BLOCKS = 30
 
 
 @dataclass(frozen=True, slots=True)
-class BlockRecovery:
+class BlockResets:
     """A block's timed resets: median recovery and time to dial (the callus ladder's figure)."""
 
     block: Block
@@ -30,15 +30,15 @@ class BlockRecovery:
     measured: int = 0
 
 
-def recovery_by_block(ledger: Ledger, tz: Timezone, limit: int = TREND_BLOCKS) -> list[BlockRecovery]:
+def resets_by_block(ledger: Ledger, tz: Timezone, limit: int = TREND_BLOCKS) -> list[BlockResets]:
     """The last `limit` blocks that had a timed reset (a dial mark), with their medians."""
-    found: list[BlockRecovery] = []
+    found: list[BlockResets] = []
     for block in ledger.blocks:
         day_end = day_bounds(day_of(block.started, tz), tz)[1]
         stats = RitualStats.of(ledger, *ledger.block_span(block, day_end))
         if stats.measured:
             found.append(
-                BlockRecovery(block, stats.median_recovery_s, stats.median_hesitation_s, stats.measured)
+                BlockResets(block, stats.median_recovery_s, stats.median_hesitation_s, stats.measured)
             )
     return found[-limit:]
 
@@ -48,14 +48,14 @@ class PastFigures:
     """What the summary reads from further back than the live day: the trend over the last
     blocks, and the after-effect of a no over the AFTER_NO_DAYS days to the day."""
 
-    trend: tuple[BlockRecovery, ...]
+    trend: tuple[BlockResets, ...]
     after_no: AfterNo
 
 
 def past_figures(ledger: Ledger, day: date, tz: Timezone) -> PastFigures:
     start = day_bounds(day - timedelta(days=AFTER_NO_DAYS - 1), tz)[0]
     return PastFigures(
-        tuple(recovery_by_block(ledger, tz)), after_no(ledger, start, day_bounds(day, tz)[1], tz)
+        tuple(resets_by_block(ledger, tz)), after_no(ledger, start, day_bounds(day, tz)[1], tz)
     )
 
 
@@ -76,12 +76,13 @@ class DayReport:
     counts: Counts
     nos_per_yes: float | None  # 7 days ending with the day, over dials: the seed's "5% -> 19"
     rituals: RitualStats
-    trend: tuple[BlockRecovery, ...]
+    trend: tuple[BlockResets, ...]
     reasons: tuple[tuple[str, int], ...]
     causes: tuple[tuple[str, int], ...]
     focus: str | None  # the reason most often tagged a skill gap this week
     to_review: int  # the day's no's with a note or a skill gap: reviewed 24 hours on (core.around)
     nos_per_yes_conversations: float | None = None  # the same 7 days, over conversations: "20% -> 4"
+    block_rituals: RitualStats = field(default_factory=RitualStats)  # the block's own resets
 
     @property
     def nos_today(self) -> int:
@@ -96,9 +97,10 @@ def day_report(ledger: Ledger, day: date, tz: Timezone, now: datetime, block: Bl
     if block is not None:
         span = ledger.block_span(block, end)
         block_counts = Counts.of(ledger.outcomes_between(*span))
+        block_rituals = RitualStats.of(ledger, *span)
         elapsed = block.elapsed_s(now)
     else:
-        block_counts, elapsed = Counts(), 0.0
+        block_counts, block_rituals, elapsed = Counts(), RitualStats(), 0.0
     window = ledger.counts_between(*seven_days_ending(day, tz))
     no_calls = [e for e in outcomes if e.outcome is Outcome.NO]
     week_start, week_end = week_bounds(day, tz)
@@ -116,12 +118,13 @@ def day_report(ledger: Ledger, day: date, tz: Timezone, now: datetime, block: Bl
         counts=Counts.of(outcomes),
         nos_per_yes=nos_per_yes(window.dials, window.meetings),
         rituals=RitualStats.of(ledger, start, end),
-        trend=tuple(recovery_by_block(ledger, tz)),
+        trend=tuple(resets_by_block(ledger, tz)),
         reasons=tuple(top(e.reason for e in no_calls)),
         causes=tuple(top(e.cause for e in no_calls)),
         focus=focus[0][0] if focus else None,
         to_review=sum(1 for e in no_calls if reviewable(e)),
         nos_per_yes_conversations=nos_per_yes(window.conversations, window.meetings),
+        block_rituals=block_rituals,
     )
 
 

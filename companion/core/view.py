@@ -31,10 +31,8 @@ class DayView:
     pace: Pace | None
     nos_per_yes: float | None
     recent: tuple[Event, ...]
-    last_recovery_s: float | None
-    median_recovery_s: float | None
+    last_recovery_s: float | None  # today's latest timed reset: a new one changes it
     week: Counts
-    seven_day_median_recovery_s: float | None  # today and the 6 days before
     last_no: Event | None  # today's latest outcome when it is a `no`: tags still go to it
     # The callus ladder's figure (core.calluses): time to dial once the timed steps were over,
     # over today's timed resets (a dial mark) and the 7 days'.
@@ -72,7 +70,6 @@ def day_view(ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int,
     seven_days = seven_days_ending(today, tz)
     window = ledger.counts_between(*seven_days)
     timed = _timed(ledger, start, end)
-    recoveries = [recovery for recovery, _ in timed]
     week_start, week_end = week_bounds(today, tz)
     week_timed = _timed(ledger, *seven_days)
     return DayView(
@@ -87,10 +84,8 @@ def day_view(ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int,
         pace=block_pace,
         nos_per_yes=nos_per_yes(window.dials, window.meetings),
         recent=tuple(reversed(day_outcomes[-RECENT:])),
-        last_recovery_s=recoveries[-1] if recoveries else None,
-        median_recovery_s=median_or_none(recoveries),
+        last_recovery_s=timed[-1][0] if timed else None,
         week=ledger.counts_between(week_start, week_end),
-        seven_day_median_recovery_s=median_or_none(r for r, _ in week_timed),
         last_no=day_outcomes[-1] if day_outcomes and day_outcomes[-1].outcome is Outcome.NO else None,
         median_hesitation_s=median_or_none(h for _, h in timed),
         measured=len(timed),

@@ -9,6 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
+from companion.core.breath import DEFAULT_BREATH
 from companion.core.outcomes import Outcome
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class RitualView(NamedTuple):
     note: str | None
     steps: tuple[RitualStep, ...] = ()  # every step of this reset, in order (long after a hard no)
     step_length_s: float = 0.0  # the current timed step's length (0 at Dial)
-    breath: tuple[float, float] = (4.0, 6.0)  # the rep's pattern: seconds in, seconds out
+    breath: tuple[float, float] = DEFAULT_BREATH  # the rep's pattern: seconds in, seconds out
     hard: bool = False  # the long reset after a hard no
     story: str | None = None  # the story named in its Story step
 

@@ -61,9 +61,9 @@ def test_the_ladder_climbs_as_hesitation_shrinks(a: float, b: float) -> None:
 
 
 def test_ladder_words_say_on_how_many_timed_resets_they_stand() -> None:
-    assert ladder_words(8.0, 5) == "a few breaths: 8s, over 5 timed resets"
-    assert ladder_words(2.0, 1) == "immediately: 2s, over 1 timed reset"
-    assert ladder_words(None, 0) == "no timed reset yet: Enter at Dial times one"
+    assert ladder_words(8.0, 5) == "a few breaths, 8s (5 timed resets)"
+    assert ladder_words(2.0, 1) == "immediately, 2s (1 timed reset)"
+    assert ladder_words(None, 0) == "none timed yet (Enter at Dial times one)"
 
 
 def test_only_resets_with_a_dial_mark_are_measured() -> None:

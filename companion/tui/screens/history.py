@@ -1,4 +1,5 @@
-"""Days and weeks: dials per day as bars, the numbers per week, and recovery over time."""
+"""Days and weeks: the numbers per week, the callus ladder by week, the after-effect of a no,
+dials per day as bars, and time to dial by day."""
 
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ Row = TypeVar("Row", DayRow, WeekRow)
 
 
 class HistoryScreen(ReadingScreen[History]):
-    """Weeks and days, and recovery over time; read again when today's numbers change (a call
-    logged elsewhere, a reset ended) while it is open."""
+    """Weeks and days, the ladder and the after-effect; read again when today's numbers change
+    (a call logged elsewhere, a reset ended) while it is open."""
 
     CSS_PATH = "reports.tcss"  # its own styles, read when it first opens
     FAILED_IN = "history-weeks"
@@ -61,8 +62,8 @@ class HistoryScreen(ReadingScreen[History]):
             yield Static(id="history-ladder")
             yield Static(id="history-after")
             yield Static(id="history-days")
-            yield Static(id="recovery-label")
-            yield Static(id="recovery-days")
+            yield Static(id="dial-label")
+            yield Static(id="dial-days")
         yield StatusLine(id="history-status")  # a call logged from here says so here
         yield Footer(compact=True, show_command_palette=False)
 
@@ -88,19 +89,22 @@ class HistoryScreen(ReadingScreen[History]):
                 f"The after-effect of a no is told once {AFTER_NO_MIN_CALLS} calls in 4 weeks have"
                 f" followed a no ({found.after_no.next.dials} so far)."
             )
-        extra = found.after_no.reset_words()
+        more = [m for m in (found.after_no.meeting_words(), found.after_no.reset_words()) if m]
         self.query_one("#history-after", Static).update(
             Content.assemble(
-                ("The call after a no\n", "bold"), said, ("\n" + extra, "$text-muted") if extra else ""
+                ("The call after a no (last 4 weeks)\n", "bold"),
+                said,
+                *((f"\n{m}", "$text-muted") for m in more),
             )
         )
 
     def _draw(self, days: list[DayRow], weeks: list[WeekRow]) -> None:
-        """Weeks first (reps steer by the week), then days with a bar of dials, then recovery.
+        """Weeks first (reps steer by the week), then days with a bar of dials, then time to dial.
         Weeks and days before the first dial are left out: a new rep sees no wall of zeros."""
         weeks = _from_first_dial(weeks)
         days = _from_first_dial(days)
-        head = f"{'Week of':<12}{'Dials':>5}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{'Rec':>6}{'Dial':>6}"
+        resets = f"{'Rec':>6}{'Dial':>6}{'Timed':>6}"  # medians of the timed resets, and how many
+        head = f"{'Week of':<12}{'Dials':>5}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{resets}"
         lines = [Content.styled(head, "bold")]
         for week in reversed(weeks):
             w = week.counts
@@ -108,7 +112,7 @@ class HistoryScreen(ReadingScreen[History]):
                 Content(
                     f"{week.monday:%d %b %Y} {w.dials:>5}{w.conversations:>6}{w.meetings:>5}"
                     f"{_ratio(week.nos_per_yes):>7}{seconds(week.median_recovery_s):>6}"
-                    f"{seconds(week.median_hesitation_s):>6}"
+                    f"{seconds(week.median_hesitation_s):>6}{week.measured:>6}"
                 )
             )
         self.query_one("#history-weeks", Static).update(Content("\n").join(lines))
@@ -130,7 +134,7 @@ class HistoryScreen(ReadingScreen[History]):
         lines.append(
             Content.styled(
                 "No/yes: a week's own; a day's from that day alone. Rec: from the no to dialling;"
-                " Dial: once the reset's steps were over (medians of timed resets).",
+                " Dial: once the reset's steps were over (medians of the timed resets).",
                 "$text-muted",
             )
         )
@@ -138,12 +142,12 @@ class HistoryScreen(ReadingScreen[History]):
             lines.append(Content.styled("Nothing logged yet: each day fills in as you dial.", "$text-muted"))
         self.query_one("#history-days", Static).update(Content("\n").join(lines))
         values = [d.median_hesitation_s for d in days if d.median_hesitation_s is not None]
-        self.query_one("#recovery-label", Static).update(
+        self.query_one("#dial-label", Static).update(
             Content.styled("Time to dial by day, oldest → today (lower is quicker)", "$text-muted")
             if len(values) > 1
             else Content.styled("The trend appears after two days with timed resets.", "$text-muted")
         )
-        spark = self.query_one("#recovery-days", Static)
+        spark = self.query_one("#dial-days", Static)
         spark.update(trend(values) if len(values) > 1 else "")
 
     async def action_dismiss(self, result: None = None) -> None:

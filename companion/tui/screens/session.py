@@ -71,7 +71,7 @@ class SessionScreen(LiveScreen):
         "undo": "void the most recent outcome of today (press again for the one before)",
         "pause": "pause or resume the block clock",
         "end-block": "end the block and see its summary",
-        "history": "days and weeks: dials, no's per yes and recovery over time",
+        "history": "days and weeks: dials, no's per yes, the callus ladder and the call after a no",
         "review": "the 24-hour review: no's with a note or a skill gap, a day on, one by one",
         "resume": "your rejection resume: noted and reviewed no's with their lessons, by month",
         "wins": "meetings and the wins you added, newest first",

@@ -1,5 +1,6 @@
-"""The end of a block: the block and the day against targets, rates, recovery and its trend,
-the reasons behind the no's, and what to take into tomorrow."""
+"""The end of a block: the block and the day against targets, rates, time to dial on the callus
+ladder and its trend over blocks, recovery, the after-effect of a no, the reasons behind the
+no's, and what to take into tomorrow."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ class SummaryScreen(LiveScreen):
     KEY_HELP = {
         "new-block": "start the next block",
         "export-today": "save today's calls as CSV in the exports folder",
-        "history": "days and weeks, dials and recovery over time",
+        "history": "days and weeks, the callus ladder and the call after a no",
         "quit": "close Companion",
         "back": "back to the session screen (the block stays ended)",
         "help": "every key of this screen",
@@ -137,24 +138,30 @@ class SummaryScreen(LiveScreen):
         self.query_one("#summary-rates", Static).update(
             Content("\n").join([field("Today", rates, width), field("No's", costs, width)])
         )
-        r = report.rituals
-        lines = [field("To dial", ladder_words(r.median_hesitation_s, r.measured), width)]
+        r, in_block = report.rituals, report.block_rituals
+        lines = []
+        if report.block is not None and in_block.measured != r.measured:  # else the same figure
+            block_words = ladder_words(in_block.median_hesitation_s, in_block.measured)
+            lines.append(field("To dial", f"this block: {block_words}", width))
+        today_words = ladder_words(r.median_hesitation_s, r.measured)
+        lines.append(field("" if lines else "To dial", f"today: {today_words}", width))
         if r.median_recovery_s is not None:
-            lines.append(field("Recovery", f"median {seconds(r.median_recovery_s)} from the no", width))
+            from_no = f"today's median {seconds(r.median_recovery_s)} from the no, over {r.measured} timed"
+            lines.append(field("Recovery", from_no, width))
         done = f"today {r.completed} done · {r.skipped} skipped · {r.interrupted} interrupted"
         lines.append(field("Resets", done, width))
         after = self._past.after_no if self._past is not None else None
         if after is not None:
             said = after.words()
             if said is None:
-                wait = f"said once {AFTER_NO_MIN_CALLS} calls in 4 weeks follow a no"
+                wait = f"told once {AFTER_NO_MIN_CALLS} calls in 4 weeks have followed a no"
                 wait += f" ({after.next.dials} so far)"
                 lines.append(field("After a no", wait, width, "$text-muted"))
             else:
                 lines.append(field("After a no", said.removeprefix("After a no "), width))
-                by_reset = after.reset_words()
-                if by_reset:
-                    lines.append(field("", by_reset, width, "$text-muted"))
+                for more in (after.meeting_words(), after.reset_words()):
+                    if more:
+                        lines.append(field("", more, width, "$text-muted"))
         self.query_one("#summary-recovery", Static).update(Content("\n").join(lines))
         values = [t.median_hesitation_s or 0.0 for t in report.trend]
         label = (
