@@ -122,6 +122,10 @@ class Ledger:
         self._by_id: dict[str, Event] | None = None
         self.blocks: tuple[Block, ...] = _blocks(ordered)
         logged = {e.id: e.at for e in ordered if e.kind is EventKind.OUTCOME}
+        # A reset the app closed with an outcome key at Dial is stored in one write with that
+        # call, at the same instant. Versions before the dial mark timed such a reset by the
+        # key, so its "recovery" held the whole next call: it is read as untimed.
+        keyed = {e.at for e in ordered if e.kind is EventKind.OUTCOME and e.source == "app"}
         # One ending per no: two windows on the same data can each close the same reset (both
         # at the ten-minute break, or both quitting) before either sees the other's; the first
         # stored counts.
@@ -130,8 +134,14 @@ class Ledger:
             if e.kind is EventKind.RITUAL and e.ritual is not None and e.target not in voided:
                 no = e.target or ""
                 if no not in ended:
+                    timed = not (e.ritual is RitualEnd.COMPLETED and e.at in keyed)
                     ended[no] = RitualEnding(
-                        no, e.at, logged.get(no, e.at), e.ritual, e.recovery_s, e.hesitation_s
+                        no,
+                        e.at,
+                        logged.get(no, e.at),
+                        e.ritual,
+                        e.recovery_s if timed else None,
+                        e.hesitation_s if timed else None,
                     )
         self.rituals: tuple[RitualEnding, ...] = tuple(ended.values())
 

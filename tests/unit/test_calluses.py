@@ -159,3 +159,16 @@ def test_a_day_summary_carries_the_after_effect_and_both_seed_figures() -> None:
     assert data["nos_per_yes"] == 19.0 and data["nos_per_yes_conversations"] == 3.0
     assert data["connect_rate"] == 0.2 and data["meeting_rate"] == 0.25
     assert data["after_no"]["next_calls"] == 2 and data["after_no"]["next_connect_rate"] == 0.5
+
+
+def test_a_reset_an_earlier_version_timed_by_the_next_calls_key_is_read_as_untimed() -> None:
+    no = outcome(N, t(9), source="app")
+    # Before the dial mark, `m` at Dial stored the ending and the call in one write, at one
+    # instant, with the time to that key as the "recovery": the whole next call.
+    key_at = t(9, 4)
+    then = outcome(M, key_at, source="app")
+    ending = ritual(no, key_at, RitualEnd.COMPLETED, recovery_s=240.0, hesitation_s=220.0)
+    timed_no = outcome(N, t(10), source="app")
+    timed = ritual(timed_no, t(10, 0, 26), RitualEnd.COMPLETED, recovery_s=26.0, hesitation_s=6.0)
+    stats = RitualStats.of(Ledger([no, then, ending, timed_no, timed]), *day_bounds(DAY, BERLIN))
+    assert (stats.completed, stats.measured, stats.median_recovery_s) == (2, 1, 26.0)
