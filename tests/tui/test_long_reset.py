@@ -216,3 +216,19 @@ async def test_a_story_typed_when_the_reset_is_closed_from_elsewhere_is_kept(
         await poll(pilot)
         assert isinstance(app.screen, SessionScreen)
     assert [tag.story for tag in stored(ctx, EventKind.TAG)] == [STORY]
+
+
+async def test_a_note_being_typed_is_saved_as_story_opens_and_a_stray_key_is_never_a_story(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "N")
+        await press(pilot, "t")  # a note on the no, begun in Perspective
+        await write(pilot, "froze on price")
+        await step(pilot, app, clock, 41)  # Story opens: the note is kept, the box is the story's
+        assert the_box(app).is_open and the_box(app).purpose == "story"
+        await write(pilot, "s")  # a key meant for the reset, typed into the box
+        text = await step(pilot, app, clock, STORY_ENDS_S - 41)
+        assert text.startswith("Breathe") and not the_box(app).is_open
+    [tag] = stored(ctx, EventKind.TAG)
+    assert (tag.note, tag.story) == ("froze on price", None)
