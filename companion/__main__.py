@@ -80,6 +80,8 @@ def _run(args: Any) -> int:
         return cli.log(ctx, args.outcome, args.reason, args.note, args.at, args.cause, args.felt, args.hard)
     if args.command == "dial":
         return cli.dial(ctx)
+    if args.command == "status":
+        return cli.status(ctx, args.format, args.json)
     if args.command == "summary":
         return cli.summary(ctx, args.date, args.week, args.json)
     if args.command == "export":

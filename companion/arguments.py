@@ -51,6 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="mark dialling now for the reset waiting at Dial, as Enter does (for a call-started hook)",
     )
 
+    status = commands.add_parser("status", help="today in one line, for a prompt or a status bar")
+    status.add_argument(
+        "--format",
+        metavar="F",
+        help="a line of {fields}: dials, dials_target, conversations, ... (see README)",
+    )
+    status.add_argument("--json", action="store_true", help="the fields as JSON for scripts")
+
     summary = commands.add_parser("summary", help="a day's or a week's numbers")
     summary.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default today)")
     summary.add_argument("--week", action="store_true", help="the Monday-to-Sunday week holding --date")

@@ -224,6 +224,33 @@ def log(
     return 0
 
 
+def status(ctx: Context, text: str | None, as_json: bool) -> int:
+    """Today in one line (core.status), or its fields as JSON. Reads only what it needs: today
+    and the review window before it. Never writes."""
+    from companion.core.around import REVIEW_DAYS
+    from companion.core.status import BadFormatError, check_format, render, status_values
+
+    if text is not None and as_json:
+        raise CompanionError("--format and --json each choose the output: give one")
+    try:
+        chosen = check_format(text) if text is not None else None
+    except BadFormatError as error:
+        raise CompanionError(str(error)) from None
+    now = ctx.clock.now()
+    today = day_of(now, ctx.tz)
+    first = today - timedelta(days=REVIEW_DAYS + 1)  # a no due for review is up to 4 weeks old
+    ledger, loaded = ctx.load(day_bounds(first, ctx.tz)[0], day_bounds(today, ctx.tz)[1])
+    for notice in loaded.notices:
+        warn(notice)
+    r = ctx.config
+    values = status_values(ledger, now, ctx.tz, r.targets, r.block_minutes, r.ritual.schedule)
+    if as_json:
+        out(json.dumps(values))
+    else:
+        out(render(values, chosen) if chosen is not None else render(values))
+    return 0
+
+
 def dial(ctx: Context) -> int:
     """Mark "dialling now" for the reset waiting after today's latest no, as Enter at Dial does
     in the app, which closes the reset with its recovery time when it reads the mark. Says so,

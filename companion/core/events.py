@@ -124,10 +124,11 @@ class Event:
             raise InvalidEventError(f"unknown kind {str(kind_name)[:40]!r}; valid kinds: {', '.join(_KINDS)}")
         if not _is_id(event_id):
             raise InvalidEventError(_ID_RULE.format(name="event id"))
-        fields: dict[str, Any] = {}
-        for name, check in _CHECKS.items():
-            value = data.get(name)
-            fields[name] = None if value is None else check(name, value)
+        fields = dict(_UNSET)
+        for name, value in data.items():  # the few fields an event holds, not all it may
+            check = _CHECKS.get(name)
+            if check is not None and value is not None:
+                fields[name] = check(name, value)
         if kind is EventKind.OUTCOME and fields["outcome"] is None:
             raise InvalidEventError("an outcome event needs an outcome")
         if kind in _NEEDS_TARGET and not fields["target"]:
@@ -260,6 +261,9 @@ _CHECKS: dict[str, Any] = {
     "hard": _hard,
     "story": _note,
 }
+
+
+_UNSET: dict[str, Any] = dict.fromkeys(_CHECKS)
 
 
 def parse_event(raw: bytes | str) -> Event:

@@ -170,6 +170,10 @@ class _Window:
         # side of its UTC dates, since offsets stay within 14 hours of UTC.
         self.first = (start.astimezone(UTC) - timedelta(days=1)).date().isoformat()
         self.last = (end.astimezone(UTC) + timedelta(days=1)).date().isoformat()
+        # ...and the dates whose every time, on any clock, lies inside it: two days in from
+        # each end. Most of a month read for weeks is here, and needs no parse to be kept.
+        self.inner_first = (start.astimezone(UTC) + timedelta(days=2)).date().isoformat()
+        self.inner_last = (end.astimezone(UTC) - timedelta(days=2)).date().isoformat()
 
     def rules_out(self, doc: Any) -> bool:
         """True only for a document whose time is outside the window. Its date, at the front of
@@ -179,8 +183,12 @@ class _Window:
             text = doc["at"]
             # Only the extended form (2026-11-23T...) has its date at the front as text; any
             # other form a parser takes (20261123T...) is parsed in full.
-            if text[4:5] == "-" and not self.first <= text[:10] <= self.last:
-                return True
+            if text[4:5] == "-":
+                date = text[:10]
+                if not self.first <= date <= self.last:
+                    return True
+                if self.inner_first <= date <= self.inner_last:
+                    return False  # inside; the full check still parses and validates it
             at = parse_instant(text)
         except (TypeError, KeyError, ValueError, IndexError):
             return False

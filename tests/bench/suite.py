@@ -105,6 +105,7 @@ class Suite:
                 self.log_wall_time,
             ),
             Bench(((f"companion summary --week wall time, {big} vs empty", "x", 1.5),), self.summary_time),
+            Bench(((f"companion status wall time vs companion log, {big}", "x", 1.0),), self.status_time),
             Bench(
                 (
                     ("first paint of the session screen, empty vs hello", "x", 1.3),
@@ -195,6 +196,21 @@ class Suite:
 
     def summary_time(self, specs: tuple[Spec, ...]) -> list[Row]:
         return self._cli_ratio(["summary", "--week", "--json"], specs, {self.big: self.homes.big})
+
+    def status_time(self, specs: tuple[Spec, ...]) -> list[Row]:
+        """`status` against `log` on the same big home, interleaved: a status bar runs it every
+        few seconds, so it must cost no more than logging a call."""
+        [(what, unit, target)] = specs
+        home = {"big": self.homes.big}
+        status: list[float] = []
+        log: list[float] = []
+        for n in range(self.s.cli_runs):
+            warm = self.s.warmup and n == 0
+            status += processes.interleaved(["status"], home, 1, warm)["big"]
+            log += processes.interleaved(["log", "voicemail"], home, 1, warm)["big"]
+        took, logged = statistics.median(status), statistics.median(log)
+        note = f"median of {self.s.cli_runs}, interleaved; log {ms(logged)}, status {ms(took)}"
+        return [Row(what, took / logged, unit, target, baseline=note)]
 
     # -- 4, 7. start-up on a terminal: first paint and peak memory ---------------------
 

@@ -34,6 +34,7 @@ COMMANDS = [
     ["log", "no", "--reason", "budget", "--note", "CFO", "--at", "09:30"],
     ["log", "banana"],  # refused: one line, exit 2
     ["summary"],
+    ["status"],
     ["summary", "--week", "--json"],
     ["export"],
     ["export", "--format", "json"],

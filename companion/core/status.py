@@ -1,0 +1,120 @@
+"""`companion status`: the day in one line for a prompt or a status bar (tmux, waybar). The
+figures come from the same rules as the session screen (core.view); the rep's `--format` may
+name only the fields below, so a format string can never reach into an object."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from companion.core.around import reviews
+from companion.core.calendar import Zone, day_bounds
+from companion.core.events import Event
+from companion.core.ledger import Ledger
+from companion.core.numbers import Targets
+from companion.core.ritual import RitualSchedule, waiting_for_dial
+from companion.core.summary import RitualStats
+from companion.core.tags import has_control
+from companion.core.view import day_view
+from companion.core.words import seconds, whole
+
+DEFAULT_FORMAT = (
+    "{dials}/{dials_target} dials · {conversations}/{conversations_target} conv"
+    " · {meetings}/{meetings_target} mtg{state_part}"
+)
+FIELDS: dict[str, str] = {
+    "dials": "dials today",
+    "dials_target": "the day's dial target",
+    "conversations": "conversations today",
+    "conversations_target": "the day's conversation target",
+    "meetings": "meetings today",
+    "meetings_target": "the day's meeting target",
+    "rejections": "no's today",
+    "pace": "dials ahead (+) or behind (-) the block's even pace; empty without a block",
+    "recovery": "today's median recovery over timed resets (24s); empty before one",
+    "state": "reset (a reset waits for its dial), review (a no is due for review), or empty",
+    "state_part": "' · ' and the state, or nothing: for a default-like line",
+}
+FORMAT_MAX = 200
+
+
+class BadFormatError(ValueError):
+    """A `--format` that names a field we do not have, or cannot be used: one line why."""
+
+
+def check_format(text: str) -> str:
+    """`text` if it only names FIELDS (each at most with a format spec such as `{dials:>3}`);
+    BadFormatError otherwise. Attribute or index access (`{dials.real}`) is refused."""
+    if len(text) > FORMAT_MAX:
+        raise BadFormatError(f"--format holds up to {FORMAT_MAX} characters")
+    if has_control(text):
+        raise BadFormatError("--format may not hold control characters or escape codes")
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError as error:
+        raise BadFormatError(f"--format cannot be read ({error}); write {{{{ for a brace") from None
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in FIELDS:
+            raise BadFormatError(f"--format: unknown field {{{name}}}; valid fields: {', '.join(FIELDS)}")
+        if conversion is not None:
+            raise BadFormatError(f"--format: write {{{name}}}, without !{conversion}")
+        if "{" in (spec or ""):
+            raise BadFormatError(f"--format: {{{name}}} may not hold another field")
+    try:
+        text.format_map(_sample())
+    except (ValueError, TypeError) as error:
+        raise BadFormatError(f"--format cannot be used ({error})") from None
+    return text
+
+
+def _sample() -> dict[str, Any]:
+    return {name: "" if name in ("pace", "recovery", "state", "state_part") else 0 for name in FIELDS}
+
+
+def status_values(
+    ledger: Ledger,
+    now: datetime,
+    tz: Zone,
+    targets: Targets,
+    block_minutes: int,
+    schedule_for: Callable[[Event], RitualSchedule | None],
+) -> dict[str, Any]:
+    """The fields at `now`, numbers as numbers (for `--json`). `ledger` holds the review window
+    (core.around.REVIEW_DAYS) up to now."""
+    view = day_view(ledger, tz, targets, block_minutes, now)
+    c = view.counts
+    timed = RitualStats.of(ledger, *day_bounds(view.today, tz))
+    state = ""
+    if waiting_for_dial(ledger, now, schedule_for) is not None:
+        state = "reset"
+    elif reviews(ledger, now).due:
+        state = "review"
+    pace = view.pace
+    return {
+        "dials": c.dials,
+        "dials_target": targets.dials,
+        "conversations": c.conversations,
+        "conversations_target": targets.conversations,
+        "meetings": c.meetings,
+        "meetings_target": targets.meetings,
+        "rejections": c.rejections,
+        "pace": None if pace is None else whole(pace.ahead),
+        "recovery_s": timed.median_recovery_s,
+        "state": state,
+    }
+
+
+def render(values: dict[str, Any], text: str = DEFAULT_FORMAT) -> str:
+    """One line from `values` through a format checked by `check_format`."""
+    pace = values["pace"]
+    shown = {
+        **{name: values[name] for name in FIELDS if name in values},
+        "pace": "" if pace is None else f"{pace:+d}" if pace else "0",
+        "recovery": "" if values["recovery_s"] is None else seconds(values["recovery_s"]),
+        "state_part": f" · {values['state']}" if values["state"] else "",
+    }
+    return text.format_map(shown)

@@ -1,0 +1,32 @@
+"""`companion status` as a real process: one line (or JSON) from what is stored, with the app
+closed; a bad format is one line and exit 2; it never writes."""
+
+from __future__ import annotations
+
+import json
+
+from tests.cli.conftest import Companion
+
+
+def test_status_prints_the_day_in_one_line_and_as_json(companion: Companion) -> None:
+    for outcome in ("voicemail", "meeting", "voicemail"):
+        companion.ok("log", outcome)
+    assert companion.ok("status").stdout == "3/40 dials · 1/10 conv · 1/2 mtg\n"
+    companion.ok("log", "no")  # its reset now waits for a dial mark
+    line = companion.ok("status", "--format", "{dials} dials, {rejections} no [{state}]").stdout
+    assert line == "4 dials, 1 no [reset]\n"
+    data = json.loads(companion.ok("status", "--json").stdout)
+    assert (data["dials"], data["conversations"], data["state"], data["pace"]) == (4, 2, "reset", None)
+    before = companion.journal.read_bytes()
+    companion.ok("status")
+    assert companion.journal.read_bytes() == before  # reading only
+
+
+def test_a_bad_format_is_one_line_and_exit_2(companion: Companion) -> None:
+    for args, why in (
+        (("--format", "{dials.__class__}"), "unknown field {dials.__class__}; valid fields: dials"),
+        (("--format", "{dials}", "--json"), "--format and --json each choose the output"),
+    ):
+        result = companion.run("status", *args)
+        assert result.returncode == 2 and result.stdout == ""
+        assert len(result.stderr_lines) == 1 and why in result.stderr

@@ -1,0 +1,84 @@
+"""`companion status` in one line: its fields from a hand-made day, the default line, and the
+formats it refuses (a format string must never reach into an object)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from companion.config import RitualConfig
+from companion.core.events import EventKind, RitualEnd
+from companion.core.ledger import Ledger
+from companion.core.numbers import Targets
+from companion.core.outcomes import Outcome
+from companion.core.status import FIELDS, BadFormatError, check_format, render, status_values
+from tests.unit.helpers import BERLIN, DAY, event, outcome, ritual, t
+
+N, M, V = Outcome.NO, Outcome.MEETING, Outcome.VOICEMAIL
+
+
+def values(events: list, at: float = 11.0) -> dict:  # type: ignore[type-arg]
+    hour = int(at)
+    now = t(hour, int((at - hour) * 60))
+    return status_values(Ledger(events), now, BERLIN, Targets(40, 10, 2), 90, RitualConfig().schedule)
+
+
+def test_the_default_line_and_the_fields_of_a_quiet_day() -> None:
+    day = [outcome(V, t(9)), outcome(M, t(9, 5)), outcome(N, t(9, 10))]
+    done = ritual(day[2], t(9, 10, 27), RitualEnd.COMPLETED, recovery_s=27.0, hesitation_s=7.0)
+    found = values([*day, done])
+    assert render(found) == "3/40 dials · 2/10 conv · 1/2 mtg"
+    assert (found["rejections"], found["recovery_s"], found["state"], found["pace"]) == (1, 27.0, "", None)
+    assert render(found, "{dials}/{dials_target} {recovery} {pace}") == "3/40 27s "
+
+
+def test_a_reset_waiting_for_its_dial_and_a_review_due_show_in_the_state() -> None:
+    no = outcome(N, t(10, 59, 50))
+    assert values([no])["state"] == "reset"
+    assert render(values([no])).endswith("0/2 mtg · reset")
+    assert values([no], at=11.25)["state"] == ""  # past the break at Dial: no reset waits
+    yesterday = DAY - timedelta(days=1)
+    noted = outcome(N, t(9, day=yesterday), note="froze on price")
+    assert values([noted])["state"] == "review"
+    answered = event(EventKind.REVIEW, t(10), target=noted.id, lesson="slow down")
+    assert values([noted, answered])["state"] == ""
+
+
+def test_pace_is_signed_against_the_blocks_even_spread() -> None:
+    start = event(EventKind.BLOCK_START, t(10), session="b")
+    found = values([start, *(outcome(V, t(10, n)) for n in range(10))], at=10.75)
+    # 40 dials over 90 minutes: 20 expected 45 minutes in, 10 made.
+    assert found["pace"] == -10 and render(found, "{pace}") == "-10"
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("{nope}", "unknown field {nope}; valid fields: dials"),
+        ("{dials.real}", "unknown field {dials.real}"),
+        ("{dials[0]}", "unknown field {dials[0]}"),
+        ("{dials!r}", "write {dials}, without !r"),
+        ("{dials:>{dials}}", "{dials} may not hold another field"),
+        ("{", "cannot be read"),
+        ("{dials:q}", "cannot be used"),
+        ("\x1b]0;pwned\x07{dials}", "control characters"),
+        ("{dials}" * 40, "up to 200 characters"),
+    ],
+)
+def test_a_bad_format_is_one_clear_line(text: str, why: str) -> None:
+    with pytest.raises(BadFormatError, match=None) as refused:
+        check_format(text)
+    assert why in str(refused.value)
+
+
+@given(st.lists(st.sampled_from(["{", "}", "a", " ", ":", ".", "!", ">3", *FIELDS]), max_size=12).map("".join))
+def test_any_format_is_either_refused_or_renders_a_line(text: str) -> None:
+    try:
+        checked = check_format(text)
+    except BadFormatError:
+        return
+    line = render(values([outcome(N, t(9))]), checked)
+    assert "\n" not in line
