@@ -22,6 +22,7 @@ from companion.errors import CompanionError
 from companion.paths import Paths, private_dir
 
 DEFAULT_THEME = "companion-calm"
+OUTSIDE = ("reset", "count")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,7 @@ class RitualConfig:
     story_s: float = 30.0
     breath: tuple[float, float] = DEFAULT_BREATH  # seconds in, seconds out
     own_reframes: tuple[str, ...] = ()  # the rep's lines from reframes.txt
+    outside: str = "reset"  # a no logged by another process for now: "reset" opens one, "count" counts
 
     def schedule(self, call: Event) -> RitualSchedule | None:
         """The reset after `call`, laid out from its time; None when it starts none. A hard no
@@ -101,6 +103,9 @@ story_s = {d.ritual.story_s:g}
 # Your breathing pattern in the Breathe step: seconds in, seconds out. Whole breaths are paced
 # to fill breathe_s, ending on a breath out.
 breath = [{d.ritual.breath[0]:g}, {d.ritual.breath[1]:g}]
+# A no your dialer logs (companion log no) for now: "reset" opens the reset in the open app,
+# "count" only counts it.
+outside = "{d.ritual.outside}"
 # Your own reframe lines go in reframes.txt beside this file, one a line.
 
 [ui]
@@ -116,7 +121,17 @@ _KEYS: dict[str, frozenset[str]] = {
     "targets": frozenset({"dials", "conversations", "meetings"}),
     "session": frozenset({"block_minutes", "timezone", "warmup"}),
     "ritual": frozenset(
-        {"breathe_s", "reframe_s", "review_s", "after", "perspective_s", "so_what_s", "story_s", "breath"}
+        {
+            "breathe_s",
+            "reframe_s",
+            "review_s",
+            "after",
+            "perspective_s",
+            "so_what_s",
+            "story_s",
+            "breath",
+            "outside",
+        }
     ),
     "ui": frozenset({"theme", "bell"}),
 }
@@ -200,6 +215,7 @@ def parse_config(
             so_what_s=check.seconds(ritual, "so_what_s", defaults.ritual.so_what_s),
             story_s=check.seconds(ritual, "story_s", defaults.ritual.story_s),
             breath=check.breath(ritual.get("breath", list(defaults.ritual.breath))),
+            outside=check.choice(ritual, "outside", defaults.ritual.outside, OUTSIDE),
         ),
         theme=theme,
         bell=check.flag(ui, "ui", "bell", defaults.bell),
@@ -289,6 +305,12 @@ class _Checker:
         if not isinstance(value, bool):
             raise self.fail(f"[{section}] {key} must be true or false (got {value!r})")
         return value
+
+    def choice(self, table: dict[str, Any], key: str, default: str, valid: tuple[str, ...]) -> str:
+        value = table.get(key, default)
+        if value not in valid:
+            raise self.fail(f"[ritual] {key} must be one of {', '.join(map(repr, valid))} (got {value!r})")
+        return str(value)
 
     def breath(self, value: Any) -> tuple[float, float]:
         numbers = isinstance(value, list) and all(

@@ -243,6 +243,8 @@ class SessionController(Opening, DayKeys, AroundKeys):
         rep is told why one opened; True if it did."""
         from companion.session import ritual as rules
 
+        if self.config.ritual.outside == "count":
+            return False  # the rep chose: a call from elsewhere is only counted
         if not rules.starts_from_elsewhere(call, now, self.config.ritual.follows):
             return False
         self._start_ritual(call, now)

@@ -6,7 +6,7 @@ waits for the past."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from companion.core.calendar import Zone, day_bounds, day_of, local, seven_days_ending
 from companion.core.events import Event, EventKind, RitualEnd, make_event, new_id
@@ -130,7 +130,8 @@ class Opening(SessionModel):
         return openers
 
     def _start_early_reset(self, now: datetime) -> None:
-        """The latest `no` logged before the day was read gets its reset, if still fresh."""
+        """The latest `no` logged before the day was read gets its reset, if still fresh and
+        no call came after it."""
         early_nos = self._early_nos()
         self._early = []
         if not early_nos:
@@ -138,7 +139,10 @@ class Opening(SessionModel):
         from companion.session import ritual as rules
 
         latest = early_nos[-1]
-        if self._ritual is None and rules.starts_from_elsewhere(latest, now, self.config.ritual.follows):
+        since = latest.at + timedelta(microseconds=1)
+        after = self.ledger.outcomes_between(since, since + timedelta(days=2))
+        fresh = rules.starts_from_elsewhere(latest, now, self.config.ritual.follows)
+        if self._ritual is None and not after and fresh:  # a call since: that no is behind us
             self._start_ritual(latest, now)
         else:  # too late for a reset, or one is running (the day turned during it)
             ending = self._ending_event(latest, RitualEnd.INTERRUPTED, now)

@@ -3,8 +3,11 @@
 When a reset starts
 - after each outcome the app logs that `[ritual] after` lists (RitualConfig.follows);
 - after one logged by another process, when it is fresh (FOREIGN_NO_FRESH_S: a dialer hook's
-  `no`, not a back-filled call) - even while a reset runs: that one ends as interrupted, and
-  the new `no` gets its own;
+  `no`, not a back-filled call) and `[ritual] outside` is "reset" (the default; "count" only
+  counts it). A reset already running is never restarted: a no from elsewhere during its timed
+  steps is counted and the reset goes on (no call could have followed it yet: most likely the
+  same call, logged twice); at Dial, the next call has happened: the reset ends as interrupted,
+  and a fresh no gets its own reset, as `n` there does;
 - after one logged while the day was still being read, if it is still fresh once it is.
 
 While it runs (its steps advance on deadlines: core.ritual.RitualSchedule)
@@ -64,7 +67,7 @@ from companion.session.commands import (
 from companion.session.line import Line
 
 SKIP_WINDOW_S = 3.0  # the second `s` must follow the first within this
-FOREIGN_NO_FRESH_S = 60.0  # a no logged elsewhere starts a reset if it is this fresh
+FOREIGN_NO_FRESH_S = 120.0  # a no logged elsewhere starts a reset if it is this fresh
 CUE_S = 1.0  # how long a step change is highlighted
 _SKIP_WINDOW = timedelta(seconds=SKIP_WINDOW_S)
 _LOCKED = "Not logged: no call yet. Dial opens in {left}."
@@ -226,6 +229,8 @@ def _from_elsewhere(ritual: LiveRitual, calls: tuple[Event, ...], now: datetime)
     calls = tuple(c for c in calls if c.at >= ritual.no.at)
     if not calls:
         return NotMine()
+    if not ritual.at_dial(now) and all(c.outcome is Outcome.NO for c in calls):
+        return Keep(ritual, Line("A no logged elsewhere: counted; this reset goes on."))
     latest = calls[-1]
     said = Line(f"Reset ended: {latest.outcome} logged elsewhere.")
     return Close(Ending(RitualEnd.INTERRUPTED, now), said=said, then_start=latest, over_anyway=True)

@@ -66,6 +66,7 @@ BROKEN: dict[str, tuple[str, ...]] = {
     "breath_three_numbers.toml": ("[ritual] breath", "seconds in and out", "[4, 6]", "[4, 6, 2]"),
     "breath_too_long.toml": ("[ritual] breath", "from 0.5 to 20", "3600"),
     "story_not_seconds.toml": ("[ritual] story_s", "from 0 to 600", "'half a minute'"),
+    "bad_outside.toml": ("[ritual] outside", "'reset', 'count'", "'ignore'"),
 }
 
 

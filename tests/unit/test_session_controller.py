@@ -85,9 +85,18 @@ def test_a_no_logged_while_the_day_opens_gets_its_reset_if_still_fresh() -> None
     late = Drive()
     late.do(LogOutcome(Outcome.NO), at=t(10, 0, 1))
     late.do(LogOutcome(Outcome.NO), at=t(10, 0, 2))
-    late.now = t(10, 2)  # the day took two minutes to read: too late for a reset
+    late.now = t(10, 3)  # the day took three minutes to read: too late for a reset
     assert late.open().ritual is None
     assert [e.ritual for e in late.of(EventKind.RITUAL)] == [RitualEnd.INTERRUPTED] * 2  # none left open
+
+
+def test_a_no_logged_while_the_day_opens_gets_no_reset_once_a_call_came_after_it() -> None:
+    d = Drive()
+    d.do(LogOutcome(Outcome.NO), at=t(10, 0, 1))
+    d.do(LogOutcome(Outcome.VOICEMAIL), at=t(10, 0, 30))  # the next call: the no is behind
+    d.now = t(10, 0, 40)
+    assert d.open().ritual is None
+    assert [e.ritual for e in d.of(EventKind.RITUAL)] == [RitualEnd.INTERRUPTED]
 
 
 def test_undo_before_the_day_is_read_takes_back_a_call_logged_then() -> None:

@@ -274,16 +274,33 @@ def test_a_no_undone_in_another_window_ends_the_reset_and_stops_counting() -> No
     assert d.of(EventKind.RITUAL) == []
 
 
-def test_a_fresh_no_from_elsewhere_during_a_reset_gets_its_own() -> None:
+def test_a_no_from_elsewhere_never_restarts_a_reset_in_its_timed_steps_and_gets_its_own_at_dial() -> None:
     d = after_a_no()
     first = d.state.ritual
     d.advance(4)
     theirs = make_event(EventKind.OUTCOME, t(10, 0, 4), outcome=Outcome.NO, source="cli")
-    d.do(Arrived((theirs,)))
+    d.do(Arrived((theirs,)))  # no call could have followed yet: counted, the reset goes on
+    assert first is not None and d.state.ritual is not None and d.state.ritual.no_id == first.no_id
+    assert d.status == "A no logged elsewhere: counted; this reset goes on."
+    assert d.of(EventKind.RITUAL) == [] and d.state.day is not None and d.state.day.counts.rejections == 2
+    d.advance(17)  # at Dial: the next call has happened
+    later = make_event(EventKind.OUTCOME, d.now, outcome=Outcome.NO, source="cli")
+    d.do(Arrived((later,)))
     second = d.state.ritual
-    assert first is not None and second is not None and second.no_id == theirs.id
+    assert first is not None and second is not None and second.no_id == later.id
     assert [e.target for e in d.of(EventKind.RITUAL)] == [first.no_id]  # the first, interrupted
     assert d.status == "A no logged elsewhere at 10:00: reset."
+
+
+def test_with_outside_count_a_no_from_elsewhere_only_counts() -> None:
+    config = ritual_config()
+    d = Drive(replace(config, ritual=replace(config.ritual, outside="count")))
+    d.open()
+    theirs = make_event(EventKind.OUTCOME, d.now, outcome=Outcome.NO, source="cli")
+    d.do(Arrived((theirs,)))
+    assert d.state.ritual is None and d.status == "no logged elsewhere · 10:00"
+    d.key(Outcome.NO)  # a no keyed here still opens the reset
+    assert d.state.ritual is not None
 
 
 def test_ten_minutes_at_dial_is_a_break_closed_once_and_said_until_the_next_line() -> None:
@@ -460,7 +477,7 @@ def test_a_reset_running_at_midnight_keeps_its_rules_while_the_new_day_is_read()
 def test_a_reset_ended_from_elsewhere_is_over_even_when_its_ending_cannot_be_stored() -> None:
     d = after_a_no()
     first = d.state.ritual
-    d.advance(4)
+    d.advance(21)  # at Dial: a call from elsewhere ends the reset
     d.refuse = "disk full"
     theirs = make_event(EventKind.OUTCOME, d.now, outcome=Outcome.NO, source="cli")
     d.do(Arrived((theirs,)))
