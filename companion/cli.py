@@ -8,6 +8,7 @@ import re
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from companion.context import Context
 from companion.core.calendar import (
@@ -238,8 +239,19 @@ def status(ctx: Context, text: str | None, as_json: bool) -> int:
         raise CompanionError(str(error)) from None
     now = ctx.clock.now()
     today = day_of(now, ctx.tz)
+    day_end = day_bounds(today, ctx.tz)[1]
     first = today - timedelta(days=REVIEW_DAYS + 1)  # a no due for review is up to 4 weeks old
-    ledger, loaded = ctx.load(day_bounds(first, ctx.tz)[0], day_bounds(today, ctx.tz)[1])
+    # Today whole; the weeks before only as far as reviews look: the no's and what answers them,
+    # the rest left unparsed. A status bar runs this every few seconds: it must cost no more
+    # than logging a call.
+    recent = (today - timedelta(days=1)).isoformat()  # a stored time's date is on its own clock
+
+    def wanted(doc: dict[str, Any]) -> bool:
+        at = doc.get("at")
+        return (isinstance(at, str) and at[:10] >= recent) or for_reviews(doc)
+
+    loaded = ctx.store.load(day_bounds(first, ctx.tz)[0], day_end, wanted=wanted)
+    ledger = Ledger(loaded.events)
     for notice in loaded.notices:
         warn(notice)
     r = ctx.config
@@ -249,6 +261,15 @@ def status(ctx: Context, text: str | None, as_json: bool) -> int:
     else:
         out(render(values, chosen) if chosen is not None else render(values))
     return 0
+
+
+def for_reviews(doc: dict[str, Any]) -> bool:
+    """A stored document a review could turn on: a no, or what notes, undoes or answers one."""
+    kind = doc.get("kind")
+    return kind in _REVIEW_KINDS or (kind == "outcome" and doc.get("outcome") == "no")
+
+
+_REVIEW_KINDS = frozenset({"tag", "void", "review", "dismiss"})
 
 
 def dial(ctx: Context) -> int:

@@ -10,14 +10,14 @@ from datetime import datetime
 from typing import Any
 
 from companion.core.around import reviews
-from companion.core.calendar import Zone, day_bounds
+from companion.core.calendar import Zone, day_bounds, day_of
 from companion.core.events import Event
-from companion.core.ledger import Ledger
+from companion.core.ledger import Counts, Ledger
 from companion.core.numbers import Targets
 from companion.core.ritual import RitualSchedule, waiting_for_dial
 from companion.core.summary import RitualStats
 from companion.core.tags import has_control
-from companion.core.view import day_view
+from companion.core.view import block_pace_at
 from companion.core.words import seconds, whole
 
 DEFAULT_FORMAT = (
@@ -85,15 +85,18 @@ def status_values(
 ) -> dict[str, Any]:
     """The fields at `now`, numbers as numbers (for `--json`). `ledger` holds the review window
     (core.around.REVIEW_DAYS) up to now."""
-    view = day_view(ledger, tz, targets, block_minutes, now)
-    c = view.counts
-    timed = RitualStats.of(ledger, *day_bounds(view.today, tz))
+    start, end = day_bounds(day_of(now, tz), tz)
+    calls = ledger.outcomes_between(start, end)
+    c = Counts.of(calls)
+    block = ledger.open_block(start, end)
+    elapsed = block.elapsed_s(now) if block is not None else 0.0
+    pace = block_pace_at(ledger, block, calls, end, targets, elapsed, block_minutes * 60.0)
+    timed = RitualStats.of(ledger, start, end)
     state = ""
     if waiting_for_dial(ledger, now, schedule_for) is not None:
         state = "reset"
     elif reviews(ledger, now).due:
         state = "review"
-    pace = view.pace
     return {
         "dials": c.dials,
         "dials_target": targets.dials,

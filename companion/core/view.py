@@ -62,11 +62,7 @@ def day_view(ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int,
     block = ledger.open_block(start, end)
     block_s = block_minutes * 60.0
     elapsed = block.elapsed_s(now) if block else 0.0
-    block_pace = None
-    if block is not None:
-        before = sum(1 for e in day_outcomes if e.at < block.started)
-        in_block = len(ledger.outcomes_between(*ledger.block_span(block, end)))
-        block_pace = pace(targets.dials - before, in_block, elapsed, block_s)
+    block_pace = block_pace_at(ledger, block, day_outcomes, end, targets, elapsed, block_s)
     seven_days = seven_days_ending(today, tz)
     window = ledger.counts_between(*seven_days)
     timed = _timed(ledger, start, end)
@@ -91,6 +87,23 @@ def day_view(ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int,
         measured=len(timed),
         seven_day_median_hesitation_s=median_or_none(h for _, h in week_timed),
     )
+
+
+def block_pace_at(
+    ledger: Ledger,
+    block: Block | None,
+    day_outcomes: tuple[Event, ...],
+    day_end: datetime,
+    targets: Targets,
+    elapsed_s: float,
+    block_s: float,
+) -> Pace | None:
+    """The open block against an even spread of the dials still needed when it began."""
+    if block is None:
+        return None
+    before = sum(1 for e in day_outcomes if e.at < block.started)
+    in_block = len(ledger.outcomes_between(*ledger.block_span(block, day_end)))
+    return pace(targets.dials - before, in_block, elapsed_s, block_s)
 
 
 def _timed(ledger: Ledger, start: datetime, end: datetime) -> list[tuple[float, float]]:

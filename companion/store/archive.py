@@ -15,7 +15,7 @@ from `add` and is counted by `read`. The store moves either kind aside and rebui
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,10 +113,15 @@ class Archive:
         return sorted(f"{m[1]}-{m[2]}" for m in found if m)
 
     def read(
-        self, key: str, start: datetime | None = None, end: datetime | None = None
+        self,
+        key: str,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        wanted: Callable[[dict[str, Any]], bool] | None = None,
     ) -> tuple[list[Event], int]:
-        """The month's events (those with start <= time < end, when given) and how many stored
-        documents are not valid events (each is checked, whatever the window)."""
+        """The month's events (those with start <= time < end, when given, and that `wanted`
+        keeps, looking at the stored document) and how many of the documents checked are not
+        valid events."""
         data = read_month_file(self.path(key))
         if data is None:
             return [], 0
@@ -128,6 +133,8 @@ class Archive:
                 bad += 1
                 continue
             if window is not None and window.rules_out(doc):
+                continue
+            if wanted is not None and isinstance(doc, dict) and not wanted(doc):
                 continue
             try:
                 events.append(Event.from_dict(doc))

@@ -208,15 +208,24 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------
 
-    def load(self, start: datetime, end: datetime, *, wait_s: float | None = None) -> Loaded:
+    def load(
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        wait_s: float | None = None,
+        wanted: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> Loaded:
         """Events with start <= time < end, from archive, pending folds and journal, each once.
-        CompanionError if another process holds the store for longer than `wait_s`."""
+        `wanted` skips archived documents unparsed (a reader that needs only some kinds);
+        what it skips is not checked. CompanionError if another process holds the store for
+        longer than `wait_s`."""
         with self._locked(self._store_lock, wait_s):
             generation = _stat_id(self.generation, mtime=True)
             notices = self.take_notices()
             found: dict[str, Event] = {}
             for key in months_between(start, end):
-                for event in self._read_month(key, notices, start, end):
+                for event in self._read_month(key, notices, start, end, wanted):
                     found[event.id] = event
             keys = set(months_between(start, end))
             for piece in self._pieces():
@@ -301,17 +310,22 @@ class Store:
             return self.archive.add(key, docs)
 
     def _read_month(
-        self, key: str, notices: list[str], start: datetime | None = None, end: datetime | None = None
+        self,
+        key: str,
+        notices: list[str],
+        start: datetime | None = None,
+        end: datetime | None = None,
+        wanted: Callable[[dict[str, Any]], bool] | None = None,
     ) -> list[Event]:
         try:
-            events, bad = self.archive.read(key, start, end)
+            events, bad = self.archive.read(key, start, end, wanted)
             if not bad:
                 return events
             damage: CorruptArchiveError | DamagedMonthError = DamagedMonthError(self.archive.path(key), bad)
         except CorruptArchiveError as corrupt:
             damage = corrupt
         notices.append(self._recover(key, damage))
-        return self.archive.read(key, start, end)[0]
+        return self.archive.read(key, start, end, wanted)[0]
 
     def _recover(self, key: str, damage: CorruptArchiveError | DamagedMonthError) -> str:
         """Rebuild a damaged month from its valid events and the journal history, which holds

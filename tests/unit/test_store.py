@@ -253,3 +253,11 @@ def test_a_large_journal_is_folded_by_the_next_reader_and_nothing_is_lost(tmp_pa
     store.fold_if_large(max_bytes=100)
     assert not store.journal.exists()
     assert ids(store.load(*WINDOW).events) == ids(calls)
+
+
+def test_a_wanted_filter_skips_archived_documents_unparsed(store: Store) -> None:
+    no, voicemail = outcome(Outcome.NO, t(9)), outcome(Outcome.VOICEMAIL, t(9, 1))
+    store.add([no, voicemail])
+    assert {e.id for e in store.load(*WINDOW).events} == {no.id, voicemail.id}
+    kept = store.load(*WINDOW, wanted=lambda doc: doc.get("outcome") == "no").events
+    assert [e.id for e in kept] == [no.id]
