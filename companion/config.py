@@ -18,6 +18,7 @@ from companion.core.events import Event
 from companion.core.numbers import Targets
 from companion.core.outcomes import VALID_NAMES, Outcome
 from companion.core.ritual import RitualSchedule
+from companion.core.tags import has_control
 from companion.errors import CompanionError
 from companion.paths import Paths, private_dir
 
@@ -62,6 +63,7 @@ class Config:
     theme: str = DEFAULT_THEME
     bell: bool = False
     warmup: bool = False  # offer the warm-up when the day's first block starts
+    keys: tuple[tuple[str, str], ...] = ()  # [keys]: binding id -> key(s), checked by the app
 
 
 def default_text() -> str:
@@ -134,6 +136,7 @@ _KEYS: dict[str, frozenset[str]] = {
         }
     ),
     "ui": frozenset({"theme", "bell"}),
+    "keys": frozenset(),  # any binding id: the app knows them (companion.tui.keymap)
 }
 
 
@@ -175,7 +178,7 @@ def parse_config(
         if not isinstance(value, dict):
             raise check.fail(f"[{section}] must be a table")
         for key in value:
-            if key not in _KEYS[section]:
+            if section != "keys" and key not in _KEYS[section]:
                 raise check.fail(f"unknown key [{section}] {key}; valid keys: {_names(_KEYS[section])}")
     targets = raw.get("targets", {})
     session = raw.get("session", {})
@@ -220,6 +223,7 @@ def parse_config(
         theme=theme,
         bell=check.flag(ui, "ui", "bell", defaults.bell),
         warmup=check.flag(session, "session", "warmup", defaults.warmup),
+        keys=check.keys(raw.get("keys", {})),
     )
 
 
@@ -305,6 +309,12 @@ class _Checker:
         if not isinstance(value, bool):
             raise self.fail(f"[{section}] {key} must be true or false (got {value!r})")
         return value
+
+    def keys(self, table: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+        for binding_id, value in table.items():
+            if not isinstance(value, str) or not 0 < len(value) <= 40 or has_control(value):
+                raise self.fail(f'[keys] {binding_id} must be a key such as "j" or "ctrl+j" (got {value!r})')
+        return tuple(table.items())
 
     def choice(self, table: dict[str, Any], key: str, default: str, valid: tuple[str, ...]) -> str:
         value = table.get(key, default)

@@ -30,7 +30,7 @@ from companion.tui.messages import Do, ExportToday, OpenHistory, OpenResume, Ope
 from companion.tui.screens.live import LiveScreen
 from companion.tui.screens.session import SessionScreen
 from companion.tui.terminal import terminal_alive, watched_fd
-from companion.tui.text import QUIT_HELP
+from companion.tui.text import QUIT_HELP, shown_key
 
 if TYPE_CHECKING:
     from companion.core.insights import PastFigures
@@ -77,6 +77,7 @@ class CompanionApp(App[int]):
         `warm=False` leaves each screen's modules and styles to its first opening."""
         super().__init__()
         self.ctx = ctx
+        self.keys_in_force: dict[str, str] = dict(ctx.config.keys)  # [keys], checked at start
         self._poll_s = poll_s
         self._tick_s = tick_s
         controller = SessionController(ctx.config, ctx.tz, rng)
@@ -119,6 +120,8 @@ class CompanionApp(App[int]):
             self._session.show(self.state)
 
     def on_mount(self) -> None:
+        if self.keys_in_force:
+            self.set_keymap(self.keys_in_force)  # checked before the app was made (tui.keymap)
         self.call_after_refresh(self._keep_what_lasts)
         self.runner.start()
         # Time passes whatever screen is on top (help, history, the palette): the app keeps the
@@ -327,7 +330,7 @@ class CompanionApp(App[int]):
             async def run(action: str = action, screen: Screen[object] = screen) -> None:
                 await screen.run_action(action)
 
-            key = binding.key_display or binding.key
+            key = shown_key(binding, self.keys_in_force)
             yield SystemCommand(f"{binding.description} ({key})", help_text.get(binding.id or "", ""), run)
         if isinstance(screen, SessionScreen):
             what = "save today's calls as CSV in the exports folder"

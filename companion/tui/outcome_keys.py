@@ -24,7 +24,7 @@ def outcome_bindings(shown: Collection[Outcome] = ()) -> list[Binding]:
     ]
 
 
-HARD_NO = "log-hard-no"
+HARD_NO = "hard-no"
 
 
 def outcome_help(what: str) -> dict[str, str]:
@@ -36,4 +36,4 @@ HARD_NO_HELP = "a no that landed hard: the long reset"
 
 
 def _id(outcome: Outcome) -> str:
-    return f"log-{outcome.value}"
+    return outcome.value  # the binding id: [keys] no = "j"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+
+from textual.binding import Binding
 
 from companion.core.words import whole
 
@@ -70,3 +74,17 @@ def wrap(text: str, width: int, indent: str = "") -> str:
         pieces = [word[i : i + room] for i in range(0, len(word), room)]
         lines += pieces
     return "\n".join(indent + line for line in lines)
+
+
+def shown_key(binding: Binding, keymap: Mapping[str, str]) -> str:
+    """The key a binding answers to now: the rep's own from `[keys]`, else its default."""
+    mine = keymap.get(binding.id or "")
+    if mine:
+        return " ".join(key.strip() for key in mine.split(","))
+    return binding.key_display or binding.key
+
+
+def keys_in_force(screen: Any) -> Mapping[str, str]:
+    """The `[keys]` keymap of the app a screen belongs to (empty when it has none)."""
+    found: Mapping[str, str] = getattr(screen.app, "keys_in_force", {})
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from textual.app import ComposeResult
@@ -15,13 +16,14 @@ from companion.core.outcomes import Outcome
 from companion.session.commands import LogOutcome
 from companion.tui.messages import Do
 from companion.tui.outcome_keys import outcome_bindings
-from companion.tui.text import QUIT_HELP
+from companion.tui.text import QUIT_HELP, keys_in_force, shown_key
 from companion.tui.widgets.key_list import KeyList
 
 
 def key_lines(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     """(key, name, what it does) for each of the screen's bindings, then the app's own."""
     help_text: dict[str, str] = getattr(screen, "KEY_HELP", {})
+    keymap = keys_in_force(screen)
     lines = []
     grouped: dict[str, list[Binding]] = {}
     for binding in screen.BINDINGS:
@@ -33,10 +35,10 @@ def key_lines(screen: Screen[Any]) -> list[tuple[str, str, str]]:
                 lines.append((kind, "", ""))
             grouped[kind].append(binding)
             continue
-        key = binding.key_display or binding.key
+        key = shown_key(binding, keymap)
         lines.append((key, binding.description, help_text.get(binding.id or "", "")))
     lines = [
-        _group(grouped[key], *GROUPS[key]) if key in grouped else (key, name, what)
+        _group(grouped[key], *GROUPS[key], keymap) if key in grouped else (key, name, what)
         for key, name, what in lines
     ]
     lines.append(("ctrl+p", "Commands", "every action by name"))
@@ -47,11 +49,12 @@ def key_lines(screen: Screen[Any]) -> list[tuple[str, str, str]]:
 GROUPS = {"reason": ("Reason", "why the last no: "), "cause": ("Cause", "what to work on: ")}
 
 
-def _group(bindings: list[Binding], name: str, lead: str) -> tuple[str, str, str]:
-    keys = " ".join(b.key for b in bindings)
-    if len(bindings) > 3:
-        keys = f"{bindings[0].key}-{bindings[-1].key}"
-    return keys, name, lead + ", ".join(f"{b.key} {b.description}" for b in bindings)
+def _group(bindings: list[Binding], name: str, lead: str, keymap: Mapping[str, str]) -> tuple[str, str, str]:
+    shown = [shown_key(b, keymap) for b in bindings]
+    keys = " ".join(shown)
+    if len(bindings) > 3 and not any(b.id in keymap for b in bindings):
+        keys = f"{shown[0]}-{shown[-1]}"
+    return keys, name, lead + ", ".join(f"{k} {b.description}" for k, b in zip(shown, bindings, strict=True))
 
 
 class HelpScreen(ModalScreen[None]):

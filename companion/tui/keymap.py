@@ -1,0 +1,97 @@
+"""`[keys]` in config.toml: a binding moved to another key by its id (`no = "j"`,
+`meeting = "k"`, `undo = "ctrl+z"`), through Textual's keymap; the README lists the ids. Checked
+in full before the app opens: an unknown id, a key that cannot be typed, one the app keeps for
+itself, or two actions of one screen on one key is one line naming the file, and exit 2."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from textual.binding import Binding
+from textual.keys import Keys, _character_to_key, _normalize_key_list
+
+from companion.errors import CompanionError
+
+MODIFIERS = ("ctrl", "shift", "alt", "super", "hyper", "meta")
+RESERVED = {"ctrl+q": "quits the app", "ctrl+c": "copies", "ctrl+p": "opens the command palette"}
+_NAMED = {key.value for key in Keys} | {_character_to_key(chr(c)) for c in range(33, 127)}
+
+
+def screens() -> dict[str, list[Binding]]:
+    """Every place a key can be bound, with its bindings: the app and each screen."""
+    from companion.tui.app import CompanionApp
+    from companion.tui.screens.help import HelpScreen
+    from companion.tui.screens.history import HistoryScreen
+    from companion.tui.screens.past import ResumeScreen, WinsScreen
+    from companion.tui.screens.review import ReviewScreen
+    from companion.tui.screens.ritual import RitualScreen
+    from companion.tui.screens.session import SessionScreen
+    from companion.tui.screens.summary import SummaryScreen
+
+    own = [b for cls in CompanionApp.__mro__ for b in _bindings(getattr(cls, "BINDINGS", []))]
+    found: dict[str, list[Binding]] = {"the app": own}
+    for screen in (
+        SessionScreen, RitualScreen, SummaryScreen, HistoryScreen,
+        ReviewScreen, ResumeScreen, WinsScreen, HelpScreen,
+    ):  # fmt: skip
+        found[screen.__name__] = _bindings(screen.BINDINGS)
+    return found
+
+
+def _bindings(items: Iterable[object]) -> list[Binding]:
+    return [b for b in items if isinstance(b, Binding)]
+
+
+def typeable(key: str) -> bool:
+    """A key a keyboard can send: a character or a named key, after any modifiers."""
+    *mods, base = key.split("+") if key != "+" else [key]
+    return (
+        bool(base)
+        and all(m in MODIFIERS for m in mods)
+        and ((len(base) == 1 and base.isprintable() and not base.isspace()) or base in _NAMED)
+    )
+
+
+def check_keymap(keys: Mapping[str, str], where: Path | str) -> dict[str, str]:
+    """The keymap to set, or CompanionError (one line) for the first thing wrong with it."""
+
+    def fail(what: str) -> CompanionError:
+        return CompanionError(f"{where}: [keys] {what}")
+
+    places = screens()
+    ids = sorted({b.id for bindings in places.values() for b in bindings if b.id})
+    for binding_id, value in keys.items():
+        if binding_id not in ids:
+            return_ids = ", ".join(ids)
+            raise fail(f"unknown binding {binding_id!r}; valid ids: {return_ids}")
+        for key in (part.strip() for part in value.split(",")):
+            if not typeable(key):
+                raise fail(
+                    f"{binding_id} = {value!r}: {key!r} is not a key a keyboard can type"
+                    " (use a character such as j, or a name such as f5, ctrl+j, space)"
+                )
+            reserved = RESERVED.get(_normalize_key_list(key))
+            if reserved:
+                raise fail(f"{binding_id} = {value!r}: {key} {reserved}; pick another")
+    normal = {i: _normalize_key_list(v) for i, v in keys.items()}
+    app_keys = set(_keys_of(places["the app"], normal))
+    for name, bindings in places.items():
+        taken: dict[str, Binding] = {}
+        for binding in bindings:
+            mine = binding.id in normal
+            if name != "the app" and mine and set(_keys_of([binding], normal)) & app_keys:
+                raise fail(f"{binding.id} = {keys[binding.id or '']!r}: that key is the app's own")
+            for key in _keys_of([binding], normal):
+                other = taken.setdefault(key, binding)
+                if other.action != binding.action and (mine or other.id in normal):
+                    raise fail(f"{binding.id} and {other.id} would both be {key} on {name}; pick another")
+    return dict(keys)
+
+
+def _keys_of(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> list[str]:
+    found = []
+    for binding in bindings:
+        value = keymap.get(binding.id or "") or binding.key
+        found += [_normalize_key_list(k.strip()) for k in value.split(",")]
+    return found
