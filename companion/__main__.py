@@ -91,7 +91,7 @@ def _run(args: Any) -> int:
     if args.command == "import":
         from companion.transfer_cli import import_command
 
-        return import_command(ctx, args.file)
+        return import_command(ctx, args.file, args.date_order)
     from companion import around_cli
 
     if args.command == "review":

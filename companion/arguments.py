@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="add calls from our CSV or JSON, a timestamp,outcome CSV or a dialer's CSV export"
     )
     import_.add_argument("file", metavar="FILE", help="the CSV or JSON file to import")
+    import_.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        help="for dates such as 03/04/2026 when the file cannot tell: day first (dmy) or month first (mdy)",
+    )
 
     review = commands.add_parser(
         "review", help="the no's due for their 24-hour review; or answer one with --lesson or --dismiss"

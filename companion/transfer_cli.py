@@ -15,6 +15,7 @@ from companion.errors import CompanionError, reason, warn
 from companion.store.files import NotAFileError
 from companion.transfer import BadImportError, ImportReader, Window, live_calls, render
 from companion.transfer.export import json_events
+from companion.transfer.reading import AmbiguousDatesError
 
 
 def export_command(ctx: Context, fmt: str, since: str | None, until: str | None, output: str | None) -> int:
@@ -43,35 +44,68 @@ def export_command(ctx: Context, fmt: str, since: str | None, until: str | None,
     return 0
 
 
-def import_command(ctx: Context, path_text: str) -> int:
+def import_command(ctx: Context, path_text: str, date_order: str | None = None) -> int:
     """Add the events of an import file: all of them, or, if any row is bad, the disk fills or
-    the process is killed, none of them (see store/staging.py)."""
+    the process is killed, none of them (see store/staging.py). A date such as 03/04/2026 takes
+    the file's order: `date_order`, else what its other dates show (a second look at the file),
+    else one line asking for --date-order."""
     reading = _open_import(path_text)
     with reading:
-        staging = ctx.store.stage()
         try:
-            reader = ImportReader(
-                reading, ctx.tz, ctx.clock.now(), json_hint=path_text.lower().endswith(".json")
-            )
-            if reader.empty:
-                raise CompanionError(f"{path_text} is empty; nothing to import")
-            for event in reader:
-                staging.put(event)
-            done = ctx.store.commit(staging)
-        except BadImportError as error:
-            raise CompanionError(
-                f"{path_text} line {error.line}: {error.why}; nothing was imported"
-            ) from None
-        except NotAFileError:
-            raise
-        except OSError as error:
-            if staging.committed:  # every row counts; only what came after the commit failed
-                raise CompanionError(f"{path_text} is imported, but then: {reason(error)}") from None
-            raise CompanionError(
-                f"could not store the import ({reason(error)}); nothing was imported"
-            ) from None
-        finally:
-            staging.close()
+            return _import(ctx, path_text, reading, date_order)
+        except AmbiguousDatesError:
+            reading.seek(0)
+            order = _order_shown(ctx, path_text, reading)
+            reading.seek(0)
+            return _import(ctx, path_text, reading, order)
+
+
+def _order_shown(ctx: Context, path_text: str, reading: io.FileIO) -> str:
+    """The day and month order the file's dates show, read through once without storing."""
+    scan = ImportReader(reading, ctx.tz, ctx.clock.now(), json_hint=_json(path_text), date_order="scan")
+    try:
+        for _ in scan:
+            pass
+    except BadImportError as error:
+        raise CompanionError(f"{path_text} line {error.line}: {error.why}; nothing was imported") from None
+    if len(scan.orders_seen) == 1:
+        return next(iter(scan.orders_seen))
+    if scan.orders_seen:
+        raise CompanionError(
+            f"{path_text} has dates day first (20/11/2026) and month first (11/20/2026);"
+            " one file needs one order; nothing was imported"
+        )
+    raise CompanionError(
+        f"{path_text}: dates such as 03/04/2026 could be day or month first, and none tells;"
+        " say which with --date-order dmy or --date-order mdy; nothing was imported"
+    )
+
+
+def _json(path_text: str) -> bool:
+    return path_text.lower().endswith(".json")
+
+
+def _import(ctx: Context, path_text: str, reading: io.FileIO, date_order: str | None) -> int:
+    staging = ctx.store.stage()
+    try:
+        reader = ImportReader(
+            reading, ctx.tz, ctx.clock.now(), json_hint=_json(path_text), date_order=date_order
+        )
+        if reader.empty:
+            raise CompanionError(f"{path_text} is empty; nothing to import")
+        for event in reader:
+            staging.put(event)
+        done = ctx.store.commit(staging)
+    except BadImportError as error:
+        raise CompanionError(f"{path_text} line {error.line}: {error.why}; nothing was imported") from None
+    except NotAFileError:
+        raise
+    except OSError as error:
+        if staging.committed:  # every row counts; only what came after the commit failed
+            raise CompanionError(f"{path_text} is imported, but then: {reason(error)}") from None
+        raise CompanionError(f"could not store the import ({reason(error)}); nothing was imported") from None
+    finally:
+        staging.close()
     for notice in ctx.store.take_notices():
         warn(notice)
     if done.added is None:

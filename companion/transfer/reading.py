@@ -37,8 +37,8 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
+from companion.core.calendar import FIRST_YEAR, LAST_YEAR, read_time, wall_instant
 from companion.core.calendar import Zone as Timezone
-from companion.core.calendar import read_time, wall_instant
 from companion.core.events import Event, EventKind, InvalidEventError
 from companion.core.outcomes import VALID_NAMES, Outcome
 from companion.core.tags import NOTE_MAX, clean_note, note_too_long, parse_cause, parse_reason
@@ -58,33 +58,40 @@ COLUMN_ALIASES = {
     "comment": "note",
     "comments": "note",
 }
-# A dialer's words for an outcome, read as ours (ours are read first, in any case).
-DISPOSITIONS = {
-    "busy": Outcome.NO_ANSWER,
-    "no pickup": Outcome.NO_ANSWER,
-    "unanswered": Outcome.NO_ANSWER,
-    "left voicemail": Outcome.VOICEMAIL,
-    "left vm": Outcome.VOICEMAIL,
-    "vm": Outcome.VOICEMAIL,
-    "voice mail": Outcome.VOICEMAIL,
-    "left message": Outcome.VOICEMAIL,
-    "answering machine": Outcome.VOICEMAIL,
-    "not interested": Outcome.NO,
-    "rejected": Outcome.NO,
-    "declined": Outcome.NO,
-    "meeting booked": Outcome.MEETING,
-    "meeting set": Outcome.MEETING,
-    "appointment set": Outcome.MEETING,
-    "appointment": Outcome.MEETING,
-    "demo booked": Outcome.MEETING,
-    "call back": Outcome.CALLBACK,
-    "callback requested": Outcome.CALLBACK,
-    "follow up": Outcome.CALLBACK,
-    "wrong number": Outcome.NOT_FIT,
-    "wrong person": Outcome.NOT_FIT,
-    "not a fit": Outcome.NOT_FIT,
-    "bad fit": Outcome.NOT_FIT,
-    "receptionist": Outcome.GATEKEEPER,
+# Dialers' own words for how a call ended, lower case with single spaces: the outcome, and the
+# reason a no came with when the word says it. Ours are read first, in any case. One table: the
+# tests read it whole.
+DISPOSITIONS: dict[str, tuple[Outcome, str | None]] = {
+    "busy": (Outcome.NO_ANSWER, None),
+    "no pickup": (Outcome.NO_ANSWER, None),
+    "unanswered": (Outcome.NO_ANSWER, None),
+    "left voicemail": (Outcome.VOICEMAIL, None),
+    "left vm": (Outcome.VOICEMAIL, None),
+    "vm": (Outcome.VOICEMAIL, None),
+    "voice mail": (Outcome.VOICEMAIL, None),
+    "left message": (Outcome.VOICEMAIL, None),
+    "no answer left message": (Outcome.VOICEMAIL, None),
+    "answering machine": (Outcome.VOICEMAIL, None),
+    "not interested": (Outcome.NO, "not-interested"),
+    "rejected": (Outcome.NO, None),
+    "declined": (Outcome.NO, None),
+    "hung up": (Outcome.NO, "hung-up"),
+    "do not call": (Outcome.NO, None),
+    "meeting booked": (Outcome.MEETING, None),
+    "meeting set": (Outcome.MEETING, None),
+    "appointment set": (Outcome.MEETING, None),
+    "appointment": (Outcome.MEETING, None),
+    "demo booked": (Outcome.MEETING, None),
+    "call back": (Outcome.CALLBACK, None),
+    "call back later": (Outcome.CALLBACK, None),
+    "callback requested": (Outcome.CALLBACK, None),
+    "follow up": (Outcome.CALLBACK, None),
+    "wrong number": (Outcome.NOT_FIT, None),
+    "bad number": (Outcome.NOT_FIT, None),
+    "wrong person": (Outcome.NOT_FIT, None),
+    "not a fit": (Outcome.NOT_FIT, None),
+    "bad fit": (Outcome.NOT_FIT, None),
+    "receptionist": (Outcome.GATEKEEPER, None),
 }
 DISPOSITION_HINT = "dialer words such as Busy, Left Voicemail, Not Interested and Appointment Set work too"
 DELIMITERS = (",", ";", "\t")
@@ -129,9 +136,17 @@ class ImportReader:
     at all), `is_json`, and for a CSV the header cells no column of ours takes (`ignored`);
     once read, `clock_changes`: how many times without an offset fell in a clock change."""
 
-    def __init__(self, source: BinaryIO, tz: Timezone, now: datetime, *, json_hint: bool = False) -> None:
+    def __init__(
+        self,
+        source: BinaryIO,
+        tz: Timezone,
+        now: datetime,
+        *,
+        json_hint: bool = False,
+        date_order: str | None = None,
+    ) -> None:
         self._lines = _Lines(source)
-        self._clock = _WallClock(tz)
+        self._clock = _WallClock(tz, date_order)
         self._now = now
         head = self._lines.first_text()
         self.empty = head is None
@@ -142,6 +157,11 @@ class ImportReader:
     @property
     def clock_changes(self) -> int:
         return self._clock.changes
+
+    @property
+    def orders_seen(self) -> set[str]:
+        """The day and month orders the file's slashed dates showed (DATE_ORDERS)."""
+        return self._clock.seen
 
     def __iter__(self) -> Iterator[Event]:
         rows = (
@@ -161,10 +181,12 @@ class ImportReader:
             yield event
 
 
-def read_import(text: str, tz: Timezone, now: datetime, *, json_hint: bool = False) -> list[Event]:
+def read_import(
+    text: str, tz: Timezone, now: datetime, *, json_hint: bool = False, date_order: str | None = None
+) -> list[Event]:
     """Every event in the text of an import file (tests, small files); BadImportError at the
     first bad row."""
-    return list(ImportReader(io.BytesIO(text.encode()), tz, now, json_hint=json_hint))
+    return list(ImportReader(io.BytesIO(text.encode()), tz, now, json_hint=json_hint, date_order=date_order))
 
 
 class _Lines:
@@ -516,8 +538,10 @@ def _csv_event(value: dict[str, str], line: int, clock: _WallClock, seen: set[st
     try:
         stamp = value.get("timestamp") or " ".join(value.get(part, "").strip() for part in DATE_AND_TIME)
         at = clock.instant(stamp.strip())
-        outcome = _outcome(value.get("outcome", ""))
-        reason, cause, note = _tags(value.get("reason", ""), value.get("cause", ""), value.get("note", ""))
+        outcome, said_reason = _outcome(value.get("outcome", ""))
+        reason, cause, note = _tags(
+            value.get("reason", "") or (said_reason or ""), value.get("cause", ""), value.get("note", "")
+        )
         felt = _felt(value.get("felt", ""))
         hard = _hard(value.get("hard", ""))
         story = clean_note(unguard(value.get("story", ""))) or None
@@ -595,26 +619,91 @@ def _row_id(
         count += 1
 
 
+DATE_ORDERS = ("dmy", "mdy")
+# A dialer's time: 11/20/2026 2:05 PM, 20.11.2026 14:05, 2026/11/20 14:05:07.
+_DIALER_TIME = re.compile(
+    r"(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([AaPp])\.?[Mm]\.?)?"
+)
+
+
+class AmbiguousDatesError(Exception):
+    """A date such as 03/04/2026, in a file whose day and month order is not known (yet)."""
+
+
 class _WallClock:
     """Times read as the file gives them; one without an offset is wall-clock time in the
     rep's zone (see calendar.instant: the first of two, or moved on past a gap), and each that
-    fell in a clock change is counted, for the import to say so."""
+    fell in a clock change is counted, for the import to say so. Besides ISO-8601 it reads the
+    times dialers write; a slashed date's day and month order is `order` (DATE_ORDERS), or
+    what its numbers show (20/11 is day first); "scan" only notes what they show."""
 
-    def __init__(self, tz: Timezone) -> None:
+    def __init__(self, tz: Timezone, order: str | None = None) -> None:
         self.tz = tz
         self.changes = 0
+        self.order = order
+        self.seen: set[str] = set()  # the orders the file's dates showed
 
     def instant(self, text: str) -> datetime:
         """ValueError naming the expected form when `text` is not a time."""
-        at, change = wall_instant(read_time(text), self.tz)
+        try:
+            moment = read_time(text)
+        except ValueError as not_iso:
+            moment = self._dialer(text, not_iso)
+        at, change = wall_instant(moment, self.tz)
         if change is not None:
             self.changes += 1
         return at
 
+    def _dialer(self, text: str, not_iso: ValueError) -> datetime:
+        found = _DIALER_TIME.fullmatch(text.strip())
+        if found is None:
+            raise ValueError(f"{not_iso}, or as dialers write it: 11/20/2026 2:05 PM, 20.11.2026 14:05")
+        first, sep, second, third, hour, minute, sec, half = found.groups()
+        if len(first) == 4:
+            year, month, day = int(first), int(second), int(third)
+        elif len(third) == 4:
+            year = int(third)
+            day, month = self._day_month(int(first), int(second), sep, text)
+        else:
+            raise ValueError(f"bad time {text!r}: write the year in full (2026)")
+        h = int(hour)
+        if half is not None:  # 12-hour clock: 12 AM is midnight, 12 PM noon
+            if not 1 <= h <= 12:
+                raise ValueError(f"bad time {text!r}: {h} is not an hour of a 12-hour clock")
+            h = h % 12 + (12 if half in "Pp" else 0)
+        try:
+            moment = datetime(year, month, day, h, int(minute), int(sec or 0))
+        except ValueError:
+            raise ValueError(f"bad time {text!r}: no such date or time of day") from None
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            raise ValueError(f"time {text!r} is out of range: use a year from {FIRST_YEAR} to {LAST_YEAR}")
+        return moment
 
-def _outcome(text: str) -> Outcome:
-    """The outcome a cell names; a dialer writes a handful of words a million times, so each
-    word is read once."""
+    def _day_month(self, a: int, b: int, sep: str, text: str) -> tuple[int, int]:
+        """(day, month) of a date written a<sep>b<sep>year: dots put the day first, as they are
+        written; slashes and dashes by the file's order."""
+        if sep == ".":
+            return a, b
+        shows = "dmy" if a > 12 >= b else "mdy" if b > 12 >= a else None
+        if shows is not None:
+            self.seen.add(shows)
+        if self.order == "scan":
+            return (a, b) if shows != "mdy" else (b, a)  # only noting: any reading will do
+        if self.order is None and len(self.seen) > 1:
+            raise ValueError(
+                f"date {text!r} is day first, and an earlier one month first: one file, one order"
+            )
+        order = self.order or shows or (next(iter(self.seen)) if self.seen else None)
+        if order is None:
+            raise AmbiguousDatesError(text)
+        if shows is not None and shows != order:
+            raise ValueError(f"date {text!r} cannot be {'day' if order == 'dmy' else 'month'} first")
+        return (a, b) if order == "dmy" else (b, a)
+
+
+def _outcome(text: str) -> tuple[Outcome, str | None]:
+    """The outcome a cell names, and the reason its word says (a dialer's `Hung Up`); a dialer
+    writes a handful of words a million times, so each word is read once."""
     known = _OUTCOME_WORDS.get(text)
     if known is not None:
         return known
@@ -624,15 +713,15 @@ def _outcome(text: str) -> Outcome:
     return found
 
 
-_OUTCOME_WORDS: dict[str, Outcome] = {}
+_OUTCOME_WORDS: dict[str, tuple[Outcome, str | None]] = {}
 
 
-def _read_outcome(text: str) -> Outcome:
+def _read_outcome(text: str) -> tuple[Outcome, str | None]:
     raw = text.strip()
     if not raw:
         raise ValueError(f"no outcome; valid outcomes: {', '.join(VALID_NAMES)}")
     try:
-        return Outcome.parse("-".join(raw.split()))
+        return Outcome.parse("-".join(raw.split())), None
     except ValueError:
         pass
     spoken = " ".join(raw.lower().replace("-", " ").replace("_", " ").split())

@@ -237,7 +237,7 @@ BAD_FILES: list[tuple[str, str]] = [
         "line 4: unknown outcome 'maybe'; valid outcomes: no, meeting, callback, not-fit, "
         "gatekeeper, voicemail, no-answer",
     ),
-    ("bad_timestamp.csv", "line 3: bad time '10/03/2025 09:03': use ISO-8601"),
+    ("bad_timestamp.csv", "line 3: bad time '10 March 2025 09:03': use ISO-8601"),
     ("date_only.csv", "line 2: time '2025-03-10' has no time of day"),
     ("too_many_values.csv", "line 2: 3 values, but the header names 2 columns"),
     ("id_twice.csv", "line 3: id 'call-1' is used by an earlier event in this file"),

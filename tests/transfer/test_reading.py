@@ -24,8 +24,8 @@ def read(text: str) -> list[tuple[str, str]]:
     return [(e.at.astimezone(UTC).isoformat(), e.outcome.value if e.outcome else "") for e in read_all(text)]
 
 
-def read_all(text: str, **kwargs: bool) -> list[Event]:
-    return read_import(text, TZ, NOW, **kwargs)
+def read_all(text: str, *, json_hint: bool = False) -> list[Event]:
+    return read_import(text, TZ, NOW, json_hint=json_hint)
 
 
 def test_minimal_csv_in_any_column_order_and_spelling() -> None:
@@ -202,7 +202,7 @@ BAD: list[tuple[str, str, int, str]] = [
         "no-answer",
     ),
     ("empty outcome", "timestamp,outcome\n2026-11-20T14:05,\n", 2, "no outcome; valid outcomes"),
-    ("bad time", "timestamp,outcome\n20.11.2026 14:05,no\n", 2, "bad time '20.11.2026 14:05'"),
+    ("bad time", "timestamp,outcome\n20 Nov 2026 14:05,no\n", 2, "bad time '20 Nov 2026 14:05'"),
     ("date only", "timestamp,outcome\n2026-11-20,no\n", 2, "has no time of day"),
     ("no time", "timestamp,outcome\n,no\n", 2, "no time given"),
     (
