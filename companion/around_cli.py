@@ -55,13 +55,13 @@ def review(
     no = _find(ledger, reviews(ledger, now), call_id.strip(), ctx)
     at = local(now, ctx.tz)
     if dismiss:
-        ctx.store.append([make_event(EventKind.DISMISS, at, target=no.id, source="cli")])
+        ctx.append([make_event(EventKind.DISMISS, at, target=no.id, source="cli")])
         out(f"Dismissed the no of {local(no.at, ctx.tz):%a %d %b %H:%M}: it needs no review.")
         return 0
     event = make_event(
         EventKind.REVIEW, at, target=no.id, lesson=kept, felt=felt, session=no.session, source="cli"
     )
-    ctx.store.append([event])
+    ctx.append([event])
     out(f"Lesson kept for the no of {local(no.at, ctx.tz):%a %d %b %H:%M}. It is in your resume.")
     return 0
 
@@ -166,7 +166,7 @@ def resume(ctx: Context, output: str | None) -> int:
         write_output(target, text)
         out(f"Wrote your resume ({plural(len(entries), 'rejection')}) to {output}")
     if entries:
-        ctx.store.append([make_event(EventKind.READ_BACK, local(now, ctx.tz), source="cli")])
+        ctx.append([make_event(EventKind.READ_BACK, local(now, ctx.tz), source="cli")])
     return 0
 
 
@@ -175,7 +175,7 @@ def win(ctx: Context, text: str) -> int:
     kept = words(
         text, "the win", "win", 'a win needs a few words: companion win "the CFO asked for a proposal"'
     )
-    ctx.store.append([make_event(EventKind.WIN, local(ctx.clock.now(), ctx.tz), note=kept, source="cli")])
+    ctx.append([make_event(EventKind.WIN, local(ctx.clock.now(), ctx.tz), note=kept, source="cli")])
     out("Win saved. It will be there in your next warm-up.")
     return 0
 
@@ -194,7 +194,7 @@ def warmup_command(ctx: Context, as_json: bool, focus: str | None) -> int:
         warn(notice)
     if picked is not None:
         chosen = make_event(EventKind.FOCUS, local(now, ctx.tz), note=picked, source="cli")
-        ctx.store.append([chosen])
+        ctx.append([chosen])
         ledger = Ledger([*ledger.events, chosen])
     found = warmup(ledger, ctx.today(), ctx.tz, ctx.config.targets, around.wins)
     if as_json:

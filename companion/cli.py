@@ -205,7 +205,7 @@ def log(
         session=session,
         source="cli",
     )
-    ctx.store.append([event])
+    ctx.append([event])
     if unread is not None:
         warn(f"the call is saved, but the day could not be read: {unread}")
     ctx.store.fold_if_large()
@@ -287,7 +287,7 @@ def dial(ctx: Context) -> int:
         out("No reset is waiting for a dial mark; nothing was stored.")
         return 0
     no, schedule = waiting
-    ctx.store.append(
+    ctx.append(
         [make_event(EventKind.DIAL, local(now, ctx.tz), target=no.id, session=no.session, source="cli")]
     )
     after = seconds((now - no.at).total_seconds())

@@ -64,6 +64,8 @@ class Config:
     bell: bool = False
     warmup: bool = False  # offer the warm-up when the day's first block starts
     keys: tuple[tuple[str, str], ...] = ()  # [keys]: binding id -> key(s), checked by the app
+    on_event: str = ""  # [hooks]: a command run for each stored event, the event on its stdin
+    hook_timeout_s: float = 20.0
 
 
 def default_text() -> str:
@@ -110,6 +112,12 @@ breath = [{d.ritual.breath[0]:g}, {d.ritual.breath[1]:g}]
 outside = "{d.ritual.outside}"
 # Your own reframe lines go in reframes.txt beside this file, one a line.
 
+[hooks]
+# A command run for every event this app or `companion log` stores, with the event as one JSON
+# line on its stdin. It never delays a call; failures go to hooks.log in the data folder.
+# on_event = "tee -a ~/companion-events.jsonl"
+# timeout_s = {d.hook_timeout_s:g}
+
 [ui]
 # Colour theme: companion-calm (dark) or companion-daylight. Your own go in the themes/ folder
 # beside this file.
@@ -137,6 +145,7 @@ _KEYS: dict[str, frozenset[str]] = {
     ),
     "ui": frozenset({"theme", "bell"}),
     "keys": frozenset(),  # any binding id: the app knows them (companion.tui.keymap)
+    "hooks": frozenset({"on_event", "timeout_s"}),
 }
 
 
@@ -224,6 +233,8 @@ def parse_config(
         bell=check.flag(ui, "ui", "bell", defaults.bell),
         warmup=check.flag(session, "session", "warmup", defaults.warmup),
         keys=check.keys(raw.get("keys", {})),
+        on_event=check.command(raw.get("hooks", {}), "on_event"),
+        hook_timeout_s=check.seconds(raw.get("hooks", {}), "timeout_s", defaults.hook_timeout_s, "hooks", 1),
     )
 
 
@@ -298,16 +309,28 @@ class _Checker:
             raise self.fail(f"[{section}] {key} must be a whole number >= {minimum} (got {value!r})")
         return value
 
-    def seconds(self, table: dict[str, Any], key: str, default: float) -> float:
+    def seconds(
+        self, table: dict[str, Any], key: str, default: float, section: str = "ritual", least: float = 0
+    ) -> float:
         value = table.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 600:
-            raise self.fail(f"[ritual] {key} must be a number of seconds from 0 to 600 (got {value!r})")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not least <= value <= 600:
+            raise self.fail(
+                f"[{section}] {key} must be a number of seconds from {least:g} to 600 (got {value!r})"
+            )
         return float(value)
 
     def flag(self, table: dict[str, Any], section: str, key: str, default: bool) -> bool:
         value = table.get(key, default)
         if not isinstance(value, bool):
             raise self.fail(f"[{section}] {key} must be true or false (got {value!r})")
+        return value
+
+    def command(self, table: dict[str, Any], key: str) -> str:
+        value = table.get(key, "")
+        if not isinstance(value, str) or len(value) > 2000 or has_control(value):
+            raise self.fail(
+                f'[hooks] {key} must be a shell command such as "tee -a ~/calls.jsonl" (got {value!r})'
+            )
         return value
 
     def keys(self, table: dict[str, Any]) -> tuple[tuple[str, str], ...]:

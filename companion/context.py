@@ -9,6 +9,7 @@ from companion.config import Config, load_config
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, zone
 from companion.core.clock import Clock, SystemClock
+from companion.core.events import Event
 from companion.core.ledger import Ledger
 from companion.paths import Paths
 from companion.store.store import Loaded, Store
@@ -49,6 +50,15 @@ class Context:
             zone(config.timezone),
             themes[-1] if themes else load_themes(paths.themes_dir),
         )
+
+    def append(self, events: list[Event]) -> None:
+        """Store `events` durably (the journal), then hand them to the `[hooks] on_event`
+        command, if any: only once they are stored, and never waiting for it."""
+        self.store.append(events)
+        if self.config.on_event:
+            from companion.store.hooks import fire
+
+            fire(self.config.on_event, events, self.paths.data_dir, self.config.hook_timeout_s)
 
     def today(self) -> date:
         return day_of(self.clock.now(), self.tz)

@@ -62,6 +62,8 @@ class SessionRunner:
         self._effect = effect
         self._failed = failed
         self._retry_s = retry_s
+        self._hook_log_size: int | None = None
+        self._hook_failure_said = False
         self._stop_wait_s = stop_wait_s
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-writer")
         self._queue: asyncio.Queue[tuple[Command, datetime]] = asyncio.Queue()
@@ -105,7 +107,7 @@ class SessionRunner:
             if transition.write is None:
                 break
             try:
-                self.ctx.store.append(list(transition.write.events))
+                self.ctx.append(list(transition.write.events))
             except (OSError, CompanionError) as error:
                 command = NotStored(transition.write.id, reason(error))
             else:
@@ -215,7 +217,7 @@ class SessionRunner:
     async def _store(self, write: Write) -> Stored | NotStored:
         loop = asyncio.get_running_loop()
         try:
-            await loop.run_in_executor(self._writer, self.ctx.store.append, list(write.events))
+            await loop.run_in_executor(self._writer, self.ctx.append, list(write.events))
         except (OSError, CompanionError) as error:
             return NotStored(write.id, reason(error))
         except Exception as error:  # a bug: nothing of it counts, and it is told
@@ -285,6 +287,23 @@ class SessionRunner:
             events, self._cursor = found
             if events:
                 self.send(Arrived(tuple(events)))
+        if self.ctx.config.on_event and not self._hook_failure_said:
+            self._say_hook_failure()
+
+    def _say_hook_failure(self) -> None:
+        """Once a run, the first time hooks.log grows: a hook failed (the log says how)."""
+        from companion.store.hooks import LOG_NAME
+
+        log = self.ctx.paths.data_dir / LOG_NAME
+        try:
+            size = log.stat().st_size
+        except OSError:
+            size = 0
+        if self._hook_log_size is None:
+            self._hook_log_size = size  # what was there before this run was said before
+        elif size > self._hook_log_size:
+            self._hook_failure_said = True
+            self.send(Say("A hook failed: see hooks.log in the data folder.", error=True))
 
     async def _read_around(self) -> None:
         """Once the day is open: the whole window the session keeps, when the start read only

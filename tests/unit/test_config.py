@@ -42,7 +42,7 @@ def with_config(tmp_path: Path, text: str) -> Paths:
 # file -> what the one-line message must mention besides the file's own path
 BROKEN: dict[str, tuple[str, ...]] = {
     "not_toml.toml": ("not valid TOML", "line 2"),
-    "unknown_section.toml": ("[sesion]", "valid sections: keys, ritual, session, targets, ui"),
+    "unknown_section.toml": ("[sesion]", "valid sections: hooks, keys, ritual, session, targets, ui"),
     "unknown_key.toml": ("[targets] calls", "valid keys: conversations, dials, meetings"),
     "wrong_type.toml": ("[targets] dials", "whole number", "'forty'"),
     "count_is_a_flag.toml": ("[targets] dials", "whole number", "True"),
@@ -68,6 +68,7 @@ BROKEN: dict[str, tuple[str, ...]] = {
     "story_not_seconds.toml": ("[ritual] story_s", "from 0 to 600", "'half a minute'"),
     "bad_outside.toml": ("[ritual] outside", "'reset', 'count'", "'ignore'"),
     "key_not_text.toml": ("[keys] no", "a key such as", "7"),
+    "hook_not_text.toml": ("[hooks] on_event", "a shell command", "['curl', 'x']"),
 }
 
 

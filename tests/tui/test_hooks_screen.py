@@ -1,0 +1,57 @@
+"""Hooks from the app: its own calls reach the hook once each (a call it only read from the
+journal is the writer's to hand on), and a failing hook is said on screen once a run."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from companion.context import Context
+from companion.core.clock import FrozenClock
+from companion.core.events import EventKind, make_event
+from companion.core.outcomes import Outcome
+from tests.conftest import START
+from tests.tui.conftest import poll, press, running, said
+
+DEADLINE_S = 15.0
+
+
+def wait_for(done: object) -> None:
+    end = time.monotonic() + DEADLINE_S
+    while not done():  # type: ignore[operator]
+        assert time.monotonic() < end, "the hook never got there"
+        time.sleep(0.05)
+
+
+def count(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines()) if path.exists() else 0
+
+
+async def test_the_app_hands_on_only_what_it_stored_and_says_a_failure_once(
+    ctx: Context, clock: FrozenClock, tmp_path: Path
+) -> None:
+    seen = tmp_path / "seen.jsonl"
+    hooked = replace(ctx, config=replace(ctx.config, on_event=f"cat >> {seen}"))
+    async with running(hooked) as (app, pilot):
+        wait_for(lambda: count(seen) == 1)  # the block the app opened
+        await press(pilot, "v")
+        wait_for(lambda: count(seen) == 2)
+        other = Context.open(ctx.paths, clock=ctx.clock)  # `companion log` in another terminal
+        other.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.MEETING, source="cli")])
+        await poll(pilot)
+        time.sleep(0.3)
+        assert count(seen) == 2  # read, not stored, here: never handed on twice
+    failing = replace(ctx, config=replace(ctx.config, on_event="exit 4"))
+    log = ctx.paths.data_dir / "hooks.log"
+    async with running(failing) as (app, pilot):
+        await poll(pilot)  # the log's size before anything fails
+        before = count(log)
+        await press(pilot, "a", "a")
+        wait_for(lambda: count(log) == before + 2)
+        await poll(pilot)
+        assert said(app, "status") == "A hook failed: see hooks.log in the data folder."
+        await press(pilot, "v")
+        wait_for(lambda: count(log) == before + 3)
+        await poll(pilot)
+        assert said(app, "status").startswith("Logged voicemail")  # said once a run, not again
