@@ -112,7 +112,8 @@ def open_app(ctx: Context) -> int:
     from companion.tui.app import CompanionApp
     from companion.tui.keymap import check_keymap
 
-    check_keymap(dict(ctx.config.keys), ctx.paths.config_file)  # one line and exit 2, before a screen
+    if ctx.config.keys:  # (reads every screen's keys: only when there is a keymap to check)
+        check_keymap(dict(ctx.config.keys), ctx.paths.config_file)  # one line and exit 2, before a screen
     app = CompanionApp(replace(ctx, config=with_own_reframes(ctx.config, ctx.paths)))
     app.open_day_now()
     app.run()
