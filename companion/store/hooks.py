@@ -29,6 +29,7 @@ def fire(command: str, events: Sequence[Event], data_dir: Path, timeout_s: float
     even start is logged like a failing hook."""
     if not command or not events:
         return
+    _reap()
     lines = "".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in events).encode()
     try:
         runner = subprocess.Popen(
@@ -49,8 +50,17 @@ def fire(command: str, events: Sequence[Event], data_dir: Path, timeout_s: float
         assert runner.stdin is not None
         runner.stdin.write(lines)
         runner.stdin.close()
+        _running.append(runner)
     except OSError as error:
         note_failure(data_dir / LOG_NAME, f"the hook runner could not start ({error.strerror or error})")
+
+
+_running: list[subprocess.Popen[bytes]] = []  # runners handed events by this process
+
+
+def _reap() -> None:
+    """Collect the runners that have finished, so a day of calls leaves no zombie behind."""
+    _running[:] = [runner for runner in _running if runner.poll() is None]
 
 
 def note_failure(log: Path, what: str) -> None:
