@@ -23,6 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="companion",
         description="A calm companion for outbound calling blocks. With no command it opens the "
         "session screen, resuming today's block if one is open.",
+        epilog="Settings live in config.toml: [targets], [session], [ritual] (step lengths, breath, "
+        'outside = "reset" or "count" for a no your dialer logs), [ui], [keys] (move any key by its '
+        "binding id) and [hooks] (on_event: a command run for every stored event). The README has "
+        "them all; ? in the app lists every key.",
     )
     parser.add_argument("--version", action="version", version=f"companion {__version__}")
     parser.add_argument(

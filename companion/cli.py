@@ -250,7 +250,8 @@ def status(ctx: Context, text: str | None, as_json: bool) -> int:
         at = doc.get("at")
         return (isinstance(at, str) and at[:10] >= recent) or for_reviews(doc)
 
-    loaded = ctx.store.load(day_bounds(first, ctx.tz)[0], day_end, wanted=wanted)
+    # A status bar starts another run every few seconds: never wait long behind an import.
+    loaded = ctx.store.load(day_bounds(first, ctx.tz)[0], day_end, wanted=wanted, wait_s=STATUS_WAIT_S)
     ledger = Ledger(loaded.events)
     for notice in loaded.notices:
         warn(notice)
@@ -261,6 +262,9 @@ def status(ctx: Context, text: str | None, as_json: bool) -> int:
     else:
         out(render(values, chosen) if chosen is not None else render(values))
     return 0
+
+
+STATUS_WAIT_S = 1.0
 
 
 def for_reviews(doc: dict[str, Any]) -> bool:

@@ -43,8 +43,8 @@ class RitualConfig:
     def schedule(self, call: Event) -> RitualSchedule | None:
         """The reset after `call`, laid out from its time; None when it starts none. A hard no
         gets the long reset."""
-        if not self.follows(call):
-            return None
+        if not self.follows(call) or (self.outside == "count" and call.source != "app"):
+            return None  # (a call logged elsewhere only counts, when the rep said so)
         long_s = (self.perspective_s, self.so_what_s, self.story_s) if call.hard else None
         return RitualSchedule(call.at, self.breathe_s, self.reframe_s, self.review_s, long_s)
 

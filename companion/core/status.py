@@ -4,6 +4,7 @@ name only the fields below, so a format string can never reach into an object.""
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable
 from datetime import datetime
@@ -38,6 +39,7 @@ FIELDS: dict[str, str] = {
     "state_part": "' · ' and the state, or nothing: for a default-like line",
 }
 FORMAT_MAX = 200
+WIDTH_MAX = 40  # a field's width in --format: a status bar is one short line
 
 
 class BadFormatError(ValueError):
@@ -58,6 +60,8 @@ def check_format(text: str) -> str:
     for _, name, spec, conversion in parts:
         if name is None:
             continue
+        if any(int(width) > WIDTH_MAX for width in re.findall(r"\d+", spec or "")):
+            raise BadFormatError(f"--format: {{{name}}} may be at most {WIDTH_MAX} wide")
         if name not in FIELDS:
             raise BadFormatError(f"--format: unknown field {{{name}}}; valid fields: {', '.join(FIELDS)}")
         if conversion is not None:

@@ -230,7 +230,7 @@ def _from_elsewhere(ritual: LiveRitual, calls: tuple[Event, ...], now: datetime)
     if not calls:
         return NotMine()
     if not ritual.at_dial(now) and all(c.outcome is Outcome.NO for c in calls):
-        return Keep(ritual, Line("A no logged elsewhere: counted; this reset goes on."))
+        return Keep(ritual, Line("No logged elsewhere: counted. Same call? u after reset."))
     latest = calls[-1]
     said = Line(f"Reset ended: {latest.outcome} logged elsewhere.")
     return Close(Ending(RitualEnd.INTERRUPTED, now), said=said, then_start=latest, over_anyway=True)

@@ -9,8 +9,10 @@ happens on the path of a logged call."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -81,29 +83,35 @@ def run(command: str, timeout_s: float, log: Path, lines: Sequence[str]) -> int:
     for line in lines:
         event_id = _id_of(line)
         try:
-            done = subprocess.run(
+            # A session of its own, so a time limit stops the command and all it started (a
+            # shell that runs `sleep`, `curl`), not only the shell.
+            hook = subprocess.Popen(
                 command,
                 shell=True,
-                input=line.encode(),
+                stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
-                timeout=timeout_s,
-                check=False,
+                start_new_session=True,
             )
-        except subprocess.TimeoutExpired:
-            failed += 1
-            note_failure(log, f"hook stopped after {timeout_s:g} s for event {event_id}: {command}")
-            continue
         except OSError as error:
             failed += 1
             note_failure(
                 log, f"hook could not run for event {event_id} ({error.strerror or error}): {command}"
             )
             continue
-        if done.returncode != 0:
+        try:
+            _, err = hook.communicate(line.encode(), timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(hook.pid, signal.SIGKILL)
+            hook.communicate()
             failed += 1
-            said = " ".join(done.stderr.decode("utf-8", "replace").split())
-            note_failure(log, f"hook exited {done.returncode} for event {event_id}: {said or command}")
+            note_failure(log, f"hook stopped after {timeout_s:g} s for event {event_id}: {command}")
+            continue
+        if hook.returncode != 0:
+            failed += 1
+            said = " ".join(err.decode("utf-8", "replace").split())
+            note_failure(log, f"hook exited {hook.returncode} for event {event_id}: {said or command}")
     return failed
 
 

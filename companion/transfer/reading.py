@@ -690,8 +690,9 @@ class _WallClock:
         if self.order == "scan":
             return (a, b) if shows != "mdy" else (b, a)  # only noting: any reading will do
         if self.order is None and len(self.seen) > 1:
+            first, other = ("day", "month") if shows == "dmy" else ("month", "day")
             raise ValueError(
-                f"date {text!r} is day first, and an earlier one month first: one file, one order"
+                f"date {text!r} is {first} first, and an earlier one {other} first: one file, one order"
             )
         order = self.order or shows or (next(iter(self.seen)) if self.seen else None)
         if order is None:

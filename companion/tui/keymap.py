@@ -43,9 +43,23 @@ def _bindings(items: Iterable[object]) -> list[Binding]:
     return [b for b in items if isinstance(b, Binding)]
 
 
+# Keys a terminal sends as others: ctrl+m is Enter, ctrl+i Tab, ctrl+h Backspace, ctrl+[ Escape;
+# a shifted letter arrives as the capital (write N, not shift+n), and ctrl+N as ctrl+n.
+SENT_AS_OTHERS = {
+    "ctrl+m": "enter",
+    "ctrl+i": "tab",
+    "ctrl+h": "backspace",
+    "ctrl+left_square_bracket": "escape",
+}
+
+
 def typeable(key: str) -> bool:
-    """A key a keyboard can send: a character or a named key, after any modifiers."""
+    """A key a keyboard sends as itself: a character or a named key, after any modifiers."""
     *mods, base = key.split("+") if key != "+" else [key]
+    if mods and len(base) == 1 and base.isalpha() and (base.isupper() or "shift" in mods):
+        return False
+    if _normalize_key_list(key) in SENT_AS_OTHERS:
+        return False
     return (
         bool(base)
         and all(m in MODIFIERS for m in mods)
@@ -68,8 +82,8 @@ def check_keymap(keys: Mapping[str, str], where: Path | str) -> dict[str, str]:
         for key in (part.strip() for part in value.split(",")):
             if not typeable(key):
                 raise fail(
-                    f"{binding_id} = {value!r}: {key!r} is not a key a keyboard can type"
-                    " (use a character such as j, or a name such as f5, ctrl+j, space)"
+                    f"{binding_id} = {value!r}: {key!r} is not a key that arrives as itself"
+                    " (use a character such as j or N, or a name such as f5, ctrl+j, space)"
                 )
             reserved = RESERVED.get(_normalize_key_list(key))
             if reserved:

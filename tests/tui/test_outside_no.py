@@ -33,7 +33,7 @@ async def test_a_no_from_a_dialer_opens_the_reset_and_a_second_one_never_restart
         log_elsewhere(ctx)
         await poll(pilot)
         assert app.state.ritual is not None and app.state.ritual.no_id == first.no_id
-        assert said(app, "ritual-status") == "A no logged elsewhere: counted; this reset goes on."
+        assert said(app, "ritual-status") == "No logged elsewhere: counted. Same call? u after reset."
         assert screen_text(app, ("ritual-title",)) == "Breathe"  # not back to its start
         assert app.state.day is not None and app.state.day.counts.rejections == 2
 

@@ -281,7 +281,7 @@ def test_a_no_from_elsewhere_never_restarts_a_reset_in_its_timed_steps_and_gets_
     theirs = make_event(EventKind.OUTCOME, t(10, 0, 4), outcome=Outcome.NO, source="cli")
     d.do(Arrived((theirs,)))  # no call could have followed yet: counted, the reset goes on
     assert first is not None and d.state.ritual is not None and d.state.ritual.no_id == first.no_id
-    assert d.status == "A no logged elsewhere: counted; this reset goes on."
+    assert d.status == "No logged elsewhere: counted. Same call? u after reset."
     assert d.of(EventKind.RITUAL) == [] and d.state.day is not None and d.state.day.counts.rejections == 2
     d.advance(17)  # at Dial: the next call has happened
     later = make_event(EventKind.OUTCOME, d.now, outcome=Outcome.NO, source="cli")

@@ -66,6 +66,7 @@ def test_pace_is_signed_against_the_blocks_even_spread() -> None:
         ("{dials:q}", "cannot be used"),
         ("\x1b]0;pwned\x07{dials}", "control characters"),
         ("{dials}" * 40, "up to 200 characters"),
+        ("{dials:>999999999}", "{dials} may be at most 40 wide"),
     ],
 )
 def test_a_bad_format_is_one_clear_line(text: str, why: str) -> None:
@@ -85,3 +86,11 @@ def test_any_format_is_either_refused_or_renders_a_line(text: str) -> None:
         return
     line = render(values([outcome(N, t(9))]), checked)
     assert "\n" not in line
+
+
+def test_with_outside_count_a_no_logged_elsewhere_leaves_no_reset_waiting() -> None:
+    theirs = outcome(N, t(10, 59, 50), source="cli")
+    counting = RitualConfig(outside="count").schedule
+    found = status_values(Ledger([theirs]), t(11), BERLIN, Targets(40, 10, 2), 90, counting)
+    assert found["state"] == "" and found["rejections"] == 1
+    assert values([theirs])["state"] == "reset"  # "reset" (the default): it waits for its dial
