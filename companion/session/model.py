@@ -204,7 +204,9 @@ class SessionModel:
         assert schedule is not None  # only a call that starts a reset comes here
         reframe = next_reframe(self._last_reframe, self._rng, self._day_view(now).nos_per_yes, r.own_reframes)
         self._last_reframe = reframe
-        self._ritual = LiveRitual(no, schedule, reframe, announced=schedule.at(now).step)
+        self._ritual = LiveRitual(
+            no, schedule, reframe, announced=schedule.at(now).step, keys=self.config.keys
+        )
 
     # -- the warm-up -------------------------------------------------------------------------
 

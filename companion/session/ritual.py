@@ -71,7 +71,7 @@ FOREIGN_NO_FRESH_S = 120.0  # a no logged elsewhere starts a reset if it is this
 CUE_S = 1.0  # how long a step change is highlighted
 _SKIP_WINDOW = timedelta(seconds=SKIP_WINDOW_S)
 _LOCKED = "Not logged: no call yet. Dial opens in {left}."
-_NO_BLOCK_HERE = "No block is open; after the reset, Enter starts one."  # Enter here is dialling
+_NO_BLOCK_HERE = "No block is open; after the reset, {enter} starts one."  # Enter here is dialling
 _BREAK_TEXT = f"Reset closed: {round(DIAL_WAIT_MAX_S / 60)} min at Dial is a break, not a recovery."
 
 
@@ -85,6 +85,12 @@ class LiveRitual:
     skip_armed_at: datetime | None = None
     announced: RitualStep = RitualStep.BREATHE  # the last step whose start was announced
     break_tried: bool = False  # closing it as a break was tried (once only)
+    keys: tuple[tuple[str, str], ...] = ()  # [keys]: the rep's own keys, for the lines said
+
+    def key(self, binding_id: str, default: str) -> str:
+        """The key the rep presses for `binding_id`: their own (the first given), or `default`."""
+        mine = dict(self.keys).get(binding_id)
+        return mine.split(",")[0].strip() if mine else default
 
     def step(self, now: datetime) -> RitualStep:
         return self.schedule.at(now).step
@@ -177,7 +183,10 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
         return Close(Ending(end, now), then_log=command.outcome, then_hard=command.hard, said=said, hint=hint)
     if isinstance(command, MarkDialling):
         if not at_dial:
-            return Keep(ritual, Line("Enter marks dialling once Dial opens, in {left}.", counts_to=opens))
+            enter = ritual.key("dial", "Enter")
+            return Keep(
+                ritual, Line(f"{enter} marks dialling once Dial opens, in {{left}}.", counts_to=opens)
+            )
         ending = ritual.recovered(now)
         if ending.recovery_s is None:
             return Close(ending, said=Line(_BREAK_TEXT, sticky=True), a_break=True)
@@ -188,23 +197,28 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
         armed = ritual.skip_armed_at
         if armed is not None and 0 <= (now - armed).total_seconds() <= SKIP_WINDOW_S:
             return Close(Ending(RitualEnd.SKIPPED, now), said=Line("Reset skipped. Next call: fresh start."))
-        prompt = Line("Press s again to skip. It is noted as skipped.", counts_to=now + _SKIP_WINDOW)
+        again = f"Press {ritual.key('skip', 's')} again to skip. It is noted as skipped."
+        prompt = Line(again, counts_to=now + _SKIP_WINDOW)
         return Keep(replace(ritual, skip_armed_at=now), prompt)
     if isinstance(command, Undo):
         cancelled = Line("Undone: the no is voided and the reset cancelled.")
         return Close(Ending(RitualEnd.CANCELLED, now), void_no=True, said=cancelled)
     if isinstance(command, EndBlock | TogglePause) and block is BlockClock.NONE:
-        return Keep(ritual, Line(_NO_BLOCK_HERE))
+        return Keep(ritual, Line(_NO_BLOCK_HERE.format(enter=ritual.key("start-block", "Enter"))))
     if isinstance(command, EndBlock):
         if at_dial:
             return Close(Ending(RitualEnd.INTERRUPTED, now), then_end_block=True)
-        return Keep(ritual, Line("e ends the block from the Dial step, or after s s.", counts_to=opens))
+        end_key, skip_key = ritual.key("end-block", "e"), ritual.key("skip", "s")
+        when = f"{end_key} ends the block from the Dial step, or after {skip_key} {skip_key}."
+        return Keep(ritual, Line(when, counts_to=opens))
     if isinstance(command, TogglePause):
         if block is BlockClock.PAUSED:
             return NotMine()  # back at work: the clock runs on and the reset goes on
         if at_dial:
             return Close(Ending(RitualEnd.INTERRUPTED, now), then_toggle_pause=True)
-        return Keep(ritual, Line("p pauses the block from the Dial step, or after s s.", counts_to=opens))
+        pause_key, skip_key = ritual.key("pause", "p"), ritual.key("skip", "s")
+        when = f"{pause_key} pauses the block from the Dial step, or after {skip_key} {skip_key}."
+        return Keep(ritual, Line(when, counts_to=opens))
     if isinstance(command, Quit):
         return Close(Ending(RitualEnd.INTERRUPTED, now), over_anyway=True)
     if isinstance(command, Arrived):

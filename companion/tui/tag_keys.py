@@ -3,10 +3,13 @@ screen and the reset, and the lines that list them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.binding import Binding
 from textual.content import Content
 
 from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS
+from companion.tui.text import shown_key
 
 CAUSE_KEYS = ("z", "x", "c")  # clash with no outcome key
 
@@ -23,14 +26,16 @@ TAG_BINDINGS = [
 ]
 
 
-def tag_keys_text() -> Content:
-    """The optional tags and their keys, in lines that fit 60 columns."""
-    reasons = [f"{n} {r.replace('-', ' ')}" for n, r in enumerate(REASONS, start=1)]
-    causes = "  ".join(f"{k} {CAUSE_LABELS[c]}" for k, c in zip(CAUSE_KEYS, CAUSES, strict=True))
+def tag_keys_text(keymap: Mapping[str, str] | None = None) -> Content:
+    """The optional tags and their keys (the rep's own from `[keys]`), in lines that fit 60
+    columns."""
+    keys = {b.id: shown_key(b, keymap or {}) for b in TAG_BINDINGS}
+    reasons = [f"{keys[f'reason-{r}']} {r.replace('-', ' ')}" for r in REASONS]
+    causes = "  ".join(f"{keys[f'cause-{c}']} {CAUSE_LABELS[c]}" for c in CAUSES)
     rows = ["  ".join(reasons[i : i + 3]) for i in range(0, len(reasons), 3)]
     parts: list[str | tuple[str, str]] = [("Reason  ", "bold")]
     parts += [
         piece for i, row in enumerate(rows) for piece in ((("\n        " if i else ""), (row, "$text-muted")))
     ]
-    parts += ["\n", ("Cause   ", "bold"), (causes + "  t note", "$text-muted")]
+    parts += ["\n", ("Cause   ", "bold"), (causes + f"  {keys['note']} note", "$text-muted")]
     return Content.assemble(*parts)

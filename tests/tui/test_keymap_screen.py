@@ -12,11 +12,12 @@ from companion.core.events import EventKind
 from companion.core.outcomes import Outcome
 from companion.tui.screens.help import HelpScreen
 from companion.tui.screens.ritual import RitualScreen
-from tests.tui.conftest import press, running, screen_text, stored
+from tests.tui.conftest import press, running, said, screen_text, stored
 
 
 async def test_a_moved_key_logs_and_every_list_of_keys_shows_it(ctx: Context) -> None:
-    moved = replace(ctx, config=replace(ctx.config, keys=(("voicemail", "j"), ("no", "k"))))
+    keys = (("voicemail", "j"), ("no", "k"), ("skip", "q"), ("cause-skill-gap", "y"))
+    moved = replace(ctx, config=replace(ctx.config, keys=keys))
     async with running(moved) as (app, pilot):
         shown = {(key.key, key.description) for key in app.screen.query(FooterKey)}
         assert {("j", "Voicemail"), ("k", "No")} <= shown
@@ -30,3 +31,6 @@ async def test_a_moved_key_logs_and_every_list_of_keys_shows_it(ctx: Context) ->
         assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.VOICEMAIL]
         await press(pilot, "k")
         assert isinstance(app.screen, RitualScreen)  # a no from its new key opens the reset
+        assert "y skill gap" in screen_text(app, ("ritual-tags",))  # the lines name the keys in force
+        await press(pilot, "q")
+        assert said(app, "ritual-status") == "Press q again to skip. It is noted as skipped."

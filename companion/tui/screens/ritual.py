@@ -24,7 +24,7 @@ from companion.tui.messages import Do
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
-from companion.tui.text import balanced, quoted
+from companion.tui.text import balanced, keys_in_force, quoted
 from companion.tui.widgets.breath import breath_bar, breath_words
 from companion.tui.widgets.note_box import FELT_ASK, NoteBox, open_note_box
 from companion.tui.widgets.status import StatusLine
@@ -175,7 +175,7 @@ class RitualScreen(LiveScreen):
             main.update(Content.styled("Pick up the phone and dial.", "bold"))
             detail.update(
                 Content.assemble(
-                    ("Enter", "bold $accent"),
+                    (self._key("dial", "Enter"), "bold $accent"),
                     " as you dial: that times your recovery.\n",
                     ("The next call does not know about the last one.", "$text-muted"),
                 )
@@ -187,7 +187,13 @@ class RitualScreen(LiveScreen):
         line = (
             Content.assemble(("Tagged  ", "bold"), (" · ".join(chosen), "$accent")) if chosen else Content("")
         )
-        self.query_one("#ritual-tags", Static).update(Content("\n").join([tag_keys_text(), line]))
+        keys = tag_keys_text(keys_in_force(self))
+        self.query_one("#ritual-tags", Static).update(Content("\n").join([keys, line]))
+
+    def _key(self, binding_id: str, default: str) -> str:
+        """The key the rep presses for `binding_id`, their own from [keys] if they moved it."""
+        mine = keys_in_force(self).get(binding_id)
+        return mine.split(",")[0].strip() if mine else default
 
     # -- keys ----------------------------------------------------------------------------
 
