@@ -7,10 +7,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from companion.core.events import EventKind, make_event
+from companion.core.outcomes import Outcome
 from tests.cli.conftest import PROCESS_TIMEOUT_S, Companion, child_env
 
 # Runs the entry point as `companion ARGS` would, then names every loaded module it must not have.
@@ -67,7 +70,9 @@ def test_a_command_that_is_not_the_app_never_loads_textual(
 ) -> None:
     calls = tmp_path / "calls.csv"
     calls.write_text("timestamp,outcome\n2026-11-20T14:05,no\n", encoding="utf-8")
-    companion.ok("log", "meeting")  # some history to read
+    companion.store().append(  # some history to read, stored in process: the probe is the point
+        [make_event(EventKind.OUTCOME, datetime.now(UTC), outcome=Outcome.MEETING, source="cli")]
+    )
     args = [str(calls) if a == "IMPORT_FILE" else a for a in args]
     assert loaded_by(companion, args) == []
 
