@@ -15,10 +15,15 @@ from tests.bench.suite import Settings, Suite
 BENCHES = [bench.rows[0][0] for bench in Suite(Path("unused"), Settings.tiny()).benches()]
 
 
+@pytest.fixture(scope="module")
+def suite(tmp_path_factory: pytest.TempPathFactory) -> Suite:
+    """One suite per worker: its homes (tiny histories) are built once, on first use."""
+    return Suite(tmp_path_factory.mktemp("bench"), Settings.tiny())
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("first_row", BENCHES)
-def test_every_benchmark_gives_a_finite_positive_figure(tmp_path: Path, first_row: str) -> None:
-    suite = Suite(tmp_path, Settings.tiny())
+def test_every_benchmark_gives_a_finite_positive_figure(suite: Suite, first_row: str) -> None:
     [bench] = [b for b in suite.benches() if b.rows[0][0] == first_row]
     rows = suite.run(only=first_row)
 
