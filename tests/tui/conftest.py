@@ -32,7 +32,9 @@ def make_app(ctx: Context, *, seed: int = 1, warm: bool = False) -> CompanionApp
     """The real app, polling only when a test says so (`poll`), never on a timer. Each screen's
     styles are read when it first opens (`warm=True`: after the first frame, as the real app
     does; a tenth of the time of a short test, and only one test is about it)."""
-    return CompanionApp(ctx, rng=random.Random(seed), poll_s=None, warm=warm)
+    app = CompanionApp(ctx, rng=random.Random(seed), poll_s=None, warm=warm)
+    app.animation_level = "none"  # a scroll jumps: a test waits on the app, not on an animation
+    return app
 
 
 async def settle(pilot: Pilot[int]) -> None:
