@@ -7,7 +7,7 @@ import os
 import re
 import tomllib
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -371,6 +371,13 @@ class _Checker:
 
 REFRAMES_FILE = "reframes.txt"
 _REFRAMES_MAX_BYTES = 256 * 1024
+
+
+def own_key(keys: Mapping[str, str], binding_id: str, default: str) -> str:
+    """The key the rep presses for `binding_id`: their own from `[keys]` (the first, when they
+    gave several), else `default`. For the words the app says, such as "Press s again"."""
+    mine = keys.get(binding_id)
+    return mine.split(",")[0].strip() if mine else default
 
 
 def with_own_reframes(config: Config, paths: Paths) -> Config:

@@ -45,6 +45,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
 
+from companion.config import own_key
 from companion.core.calendar import Zone
 from companion.core.events import Event, RitualEnd
 from companion.core.ledger import Ledger
@@ -89,8 +90,7 @@ class LiveRitual:
 
     def key(self, binding_id: str, default: str) -> str:
         """The key the rep presses for `binding_id`: their own (the first given), or `default`."""
-        mine = dict(self.keys).get(binding_id)
-        return mine.split(",")[0].strip() if mine else default
+        return own_key(dict(self.keys), binding_id, default)
 
     def step(self, now: datetime) -> RitualStep:
         return self.schedule.at(now).step

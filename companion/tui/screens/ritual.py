@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from companion.config import own_key
 from companion.core.calluses import rung
 from companion.core.ritual import RitualStep
 from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS, reason_label
@@ -192,8 +193,7 @@ class RitualScreen(LiveScreen):
 
     def _key(self, binding_id: str, default: str) -> str:
         """The key the rep presses for `binding_id`, their own from [keys] if they moved it."""
-        mine = keys_in_force(self).get(binding_id)
-        return mine.split(",")[0].strip() if mine else default
+        return own_key(keys_in_force(self), binding_id, default)
 
     # -- keys ----------------------------------------------------------------------------
 
