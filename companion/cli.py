@@ -228,7 +228,7 @@ def log(
 def status(ctx: Context, text: str | None, as_json: bool) -> int:
     """Today in one line (core.status), or its fields as JSON. Reads only what it needs: today
     and the review window before it. Never writes."""
-    from companion.core.around import REVIEW_DAYS
+    from companion.core.around import matters_to_reviews, reviews_from
     from companion.core.status import BadFormatError, check_format, render, status_values
 
     if text is not None and as_json:
@@ -240,7 +240,7 @@ def status(ctx: Context, text: str | None, as_json: bool) -> int:
     now = ctx.clock.now()
     today = day_of(now, ctx.tz)
     day_end = day_bounds(today, ctx.tz)[1]
-    first = today - timedelta(days=REVIEW_DAYS + 1)  # a no due for review is up to 4 weeks old
+    first = day_of(reviews_from(now), ctx.tz)  # a no due for review is up to four weeks old
     # Today whole; the weeks before only as far as reviews look: the no's and what answers them,
     # the rest left unparsed. A status bar runs this every few seconds: it must cost no more
     # than logging a call.
@@ -248,7 +248,7 @@ def status(ctx: Context, text: str | None, as_json: bool) -> int:
 
     def wanted(doc: dict[str, Any]) -> bool:
         at = doc.get("at")
-        return (isinstance(at, str) and at[:10] >= recent) or for_reviews(doc)
+        return (isinstance(at, str) and at[:10] >= recent) or matters_to_reviews(doc)
 
     # A status bar starts another run every few seconds: never wait long behind an import.
     loaded = ctx.store.load(day_bounds(first, ctx.tz)[0], day_end, wanted=wanted, wait_s=STATUS_WAIT_S)
@@ -265,15 +265,6 @@ def status(ctx: Context, text: str | None, as_json: bool) -> int:
 
 
 STATUS_WAIT_S = 1.0
-
-
-def for_reviews(doc: dict[str, Any]) -> bool:
-    """A stored document a review could turn on: a no, or what notes, undoes or answers one."""
-    kind = doc.get("kind")
-    return kind in _REVIEW_KINDS or (kind == "outcome" and doc.get("outcome") == "no")
-
-
-_REVIEW_KINDS = frozenset({"tag", "void", "review", "dismiss"})
 
 
 def dial(ctx: Context) -> int:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from companion.core.calendar import Zone, day_bounds, day_of, instant, local, seven_days_ending
 from companion.core.events import Event, EventKind
@@ -95,10 +96,25 @@ class Reviews:
         return next((no for no in self.due if no.id == event_id), None)
 
 
+def reviews_from(now: datetime) -> datetime:
+    """The oldest time a no due for review at `now` can have been logged."""
+    return now - timedelta(days=REVIEW_DAYS) - REVIEW_AFTER
+
+
+def matters_to_reviews(doc: dict[str, Any]) -> bool:
+    """A stored event, still as its JSON object, that `reviews` could turn on: a no, or what
+    notes, undoes or answers one. A reader that needs only the reviews skips the rest unparsed."""
+    kind = doc.get("kind")
+    return kind in _REVIEW_KINDS or (kind == "outcome" and doc.get("outcome") == "no")
+
+
+_REVIEW_KINDS = frozenset({"tag", "void", "review", "dismiss"})
+
+
 def reviews(ledger: Ledger, now: datetime) -> Reviews:
     """What is due at `now` (never a no younger than 24 hours), and how many are not yet.
-    The ledger must hold the REVIEW_DAYS days before `now`."""
-    start = now - timedelta(days=REVIEW_DAYS) - REVIEW_AFTER
+    The ledger must hold what `matters_to_reviews` keeps from `reviews_from(now)` on."""
+    start = reviews_from(now)
     due, waiting = [], 0
     for call in ledger.outcomes_between(start, now + timedelta(seconds=1)):
         if not reviewable(call) or call.id in ledger.answers:
