@@ -69,14 +69,21 @@ def check_format(text: str) -> str:
         if "{" in (spec or ""):
             raise BadFormatError(f"--format: {{{name}}} may not hold another field")
     try:
-        text.format_map(_sample())
+        render(_EMPTY_DAY, text)
     except (ValueError, TypeError) as error:
         raise BadFormatError(f"--format cannot be used ({error})") from None
     return text
 
 
-def _sample() -> dict[str, Any]:
-    return {name: "" if name in ("pace", "recovery", "state", "state_part") else 0 for name in FIELDS}
+# What `status_values` gives on an empty day: a format is tried on it, through `render`, so
+# each field has the type it will have.
+_EMPTY_DAY: dict[str, Any] = {
+    **dict.fromkeys(("dials", "dials_target", "conversations", "conversations_target"), 0),
+    **dict.fromkeys(("meetings", "meetings_target", "rejections"), 0),
+    "pace": None,
+    "recovery_s": None,
+    "state": "",
+}
 
 
 def status_values(
