@@ -121,11 +121,16 @@ class Ledger:
         self._outcome_times = [e.at.astimezone(UTC) for e in self.outcomes]
         self._by_id: dict[str, Event] | None = None
         self.blocks: tuple[Block, ...] = _blocks(ordered)
-        logged = {e.id: e.at for e in ordered if e.kind is EventKind.OUTCOME}
         # A reset the app closed with an outcome key at Dial is stored in one write with that
         # call, at the same instant. Versions before the dial mark timed such a reset by the
         # key, so its "recovery" held the whole next call: it is read as untimed.
-        keyed = {e.at for e in ordered if e.kind is EventKind.OUTCOME and e.source == "app"}
+        logged: dict[str, datetime] = {}
+        keyed: set[datetime] = set()
+        for e in ordered:
+            if e.kind is EventKind.OUTCOME:
+                logged[e.id] = e.at
+                if e.source == "app":
+                    keyed.add(e.at)
         # One ending per no: two windows on the same data can each close the same reset (both
         # at the ten-minute break, or both quitting) before either sees the other's; the first
         # stored counts.
