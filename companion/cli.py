@@ -227,7 +227,7 @@ def log(
 
 def status(ctx: Context, text: str | None, as_json: bool) -> int:
     """Today in one line (core.status), or its fields as JSON. Reads only what it needs: today
-    and the review window before it. Never writes."""
+    and the review window before it. Stores nothing."""
     from companion.core.around import matters_to_reviews, reviews_from
     from companion.core.status import BadFormatError, check_format, render, status_values
 
