@@ -17,10 +17,13 @@ if TYPE_CHECKING:
     from companion.context import Context
 
 
+APP_FLAGS = {"--demo", "--reduced-motion"}  # words that still open the app
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     args: Any
-    if not words or words == ["--demo"]:
+    if set(words) <= APP_FLAGS:
         # The app is opening: no collector runs until its first frame is drawn (imports and
         # the first screen make many objects and no garbage); the app turns it back on.
         gc.disable()
@@ -29,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         args = parse(words)
     else:  # the everyday start: straight to the app, without argparse and the CLI's parser
-        args = SimpleNamespace(command=None, demo=False)
+        args = SimpleNamespace(command=None, demo=False, reduced_motion=False)
     if args.command is not None:
         # A command's output goes to pipes and files as well as terminals: a character the
         # encoding cannot hold is written as an escape, never a traceback.
@@ -64,15 +67,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: Any) -> int:
     from companion.context import Context
 
+    for flag, given in (("--demo", args.demo), ("--reduced-motion", args.reduced_motion)):
+        if given and args.command:
+            raise CompanionError(f"{flag} opens the app; use it without a command")
     if args.demo:
-        if args.command:
-            raise CompanionError("--demo opens the app; use it without a command")
         from companion.demo import demo_home
 
         with demo_home() as ctx:
-            return open_app(ctx)
+            return open_app(ctx, args.reduced_motion)
     if args.command is None:
-        return open_app(Context.open())
+        return open_app(Context.open(), args.reduced_motion)
     ctx = Context.open()
     from companion import cli
 
@@ -105,7 +109,7 @@ def _run(args: Any) -> int:
     raise CompanionError(f"unknown command {args.command!r}")
 
 
-def open_app(ctx: Context) -> int:
+def open_app(ctx: Context, reduced_motion: bool = False) -> int:
     from dataclasses import replace
 
     from companion.config import with_own_reframes
@@ -114,7 +118,10 @@ def open_app(ctx: Context) -> int:
 
     if ctx.config.keys:  # (reads every screen's keys: only when there is a keymap to check)
         check_keymap(dict(ctx.config.keys), ctx.paths.config_file)  # one line and exit 2, before a screen
-    app = CompanionApp(replace(ctx, config=with_own_reframes(ctx.config, ctx.paths)))
+    config = with_own_reframes(ctx.config, ctx.paths)
+    if reduced_motion:
+        config = replace(config, motion="reduced")
+    app = CompanionApp(replace(ctx, config=config))
     app.open_day_now()
     app.run()
     return app.return_code or 0

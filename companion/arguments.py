@@ -32,6 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open on a throw-away home with a few weeks of history"
     )
+    parser.add_argument(
+        "--reduced-motion",
+        action="store_true",
+        help='nothing on screen moves: the breath in words (or [ui] motion = "reduced")',
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     log = commands.add_parser("log", help="record one outcome from another terminal or a hook")

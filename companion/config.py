@@ -24,6 +24,7 @@ from companion.paths import Paths, private_dir
 
 DEFAULT_THEME = "companion-calm"
 OUTSIDE = ("reset", "count")
+MOTION = ("full", "reduced")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,8 @@ class Config:
     ritual: RitualConfig = field(default_factory=RitualConfig)
     theme: str = DEFAULT_THEME
     bell: bool = False
+    motion: str = "full"  # "reduced": nothing moves; the breath in words, repaints only on a change
+    plain: bool = False  # words instead of bars, blocks, braille and box drawing
     warmup: bool = False  # offer the warm-up when the day's first block starts
     keys: tuple[tuple[str, str], ...] = ()  # [keys]: binding id -> key(s), checked by the app
     on_event: str = ""  # [hooks]: a command run for each stored event, the event on its stdin
@@ -119,11 +122,14 @@ outside = "{d.ritual.outside}"
 # timeout_s = {d.hook_timeout_s:g}
 
 [ui]
-# Colour theme: companion-calm (dark) or companion-daylight. Your own go in the themes/ folder
-# beside this file.
+# Colour theme: `companion themes` lists them. Your own go in the themes/ folder beside this file.
 theme = "{d.theme}"
 # A terminal bell on each step change. Off by default: a beep can leak into a live call.
 bell = {"true" if d.bell else "false"}
+# "reduced": nothing on screen moves; the breath is shown in words (also: --reduced-motion).
+motion = "{d.motion}"
+# true: words and plain characters only, no bars, blocks or box lines (for screen readers).
+plain = {"true" if d.plain else "false"}
 """
 
 
@@ -143,7 +149,7 @@ _KEYS: dict[str, frozenset[str]] = {
             "outside",
         }
     ),
-    "ui": frozenset({"theme", "bell"}),
+    "ui": frozenset({"theme", "bell", "motion", "plain"}),
     "keys": frozenset(),  # any binding id: the app knows them (companion.tui.keymap)
     "hooks": frozenset({"on_event", "timeout_s"}),
 }
@@ -227,10 +233,12 @@ def parse_config(
             so_what_s=check.seconds(ritual, "so_what_s", defaults.ritual.so_what_s),
             story_s=check.seconds(ritual, "story_s", defaults.ritual.story_s),
             breath=check.breath(ritual.get("breath", list(defaults.ritual.breath))),
-            outside=check.choice(ritual, "outside", defaults.ritual.outside, OUTSIDE),
+            outside=check.choice(ritual, "ritual", "outside", defaults.ritual.outside, OUTSIDE),
         ),
         theme=theme,
         bell=check.flag(ui, "ui", "bell", defaults.bell),
+        motion=check.choice(ui, "ui", "motion", defaults.motion, MOTION),
+        plain=check.flag(ui, "ui", "plain", defaults.plain),
         warmup=check.flag(session, "session", "warmup", defaults.warmup),
         keys=check.keys(raw.get("keys", {})),
         on_event=check.command(raw.get("hooks", {}), "on_event"),
@@ -339,10 +347,12 @@ class _Checker:
                 raise self.fail(f'[keys] {binding_id} must be a key such as "j" or "ctrl+j" (got {value!r})')
         return tuple(table.items())
 
-    def choice(self, table: dict[str, Any], key: str, default: str, valid: tuple[str, ...]) -> str:
+    def choice(
+        self, table: dict[str, Any], section: str, key: str, default: str, valid: tuple[str, ...]
+    ) -> str:
         value = table.get(key, default)
         if value not in valid:
-            raise self.fail(f"[ritual] {key} must be one of {', '.join(map(repr, valid))} (got {value!r})")
+            raise self.fail(f"[{section}] {key} must be one of {', '.join(map(repr, valid))} (got {value!r})")
         return str(value)
 
     def breath(self, value: Any) -> tuple[float, float]:

@@ -26,6 +26,7 @@ from companion.session.runner import SessionRunner
 from companion.session.state import ViewState
 from companion.themes import ThemeSpec
 from companion.tui.collector import QuietCollector
+from companion.tui.look import Look
 from companion.tui.messages import Do, ExportToday, OpenHistory, OpenResume, OpenReview, OpenWins
 from companion.tui.screens.live import LiveScreen
 from companion.tui.screens.session import SessionScreen
@@ -89,6 +90,11 @@ class CompanionApp(App[int]):
         for spec in ctx.themes.themes.values():
             self.register_theme(to_theme(spec))
         self._use_theme(ctx.config.theme)
+        self.look = Look(plain=ctx.config.plain, still=ctx.config.motion == "reduced")
+        self.set_class(self.look.plain, "-plain", update=False)  # for the stylesheets: no box lines
+        self.set_class(self.look.still, "-still", update=False)
+        if self.look.still:
+            self.animation_level = "none"  # no scroll or fade animates
         self._session = SessionScreen(self.state)
         self._leaving = False
         self._collector = QuietCollector()

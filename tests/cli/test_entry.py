@@ -32,3 +32,14 @@ def test_version_and_help_work_with_a_broken_config_and_touch_nothing(companion:
     companion.ok("--version")
     companion.ok("--help")
     assert snapshot(companion.home) == before
+
+
+def test_reduced_motion_is_for_the_app_only(companion: Companion) -> None:
+    assert "--reduced-motion" in companion.ok("--help").stdout
+    result = companion.run("--reduced-motion", "log", "no")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "companion: --reduced-motion opens the app; use it without a command"
+    ]
+    assert result.stdout == ""
+    assert not (companion.home / "data").exists() or not any((companion.home / "data").rglob("*.json"))

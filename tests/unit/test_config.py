@@ -67,6 +67,8 @@ BROKEN: dict[str, tuple[str, ...]] = {
     "breath_too_long.toml": ("[ritual] breath", "from 0.5 to 20", "3600"),
     "story_not_seconds.toml": ("[ritual] story_s", "from 0 to 600", "'half a minute'"),
     "bad_outside.toml": ("[ritual] outside", "'reset', 'count'", "'ignore'"),
+    "bad_motion.toml": ("[ui] motion", "'full', 'reduced'", "'slow'"),
+    "plain_not_a_flag.toml": ("[ui] plain", "true or false", "'yes please'"),
     "key_not_text.toml": ("[keys] no", "a key such as", "7"),
     "hook_not_text.toml": ("[hooks] on_event", "a shell command", "['curl', 'x']"),
 }
@@ -190,6 +192,8 @@ breath = [3, 4.5]
 [ui]
 theme = "companion-daylight"
 bell = true
+motion = "reduced"
+plain = true
 """
     config = load(with_config(tmp_path, text))
     assert config == Config(
@@ -201,6 +205,8 @@ bell = true
         ),
         theme="companion-daylight",
         bell=True,
+        motion="reduced",
+        plain=True,
     )
 
 
