@@ -1,4 +1,4 @@
-"""Small charts drawn in text, styled for the theme."""
+"""Small charts drawn in text, styled for the theme; in plain mode, the same figures in words."""
 
 from __future__ import annotations
 
@@ -7,9 +7,18 @@ from textual.content import Content
 from companion.core.words import seconds
 from companion.tui.text import sparkline
 
+PLAIN_LAST = 6  # plain mode writes out the latest few values, not a line of blocks
 
-def trend(values: list[float]) -> Content:
-    """A sparkline with the first and the last value written at its ends."""
+
+def trend(values: list[float], plain: bool = False) -> Content:
+    """A sparkline with the first and the last value written at its ends. Plain: the values
+    themselves, oldest first (the latest few when there are many)."""
+    if plain:
+        shown = values[-PLAIN_LAST:]
+        lead = f"last {len(shown)}: " if len(shown) < len(values) else ""
+        return Content.assemble(
+            (lead, "$text-muted"), ", ".join(seconds(v) for v in shown[:-1]), (f", {seconds(shown[-1])}", "bold")
+        )
     return Content.assemble(
         (f"{seconds(values[0])} ", "$text-muted"),
         (sparkline(values), "$primary"),
