@@ -1,15 +1,20 @@
 """Themes: TOML files shipped in the package (top-level themes/ in the source tree) and the
 user's own in the themes/ folder beside config.toml. No textual here: the TUI turns a
-ThemeSpec into a textual Theme."""
+ThemeSpec into a textual Theme. Every colour is checked here, so a theme that reaches the TUI
+never makes it fail; a file that does not pass is one line in `ThemeSet.failures`."""
 
 from __future__ import annotations
 
+import colorsys
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+
+from companion.core.words import shown
 
 COLOR_KEYS = (
     "primary",
@@ -24,6 +29,82 @@ COLOR_KEYS = (
     "error",
     "boost",
 )
+OTHER_KEYS = ("name", "dark", "variables")
+# A variable whose name ends so holds a colour (footer-key-foreground, link-color, ...).
+COLOUR_VARIABLE_ENDINGS = ("foreground", "background", "color")
+COLOUR_FORMS = '"#rrggbb"'
+
+# What Textual's Color.parse reads too (a subset of it: no colour names), so a colour that
+# passes here never fails there.
+_HEX = re.compile(r"#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+_INT = r"\s*(\d{1,3})\s*"
+_ALPHA = r"\s*(\d+(?:\.\d+)?)\s*"
+_PERCENT = r"\s*(\d{1,3}(?:\.\d+)?)%\s*"
+_RGB = re.compile(rf"rgb\({_INT},{_INT},{_INT}\)")
+_RGBA = re.compile(rf"rgba\({_INT},{_INT},{_INT},{_ALPHA}\)")
+_HSL = re.compile(rf"hsl\({_ALPHA},{_PERCENT},{_PERCENT}\)")
+_HSLA = re.compile(rf"hsla\({_ALPHA},{_PERCENT},{_PERCENT},{_ALPHA}\)")
+# A variable's colour may be a colour, "auto" (black or white, whichever reads on the
+# background beneath) or another variable ($accent), each with an opacity after it ("auto 60%").
+_VARIABLE_COLOUR = re.compile(r"(?P<colour>.+?)(?:\s+\d{1,3}(?:\.\d+)?%)?")
+_VARIABLE_NAME = re.compile(r"\$[A-Za-z_][A-Za-z0-9_-]*")
+
+RGB = tuple[int, int, int]
+
+
+def parse_colour(text: str) -> RGB | None:
+    """The red, green and blue (0-255) of "#rgb", "#rgba", "#rrggbb", "#rrggbbaa",
+    "rgb(r,g,b)", "rgba(r,g,b,a)", "hsl(h,s%,l%)" or "hsla(h,s%,l%,a)"; None for anything else.
+    An opacity is checked, then left out: what shows through depends on what is beneath."""
+    text = text.strip()
+    if hexed := _HEX.fullmatch(text):
+        digits = hexed.group(1)
+        if len(digits) <= 4:
+            digits = "".join(d * 2 for d in digits)
+        return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+    if plain := _RGB.fullmatch(text) or _RGBA.fullmatch(text):
+        red, green, blue = (int(plain.group(i)) for i in (1, 2, 3))
+        alpha = float(plain.group(4)) if plain.lastindex == 4 else 1.0
+        if max(red, green, blue) > 255 or alpha > 1:
+            return None
+        return red, green, blue
+    if hsl := _HSL.fullmatch(text) or _HSLA.fullmatch(text):
+        hue, saturation, lightness = float(hsl.group(1)), float(hsl.group(2)), float(hsl.group(3))
+        alpha = float(hsl.group(4)) if hsl.lastindex == 4 else 1.0
+        if hue > 360 or saturation > 100 or lightness > 100 or alpha > 1:
+            return None
+        r, g, b = colorsys.hls_to_rgb(hue / 360 % 1, lightness / 100, saturation / 100)
+        return int(r * 255 + 0.5), int(g * 255 + 0.5), int(b * 255 + 0.5)
+    return None
+
+
+def relative_luminance(colour: RGB) -> float:
+    """WCAG 2.x relative luminance: 0 for black, 1 for white."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in colour)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(a: RGB | str, b: RGB | str) -> float:
+    """WCAG 2.x contrast ratio of two colours, from 1 (the same) to 21 (black on white).
+    AA asks 4.5 of body text and 3 of large text; AAA asks 7. A text that is not a colour
+    is a ValueError."""
+    first, second = _rgb(a), _rgb(b)
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _rgb(colour: RGB | str) -> RGB:
+    if not isinstance(colour, str):
+        return colour
+    parsed = parse_colour(colour)
+    if parsed is None:
+        raise ValueError(f"{colour!r} is not a colour")
+    return parsed
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +114,34 @@ class ThemeSpec:
     colors: dict[str, str]
     variables: dict[str, str] = field(default_factory=dict)
     source: str = ""
+    user: bool = False  # from the user's themes folder (source is its path)
 
 
 @dataclass(slots=True)
 class ThemeSet:
     themes: dict[str, ThemeSpec] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    # The name each file that failed was meant to give (its name = ..., else its file's stem),
+    # and its line in `failures`: a config that names it starts on the default instead.
+    failed: dict[str, int] = field(default_factory=dict)
 
     def names(self) -> list[str]:
         return sorted(self.themes)
+
+    def choices(self) -> list[str]:
+        """What config.toml's [ui] theme may name: the themes that loaded and the ones meant by
+        a file that did not (the app then starts on the default and says why)."""
+        return sorted(set(self.themes) | set(self.failed))
+
+    def fall_back(self, wanted: str, default: str) -> str:
+        """The theme to start on when the config asks for `wanted`: itself if it loaded, else
+        `default`, and the line of the file that failed says so."""
+        if wanted in self.themes or default not in self.themes:
+            return wanted
+        line = self.failed.get(wanted)
+        if line is not None and not self.failures[line].endswith(" instead"):
+            self.failures[line] += f"; showing {default} instead"
+        return default
 
 
 def packaged_dir() -> Traversable:
@@ -53,45 +153,101 @@ def packaged_dir() -> Traversable:
 
 
 def load_themes(user_dir: Path | None) -> ThemeSet:
-    """Every theme that loads; a user file that does not is named in `failures`, not fatal."""
+    """Every theme that loads; a file that does not is one line in `failures`, not fatal."""
     found = ThemeSet()
     for entry in sorted(packaged_dir().iterdir(), key=lambda t: t.name):
         if entry.name.endswith(".toml"):
-            _add(found, entry.name, entry.read_text(encoding="utf-8"))
+            _add(found, entry.name, entry.read_text(encoding="utf-8"), user=False)
     if user_dir is not None and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:
+                found.failed.setdefault(path.stem, len(found.failures))
                 found.failures.append(f"{path}: cannot be read ({error})")
                 continue
-            _add(found, str(path), text)
+            _add(found, str(path), text, user=True)
     return found
 
 
-def _add(found: ThemeSet, source: str, text: str) -> None:
+def _add(found: ThemeSet, source: str, text: str, *, user: bool) -> None:
+    raw: dict[str, Any] = {}
     try:
-        spec = parse_theme(tomllib.loads(text), source)
-    except (tomllib.TOMLDecodeError, ValueError) as error:
-        found.failures.append(f"{source}: {error}")
+        raw = tomllib.loads(text)
+        spec = parse_theme(raw, source, user=user)
+    except tomllib.TOMLDecodeError as error:
+        problem = f"not valid TOML ({error})"
+    except ValueError as error:
+        problem = str(error)
+    else:
+        found.themes[spec.name] = spec
         return
-    found.themes[spec.name] = spec
+    name = raw.get("name")
+    meant = name.strip() if isinstance(name, str) and name.strip() else Path(source).stem
+    found.failed.setdefault(meant, len(found.failures))
+    found.failures.append(shown(f"{source}: {problem}"))
 
 
-def parse_theme(raw: dict[str, Any], source: str) -> ThemeSpec:
+def parse_theme(raw: dict[str, Any], source: str, *, user: bool = False) -> ThemeSpec:
+    """A ThemeSpec, or a ValueError naming every key that is wrong (on one line)."""
+    problems: list[str] = []
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise ValueError('a theme needs name = "..."')
-    colors = {k: v for k, v in raw.items() if k in COLOR_KEYS}
-    if "primary" not in colors:
-        raise ValueError('a theme needs at least primary = "#rrggbb"')
-    if not all(isinstance(v, str) for v in colors.values()):
-        raise ValueError('colours must be text such as "#7aa2c8"')
-    unknown = set(raw) - set(COLOR_KEYS) - {"name", "dark", "variables"}
+        problems.append('a theme needs name = "..."')
+    unknown = sorted(set(raw) - set(COLOR_KEYS) - set(OTHER_KEYS))
     if unknown:
-        raise ValueError(f"unknown key(s) {', '.join(sorted(unknown))}")
+        keys = ", ".join(shown(key) for key in unknown)
+        problems.append(f"unknown key {keys}; valid keys: {', '.join((*OTHER_KEYS[:2], *COLOR_KEYS))}, [variables]")
+    if "primary" not in raw:
+        problems.append(f"a theme needs primary = {COLOUR_FORMS}")
+    colors: dict[str, str] = {}
+    for key in COLOR_KEYS:
+        if key not in raw:
+            continue
+        value = raw[key]
+        if not isinstance(value, str):
+            problems.append(f"{key} = {_quoted(value)} must be a colour in quotes, such as {COLOUR_FORMS}")
+        elif parse_colour(value) is None:
+            problems.append(f"{key} = {_quoted(value)} is not a colour (use {COLOUR_FORMS})")
+        else:
+            colors[key] = value.strip()
     dark = raw.get("dark", True)
+    if not isinstance(dark, bool):
+        problems.append(f"dark = {_quoted(dark)} must be true or false")
     variables = raw.get("variables", {})
-    if not isinstance(dark, bool) or not isinstance(variables, dict):
-        raise ValueError("dark must be true/false and [variables] a table")
-    return ThemeSpec(name.strip(), dark, colors, {str(k): str(v) for k, v in variables.items()}, source)
+    if not isinstance(variables, dict):
+        problems.append("[variables] must be a table of names and values")
+        variables = {}
+    for key, value in variables.items():
+        if not isinstance(value, str):
+            problems.append(f"[variables] {shown(key)} = {_quoted(value)} must be text in quotes")
+        elif key.endswith(COLOUR_VARIABLE_ENDINGS) and not _variable_colour(value):
+            problems.append(
+                f"[variables] {shown(key)} = {_quoted(value)} is not a colour (use {COLOUR_FORMS})"
+            )
+    if problems:
+        raise ValueError("; ".join(problems))
+    assert isinstance(name, str) and isinstance(dark, bool)
+    return ThemeSpec(name.strip(), dark, colors, dict(variables), source, user)
+
+
+def _variable_colour(value: str) -> bool:
+    match = _VARIABLE_COLOUR.fullmatch(value.strip())
+    if match is None:
+        return False
+    colour = match.group("colour")
+    return (
+        colour in ("auto", "transparent")
+        or _VARIABLE_NAME.fullmatch(colour) is not None
+        or parse_colour(colour) is not None
+    )
+
+
+def _quoted(value: object) -> str:
+    """A value as the file holds it, short and on one line."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = f'"{value}"' if isinstance(value, str) else str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return shown(text).replace("\n", "\\n")

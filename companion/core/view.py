@@ -39,6 +39,10 @@ class DayView:
     median_hesitation_s: float | None = None
     measured: int = 0
     seven_day_median_hesitation_s: float | None = None
+    # For the wide screen's charts: each call of the open block on the block clock (seconds,
+    # pauses left out), and today's timed resets as (the no's time, time to dial).
+    block_calls_s: tuple[float, ...] = ()
+    timed_today: tuple[tuple[datetime, float], ...] = ()
 
     @property
     def left_s(self) -> float:
@@ -66,6 +70,7 @@ def day_view(ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int,
     seven_days = seven_days_ending(today, tz)
     window = ledger.counts_between(*seven_days)
     timed = _timed(ledger, start, end)
+    in_block = ledger.outcomes_between(*ledger.block_span(block, end)) if block else ()
     week_start, week_end = week_bounds(today, tz)
     week_timed = _timed(ledger, *seven_days)
     return DayView(
@@ -80,12 +85,14 @@ def day_view(ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int,
         pace=block_pace,
         nos_per_yes=nos_per_yes(window.dials, window.meetings),
         recent=tuple(reversed(day_outcomes[-RECENT:])),
-        last_recovery_s=timed[-1][0] if timed else None,
+        last_recovery_s=timed[-1][1] if timed else None,
         week=ledger.counts_between(week_start, week_end),
         last_no=day_outcomes[-1] if day_outcomes and day_outcomes[-1].outcome is Outcome.NO else None,
-        median_hesitation_s=median_or_none(h for _, h in timed),
+        median_hesitation_s=median_or_none(h for _, _, h in timed),
         measured=len(timed),
-        seven_day_median_hesitation_s=median_or_none(h for _, h in week_timed),
+        seven_day_median_hesitation_s=median_or_none(h for _, _, h in week_timed),
+        block_calls_s=tuple(block.elapsed_s(call.at) for call in in_block) if block else (),
+        timed_today=tuple((at, h) for at, _, h in timed),
     )
 
 
@@ -106,10 +113,10 @@ def block_pace_at(
     return pace(targets.dials - before, in_block, elapsed_s, block_s)
 
 
-def _timed(ledger: Ledger, start: datetime, end: datetime) -> list[tuple[float, float]]:
-    """(recovery, hesitation) of the resets in [start, end) timed by a dial mark."""
+def _timed(ledger: Ledger, start: datetime, end: datetime) -> list[tuple[datetime, float, float]]:
+    """(the no's time, recovery, hesitation) of the resets in [start, end) timed by a dial mark."""
     return [
-        (r.recovery_s, r.hesitation_s)
+        (r.no_at, r.recovery_s, r.hesitation_s)
         for r in ledger.rituals_between(start, end)
         if r.end is RitualEnd.COMPLETED and r.recovery_s is not None and r.hesitation_s is not None
     ]

@@ -162,6 +162,21 @@ def test_recovery_shows_todays_last_and_median_completed_rituals() -> None:
     assert view.last_recovery_s == 14.0
     # Yesterday's counts in the last 7 days: 0, 4, 10 and 80 s.
     assert (view.median_hesitation_s, view.measured, view.seven_day_median_hesitation_s) == (4.0, 3, 7.0)
+    assert view.timed_today == ((nos[0].at, 10.0), (nos[1].at, 0.0), (nos[3].at, 4.0))
+
+
+def test_the_blocks_calls_are_placed_on_the_block_clock_without_its_pauses() -> None:
+    events = [
+        outcome(Outcome.NO, t(8, 50)),  # before the block: not on its chart
+        block_start("s", t(9)),
+        outcome(Outcome.NO, t(9, 10)),
+        pause("s", t(9, 20)),
+        resume("s", t(9, 30)),
+        outcome(Outcome.VOICEMAIL, t(9, 40)),
+    ]
+    view = day_view(Ledger(events), BERLIN, TARGETS, BLOCK_MINUTES, t(9, 45))
+    assert view.block_calls_s == (600.0, 1800.0)
+    assert day_view(Ledger(events[:1]), BERLIN, TARGETS, BLOCK_MINUTES, t(9, 45)).block_calls_s == ()
 
 
 def test_week_counts_and_nos_per_yes_on_the_live_screen() -> None:
