@@ -27,12 +27,18 @@ def outcome_bindings(shown: Collection[Outcome] = ()) -> list[Binding]:
 HARD_NO = "hard-no"
 
 
+def in_legend_order(bindings: list[Binding]) -> list[Binding]:
+    """No and hard no first, then the other outcomes as the Outcome enum has them: the order
+    of the session screen's legend and of `?`."""
+    return sorted(bindings, key=lambda b: b.id not in ("no", HARD_NO))
+
+
 def outcome_help(what: str) -> dict[str, str]:
     """The same words for every outcome key, in a screen's KEY_HELP."""
     return {**{_id(o): what for o in Outcome}, HARD_NO: HARD_NO_HELP}
 
 
-HARD_NO_HELP = "a no that landed hard: the long reset"
+HARD_NO_HELP = "a no that landed hard: long reset"
 
 
 def _id(outcome: Outcome) -> str:

@@ -24,6 +24,12 @@ TAG_BINDINGS = [
     ),
     Binding("t", "note", "Note", show=False, id="note"),
 ]
+# For the command palette (`?` lists them as families): what each tag key does.
+TAG_HELP = {
+    b.id or "": {"reason": "reason", "cause": "cause"}.get((b.id or "").split("-")[0], "a note")
+    + " for the last no (until the next call)"
+    for b in TAG_BINDINGS
+}
 
 
 def tag_keys_text(keymap: Mapping[str, str] | None = None) -> Content:

@@ -422,7 +422,7 @@ async def test_o_opens_the_warm_up_beside_the_counters_and_enter_takes_its_skill
         await press(pilot, "o")
         assert warming(app)
         assert shown(app, "counters") and shown(app, "warmup")
-        assert not shown(app, "numbers") and not shown(app, "recent")
+        assert not shown(app, "numbers") and not shown(app, "recent-box")
         assert "Dials            0/40" in screen_text(app, ("counters",))
         panel = screen_text(app, ("warmup",))
         assert panel.startswith("Warm-up · 2:00 · Esc closes")
@@ -437,7 +437,7 @@ async def test_o_opens_the_warm_up_beside_the_counters_and_enter_takes_its_skill
         assert said(app, "status") == "Today's practice is set: even a no is a rep of it."
         assert f"Practising {PRICE}" in words(screen_text(app, ("numbers",)))  # wrapped under itself
         assert screen_text(app, ("numbers",)).splitlines()[-1].startswith(" " * len("Practising    "))
-        assert shown(app, "numbers") and shown(app, "recent")
+        assert shown(app, "numbers") and shown(app, "recent-box")
     [focus] = stored(ctx, EventKind.FOCUS)
     assert focus.note == PRICE
     assert stored(ctx, EventKind.BLOCK_START)  # the warm-up never kept the block from starting
@@ -495,7 +495,7 @@ async def test_the_warm_up_closes_by_itself_after_two_minutes(ctx: Context, cloc
         assert warming(app)  # a second to go
         await tick(pilot, clock, 1)
         assert not warming(app)
-        assert shown(app, "numbers") and shown(app, "recent")
+        assert shown(app, "numbers") and shown(app, "recent-box")
     assert stored(ctx, EventKind.FOCUS) == []
 
 

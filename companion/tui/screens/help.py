@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from textual.app import ComposeResult
@@ -15,46 +14,44 @@ from textual.widgets import Static
 from companion.core.outcomes import Outcome
 from companion.session.commands import LogOutcome
 from companion.tui.messages import Do
-from companion.tui.outcome_keys import outcome_bindings
+from companion.tui.outcome_keys import HARD_NO, in_legend_order, outcome_bindings
 from companion.tui.text import QUIT_HELP, keys_in_force, shown_key
-from companion.tui.widgets.key_list import KeyList
+from companion.tui.widgets.key_list import KeyGroup, KeyList
 
 
-def key_lines(screen: Screen[Any]) -> list[tuple[str, str, str]]:
-    """(key, name, what it does) for each of the screen's bindings, then the app's own."""
+def key_groups(screen: Screen[Any]) -> list[KeyGroup]:
+    """The screen's keys in the groups the session screen shows them in: the calls (its legend),
+    the screen's own keys (its footer and the rest), the tags as two families, then the app's."""
     help_text: dict[str, str] = getattr(screen, "KEY_HELP", {})
     keymap = keys_in_force(screen)
-    lines = []
-    grouped: dict[str, list[Binding]] = {}
-    for binding in screen.BINDINGS:
-        assert isinstance(binding, Binding)
-        kind = (binding.id or "").split("-", 1)[0]
-        if kind in GROUPS:  # eight reason keys read better as one line
-            if kind not in grouped:
-                grouped[kind] = []
-                lines.append((kind, "", ""))
-            grouped[kind].append(binding)
+    rows: dict[str, list[tuple[str, str, str]]] = {}
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for binding in in_legend_order([b for b in screen.BINDINGS if isinstance(b, Binding)]):
+        key, ident = shown_key(binding, keymap), binding.id or ""
+        family = FAMILIES.get(ident.split("-", 1)[0]) or FAMILIES.get(ident)
+        if family is not None:
+            pairs.setdefault(family, []).append((key, binding.description.lower()))
             continue
-        key = shown_key(binding, keymap)
-        lines.append((key, binding.description, help_text.get(binding.id or "", "")))
-    lines = [
-        _group(grouped[key], *GROUPS[key], keymap) if key in grouped else (key, name, what)
-        for key, name, what in lines
-    ]
-    lines.append(("ctrl+p", "Commands", "every action by name"))
-    lines.append(("ctrl+q", "Quit", QUIT_HELP))
-    return lines
+        group = CALLS if ident in OUTCOME_IDS else getattr(screen, "KEY_GROUP", "This screen")
+        rows.setdefault(group, []).append((key, binding.description, help_text.get(ident, "")))
+    groups = [KeyGroup(title, rows=tuple(found)) for title, found in rows.items()]
+    groups += [KeyGroup(title, pairs=tuple(found)) for title, found in pairs.items()]
+    groups.append(
+        KeyGroup(
+            "Anywhere", rows=(("ctrl+p", "Commands", "every action by name"), ("ctrl+q", "Quit", QUIT_HELP))
+        )
+    )
+    return groups
 
 
-GROUPS = {"reason": ("Reason", "why the last no: "), "cause": ("Cause", "what to work on: ")}
-
-
-def _group(bindings: list[Binding], name: str, lead: str, keymap: Mapping[str, str]) -> tuple[str, str, str]:
-    shown = [shown_key(b, keymap) for b in bindings]
-    keys = " ".join(shown)
-    if len(bindings) > 3 and not any(b.id in keymap for b in bindings):
-        keys = f"{shown[0]}-{shown[-1]}"
-    return keys, name, lead + ", ".join(f"{k} {b.description}" for k, b in zip(shown, bindings, strict=True))
+CALLS = "Log a call"
+OUTCOME_IDS = frozenset({*(o.value for o in Outcome), HARD_NO})
+# Keys that come as a family, listed as `key word` pairs under one title.
+FAMILIES = {
+    "reason": "Reason for the last no",
+    "cause": "Cause, and a note",
+    "note": "Cause, and a note",
+}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -77,8 +74,11 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static(Content.styled("Keys  (Esc closes, ↑↓ scroll)", "bold"), id="help-title")
-            yield KeyList(key_lines(self._origin), id="help-keys")
+            yield Static(Content.styled("Keys · Esc closes · ↑↓ scroll", "bold"), id="help-title")
+            yield KeyList(key_groups(self._origin), id="help-keys")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 80, "-narrow")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

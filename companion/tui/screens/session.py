@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Footer
 
 from companion.core.outcomes import Outcome
-from companion.core.words import hhmm
+from companion.core.words import hhmm, nos
 from companion.session.commands import (
     CloseWarmup,
     EndBlock,
@@ -19,23 +21,23 @@ from companion.session.commands import (
 )
 from companion.session.state import ViewState
 from companion.tui.messages import OpenHistory, OpenResume, OpenReview, OpenWins
-from companion.tui.outcome_keys import HARD_NO, HARD_NO_HELP, outcome_bindings
+from companion.tui.outcome_keys import HARD_NO, HARD_NO_HELP, in_legend_order, outcome_bindings
 from companion.tui.screens.live import LiveScreen
-from companion.tui.tag_keys import TAG_BINDINGS
+from companion.tui.tag_keys import TAG_BINDINGS, TAG_HELP
+from companion.tui.text import keys_in_force, shown_key
 from companion.tui.widgets.around import RecentTitle, WarmupPanel
+from companion.tui.widgets.back_to_dial import BackToDial
 from companion.tui.widgets.block_bar import BlockBar
+from companion.tui.widgets.block_chart import BlockChart
 from companion.tui.widgets.counters import Counters, Numbers
+from companion.tui.widgets.legend import KeyLegend
 from companion.tui.widgets.recent import Recent
 from companion.tui.widgets.status import StatusLine
 
-# Footer shows the most used keys; `?` and the command palette list every one.
-OUTCOME_BINDINGS = outcome_bindings(shown=(Outcome.NO, Outcome.MEETING, Outcome.VOICEMAIL, Outcome.NO_ANSWER))
-
-
-def _tag_help(binding_id: str) -> str:
-    kind = binding_id.split("-", 1)[0]
-    what = {"reason": "reason", "cause": "cause", "note": "a note"}.get(kind, kind)
-    return f"{what} for the last no (until the next call)"
+# Every outcome key is in the legend above the footer; the footer has the block's own keys,
+# and `?` and the command palette list every one.
+OUTCOME_BINDINGS = outcome_bindings()
+WIDE = (100, 30)  # from this size on: titled regions side by side, with the block's charts
 
 
 class SessionScreen(LiveScreen):
@@ -44,10 +46,10 @@ class SessionScreen(LiveScreen):
     BINDINGS = [
         *OUTCOME_BINDINGS,
         Binding("u", "undo", "Undo", id="undo"),
-        Binding("p", "pause", "Pause", show=False, id="pause"),
+        Binding("p", "pause", "Pause", id="pause"),
         Binding("e", "end_block", "End", id="end-block"),
         Binding("q", "quit_hint", "Quit", show=False, id="quit-hint"),
-        Binding("h", "history", "History", show=False, id="history"),
+        Binding("h", "history", "History", id="history"),
         Binding("r", "review", "Review", show=False, id="review"),
         Binding("l", "resume", "Resume", show=False, id="resume"),
         Binding("w", "wins", "Wins", show=False, id="wins"),
@@ -59,44 +61,80 @@ class SessionScreen(LiveScreen):
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         *TAG_BINDINGS,
     ]
+    KEY_GROUP = "The block"
+    # One line each in `?` at 60 columns (34 characters at most; the README says more).
     KEY_HELP = {
-        "no": "a rejection; starts the reset",
+        "no": "a rejection: starts the reset",
         HARD_NO: HARD_NO_HELP,
         "meeting": "a yes: meeting booked",
         "callback": "follow-up agreed",
-        "not-fit": "wrong person or no need (not a rejection)",
-        "gatekeeper": "blocked before the decision maker",
+        "not-fit": "wrong person or no need: no reset",
+        "gatekeeper": "stopped before the decision-maker",
         "voicemail": "left a voicemail",
         "no-answer": "nobody picked up",
-        "undo": "void the most recent outcome of today (press again for the one before)",
+        "undo": "void the latest call; again: older",
         "pause": "pause or resume the block clock",
-        "end-block": "end the block and see its summary",
-        "history": "days and weeks: dials, no's per yes, the callus ladder and the call after a no",
-        "review": "the 24-hour review: no's with a note or a skill gap, a day on, one by one",
-        "resume": "your rejection resume: noted and reviewed no's with their lessons, by month",
-        "wins": "meetings and the wins you added, newest first",
-        "add-win": "add a win worth remembering, in your words",
-        "warmup": "two minutes before the first call: wins, the no's to expect, one skill",
-        "own-focus": "in the warm-up: write your own skill to practise today",
+        "end-block": "end the block, see its summary",
+        "history": "days, weeks and the callus ladder",
+        "review": "the 24-hour review of noted no's",
+        "resume": "your rejection resume, by month",
+        "wins": "meetings and wins, newest first",
+        "add-win": "add a win, in your words",
+        "warmup": "two minutes before the first call",
+        "own-focus": "warm-up: write your own skill",
         "close-warmup": "close the warm-up",
-        "quit-hint": "ctrl+q quits; q alone does not, so a stray key never closes the app",
-        "start-block": "start a new block when none is open",
+        "quit-hint": "does not quit: ctrl+q does",
+        "start-block": "start a new block",
         "help": "every key of this screen",
-        **{b.id or "": _tag_help(b.id or "") for b in TAG_BINDINGS},
+        **TAG_HELP,
     }
 
     AUTO_FOCUS = ""  # keys go to the screen; the note box takes focus only when opened
 
     def compose(self) -> ComposeResult:
+        """One set of widgets for every size: from WIDE on, the regions get titled borders and
+        the right column (the block's chart, the time back to dial) shows."""
         yield BlockBar(id="block-bar")
-        with Vertical(id="body"):
-            yield Counters(id="counters")
-            yield Numbers(id="numbers")
-            yield RecentTitle(id="recent-title")
-            yield Recent(id="recent")
-            yield WarmupPanel(id="warmup")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                with Vertical(id="today", classes="region"):
+                    yield Counters(id="counters")
+                    yield Numbers(id="numbers")
+                with Vertical(id="recent-box", classes="region"):
+                    yield RecentTitle(id="recent-title")
+                    yield Recent(id="recent")
+                yield WarmupPanel(id="warmup")
+            with Vertical(id="right"):
+                yield BlockChart(id="chart", classes="region")
+                yield BackToDial(id="trend", classes="region")
+        yield KeyLegend(id="legend")
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        for region, title in (
+            ("#today", "Today"),
+            ("#recent-box", "Recent"),
+            ("#chart", "Block: dials against even pace"),
+            ("#trend", "Back to dial after a no"),
+        ):
+            self.query_one(region).border_title = title
+        self._fit(self.size.width, self.size.height)  # (then LiveScreen's handler paints)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+        if self.state is not None:
+            self.paint(self.state)
+
+    def _fit(self, width: int, height: int) -> None:
+        wide = width >= WIDE[0] and height >= WIDE[1]
+        self.set_class(wide, "-wide")
+        self.query_one(Recent).full = wide
+
+    def legend(self) -> list[tuple[str, str]]:
+        """(key, word) for every outcome binding, with the rep's own keys from [keys]."""
+        keymap = keys_in_force(self)
+        return [(shown_key(b, keymap), b.description.lower()) for b in in_legend_order(OUTCOME_BINDINGS)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`e End` while a block is open, `⏎ New` (block) once the day is read and none is;
@@ -126,21 +164,29 @@ class SessionScreen(LiveScreen):
 
     def paint(self, state: ViewState) -> None:
         self.query_one(StatusLine).show(state.status)
+        self.query_one(KeyLegend).show(self.legend(), self.size.width - 2)
         day = state.day
         if day is None:
             self.query_one(BlockBar).opening(state.now, state.tz)
             return
         self.query_one(BlockBar).show(day)
         self.query_one(Counters).show(day)
+        if self.has_class("-wide"):
+            self.query_one(BlockChart).show(day)
+            self.query_one(BackToDial).show(day)
         around = state.around
         warm = around.warmup if around is not None else None
         self.set_class(warm is not None, "-warming")
+        width = self.query_one("#left").size.width or self.size.width - 2
         if warm is not None and around is not None:
-            self.query_one(WarmupPanel).show(warm, around.warmup_left_s, state.tz, self.size.width - 2)
+            self.query_one(WarmupPanel).show(warm, around.warmup_left_s, state.tz, width)
             return
-        width = self.size.width - 2
         self.query_one(Numbers).show(day, around.focus if around is not None else None, width)
         self.query_one(RecentTitle).show(around, width)
+        due = len(around.due) if around is not None else 0
+        self.query_one("#recent-box").border_subtitle = (
+            Content.assemble(f"{nos(due)} to review · ", ("r", "bold")) if due else None
+        )
         self.query_one(Recent).show(day)
 
     def action_start_block(self) -> None:

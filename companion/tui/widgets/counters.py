@@ -7,6 +7,7 @@ from textual.content import Content
 from companion.core.calluses import rung
 from companion.core.view import DayView
 from companion.core.words import plural, seconds, whole
+from companion.tui.look import look_of
 from companion.tui.text import nos_per_yes_line, wrap
 from companion.tui.widgets.painted import Painted, SizedView
 
@@ -34,6 +35,7 @@ class Counters(SizedView):
     def draw(self, view: DayView) -> None:
         c, t = view.counts, view.targets
         width = max(BAR_MIN, min(BAR_MAX, self.size.width - LABEL - NUMBER - PERCENT - 1))
+        plain = look_of(self).plain
         parts: list[Part] = []
         for label, done, target in (
             ("Dials", c.dials, t.dials),
@@ -42,6 +44,10 @@ class Counters(SizedView):
         ):
             percent = 100 if target <= 0 else min(999, round(100 * done / target))
             parts += [(f"{label:<{LABEL}}", "bold"), f"{f'{done}/{target}':>{NUMBER - 1}} "]
+            if plain:  # the bar's figure in words: what is left, or met
+                left = target - done
+                parts += [(f"{percent}%", "$text-muted"), f" · {left} to go" if left > 0 else " · met", "\n"]
+                continue
             parts += bar(done, target, width)
             parts += [(f"{percent:>{PERCENT - 1}}%", "$text-muted"), "\n"]
         parts += [(f"{'Rejections':<{LABEL}}", "bold"), f"{c.rejections:>{NUMBER - 1}} "]

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
 
 class Painted(Static):
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self._shown: tuple[str, tuple[Any, ...]] | None = None
 
     def paint(self, content: Content) -> None:
@@ -28,8 +28,8 @@ class Painted(Static):
 class SizedView(Painted):
     """Paints a DayView to fit its size: again when the view changes or it is resized."""
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self._view: DayView | None = None
 
     def show(self, view: DayView) -> None:

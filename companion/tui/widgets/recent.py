@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.content import Content
 
 from companion.core.outcomes import Outcome
@@ -19,24 +21,39 @@ STYLE = {
 }
 
 
+LEAD = 18  # "10:42  no-answer  ": where the tags and the note begin
+
+
 class Recent(SizedView):
-    """Today's latest outcomes, as many as fit."""
+    """Today's latest outcomes, as many as fit: one line each, cut at the edge; with `full`
+    (the wide screen), the tags and the note in full, wrapped under their own column."""
+
+    full = False
 
     def draw(self, view: DayView) -> None:
         if not view.recent:
             self.paint(Content.styled("Nothing logged yet today. Press a key below per call.", "$text-muted"))
             return
         lines: list[Content] = []
-        for event in view.recent[: max(1, self.size.height)]:
+        room = max(1, self.size.height)
+        for event in view.recent[:room]:
             assert event.outcome is not None
             reason = reason_label(event.reason) if event.reason else None
-            extras = [x for x in (reason, CAUSE_LABELS.get(event.cause or ""), quoted(event.note)) if x]
+            extras = " · ".join(
+                x for x in (reason, CAUSE_LABELS.get(event.cause or ""), quoted(event.note)) if x
+            )
+            more = (
+                textwrap.wrap(extras, max(10, self.size.width - LEAD)) if self.full and extras else [extras]
+            )
             lines.append(
                 Content.assemble(
                     (hhmm(event.at, view.tz), "$text-muted"),
                     "  ",
                     (f"{event.outcome.value:<11}", STYLE.get(event.outcome, "")),
-                    (" · ".join(extras), "$text-muted"),
+                    (more[0], "$text-muted"),
                 )
             )
-        self.paint(Content("\n").join(lines))
+            lines.extend(Content.styled(" " * LEAD + line, "$text-muted") for line in more[1:])
+            if len(lines) >= room:
+                break
+        self.paint(Content("\n").join(lines[:room]))

@@ -1,0 +1,55 @@
+"""The wide screen's recovery trend: how quickly the rep is back at the phone after each timed
+reset today (time to dial, the callus ladder's figure), against their last seven days."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from companion.core.calluses import rung
+from companion.core.view import DayView
+from companion.core.words import hhmm, seconds
+from companion.tui.look import look_of
+from companion.tui.widgets.painted import SizedView
+
+Part = str | tuple[str, str]
+TIME = 7  # "10:42  "
+FIGURE = 8  # " 2m05s"
+
+
+class BackToDial(SizedView):
+    """Today's median and the 7 days', then one bar per timed reset, newest last."""
+
+    def draw(self, view: DayView) -> None:
+        today, week = view.median_hesitation_s, view.seven_day_median_hesitation_s
+        lines: list[Content] = []
+        if look_of(self).plain:
+            lines.append(Content.styled("Back to dial", "bold"))
+        lines.append(_median("Today", today, f" · {view.measured} timed" if today is not None else ""))
+        lines.append(_median("7 days", week, ""))
+        timed = view.timed_today
+        if not timed:
+            lines.append(Content.styled("Enter at Dial after a no times the next one.", "$text-muted"))
+            self.paint(Content("\n").join(lines))
+            return
+        room = max(1, self.size.height - len(lines))
+        shown = timed[-room:]
+        widest = max(h for _, h in shown) or 1.0
+        bar = max(4, self.size.width - TIME - FIGURE)
+        for at, hesitation in shown:
+            quick = week is None or hesitation <= week
+            parts: list[Part] = [(f"{hhmm(at, view.tz)}  ", "$text-muted")]
+            if not look_of(self).plain:
+                parts.append(
+                    ("█" * max(1, round(hesitation / widest * bar)), "$success" if quick else "$primary")
+                )
+            parts.append(f" {seconds(hesitation)}")
+            lines.append(Content.assemble(*parts))
+        self.paint(Content("\n").join(lines))
+
+
+def _median(label: str, value: float | None, extra: str) -> Content:
+    if value is None:
+        return Content.assemble((f"{label:<7}", "bold"), ("–", "$text-muted"))
+    return Content.assemble(
+        (f"{label:<7}", "bold"), f"{seconds(value)}, {rung(value)[1]}", (extra, "$text-muted")
+    )

@@ -1,0 +1,130 @@
+"""The wide screen's chart of the open block: calls made over the block clock, as columns,
+against the even pace that meets the day's dial target by the block's end, as a dotted line.
+In plain mode the same figures in words: where the block stands, and quarter by quarter."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.content import Content
+
+from companion.core.view import DayView
+from companion.core.words import plural, whole
+from companion.tui.look import look_of
+from companion.tui.widgets.painted import SizedView
+
+Part = str | tuple[str, str]
+EIGHTHS = " ▁▂▃▄▅▆▇█"
+PACE_MARK = "·"
+QUARTER_S = 15 * 60
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One slice of the block: calls made by its end (None while it is still to come) and the
+    calls an even pace would have made by then."""
+
+    done: int | None
+    pace: float
+
+
+def columns(
+    calls_s: Sequence[float], needed: int, block_s: float, elapsed_s: float, width: int
+) -> list[Column]:
+    """`width` equal slices of the block. The slice holding now counts the calls made so far;
+    `calls_s` are the calls' times on the block clock, in order."""
+    out = []
+    for n in range(max(1, width)):
+        start, end = block_s * n / width, block_s * (n + 1) / width
+        share = end / block_s if block_s > 0 else 1.0
+        done = bisect_right(calls_s, min(end, elapsed_s)) if start <= elapsed_s else None
+        out.append(Column(done, needed * share))
+    return out
+
+
+def hm(seconds: float) -> str:
+    """Block time as H:MM."""
+    minutes = int(max(0.0, seconds) // 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+class BlockChart(SizedView):
+    """Dials over the block against the even pace."""
+
+    def draw(self, view: DayView) -> None:
+        pace = view.pace
+        if view.block is None or pace is None:
+            self.paint(Content.styled("The chart starts with a block: Enter opens one.", "$text-muted"))
+            return
+        if look_of(self).plain:
+            self.paint(self._words(view))
+            return
+        self.paint(self._chart(view))
+
+    def _chart(self, view: DayView) -> Content:
+        pace = view.pace
+        assert pace is not None
+        top = max(1, pace.needed, len(view.block_calls_s))
+        label = len(str(top)) + 1
+        width = max(8, self.size.width - label)
+        height = max(3, self.size.height - 2)  # under it: the time axis and the figures
+        cols = columns(view.block_calls_s, pace.needed, view.block_s, view.elapsed_s, width)
+        rows: list[Content] = []
+        for row in range(height - 1, -1, -1):  # top row first
+            mark = top if row == height - 1 else 0 if row == 0 else ""
+            parts: list[Part] = [(f"{mark:>{label - 1}} ", "$text-muted")]
+            for col in cols:
+                parts.append(_cell(col, row, height, top))
+            rows.append(Content.assemble(*parts))
+        now_at = min(width - 1, int(width * min(1.0, view.elapsed_s / view.block_s))) if view.block_s else 0
+        axis = [" "] * width
+        for text, at in ((hm(0), 0), (hm(view.block_s), width - len(hm(view.block_s)))):
+            axis[at : at + len(text)] = text
+        if 6 <= now_at <= width - 10:  # "now" under its column, when it does not hide an end
+            axis[now_at] = "^"
+        rows.append(Content.styled(" " * label + "".join(axis), "$text-muted"))
+        rows.append(Content.assemble(" " * label, *_figures(view)))
+        return Content("\n").join(rows)
+
+    def _words(self, view: DayView) -> Content:
+        """Plain mode: the standing, then the calls and the pace at each quarter hour so far."""
+        pace = view.pace
+        assert pace is not None
+        lines: list[Content] = [Content.assemble(("Block: dials against even pace", "bold"))]
+        lines.append(Content.assemble(*_figures(view)))
+        quarters = []
+        at = QUARTER_S
+        while at <= min(view.elapsed_s, view.block_s):
+            done = bisect_right(view.block_calls_s, at)
+            quarters.append(f"{hm(at)} {done} (pace {whole(pace.needed * at / view.block_s)})")
+            at += QUARTER_S
+        if quarters:
+            lines.append(Content.styled("By quarter hour: " + ", ".join(quarters), "$text-muted"))
+        return Content("\n").join(lines)
+
+
+def _cell(col: Column, row: int, height: int, top: int) -> Part:
+    """One character of the chart: the column's bar (in eighths), or the pace's dot."""
+    pace_row = min(height - 1, int(col.pace / top * height))
+    if col.done is None:
+        return (PACE_MARK, "$text-muted") if row == pace_row else " "
+    fill = col.done / top * height - row
+    if fill <= 0:
+        return (PACE_MARK, "$text-muted") if row == pace_row else " "
+    mark = EIGHTHS[max(1, min(8, round(fill * 8)))]
+    return (mark, "$success" if col.done + 0.5 >= col.pace else "$warning")
+
+
+def _figures(view: DayView) -> list[Part]:
+    """Where the block stands, in one line: the same figures as the chart."""
+    pace = view.pace
+    assert pace is not None
+    ahead = whole(pace.ahead)
+    standing = "on pace" if ahead == 0 else f"+{ahead} ahead" if ahead > 0 else f"{-ahead} behind"
+    return [
+        (f"{plural(pace.done, 'dial')} by {hm(view.elapsed_s)}", "bold"),
+        (f" · even pace {whole(pace.expected)} · {standing}", "$text-muted"),
+        (f" · {pace.needed} by {hm(view.block_s)}", "$text-muted"),
+    ]
