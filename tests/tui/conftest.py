@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import threading
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -117,6 +118,17 @@ def screen_text(app: CompanionApp, ids: Iterable[str]) -> str:
                 console.print(rendered)
             parts.append(captured.get())
     return "\n".join(parts)
+
+
+# Box drawing, block elements (█ ░ ▁), geometric shapes (● ○) and braille: what plain mode
+# never draws (a screen reader spells them out one by one; a braille display shows noise).
+DRAWN = re.compile("[\u2500-\u25ff\u2800-\u28ff]")
+
+
+def whole_screen(app: CompanionApp) -> list[str]:
+    """Every row of the screen in front, as the compositor draws it (borders, bars and
+    scrollbars included)."""
+    return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
 
 
 def footer(app: CompanionApp) -> str:

@@ -39,7 +39,7 @@ def columns(
     for n in range(max(1, width)):
         start, end = block_s * n / width, block_s * (n + 1) / width
         share = end / block_s if block_s > 0 else 1.0
-        done = bisect_right(calls_s, min(end, elapsed_s)) if start <= elapsed_s else None
+        done = bisect_right(calls_s, min(end, elapsed_s)) if start < elapsed_s or n == 0 else None
         out.append(Column(done, needed * share))
     return out
 
@@ -69,7 +69,10 @@ class BlockChart(SizedView):
         top = max(1, pace.needed, len(view.block_calls_s))
         label = len(str(top)) + 1
         width = max(8, self.size.width - label)
-        height = max(3, self.size.height - 2)  # under it: the time axis and the figures
+        figures = _figures(view)
+        room = self.size.width - label
+        split = Content.assemble(*figures).cell_length > room  # the target goes on a line of its own
+        height = max(3, self.size.height - (3 if split else 2))  # under it: the time axis, the figures
         cols = columns(view.block_calls_s, pace.needed, view.block_s, view.elapsed_s, width)
         rows: list[Content] = []
         for row in range(height - 1, -1, -1):  # top row first
@@ -85,7 +88,11 @@ class BlockChart(SizedView):
         if 6 <= now_at <= width - 10:  # "now" under its column, when it does not hide an end
             axis[now_at] = "^"
         rows.append(Content.styled(" " * label + "".join(axis), "$text-muted"))
-        rows.append(Content.assemble(" " * label, *_figures(view)))
+        if split:
+            rows.append(Content.assemble(" " * label, *figures[:-1]))
+            rows.append(Content.assemble(" " * label, (figures[-1][0].lstrip(" ·"), "$text-muted")))
+        else:
+            rows.append(Content.assemble(" " * label, *figures))
         return Content("\n").join(rows)
 
     def _words(self, view: DayView) -> Content:
@@ -117,7 +124,7 @@ def _cell(col: Column, row: int, height: int, top: int) -> Part:
     return (mark, "$success" if col.done + 0.5 >= col.pace else "$warning")
 
 
-def _figures(view: DayView) -> list[Part]:
+def _figures(view: DayView) -> list[tuple[str, str]]:
     """Where the block stands, in one line: the same figures as the chart."""
     pace = view.pace
     assert pace is not None
@@ -125,6 +132,6 @@ def _figures(view: DayView) -> list[Part]:
     standing = "on pace" if ahead == 0 else f"+{ahead} ahead" if ahead > 0 else f"{-ahead} behind"
     return [
         (f"{plural(pace.done, 'dial')} by {hm(view.elapsed_s)}", "bold"),
-        (f" · even pace {whole(pace.expected)} · {standing}", "$text-muted"),
+        (f" · pace {whole(pace.expected)} ({standing})", "$text-muted"),
         (f" · {pace.needed} by {hm(view.block_s)}", "$text-muted"),
     ]

@@ -1,0 +1,142 @@
+"""How the session screen uses its room: every outcome key in the legend at 60x24, titled
+regions with the block's chart and the time back to dial from 100x30, a cap on the width at
+200x60, and plain mode with every figure in digits or words."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from companion.context import Context
+from companion.core.clock import FrozenClock
+from companion.core.outcomes import Outcome
+from companion.paths import Paths
+from companion.tui.widgets.block_chart import columns
+from companion.tui.widgets.legend import legend_lines
+from tests.conftest import write_config
+from tests.tui.conftest import DRAWN, press, running, screen_text, tick, whole_screen
+
+OUTCOME_WORDS = [f"{o.key} {o.value.replace('-', ' ')}" for o in Outcome] + ["N hard no"]
+
+
+# -- the chart's columns -------------------------------------------------------------------
+
+
+def test_columns_count_the_calls_made_by_each_slice_and_the_even_pace_by_then() -> None:
+    calls = [60.0, 400.0, 500.0, 1000.0]  # seconds on the block clock
+    cols = columns(calls, needed=40, block_s=3600.0, elapsed_s=1200.0, width=6)  # slices of 10 min
+    assert [c.done for c in cols] == [3, 4, None, None, None, None]
+    assert [round(c.pace, 2) for c in cols] == [6.67, 13.33, 20.0, 26.67, 33.33, 40.0]
+    # The slice holding now counts the calls so far, not the ones to come.
+    assert [c.done for c in columns(calls, 40, 3600.0, 450.0, 6)][:2] == [2, None]
+    assert columns(calls, 40, 3600.0, 0.0, 6)[0].done == 0  # a block just opened: an empty first slice
+
+
+@given(
+    st.lists(st.floats(min_value=0, max_value=5400), max_size=60).map(sorted),
+    st.integers(min_value=0, max_value=200),
+    st.floats(min_value=0, max_value=6000),
+    st.integers(min_value=1, max_value=150),
+)
+def test_columns_rise_never_fall_and_end_on_the_target(
+    calls: list[float], needed: int, elapsed: float, width: int
+) -> None:
+    cols = columns(calls, needed, 5400.0, elapsed, width)
+    done = [c.done for c in cols if c.done is not None]
+    assert len(cols) == width
+    assert done == sorted(done) and all(d <= len(calls) for d in done)
+    assert cols[-1].pace == pytest.approx(needed)
+    if elapsed >= 5400.0:
+        assert cols[-1].done == sum(1 for c in calls if c <= 5400.0)
+    assert all(c.done is None for c in cols[len(done) :])  # the future is drawn as pace only
+
+
+@given(st.integers(min_value=20, max_value=200))
+def test_the_legend_fits_its_width_and_keeps_every_key_in_order(width: int) -> None:
+    items = [tuple(w.split(" ", 1)) for w in OUTCOME_WORDS]
+    lines = legend_lines(items, width)  # type: ignore[arg-type]
+    assert [pair for line in lines for pair in line] == items
+    assert all(cell_len("  ".join(f"{k} {w}" for k, w in line)) <= width for line in lines)
+
+
+# -- the screen at its sizes ---------------------------------------------------------------
+
+
+async def test_at_60x24_every_outcome_key_is_in_view_and_the_footer_keeps_help(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    async with running(ctx, (60, 24)) as (app, pilot):
+        await press(pilot, "v", "a", "g")
+        screen = "\n".join(whole_screen(app))
+        for words in OUTCOME_WORDS:
+            assert words in screen, words
+        footer = whole_screen(app)[-1]
+        assert "? Help" in footer and "p Pause" in footer and "h History" in footer
+        assert not app.screen.query_one("#right").display  # no charts beside a dialer
+        assert "Recent" in screen and "Pace" in screen
+
+
+async def test_the_legend_shows_the_reps_own_keys(home: Path, clock: FrozenClock) -> None:
+    write_config(home, '[keys]\nno = "j"\ngatekeeper = "k"\n')
+    mine = Context.open(Paths.from_env(), clock=clock)
+    async with running(mine, (60, 24)) as (app, _pilot):
+        screen = "\n".join(whole_screen(app))
+        assert "j no" in screen and "k gatekeeper" in screen
+        assert "n no" not in screen and "g gatekeeper" not in screen
+
+
+async def test_from_100x30_titled_regions_with_the_blocks_chart_and_the_time_back_to_dial(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    async with running(ctx, (120, 40)) as (app, pilot):
+        await press(pilot, "v", "a")
+        await tick(pilot, clock, 10 * 60)
+        await press(pilot, "n", "t")
+        await pilot.press(*"budget freeze until March, call back in Q2 after the board meets", "enter")
+        await press(pilot, "s", "s")
+        await tick(pilot, clock, 5 * 60)
+        lines = whole_screen(app)
+        screen = "\n".join(lines)
+        for title in ("Today", "Recent", "Block: dials against even pace", "Back to dial after a no"):
+            assert f"─ {title} ─" in screen, title
+        assert "3 dials by 0:15" in screen and "40 by 1:30" in screen
+        note = "“budget freeze until March, call back in Q2 after the board meets”"
+        assert note in " ".join(screen_text(app, ("recent",)).split())  # in full, wrapped
+        assert "after the board meets”" in screen
+        assert "Today  –" in screen  # no reset timed yet today
+        for words in OUTCOME_WORDS:
+            assert words in screen
+        chart = app.screen.query_one("#chart").region
+        assert chart.x >= 60 and chart.height >= 12  # the right half
+
+
+async def test_a_very_large_terminal_is_not_stretched_thin(ctx: Context) -> None:
+    async with running(ctx, (200, 60)) as (app, _pilot):
+        body = app.screen.query_one("#body").region
+        assert body.width <= 180
+        assert app.screen.query_one("#chart").region.width <= 90
+
+
+@pytest.mark.parametrize("size", [(60, 24), (120, 40)])
+async def test_plain_mode_draws_no_bar_block_or_box_and_keeps_every_figure(
+    ctx: Context, clock: FrozenClock, size: tuple[int, int]
+) -> None:
+    plain = replace(ctx, config=replace(ctx.config, plain=True))
+    async with running(plain, size) as (app, pilot):
+        await press(pilot, "v", "a", "g", "m")
+        await tick(pilot, clock, 20 * 60)
+        lines = whole_screen(app)
+        drawn = [(y, line) for y, line in enumerate(lines) if DRAWN.search(line)]
+        assert not drawn, drawn
+        screen = "\n".join(lines)
+        assert "4/40" in screen and "10%" in screen and "36 to go" in screen
+        assert "1/2" in screen and "50%" in screen
+        if size[0] >= 100:
+            assert "Block: dials against even pace" in screen and "4 dials by 0:20" in screen
+            assert "0:15 4 (pace 7)" in screen  # the chart's columns, a quarter hour each
+            assert "Back to dial" in screen
