@@ -1,0 +1,188 @@
+"""Every screen in every built-in theme, at 60x24 (beside a dialer) and 120x40, with a frozen
+clock; then the same tour in plain mode and with reduced motion. One app run per tour takes
+each screen's picture in turn (a run per picture would cost the suite minutes), and each is
+compared with its own stored SVG, as snap_compare does (`--snapshot-update` rewrites them).
+
+The 60x24 pictures of the session screen are also read for the outcome legend: none of them
+may miss an outcome key."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_textual_snapshot import SVGImageExtension
+from textual.pilot import Pilot
+
+from companion.context import Context
+from companion.core.clock import FrozenClock
+from companion.core.events import EventKind
+from companion.core.outcomes import Outcome
+from companion.themes import load_themes
+from companion.tui.app import CompanionApp
+from companion.tui.screens.history import HistoryScreen
+from tests.snapshots.conftest import SIZES, app_for
+from tests.tui.conftest import past, past_no, ready, settle, tick, until
+
+BUILT_IN = load_themes(None).names()
+SNAPSHOTS = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
+Step = Callable[[Pilot[int], FrozenClock], Awaitable[None]]
+
+
+async def keys(pilot: Pilot[int], *names: str) -> None:
+    for name in names:
+        await pilot.press(name)
+        await settle(pilot)
+
+
+async def session(pilot: Pilot[int], clock: FrozenClock) -> None:
+    """Mid-block: four calls, one a no tagged with a note, 25 minutes in."""
+    await keys(pilot, "v", "a", "g", "n", "2", "s", "s")
+    await tick(pilot, clock, 25 * 60)
+
+
+async def help_keys(pilot: Pilot[int], clock: FrozenClock) -> None:
+    await keys(pilot, "question_mark")
+
+
+async def reset_breathe(pilot: Pilot[int], clock: FrozenClock) -> None:
+    await keys(pilot, "escape", "n")
+    await tick(pilot, clock, 3)
+
+
+async def reset_dial(pilot: Pilot[int], clock: FrozenClock) -> None:
+    await tick(pilot, clock, 40)
+
+
+async def long_reset(pilot: Pilot[int], clock: FrozenClock) -> None:
+    await keys(pilot, "enter", "N")
+    await tick(pilot, clock, 5)
+
+
+async def history(pilot: Pilot[int], clock: FrozenClock) -> None:
+    await keys(pilot, "u")  # the hard no was a mis-key: back to the session
+    await keys(pilot, "h")
+    app = pilot.app
+    await until(pilot, lambda: isinstance(app.screen, HistoryScreen) and not app.workers)
+
+
+async def review(pilot: Pilot[int], clock: FrozenClock) -> None:
+    await keys(pilot, "escape", "r")
+
+
+async def resume(pilot: Pilot[int], clock: FrozenClock) -> None:
+    await keys(pilot, "escape", "l")
+    await until(pilot, lambda: not pilot.app.workers)
+
+
+async def wins(pilot: Pilot[int], clock: FrozenClock) -> None:
+    await keys(pilot, "escape", "w")
+    await until(pilot, lambda: not pilot.app.workers)
+
+
+async def warm_up(pilot: Pilot[int], clock: FrozenClock) -> None:
+    await keys(pilot, "escape", "o")
+
+
+async def summary(pilot: Pilot[int], clock: FrozenClock) -> None:
+    await keys(pilot, "escape", "e")
+    await until(pilot, lambda: not pilot.app.workers)
+
+
+TOUR: list[tuple[str, Step]] = [
+    ("session", session),
+    ("help", help_keys),
+    ("reset-breathe", reset_breathe),
+    ("reset-dial", reset_dial),
+    ("long-reset", long_reset),
+    ("history", history),
+    ("review", review),
+    ("resume", resume),
+    ("wins", wins),
+    ("warm-up", warm_up),
+    ("summary", summary),
+]
+
+
+def pictures(ctx: Context, clock: FrozenClock, size: tuple[int, int]) -> dict[str, str]:
+    """Run the app once through the tour; an SVG of each screen, by name."""
+    past_no(ctx, 25, note="They want to wait for the Q2 budget review", reason="timing", felt=4)
+    past(ctx, EventKind.WIN, 50, note="The CFO called me back")
+    past(ctx, EventKind.OUTCOME, 75, outcome=Outcome.MEETING, note="Demo with ACME, Thursday 14:00")
+    app = app_for(ctx)
+    shots: dict[str, str] = {}
+
+    async def tour(pilot: Pilot[Any]) -> None:
+        await ready(pilot)
+        for name, step in TOUR:
+            await step(pilot, clock)
+            assert isinstance(pilot.app, CompanionApp)
+            await pilot.app.workers.wait_for_complete()
+            await settle(pilot)
+            shots[name] = pilot.app.export_screenshot(title="Companion")
+        pilot.app.exit()
+
+    app.run(headless=True, size=size, auto_pilot=tour)
+    assert list(shots) == [name for name, _ in TOUR], "the tour stopped early"
+    return shots
+
+
+def compare(snapshot: Any, shots: dict[str, str]) -> None:
+    svg = snapshot.use_extension(SVGImageExtension)
+    same = {name: svg(name=name) == picture for name, picture in shots.items()}  # syrupy records on ==
+    wrong = [name for name, matched in same.items() if not matched]
+    assert not wrong, f"screens that changed: {', '.join(wrong)}"
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("theme", BUILT_IN)
+def test_every_screen_in_each_theme(
+    snapshot: Any, seeded: Context, clock: FrozenClock, theme: str, size: tuple[int, int]
+) -> None:
+    ctx = replace(seeded, config=replace(seeded.config, theme=theme))
+    compare(snapshot, pictures(ctx, clock, size))
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("mode", ["plain", "reduced-motion"])
+def test_every_screen_in_plain_mode_and_with_reduced_motion(
+    snapshot: Any, seeded: Context, clock: FrozenClock, mode: str, size: tuple[int, int]
+) -> None:
+    modes: dict[str, dict[str, Any]] = {"plain": {"plain": True}, "reduced-motion": {"motion": "reduced"}}
+    changed = modes[mode]
+    ctx = replace(seeded, config=replace(seeded.config, **changed))
+    compare(snapshot, pictures(ctx, clock, size))
+
+
+# -- the legend in every picture of the session screen at 60x24 ------------------------------
+
+
+def svg_text(svg: str) -> str:
+    """The characters a picture shows, row by row (its text elements, in order)."""
+    return "\n".join(unescape(t).replace("\xa0", " ") for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+
+
+# The stored pictures of the session screen at 60x24: in this tour (with and without the
+# warm-up open), and in the session and warm-up snapshots of their own files.
+SESSION_AT_60 = (
+    "test_theme_tour/*60x24][[]session].svg",
+    "test_theme_tour/*60x24][[]warm-up].svg",
+    "test_session_snapshots/test_fresh_day[[]60x24].svg",
+    "test_session_snapshots/test_mid_block_with_history[[]60x24].svg",
+    "test_around_snapshots/test_session_with_the_warm_up_open[[]60x24].svg",
+)
+
+
+def test_no_picture_of_the_session_screen_at_60x24_misses_an_outcome_key() -> None:
+    pictures = [path for pattern in SESSION_AT_60 for path in SNAPSHOTS.parent.glob(pattern)]
+    assert len(pictures) == 2 * (len(BUILT_IN) + 2) + 3, [p.name for p in pictures]
+    words = {o.key: o.value.replace("-", " ") for o in Outcome} | {"N": "hard no"}
+    for path in pictures:
+        text = " ".join(svg_text(path.read_text(encoding="utf-8")).split())
+        missing = [f"{key} {word}" for key, word in words.items() if f"{key} {word}" not in text]
+        assert not missing, f"{path.name} misses {missing}"
