@@ -84,6 +84,8 @@ def _run(args: Any) -> int:
         return cli.log(ctx, args.outcome, args.reason, args.note, args.at, args.cause, args.felt, args.hard)
     if args.command == "dial":
         return cli.dial(ctx)
+    if args.command == "themes":
+        return cli.themes(ctx)
     if args.command == "status":
         return cli.status(ctx, args.format, args.json)
     if args.command == "summary":

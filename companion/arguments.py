@@ -107,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     warmup = commands.add_parser("warmup", help="the warm-up: last wins, today's expected no's, one skill")
     warmup.add_argument("--json", action="store_true", help="flat JSON for scripts")
     warmup.add_argument("--focus", metavar="TEXT", help="set the one skill to practise today")
+
+    commands.add_parser(
+        "themes", help="the colour themes by name, the one in use marked ([ui] theme picks one)"
+    )
     return parser
 
 

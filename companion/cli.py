@@ -355,3 +355,22 @@ def render_summary(result: Summary) -> str:
             f"  {day:%a %d %b}{d.dials:>6}{d.conversations:>6}{d.meetings:>5}" for day, d in result.days
         ]
     return "\n".join(lines)
+
+
+def themes(ctx: Context) -> int:
+    """Every theme that loaded, one a line: its name, dark or light, "(in use)" for the one the
+    app starts on, and a user theme's file. A user file that did not load is one line on
+    stderr each; the list is still the answer (exit 0)."""
+    found = ctx.themes
+    names = found.names()
+    width = max(len(name) for name in names)
+    for name in names:
+        spec = found.themes[name]
+        columns = [f"{name:<{width}}", "dark " if spec.dark else "light"]
+        columns.append("(in use)" if name == ctx.config.theme else " " * len("(in use)"))
+        if spec.user:
+            columns.append(spec.source)
+        out("  ".join(columns).rstrip())
+    for failure in found.failures:
+        warn(failure)
+    return 0

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from companion.config import Config, load_config
+from companion.config import DEFAULT_THEME, Config, load_config
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, zone
 from companion.core.clock import Clock, SystemClock
@@ -39,16 +39,21 @@ class Context:
 
         def theme_names() -> list[str]:
             themes.append(load_themes(paths.themes_dir))
-            return themes[-1].names()
+            return themes[-1].choices()
 
         config = load_config(paths, theme_names)
+        found = themes[-1] if themes else load_themes(paths.themes_dir)
+        # A user theme whose file did not load: the default instead, and its line says so.
+        theme = found.fall_back(config.theme, DEFAULT_THEME)
+        if theme != config.theme:
+            config = replace(config, theme=theme)
         return cls(
             paths,
             config,
             Store(paths.data_dir).prepare(),
             clock or SystemClock(),
             zone(config.timezone),
-            themes[-1] if themes else load_themes(paths.themes_dir),
+            found,
         )
 
     def append(self, events: list[Event]) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.core.words import shown
+from companion.errors import reason
 
 COLOR_KEYS = (
     "primary",
@@ -157,24 +158,26 @@ def load_themes(user_dir: Path | None) -> ThemeSet:
     found = ThemeSet()
     for entry in sorted(packaged_dir().iterdir(), key=lambda t: t.name):
         if entry.name.endswith(".toml"):
-            _add(found, entry.name, entry.read_text(encoding="utf-8"), user=False)
+            _add(found, entry.name, entry.read_text(encoding="utf-8"))
     if user_dir is not None and user_dir.is_dir():
         for path in sorted(user_dir.glob("*.toml")):
+            # Named as from the config folder ("themes/mine.toml"): short enough for the status line.
+            label = f"{user_dir.name}/{path.name}"
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as error:
-                found.failed.setdefault(path.stem, len(found.failures))
-                found.failures.append(f"{path}: cannot be read ({error})")
+                _fail(found, label, f"cannot be read ({reason(error)})", path.stem)
                 continue
-            _add(found, str(path), text, user=True)
+            _add(found, label, text, str(path))
     return found
 
 
-def _add(found: ThemeSet, source: str, text: str, *, user: bool) -> None:
+def _add(found: ThemeSet, label: str, text: str, path: str | None = None) -> None:
+    """Parse one file's text into `found`; `path` for a user's file (None: a shipped one)."""
     raw: dict[str, Any] = {}
     try:
         raw = tomllib.loads(text)
-        spec = parse_theme(raw, source, user=user)
+        spec = parse_theme(raw, path or label, user=path is not None)
     except tomllib.TOMLDecodeError as error:
         problem = f"not valid TOML ({error})"
     except ValueError as error:
@@ -183,9 +186,12 @@ def _add(found: ThemeSet, source: str, text: str, *, user: bool) -> None:
         found.themes[spec.name] = spec
         return
     name = raw.get("name")
-    meant = name.strip() if isinstance(name, str) and name.strip() else Path(source).stem
+    _fail(found, label, problem, name.strip() if isinstance(name, str) and name.strip() else Path(label).stem)
+
+
+def _fail(found: ThemeSet, label: str, problem: str, meant: str) -> None:
     found.failed.setdefault(meant, len(found.failures))
-    found.failures.append(shown(f"{source}: {problem}"))
+    found.failures.append(shown(f"{label}: {problem}").replace("\n", "\\n"))
 
 
 def parse_theme(raw: dict[str, Any], source: str, *, user: bool = False) -> ThemeSpec:
@@ -197,7 +203,9 @@ def parse_theme(raw: dict[str, Any], source: str, *, user: bool = False) -> Them
     unknown = sorted(set(raw) - set(COLOR_KEYS) - set(OTHER_KEYS))
     if unknown:
         keys = ", ".join(shown(key) for key in unknown)
-        problems.append(f"unknown key {keys}; valid keys: {', '.join((*OTHER_KEYS[:2], *COLOR_KEYS))}, [variables]")
+        problems.append(
+            f"unknown key {keys}; valid keys: {', '.join((*OTHER_KEYS[:2], *COLOR_KEYS))}, [variables]"
+        )
     if "primary" not in raw:
         problems.append(f"a theme needs primary = {COLOUR_FORMS}")
     colors: dict[str, str] = {}
@@ -250,4 +258,4 @@ def _quoted(value: object) -> str:
     text = f'"{value}"' if isinstance(value, str) else str(value)
     if len(text) > 40:
         text = text[:37] + "..."
-    return shown(text).replace("\n", "\\n")
+    return shown(text)

@@ -140,7 +140,14 @@ BAD_CONFIGS: list[tuple[str, str, tuple[str, ...]]] = [
     (
         "unknown-theme",
         '[session]\ntimezone = "Europe/Berlin"\n[ui]\ntheme = "neon-dream"\n',
-        ("config.toml", "neon-dream", "companion-calm", "companion-daylight"),
+        (
+            "config.toml",
+            "neon-dream",
+            "companion-calm",
+            "companion-daylight",
+            "companion-dusk",
+            "companion-high-contrast",
+        ),
     ),
     (
         "unknown-zone",

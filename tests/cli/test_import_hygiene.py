@@ -38,6 +38,7 @@ COMMANDS = [
     ["log", "banana"],  # refused: one line, exit 2
     ["summary"],
     ["status"],
+    ["themes"],
     ["summary", "--week", "--json"],
     ["export"],
     ["export", "--format", "json"],
