@@ -1,5 +1,6 @@
 """Days and weeks: the numbers per week, the callus ladder by week, the after-effect of a no,
-dials per day as bars, and time to dial by day."""
+dials per day as bars, and time to dial by day. Two columns side by side on a wide terminal
+(weeks on the left, days on the right), one below the other on a narrow one."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
@@ -20,11 +21,18 @@ from companion.core.words import seconds
 from companion.session.reports import History
 from companion.session.state import ViewState
 from companion.tui.charts import trend
+from companion.tui.look import look_of
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.reading import ReadingScreen
 from companion.tui.widgets.status import StatusLine
 
-BAR = 12
+# A day's row is its date, a bar and its figures; the bar takes what the column leaves (less a
+# little air before the scrollbar or the next column), within these bounds: a bar across half a
+# wide terminal reads no better, and pushes the figures away from their day.
+DAY_FIGURES = 40
+AIR = 2
+BAR_MIN, BAR_MAX = 12, 30
+TWO_COLUMNS = 116  # from this width weeks and days stand side by side, each column still whole
 
 Part = str | tuple[str, str]
 Row = TypeVar("Row", DayRow, WeekRow)
@@ -35,6 +43,7 @@ class HistoryScreen(ReadingScreen[History]):
     (a call logged elsewhere, a reset ended) while it is open."""
 
     CSS_PATH = "reports.tcss"  # its own styles, read when it first opens
+    HORIZONTAL_BREAKPOINTS = [(0, "-one-column"), (TWO_COLUMNS, "-two-columns")]
     FAILED_IN = "history-weeks"
     BINDINGS = [
         Binding("escape", "dismiss", "Back", id="back"),
@@ -57,13 +66,16 @@ class HistoryScreen(ReadingScreen[History]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(" History · ↑↓ scroll", "bold"), id="history-bar")
-        with VerticalScroll(id="history-body"):
-            yield Static(Content.styled("Reading your history…", "$text-muted"), id="history-weeks")
-            yield Static(id="history-ladder")
-            yield Static(id="history-after")
-            yield Static(id="history-days")
-            yield Static(id="dial-label")
-            yield Static(id="dial-days")
+        with VerticalScroll(id="history-body"), Vertical(id="history-columns"):
+            with Vertical(id="history-left"):
+                yield Static(Content.styled("Reading your history…", "$text-muted"), id="history-weeks")
+                yield Static(id="history-ladder")
+                yield Static(id="history-after")
+            with Vertical(id="history-right"):
+                yield DayList(id="history-days")
+                yield Static(id="dial-label")
+                yield Static(id="dial-days")
+                yield Static(id="history-key")
         yield StatusLine(id="history-status")  # a call logged from here says so here
         yield Footer(compact=True, show_command_palette=False)
 
@@ -81,8 +93,11 @@ class HistoryScreen(ReadingScreen[History]):
         return self._read(*args), []
 
     def arrived(self, found: History) -> None:
-        self._draw(found.days, found.weeks)
-        self.query_one("#history-ladder", Static).update(ladder_chart(_from_first_dial(found.weeks)))
+        plain = look_of(self).plain
+        # Weeks and days before the first dial are left out: a new rep sees no wall of zeros.
+        weeks, days = _from_first_dial(found.weeks), _from_first_dial(found.days)
+        self.query_one("#history-weeks", Static).update(weeks_table(weeks))
+        self.query_one("#history-ladder", Static).update(ladder_chart(weeks, plain))
         said = found.after_no.words()
         if said is None:
             said = (
@@ -97,73 +112,120 @@ class HistoryScreen(ReadingScreen[History]):
                 *((f"\n{m}", "$text-muted") for m in more),
             )
         )
-
-    def _draw(self, days: list[DayRow], weeks: list[WeekRow]) -> None:
-        """Weeks first (reps steer by the week), then days with a bar of dials, then time to dial.
-        Weeks and days before the first dial are left out: a new rep sees no wall of zeros."""
-        weeks = _from_first_dial(weeks)
-        days = _from_first_dial(days)
-        resets = f"{'Rec':>6}{'Dial':>6}{'Timed':>6}"  # medians of the timed resets, and how many
-        head = f"{'Week of':<12}{'Dials':>5}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{resets}"
-        lines = [Content.styled(head, "bold")]
-        for week in reversed(weeks):
-            w = week.counts
-            lines.append(
-                Content(
-                    f"{week.monday:%d %b %Y} {w.dials:>5}{w.conversations:>6}{w.meetings:>5}"
-                    f"{_ratio(week.nos_per_yes):>7}{seconds(week.median_recovery_s):>6}"
-                    f"{seconds(week.median_hesitation_s):>6}{week.measured:>6}"
-                )
-            )
-        self.query_one("#history-weeks", Static).update(Content("\n").join(lines))
-        most = max((d.counts.dials for d in days), default=0) or 1
-        head = f"{'Day':<11}{'Dials':<{BAR + 5}}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{'Dial':>6}"
-        lines = [Content.styled(head, "bold")]
-        for row in reversed(days):
-            c = row.counts
-            filled = round(BAR * c.dials / most)
-            lines.append(
-                Content.assemble(
-                    (f"{row.day:%a %d %b} ", "$text-muted"),
-                    ("█" * filled, "$primary"),
-                    " " * (BAR - filled),
-                    f"{c.dials:>4} {c.conversations:>6}{c.meetings:>5}{_ratio(row.nos_per_yes):>7}"
-                    f"{seconds(row.median_hesitation_s):>6}",
-                )
-            )
-        lines.append(
-            Content.styled(
-                "No/yes: a week's own; a day's from that day alone. Rec: from the no to dialling;"
-                " Dial: once the reset's steps were over (medians of the timed resets).",
-                "$text-muted",
-            )
-        )
-        if not any(d.counts.dials for d in days) and not any(w.counts.dials for w in weeks):
-            lines.append(Content.styled("Nothing logged yet: each day fills in as you dial.", "$text-muted"))
-        self.query_one("#history-days", Static).update(Content("\n").join(lines))
+        nothing = not any(d.counts.dials for d in days) and not any(w.counts.dials for w in weeks)
+        self.query_one(DayList).show(days, nothing, plain)
         values = [d.median_hesitation_s for d in days if d.median_hesitation_s is not None]
         self.query_one("#dial-label", Static).update(
             Content.styled("Time to dial by day, oldest → today (lower is quicker)", "$text-muted")
             if len(values) > 1
             else Content.styled("The trend appears after two days with timed resets.", "$text-muted")
         )
-        spark = self.query_one("#dial-days", Static)
-        spark.update(trend(values) if len(values) > 1 else "")
+        self.query_one("#dial-days", Static).update(trend(values, plain) if len(values) > 1 else "")
+        self.query_one("#history-key", Static).update(
+            Content.styled(
+                "No/yes: a week's own; a day's from that day alone. Rec: from the no to dialling;"
+                " Dial: once the reset's steps were over (medians of the timed resets).",
+                "$text-muted",
+            )
+        )
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
 
 
-def ladder_chart(weeks: list[WeekRow]) -> Content:
+class DayList(Static):
+    """Dials per day, newest first, each with a bar as long as the column allows; drawn again
+    when the column changes width. In plain mode the count alone says it."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._days: list[DayRow] = []
+        self._nothing = False
+        self._plain = False
+
+    def show(self, days: list[DayRow], nothing: bool, plain: bool) -> None:
+        """`nothing`: no dial anywhere in the history, which the list says once at its foot."""
+        self._days, self._nothing, self._plain = days, nothing, plain
+        self._draw()
+
+    def on_resize(self) -> None:
+        if self._days:
+            self._draw()
+
+    def _draw(self) -> None:
+        width = self.content_region.width or DAY_FIGURES + AIR + BAR_MIN  # before the first layout
+        bar = max(BAR_MIN, min(BAR_MAX, width - DAY_FIGURES - AIR))
+        self.update(day_table(self._days, 0 if self._plain else bar, self._nothing))
+
+
+def weeks_table(weeks: list[WeekRow]) -> Content:
+    """The weeks, newest first: reps steer by the week."""
+    resets = f"{'Rec':>6}{'Dial':>6}{'Timed':>6}"  # medians of the timed resets, and how many
+    head = f"{'Week of':<12}{'Dials':>5}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{resets}"
+    lines = [Content.styled(head, "bold")]
+    for week in reversed(weeks):
+        w = week.counts
+        lines.append(
+            Content(
+                f"{week.monday:%d %b %Y} {w.dials:>5}{w.conversations:>6}{w.meetings:>5}"
+                f"{_ratio(week.nos_per_yes):>7}{seconds(week.median_recovery_s):>6}"
+                f"{seconds(week.median_hesitation_s):>6}{week.measured:>6}"
+            )
+        )
+    return Content("\n").join(lines)
+
+
+def day_table(days: list[DayRow], bar: int, nothing: bool) -> Content:
+    """The days, newest first, with a bar of `bar` cells for the dials scaled to the busiest
+    day; with `bar` 0 (plain mode) the dials are a column of numbers like the others."""
+    most = max((d.counts.dials for d in days), default=0) or 1
+    dials = f"{'Dials':<{bar + 5}}" if bar else f"{'Dials':>5}"
+    lines = [Content.styled(f"{'Day':<11}{dials}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{'Dial':>6}", "bold")]
+    for row in reversed(days):
+        c = row.counts
+        filled = round(bar * c.dials / most)
+        figures = f"{c.conversations:>6}{c.meetings:>5}{_ratio(row.nos_per_yes):>7}"
+        figures += f"{seconds(row.median_hesitation_s):>6}"
+        lines.append(
+            Content.assemble(
+                (f"{row.day:%a %d %b} ", "$text-muted"),
+                ("█" * filled, "$primary"),
+                " " * (bar - filled),
+                f"{c.dials:>4} " if bar else f"{c.dials:>5}",
+                figures,
+            )
+        )
+    if nothing:
+        lines.append(Content.styled("Nothing logged yet: each day fills in as you dial.", "$text-muted"))
+    return Content("\n").join(lines)
+
+
+def ladder_chart(weeks: list[WeekRow], plain: bool = False) -> Content:
     """The callus ladder: a dot per week (oldest on the left) on the rung its median time to
-    dial stood on, from "ruins the morning" at the top to "immediately" at the foot."""
+    dial stood on, from "ruins the morning" at the top to "immediately" at the foot. Plain: a
+    line per week, oldest first, naming its rung (a screen reader reads a grid of dots as noise)."""
     timed = [w for w in weeks if w.median_hesitation_s is not None]
     title = Content.styled("Callus ladder · time to dial after a reset, by week", "bold")
     if not timed:
         note = "Your first dot appears with your first timed reset (Enter at Dial)."
+        if plain:
+            note = "Your first week appears here with your first timed reset (Enter at Dial)."
         return Content("\n").join([title, Content.styled(note, "$text-muted")])
+    in_all = sum(w.measured for w in weeks)
+    if plain:
+        rows = [
+            Content.assemble(
+                (f"Week of {w.monday:%d %b}  ", "$text-muted"),
+                "none timed"
+                if w.median_hesitation_s is None
+                else f"{rung(w.median_hesitation_s)[1]}, {seconds(w.median_hesitation_s)}",
+            )
+            for w in weeks
+        ]
+        counts = f"Oldest first; each a week's median over its timed resets ({in_all} in all)."
+        return Content("\n").join([title, *rows, Content.styled(counts, "$text-muted")])
     label = max(len(words) for _, words in LADDER) + 1
-    rows = []
+    lines = []
     for n, (_, words) in enumerate(LADDER):
         cells = [
             ("●  ", "bold $accent")
@@ -171,11 +233,11 @@ def ladder_chart(weeks: list[WeekRow]) -> Content:
             else "·  "
             for w in weeks
         ]
-        rows.append(Content.assemble((words.rjust(label), "$text-muted"), " ", *cells))
+        lines.append(Content.assemble((words.rjust(label), "$text-muted"), " ", *cells))
     weeks_line = " " * (label + 1) + "".join(f"{w.monday:%V}".ljust(3) for w in weeks)
-    counts = f"Each dot: a week's median over its timed resets ({sum(w.measured for w in weeks)} in all)."
+    counts = f"Each dot: a week's median over its timed resets ({in_all} in all)."
     return Content("\n").join(
-        [title, *rows, Content.styled(weeks_line, "$text-muted"), Content.styled(counts, "$text-muted")]
+        [title, *lines, Content.styled(weeks_line, "$text-muted"), Content.styled(counts, "$text-muted")]
     )
 
 

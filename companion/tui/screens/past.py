@@ -17,6 +17,7 @@ from companion.core.calendar import Zone, local
 from companion.core.words import plural
 from companion.session.commands import ReadBack
 from companion.session.state import ViewState
+from companion.tui.look import look_of
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.reading import ReadingScreen
 from companion.tui.text import wrap
@@ -110,7 +111,7 @@ class ResumeScreen(PastScreen[tuple[ResumeEntry, ...]]):
         ]
         for month, group in by_month(found, tz):
             lines += [Content(""), Content.styled(f"{month:%B %Y}", "bold $accent")]
-            lines += [_entry(entry, tz, width) for entry in group]
+            lines += [_entry(entry, tz, width, look_of(self).plain) for entry in group]
         return Content("\n").join(lines)
 
     def read_done(self, found: tuple[ResumeEntry, ...]) -> None:
@@ -130,12 +131,13 @@ class ResumeScreen(PastScreen[tuple[ResumeEntry, ...]]):
             self._ask(ReadBack())
 
 
-def _entry(entry: ResumeEntry, tz: Zone, width: int) -> Content:
-    """The call and its tags on one line; the note and the lesson below, hanging indented."""
+def _entry(entry: ResumeEntry, tz: Zone, width: int, plain: bool = False) -> Content:
+    """The call and its tags on one line; the note and the lesson below, hanging indented.
+    Plain: how it felt as `4 of 5`, which a screen reader says as it is meant."""
     no = entry.no
     parts: list[Part] = [(f"{local(no.at, tz):%a %d %b %H:%M}", "bold")]
     parts += [(f" · {tag}", "$text-muted") for tag in labels(no)]
-    felt = entry.feelings()
+    felt = entry.feelings().replace("/5", " of 5") if plain else entry.feelings()
     if felt:  # on the same line when it fits, else under it
         fits = sum(len(p if isinstance(p, str) else p[0]) for p in parts) + len(felt) + 3 <= width
         parts.append((f" · {felt}" if fits else f"\n  {felt}", "$text-muted"))

@@ -17,6 +17,7 @@ from companion.core.calendar import day_of, local
 from companion.core.events import Event
 from companion.session.commands import Dismiss, Review, Say
 from companion.session.state import ViewState
+from companion.tui.look import look_of
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
 from companion.tui.widgets.note_box import FELT_NOW_ASK, NoteBox, open_note_box
@@ -105,7 +106,7 @@ class ReviewScreen(LiveScreen):
             self.query_one("#review-item", Static).update(Content.styled(NOTHING_DUE + later, "$text-muted"))
             self.query_one("#review-keys", Static).update(Content(""))
             return
-        self.query_one("#review-item", Static).update(_item_text(item, state))
+        self.query_one("#review-item", Static).update(_item_text(item, state, look_of(self).plain))
         self.query_one("#review-keys", Static).update(
             Content.assemble(
                 ("Enter", "bold $accent"),
@@ -168,8 +169,8 @@ class ReviewScreen(LiveScreen):
         self.dismiss()
 
 
-def _item_text(no: Event, state: ViewState) -> Content:
-    """What happened, as it was noted, and how bad it felt then."""
+def _item_text(no: Event, state: ViewState, plain: bool = False) -> Content:
+    """What happened, as it was noted, and how bad it felt then (plain: in words, no bar)."""
     when = local(no.at, state.tz)
     days = (day_of(state.now, state.tz) - when.date()).days
     ago = "earlier today" if days <= 0 else "yesterday" if days == 1 else f"{days} days ago"
@@ -188,7 +189,9 @@ def _item_text(no: Event, state: ViewState) -> Content:
     if no.story:
         parts += ["\n" if no.note else "", ("The story then  ", "bold"), f"“{no.story}”"]
     parts.append("\n\n")
-    if no.felt is not None:
+    if no.felt is not None and plain:
+        parts += [("Felt then  ", "bold"), f"{no.felt} of 5"]
+    elif no.felt is not None:
         parts += [
             ("Felt then  ", "bold"),
             f"{no.felt}/5 ",

@@ -22,6 +22,7 @@ from companion.errors import CompanionError, reason
 from companion.session.commands import CloseSummary, Quit, Say, StartBlock
 from companion.session.state import ViewState
 from companion.tui.charts import trend
+from companion.tui.look import look_of
 from companion.tui.messages import ExportToday, OpenHistory
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
@@ -171,7 +172,7 @@ class SummaryScreen(LiveScreen):
         )
         self.query_one("#trend-label", Static).update(Content.styled(label, "$text-muted"))
         spark = self.query_one("#trend", Static)
-        spark.update(trend(values) if len(values) > 1 else Content(""))
+        spark.update(trend(values, look_of(self).plain) if len(values) > 1 else Content(""))
         self.query_one("#summary-reasons", Static).update(_reasons(report))
 
     def action_new_block(self) -> None:

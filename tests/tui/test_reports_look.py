@@ -1,0 +1,199 @@
+"""How the history, the summary and the day around the block look: the history fills a wide
+terminal without stretching, and in plain mode (`[ui] plain = true`) no screen draws a bar,
+block, braille or box-drawing character while every figure is still there, in digits or words."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+
+import pytest
+from textual.geometry import Region
+from textual.pilot import Pilot
+
+from companion.context import Context
+from companion.core.clock import FrozenClock
+from companion.core.events import EventKind
+from companion.core.outcomes import Outcome
+from companion.demo import history
+from companion.session.reports import read_history
+from companion.tui.app import CompanionApp
+from companion.tui.screens.history import BAR_MAX, HistoryScreen
+from companion.tui.screens.past import ResumeScreen, WinsScreen
+from companion.tui.screens.review import ReviewScreen
+from companion.tui.screens.summary import SummaryScreen
+from tests.tui.conftest import past, past_no, press, running, screen_text, settle, until
+
+# Box drawing, block elements (█ ░ ▁), geometric shapes (● ○ ▶) and braille: what a screen
+# reader spells out one by one, or a braille display shows as noise.
+DRAWN = re.compile("[\u2500-\u25ff\u2800-\u28ff]")
+CHAR_WIDTH = 12.2  # a cell's width in Textual's SVG screenshots (Rich: 0.61 of a 20px font)
+TEXT = re.compile(r'<text [^>]*x="([\d.]+)"[^>]*clip-path="url\(#[^)]*-line-(\d+)\)"[^>]*>([^<]*)</text>')
+
+
+async def screen_lines(pilot: Pilot[int]) -> list[str]:
+    """The screen as the rep sees it, a string per row, read back from the app's own
+    screenshot (once the last change is laid out): what the snapshots show, scrollbars and
+    borders included."""
+    await settle(pilot)
+    app = pilot.app
+    width, height = app.size
+    rows = [[" "] * width for _ in range(height)]
+    for x, line, text in TEXT.findall(app.export_screenshot()):
+        column = round(float(x) / CHAR_WIDTH)
+        for n, char in enumerate(html.unescape(text).replace("\xa0", " ")):
+            if column + n < width:
+                rows[int(line)][column + n] = char
+    return ["".join(row) for row in rows]
+
+
+def drawn(lines: list[str], region: Region | None = None) -> list[str]:
+    """The characters a plain screen must not have, with where they are (empty: none)."""
+    if region is not None:
+        lines = [line[region.x : region.right] for line in lines[region.y : region.bottom]]
+    return [
+        f"{char!r} at row {y}: {line.rstrip()!r}"
+        for y, line in enumerate(lines)
+        for char in DRAWN.findall(line)
+    ]
+
+
+def plain(ctx: Context) -> Context:
+    return replace(ctx, config=replace(ctx.config, plain=True))
+
+
+@pytest.fixture
+def seeded(ctx: Context, clock: FrozenClock) -> Context:
+    """Three weeks of realistic history before the frozen now (as the snapshots have)."""
+    ctx.store.add(history(clock.now(), ctx.tz, days=21, seed=7))
+    return ctx
+
+
+async def open_history(app: CompanionApp, pilot: Pilot[int]) -> None:
+    await press(pilot, "h")
+    assert isinstance(app.screen, HistoryScreen)
+    await until(pilot, lambda: "Week of" in screen_text(app, ("history-weeks",)))
+
+
+# -- the history across the width -----------------------------------------------------------------
+
+
+async def test_at_120_columns_weeks_and_days_stand_side_by_side_every_day_in_view(seeded: Context) -> None:
+    found = read_history(seeded, seeded.clock.now().date())
+    async with running(seeded, (120, 40)) as (app, pilot):
+        await open_history(app, pilot)
+        lines = await screen_lines(pilot)
+        [head] = [line for line in lines if "Week of" in line]
+        assert head.index("Week of") < head.index("Day ") and "Dials" in head[head.index("Day ") :]
+        for row in found.days[-7:]:  # the last week, day by day, each with its dials
+            [line] = [line for line in lines if f"{row.day:%a %d %b}" in line]
+            assert re.search(rf"\b{row.counts.dials}\b", line[line.index(f"{row.day:%a %d %b}") :])
+        assert app.screen.query_one("#history-body").max_scroll_y == 0  # nothing to scroll for
+
+
+async def test_at_60_columns_the_days_follow_the_weeks_in_one_column(seeded: Context) -> None:
+    async with running(seeded, (60, 24)) as (app, pilot):
+        await open_history(app, pilot)
+        weeks = app.screen.query_one("#history-weeks").region
+        days = app.screen.query_one("#history-days").region
+        assert days.y > weeks.bottom and days.x == weeks.x
+        assert all(len(line) <= days.width for line in screen_text(app, ("history-days",)).splitlines())
+
+
+async def test_at_200_columns_the_history_is_centred_and_its_bars_kept_short(seeded: Context) -> None:
+    async with running(seeded, (200, 60)) as (app, pilot):
+        await open_history(app, pilot)
+        lines = (await screen_lines(pilot))[1:-1]  # the page, between its title and the footer
+        used = [i for line in lines for i, char in enumerate(line) if char != " "]
+        assert min(used) > 10 and max(used) < 190  # margins on both sides, not one long row
+        assert max(line.count("█") for line in lines) == BAR_MAX  # the busiest day's bar
+
+
+# -- plain mode: no drawn characters, every figure in digits or words -----------------------------
+
+
+@pytest.mark.parametrize("size", [(60, 24), (120, 40), (200, 60)], ids=["60x24", "120x40", "200x60"])
+async def test_plain_history_draws_no_bars_dots_or_lines_and_keeps_every_figure(
+    seeded: Context, size: tuple[int, int]
+) -> None:
+    found = read_history(seeded, seeded.clock.now().date())
+    async with running(plain(seeded), size) as (app, pilot):
+        await open_history(app, pilot)
+        pages = [await screen_lines(pilot)]
+        body = app.screen.query_one("#history-body")
+        while body.scroll_y < body.max_scroll_y:  # each page of a short terminal, to the end
+            await press(pilot, "pagedown")
+            pages.append(await screen_lines(pilot))
+        for page in pages:
+            assert drawn(page) == []
+        seen = [line for page in pages for line in page]
+        for row in found.days:
+            if row.counts.dials:  # a day before the first dial is left out
+                [line] = {line for line in seen if f"{row.day:%a %d %b}" in line}
+                assert re.search(rf"\b{row.day:%a %d %b} +{row.counts.dials}\b", line)
+        text = "\n".join(seen)
+        assert "Week of 09 Nov  under a minute, 21s" in text  # the ladder's dot, as its rung
+        assert "last 6: 13s, 12s, 12s, 11s, 9s, 10s" in text  # time to dial by day, in words
+
+
+@pytest.mark.parametrize("size", [(60, 24), (120, 40)], ids=["60x24", "120x40"])
+async def test_plain_summary_draws_no_sparkline_and_keeps_the_trend_in_words(
+    seeded: Context, size: tuple[int, int]
+) -> None:
+    async with running(plain(seeded), size) as (app, pilot):
+        await press(pilot, "v", "a", "n", "s", "s", "m", "e")
+        assert isinstance(app.screen, SummaryScreen)
+        await until(pilot, lambda: "last 6:" in screen_text(app, ("trend",)))
+        pages = [await screen_lines(pilot)]
+        body = app.screen.query_one("#summary-body")
+        while body.scroll_y < body.max_scroll_y:
+            await press(pilot, "pagedown")
+            pages.append(await screen_lines(pilot))
+        for page in pages:
+            assert drawn(page) == []
+        text = "\n".join(line for page in pages for line in page)
+        assert re.search(r"Dials +\d+ +22 +40", text)  # the block, the day and the target
+        assert re.search(r"last 6: (\d+s, ){5}\d+s", text)
+
+
+async def test_plain_review_says_how_it_felt_in_words(ctx: Context) -> None:
+    past_no(ctx, 25, note="They want to wait for the Q2 budget review", reason="timing", felt=4)
+    async with running(plain(ctx)) as (app, pilot):
+        await press(pilot, "r")
+        assert isinstance(app.screen, ReviewScreen)
+        lines = await screen_lines(pilot)
+        assert drawn(lines) == []
+        assert any("Felt then  4 of 5" in line for line in lines)
+
+
+async def test_plain_resume_and_wins_draw_nothing_but_words(ctx: Context) -> None:
+    reviewed = past_no(ctx, 30, note="Wanted a discount before hearing the numbers", reason="budget", felt=5)
+    lesson = "Anchor on what the problem costs first"
+    past(ctx, EventKind.REVIEW, 5, target=reviewed.id, felt=2, lesson=lesson)
+    past(ctx, EventKind.OUTCOME, 26, outcome=Outcome.MEETING, note="Demo with ACME, Thursday 14:00")
+    async with running(plain(ctx)) as (app, pilot):
+        await press(pilot, "l")
+        assert isinstance(app.screen, ResumeScreen)
+        await until(pilot, lambda: "Newest first" in screen_text(app, ("past-list",)))
+        lines = await screen_lines(pilot)
+        assert drawn(lines) == []
+        assert "felt 5 of 5, 2 of 5 on review" in " ".join(" ".join(lines).split())
+        await press(pilot, "escape", "w")
+        assert isinstance(app.screen, WinsScreen)
+        await until(pilot, lambda: "Newest first" in screen_text(app, ("past-list",)))
+        lines = await screen_lines(pilot)
+        assert drawn(lines) == []
+        assert any("meeting  Demo with ACME" in line for line in lines)
+
+
+@pytest.mark.parametrize("size", [(60, 24), (120, 40)], ids=["60x24", "120x40"])
+async def test_plain_warm_up_panel_draws_nothing_but_words(seeded: Context, size: tuple[int, int]) -> None:
+    past(seeded, EventKind.WIN, 50, note="The CFO called me back")
+    async with running(plain(seeded), size) as (app, pilot):
+        await press(pilot, "o")
+        panel = app.screen.query_one("#warmup")
+        assert panel.display and "Your last wins" in screen_text(app, ("warmup",))
+        lines = await screen_lines(pilot)
+        assert drawn(lines, panel.region) == []
+        assert any("The CFO called me back" in line for line in lines)
