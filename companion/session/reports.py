@@ -17,7 +17,8 @@ from companion.paths import private_dir
 from companion.store.files import refuse_link, write_new
 
 TREND_DAYS = 120  # how far back the summary looks for the last 30 blocks
-HISTORY_DAYS = 14
+HISTORY_DAYS = 14  # beside a dialer; a tall, wide screen shows more
+HISTORY_DAYS_MAX = 56
 HISTORY_WEEKS = 8
 
 
@@ -28,15 +29,18 @@ class History:
     after_no: AfterNo = field(default_factory=AfterNo)  # over the AFTER_NO_DAYS days to today
 
 
-def read_history(ctx: Context, today: date) -> History:
-    """The last HISTORY_DAYS days and HISTORY_WEEKS weeks up to `today`."""
+def read_history(ctx: Context, today: date, days: int = HISTORY_DAYS) -> History:
+    """The last `days` days (as many as the screen has room for, up to HISTORY_DAYS_MAX) and
+    HISTORY_WEEKS weeks up to `today`."""
+    days = max(1, min(HISTORY_DAYS_MAX, days))
     first_monday = week_start(today) - timedelta(weeks=HISTORY_WEEKS - 1)
-    loaded = ctx.store.load(*ctx.window(today, days=(today - first_monday).days + 1))
+    first = min(first_monday, today - timedelta(days=days - 1))
+    loaded = ctx.store.load(*ctx.window(today, days=(today - first).days + 1))
     ledger = Ledger(loaded.events)
-    days = day_rows(ledger, today - timedelta(days=HISTORY_DAYS - 1), today, ctx.tz)
+    rows = day_rows(ledger, today - timedelta(days=days - 1), today, ctx.tz)
     weeks = week_rows(ledger, [first_monday + timedelta(weeks=n) for n in range(HISTORY_WEEKS)], ctx.tz)
     start = day_bounds(today - timedelta(days=AFTER_NO_DAYS - 1), ctx.tz)[0]
-    return History(days, weeks, after_no(ledger, start, day_bounds(today, ctx.tz)[1], ctx.tz))
+    return History(rows, weeks, after_no(ledger, start, day_bounds(today, ctx.tz)[1], ctx.tz))
 
 
 def read_trend(ctx: Context, day: date) -> PastFigures:

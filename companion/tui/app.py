@@ -278,7 +278,7 @@ class CompanionApp(App[int]):
         from companion.session.reports import read_history
         from companion.tui.screens.history import HistoryScreen
 
-        self.push_screen(HistoryScreen(self.state, lambda today: read_history(self.ctx, today)))
+        self.push_screen(HistoryScreen(self.state, lambda today, days: read_history(self.ctx, today, days)))
 
     @on(OpenReview)
     def open_review(self) -> None:

@@ -92,6 +92,19 @@ async def test_at_120_columns_weeks_and_days_stand_side_by_side_every_day_in_vie
         assert app.screen.query_one("#history-body").max_scroll_y == 0  # nothing to scroll for
 
 
+@pytest.mark.parametrize(("size", "shown"), [((60, 24), 14), ((120, 40), 22), ((200, 60), 22)])
+async def test_as_many_days_as_fit_are_shown_from_the_first_dial(
+    seeded: Context, size: tuple[int, int], shown: int
+) -> None:
+    """Beside a dialer two weeks; side by side, the days run the screen's height (the seeded
+    history holds 21 days of calls before today, so 120x40's 24 rows of days show all 22)."""
+    async with running(seeded, size) as (app, pilot):
+        await open_history(app, pilot)
+        days = screen_text(app, ("history-days",))
+        dated = [line for line in days.splitlines() if re.match(r"\s*[A-Z][a-z]{2} \d\d [A-Z][a-z]{2}", line)]
+        assert len(dated) == shown, days
+
+
 async def test_at_60_columns_the_days_follow_the_weeks_in_one_column(seeded: Context) -> None:
     async with running(seeded, (60, 24)) as (app, pilot):
         await open_history(app, pilot)

@@ -18,7 +18,7 @@ from companion.core.calendar import day_of
 from companion.core.calluses import AFTER_NO_MIN_CALLS, LADDER, rung
 from companion.core.insights import DayRow, WeekRow
 from companion.core.words import seconds
-from companion.session.reports import History
+from companion.session.reports import HISTORY_DAYS, History
 from companion.session.state import ViewState
 from companion.tui.charts import trend
 from companion.tui.look import look_of
@@ -32,6 +32,7 @@ from companion.tui.widgets.status import StatusLine
 DAY_FIGURES = 40
 AIR = 2
 BAR_MIN, BAR_MAX = 12, 30
+DAYS_AROUND = 16  # rows beside the days: the bars, status and footer, the table's head, trend and key
 TWO_COLUMNS = 116  # from this width weeks and days stand side by side, each column still whole
 
 Part = str | tuple[str, str]
@@ -59,8 +60,9 @@ class HistoryScreen(ReadingScreen[History]):
     }
     AUTO_FOCUS = "#history-body"
 
-    def __init__(self, state: ViewState, read: Callable[[date], History]) -> None:
-        """`read` reads the history up to a day (blocking: it runs on a worker thread)."""
+    def __init__(self, state: ViewState, read: Callable[[date, int], History]) -> None:
+        """`read` reads the history up to a day, so many days back (blocking: it runs on a
+        worker thread)."""
         super().__init__(state)
         self._read = read
 
@@ -87,7 +89,20 @@ class HistoryScreen(ReadingScreen[History]):
         day = state.day
         today = day.today if day is not None else day_of(state.now, state.tz)
         numbers = (today, *((day.counts, day.last_recovery_s, day.median_hesitation_s) if day else ()))
-        self.read_again_if(numbers, today)  # again when today's numbers change
+        days = self.days_that_fit()
+        self.read_again_if((numbers, days), today, days)  # again when today's numbers change
+
+    def days_that_fit(self) -> int:
+        """Side by side, the days column runs the height of the screen: as many days as fit
+        beside the weeks (never fewer than two weeks); one below the other, two weeks."""
+        width, height = self.size
+        if width < TWO_COLUMNS:
+            return HISTORY_DAYS
+        return max(HISTORY_DAYS, height - DAYS_AROUND)
+
+    def on_resize(self) -> None:
+        if self.state is not None:
+            self.paint(self.state)
 
     def fetch(self, *args: Any) -> tuple[History, list[str]]:
         return self._read(*args), []
