@@ -140,3 +140,7 @@ async def test_plain_mode_draws_no_bar_block_or_box_and_keeps_every_figure(
             assert "Block: dials against even pace" in screen and "4 dials by 0:20" in screen
             assert "0:15 4 (pace 7)" in screen  # the chart's columns, a quarter hour each
             assert "Back to dial" in screen
+        await press(pilot, "t")  # the note box: a line, not a box of block characters
+        assert app.screen.focused is not None
+        drawn = [(y, line) for y, line in enumerate(whole_screen(app)) if DRAWN.search(line)]
+        assert not drawn, drawn
