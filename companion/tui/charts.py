@@ -16,9 +16,8 @@ def trend(values: list[float], plain: bool = False) -> Content:
     if plain:
         shown = values[-PLAIN_LAST:]
         lead = f"last {len(shown)}: " if len(shown) < len(values) else ""
-        return Content.assemble(
-            (lead, "$text-muted"), ", ".join(seconds(v) for v in shown[:-1]), (f", {seconds(shown[-1])}", "bold")
-        )
+        earlier = "".join(f"{seconds(v)}, " for v in shown[:-1])
+        return Content.assemble((lead, "$text-muted"), earlier, (seconds(shown[-1]), "bold"))
     return Content.assemble(
         (f"{seconds(values[0])} ", "$text-muted"),
         (sparkline(values), "$primary"),

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.types import NoActiveAppError
 from textual.dom import DOMNode
+from textual.types import NoActiveAppError
 
 
 @dataclass(frozen=True, slots=True)

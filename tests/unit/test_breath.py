@@ -1,14 +1,18 @@
-"""The Breathe step's pace: whole breaths that exactly fill the step and end on an out-breath."""
+"""The Breathe step's pace: whole breaths that exactly fill the step and end on an out-breath;
+and the shape drawn from it, growing and shrinking with the breath."""
 
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from textual.content import Content
 
 from companion.core.breath import DEFAULT_BREATH, breath_phase, pace_breaths
+from companion.tui.widgets.breath import breath_shape, breath_words
 
 STEPS = st.floats(min_value=1.0, max_value=600.0)
 LENGTHS = st.floats(min_value=0.5, max_value=20.0)
@@ -76,3 +80,40 @@ def test_a_breathe_step_of_no_length_shows_an_empty_out_breath() -> None:
     assert breath_phase(0.0, 0.0) == (False, 0.0)
     with pytest.raises(ValueError, match="a breath needs time"):
         pace_breaths(0.0, *DEFAULT_BREATH)
+
+
+# -- the shape drawn from it ------------------------------------------------------------------------
+
+
+def extent(shape: Content) -> tuple[int, int]:
+    """(columns, lines) the blob covers: its dots, not the blank canvas around them."""
+    lines = [line for line in shape.plain.split("\n") if line.strip()]
+    columns = [n for line in lines for n, char in enumerate(line) if char != " "]
+    return (max(columns) - min(columns) + 1 if columns else 0), len(lines)
+
+
+def test_the_shape_grows_in_width_and_height_breathing_in_and_shrinks_breathing_out() -> None:
+    # The default pattern in a 10 s step: in for 4 s, out for 6 s.
+    sizes = [extent(breath_shape(at, 14, 5)) for at in (0.2, 1.5, 2.5, 4.0, 6.0, 7.5, 9.8)]
+    rising, falling = sizes[:4], sizes[3:]
+    assert all(a[0] < b[0] and a[1] <= b[1] for a, b in pairwise(rising)), sizes
+    assert all(a[0] > b[0] and a[1] >= b[1] for a, b in pairwise(falling)), sizes
+    assert sizes[0][1] < sizes[3][1]  # taller at the top of the breath, not only wider
+    assert sizes[3] == (14, 5)  # full: it fills the canvas asked for
+
+
+def test_the_shape_never_vanishes_and_keeps_its_canvas() -> None:
+    for at in (0.0, 10.0, 99.0):
+        shape = breath_shape(at, 14, 5)
+        assert extent(shape) > (0, 0)  # the eye keeps its place at the bottom of a breath
+        assert [len(line) for line in shape.plain.split("\n")] == [14] * 5  # centred as one block
+    assert breath_shape(0.0, 14, 5, 0.0).plain.strip()  # a step of no length: still a dot
+
+
+def test_in_and_out_have_colours_and_words_of_their_own() -> None:
+    inhale, exhale = breath_shape(2.0, 14, 5), breath_shape(7.0, 14, 5)
+    assert {s.style for s in inhale.spans} == {"$primary"}
+    assert {s.style for s in exhale.spans} == {"$secondary"}
+    assert breath_words(2.0).plain == "Breathe in…"
+    assert breath_words(7.0).plain == "…and slowly out"
+    assert breath_words(7.0, alone=True).plain.strip() == "…and slowly out"

@@ -1,6 +1,8 @@
 """The reset ritual: Breathe, Reframe, Review target, Dial; after a hard no, the long reset puts
 Perspective, So what and Story first. It paints the state's RitualView, which the controller
-computes from the reset's deadlines; a frame timer only asks for a fresh state."""
+computes from the reset's deadlines; a frame timer only asks for a fresh state, and only while
+a breathing shape moves: with reduced motion, or in plain mode, the app's own tick is enough, and
+each widget repaints only when what it shows changes."""
 
 from __future__ import annotations
 
@@ -11,26 +13,39 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from companion.config import own_key
-from companion.core.calluses import rung
 from companion.core.ritual import RitualStep
 from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS, reason_label
 from companion.core.view import DayView
-from companion.core.words import hhmm, plural, seconds, whole
+from companion.core.words import hhmm, plural, seconds
 from companion.session.commands import MarkDialling, Skip, Tag, Tick
 from companion.session.state import RitualView, ViewState
+from companion.tui.look import look_of
 from companion.tui.messages import Do
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
 from companion.tui.text import balanced, keys_in_force, quoted
-from companion.tui.widgets.breath import breath_bar, breath_words
+from companion.tui.widgets.breath import breath_shape, breath_words
+from companion.tui.widgets.countdown import Countdown
 from companion.tui.widgets.note_box import FELT_ASK, NoteBox, open_note_box
+from companion.tui.widgets.painted import Painted
 from companion.tui.widgets.status import StatusLine
+from companion.tui.widgets.steps import step_line
+from companion.tui.widgets.target import review_text
 
-FRAME_S = 1 / 12  # the breathing bar moves smoothly; every frame is drawn from the clock
+FRAME_S = 1 / 12  # the breathing shape moves smoothly; every frame is drawn from the clock
+# Rows of the terminal from which the countdown gets its three-line digits (below, the words),
+# and from which its five-line ones.
+BIG_COUNT_ROWS = 22
+TALL_COUNT_ROWS = 34
+# Rows the Breathe step needs besides its shape (bars, steps, title, count, words, tag keys,
+# status, footer); the shape takes what is left, within these bounds.
+AROUND_SHAPE_ROWS = 20
+SHAPE_ROWS = (2, 5)
+SHAPE_WIDE = 2.8  # columns per row: about round, as a cell is twice as tall as it is wide
 SHOULDERS = "Drop your shoulders. Open your hands. Unclench your jaw."
 # The long reset's words: ours, plain, one idea a step.
 PERSPECTIVE = "What did that call actually change?"
@@ -81,25 +96,30 @@ class RitualScreen(LiveScreen):
     AUTO_FOCUS = ""  # keys go to the screen; the note box takes focus only when opened
 
     def compose(self) -> ComposeResult:
-        yield Static(id="ritual-bar")
-        yield Static(id="ritual-steps")
+        yield Painted(id="ritual-bar")
+        yield Painted(id="ritual-steps")
         with Vertical(id="ritual-body"):
-            yield Static(id="ritual-title")
-            yield Static(id="ritual-count")
-            yield Static(id="ritual-main")
-            yield Static(id="ritual-detail")
-        yield Static(id="ritual-tags")
+            yield Painted(id="ritual-title")
+            yield Countdown(id="ritual-count")
+            yield Painted(id="ritual-main")
+            yield Painted(id="ritual-detail")
+        yield Painted(id="ritual-tags")
         yield StatusLine(id="ritual-status")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._frames: Timer = self.set_interval(FRAME_S, self._frame)
+        look = look_of(self)
+        # Only the shape needs frames; words and whole seconds change on the app's own tick.
+        moving = not (look.still or look.plain)
+        self._frames: Timer | None = self.set_interval(FRAME_S, self._frame) if moving else None
 
     def on_screen_suspend(self) -> None:
-        self._frames.pause()  # help or the palette is in front: the app's own tick goes on
+        if self._frames is not None:
+            self._frames.pause()  # help or the palette is in front: the app's own tick goes on
 
     def on_screen_resume(self) -> None:
-        self._frames.resume()  # (LiveScreen's own handler repaints it too: Textual calls both)
+        if self._frames is not None:
+            self._frames.resume()  # (LiveScreen's own handler repaints it too: Textual calls both)
 
     def _frame(self) -> None:
         self._ask(Tick())
@@ -115,66 +135,97 @@ class RitualScreen(LiveScreen):
         self.query_one(StatusLine).show(state.status)
         if ritual is None or state.day is None:
             return  # the reset is over: this screen is on its way out
-        self.set_class(ritual.cue, "-cue")
-        self.query_one("#ritual-steps", Static).update(step_line(ritual, self.size.width))
+        plain = look_of(self).plain
+        self.set_class(ritual.cue and not look_of(self).still, "-cue")  # a flash is motion too
+        self._painted("ritual-steps").paint(step_line(ritual, self.size.width, plain))
         what = "Long reset " if ritual.hard else "Reset "
         after = f"after a {'hard ' if ritual.hard else ''}no at {hhmm(ritual.no_at, state.tz)}"
-        self.query_one("#ritual-bar", Static).update(
-            Content.assemble((f" {what}", "bold"), (after, "$text-muted"))
-        )
+        self._painted("ritual-bar").paint(Content.assemble((f" {what}", "bold"), (after, "$text-muted")))
         self._follow_story(ritual)
-        self.query_one("#ritual-title", Static).update(Content.styled(ritual.step.heading, "bold"))
-        self.query_one("#ritual-count", Static).update(_countdown(ritual))
+        self._painted("ritual-title").paint(Content.styled(ritual.step.heading, "bold"))
+        self._paint_countdown(ritual, plain)
         self._paint_body(ritual, state.day, state.around.focus if state.around is not None else None)
         self._paint_tags(ritual)
 
+    def _painted(self, widget_id: str) -> Painted:
+        return self.query_one(f"#{widget_id}", Painted)
+
+    def _paint_countdown(self, ritual: RitualView, plain: bool) -> None:
+        """Whole seconds, the largest thing on the screen; at Dial, the wait so far, small: it
+        is not a countdown any more."""
+        count = self.query_one(Countdown)
+        if ritual.step is RitualStep.DIAL:
+            count.show(Content.styled(f"waiting {seconds(ritual.left_s)}", "$text-muted"))
+            return
+        left = math.ceil(ritual.left_s)
+        if plain:
+            count.show(Content.styled(f"{plural(left, 'second')} left", "bold $accent"))
+        else:
+            rows = self._count_rows()
+            count.show(Content.styled(f"{left}s", "bold $accent"), str(left) if rows > 1 else "", rows)
+
+    def _count_rows(self) -> int:
+        """How many lines high the countdown is drawn at this terminal's height."""
+        height = self.size.height
+        return 5 if height >= TALL_COUNT_ROWS else 3 if height >= BIG_COUNT_ROWS else 1
+
+    def _paint_breath(self, ritual: RitualView, main: Painted, detail: Painted) -> None:
+        """The shape to breathe with, the words under it. With reduced motion or in plain mode
+        the words are the breath, on their own, changing only at its turns."""
+        look = look_of(self)
+        pace = (ritual.step_length_s, ritual.breath)
+        shoulders = Content.styled(SHOULDERS, "$text-muted")
+        if look.still or look.plain:
+            main.paint(breath_words(ritual.step_elapsed_s, *pace, alone=True))
+            detail.paint(shoulders)
+            return
+        words = breath_words(ritual.step_elapsed_s, *pace)
+        room = self.size.height - AROUND_SHAPE_ROWS - (self._count_rows() - 3)
+        rows = max(SHAPE_ROWS[0], min(SHAPE_ROWS[1], room))
+        columns = min(round(rows * SHAPE_WIDE), self.size.width - 8)
+        main.paint(breath_shape(ritual.step_elapsed_s, columns, rows, *pace))
+        detail.paint(Content("\n").join([words, shoulders]))
+
     def _paint_body(self, ritual: RitualView, day: DayView, focus: str | None) -> None:
-        main = self.query_one("#ritual-main", Static)
-        detail = self.query_one("#ritual-detail", Static)
+        main = self._painted("ritual-main")
+        detail = self._painted("ritual-detail")
         if ritual.step is RitualStep.PERSPECTIVE:
-            main.update(Content.styled(PERSPECTIVE, "bold"))
-            detail.update(Content.styled(PERSPECTIVE_ASKS, "$text-muted"))
+            main.paint(Content.styled(PERSPECTIVE, "bold"))
+            detail.paint(Content.styled(PERSPECTIVE_ASKS, "$text-muted"))
         elif ritual.step is RitualStep.SO_WHAT:
-            main.update(Content.styled("So what?", "bold"))
+            main.paint(Content.styled("So what?", "bold"))
             shown = SO_WHAT[: 1 + min(2, int(ritual.progress * 3))]  # one horizon at a time
             widest = max(len(when) + len(what) + 2 for when, what in SO_WHAT)  # one block, centred
             lines = [
                 Content.assemble((f"{when}: ", "bold $accent"), what.ljust(widest - len(when) - 2))
                 for when, what in shown
             ]
-            detail.update(Content("\n").join(lines))
+            detail.paint(Content("\n").join(lines))
         elif ritual.step is RitualStep.STORY:
-            main.update(Content.styled(STORY, "bold"))
+            main.paint(Content.styled(STORY, "bold"))
             kept = ritual.story
-            detail.update(
+            detail.paint(
                 Content.assemble(("Named: ", "bold"), (quoted(kept) or "", "$accent"), "\nNow let it go.")
                 if kept
                 else Content.styled(STORY_HINT, "$text-muted")
             )
         elif ritual.step is RitualStep.BREATHE:
-            width = max(10, min(40, self.size.width - 16))
-            pace = (ritual.step_length_s, ritual.breath)
-            main.update(breath_bar(ritual.step_elapsed_s, width, *pace))
-            detail.update(
-                Content.assemble(
-                    (breath_words(ritual.step_elapsed_s, *pace), "bold"), "\n", (SHOULDERS, "$text-muted")
-                )
-            )
+            self._paint_breath(ritual, main, detail)
         elif ritual.step is RitualStep.REFRAME:
-            main.update(Content(balanced(ritual.reframe, main.size.width or 56)))
+            main.paint(Content(balanced(ritual.reframe, main.size.width or 56)))
             if focus:  # the skill picked in the warm-up: even this no was a rep of it
                 width = detail.size.width or 56
-                detail.update(
+                detail.paint(
                     Content.assemble(("Today's practice\n", "bold"), (balanced(focus, width), "$accent"))
                 )
             else:
-                detail.update(Content.styled("Tag it if you like, below. Optional.", "$text-muted"))
+                detail.paint(Content.styled("Tag it if you like, below. Optional.", "$text-muted"))
         elif ritual.step is RitualStep.REVIEW:
-            main.update(review_text(day))
-            detail.update(Content(""))
+            main.paint(review_text(day))
+            detail.paint(Content(""))
         else:
-            main.update(Content.styled("Pick up the phone and dial.", "bold"))
-            detail.update(
+            main.paint(Content.styled("Pick up the phone and dial.", "bold"))
+            detail.paint(
                 Content.assemble(
                     (self._key("dial", "Enter"), "bold $accent"),
                     " as you dial: that times your recovery.\n",
@@ -189,7 +240,7 @@ class RitualScreen(LiveScreen):
             Content.assemble(("Tagged  ", "bold"), (" · ".join(chosen), "$accent")) if chosen else Content("")
         )
         keys = tag_keys_text(keys_in_force(self))
-        self.query_one("#ritual-tags", Static).update(Content("\n").join([keys, line]))
+        self._painted("ritual-tags").paint(Content("\n").join([keys, line]))
 
     def _key(self, binding_id: str, default: str) -> str:
         """The key the rep presses for `binding_id`, their own from [keys] if they moved it."""
@@ -238,85 +289,3 @@ class RitualScreen(LiveScreen):
                     self.app.post_message(Do(Tag(story=text, target=target)))
 
     _story_for: str | None = None
-
-
-def step_line(ritual: RitualView, width: int) -> Content:
-    """Every step of this reset: done ✓, now ●, to come ○. When the names do not fit (the long
-    reset at 60 columns), only the current step keeps its name."""
-    steps = ritual.steps or tuple(RitualStep)
-    now = steps.index(ritual.step) if ritual.step in steps else 0
-    parts: list[tuple[str, str]] = []
-    for n, step in enumerate(steps):
-        if n < now:
-            parts.append(("✓", "$success"))
-        elif n == now:
-            parts.append(("●", "bold $accent"))
-        else:
-            parts.append(("○", "$text-muted"))
-        parts.append((f" {step.heading}  ", "bold $accent" if n == now else "$text-muted"))
-    full = Content.assemble(*parts)
-    if full.cell_length <= width - 2:
-        return full
-    short = [
-        (f"{mark}{f' {name.strip()}' if n == now else ''} ", style)
-        for n, ((mark, style), (name, _)) in enumerate(zip(parts[::2], parts[1::2], strict=True))
-    ]
-    return Content.assemble(*short, (f" {now + 1} of {len(steps)}", "$text-muted"))
-
-
-def _countdown(ritual: RitualView) -> Content:
-    if ritual.step is RitualStep.DIAL:
-        return Content.styled(f"waiting {seconds(ritual.left_s)}", "$text-muted")
-    width = 24
-    left = round(width * (1 - ritual.progress))
-    return Content.assemble(
-        (f"{math.ceil(ritual.left_s)}s\n", "bold $accent"),
-        ("━" * left, "$accent"),
-        ("─" * (width - left), "$text-muted"),
-    )
-
-
-def review_text(view: DayView) -> Content:
-    """What is left today, this week so far, and one line on the trend."""
-    c, t, w = view.counts, view.targets, view.week
-    need_conv = max(0, t.conversations - c.conversations)
-    need_meet = max(0, t.meetings - c.meetings)
-    if need_conv or need_meet:
-        left = f"Still to go today: {plural(need_conv, 'conversation')}, {plural(need_meet, 'meeting')}."
-    else:
-        left = "Today's conversation and meeting targets are met. Anything more is a bonus."
-    parts: list[str | tuple[str, str]] = [(left, "bold"), "\n"]
-    pace = view.pace
-    if pace is not None and pace.needed:
-        ahead = whole(pace.ahead)
-        where = (
-            f"{plural(-ahead, 'dial')} behind"
-            if ahead < 0
-            else "on pace"
-            if ahead == 0
-            else f"+{ahead} ahead"
-        )
-        parts.append(f"Pace: {where} · {plural(max(0, t.dials - c.dials), 'dial')} to go today.\n")
-    parts.append(
-        (
-            f"This week: {plural(w.dials, 'dial')} · {plural(w.conversations, 'conversation')}"
-            f" · {plural(w.meetings, 'meeting')}\n",
-            "$text-muted",
-        )
-    )
-    parts.append(trend_line(view.median_hesitation_s, view.seven_day_median_hesitation_s, view.measured))
-    return Content.assemble(*parts)
-
-
-def trend_line(today: float | None, seven_days: float | None, timed: int = 0) -> str:
-    """The callus ladder in a line: how long Dial waits for you once the steps are over, today
-    (over `timed` resets) against the last 7 days."""
-    if today is None and seven_days is not None:
-        week = f"{seconds(seven_days)}, {rung(seven_days)[1]}"
-        return f"Back to dial, last 7 days: {week}. Every reset is practice."
-    if today is None:
-        return "Enter as you dial times how quickly you are back."
-    now = f"Back to dial today: {seconds(today)} over {timed} timed"
-    if seven_days is None or seconds(today) == seconds(seven_days) or today > seven_days:
-        return f"{now}, {rung(today)[1]}."
-    return f"{now}, quicker than your 7-day {seconds(seven_days)}."
