@@ -10,7 +10,7 @@ from textual.binding import Binding
 
 from companion.core.words import whole
 
-QUIT_HELP = "close; an open block resumes later"
+QUIT_HELP = "close; the block resumes later"
 
 
 def nos_per_yes_line(value: float | None) -> str:

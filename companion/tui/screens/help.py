@@ -34,6 +34,11 @@ def key_groups(screen: Screen[Any]) -> list[KeyGroup]:
             continue
         group = CALLS if ident in OUTCOME_IDS else getattr(screen, "KEY_GROUP", "This screen")
         rows.setdefault(group, []).append((key, binding.description, help_text.get(ident, "")))
+    calls = rows.get(CALLS, [])
+    said = {what for key, name, what in calls if name != "Hard no"}
+    if len(said) == 1 and said != {""}:  # the same words for each: one line of keys, like the legend
+        del rows[CALLS]
+        pairs = {f"{CALLS}: {said.pop()}": [(key, name.lower()) for key, name, _ in calls]} | pairs
     groups = [KeyGroup(title, rows=tuple(found)) for title, found in rows.items()]
     groups += [KeyGroup(title, pairs=tuple(found)) for title, found in pairs.items()]
     groups.append(

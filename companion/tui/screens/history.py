@@ -55,8 +55,8 @@ class HistoryScreen(ReadingScreen[History]):
     KEY_HELP = {
         "back": "back to where you were",
         "back-q": "back to where you were",
-        "help": "every key of this screen (↑↓ and PgUp/PgDn scroll the history)",
-        **outcome_help("logs the call"),
+        "help": "every key (↑↓ PgUp PgDn scroll)",
+        **outcome_help("from here too"),
     }
     AUTO_FOCUS = "#history-body"
 

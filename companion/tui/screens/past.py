@@ -41,8 +41,8 @@ class PastScreen(ReadingScreen[Found]):
     ]
     KEY_HELP = {
         "back": "back to the session",
-        "help": "every key of this screen (↑↓ and PgUp/PgDn scroll)",
-        **outcome_help("logs the call"),
+        "help": "every key (↑↓ PgUp PgDn scroll)",
+        **outcome_help("from here too"),
     }
     AUTO_FOCUS = "#past-body"
 
@@ -160,7 +160,7 @@ class WinsScreen(PastScreen[tuple[Win, ...]]):
         *PastScreen.BINDINGS,
         Binding("plus", "add_win", "Add a win", key_display="+", id="add-win"),
     ]
-    KEY_HELP = {**PastScreen.KEY_HELP, "add-win": "add a win worth remembering, in your words"}
+    KEY_HELP = {**PastScreen.KEY_HELP, "add-win": "a win worth remembering"}
 
     def draw(self, found: tuple[Win, ...], tz: Zone) -> Content:
         if not found:

@@ -44,12 +44,12 @@ class ReviewScreen(LiveScreen):
         *outcome_bindings(),  # a call that ends while reviewing still logs
     ]
     KEY_HELP = {
-        "answer": "how it feels now (1-5, one key) and one line of lesson; Enter saves",
-        "dismiss-item": "press twice: it needs no review, and leaves the list and your resume",
-        "later": "the next one; this one stays due",
+        "answer": "how it feels now, one lesson",
+        "dismiss-item": "twice: it needs no review",
+        "later": "the next one; this stays due",
         "back": "back to the session",
         "help": "every key of this screen",
-        **outcome_help("logs the call"),
+        **outcome_help("from here too"),
     }
     AUTO_FOCUS = ""
 

@@ -81,12 +81,12 @@ class RitualScreen(LiveScreen):
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
     ]
     KEY_HELP = {
-        "dial": "in the Dial step: you are picking up the phone (records your recovery time)",
-        "skip": "press twice to skip the reset (it is logged as skipped)",
-        "undo-no": "the no was a mis-key: void it and end the reset",
-        "end-block": "at Dial: closes the reset as interrupted (no recovery time), ends the block",
-        "pause": "at Dial: closes the reset as interrupted and pauses the block clock",
-        **outcome_help("logs the outcome once Dial is on; locked before"),
+        "dial": "at Dial: times your recovery",
+        "skip": "twice: skip, noted as skipped",
+        "undo-no": "mis-key: void it, end the reset",
+        "end-block": "at Dial: interrupted, end block",
+        "pause": "at Dial: interrupted, pause",
+        **outcome_help("once Dial is on; locked before"),
         **{f"reason-{r}": "tag the no with this reason" for r in REASONS},
         **{f"cause-{c}": "tag the cause: what, if anything, to work on" for c in CAUSES},
         "note": "add a short note to the no",

@@ -48,12 +48,12 @@ class SummaryScreen(LiveScreen):
     ]
     KEY_HELP = {
         "new-block": "start the next block",
-        "export-today": "save today's calls as CSV in the exports folder",
-        "history": "days and weeks, the callus ladder and the call after a no",
+        "export-today": "today's calls as CSV in exports",
+        "history": "days, weeks, the callus ladder",
         "quit": "close Companion",
-        "back": "back to the session screen (the block stays ended)",
+        "back": "back; the block stays ended",
         "help": "every key of this screen",
-        **outcome_help("logs the call (it counts for the day)"),
+        **outcome_help("it counts for the day"),
     }
     AUTO_FOCUS = "#summary-body"  # ↑↓ and PgUp/PgDn scroll it on a short terminal
 
