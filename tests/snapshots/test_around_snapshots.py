@@ -1,5 +1,5 @@
-"""The day around the block: the 24-hour review, the rejection resume, the wins and the warm-up,
-at 60x24 (beside a dialer) and 120x40."""
+"""The warm-up over a realistic last week, at 60x24 (beside a dialer) and 120x40. (The review,
+the resume and the wins, in each theme and mode, are in the tour: test_theme_tour.py.)"""
 
 from __future__ import annotations
 
@@ -14,31 +14,6 @@ from companion.core.outcomes import Outcome
 from tests.conftest import START
 from tests.snapshots.conftest import SIZES, app_for, keys
 from tests.tui.conftest import past, past_no
-
-
-@pytest.mark.parametrize("size", SIZES)
-def test_review_with_one_due(snap_compare: Any, ctx: Context, size: tuple[int, int]) -> None:
-    past_no(ctx, 25, note="They want to wait for the Q2 budget review", reason="timing", felt=4)
-    past_no(ctx, 3, note="too fresh to review")  # waits for its 24 hours: not on screen
-    assert snap_compare(app_for(ctx), terminal_size=size, run_before=keys("r"))
-
-
-@pytest.mark.parametrize("size", SIZES)
-def test_resume_with_two_entries(snap_compare: Any, ctx: Context, size: tuple[int, int]) -> None:
-    reviewed = past_no(ctx, 30, note="Wanted a discount before hearing the numbers", reason="budget", felt=5)
-    past(
-        ctx, EventKind.REVIEW, 5, target=reviewed.id, felt=2, lesson="Anchor on what the problem costs first"
-    )
-    past_no(ctx, 40 * 24, note="Hung up at my name", reason="hung-up", cause="skill-gap", felt=3)
-    assert snap_compare(app_for(ctx), terminal_size=size, run_before=keys("l"))
-
-
-@pytest.mark.parametrize("size", SIZES)
-def test_wins(snap_compare: Any, ctx: Context, size: tuple[int, int]) -> None:
-    past(ctx, EventKind.OUTCOME, 26, outcome=Outcome.MEETING, note="Demo with ACME, Thursday 14:00")
-    past(ctx, EventKind.WIN, 50, note="The CFO called me back")
-    past(ctx, EventKind.OUTCOME, 75, outcome=Outcome.MEETING)
-    assert snap_compare(app_for(ctx), terminal_size=size, run_before=keys("w"))
 
 
 def last_week(ctx: Context) -> None:

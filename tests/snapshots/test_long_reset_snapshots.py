@@ -1,5 +1,6 @@
-"""The long reset after a hard no (`N`), frozen in each of its own steps: Perspective, So what
-with all three horizons, and Story with a line typed in its box."""
+"""The long reset after a hard no (`N`), frozen in its later steps: So what with all three
+horizons, and Story with a line typed in its box. (Perspective, in each theme and mode, is in
+the tour: test_theme_tour.py.)"""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from tests.snapshots.conftest import SIZES, RunBefore, app_for
 from tests.tui.conftest import press, ready, settle, tick, write
 
 # Seconds after the no (Perspective 0-20, So what 20-40, Story 40-70).
-PERSPECTIVE_AT = 5.0
 SO_WHAT_LATE_AT = 37.0
 STORY_AT = 45.0
 STORY = "I always blow the opener"
@@ -41,14 +41,6 @@ def hard_no(advance: float, clock: FrozenClock, typed: str = "") -> RunBefore:
         await settle(pilot)
 
     return run_before
-
-
-@pytest.mark.parametrize("size", SIZES)
-def test_long_reset_perspective(
-    snap_compare: Any, ctx: Context, clock: FrozenClock, size: tuple[int, int]
-) -> None:
-    run = hard_no(PERSPECTIVE_AT, clock)
-    assert snap_compare(app_for(ctx), terminal_size=size, run_before=run)
 
 
 @pytest.mark.parametrize("size", SIZES)
