@@ -8,12 +8,14 @@ import re
 import threading
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 from unittest.mock import patch
 
 from rich.console import Console
 from textual.content import Content
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
@@ -129,6 +131,36 @@ def whole_screen(app: CompanionApp) -> list[str]:
     """Every row of the screen in front, as the compositor draws it (borders, bars and
     scrollbars included)."""
     return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
+
+
+async def screen_lines(pilot: Pilot[int]) -> list[str]:
+    """The whole screen once the last change is laid out."""
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, CompanionApp)
+    return whole_screen(app)
+
+
+def drawn(lines: list[str], region: Region | None = None) -> list[str]:
+    """Each character plain mode must not draw, with its row (empty: none); within `region`
+    when given."""
+    if region is not None:
+        lines = [line[region.x : region.right] for line in lines[region.y : region.bottom]]
+    return [
+        f"{char!r} at row {y}: {line.rstrip()!r}"
+        for y, line in enumerate(lines)
+        for char in DRAWN.findall(line)
+    ]
+
+
+def plain(ctx: Context) -> Context:
+    """The same home in plain mode ([ui] plain = true)."""
+    return replace(ctx, config=replace(ctx.config, plain=True))
+
+
+def still(ctx: Context) -> Context:
+    """The same home with reduced motion ([ui] motion = "reduced")."""
+    return replace(ctx, config=replace(ctx.config, motion="reduced"))
 
 
 def footer(app: CompanionApp) -> str:

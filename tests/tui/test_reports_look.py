@@ -4,12 +4,9 @@ block, braille or box-drawing character while every figure is still there, in di
 
 from __future__ import annotations
 
-import html
 import re
-from dataclasses import replace
 
 import pytest
-from textual.geometry import Region
 from textual.pilot import Pilot
 
 from companion.context import Context
@@ -23,44 +20,17 @@ from companion.tui.screens.history import BAR_MAX, HistoryScreen
 from companion.tui.screens.past import ResumeScreen, WinsScreen
 from companion.tui.screens.review import ReviewScreen
 from companion.tui.screens.summary import SummaryScreen
-from tests.tui.conftest import past, past_no, press, running, screen_text, settle, until
-
-# Box drawing, block elements (█ ░ ▁), geometric shapes (● ○ ▶) and braille: what a screen
-# reader spells out one by one, or a braille display shows as noise.
-DRAWN = re.compile("[\u2500-\u25ff\u2800-\u28ff]")
-CHAR_WIDTH = 12.2  # a cell's width in Textual's SVG screenshots (Rich: 0.61 of a 20px font)
-TEXT = re.compile(r'<text [^>]*x="([\d.]+)"[^>]*clip-path="url\(#[^)]*-line-(\d+)\)"[^>]*>([^<]*)</text>')
-
-
-async def screen_lines(pilot: Pilot[int]) -> list[str]:
-    """The screen as the rep sees it, a string per row, read back from the app's own
-    screenshot (once the last change is laid out): what the snapshots show, scrollbars and
-    borders included."""
-    await settle(pilot)
-    app = pilot.app
-    width, height = app.size
-    rows = [[" "] * width for _ in range(height)]
-    for x, line, text in TEXT.findall(app.export_screenshot()):
-        column = round(float(x) / CHAR_WIDTH)
-        for n, char in enumerate(html.unescape(text).replace("\xa0", " ")):
-            if column + n < width:
-                rows[int(line)][column + n] = char
-    return ["".join(row) for row in rows]
-
-
-def drawn(lines: list[str], region: Region | None = None) -> list[str]:
-    """The characters a plain screen must not have, with where they are (empty: none)."""
-    if region is not None:
-        lines = [line[region.x : region.right] for line in lines[region.y : region.bottom]]
-    return [
-        f"{char!r} at row {y}: {line.rstrip()!r}"
-        for y, line in enumerate(lines)
-        for char in DRAWN.findall(line)
-    ]
-
-
-def plain(ctx: Context) -> Context:
-    return replace(ctx, config=replace(ctx.config, plain=True))
+from tests.tui.conftest import (
+    drawn,
+    past,
+    past_no,
+    plain,
+    press,
+    running,
+    screen_lines,
+    screen_text,
+    until,
+)
 
 
 @pytest.fixture

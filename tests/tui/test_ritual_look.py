@@ -5,7 +5,6 @@ changes; in plain mode nothing but words, every figure still there."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 from unittest.mock import patch
 
@@ -21,35 +20,12 @@ from companion.tui.app import CompanionApp
 from companion.tui.screens.ritual import RitualScreen
 from companion.tui.widgets.countdown import big_digits
 from companion.tui.widgets.note_box import NoteBox
-from tests.tui.conftest import press, running, said, settle, tick
+from tests.tui.conftest import drawn, plain, press, running, said, screen_lines, still, tick
 
-# Box drawing, block elements, geometric shapes (● ○) and braille: what a screen reader spells
-# out one by one, or a braille display shows as noise.
-DRAWN = re.compile("[\u2500-\u25ff\u2800-\u28ff]")
 BRAILLE = re.compile("[\u2800-\u28ff]")
 SIZES = [pytest.param((60, 24), id="60x24"), pytest.param((120, 40), id="120x40")]
 RESET = {"ritual-bar", "ritual-steps", "ritual-title", "ritual-count", "ritual-main", "ritual-detail"}
 RESET |= {"ritual-tags", "ritual-status"}
-
-
-def plain(ctx: Context) -> Context:
-    return replace(ctx, config=replace(ctx.config, plain=True))
-
-
-def still(ctx: Context) -> Context:
-    return replace(ctx, config=replace(ctx.config, motion="reduced"))
-
-
-async def screen_rows(pilot: Pilot[int]) -> list[str]:
-    """The screen as drawn, a string per row, from its own compositor once the last change is
-    laid out: every widget, the footer and the note box's border included."""
-    await settle(pilot)
-    return [strip.text for strip in pilot.app.screen._compositor.render_strips()]
-
-
-def drawn(rows: list[str]) -> list[str]:
-    """Each character a plain screen must not have, with its row (empty: none)."""
-    return [f"{char!r} in {row.strip()!r}" for row in rows for char in DRAWN.findall(row)]
 
 
 async def at(pilot: Pilot[int], clock: FrozenClock, after_no_s: float) -> str:
@@ -58,7 +34,7 @@ async def at(pilot: Pilot[int], clock: FrozenClock, after_no_s: float) -> str:
     assert isinstance(app, CompanionApp) and app.state.ritual is not None
     await tick(pilot, clock, after_no_s - (clock.now() - app.state.ritual.no_at).total_seconds())
     assert isinstance(app.screen, RitualScreen)
-    return "\n".join(await screen_rows(pilot))
+    return "\n".join(await screen_lines(pilot))
 
 
 # -- the usual look ---------------------------------------------------------------------------------
@@ -191,7 +167,7 @@ async def test_plain_reset_draws_only_words_and_keeps_every_figure(
             said(app, "ritual-steps")  # fits its line, nothing cut off
         await press(pilot, "t")  # the note box, open
         assert app.screen.query_one(NoteBox).is_open
-        assert drawn(await screen_rows(pilot)) == []
+        assert drawn(await screen_lines(pilot)) == []
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -4,7 +4,6 @@ regions with the block's chart and the time back to dial from 100x30, a cap on t
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from companion.paths import Paths
 from companion.tui.widgets.block_chart import columns
 from companion.tui.widgets.legend import legend_lines
 from tests.conftest import write_config
-from tests.tui.conftest import DRAWN, press, running, screen_text, tick, whole_screen
+from tests.tui.conftest import drawn, plain, press, running, screen_text, tick, whole_screen
 
 OUTCOME_WORDS = [f"{o.key} {o.value.replace('-', ' ')}" for o in Outcome] + ["N hard no"]
 
@@ -126,13 +125,11 @@ async def test_a_very_large_terminal_is_not_stretched_thin(ctx: Context) -> None
 async def test_plain_mode_draws_no_bar_block_or_box_and_keeps_every_figure(
     ctx: Context, clock: FrozenClock, size: tuple[int, int]
 ) -> None:
-    plain = replace(ctx, config=replace(ctx.config, plain=True))
-    async with running(plain, size) as (app, pilot):
+    async with running(plain(ctx), size) as (app, pilot):
         await press(pilot, "v", "a", "g", "m")
         await tick(pilot, clock, 20 * 60)
         lines = whole_screen(app)
-        drawn = [(y, line) for y, line in enumerate(lines) if DRAWN.search(line)]
-        assert not drawn, drawn
+        assert drawn(lines) == []
         screen = "\n".join(lines)
         assert "4/40" in screen and "10%" in screen and "36 to go" in screen
         assert "1/2" in screen and "50%" in screen
@@ -142,5 +139,4 @@ async def test_plain_mode_draws_no_bar_block_or_box_and_keeps_every_figure(
             assert "Back to dial" in screen
         await press(pilot, "t")  # the note box: a line, not a box of block characters
         assert app.screen.focused is not None
-        drawn = [(y, line) for y, line in enumerate(whole_screen(app)) if DRAWN.search(line)]
-        assert not drawn, drawn
+        assert drawn(whole_screen(app)) == []
