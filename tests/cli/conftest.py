@@ -181,8 +181,9 @@ class PtyApp:
     """`python -m companion` in a pseudo-terminal of a given size. A reader thread drains the
     terminal continuously (a full pty would stall the app's event loop)."""
 
-    def __init__(self, home: Path, columns: int = 60, rows: int = 24) -> None:
+    def __init__(self, home: Path, columns: int = 60, rows: int = 24, args: Sequence[str] = ()) -> None:
         self.home = home
+        self.args = tuple(args)
         self.columns, self.rows = columns, rows
         self._raw = bytearray()
         self._lock = threading.Lock()
@@ -199,7 +200,7 @@ class PtyApp:
         env.pop("LINES", None)
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "companion"],
+                [sys.executable, "-m", "companion", *self.args],
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,
@@ -282,13 +283,13 @@ class PtyApp:
 
 
 @pytest.fixture
-def pty_app(companion_home: Path) -> Iterator[Callable[[], PtyApp]]:
-    """Start the real app in a 60x24 pseudo-terminal (as often as the test likes); every app
-    started is killed at the end of the test if it is still running."""
+def pty_app(companion_home: Path) -> Iterator[Callable[..., PtyApp]]:
+    """Start the real app in a 60x24 pseudo-terminal (as often as the test likes, with any
+    arguments); every app started is killed at the end of the test if it is still running."""
     started: list[PtyApp] = []
 
-    def start() -> PtyApp:
-        app = PtyApp(companion_home).start()
+    def start(*args: str) -> PtyApp:
+        app = PtyApp(companion_home, args=args).start()
         started.append(app)
         return app
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import companion as package
-from tests.cli.conftest import Companion, snapshot
+from tests.cli.conftest import Companion, PtyApp, snapshot
 
 
 def test_version(companion: Companion) -> None:
@@ -43,3 +46,16 @@ def test_reduced_motion_is_for_the_app_only(companion: Companion) -> None:
     ]
     assert result.stdout == ""
     assert not (companion.home / "data").exists() or not any((companion.home / "data").rglob("*.json"))
+
+
+def test_reduced_motion_from_the_command_line_shows_the_breath_in_words(
+    companion: Companion, pty_app: Callable[..., PtyApp]
+) -> None:
+    """`companion --reduced-motion`, in a real terminal: the reset's breath is words under a
+    steady count, with no moving shape (the shape is drawn in braille)."""
+    app = pty_app("--reduced-motion")
+    app.wait_for(r"Block \d+:\d\d")
+    since = app.mark()
+    app.send(b"n")
+    app.wait_for(r"Breathe in", since=since)
+    assert not re.search("[\u2800-\u28ff]", app.text(since)), app.text(since)
