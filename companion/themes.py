@@ -31,9 +31,16 @@ COLOR_KEYS = (
     "boost",
 )
 OTHER_KEYS = ("name", "dark", "variables")
-# A variable whose name ends so holds a colour (footer-key-foreground, link-color, ...).
-COLOUR_VARIABLE_ENDINGS = ("foreground", "background", "color")
+# A variable whose name ends so holds text styles (bold, italic ...); every other one a colour.
+STYLE_VARIABLE_ENDING = "-style"
+STYLE_WORDS = frozenset(
+    {"bold", "dim", "italic", "underline", "reverse", "strike", "none", "not", "b", "i", "u"}
+)
 COLOUR_FORMS = '"#rrggbb"'
+# A theme's name becomes a class on the app (-theme-NAME) and a line in the command palette:
+# letters, digits, - and _ only, so it is never read as markup or breaks a selector.
+_THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+_VARIABLE_KEY = re.compile(r"[a-z][a-z0-9-]{0,60}")
 
 # What Textual's Color.parse reads too (a subset of it: no colour names), so a colour that
 # passes here never fails there.
@@ -45,10 +52,10 @@ _RGB = re.compile(rf"rgb\({_INT},{_INT},{_INT}\)")
 _RGBA = re.compile(rf"rgba\({_INT},{_INT},{_INT},{_ALPHA}\)")
 _HSL = re.compile(rf"hsl\({_ALPHA},{_PERCENT},{_PERCENT}\)")
 _HSLA = re.compile(rf"hsla\({_ALPHA},{_PERCENT},{_PERCENT},{_ALPHA}\)")
-# A variable's colour may be a colour, "auto" (black or white, whichever reads on the
-# background beneath) or another variable ($accent), each with an opacity after it ("auto 60%").
+# A variable's colour may be a colour or "auto" (black or white, whichever reads on the
+# background beneath), each with an opacity after it ("auto 60%"). Not another variable: one
+# that does not exist would break every stylesheet at start, and only Textual knows the names.
 _VARIABLE_COLOUR = re.compile(r"(?P<colour>.+?)(?:\s+\d{1,3}(?:\.\d+)?%)?")
-_VARIABLE_NAME = re.compile(r"\$[A-Za-z_][A-Za-z0-9_-]*")
 
 RGB = tuple[int, int, int]
 
@@ -200,6 +207,8 @@ def parse_theme(raw: dict[str, Any], source: str, *, user: bool = False) -> Them
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         problems.append('a theme needs name = "..."')
+    elif not _THEME_NAME.fullmatch(name.strip()):
+        problems.append(f"name = {_quoted(name)} must be letters, digits, - or _ (at most 40)")
     unknown = sorted(set(raw) - set(COLOR_KEYS) - set(OTHER_KEYS))
     if unknown:
         keys = ", ".join(shown(key) for key in unknown)
@@ -227,12 +236,16 @@ def parse_theme(raw: dict[str, Any], source: str, *, user: bool = False) -> Them
         problems.append("[variables] must be a table of names and values")
         variables = {}
     for key, value in variables.items():
-        if not isinstance(value, str):
-            problems.append(f"[variables] {shown(key)} = {_quoted(value)} must be text in quotes")
-        elif key.endswith(COLOUR_VARIABLE_ENDINGS) and not _variable_colour(value):
-            problems.append(
-                f"[variables] {shown(key)} = {_quoted(value)} is not a colour (use {COLOUR_FORMS})"
-            )
+        where = f"[variables] {shown(key)}"
+        if not _VARIABLE_KEY.fullmatch(key):
+            problems.append(f"{where}: a variable's name is lower-case letters, digits and -")
+        elif not isinstance(value, str):
+            problems.append(f"{where} = {_quoted(value)} must be text in quotes")
+        elif key.endswith(STYLE_VARIABLE_ENDING):
+            if not value.split() or not set(value.split()) <= STYLE_WORDS:
+                problems.append(f'{where} = {_quoted(value)} is not a text style (such as "bold")')
+        elif not _variable_colour(value):
+            problems.append(f'{where} = {_quoted(value)} is not a colour (use {COLOUR_FORMS} or "auto 80%")')
     if problems:
         raise ValueError("; ".join(problems))
     assert isinstance(name, str) and isinstance(dark, bool)
@@ -244,11 +257,7 @@ def _variable_colour(value: str) -> bool:
     if match is None:
         return False
     colour = match.group("colour")
-    return (
-        colour in ("auto", "transparent")
-        or _VARIABLE_NAME.fullmatch(colour) is not None
-        or parse_colour(colour) is not None
-    )
+    return colour in ("auto", "transparent") or parse_colour(colour) is not None
 
 
 def _quoted(value: object) -> str:

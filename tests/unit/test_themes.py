@@ -50,7 +50,9 @@ def test_a_missing_user_folder_is_fine(tmp_path: Path) -> None:
 def test_a_good_user_theme_loads_beside_the_packaged_ones(tmp_path: Path) -> None:
     folder = tmp_path / "themes"
     path = write(
-        folder, "mine.toml", 'name = "mine"\ndark = false\nprimary = "#112233"\n[variables]\nx = "1"\n'
+        folder,
+        "mine.toml",
+        'name = "mine"\ndark = false\nprimary = "#112233"\n[variables]\nx = "#fff 50%"\nbutton-focus-text-style = "b reverse"\n',
     )
     themes = load_themes(folder)
     assert themes.failures == []
@@ -58,7 +60,7 @@ def test_a_good_user_theme_loads_beside_the_packaged_ones(tmp_path: Path) -> Non
     mine = themes.themes["mine"]
     assert mine.dark is False
     assert mine.colors == {"primary": "#112233"}
-    assert mine.variables == {"x": "1"}
+    assert mine.variables == {"x": "#fff 50%", "button-focus-text-style": "b reverse"}
     assert mine.source == str(path)
     assert mine.user and not themes.themes[DEFAULT_THEME].user
 
@@ -107,6 +109,10 @@ def test_files_that_are_not_toml_are_ignored(tmp_path: Path) -> None:
         ({"name": "x", "primary": "#fff", "error": "#ff00zz"}, 'error = "#ff00zz" is not a colour'),
         ({"name": "x", "primary": "#fff", "variables": {"x": 1}}, "x = 1 must be text"),
         ({"name": "x", "primary": "#fff", "variables": {"link-color": "red"}}, 'link-color = "red"'),
+        ({"name": "x", "primary": "#fff", "variables": {"text-muted": "$accent"}}, "text-muted"),
+        ({"name": "x", "primary": "#fff", "variables": {"Loud": "#fff"}}, "lower-case"),
+        ({"name": "x", "primary": "#fff", "variables": {"button-text-style": "blink"}}, "not a text style"),
+        ({"name": "x y", "primary": "#fff"}, "letters, digits"),
     ],
 )
 def test_parse_theme_says_what_is_wrong(raw: dict[str, object], message: str) -> None:
@@ -139,6 +145,11 @@ BROKEN = {
     "not_toml.toml": ("not_toml", ["not valid TOML", "line 4"]),
     "colour_not_text.toml": ("colour-not-text", ["primary = 112233 must be a colour in quotes"]),
     "bad_variable.toml": ("bad-variable", ['[variables] footer-key-foreground = "sunshine" is not a colour']),
+    "muted_not_colour.toml": ("muted-not-colour", ['[variables] text-muted = "banana" is not a colour']),
+    "undefined_reference.toml": ("undefined-reference", ['footer-key-foreground = "$nope" is not a colour']),
+    "css_breaker.toml": ("css-breaker", ['[variables] foo = "{ } ;" is not a colour']),
+    "name_with_space.toml": ("my theme", ['name = "my theme" must be letters, digits, - or _']),
+    "name_with_markup.toml": ("[reverse]loud", ['name = "[reverse]loud" must be letters, digits, - or _']),
 }
 
 
