@@ -52,7 +52,8 @@ def test_a_good_user_theme_loads_beside_the_packaged_ones(tmp_path: Path) -> Non
     path = write(
         folder,
         "mine.toml",
-        'name = "mine"\ndark = false\nprimary = "#112233"\n[variables]\nx = "#fff 50%"\nbutton-focus-text-style = "b reverse"\n',
+        'name = "mine"\ndark = false\nprimary = "#112233"\n'
+        '[variables]\nx = "#fff 50%"\nbutton-focus-text-style = "b reverse"\n',
     )
     themes = load_themes(folder)
     assert themes.failures == []
