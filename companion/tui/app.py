@@ -92,7 +92,6 @@ class CompanionApp(App[int]):
         self._use_theme(ctx.config.theme)
         self.look = Look(plain=ctx.config.plain, still=ctx.config.motion == "reduced")
         self.set_class(self.look.plain, "-plain", update=False)  # for the stylesheets: no box lines
-        self.set_class(self.look.still, "-still", update=False)
         if self.look.still:
             self.animation_level = "none"  # no scroll or fade animates
         self._session = SessionScreen(self.state)
@@ -126,6 +125,8 @@ class CompanionApp(App[int]):
             self._session.show(self.state)
 
     def on_mount(self) -> None:
+        if self.look.still:  # reduced motion: the palette's cursor does not blink either
+            self.screen_change_signal.subscribe(self, self._steady_cursors)
         if self.keys_in_force:
             self.set_keymap(self.keys_in_force)  # checked before the app was made (tui.keymap)
         self.call_after_refresh(self._keep_what_lasts)
@@ -139,6 +140,15 @@ class CompanionApp(App[int]):
             self.set_interval(self._poll_s, self.runner.poll)
         if not self.is_headless and (fd := watched_fd()) is not None:
             self.set_interval(TERMINAL_CHECK_S, lambda: self._check_terminal(fd))
+
+    def _steady_cursors(self, screen: Screen[object]) -> None:
+        from textual.widgets import Input
+
+        def steady() -> None:
+            for box in screen.query(Input):
+                box.cursor_blink = False
+
+        self.call_after_refresh(steady)
 
     async def on_unmount(self) -> None:
         self._leaving = True

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from textual.command import CommandInput
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
@@ -17,8 +18,9 @@ from companion.core.outcomes import Outcome
 from companion.paths import Paths
 from companion.tui.widgets.block_chart import columns
 from companion.tui.widgets.legend import legend_lines
+from companion.tui.widgets.note_box import NoteBox
 from tests.conftest import write_config
-from tests.tui.conftest import drawn, plain, press, running, screen_text, tick, whole_screen
+from tests.tui.conftest import drawn, plain, press, running, screen_text, still, tick, whole_screen
 
 OUTCOME_WORDS = [f"{o.key} {o.value.replace('-', ' ')}" for o in Outcome] + ["N hard no"]
 
@@ -117,7 +119,8 @@ async def test_from_100x30_titled_regions_with_the_blocks_chart_and_the_time_bac
 async def test_a_very_large_terminal_is_not_stretched_thin(ctx: Context) -> None:
     async with running(ctx, (200, 60)) as (app, _pilot):
         body = app.screen.query_one("#body").region
-        assert body.width <= 180
+        assert body.width == 180 and body.x == 10  # centred
+        assert app.screen.query_one("#chart").region.height <= 26
         assert app.screen.query_one("#chart").region.width <= 90
 
 
@@ -140,3 +143,41 @@ async def test_plain_mode_draws_no_bar_block_or_box_and_keeps_every_figure(
         await press(pilot, "t")  # the note box: a line, not a box of block characters
         assert app.screen.focused is not None
         assert drawn(whole_screen(app)) == []
+
+
+async def test_the_time_back_to_dial_lists_each_timed_reset_of_today(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    async with running(ctx, (120, 40)) as (app, pilot):
+        for wait in (3, 40, 7):  # seconds at Dial before Enter: the time back to dial
+            await press(pilot, "n")
+            await tick(pilot, clock, 20 + wait)
+            await press(pilot, "enter")
+            await tick(pilot, clock, 60)
+        panel = screen_text(app, ("back-to-dial",))
+        assert "7s, a few breaths · 3 timed" in panel  # today's median over the three
+        bars = [line for line in panel.splitlines() if line.rstrip().endswith(("3s", "40s", "7s"))]
+        assert [line.split()[-1] for line in bars] == ["3s", "40s", "7s"]  # oldest first, each its bar
+        assert all("█" in line for line in bars)
+
+
+async def test_plain_mode_command_palette_draws_no_rules_or_scroll_bar(ctx: Context) -> None:
+    async with running(plain(ctx), (60, 24)) as (app, pilot):
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"end")
+        await press(pilot)
+        lines = whole_screen(app)
+        assert any("End" in line for line in lines)  # the palette is open, offering End
+        assert drawn(lines) == []
+
+
+@pytest.mark.parametrize("reduced", [False, True])
+async def test_with_reduced_motion_no_cursor_blinks(ctx: Context, reduced: bool) -> None:
+    async with running(still(ctx) if reduced else ctx, (60, 24)) as (app, pilot):
+        await press(pilot, "v", "t")  # a note on the voicemail: the note box, focused
+        box = app.screen.query_one(NoteBox)
+        assert box.has_focus and box.cursor_blink is not reduced
+        await press(pilot, "escape", "ctrl+p")
+        await press(pilot)
+        [palette_input] = app.screen.query(CommandInput)
+        assert palette_input.cursor_blink is not reduced

@@ -38,6 +38,7 @@ from companion.tui.widgets.status import StatusLine
 # and `?` and the command palette list every one.
 OUTCOME_BINDINGS = outcome_bindings()
 WIDE = (100, 30)  # from this size on: titled regions side by side, with the block's charts
+BODY_MAX = 180  # past this width the regions stop growing: nothing is stretched thin
 
 
 class SessionScreen(LiveScreen):
@@ -95,7 +96,7 @@ class SessionScreen(LiveScreen):
         """One set of widgets for every size: from WIDE on, the regions get titled borders and
         the right column (the block's chart, the time back to dial) shows."""
         yield BlockBar(id="block-bar")
-        with Horizontal(id="body"):
+        with Vertical(id="frame"), Horizontal(id="body"):  # the frame centres the body
             with Vertical(id="left"):
                 with Vertical(id="today", classes="region"):
                     yield Counters(id="counters")
@@ -106,7 +107,7 @@ class SessionScreen(LiveScreen):
                 yield WarmupPanel(id="warmup")
             with Vertical(id="right"):
                 yield BlockChart(id="chart", classes="region")
-                yield BackToDial(id="trend", classes="region")
+                yield BackToDial(id="back-to-dial", classes="region")
         yield KeyLegend(id="legend")
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
@@ -116,7 +117,7 @@ class SessionScreen(LiveScreen):
             ("#today", "Today"),
             ("#recent-box", "Recent"),
             ("#chart", "Block: dials against even pace"),
-            ("#trend", "Back to dial after a no"),
+            ("#back-to-dial", "Back to dial after a no"),
         ):
             self.query_one(region).border_title = title
         self._fit(self.size.width, self.size.height)  # (then LiveScreen's handler paints)
@@ -129,6 +130,8 @@ class SessionScreen(LiveScreen):
     def _fit(self, width: int, height: int) -> None:
         wide = width >= WIDE[0] and height >= WIDE[1]
         self.set_class(wide, "-wide")
+        # No wider than BODY_MAX, centred (a CSS max-width would keep it to the left).
+        self.query_one("#body").styles.width = min(width, BODY_MAX) if wide else "1fr"
         self.query_one(Recent).full = wide
 
     def legend(self) -> list[tuple[str, str]]:

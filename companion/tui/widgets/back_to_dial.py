@@ -14,6 +14,7 @@ from companion.tui.widgets.painted import SizedView
 Part = str | tuple[str, str]
 TIME = 7  # "10:42  "
 FIGURE = 8  # " 2m05s"
+SHOWN = 9  # the latest timed resets, one a line: with the two medians, the region's 12 rows
 
 
 class BackToDial(SizedView):
@@ -31,8 +32,7 @@ class BackToDial(SizedView):
             lines.append(Content.styled("Enter at Dial after a no times the next one.", "$text-muted"))
             self.paint(Content("\n").join(lines))
             return
-        room = max(1, self.size.height - len(lines))
-        shown = timed[-room:]
+        shown = timed[-SHOWN:]  # (its height follows what it paints: a count, not its size)
         widest = max(h for _, h in shown) or 1.0
         bar = max(4, self.size.width - TIME - FIGURE)
         for at, hesitation in shown:

@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from companion.core.events import FELT_MAX, FELT_MIN
 from companion.core.tags import NOTE_MAX
+from companion.tui.look import look_of
 from companion.tui.widgets.status import StatusLine
 
 FELT_KEYS = {str(n): n for n in range(FELT_MIN, FELT_MAX + 1)}
@@ -76,6 +77,10 @@ class NoteBox(Input):
         self.felt: int | None = None
         self._asking_felt = False
         self._placeholder = ""
+
+    def on_mount(self) -> None:
+        if look_of(self).still:
+            self.cursor_blink = False  # reduced motion: a steady cursor
 
     def restricted(self) -> None:
         """Say why instead of ringing the terminal bell, which a headset would carry into a
