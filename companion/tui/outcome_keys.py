@@ -38,7 +38,7 @@ def outcome_help(what: str) -> dict[str, str]:
     return {**{_id(o): what for o in Outcome}, HARD_NO: HARD_NO_HELP}
 
 
-HARD_NO_HELP = "a no that landed hard: long reset"
+HARD_NO_HELP = "landed hard: the long reset"
 
 
 def _id(outcome: Outcome) -> str:

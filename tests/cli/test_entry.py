@@ -39,13 +39,14 @@ def test_version_and_help_work_with_a_broken_config_and_touch_nothing(companion:
 
 def test_reduced_motion_is_for_the_app_only(companion: Companion) -> None:
     assert "--reduced-motion" in companion.ok("--help").stdout
+    before = snapshot(companion.home)
     result = companion.run("--reduced-motion", "log", "no")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "companion: --reduced-motion opens the app; use it without a command"
     ]
     assert result.stdout == ""
-    assert not (companion.home / "data").exists() or not any((companion.home / "data").rglob("*.json"))
+    assert snapshot(companion.home) == before  # nothing logged, nothing written
 
 
 def test_reduced_motion_from_the_command_line_shows_the_breath_in_words(

@@ -21,32 +21,37 @@ from companion.tui.widgets.key_list import KeyGroup, KeyList
 
 def key_groups(screen: Screen[Any]) -> list[KeyGroup]:
     """The screen's keys in the groups the session screen shows them in: the calls (its legend),
-    the screen's own keys (its footer and the rest), the tags as two families, then the app's."""
+    the screen's own keys (its footer and the rest), the tags as two families, then the app's.
+    Where every outcome key does the same here, the calls are one line of keys, like the
+    legend, with the hard no's own row above it."""
     help_text: dict[str, str] = getattr(screen, "KEY_HELP", {})
     keymap = keys_in_force(screen)
     rows: dict[str, list[tuple[str, str, str]]] = {}
     pairs: dict[str, list[tuple[str, str]]] = {}
+    hard: tuple[str, str, str] | None = None
     for binding in in_legend_order([b for b in screen.BINDINGS if isinstance(b, Binding)]):
         key, ident = shown_key(binding, keymap), binding.id or ""
         family = FAMILIES.get(ident.split("-", 1)[0]) or FAMILIES.get(ident)
         if family is not None:
             pairs.setdefault(family, []).append((key, binding.description.lower()))
             continue
+        row = (key, binding.description, help_text.get(ident, ""))
+        if ident == HARD_NO:
+            hard = row
         group = CALLS if ident in OUTCOME_IDS else getattr(screen, "KEY_GROUP", "This screen")
-        rows.setdefault(group, []).append((key, binding.description, help_text.get(ident, "")))
-    calls = rows.get(CALLS, [])
-    said = {what for key, name, what in calls if name != "Hard no"}
-    if len(said) == 1 and said != {""}:  # the same words for each: one line of keys, like the legend
-        del rows[CALLS]
-        pairs = {f"{CALLS}: {said.pop()}": [(key, name.lower()) for key, name, _ in calls]} | pairs
-    groups = [KeyGroup(title, rows=tuple(found)) for title, found in rows.items()]
-    groups += [KeyGroup(title, pairs=tuple(found)) for title, found in pairs.items()]
-    groups.append(
-        KeyGroup(
-            "Anywhere", rows=(("ctrl+p", "Commands", "every action by name"), ("ctrl+q", "Quit", QUIT_HELP))
-        )
-    )
-    return groups
+        rows.setdefault(group, []).append(row)
+    groups = {title: KeyGroup(title, rows=tuple(found)) for title, found in rows.items()}
+    calls = [row for row in rows.get(CALLS, []) if row != hard]
+    said = {what for _, _, what in calls}
+    if len(said) == 1 and said != {""}:
+        keys = tuple((key, name.lower()) for key, name, _ in calls)
+        groups[CALLS] = KeyGroup(f"{CALLS}: {said.pop()}", rows=(hard,) if hard else (), pairs=keys)
+    first = next((b.id for b in screen.BINDINGS if isinstance(b, Binding)), None)
+    if first not in OUTCOME_IDS and CALLS in groups:  # the screen's own keys lead, as in its footer
+        groups = {title: group for title, group in groups.items() if title != CALLS} | {CALLS: groups[CALLS]}
+    found = [*groups.values(), *(KeyGroup(title, pairs=tuple(keys)) for title, keys in pairs.items())]
+    app = (("ctrl+p", "Commands", "every action by name"), ("ctrl+q", "Quit", QUIT_HELP))
+    return [*found, KeyGroup("Anywhere", rows=app)]
 
 
 CALLS = "Log a call"
