@@ -12,10 +12,10 @@ PLAIN_LAST = 6  # plain mode writes out the latest few values, not a line of blo
 
 def trend(values: list[float], plain: bool = False) -> Content:
     """A sparkline with the first and the last value written at its ends. Plain: the values
-    themselves, oldest first (the latest few when there are many)."""
+    themselves, oldest first (when there are many, the first and the latest few)."""
     if plain:
         shown = values[-PLAIN_LAST:]
-        lead = f"last {len(shown)}: " if len(shown) < len(values) else ""
+        lead = f"{seconds(values[0])} at first … latest: " if len(shown) < len(values) else ""
         earlier = "".join(f"{seconds(v)}, " for v in shown[:-1])
         return Content.assemble((lead, "$text-muted"), earlier, (seconds(shown[-1]), "bold"))
     return Content.assemble(

@@ -45,7 +45,7 @@ async def keys(pilot: Pilot[int], *names: str) -> None:
 
 
 async def session(pilot: Pilot[int], clock: FrozenClock) -> None:
-    """Mid-block: four calls, one a no tagged with a note, 25 minutes in."""
+    """Mid-block: four calls, the no tagged with a reason, 25 minutes in."""
     await keys(pilot, "v", "a", "g", "n", "2", "s", "s")
     await tick(pilot, clock, 25 * 60)
 

@@ -117,7 +117,9 @@ async def test_plain_history_draws_no_bars_dots_or_lines_and_keeps_every_figure(
                 assert re.search(rf"\b{row.day:%a %d %b} +{row.counts.dials}\b", line)
         text = "\n".join(seen)
         assert "Week of 09 Nov  under a minute, 21s" in text  # the ladder's dot, as its rung
-        assert "last 6: 13s, 12s, 12s, 11s, 9s, 10s" in text  # time to dial by day, in words
+        assert (
+            "latest: 13s, 12s, 12s, 11s, 9s, 10s" in text and "at first … latest" in text
+        )  # time to dial by day, in words
 
 
 @pytest.mark.parametrize("size", [(60, 24), (120, 40)], ids=["60x24", "120x40"])
@@ -127,7 +129,7 @@ async def test_plain_summary_draws_no_sparkline_and_keeps_the_trend_in_words(
     async with running(plain(seeded), size) as (app, pilot):
         await press(pilot, "v", "a", "n", "s", "s", "m", "e")
         assert isinstance(app.screen, SummaryScreen)
-        await until(pilot, lambda: "last 6:" in screen_text(app, ("trend",)))
+        await until(pilot, lambda: "latest:" in screen_text(app, ("trend",)))
         pages = [await screen_lines(pilot)]
         body = app.screen.query_one("#summary-body")
         while body.scroll_y < body.max_scroll_y:
@@ -137,7 +139,7 @@ async def test_plain_summary_draws_no_sparkline_and_keeps_the_trend_in_words(
             assert drawn(page) == []
         text = "\n".join(line for page in pages for line in page)
         assert re.search(r"Dials +\d+ +22 +40", text)  # the block, the day and the target
-        assert re.search(r"last 6: (\d+s, ){5}\d+s", text)
+        assert re.search(r"\d+s at first … latest: (\d+s, ){5}\d+s", text)
 
 
 async def test_plain_review_says_how_it_felt_in_words(ctx: Context) -> None:

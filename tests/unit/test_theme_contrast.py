@@ -7,6 +7,7 @@ colour of its background."""
 from __future__ import annotations
 
 import pytest
+from rich._palettes import EIGHT_BIT_PALETTE, STANDARD_PALETTE
 from rich.color import Color as RichColor
 from rich.color import ColorSystem as Depth
 from textual.color import Color
@@ -37,8 +38,8 @@ TINTS = (
     ("foreground", "panel", "accent", 0.30),
     ("foreground", "panel", "warning", 0.20),
     ("foreground", "background", "error", 0.25),
-    ("accent", "background", "accent", 0.20),
-    ("accent", "panel", "accent", 0.20),
+    ("foreground", "background", "accent", 0.20),  # the reset's current step (widgets/steps.py)
+    ("foreground", "panel", "accent", 0.20),
 )
 AAA, AA, LARGE = 7.0, 4.5, 3.0
 
@@ -152,6 +153,29 @@ def test_no_text_becomes_its_background_on_a_terminal_with_fewer_colours(name: s
     assert collisions(THEMES[name], depth) == []
 
 
+def downgraded_shortfalls(spec: ThemeSpec, depth: Depth) -> list[str]:
+    """Each text under 3:1 against its ground once both are the terminal's nearest colours
+    (Rich's palettes for 16 and 256 colours stand in for the terminal's own)."""
+    palette = {Depth.STANDARD: STANDARD_PALETTE, Depth.EIGHT_BIT: EIGHT_BIT_PALETTE}[depth]
+
+    def shown(colour: Color) -> tuple[int, int, int]:
+        number = RichColor.parse(colour.hex).downgrade(depth).number
+        assert number is not None
+        return tuple(palette[number])  # type: ignore[return-value]
+
+    return [
+        f"{text} on {ground_name}: {ratio:.2f}"
+        for text, ground_name, ink, ground in pairs(spec)
+        if (ratio := contrast_ratio(shown(ink), shown(ground))) < LARGE
+    ]
+
+
+@pytest.mark.parametrize("depth", [Depth.STANDARD, Depth.EIGHT_BIT], ids=["16-colours", "256-colours"])
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_every_text_still_reads_on_a_terminal_with_fewer_colours(name: str, depth: Depth) -> None:
+    assert downgraded_shortfalls(THEMES[name], depth) == []
+
+
 def test_the_downgrade_check_can_fail() -> None:
     """Bright green on a dark green reads in true colour (5.1:1), yet on 16 colours both are
     green (colour 2): the words vanish."""
@@ -160,3 +184,6 @@ def test_the_downgrade_check_can_fail() -> None:
     )
     assert contrast_ratio("#04EE08", "#065D08") > AA
     assert "foreground #04EE08 and background #065D08 are both colour 2" in collisions(greens, Depth.STANDARD)
+    assert any(
+        line.startswith("foreground on background") for line in downgraded_shortfalls(greens, Depth.STANDARD)
+    )

@@ -181,7 +181,8 @@ class RitualScreen(LiveScreen):
             return
         words = breath_words(ritual.step_elapsed_s, *pace)
         room = self.size.height - AROUND_SHAPE_ROWS - (self._count_rows() - 3)
-        rows = max(SHAPE_ROWS[0], min(SHAPE_ROWS[1], room))
+        # Never taller than the count: the seconds stay the largest thing on the screen.
+        rows = max(SHAPE_ROWS[0], min(SHAPE_ROWS[1], room, self._count_rows()))
         columns = min(round(rows * SHAPE_WIDE), self.size.width - 8)
         main.paint(breath_shape(ritual.step_elapsed_s, columns, rows, *pace))
         detail.paint(Content("\n").join([words, shoulders]))

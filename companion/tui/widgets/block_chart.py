@@ -70,8 +70,7 @@ class BlockChart(SizedView):
         label = len(str(top)) + 1
         width = max(8, self.size.width - label)
         figures = _figures(view)
-        room = self.size.width - label
-        split = Content.assemble(*figures).cell_length > room  # the target goes on a line of its own
+        split = Content.assemble(*figures).cell_length > width  # the target goes on a line of its own
         height = max(3, self.size.height - (3 if split else 2))  # under it: the time axis, the figures
         cols = columns(view.block_calls_s, pace.needed, view.block_s, view.elapsed_s, width)
         rows: list[Content] = []

@@ -1,6 +1,6 @@
-"""The reset's steps in one line: where the rep is at a glance. Done ✓, now ● on the accent
-(reversed, so it stands out without colour too), to come ○ muted; in plain mode the same in
-words, for screen readers and braille displays."""
+"""The reset's steps in one line: where the rep is at a glance. Done ✓, now ● in bold on a band
+of the accent (body text on it, which stays readable down to 16 colours), to come ○ muted; in
+plain mode the same in words, for screen readers and braille displays."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual.content import Content
 from companion.core.ritual import RitualStep
 from companion.session.state import RitualView
 
-NOW = "bold $accent on $accent 20%"
+NOW = "bold $foreground on $accent 20%"
 DONE = "$success"
 TO_COME = "$text-muted"
 
