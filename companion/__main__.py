@@ -77,7 +77,7 @@ def _run(args: Any) -> int:
             return open_app(ctx, args.reduced_motion)
     if args.command is None:
         return open_app(Context.open(), args.reduced_motion)
-    ctx = Context.open()
+    ctx = Context.open(app=False)
     from companion import cli
 
     if args.command == "log":

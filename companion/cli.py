@@ -360,17 +360,24 @@ def render_summary(result: Summary) -> str:
 def themes(ctx: Context) -> int:
     """Every theme that loaded, one a line: its name, dark or light, "(in use)" for the one the
     app starts on, and a user theme's file. A user file that did not load is one line on
-    stderr each; the list is still the answer (exit 0)."""
-    found = ctx.themes
+    stderr each, and so is a `[ui] theme` that names none of them; the list is still the
+    answer (exit 0)."""
+    from companion.config import DEFAULT_THEME
+    from companion.themes import load_themes
+
+    found = load_themes(ctx.paths.themes_dir)
+    in_use = found.fall_back(ctx.config.theme, DEFAULT_THEME)  # a broken file's: the default
     names = found.names()
     width = max(len(name) for name in names)
     for name in names:
         spec = found.themes[name]
         columns = [f"{name:<{width}}", "dark " if spec.dark else "light"]
-        columns.append("(in use)" if name == ctx.config.theme else " " * len("(in use)"))
+        columns.append("(in use)" if name == in_use else " " * len("(in use)"))
         if spec.user:
             columns.append(spec.source)
         out("  ".join(columns).rstrip())
     for failure in found.failures:
         warn(failure)
+    if ctx.config.theme not in found.choices():
+        warn(f'[ui] theme: unknown theme "{ctx.config.theme}": the app will not start on it')
     return 0

@@ -32,9 +32,21 @@ class Context:
     themes: ThemeSet
 
     @classmethod
-    def open(cls, paths: Paths | None = None, clock: Clock | None = None) -> Context:
-        """Read config (CompanionError if it is bad) and prepare the data folder."""
+    def open(cls, paths: Paths | None = None, clock: Clock | None = None, *, app: bool = True) -> Context:
+        """Read config (CompanionError if it is bad) and prepare the data folder. `app=False`
+        for a command: the colours are the app's alone, so a theme name the app would refuse
+        never keeps `log` or `dial` from storing a call (`companion themes` reads them itself)."""
         paths = paths or Paths.from_env()
+        if not app:
+            config = load_config(paths)
+            return cls(
+                paths,
+                config,
+                Store(paths.data_dir).prepare(),
+                clock or SystemClock(),
+                zone(config.timezone),
+                ThemeSet(),
+            )
         themes: list[ThemeSet] = []
 
         def theme_names() -> list[str]:

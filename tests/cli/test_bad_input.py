@@ -138,18 +138,6 @@ BAD_CONFIGS: list[tuple[str, str, tuple[str, ...]]] = [
         ("config.toml", "dials", "forty"),
     ),
     (
-        "unknown-theme",
-        '[session]\ntimezone = "Europe/Berlin"\n[ui]\ntheme = "neon-dream"\n',
-        (
-            "config.toml",
-            "neon-dream",
-            "companion-calm",
-            "companion-daylight",
-            "companion-dusk",
-            "companion-high-contrast",
-        ),
-    ),
-    (
         "unknown-zone",
         '[session]\ntimezone = "Mars/Olympus_Mons"\n',
         ("config.toml", "Mars/Olympus_Mons", "Europe/Berlin"),
@@ -186,9 +174,36 @@ def test_bad_config_stops_every_command_and_the_app_before_it_starts(
     companion: Companion, args: list[str]
 ) -> None:
     """The app too: it must refuse before taking over the terminal (stdin is not a tty here)."""
-    companion.write_config('[session]\ntimezone = "Europe/Berlin"\n[ui]\ntheme = "neon-dream"\n')
+    companion.write_config('[session]\ntimezone = "Europe/Berlin"\n[ui]\nbell = "loud"\n')
     before = snapshot(companion.home)
-    assert_refused(companion.run(*args, timeout=15), companion, before, "neon-dream", "companion-calm")
+    assert_refused(companion.run(*args, timeout=15), companion, before, "bell", "true or false")
+
+
+def test_an_unknown_theme_stops_the_app_listing_the_names_but_never_a_call_from_a_command(
+    companion: Companion,
+) -> None:
+    """The theme is the app's alone: `log` still stores a call (a dialer's hook must never lose
+    one to a colour setting), `themes` says what is wrong, and the app refuses in one line."""
+    text = '[session]\ntimezone = "Europe/Berlin"\n[ui]\ntheme = "neon-dream"\n'
+    companion.write_config(text)
+    before = snapshot(companion.home)
+    names = (
+        "neon-dream",
+        "companion-calm",
+        "companion-daylight",
+        "companion-dusk",
+        "companion-high-contrast",
+    )
+    line = assert_refused(companion.run(timeout=15), companion, before, "config.toml", *names)
+    assert "[ui] theme" in line
+    companion.ok("log", "no")
+    assert [e["outcome"] for e in companion.journal_lines() if e["kind"] == "outcome"] == ["no"]
+    listed = companion.run("themes")
+    assert listed.returncode == 0 and "companion-calm" in listed.stdout
+    assert listed.stderr_lines == [
+        'companion: [ui] theme: unknown theme "neon-dream": the app will not start on it'
+    ]
+    assert companion.config.read_text(encoding="utf-8") == text
 
 
 def test_unknown_flag_names_the_valid_flags_of_its_command(companion: Companion) -> None:
