@@ -232,8 +232,8 @@ class CompanionApp(App[int]):
         ):
             shown = next((s for s in self.screen_stack if isinstance(s, kind)), None)
             if shown is not None and not wanted:
-                if isinstance(shown, RitualScreen):
-                    shown.keep_story()  # a story typed as the reset ended elsewhere is kept
+                if isinstance(shown, RitualScreen) and (story := shown.keep_story()) is not None:
+                    self.runner.send(story)  # a story typed as the reset ended elsewhere is kept
                 while shown in self.screen_stack:
                     self.pop_screen()
         if state.summary is not None and not any(isinstance(s, SummaryScreen) for s in self.screen_stack):
@@ -277,7 +277,13 @@ class CompanionApp(App[int]):
     async def action_quit(self) -> None:
         """A reset cut short by quitting counts as interrupted; the block stays open. Keys
         pressed before are stored first: the quit waits its turn behind them, for a while
-        at most (a stuck disk), then leaves anyway."""
+        at most (a stuck disk), then leaves anyway. A story typed in the long reset and not
+        yet saved is kept first."""
+        from companion.tui.screens.ritual import RitualScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, RitualScreen) and (story := screen.keep_story()) is not None:
+                self.runner.send(story)
         self.runner.send(Quit())
         await self.runner.drained()
         if not self._leaving:

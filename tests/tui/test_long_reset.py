@@ -137,6 +137,24 @@ async def test_a_story_typed_but_not_entered_is_kept_when_the_step_ends_and_a_ke
     assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.NO, Outcome.MEETING]
 
 
+async def test_a_story_typed_but_not_entered_is_kept_when_the_app_quits(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "N")
+        await step(pilot, app, clock, 45)
+        await write(pilot, STORY)
+        await pilot.press("ctrl+q")
+        await app.runner.drained()
+    [tag] = stored(ctx, EventKind.TAG)
+    assert (tag.target, tag.story) == (the_no(ctx).id, STORY)
+    [ritual] = stored(ctx, EventKind.RITUAL)
+    assert ritual.ritual is RitualEnd.INTERRUPTED  # the story first, then the quit's ending
+    assert [e.kind for e in stored(ctx)].index(EventKind.TAG) < [e.kind for e in stored(ctx)].index(
+        EventKind.RITUAL
+    )
+
+
 async def test_escape_in_the_story_box_saves_nothing_and_a_dial_mark_before_dial_closes_untimed(
     ctx: Context, clock: FrozenClock
 ) -> None:

@@ -23,7 +23,6 @@ from companion.core.words import hhmm, plural, seconds
 from companion.session.commands import MarkDialling, Skip, Tag, Tick
 from companion.session.state import RitualView, ViewState
 from companion.tui.look import look_of
-from companion.tui.messages import Do
 from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
@@ -275,18 +274,19 @@ class RitualScreen(LiveScreen):
                     box.keep()  # a note being typed is saved first, as Enter would
             self.call_later(open_note_box, self, STORY_ASK, purpose="story", target=ritual.no_id)
             return
-        if not in_story:
-            self.keep_story()
+        if not in_story and (story := self.keep_story()) is not None:
+            self._ask(story)
 
-    def keep_story(self) -> None:
-        """A story line typed but not yet saved is saved, as Enter would: when its step ends, and
-        when the reset ends from elsewhere (the app calls this before taking the screen away, so
-        it goes straight to the app)."""
+    def keep_story(self) -> Tag | None:
+        """A story line typed but not yet saved, as the Tag that keeps it (as Enter would): when
+        its step ends, and when the reset ends from elsewhere or the app quits (the app asks
+        before taking the screen away, and stores it ahead of what comes next)."""
         for box in self.query(NoteBox):
             if box.is_open and box.purpose == "story":
                 text, target = box.value, box.target
                 box.action_close()
                 if len(text.strip()) >= STORY_MIN:  # not a stray key or two meant for the reset
-                    self.app.post_message(Do(Tag(story=text, target=target)))
+                    return Tag(story=text, target=target)
+        return None
 
     _story_for: str | None = None
