@@ -138,7 +138,7 @@ async def test_plain_mode_draws_no_bar_block_or_box_and_keeps_every_figure(
         assert "1/2" in screen and "50%" in screen
         if size[0] >= 100:
             assert "Block: dials against even pace" in screen and "4 dials by 0:20" in screen
-            assert "0:15 4 (pace 7)" in screen  # the chart's columns, a quarter hour each
+            assert "0:15 4 (7 expected)" in screen  # the chart's columns, a quarter hour each
             assert "Back to dial" in screen
         await press(pilot, "t")  # the note box: a line, not a box of block characters
         assert app.screen.focused is not None

@@ -115,7 +115,6 @@ class SessionScreen(LiveScreen):
     def on_mount(self) -> None:
         for region, title in (
             ("#today", "Today"),
-            ("#recent-box", "Recent"),
             ("#chart", "Block: dials against even pace"),
             ("#back-to-dial", "Back to dial after a no"),
         ):
@@ -186,9 +185,9 @@ class SessionScreen(LiveScreen):
             return
         self.query_one(Numbers).show(day, around.focus if around is not None else None, width)
         self.query_one(RecentTitle).show(around, width)
-        due = len(around.due) if around is not None else 0
-        self.query_one("#recent-box").border_subtitle = (
-            Content.assemble(f"{nos(due)} to review · ", ("r", "bold")) if due else None
+        due = len(around.due) if around is not None else 0  # beside the title, as at 60 columns
+        self.query_one("#recent-box").border_title = Content.assemble(
+            "Recent", *((f" · {nos(due)} to review · ", "$text-muted"), ("r", "bold $accent")) if due else ()
         )
         self.query_one(Recent).show(day)
 

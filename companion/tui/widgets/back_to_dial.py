@@ -14,6 +14,7 @@ from companion.tui.widgets.painted import SizedView
 Part = str | tuple[str, str]
 TIME = 7  # "10:42  "
 FIGURE = 8  # " 2m05s"
+SCALE_S = 60.0  # the bars' full width is a minute at least: "under a minute" on the ladder
 SHOWN = 9  # the latest timed resets, one a line: with the two medians, the region's 12 rows
 
 
@@ -33,7 +34,7 @@ class BackToDial(SizedView):
             self.paint(Content("\n").join(lines))
             return
         shown = timed[-SHOWN:]  # (its height follows what it paints: a count, not its size)
-        widest = max(h for _, h in shown) or 1.0
+        widest = max(SCALE_S, *(h for _, h in shown))  # a lone 3s is a short bar, not a full one
         bar = max(4, self.size.width - TIME - FIGURE)
         for at, hesitation in shown:
             quick = week is None or hesitation <= week

@@ -104,7 +104,7 @@ class BlockChart(SizedView):
         at = QUARTER_S
         while at <= min(view.elapsed_s, view.block_s):
             done = bisect_right(view.block_calls_s, at)
-            quarters.append(f"{hm(at)} {done} (pace {whole(pace.needed * at / view.block_s)})")
+            quarters.append(f"{hm(at)} {done} ({whole(pace.needed * at / view.block_s)} expected)")
             at += QUARTER_S
         if quarters:
             lines.append(Content.styled("By quarter hour: " + ", ".join(quarters), "$text-muted"))
@@ -131,6 +131,6 @@ def _figures(view: DayView) -> list[tuple[str, str]]:
     standing = "on pace" if ahead == 0 else f"+{ahead} ahead" if ahead > 0 else f"{-ahead} behind"
     return [
         (f"{plural(pace.done, 'dial')} by {hm(view.elapsed_s)}", "bold"),
-        (f" · pace {whole(pace.expected)} ({standing})", "$text-muted"),
+        (f" · {whole(pace.expected)} expected ({standing})", "$text-muted"),
         (f" · {pace.needed} by {hm(view.block_s)}", "$text-muted"),
     ]
