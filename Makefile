@@ -34,7 +34,7 @@ WORKERS := $(shell $(PY) -c 'import os; f = getattr(os, "sched_getaffinity", Non
 # says not to write bytecode (PYTHONDONTWRITEBYTECODE).
 test: $(STAMP_TEST)
 	$(BIN)/python -m compileall -q -j 0 companion
-	$(BIN)/python -m pytest -q -n $(WORKERS)
+	$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check companion tests
