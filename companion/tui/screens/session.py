@@ -129,6 +129,7 @@ class SessionScreen(LiveScreen):
     def _fit(self, width: int, height: int) -> None:
         wide = width >= WIDE[0] and height >= WIDE[1]
         self.set_class(wide, "-wide")
+        self.query_one(KeyLegend).show(self.legend(), width - 2)  # (the keys are set at start)
         # No wider than BODY_MAX, centred (a CSS max-width would keep it to the left).
         self.query_one("#body").styles.width = min(width, BODY_MAX) if wide else "1fr"
         self.query_one(Recent).full = wide
@@ -166,7 +167,6 @@ class SessionScreen(LiveScreen):
 
     def paint(self, state: ViewState) -> None:
         self.query_one(StatusLine).show(state.status)
-        self.query_one(KeyLegend).show(self.legend(), self.size.width - 2)
         day = state.day
         if day is None:
             self.query_one(BlockBar).opening(state.now, state.tz)
@@ -186,10 +186,15 @@ class SessionScreen(LiveScreen):
         self.query_one(Numbers).show(day, around.focus if around is not None else None, width)
         self.query_one(RecentTitle).show(around, width)
         due = len(around.due) if around is not None else 0  # beside the title, as at 60 columns
-        self.query_one("#recent-box").border_title = Content.assemble(
-            "Recent", *((f" · {nos(due)} to review · ", "$text-muted"), ("r", "bold $accent")) if due else ()
-        )
+        if due != self._due_titled:  # (a new title lays the box out again: only on a change)
+            self._due_titled = due
+            self.query_one("#recent-box").border_title = Content.assemble(
+                "Recent",
+                *((f" · {nos(due)} to review · ", "$text-muted"), ("r", "bold $accent")) if due else (),
+            )
         self.query_one(Recent).show(day)
+
+    _due_titled: int | None = None
 
     def action_start_block(self) -> None:
         self._ask(StartBlock())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Static
 
@@ -18,11 +19,18 @@ class Painted(Static):
         self._shown: tuple[str, tuple[Any, ...]] | None = None
 
     def paint(self, content: Content) -> None:
-        """Show `content`, unless it is exactly what is shown already (text and styles)."""
+        """Show `content`, unless it is exactly what is shown already (text and styles). The
+        screen is laid out again only when the new text may take another height: more or fewer
+        lines, or a line that could wrap. A counter going from 3 to 4 repaints its own line,
+        not every region of the screen."""
         key = (content.plain, tuple(content.spans))
-        if key != self._shown:
-            self._shown = key
-            self.update(content)
+        if key == self._shown:
+            return
+        before, self._shown = self._shown, key
+        lines = key[0].split("\n")
+        same_height = before is not None and before[0].count("\n") == len(lines) - 1
+        fits = max(map(cell_len, lines)) <= self.content_region.width
+        self.update(content, layout=not (same_height and fits))
 
 
 class SizedView(Painted):
