@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import random
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from time import monotonic
@@ -25,11 +26,14 @@ from companion.session.controller import Effect, SessionController
 from companion.session.runner import SessionRunner
 from companion.session.state import ViewState
 from companion.themes import ThemeSpec
+from companion.tui import styles
 from companion.tui.collector import QuietCollector
 from companion.tui.look import Look
 from companion.tui.messages import Do, ExportToday, OpenHistory, OpenResume, OpenReview, OpenWins
 from companion.tui.screens.live import LiveScreen
+from companion.tui.screens.session import WIDE as WIDE_SIZE
 from companion.tui.screens.session import SessionScreen
+from companion.tui.styles import read_styles
 from companion.tui.terminal import terminal_alive, watched_fd
 from companion.tui.text import QUIT_HELP, shown_key
 
@@ -91,6 +95,13 @@ class CompanionApp(App[int]):
             self.register_theme(to_theme(spec))
         self._use_theme(ctx.config.theme)
         self.look = Look(plain=ctx.config.plain, still=ctx.config.motion == "reduced")
+        # What the first frame needs, read with app.tcss: plain mode's rules, and the wide
+        # layout when the terminal is wide already (else it is read after the first frame).
+        if self.look.plain:
+            self.css_path.append(styles.PLAIN)
+        columns, lines = shutil.get_terminal_size((0, 0))
+        if columns >= WIDE_SIZE[0] and lines >= WIDE_SIZE[1]:
+            self.css_path.append(styles.WIDE)
         self.set_class(self.look.plain, "-plain", update=False)  # for the stylesheets: no box lines
         if self.look.still:
             self.animation_level = "none"  # no scroll or fade animates
@@ -192,15 +203,9 @@ class CompanionApp(App[int]):
         from companion.tui.screens.ritual import RitualScreen
         from companion.tui.screens.summary import SummaryScreen
 
-        fresh = False
-        for screen in (RitualScreen, SummaryScreen, HistoryScreen, HelpScreen, ReviewScreen):
-            path = (Path(inspect.getfile(screen)).parent / str(screen.CSS_PATH)).resolve()
-            if not self.stylesheet.has_source(str(path)):
-                self.stylesheet.read(path)
-                fresh = True
-        if fresh:
-            self.stylesheet.reparse()
-            self.stylesheet.update(self)
+        screens = (RitualScreen, SummaryScreen, HistoryScreen, HelpScreen, ReviewScreen)
+        paths = [Path(inspect.getfile(screen)).parent / str(screen.CSS_PATH) for screen in screens]
+        read_styles(self, [*paths, styles.WIDE])  # (the wide layout: for a resize later on)
 
     def _check_terminal(self, fd: int) -> None:
         """Everything logged is on disk already; with no terminal left, close quietly."""

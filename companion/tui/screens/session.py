@@ -23,6 +23,8 @@ from companion.session.state import ViewState
 from companion.tui.messages import OpenHistory, OpenResume, OpenReview, OpenWins
 from companion.tui.outcome_keys import HARD_NO, HARD_NO_HELP, in_legend_order, outcome_bindings
 from companion.tui.screens.live import LiveScreen
+from companion.tui.styles import WIDE as WIDE_STYLES
+from companion.tui.styles import read_styles
 from companion.tui.tag_keys import TAG_BINDINGS, TAG_HELP
 from companion.tui.text import keys_in_force, shown_key
 from companion.tui.widgets.around import RecentTitle, WarmupPanel
@@ -96,7 +98,7 @@ class SessionScreen(LiveScreen):
         """One set of widgets for every size: from WIDE on, the regions get titled borders and
         the right column (the block's chart, the time back to dial) shows."""
         yield BlockBar(id="block-bar")
-        with Vertical(id="frame"), Horizontal(id="body"):  # the frame centres the body
+        with Horizontal(id="body"):
             with Vertical(id="left"):
                 with Vertical(id="today", classes="region"):
                     yield Counters(id="counters")
@@ -105,34 +107,48 @@ class SessionScreen(LiveScreen):
                     yield RecentTitle(id="recent-title")
                     yield Recent(id="recent")
                 yield WarmupPanel(id="warmup")
-            with Vertical(id="right"):
-                yield BlockChart(id="chart", classes="region")
-                yield BackToDial(id="back-to-dial", classes="region")
+            yield Vertical(id="right")  # the charts, mounted the first time the screen is wide
         yield KeyLegend(id="legend")
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        for region, title in (
-            ("#today", "Today"),
-            ("#chart", "Block: dials against even pace"),
-            ("#back-to-dial", "Back to dial after a no"),
-        ):
-            self.query_one(region).border_title = title
+        self.query_one("#today").border_title = "Today"
         self._fit(self.size.width, self.size.height)  # (then LiveScreen's handler paints)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit(event.size.width, event.size.height)
-        if self.state is not None:
+        """The widgets that follow their own size redraw themselves; what changes here is the
+        layout, drawn afresh when the screen turns wide or narrow (the ticks redraw the rest)."""
+        if self._fit(event.size.width, event.size.height) and self.state is not None:
             self.paint(self.state)
 
-    def _fit(self, width: int, height: int) -> None:
+    def _fit(self, width: int, height: int) -> bool:
+        """Lay the screen out for its size; True when it turned wide or narrow."""
         wide = width >= WIDE[0] and height >= WIDE[1]
+        turned = wide != self.has_class("-wide")
         self.set_class(wide, "-wide")
         self.query_one(KeyLegend).show(self.legend(), width - 2)  # (the keys are set at start)
-        # No wider than BODY_MAX, centred (a CSS max-width would keep it to the left).
-        self.query_one("#body").styles.width = min(width, BODY_MAX) if wide else "1fr"
+        # No wider than BODY_MAX, centred (CSS would keep a narrower body to the left).
+        body = self.query_one("#body")
+        body.styles.width = min(width, BODY_MAX) if wide else "1fr"
+        body.styles.margin = (0, 0, 0, max(0, width - BODY_MAX) // 2 if wide else 0)
         self.query_one(Recent).full = wide
+        if wide and not self._charts:  # beside a dialer they are never drawn: not made either
+            read_styles(self.app, [WIDE_STYLES])  # (read after the first frame, or at start if wide)
+            chart = BlockChart(id="chart", classes="region")
+            chart.border_title = "Block: dials against even pace"
+            back = BackToDial(id="back-to-dial", classes="region")
+            back.border_title = "Back to dial after a no"
+            self._charts = (chart, back)
+            self.query_one("#right").mount(chart, back)
+            self.call_after_refresh(self._repaint)
+        return turned
+
+    _charts: tuple[BlockChart, BackToDial] | tuple[()] = ()
+
+    def _repaint(self) -> None:
+        if self.state is not None:
+            self.paint(self.state)
 
     def legend(self) -> list[tuple[str, str]]:
         """(key, word) for every outcome binding, with the rep's own keys from [keys]."""
@@ -173,9 +189,10 @@ class SessionScreen(LiveScreen):
             return
         self.query_one(BlockBar).show(day)
         self.query_one(Counters).show(day)
-        if self.has_class("-wide"):
-            self.query_one(BlockChart).show(day)
-            self.query_one(BackToDial).show(day)
+        if self._charts and self.has_class("-wide"):
+            chart, back = self._charts
+            chart.show(day)
+            back.show(day)
         around = state.around
         warm = around.warmup if around is not None else None
         self.set_class(warm is not None, "-warming")
