@@ -37,28 +37,20 @@ class Context:
         for a command: the colours are the app's alone, so a theme name the app would refuse
         never keeps `log` or `dial` from storing a call (`companion themes` reads them itself)."""
         paths = paths or Paths.from_env()
+        found = ThemeSet()
         if not app:
             config = load_config(paths)
-            return cls(
-                paths,
-                config,
-                Store(paths.data_dir).prepare(),
-                clock or SystemClock(),
-                zone(config.timezone),
-                ThemeSet(),
-            )
-        themes: list[ThemeSet] = []
+        else:
+            themes: list[ThemeSet] = []
 
-        def theme_names() -> list[str]:
-            themes.append(load_themes(paths.themes_dir))
-            return themes[-1].choices()
+            def theme_names() -> list[str]:
+                themes.append(load_themes(paths.themes_dir))
+                return themes[-1].choices()
 
-        config = load_config(paths, theme_names)
-        found = themes[-1] if themes else load_themes(paths.themes_dir)
-        # A user theme whose file did not load: the default instead, and its line says so.
-        theme = found.fall_back(config.theme, DEFAULT_THEME)
-        if theme != config.theme:
-            config = replace(config, theme=theme)
+            config = load_config(paths, theme_names)
+            found = themes[-1] if themes else load_themes(paths.themes_dir)
+            # A user theme whose file did not load: the default instead, and its line says so.
+            config = replace(config, theme=found.fall_back(config.theme, DEFAULT_THEME))
         return cls(
             paths,
             config,
