@@ -16,7 +16,7 @@ from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.core.outcomes import Outcome
 from companion.paths import Paths
-from companion.tui.widgets.block_chart import columns
+from companion.tui.widgets.block_chart import BlockChart, columns
 from companion.tui.widgets.legend import legend_lines
 from companion.tui.widgets.note_box import NoteBox
 from tests.conftest import write_config
@@ -181,3 +181,21 @@ async def test_with_reduced_motion_no_cursor_blinks(ctx: Context, reduced: bool)
         await press(pilot)
         [palette_input] = app.screen.query(CommandInput)
         assert palette_input.cursor_blink is not reduced
+
+
+async def test_the_chart_is_drawn_again_by_the_minute_and_the_call_not_by_the_tick(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    async with running(ctx, (120, 40)) as (app, pilot):
+        await press(pilot, "v")
+        await tick(pilot, clock, 61)  # 1:01 into the block
+        chart = app.screen.query_one(BlockChart)
+        drawn_before = chart._drawn
+        for _ in range(3):  # three ticks of the clock: no figure on the chart moves
+            await tick(pilot, clock, 1)
+        assert chart._drawn is drawn_before
+        await press(pilot, "a")  # a call: drawn again, the figures say so
+        assert chart._drawn is not drawn_before
+        assert "2 dials by 0:01" in screen_text(app, ("chart",))
+        await tick(pilot, clock, 60)  # a new minute
+        assert "2 dials by 0:02" in screen_text(app, ("chart",))

@@ -56,12 +56,28 @@ class BlockChart(SizedView):
     def draw(self, view: DayView) -> None:
         pace = view.pace
         if view.block is None or pace is None:
+            self._drawn = None
             self.paint(Content.styled("The chart starts with a block: Enter opens one.", "$text-muted"))
             return
-        if look_of(self).plain:
-            self.paint(self._words(view))
+        # What the chart shows moves by the minute, the call and the column, not by the tick:
+        # drawn again only when one of them has (the clock ticks four times a second).
+        share = min(1.0, view.elapsed_s / view.block_s) if view.block_s else 1.0
+        key = (
+            view.block.started,
+            tuple(self.size),
+            view.block_calls_s,
+            pace.needed,
+            view.block_s,
+            int(view.elapsed_s // 60),
+            whole(pace.expected),
+            int(share * self.size.width),
+        )
+        if key == self._drawn:
             return
-        self.paint(self._chart(view))
+        self._drawn = key
+        self.paint(self._words(view) if look_of(self).plain else self._chart(view))
+
+    _drawn: tuple[object, ...] | None = None
 
     def _chart(self, view: DayView) -> Content:
         pace = view.pace
