@@ -199,3 +199,11 @@ async def test_the_chart_is_drawn_again_by_the_minute_and_the_call_not_by_the_ti
         assert "2 dials by 0:01" in screen_text(app, ("chart",))
         await tick(pilot, clock, 60)  # a new minute
         assert "2 dials by 0:02" in screen_text(app, ("chart",))
+
+
+async def test_recent_names_a_hard_no_as_hard(ctx: Context) -> None:
+    async with running(ctx, (60, 24)) as (app, pilot):
+        await press(pilot, "N", "s", "s", "n", "s", "s")  # a hard no, then a plain one
+        lines = screen_text(app, ("recent",)).splitlines()
+        assert lines[0].split()[1:] == ["no"]  # newest first: the plain no, nothing after it
+        assert lines[1].split()[1:] == ["no", "hard"]

@@ -39,9 +39,9 @@ class Recent(SizedView):
         for event in view.recent[:room]:
             assert event.outcome is not None
             reason = reason_label(event.reason) if event.reason else None
-            extras = " · ".join(
-                x for x in (reason, CAUSE_LABELS.get(event.cause or ""), quoted(event.note)) if x
-            )
+            hard = "hard" if event.hard else None  # a no that landed hard says so, first
+            tags = (hard, reason, CAUSE_LABELS.get(event.cause or ""), quoted(event.note))
+            extras = " · ".join(x for x in tags if x)
             more = (
                 textwrap.wrap(extras, max(10, self.size.width - LEAD)) if self.full and extras else [extras]
             )
