@@ -18,7 +18,7 @@ from companion.core.numbers import Targets
 from companion.core.ritual import RitualSchedule, waiting_for_dial
 from companion.core.summary import RitualStats
 from companion.core.tags import has_control
-from companion.core.view import block_pace_at
+from companion.core.view import block_calls, block_pace_at
 from companion.core.words import seconds, whole
 
 DEFAULT_FORMAT = (
@@ -101,7 +101,9 @@ def status_values(
     c = Counts.of(calls)
     block = ledger.open_block(start, end)
     elapsed = block.elapsed_s(now) if block is not None else 0.0
-    pace = block_pace_at(ledger, block, calls, end, targets, elapsed, block_minutes * 60.0)
+    pace = block_pace_at(
+        block, calls, block_calls(ledger, block, end), targets, elapsed, block_minutes * 60.0
+    )
     timed = RitualStats.of(ledger, start, end)
     state = ""
     if waiting_for_dial(ledger, now, schedule_for) is not None:

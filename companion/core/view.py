@@ -66,11 +66,11 @@ def day_view(ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int,
     block = ledger.open_block(start, end)
     block_s = block_minutes * 60.0
     elapsed = block.elapsed_s(now) if block else 0.0
-    block_pace = block_pace_at(ledger, block, day_outcomes, end, targets, elapsed, block_s)
+    in_block = block_calls(ledger, block, end)
+    block_pace = block_pace_at(block, day_outcomes, in_block, targets, elapsed, block_s)
     seven_days = seven_days_ending(today, tz)
     window = ledger.counts_between(*seven_days)
     timed = _timed(ledger, start, end)
-    in_block = ledger.outcomes_between(*ledger.block_span(block, end)) if block else ()
     week_start, week_end = week_bounds(today, tz)
     week_timed = _timed(ledger, *seven_days)
     return DayView(
@@ -96,21 +96,25 @@ def day_view(ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int,
     )
 
 
+def block_calls(ledger: Ledger, block: Block | None, day_end: datetime) -> tuple[Event, ...]:
+    """The calls that belong to `block` (none without one)."""
+    return ledger.outcomes_between(*ledger.block_span(block, day_end)) if block is not None else ()
+
+
 def block_pace_at(
-    ledger: Ledger,
     block: Block | None,
     day_outcomes: tuple[Event, ...],
-    day_end: datetime,
+    in_block: tuple[Event, ...],
     targets: Targets,
     elapsed_s: float,
     block_s: float,
 ) -> Pace | None:
-    """The open block against an even spread of the dials still needed when it began."""
+    """The open block (with `in_block`, its calls) against an even spread of the dials still
+    needed when it began."""
     if block is None:
         return None
     before = sum(1 for e in day_outcomes if e.at < block.started)
-    in_block = len(ledger.outcomes_between(*ledger.block_span(block, day_end)))
-    return pace(targets.dials - before, in_block, elapsed_s, block_s)
+    return pace(targets.dials - before, len(in_block), elapsed_s, block_s)
 
 
 def _timed(ledger: Ledger, start: datetime, end: datetime) -> list[tuple[datetime, float, float]]:
