@@ -145,13 +145,15 @@ class ResumeEntry:
     def lesson(self) -> str | None:
         return self.review.lesson if self.review is not None else None
 
-    def feelings(self) -> str:
-        """`felt 4/5, 2/5 on review`, as much of it as is known ("" for none)."""
+    def feelings(self, out_of: str = "/") -> str:
+        """`felt 4/5, 2/5 on review`, as much of it as is known ("" for none); with
+        `out_of=" of "`, `felt 4 of 5`, as a screen reader should say it."""
         parts = []
         if self.felt_then is not None:
-            parts.append(f"felt {self.felt_then}/5")
+            parts.append(f"felt {self.felt_then}{out_of}5")
         if self.felt_now is not None:
-            parts.append(f"{self.felt_now}/5 on review" if parts else f"felt {self.felt_now}/5 on review")
+            now = f"{self.felt_now}{out_of}5 on review"
+            parts.append(now if parts else f"felt {now}")
         return ", ".join(parts)
 
 

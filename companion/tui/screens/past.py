@@ -137,7 +137,7 @@ def _entry(entry: ResumeEntry, tz: Zone, width: int, plain: bool = False) -> Con
     no = entry.no
     parts: list[Part] = [(f"{local(no.at, tz):%a %d %b %H:%M}", "bold")]
     parts += [(f" · {tag}", "$text-muted") for tag in labels(no)]
-    felt = entry.feelings().replace("/5", " of 5") if plain else entry.feelings()
+    felt = entry.feelings(" of " if plain else "/")
     if felt:  # on the same line when it fits, else under it
         fits = sum(len(p if isinstance(p, str) else p[0]) for p in parts) + len(felt) + 3 <= width
         parts.append((f" · {felt}" if fits else f"\n  {felt}", "$text-muted"))

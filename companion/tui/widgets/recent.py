@@ -6,8 +6,8 @@ import textwrap
 
 from textual.content import Content
 
+from companion.core.around import labels
 from companion.core.outcomes import Outcome
-from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.view import DayView
 from companion.core.words import hhmm
 from companion.tui.text import quoted
@@ -38,10 +38,8 @@ class Recent(SizedView):
         room = max(1, self.size.height)
         for event in view.recent[:room]:
             assert event.outcome is not None
-            reason = reason_label(event.reason) if event.reason else None
-            hard = "hard" if event.hard else None  # a no that landed hard says so, first
-            tags = (hard, reason, CAUSE_LABELS.get(event.cause or ""), quoted(event.note))
-            extras = " · ".join(x for x in tags if x)
+            note = quoted(event.note)
+            extras = " · ".join([*labels(event), *([note] if note else [])])  # hard, reason, cause
             more = (
                 textwrap.wrap(extras, max(10, self.size.width - LEAD)) if self.full and extras else [extras]
             )
