@@ -16,6 +16,12 @@ class Look:
     plain: bool = False
     still: bool = False  # reduced motion
 
+    @property
+    def moving(self) -> bool:
+        """Whether anything is drawn to move (the reset's breathing shape): not with reduced
+        motion, and not in plain mode, which draws no shapes."""
+        return not (self.still or self.plain)
+
 
 USUAL = Look()
 

@@ -3,21 +3,17 @@ call may end while any screen is in front: its key logs it, never silently nothi
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 from textual.binding import Binding
 
 from companion.core.outcomes import Outcome
 
 
-def outcome_bindings(shown: Collection[Outcome] = ()) -> list[Binding]:
-    """A binding per outcome, running `log`; those in `shown` are in the footer. `N` logs a
-    hard no, which opens the long reset."""
+def outcome_bindings() -> list[Binding]:
+    """A binding per outcome, running `log`, none in the footer (the session screen shows them
+    all in its legend). `N` logs a hard no, which opens the long reset."""
     return [
         *(
-            Binding(
-                o.key, f"log('{o.value}')", o.value.replace("-", " ").capitalize(), show=o in shown, id=_id(o)
-            )
+            Binding(o.key, f"log('{o.value}')", o.value.replace("-", " ").capitalize(), show=False, id=_id(o))
             for o in Outcome
         ),
         Binding("N", "log_hard", "Hard no", show=False, id=HARD_NO),

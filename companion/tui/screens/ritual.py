@@ -107,10 +107,8 @@ class RitualScreen(LiveScreen):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        look = look_of(self)
         # Only the shape needs frames; words and whole seconds change on the app's own tick.
-        moving = not (look.still or look.plain)
-        self._frames: Timer | None = self.set_interval(FRAME_S, self._frame) if moving else None
+        self._frames: Timer | None = self.set_interval(FRAME_S, self._frame) if look_of(self).moving else None
 
     def on_screen_suspend(self) -> None:
         if self._frames is not None:
@@ -134,8 +132,9 @@ class RitualScreen(LiveScreen):
         self.query_one(StatusLine).show(state.status)
         if ritual is None or state.day is None:
             return  # the reset is over: this screen is on its way out
-        plain = look_of(self).plain
-        self.set_class(ritual.cue and not look_of(self).still, "-cue")  # a flash is motion too
+        look = look_of(self)
+        plain = look.plain
+        self.set_class(ritual.cue and not look.still, "-cue")  # a flash is motion too
         self._painted("ritual-steps").paint(step_line(ritual, self.size.width, plain))
         what = "Long reset " if ritual.hard else "Reset "
         after = f"after a {'hard ' if ritual.hard else ''}no at {hhmm(ritual.no_at, state.tz)}"
@@ -171,10 +170,9 @@ class RitualScreen(LiveScreen):
     def _paint_breath(self, ritual: RitualView, main: Painted, detail: Painted) -> None:
         """The shape to breathe with, the words under it. With reduced motion or in plain mode
         the words are the breath, on their own, changing only at its turns."""
-        look = look_of(self)
         pace = (ritual.step_length_s, ritual.breath)
         shoulders = Content.styled(SHOULDERS, "$text-muted")
-        if look.still or look.plain:
+        if not look_of(self).moving:
             main.paint(breath_words(ritual.step_elapsed_s, *pace, alone=True))
             detail.paint(shoulders)
             return

@@ -17,9 +17,8 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from companion.tui.widgets.legend import legend_lines
+from companion.tui.widgets.legend import GAP, legend_lines, pairs_line
 
-GAP = "  "
 NARROWEST = 16  # the "what it does" column never wraps narrower than this
 
 Row = tuple[str, str, str]  # key, name, what it does
@@ -67,10 +66,7 @@ def _lines(groups: tuple[KeyGroup, ...], width: int) -> tuple[Content, ...]:
         for key, name, what in group.rows:
             out.extend(_row(key, name, what, keys, names, lead, width))
         for line in legend_lines(group.pairs, max(1, width - len(GAP))):
-            parts: list[str | tuple[str, str]] = [GAP]
-            for n, (key, word) in enumerate(line):
-                parts += [GAP if n else "", (key, "bold"), " ", word]
-            out.append(Content.assemble(*parts))
+            out.append(Content.assemble(GAP, pairs_line(line, "bold")))
     return tuple(out)
 
 

@@ -16,10 +16,10 @@ GAP = "  "
 
 def legend_lines(items: Sequence[tuple[str, str]], width: int) -> list[list[tuple[str, str]]]:
     """The (key, word) pairs packed into lines of at most `width` cells, in order."""
-    lines: list[list[tuple[str, str]]] = [[]]
-    used = 0
     if not items:
         return []
+    lines: list[list[tuple[str, str]]] = [[]]
+    used = 0
     for key, word in items:
         size = cell_len(key) + 1 + cell_len(word)
         if lines[-1] and used + len(GAP) + size > width:
@@ -30,12 +30,15 @@ def legend_lines(items: Sequence[tuple[str, str]], width: int) -> list[list[tupl
     return lines
 
 
+def pairs_line(line: Sequence[tuple[str, str]], key_style: str, word_style: str = "") -> Content:
+    """One packed line of `key word` pairs, GAP apart: the legend's, and the help's families."""
+    parts: list[str | tuple[str, str]] = []
+    for n, (key, word) in enumerate(line):
+        parts += [GAP if n else "", (key, key_style), " ", (word, word_style)]
+    return Content.assemble(*parts)
+
+
 class KeyLegend(Painted):
     def show(self, items: Sequence[tuple[str, str]], width: int) -> None:
-        rows = []
-        for line in legend_lines(items, width):
-            parts: list[str | tuple[str, str]] = []
-            for n, (key, word) in enumerate(line):
-                parts += [GAP if n else "", (key, "bold $accent"), " ", (word, "$text-muted")]
-            rows.append(Content.assemble(*parts))
+        rows = [pairs_line(line, "bold $accent", "$text-muted") for line in legend_lines(items, width)]
         self.paint(Content("\n").join(rows))
