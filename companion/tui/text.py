@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.binding import Binding
 
+from companion.core.numbers import Pace
 from companion.core.words import whole
 
 QUIT_HELP = "close; the block resumes later"
@@ -74,6 +75,12 @@ def wrap(text: str, width: int, indent: str = "") -> str:
         pieces = [word[i : i + room] for i in range(0, len(word), room)]
         lines += pieces
     return "\n".join(indent + line for line in lines)
+
+
+def standing(pace: Pace) -> str:
+    """Where the block stands against its even pace: `+3 ahead`, `2 behind` or `on pace`."""
+    ahead = whole(pace.ahead)
+    return "on pace" if ahead == 0 else f"+{ahead} ahead" if ahead > 0 else f"{-ahead} behind"
 
 
 def shown_key(binding: Binding, keymap: Mapping[str, str]) -> str:

@@ -13,6 +13,7 @@ from textual.content import Content
 from companion.core.view import DayView
 from companion.core.words import plural, whole
 from companion.tui.look import look_of
+from companion.tui.text import standing
 from companion.tui.widgets.painted import SizedView
 
 Part = str | tuple[str, str]
@@ -143,10 +144,8 @@ def _figures(view: DayView) -> list[tuple[str, str]]:
     """Where the block stands, in one line: the same figures as the chart."""
     pace = view.pace
     assert pace is not None
-    ahead = whole(pace.ahead)
-    standing = "on pace" if ahead == 0 else f"+{ahead} ahead" if ahead > 0 else f"{-ahead} behind"
     return [
         (f"{plural(pace.done, 'dial')} by {hm(view.elapsed_s)}", "bold"),
-        (f" · {whole(pace.expected)} expected ({standing})", "$text-muted"),
+        (f" · {whole(pace.expected)} expected ({standing(pace)})", "$text-muted"),
         (f" · {pace.needed} by {hm(view.block_s)}", "$text-muted"),
     ]

@@ -8,7 +8,7 @@ from companion.core.calluses import rung
 from companion.core.view import DayView
 from companion.core.words import plural, seconds, whole
 from companion.tui.look import look_of
-from companion.tui.text import nos_per_yes_line, wrap
+from companion.tui.text import nos_per_yes_line, standing, wrap
 from companion.tui.widgets.painted import Painted, SizedView
 
 LABEL = 14  # "Conversations " fits
@@ -69,12 +69,9 @@ class Numbers(Painted):
             parts.append(("dial target met before this block", "$success"))
         else:
             ahead = whole(pace.ahead)
-            if ahead > 0:
-                parts.append((f"+{ahead} ahead", "bold $success"))
-            elif ahead < 0:
-                parts.append((f"{-ahead} behind", "bold $warning"))
-            else:
-                parts.append(("on pace", "bold"))
+            parts.append(
+                (standing(pace), "bold $success" if ahead > 0 else "bold $warning" if ahead < 0 else "bold")
+            )
             parts.append(
                 (f" · {plural(pace.done, 'dial')}, {whole(pace.expected)} expected by now", "$text-muted")
             )
