@@ -109,13 +109,18 @@ async def test_hard_no_walks_perspective_so_what_story_and_enter_at_dial_times_i
     assert (ritual.recovery_s, ritual.hesitation_s) == (93.2, 3.2)
 
 
+async def story_typed(pilot: Pilot[int], app: CompanionApp, clock: FrozenClock) -> None:
+    """A hard no, and STORY typed in the Story step's box, not entered."""
+    await press(pilot, "N")
+    await step(pilot, app, clock, 45)
+    await write(pilot, STORY)
+
+
 async def test_a_story_typed_but_not_entered_is_kept_when_the_step_ends_and_a_key_at_dial_is_untimed(
     ctx: Context, clock: FrozenClock
 ) -> None:
     async with running(ctx) as (app, pilot):
-        await press(pilot, "N")
-        await step(pilot, app, clock, 45)
-        await write(pilot, STORY)
+        await story_typed(pilot, app, clock)
         assert stored(ctx, EventKind.TAG) == []  # typing alone stores nothing
         text = await step(pilot, app, clock, STORY_ENDS_S - 45 - 0.1)
         assert text.startswith("Story") and the_box(app).value == STORY  # still the rep's to finish
@@ -141,9 +146,7 @@ async def test_a_story_typed_but_not_entered_is_kept_when_the_app_quits(
     ctx: Context, clock: FrozenClock
 ) -> None:
     async with running(ctx) as (app, pilot):
-        await press(pilot, "N")
-        await step(pilot, app, clock, 45)
-        await write(pilot, STORY)
+        await story_typed(pilot, app, clock)
         await pilot.press("ctrl+q")
         await app.runner.drained()
     [tag] = stored(ctx, EventKind.TAG)
@@ -226,9 +229,7 @@ async def test_a_story_typed_when_the_reset_is_closed_from_elsewhere_is_kept(
     ctx: Context, clock: FrozenClock
 ) -> None:
     async with running(ctx) as (app, pilot):
-        await press(pilot, "N")
-        await step(pilot, app, clock, 45)
-        await write(pilot, STORY)
+        await story_typed(pilot, app, clock)
         mark_dialling_elsewhere(ctx, the_no(ctx), after_s=46)  # the dialer's hook, mid-sentence
         await tick(pilot, clock, 2)
         await poll(pilot)
