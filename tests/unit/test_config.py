@@ -19,6 +19,7 @@ from companion.paths import Paths
 from companion.themes import load_themes
 
 DATA = Path(__file__).parent.parent / "data" / "config"
+WRITTEN = DATA / "written" / "config.toml"  # the file a fresh home gets, byte for byte
 OUTCOME_NAMES = ("no", "meeting", "callback", "not-fit", "gatekeeper", "voicemail", "no-answer")
 
 
@@ -124,6 +125,14 @@ def test_a_missing_config_is_written_with_comments_and_read_as_the_defaults(tmp_
     assert stat.S_IMODE(paths.config_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(paths.config_dir.stat().st_mode) == 0o700
     assert config == Config(timezone=system_zone_name())
+
+
+def test_the_file_a_fresh_home_gets_is_pinned_byte_for_byte(tmp_path: Path) -> None:
+    # A rep's own copy was written by an older version: a change here is a change they see.
+    paths = paths_in(tmp_path / "new-home")
+    load(paths)
+    assert paths.config_file.read_bytes() == WRITTEN.read_bytes()
+    assert default_text().encode("utf-8") == WRITTEN.read_bytes()
 
 
 def test_the_written_config_is_not_rewritten_on_the_next_load(tmp_path: Path) -> None:
