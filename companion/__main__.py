@@ -15,12 +15,16 @@ from companion.errors import CompanionError, warn
 
 if TYPE_CHECKING:
     from companion.context import Context
+    from companion.core.clock import Clock
 
 
 APP_FLAGS = {"--demo", "--reduced-motion"}  # words that still open the app
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
+    """Run Companion with `argv` (the process's own arguments when None) and return the exit
+    status. `clock` is for tests, which call this in process with a frozen one: a command reads
+    the time from it (the app opens on the real clock)."""
     words = sys.argv[1:] if argv is None else list(argv)
     args: Any
     if set(words) <= APP_FLAGS:
@@ -40,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if isinstance(stream, io.TextIOWrapper):
                 stream.reconfigure(errors="backslashreplace")
     try:
-        code = _run(args)
+        code = _run(args, clock)
         sys.stdout.flush()  # a closed pipe is found here, not at exit after the handlers
         return code
     except CompanionError as error:
@@ -64,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _run(args: Any) -> int:
+def _run(args: Any, clock: Clock | None = None) -> int:
     from companion.context import Context
 
     for flag, given in (("--demo", args.demo), ("--reduced-motion", args.reduced_motion)):
@@ -77,7 +81,7 @@ def _run(args: Any) -> int:
             return open_app(ctx, args.reduced_motion)
     if args.command is None:
         return open_app(Context.open(), args.reduced_motion)
-    ctx = Context.open(app=False)
+    ctx = Context.open(clock=clock, app=False)
     from companion import cli
 
     if args.command == "log":

@@ -1,11 +1,15 @@
-"""Fixtures for tests that run Companion as real processes: the CLI through `python -m companion`
-and the full-screen app in a pseudo-terminal. Every process gets its own COMPANION_HOME with the
-zone pinned to Europe/Berlin, and every wait has a deadline so a hang fails instead of blocking."""
+"""Fixtures for the command line and the app as a user starts them. A command runs in process
+by default (`companion.__main__.main(argv)`, its own COMPANION_HOME, an optional frozen clock):
+the same code, without a Python start per call. A real process (`python -m companion`) only
+where the process is the point: kills, parallel writers, pipes, hooks, the environment (TZ),
+import hygiene, and the full-screen app in a pseudo-terminal. Every home pins the zone to
+Europe/Berlin, and every wait has a deadline so a hang fails instead of blocking."""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import io
 import json
 import os
 import re
@@ -23,6 +27,8 @@ from typing import Any
 
 import pytest
 
+from companion.__main__ import main
+from companion.core.clock import Clock
 from companion.core.events import Event
 from companion.store.store import Store
 from tests.conftest import ZONE
@@ -69,10 +75,12 @@ def child_env(home: Path) -> dict[str, str]:
 
 
 class Companion:
-    """Runs `python -m companion ...` against one home and reads what it stored."""
+    """Runs companion commands against one home and reads what it stored. `clock`, when set,
+    is the time every in-process command reads."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, clock: Clock | None = None) -> None:
         self.home = home
+        self.clock = clock
         self.config = home / "config.toml"
         self.data = home / "data"
         self.journal = self.data / "journal.jsonl"
@@ -81,9 +89,50 @@ class Companion:
         return [sys.executable, "-m", "companion", *args]
 
     def run(
+        self,
+        *args: str,
+        timeout: float = PROCESS_TIMEOUT_S,
+        env: dict[str, str] | None = None,
+        process: bool = False,
+    ) -> Result:
+        """Run to the end: in process, unless `process` is set or `env` is given (it adds to,
+        or replaces in, a child's environment)."""
+        if process or env is not None:
+            return self.run_process(*args, timeout=timeout, env=env)
+        return self.call(*args)
+
+    def call(self, *args: str) -> Result:
+        """`main(args)` in this process, with this home, an empty stdin and this clock; what
+        it writes to stdout and stderr is caught, as a child's would be."""
+        streams = {name: io.BytesIO() for name in ("stdin", "stdout", "stderr")}
+        wrapped = {name: io.TextIOWrapper(raw, encoding="utf-8") for name, raw in streams.items()}
+        saved = (sys.stdin, sys.stdout, sys.stderr, os.environ.get("COMPANION_HOME"))
+        os.environ["COMPANION_HOME"] = str(self.home)
+        sys.stdin, sys.stdout, sys.stderr = wrapped["stdin"], wrapped["stdout"], wrapped["stderr"]
+        try:
+            try:
+                code = main(list(args), clock=self.clock)
+            except SystemExit as stop:  # argparse's own exits: --help, --version, a bad flag
+                code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+            for stream in (sys.stdout, sys.stderr):
+                stream.flush()
+        finally:
+            sys.stdin, sys.stdout, sys.stderr = saved[:3]
+            if saved[3] is None:
+                os.environ.pop("COMPANION_HOME", None)
+            else:
+                os.environ["COMPANION_HOME"] = saved[3]
+        return Result(
+            tuple(args),
+            code,
+            streams["stdout"].getvalue().decode("utf-8", "replace"),
+            streams["stderr"].getvalue().decode("utf-8", "replace"),
+        )
+
+    def run_process(
         self, *args: str, timeout: float = PROCESS_TIMEOUT_S, env: dict[str, str] | None = None
     ) -> Result:
-        """Run to the end; `env` adds to (or replaces in) the child's environment."""
+        """`python -m companion ...` as a child process, to the end."""
         done = subprocess.run(
             self.argv(*args),
             env=child_env(self.home) | (env or {}),

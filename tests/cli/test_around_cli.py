@@ -1,4 +1,4 @@
-"""`companion review`, `resume`, `win`, `warmup` and `log no --felt` as real processes: the 24-hour
+"""`companion review`, `resume`, `win`, `warmup` and `log no --felt`: the 24-hour
 review of a no, the rejection resume, wins and the warm-up's numbers. Calls are back-dated with
 `log --at` relative to the real clock, so a no is more or less than 24 hours old."""
 

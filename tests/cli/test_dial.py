@@ -1,4 +1,4 @@
-"""`companion dial` and `companion log no --hard` as real processes: what they print, their exit
+"""`companion dial` and `companion log no --hard`: what they print, their exit
 status, and what they store. The app's side of a dial mark is tested with the controller
 (tests/unit/test_session_calluses.py) and on screen (tests/tui/test_long_reset.py)."""
 

@@ -1,4 +1,4 @@
-"""A dialer's export whose dates cannot tell day from month, as a real process: one line asking
+"""A dialer's export whose dates cannot tell day from month: one line asking
 for --date-order, exit 2, nothing stored; with it, every row in."""
 
 from __future__ import annotations

@@ -9,8 +9,9 @@ import companion as package
 from tests.cli.conftest import Companion, PtyApp, snapshot
 
 
-def test_version(companion: Companion) -> None:
-    result = companion.ok("--version")
+def test_version_from_the_entry_point_as_a_process(companion: Companion) -> None:
+    result = companion.run("--version", process=True)
+    assert result.returncode == 0 and result.stderr == "", result.describe()
     assert result.stdout.strip() == f"companion {package.__version__}"
 
 

@@ -1,4 +1,4 @@
-"""`companion log OUTCOME [--reason R] [--note TEXT] [--at TIME]` as a real process: what it
+"""`companion log OUTCOME [--reason R] [--note TEXT] [--at TIME]`: what it
 prints, what it stores in the journal, and what `companion summary --json` then counts."""
 
 from __future__ import annotations

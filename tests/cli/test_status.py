@@ -1,4 +1,4 @@
-"""`companion status` as a real process: one line (or JSON) from what is stored, with the app
+"""`companion status`: one line (or JSON) from what is stored, with the app
 closed; a bad format is one line and exit 2; it never writes."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""`companion summary [--date D] [--week] [--json]` as a real process: the flat JSON contract,
-the counting rules, the week and the 7-day window for no's per yes, undo, and rituals. History
-is written in-process with the store (fast), then read back by the CLI."""
+"""`companion summary [--date D] [--week] [--json]`: the flat JSON contract, the counting rules,
+the week and the 7-day window for no's per yes, undo, and rituals. History is written with the
+store, then read back by the command, in process."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from companion.core.clock import FrozenClock
 from companion.core.events import Event, EventKind, RitualEnd, make_event
 from companion.core.outcomes import Outcome
 from tests.cli.conftest import OUTCOME_NAMES, Companion
@@ -129,12 +130,14 @@ def test_no_meetings_means_null_nos_per_yes(companion: Companion) -> None:
     assert "Dials" in text and "3/40" in text
 
 
-def test_empty_history_gives_zeros_for_today(companion: Companion) -> None:
-    today = datetime.now(BERLIN).date()
+def test_empty_history_gives_zeros_for_today_in_the_configured_zone(companion: Companion) -> None:
+    # 00:30 in Berlin is still the day before in UTC: today is the zone's day.
+    companion.clock = FrozenClock(MONDAY + timedelta(days=2, minutes=30))
     summary = companion.summary()
     assert_contract(summary)
-    if datetime.now(BERLIN).date() == today:  # not across midnight
-        assert summary.get("date", today.isoformat()) == today.isoformat()
+    assert (summary["period"], summary["date"], summary["until"]) == ("day", "2024-01-17", "2024-01-17")
+    week = companion.summary("--week")
+    assert (week["period"], week["date"], week["until"]) == ("week", "2024-01-15", "2024-01-21")
     assert summary["dials"] == summary["conversations"] == summary["meetings"] == summary["rejections"] == 0
     assert summary["outcomes"] == dict.fromkeys(OUTCOME_NAMES, 0)
     assert summary["nos_per_yes"] is None

@@ -1,6 +1,6 @@
 """`companion themes`: the names, one a line, the one in use marked, dark or light, a user
 theme's file; a user theme that does not load is one line on stderr each, and the list still
-comes (exit 0). Run as the real process, against its own COMPANION_HOME."""
+comes (exit 0). Run against its own COMPANION_HOME."""
 
 from __future__ import annotations
 

@@ -1,10 +1,8 @@
-"""Builders for events and a runner for `python -m companion` against one home."""
+"""Builders for events and a runner for companion's commands against one home (in process,
+through `main(argv)`, as tests/cli runs them)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,8 +12,6 @@ from companion.core.events import Event, EventKind, RitualEnd, make_event
 from companion.core.outcomes import Outcome
 from companion.store.store import Store
 from tests.conftest import ZONE
-
-TIMEOUT_S = 60.0
 
 
 def call(at: datetime, outcome: Outcome = Outcome.NO, **fields: Any) -> Event:
@@ -46,7 +42,7 @@ class Run:
 
 
 class Cli:
-    """The real command line, as a user runs it, against its own COMPANION_HOME."""
+    """The command line as a user runs it, against its own COMPANION_HOME."""
 
     def __init__(self, home: Path) -> None:
         self.home = home
@@ -61,18 +57,10 @@ class Cli:
         return self.store.all_events()[0]
 
     def run(self, *args: str) -> Run:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("COMPANION", "TEXTUAL"))}
-        env["COMPANION_HOME"] = str(self.home)
-        env["PYTHONIOENCODING"] = "utf-8"
-        done = subprocess.run(
-            [sys.executable, "-m", "companion", *args],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=TIMEOUT_S,
-            check=False,
-        )
-        return Run(done.returncode, done.stdout.decode(), done.stderr.decode())
+        from tests.cli.conftest import Companion
+
+        done = Companion(self.home).call(*args)
+        return Run(done.returncode, done.stdout, done.stderr)
 
     def ok(self, *args: str) -> Run:
         result = self.run(*args)

@@ -1,4 +1,4 @@
-"""`companion export` and `companion import` as real processes: every format, and every bad input
+"""`companion export` and `companion import`: every format, and every bad input
 gives one line on stderr, exit 2, no traceback and nothing written."""
 
 from __future__ import annotations
