@@ -1,2 +1,30 @@
 """The live session without Textual: a controller that owns the day and the reset (commands and
-the moment in; events to store and one view state out), and a runner that does its I/O."""
+the moment in; events to store and one view state out), and a runner that does its I/O.
+
+Glossary (the design's words, and the names the code gives them)
+
+- block: one stretch of calling, from its BLOCK_START to its BLOCK_END, paused and resumed on
+  the way. Events carry its id in their `session` field (the stored name, kept for old files).
+  day: the rep's calendar day in their zone; the controller keeps the week ending today
+  (`ledger`) and the session's four weeks (`long_ledger`), read as one window.
+- reset: the short timed ritual after a no (Breathe, Reframe, Review target, Dial; longer after
+  a hard no). The rep reads "reset"; the code says ritual (`LiveRitual`, `RitualView`,
+  `ritual.py`, `_ritual`), because the stored event kind (`ritual`), the `[ritual]` settings
+  and core.ritual say so: what is written to disk and read back keeps one name.
+- around: the day around the block: the warm-up, the 24-hour review of no's, the rejection
+  resume and wins (`around.py`, `AroundView`, `AroundRead`).
+- look/still: plain mode (no bars, blocks, braille or box drawing) and reduced motion. They are
+  the screens' (tui.look.Look); the controller's views are the same either way.
+- views: the read-only figures the screens paint, one immutable `ViewState` per command
+  (state.py), built from what the controller holds by `Views` (views.py).
+- line/say: the one-line message the rep is told. The controller says a `Line` (`_say`); the
+  screens get the `Status` it reads as now (it may count down, fade or stick). `Say` is a
+  line from outside (the runner, a screen).
+- write/acknowledge: a `Write` is events to store durably, in order, at most one per command.
+  The runner acknowledges it (`Stored`, or `NotStored` with the disk's reason) before the next
+  command; nothing of it counts until then.
+- follow: what happens once a write is acknowledged, carried on the write as data (`Follow`):
+  the line said once it is stored, what is done next, the line said if it is not.
+- effect: what the runner does for the controller beyond storing (`Effect`: a bell, reading the
+  day again, exiting).
+"""

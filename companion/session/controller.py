@@ -12,17 +12,16 @@ followed and closed, calls from elsewhere, time and quitting."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from companion.core.calendar import day_of, local
 from companion.core.events import Event, EventKind, make_event
 from companion.core.words import hhmm
 from companion.session.around import AroundKeys
 from companion.session.commands import (
-    KEY_COMMANDS,
     AddWin,
     AroundRead,
     Arrived,
@@ -35,6 +34,7 @@ from companion.session.commands import (
     Dismiss,
     EndBlock,
     LogOutcome,
+    MarkDialling,
     NotStored,
     OpenWarmup,
     PickFocus,
@@ -42,6 +42,7 @@ from companion.session.commands import (
     ReadBack,
     Review,
     Say,
+    Skip,
     StartBlock,
     Stored,
     Tag,
@@ -106,66 +107,27 @@ class SessionController(Opening, DayKeys, AroundKeys):
         )
 
     def _act(self, command: Command, at: datetime) -> None:
-        if isinstance(command, Stored | NotStored):
-            self._acknowledged(command, at)
-        elif isinstance(command, DayLoaded):
-            self._opened(command, at)
-        elif isinstance(command, DayUnreadable):
-            self._cannot_open(command.reason, at)
-        elif isinstance(command, Arrived):
-            self._arrived(command.events, at)
-        elif isinstance(command, Tick):
-            self._tick(at)
-        elif isinstance(command, Say):
-            self._say(Line(command.text, error=command.error), at)
-        elif isinstance(command, Quit):
-            self._quit(at)
-        elif isinstance(command, CloseSummary):
-            self._summary = None
-        elif isinstance(command, AroundRead):
-            self._around_read(command, at)
-        elif isinstance(command, KEY_COMMANDS):
+        """Do what `command` asks: ON_COMMAND says what, ON_KEY for the rep's keys (_key)."""
+        handler = ON_COMMAND.get(type(command))
+        if handler is not None:
+            handler(self, command, at)
+        elif type(command) in ON_KEY:
             self._key(command, at)
 
     def _key(self, command: Command, at: datetime) -> None:
-        if self._ritual is not None:  # its rules first, whatever the day is doing (midnight)
+        """A key: the reset's rules first, whatever the day is doing (midnight); then, before
+        the day is open, it is logged early, kept or refused (opening.py); else ON_KEY."""
+        if self._ritual is not None:
             from companion.session import ritual as rules
 
             decision = rules.decide(self._ritual, command, at, block=self._block_clock(at))
             if not isinstance(decision, rules.NotMine):
-                self._follow(decision, at)
+                self._obey(decision, at)
                 return
         if self._phase is not Phase.OPEN:
             self._before_the_day(command, at)
             return
-        if isinstance(command, LogOutcome):
-            self._close_warmup()  # calling has begun: the counters have the screen
-            self._log(command.outcome, at, hard=command.hard)
-        elif isinstance(command, Undo):
-            self._undo(at)
-        elif isinstance(command, TogglePause):
-            self._toggle_pause(at)
-        elif isinstance(command, EndBlock):
-            self._end_block(at)
-        elif isinstance(command, StartBlock):
-            self._start_block(at)
-        elif isinstance(command, Tag):
-            self._tag(command, at)
-        elif isinstance(command, Review):
-            self._review(command, at)
-        elif isinstance(command, Dismiss):
-            self._dismiss(command, at)
-        elif isinstance(command, AddWin):
-            self._add_win(command, at)
-        elif isinstance(command, PickFocus):
-            self._pick_focus(command, at)
-        elif isinstance(command, ReadBack):
-            self._read_back(at)
-        elif isinstance(command, OpenWarmup):
-            self._open_warmup(at)
-        elif isinstance(command, CloseWarmup):
-            self._close_warmup()
-        # MarkDialling and Skip mean nothing without a reset: a key from a screen just closing.
+        ON_KEY[type(command)](self, command, at)
 
     def _replay(self, now: datetime) -> None:
         """Keys pressed while the day opened, in the order pressed, once it is open; each at the
@@ -176,7 +138,8 @@ class SessionController(Opening, DayKeys, AroundKeys):
 
     # -- the reset, followed and closed ------------------------------------------------------
 
-    def _follow(self, decision: Keep | Close, now: datetime) -> None:
+    def _obey(self, decision: Keep | Close, now: datetime) -> None:
+        """Do what the reset's rules decided: keep it (changed), or close it."""
         from companion.session.ritual import Keep
 
         if isinstance(decision, Keep):
@@ -186,9 +149,9 @@ class SessionController(Opening, DayKeys, AroundKeys):
             if decision.bell and self.config.bell:
                 self._effects.append(Effect.BELL)
             return
-        self._close(decision, now)
+        self._close_ritual(decision, now)
 
-    def _close(self, close: Close, now: datetime, and_then: Then | None = None) -> None:
+    def _close_ritual(self, close: Close, now: datetime, and_then: Then | None = None) -> None:
         """Store how the reset ended (with the void or the next call that goes with it); only
         then is it over, and what was asked with it follows. One ended from elsewhere is over
         even if its ending cannot be stored (the next start stores it)."""
@@ -281,7 +244,7 @@ class SessionController(Opening, DayKeys, AroundKeys):
             )
             if isinstance(mark, rules.Close):
                 # A call in the same read came after the mark: counted; a fresh no, reset next.
-                self._close(replace(mark, then_start=calls[-1]) if calls else mark, now)
+                self._close_ritual(replace(mark, then_start=calls[-1]) if calls else mark, now)
                 return
         if not calls or self._phase is not Phase.OPEN:
             return
@@ -291,7 +254,7 @@ class SessionController(Opening, DayKeys, AroundKeys):
         if self._ritual is not None:
             decision = rules.decide(self._ritual, Arrived(calls), now, block=self._block_clock(now))
             if isinstance(decision, rules.Keep | rules.Close):
-                self._follow(decision, now)
+                self._obey(decision, now)
                 return
         elif self._start_from_elsewhere(latest, now):
             return
@@ -308,7 +271,7 @@ class SessionController(Opening, DayKeys, AroundKeys):
 
             decision = rules.decide(self._ritual, Tick(), now, block=self._block_clock(now))
             if isinstance(decision, rules.Keep | rules.Close):
-                self._follow(decision, now)
+                self._obey(decision, now)
 
     def _quit(self, now: datetime) -> None:
         """Close a running reset as interrupted, then exit, whether or not that could be stored
@@ -323,6 +286,44 @@ class SessionController(Opening, DayKeys, AroundKeys):
 
             decision = rules.decide(self._ritual, Quit(), now, block=self._block_clock(now))
             if isinstance(decision, rules.Close):
-                self._close(decision, now, and_then=leave)
+                self._close_ritual(decision, now, and_then=leave)
                 return
         leave(now)
+
+
+Handler = Callable[[SessionController, Any, datetime], None]
+
+# What each command does. A row looks its method up when it runs, so a test can stand one in.
+ON_COMMAND: dict[type[Any], Handler] = {
+    Stored: lambda s, ack, at: s._acknowledged(ack, at),
+    NotStored: lambda s, ack, at: s._acknowledged(ack, at),
+    DayLoaded: lambda s, loaded, at: s._opened(loaded, at),
+    DayUnreadable: lambda s, unreadable, at: s._cannot_open(unreadable.reason, at),
+    Arrived: lambda s, arrived, at: s._arrived(arrived.events, at),
+    Tick: lambda s, _, at: s._tick(at),
+    Say: lambda s, say, at: s._say(Line(say.text, error=say.error), at),
+    Quit: lambda s, _, at: s._quit(at),
+    CloseSummary: lambda s, _, at: s._close_summary(),
+    AroundRead: lambda s, read, at: s._around_read(read, at),
+    # DialledElsewhere is only ever put to the reset's rules (_arrived): nothing on its own.
+}
+
+# The rep's keys once the day is open and the reset (if one runs) left them to the day.
+ON_KEY: dict[type[Any], Handler] = {
+    LogOutcome: lambda s, key, at: s._log(key.outcome, at, hard=key.hard),
+    Undo: lambda s, _, at: s._undo(at),
+    TogglePause: lambda s, _, at: s._toggle_pause(at),
+    EndBlock: lambda s, _, at: s._end_block(at),
+    StartBlock: lambda s, _, at: s._start_block(at),
+    Tag: lambda s, tag, at: s._tag(tag, at),
+    Review: lambda s, review, at: s._review(review, at),
+    Dismiss: lambda s, dismiss, at: s._dismiss(dismiss, at),
+    AddWin: lambda s, win, at: s._add_win(win, at),
+    PickFocus: lambda s, focus, at: s._pick_focus(focus, at),
+    ReadBack: lambda s, _, at: s._read_back(at),
+    OpenWarmup: lambda s, _, at: s._open_warmup(at),
+    CloseWarmup: lambda s, _, at: s._close_warmup(),
+    # Without a reset these mean nothing: a key from a screen just closing.
+    MarkDialling: lambda s, _, at: None,
+    Skip: lambda s, _, at: None,
+}

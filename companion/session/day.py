@@ -17,6 +17,7 @@ from companion.session.state import NO_NOTE_TARGET, NO_TAG_TARGET, note_target, 
 
 class DayKeys(SessionModel):
     def _log(self, outcome: Outcome, at: datetime, *, hard: bool = False) -> None:
+        self._close_warmup()  # calling has begun: the counters have the screen
         call = self._new_call(outcome, at, hard=hard)
 
         def logged(now: datetime) -> None:
@@ -65,6 +66,9 @@ class DayKeys(SessionModel):
             self._summary = next((b for b in self.ledger.blocks if b.id == block.id), block)
 
         self._store([event], then=ended, failed=failed)
+
+    def _close_summary(self) -> None:
+        self._summary = None  # back to the session screen; the block stays ended
 
     def _start_block(self, at: datetime) -> None:
         self._summary = None

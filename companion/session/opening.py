@@ -91,7 +91,7 @@ class Opening(SessionModel):
                 self._say(Line("New day: new block. Yesterday's is kept."), now)
             elif self._line is not None and self._line[0] in (WAIT_FOR_DAY, self._unreadable_line):
                 self._line = None
-            self._start_early_reset(now)
+            self._start_early_ritual(now)
             # Beside the counters, never in their way; it opens once the whole window is read
             # (its rate needs four weeks), if no call has been logged by then.
             self._warmup_offered = bool(offer_warmup)
@@ -129,7 +129,7 @@ class Opening(SessionModel):
             openers.append(block)
         return openers
 
-    def _start_early_reset(self, now: datetime) -> None:
+    def _start_early_ritual(self, now: datetime) -> None:
         """The latest `no` logged before the day was read gets its reset, if still fresh and
         no call came after it."""
         early_nos = self._early_nos()

@@ -122,7 +122,7 @@ class SessionRunner:
         if self._opened_early is None:
             self._background(self._load())
         else:
-            self._follow(
+            self._carry_out(
                 Transition(self.controller.state(self.ctx.clock.now()), None, tuple(self._opened_early))
             )
 
@@ -207,7 +207,7 @@ class SessionRunner:
     async def _handle(self, command: Command, at: datetime) -> None:
         transition = self.controller.handle(command, at)
         while True:
-            self._follow(transition)
+            self._carry_out(transition)
             if transition.write is None:
                 break
             ack = await self._store(transition.write)
@@ -225,7 +225,7 @@ class SessionRunner:
             return NotStored(write.id, reason(error))
         return Stored(write.id)
 
-    def _follow(self, transition: Transition) -> None:
+    def _carry_out(self, transition: Transition) -> None:
         for effect in transition.effects:
             if effect is Effect.EXIT:
                 self._leaving = True  # nothing more is taken: the app is leaving

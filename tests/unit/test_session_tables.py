@@ -1,0 +1,20 @@
+"""The controller's tables: every command has its row, and the rep's keys are the ones that
+wait for the day (commands.KEY_COMMANDS)."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from companion.session.commands import KEY_COMMANDS, Command, DialledElsewhere
+from companion.session.controller import ON_COMMAND, ON_KEY
+
+
+def test_the_keys_table_is_the_keys_that_wait_for_the_day() -> None:
+    assert set(ON_KEY) == set(KEY_COMMANDS)
+
+
+def test_every_command_has_one_row() -> None:
+    rows = set(ON_COMMAND) | set(ON_KEY)
+    assert not set(ON_COMMAND) & set(ON_KEY)
+    # A dial mark from elsewhere is only put to the reset's rules, when its journal line arrives.
+    assert set(get_args(Command)) - rows == {DialledElsewhere}
