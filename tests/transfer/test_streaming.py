@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 from companion.core.calendar import zone
 from companion.core.tags import clean_note
 from companion.transfer import BadImportError, read_import
-from companion.transfer import reading as reading_module
 from companion.transfer.export import guard
-from companion.transfer.reading import ROW_NAMESPACE, ImportReader, _row_id
+from companion.transfer.reading import ROW_NAMESPACE, ImportReader
+from companion.transfer.reading import lines as lines_module
+from companion.transfer.reading.row_fields import row_id
 from tests.conftest import START, ZONE
 
 TZ = zone(ZONE)
@@ -31,7 +32,7 @@ ENDINGS = ("\n", "\r\n", "\r")
 @pytest.fixture
 def tiny_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pieces of 7 bytes: every line end, character and item falls across a boundary somewhere."""
-    monkeypatch.setattr(reading_module, "READ_BYTES", 7)
+    monkeypatch.setattr(lines_module, "READ_BYTES", 7)
 
 
 def rows(n: int, ending: str = "\n") -> str:
@@ -53,13 +54,13 @@ def test_any_line_endings_and_any_piece_size_read_the_same_rows(
         )
     )
     whole = read_import(body, TZ, NOW)
-    old = reading_module.READ_BYTES
-    reading_module.READ_BYTES = piece
+    old = lines_module.READ_BYTES
+    lines_module.READ_BYTES = piece
     try:
         data = ("\ufeff" if bom else "") + body
         pieces = list(ImportReader(io.BytesIO(data.encode()), TZ, NOW))
     finally:
-        reading_module.READ_BYTES = old
+        lines_module.READ_BYTES = old
     assert pieces == whole
     assert [e.outcome.value for e in pieces if e.outcome] == ["no", "meeting", "no"]
 
@@ -114,7 +115,7 @@ def test_a_line_longer_than_any_call_is_refused_without_holding_it() -> None:
 
 def test_a_carriage_return_last_in_a_piece_waits_for_its_newline(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "timestamp,outcome\r\n2026-11-20T09:00,no\r\n"
-    monkeypatch.setattr(reading_module, "READ_BYTES", text.index("\r") + 1)
+    monkeypatch.setattr(lines_module, "READ_BYTES", text.index("\r") + 1)
     assert len(read_import(text, TZ, NOW)) == 1  # not a blank line between the header and the row
 
 
@@ -126,8 +127,8 @@ def test_row_ids_are_uuid5_as_the_standard_library_makes_them(note: str, earlier
     at = START.astimezone(UTC)
     seen: set[str] = set()
     for _ in range(earlier):
-        _row_id(at, Outcome.NO, None, None, note, None, seen)
-    made = _row_id(at, Outcome.NO, None, None, note, None, seen)
+        row_id(at, Outcome.NO, None, None, note, None, seen)
+    made = row_id(at, Outcome.NO, None, None, note, None, seen)
     content = "\x1f".join((at.isoformat(), "no", "", "", note, ""))
     assert made == str(uuid.uuid5(ROW_NAMESPACE, f"{content}\x1e{earlier}"))
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", made)
@@ -145,7 +146,7 @@ def test_row_ids_are_uuid5_as_the_standard_library_makes_them(note: str, earlier
 def test_a_bad_byte_is_named_by_its_line_wherever_the_pieces_break(
     monkeypatch: pytest.MonkeyPatch, piece: int, data: bytes
 ) -> None:
-    monkeypatch.setattr(reading_module, "READ_BYTES", piece)
+    monkeypatch.setattr(lines_module, "READ_BYTES", piece)
     with pytest.raises(BadImportError) as refused:
         list(ImportReader(io.BytesIO(data), TZ, NOW))
     assert refused.value.line == 3
@@ -209,12 +210,12 @@ def test_a_json_list_in_any_layout_reads_as_json_itself_reads_it(
         for n, (minute, note) in enumerate(calls)
     ]
     text = json.dumps(items, indent=indent, ensure_ascii=False).replace("\n", ending)
-    old = reading_module.READ_BYTES
-    reading_module.READ_BYTES = piece
+    old = lines_module.READ_BYTES
+    lines_module.READ_BYTES = piece
     try:
         read = read_import(text, TZ, NOW + timedelta(days=8))
     finally:
-        reading_module.READ_BYTES = old
+        lines_module.READ_BYTES = old
     assert [(e.id, e.at, e.note) for e in read] == [
         (item["id"], datetime.fromisoformat(str(item["at"])), clean_note(str(item["note"]))) for item in items
     ]
@@ -231,10 +232,10 @@ def test_a_csv_in_any_line_ending_and_quoting_reads_as_the_csv_module_wrote_it(
     writer.writerow(["timestamp", "outcome", "note"])
     for n, note in enumerate(cells):
         writer.writerow([f"2026-11-20T09:{n:02d}", "no", guard(note)])
-    old = reading_module.READ_BYTES
-    reading_module.READ_BYTES = piece
+    old = lines_module.READ_BYTES
+    lines_module.READ_BYTES = piece
     try:
         read = read_import(out.getvalue(), TZ, NOW)
     finally:
-        reading_module.READ_BYTES = old
+        lines_module.READ_BYTES = old
     assert [e.note for e in read] == [clean_note(note) or None for note in cells]

@@ -1,0 +1,144 @@
+"""Import files back to events: our JSON, our CSV, or a minimal CSV with only `timestamp` and
+`outcome` columns. The file is read as a stream, a piece at a time, in memory that grows only
+by the set of ids seen (to refuse an id used twice); the first bad row raises BadImportError
+with the line it starts on, and the caller writes nothing unless every row is good. Every
+event goes through the one validator (Event.from_dict); a line or a JSON item longer than
+MAX_LINE_CHARS, or nested deeper than an event is, is a bad row, never a crash.
+
+Where a spreadsheet's text differs from ours:
+- a timestamp without an offset is wall-clock time in the configured zone (a time in a DST gap
+  moves forward, as the clock did; one that came twice is the first), and each that fell in a
+  clock change is counted for the import to say so; a date without a time of day is refused;
+- an outcome may have any case and spaces ("No Answer");
+- a known reason is kept; an unknown one is not lost: the call gets the reason `other` and the
+  text goes in front of its note ("reason: too pricey; ..."). An unknown cause goes into the
+  note the same way, with no cause. Notes are cleaned as typed ones are (clean_note);
+- columns we do not know (a dialer's `Contact`, `Duration`) are left out, and `ignored_columns`
+  names them so the rep is told; common names a dialer uses for ours (`Notes`, `Disposition`,
+  `Call time`) are read as ours when ours is not there;
+- a row without an id gets uuid5(content, position among identical rows in the file): the same
+  file always gives the same ids, so importing it twice adds nothing, and two real calls in the
+  same minute with the same outcome are both kept;
+- a cell our CSV export guarded against a spreadsheet formula (a `'` before a leading `=`, `+`,
+  `-`, `@`, tab or carriage return) is read back as the text it was.
+
+Here is the front door, ImportReader: it looks at the first line to choose JSON or CSV, and
+refuses a time in the future or an id used twice, whichever rows they came from. The reading
+itself, a module for each part:
+- lines: the file's bytes as numbered lines of UTF-8, each bounded; BadImportError;
+- json_rows: our JSON list of events, an item at a time;
+- csv_rows: a CSV's header (delimiter, our columns and dialers' names for them) and its rows;
+- row_fields: a CSV row's cells as a call's fields: outcome words, tags, felt, hard, the row id;
+- wall_clock: times as ISO-8601 or as dialers write them, in the rep's zone.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import datetime
+from typing import BinaryIO
+
+from companion.core.calendar import Zone as Timezone
+from companion.core.events import Event
+from companion.transfer.reading.csv_rows import (
+    COLUMN_ALIASES,
+    DATE_AND_TIME,
+    DELIMITERS,
+    IMPORT_SOURCE,
+    REQUIRED_COLUMNS,
+    csv_rows,
+    ignored_columns,
+)
+from companion.transfer.reading.json_rows import json_rows
+from companion.transfer.reading.lines import MAX_LINE_CHARS, BadImportError, Lines
+from companion.transfer.reading.row_fields import DISPOSITION_HINT, DISPOSITIONS, ROW_NAMESPACE
+from companion.transfer.reading.wall_clock import DATE_ORDERS, AmbiguousDatesError, WallClock
+
+# The names this package had as one module, still importable from here. READ_BYTES is not among
+# them: it is read in lines.py, so setting it here would change nothing.
+__all__ = [
+    "COLUMN_ALIASES",
+    "DATE_AND_TIME",
+    "DATE_ORDERS",
+    "DELIMITERS",
+    "DISPOSITIONS",
+    "DISPOSITION_HINT",
+    "FUTURE_LIMIT_S",
+    "IMPORT_SOURCE",
+    "MAX_LINE_CHARS",
+    "REQUIRED_COLUMNS",
+    "ROW_NAMESPACE",
+    "AmbiguousDatesError",
+    "BadImportError",
+    "ImportReader",
+    "ignored_columns",
+    "is_json",
+    "read_import",
+]
+
+FUTURE_LIMIT_S = 60.0  # as for `companion log --at`: a clock a little ahead is forgiven
+
+
+def is_json(text: str, json_hint: bool = False) -> bool:
+    """Read as JSON: the file is named so, or starts as JSON does."""
+    return json_hint or text.lstrip().startswith(("[", "{"))
+
+
+class ImportReader:
+    """The events of one import file, in file order, read as a stream from `source` (bytes).
+    Iterate once; BadImportError at the first bad row. After the first look: `empty` (no text
+    at all), `is_json`, and for a CSV the header cells no column of ours takes (`ignored`);
+    once read, `clock_changes`: how many times without an offset fell in a clock change."""
+
+    def __init__(
+        self,
+        source: BinaryIO,
+        tz: Timezone,
+        now: datetime,
+        *,
+        json_hint: bool = False,
+        date_order: str | None = None,
+    ) -> None:
+        self._lines = Lines(source)
+        self._clock = WallClock(tz, date_order)
+        self._now = now
+        head = self._lines.first_text()
+        self.empty = head is None
+        self.is_json = is_json(head or "", json_hint)
+        self.ignored: list[str] = [] if self.is_json or head is None else ignored_columns(head)
+        self._head = head or ""
+
+    @property
+    def clock_changes(self) -> int:
+        return self._clock.changes
+
+    @property
+    def orders_seen(self) -> set[str]:
+        """The day and month orders the file's slashed dates showed (DATE_ORDERS)."""
+        return self._clock.seen
+
+    def __iter__(self) -> Iterator[Event]:
+        rows = (
+            json_rows(self._lines, self._clock)
+            if self.is_json
+            else csv_rows(self._lines, self._head, self._clock)
+        )
+        seen: set[str] = set()
+        for line, event in rows:
+            if (event.at - self._now).total_seconds() > FUTURE_LIMIT_S:
+                raise BadImportError(
+                    line, f"time {event.at.isoformat()} is in the future; only calls that happened import"
+                )
+            if event.id in seen:
+                raise BadImportError(line, f"id {event.id!r} is used by an earlier event in this file")
+            seen.add(event.id)
+            yield event
+
+
+def read_import(
+    text: str, tz: Timezone, now: datetime, *, json_hint: bool = False, date_order: str | None = None
+) -> list[Event]:
+    """Every event in the text of an import file (tests, small files); BadImportError at the
+    first bad row."""
+    return list(ImportReader(io.BytesIO(text.encode()), tz, now, json_hint=json_hint, date_order=date_order))

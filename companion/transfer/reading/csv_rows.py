@@ -1,0 +1,171 @@
+"""The events of an import in CSV: ours, a minimal `timestamp,outcome`, or a dialer's or CRM's
+export. The header decides which cell is which: the delimiter (comma, semicolon, tab), the other
+names dialers give our columns, a `Date` and a `Time` column for one timestamp, and the columns
+we leave out. Each row then becomes one call (row_fields reads its cells)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+
+from companion.core.events import Event, EventKind, InvalidEventError
+from companion.core.tags import clean_note
+from companion.transfer.export import CSV_COLUMNS, unguard
+from companion.transfer.reading.lines import BadImportError, Lines
+from companion.transfer.reading.row_fields import parse_felt, parse_hard, parse_outcome, parse_tags, row_id
+from companion.transfer.reading.wall_clock import WallClock
+
+REQUIRED_COLUMNS = ("timestamp", "outcome")
+# Other names for our columns in dialer and CRM exports; ours wins when both are there.
+COLUMN_ALIASES = {
+    "datetime": "timestamp",
+    "date time": "timestamp",
+    "call time": "timestamp",
+    "start time": "timestamp",
+    "disposition": "outcome",
+    "result": "outcome",
+    "call result": "outcome",
+    "notes": "note",
+    "comment": "note",
+    "comments": "note",
+}
+DELIMITERS = (",", ";", "\t")
+DATE_AND_TIME = ("date", "time")  # a dialer's two columns for one timestamp
+IMPORT_SOURCE = "import"
+
+
+def _delimiter(text: str) -> str:
+    """The first of comma, semicolon (a European spreadsheet) and tab that splits the header
+    into cells naming a column we know; quotes are honoured, so `"Name; Title"` stays one
+    cell. Comma when none does (the error then names the columns)."""
+    known = {*CSV_COLUMNS, *COLUMN_ALIASES, *DATE_AND_TIME}
+    for mark in DELIMITERS:
+        try:
+            header = _header_cells(text, mark)
+        except csv.Error:
+            continue
+        if any(_name(cell) in known for cell in header):
+            return mark
+    return ","
+
+
+def _header_cells(text: str, mark: str) -> list[str]:
+    """The first row with any text, split at `mark`: the header."""
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=mark)
+    return next((cells for cells in rows if any(cell.strip() for cell in cells)), [])
+
+
+def _name(cell: str) -> str:
+    """A header cell as we match it: case and runs of spaces do not matter."""
+    return " ".join(cell.split()).lower()
+
+
+def ignored_columns(text: str) -> list[str]:
+    """The header cells of a CSV import that no column of ours takes (as they were written)."""
+    try:
+        cells = _header_cells(text, _delimiter(text))
+        columns = _header(cells, 1)
+    except (csv.Error, BadImportError):
+        return []
+    return [
+        cell.strip() or f"column {n} (no name)"
+        for n, (cell, name) in enumerate(zip(cells, columns, strict=True), start=1)
+        if name is None
+    ]
+
+
+def csv_rows(lines: Lines, head: str, clock: WallClock) -> Iterator[tuple[int, Event]]:
+    """Each call of the file, after its header (the first row with any text), with the line
+    it starts on; BadImportError at the first bad row."""
+    reader = csv.reader(lines, strict=True, delimiter=_delimiter(head))
+    columns: tuple[str | None, ...] | None = None
+    seen: set[str] = set()
+    while True:
+        start = lines.number + 1  # the line this row starts on
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise BadImportError(start, f"not valid CSV ({error})") from None
+        if not any(cell.strip() for cell in cells):
+            continue
+        if columns is None:
+            columns = _header(cells, start)
+        else:
+            yield start, _csv_event(_cells(columns, cells, start), start, clock, seen)
+    if columns is None:
+        raise BadImportError(1, "no header line naming the columns (for example timestamp,outcome)")
+
+
+def _header(cells: Sequence[str], line: int) -> tuple[str | None, ...]:
+    """Our column for each header cell, None for one we leave out."""
+    names = [_name(cell) for cell in cells]
+    valid = f"valid columns: {', '.join(CSV_COLUMNS)} (timestamp and outcome are needed)"
+    if not set(names) & {*CSV_COLUMNS, *COLUMN_ALIASES}:
+        raise BadImportError(line, f"the first line must name the columns; {valid}")
+    columns: list[str | None] = []
+    for index, name in enumerate(names):
+        if name in CSV_COLUMNS and name in names[:index]:
+            raise BadImportError(line, f"column {name!r} appears twice")
+        columns.append(name if name in CSV_COLUMNS else None)
+    for index, name in enumerate(names):  # a dialer's name for a column, if ours is not there
+        ours = COLUMN_ALIASES.get(name)
+        if ours is not None and ours not in columns:
+            columns[index] = ours
+    if "timestamp" not in columns and all(part in names for part in DATE_AND_TIME):
+        for part in DATE_AND_TIME:  # `Date` and `Time` columns make the timestamp together
+            columns[names.index(part)] = part
+    for name in REQUIRED_COLUMNS:
+        if name not in columns and not (name == "timestamp" and "date" in columns):
+            others = ", ".join(alias for alias, ours in COLUMN_ALIASES.items() if ours == name)
+            if name == "timestamp":
+                others += ", or date and time"
+            raise BadImportError(line, f"no {name!r} column (or {others}); {valid}")
+    return tuple(columns)
+
+
+def _cells(columns: tuple[str | None, ...], cells: Sequence[str], line: int) -> dict[str, str]:
+    """A row's cells by our column names."""
+    # Spreadsheets pad rows with empty cells; values with no column to go in are refused.
+    if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns) :]):
+        raise BadImportError(line, f"{len(cells)} values, but the header names {len(columns)} columns")
+    return {name: cell for name, cell in zip(columns, cells, strict=False) if name is not None}
+
+
+def _csv_event(value: dict[str, str], line: int, clock: WallClock, seen: set[str]) -> Event:
+    try:
+        stamp = value.get("timestamp") or " ".join(value.get(part, "").strip() for part in DATE_AND_TIME)
+        at = clock.instant(stamp.strip())
+        outcome, said_reason = parse_outcome(value.get("outcome", ""))
+        reason, cause, note = parse_tags(
+            value.get("reason", "") or (said_reason or ""), value.get("cause", ""), value.get("note", "")
+        )
+        felt = parse_felt(value.get("felt", ""))
+        hard = parse_hard(value.get("hard", ""))
+        story = clean_note(unguard(value.get("story", ""))) or None
+    except ValueError as error:
+        raise BadImportError(line, str(error)) from None
+    session = unguard(value.get("session", "").strip()) or None
+    event_id = unguard(value.get("id", "").strip())
+    if not event_id:
+        event_id = row_id(at, outcome, reason, cause, note, session, seen)
+    data = {
+        "id": event_id,
+        "at": at.isoformat(),
+        "kind": EventKind.OUTCOME.value,
+        "outcome": outcome.value,
+        "reason": reason,
+        "cause": cause,
+        "note": note,
+        "session": session,
+        "source": IMPORT_SOURCE,
+        "felt": felt,
+        "hard": hard,
+        "story": story,
+    }
+    try:
+        return Event.from_dict(data)
+    except InvalidEventError as error:
+        raise BadImportError(line, str(error)) from None
