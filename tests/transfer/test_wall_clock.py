@@ -1,6 +1,7 @@
-"""Dialers' files in: the times they write (US 12-hour, European dots, year first with slashes,
-Excel-style), the day and month order of a slashed date, and their words for how a call ended.
-One fixture file per date format, under data/dialers."""
+"""The times of an import: one without an offset is wall-clock time in the zone; dialers' own
+(US 12-hour, European dots, year first with slashes, Excel-style) with a slashed date's day and
+month order from the file itself or asked for. One fixture file per date format, under
+data/dialers."""
 
 from __future__ import annotations
 
@@ -8,15 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from companion.core.calendar import local, zone
-from companion.core.outcomes import Outcome
+from companion.core.calendar import local
 from companion.transfer import BadImportError, read_import
-from companion.transfer.reading import DISPOSITIONS, AmbiguousDatesError
-from tests.conftest import START, ZONE
+from companion.transfer.reading import AmbiguousDatesError
+from tests.conftest import START
+from tests.transfer.import_helpers import TZ, read_all, refusal
 
 DIALERS = Path(__file__).parent / "data" / "dialers"
-TZ = zone(ZONE)
-NOW = START.replace(year=2026, month=12, day=1)
+NOW = START.replace(year=2026, month=12, day=1)  # after every call in the fixture files
 
 
 def read(name: str, **order: str) -> list[tuple[str, str, str | None]]:
@@ -24,6 +24,15 @@ def read(name: str, **order: str) -> list[tuple[str, str, str | None]]:
     return [
         (f"{local(e.at, TZ):%Y-%m-%d %H:%M:%S}", e.outcome.value if e.outcome else "", e.reason)
         for e in events
+    ]
+
+
+def test_times_without_offset_are_wall_clock_in_the_zone_across_dst() -> None:
+    text = "timestamp,outcome\n2026-07-01T09:00,no\n2026-03-29T02:30,no\n2026-10-25T01:30,no\n"
+    assert [e.at.isoformat() for e in read_all(text)] == [
+        "2026-07-01T09:00:00+02:00",
+        "2026-03-29T03:30:00+02:00",  # in the spring gap: moved forward, as the clock did
+        "2026-10-25T01:30:00+02:00",
     ]
 
 
@@ -79,9 +88,17 @@ def test_a_time_no_dialer_writes_is_refused(stamp: str) -> None:
     assert refused.value.line == 2
 
 
-def test_every_dialer_word_in_the_table_reads_as_its_outcome_and_reason() -> None:
-    rows = "".join(f"2026-11-20T10:{n:02d},{word.title()}\n" for n, word in enumerate(DISPOSITIONS))
-    events = read_import("timestamp,outcome\n" + rows, TZ, NOW)
-    assert [(e.outcome, e.reason) for e in events] == list(DISPOSITIONS.values())
-    assert DISPOSITIONS["hung up"] == (Outcome.NO, "hung-up")
-    assert DISPOSITIONS["no answer left message"] == (Outcome.VOICEMAIL, None)
+BAD_TIMES: list[tuple[str, str, int, str]] = [
+    ("bad time", "timestamp,outcome\n20 Nov 2026 14:05,no\n", 2, "bad time '20 Nov 2026 14:05'"),
+    ("date only", "timestamp,outcome\n2026-11-20,no\n", 2, "has no time of day"),
+    ("no time", "timestamp,outcome\n,no\n", 2, "no time given"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "why"), [case[1:] for case in BAD_TIMES], ids=[case[0] for case in BAD_TIMES]
+)
+def test_a_bad_time_is_named_by_its_line(text: str, line: int, why: str) -> None:
+    refused = refusal(text)
+    assert refused.line == line
+    assert why in refused.why

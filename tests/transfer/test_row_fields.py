@@ -1,0 +1,149 @@
+"""A CSV row's cells as a call's fields: the outcome in our words or a dialer's, the reason and
+cause (unknown text kept in the note), felt and hard, and the id a row without one gets."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from companion.core.outcomes import Outcome
+from companion.transfer import BadImportError, Window, read_import, to_csv
+from companion.transfer.reading import ROW_NAMESPACE
+from companion.transfer.reading.row_fields import DISPOSITIONS, row_id
+from tests.conftest import START, at
+from tests.transfer.helpers import call, tag
+from tests.transfer.import_helpers import NOW, TZ, read, read_all, refusal
+
+
+def test_identical_rows_are_two_calls_and_the_same_file_gives_the_same_ids() -> None:
+    text = "timestamp,outcome\n2026-11-20T14:05,no\n2026-11-20T14:05,no\n2026-11-20T14:06,no\n"
+    first = [e.id for e in read_all(text)]
+    assert len(set(first)) == 3
+    assert [e.id for e in read_all(text)] == first
+
+
+def test_ids_come_from_content_so_a_longer_file_repeats_the_first_ones() -> None:
+    monday = "timestamp,outcome\n2026-11-16T09:00,no\n2026-11-16T09:00,no\n"
+    week = monday + "2026-11-17T09:00,meeting\n2026-11-16T09:00,no\n"
+    monday_ids = [e.id for e in read_all(monday)]
+    week_ids = [e.id for e in read_all(week)]
+    assert week_ids[:2] == monday_ids
+    assert len(set(week_ids)) == 4
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(max_size=30), st.integers(0, 3))
+def test_row_ids_are_uuid5_as_the_standard_library_makes_them(note: str, earlier: int) -> None:
+    from companion.core.outcomes import Outcome
+
+    at = START.astimezone(UTC)
+    seen: set[str] = set()
+    for _ in range(earlier):
+        row_id(at, Outcome.NO, None, None, note, None, seen)
+    made = row_id(at, Outcome.NO, None, None, note, None, seen)
+    content = "\x1f".join((at.isoformat(), "no", "", "", note, ""))
+    assert made == str(uuid.uuid5(ROW_NAMESPACE, f"{content}\x1e{earlier}"))
+    assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", made)
+
+
+def test_a_dialer_s_words_for_outcomes_are_read_as_ours() -> None:
+    text = (
+        "timestamp,outcome\n2026-11-20T14:05,Busy\n2026-11-20T14:06,Left Voicemail\n"
+        "2026-11-20T14:07,not_interested\n2026-11-20T14:08,Appointment Set\n2026-11-20T14:09,NO ANSWER\n"
+    )
+    assert [o for _, o in read(text)] == ["no-answer", "voicemail", "no", "meeting", "no-answer"]
+    with pytest.raises(BadImportError, match=r"unknown outcome 'Maybe later'.*Left Voicemail"):
+        read_all("timestamp,outcome\n2026-11-20T14:05,Maybe later\n")
+
+
+def test_every_dialer_word_in_the_table_reads_as_its_outcome_and_reason() -> None:
+    rows = "".join(f"2026-11-20T10:{n:02d},{word.title()}\n" for n, word in enumerate(DISPOSITIONS))
+    events = read_import("timestamp,outcome\n" + rows, TZ, NOW)
+    assert [(e.outcome, e.reason) for e in events] == list(DISPOSITIONS.values())
+    assert DISPOSITIONS["hung up"] == (Outcome.NO, "hung-up")
+    assert DISPOSITIONS["no answer left message"] == (Outcome.VOICEMAIL, None)
+
+
+def test_known_reasons_are_kept_and_unknown_text_moves_to_the_note() -> None:
+    text = (
+        "timestamp,outcome,reason,cause,note\n"
+        "2026-11-20T14:05,no,Fear of change,Skill gap,asked for references\n"
+        "2026-11-20T14:06,no,too pricey,,\n"
+        '2026-11-20T14:07,no,Too pricey,bad luck,"said: no, thanks"\n'
+    )
+    events = read_all(text)
+    assert [(e.reason, e.cause, e.note) for e in events] == [
+        ("fear-of-change", "skill-gap", "asked for references"),
+        ("other", None, "reason: too pricey"),
+        ("other", None, "reason: Too pricey; cause: bad luck; said: no, thanks"),
+    ]
+
+
+def test_notes_are_cleaned_like_typed_ones_and_markup_stays_text() -> None:
+    text = 'timestamp,outcome,note\n2026-11-20T14:05,no,"line one\nline two \x1b[31m[bold]red[/bold]"\n'
+    assert read_all(text)[0].note == "line one line two [31m[bold]red[/bold]"
+
+
+def test_how_bad_a_no_felt_goes_out_as_a_column_and_comes_back() -> None:
+    no = call(at("10:05"))
+    felt = tag(at("10:06"), no, felt=4, note="froze on price")
+    text = to_csv([no, felt], Window(TZ))
+    assert text.splitlines()[1].endswith(",4,,")
+    [back] = read_all(text)
+    assert (back.id, back.felt, back.note) == (no.id, 4, "froze on price")
+    assert read_all("timestamp,outcome,felt\n2026-11-20T14:05,no,\n")[0].felt is None  # empty: not noted
+
+
+@pytest.mark.parametrize("cell", ["0", "6", "2.5", "bad", "-1"])
+def test_a_felt_cell_outside_1_to_5_is_refused_by_its_line(cell: str) -> None:
+    with pytest.raises(BadImportError) as refused:
+        read_all(f"timestamp,outcome,felt\n2026-11-20T14:05,no,3\n2026-11-20T14:06,no,{cell}\n")
+    assert refused.value.line == 3 and "felt must be a whole number from 1 to 5" in refused.value.why
+
+
+def test_a_hard_no_and_its_story_go_out_as_columns_and_come_back() -> None:
+    no = call(at("10:05"), hard=True)
+    story = tag(at("10:07"), no, story="=I always blow the opener")
+    text = to_csv([no, story], Window(TZ))
+    assert text.splitlines()[1].endswith(",yes,'=I always blow the opener")  # no formula runs
+    [back] = read_all(text)
+    assert (back.id, back.hard, back.story) == (no.id, True, "=I always blow the opener")
+
+
+@pytest.mark.parametrize("cell", ["maybe", "2", "hard"])
+def test_a_hard_cell_that_is_not_yes_or_empty_is_refused_by_its_line(cell: str) -> None:
+    with pytest.raises(BadImportError) as refused:
+        read_all(f"timestamp,outcome,hard\n2026-11-20T14:05,no,yes\n2026-11-20T14:06,no,{cell}\n")
+    assert refused.value.line == 3 and "hard must be yes or empty" in refused.value.why
+
+
+def test_only_a_no_imports_as_hard() -> None:
+    with pytest.raises(BadImportError) as refused:
+        read_all("timestamp,outcome,hard\n2026-11-20T14:05,no,yes\n2026-11-20T14:06,meeting,yes\n")
+    assert refused.value.line == 3 and "only a no can be hard" in refused.value.why
+
+
+BAD_CELLS: list[tuple[str, str, int, str]] = [
+    (
+        "bad outcome",
+        "timestamp,outcome\n2026-11-20T14:05,no\n2026-11-20T14:06,maybe\n",
+        3,
+        "unknown outcome 'maybe'; valid outcomes: no, meeting, callback, not-fit, gatekeeper, voicemail, "
+        "no-answer",
+    ),
+    ("empty outcome", "timestamp,outcome\n2026-11-20T14:05,\n", 2, "no outcome; valid outcomes"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "why"), [case[1:] for case in BAD_CELLS], ids=[case[0] for case in BAD_CELLS]
+)
+def test_a_bad_outcome_is_named_by_its_line(text: str, line: int, why: str) -> None:
+    refused = refusal(text)
+    assert refused.line == line
+    assert why in refused.why
