@@ -11,8 +11,9 @@ from companion.core.calendar import local
 from companion.core.events import FELT_MAX, FELT_MIN, Event, EventKind, make_event
 from companion.core.tags import clean_note, note_too_long
 from companion.session.commands import AddWin, AroundRead, Dismiss, PickFocus, Review
+from companion.session.follow import Follow, SayDue
 from companion.session.line import Line
-from companion.session.model import SessionModel, Then
+from companion.session.model import SessionModel
 
 NOT_DUE = "That no is not due for review (answered already, or not 24 hours old)."
 
@@ -40,7 +41,7 @@ class AroundKeys(SessionModel):
             EventKind.REVIEW, local(at, self.tz), target=no.id, lesson=lesson, felt=command.felt,
             session=no.session, source="app",
         )  # fmt: skip
-        self._store([event], then=self._reviewed("Lesson kept"), failed="NOT saved: {reason}.")
+        self._store([event], Follow(then=(SayDue("Lesson kept"),), failed="NOT saved: {reason}."))
 
     def _dismiss(self, command: Dismiss, at: datetime) -> None:
         no = self._due(command.target, at)
@@ -48,15 +49,13 @@ class AroundKeys(SessionModel):
             return
         event = make_event(EventKind.DISMISS, local(at, self.tz), target=no.id, source="app")
         said = f"Dismissed the no of {local(no.at, self.tz):%a %d %b %H:%M}"
-        self._store([event], then=self._reviewed(said), failed="NOT dismissed: {reason}.")
+        self._store([event], Follow(then=(SayDue(said),), failed="NOT dismissed: {reason}."))
 
-    def _reviewed(self, said: str) -> Then:
-        def then(now: datetime) -> None:
-            left = len(reviews(self.long_ledger, now).due)
-            more = f" · {left} more due" if left else " · all caught up"
-            self._say(Line(said + more + "."), now)
-
-        return then
+    def _say_due(self, said: str, now: datetime) -> None:
+        """`said`, and how many reviews are still due: once the answer is stored, it is not."""
+        left = len(reviews(self.long_ledger, now).due)
+        more = f" · {left} more due" if left else " · all caught up"
+        self._say(Line(said + more + "."), now)
 
     def _add_win(self, command: AddWin, at: datetime) -> None:
         said = "Win saved. It will be there in the warm-up."
@@ -74,14 +73,13 @@ class AroundKeys(SessionModel):
             self._say(Line(refusal, error=True), at)
             return
         event = make_event(kind, local(at, self.tz), note=kept, source="app")
-        done = Line(said)
-        self._store([event], then=lambda now: self._say(done, now), failed="NOT saved: {reason}.")
+        self._store([event], Follow(Line(said), failed="NOT saved: {reason}."))
 
     def _read_back(self, at: datetime) -> None:
         """The resume was read back: its entries so far are read. Quietly, and only once a run
         when nothing new was noted since."""
         event = make_event(EventKind.READ_BACK, local(at, self.tz), source="app")
-        self._store([event], failed="Reading the resume back is NOT saved: {reason}.")
+        self._store([event], Follow(failed="Reading the resume back is NOT saved: {reason}."))
 
     # -- what the store had from before the window ---------------------------------------------
 
@@ -109,7 +107,7 @@ class AroundKeys(SessionModel):
         month = f"{local(entry.no.at, self.tz):%B %Y}"
         said = Line(f"Your resume has no's from {month} you have not read back: l opens it.", sticky=True)
         failed = "The resume reminder is NOT saved: {reason}."
-        self._store([nudge], then=lambda now: self._say(said, now), failed=failed)
+        self._store([nudge], Follow(said, failed=failed))
 
 
 def _text_refusal(text: str, empty: str, what: str) -> str | None:

@@ -6,9 +6,16 @@ Nothing a write holds counts until the runner answers `Stored`; on `NotStored` n
 counts, the status line says what was not saved, and what depended on it is undone or let
 go. The runner answers each write before it sends the next command.
 
-The reset's rules live in companion.session.ritual; the day's in opening.py (opening) and
-day.py (the keys); this module dispatches, and holds what crosses them: the reset as it is
-followed and closed, calls from elsewhere, time and quitting."""
+Three tables, at the end, say what happens: ON_COMMAND (each command), ON_KEY (the rep's keys,
+once the reset's rules and the day's opening let them through) and ON_NEXT (each step of what
+follows a write, which the write carries as data: follow.py). A no, top to bottom: `n` is
+LogOutcome -> ON_KEY -> DayKeys._log (day.py), a Write of the call whose Follow says "Logged
+no" and StartRitual -> the runner stores it -> Stored -> _acknowledged -> ON_NEXT[StartRitual]
+-> the reset is on, and `state` paints it.
+
+The reset's rules live in companion.session.ritual; the day's in opening.py (opening), day.py
+and around.py (the keys); this module dispatches, and holds what crosses them: the reset as it
+is obeyed and closed, calls from elsewhere, time and quitting."""
 
 from __future__ import annotations
 
@@ -51,8 +58,26 @@ from companion.session.commands import (
     Undo,
 )
 from companion.session.day import DayKeys
+from companion.session.follow import (
+    NOT_SAVED,
+    DayOpen,
+    EndBlockToo,
+    Follow,
+    HintSaid,
+    HoldEarly,
+    Leave,
+    Next,
+    OpenAnyway,
+    RitualOver,
+    SayDue,
+    ShowSummary,
+    StartElsewhere,
+    StartRitual,
+    TogglePauseToo,
+    Write,
+)
 from companion.session.line import Line
-from companion.session.model import NOT_SAVED, Effect, Then, Write
+from companion.session.model import Effect
 from companion.session.opening import Opening
 from companion.session.state import Phase, ViewState
 
@@ -129,6 +154,26 @@ class SessionController(Opening, DayKeys, AroundKeys):
             return
         ON_KEY[type(command)](self, command, at)
 
+    def _acknowledged(self, ack: Stored | NotStored, now: datetime) -> None:
+        """The store answered the write handed out: what it carries follows (follow.py)."""
+        write = self._pending
+        if write is None or write.id != ack.write:
+            return
+        self._pending = None
+        follow = write.follow
+        if isinstance(ack, Stored):
+            self._add(write.events)
+            if follow.said is not None:
+                self._say(follow.said, now)
+            steps = follow.then
+        else:
+            self._say(Line(follow.failed.format(reason=ack.reason), error=True), now)
+            if self.config.bell:
+                self._effects.append(Effect.BELL)
+            steps = follow.otherwise
+        for step in steps:
+            ON_NEXT[type(step)](self, step, now)
+
     def _replay(self, now: datetime) -> None:
         """Keys pressed while the day opened, in the order pressed, once it is open; each at the
         moment it was pressed. One write at a time: the rest wait for its acknowledgement."""
@@ -151,7 +196,7 @@ class SessionController(Opening, DayKeys, AroundKeys):
             return
         self._close_ritual(decision, now)
 
-    def _close_ritual(self, close: Close, now: datetime, and_then: Then | None = None) -> None:
+    def _close_ritual(self, close: Close, now: datetime, *, leaving: bool = False) -> None:
         """Store how the reset ended (with the void or the next call that goes with it); only
         then is it over, and what was asked with it follows. One ended from elsewhere is over
         even if its ending cannot be stored (the next start stores it)."""
@@ -167,39 +212,37 @@ class SessionController(Opening, DayKeys, AroundKeys):
         next_call = None
         if close.then_log is not None:
             next_call = self._new_call(close.then_log, ending.at, hard=close.then_hard)
-        if next_call is not None:
             events.append(next_call)
-
-        def closed(now: datetime) -> None:
-            if self._ritual is not None and self._ritual.no.id == no.id:
-                self._ritual = None
-            if close.said is not None:
-                said = close.said
-                if close.hint is not None and not self._hinted:  # once a run: never a nag
-                    self._hinted = True
-                    said = said._replace(text=said.text + close.hint)
-                self._say(said, now)
-            if next_call is not None and self.config.ritual.follows(next_call):
-                self._start_ritual(next_call, now)
-            elif close.then_start is not None:
-                self._start_from_elsewhere(close.then_start, now)
-            if close.then_end_block:
-                self._end_block(now, failed="The reset is closed, but the block is NOT ended: {reason}.")
-            elif close.then_toggle_pause:
-                self._toggle_pause(now)
-            if and_then is not None:
-                and_then(now)
-
-        def kept(now: datetime) -> None:
-            if close.over_anyway and self._ritual is not None and self._ritual.no.id == no.id:
-                self._ritual = None
-                if close.then_start is not None:
-                    self._start_from_elsewhere(close.then_start, now)
-            if and_then is not None:
-                and_then(now)
-
+        said = close.said
+        then: list[Next] = [RitualOver(no.id)]
+        if said is not None and close.hint is not None and not self._hinted:  # once a run: never a nag
+            said = said._replace(text=said.text + close.hint)
+            then.append(HintSaid())
+        if next_call is not None and self.config.ritual.follows(next_call):
+            then.append(StartRitual(next_call))
+        elif close.then_start is not None:
+            then.append(StartElsewhere(close.then_start))
+        if close.then_end_block:
+            then.append(EndBlockToo("The reset is closed, but the block is NOT ended: {reason}."))
+        elif close.then_toggle_pause:
+            then.append(TogglePauseToo())
+        otherwise: list[Next] = []
+        if close.over_anyway:
+            otherwise.append(RitualOver(no.id))
+            if close.then_start is not None:
+                otherwise.append(StartElsewhere(close.then_start))
+        if leaving:
+            then.append(Leave())
+            otherwise.append(Leave())
         failed = NOT_SAVED if next_call is not None else "The reset's end is NOT saved: {reason}."
-        self._store(events, then=closed, otherwise=kept, failed=failed)
+        self._store(events, Follow(said, tuple(then), failed, tuple(otherwise)))
+
+    def _ritual_over(self, no_id: str) -> None:
+        if self._ritual is not None and self._ritual.no.id == no_id:
+            self._ritual = None
+
+    def _hint_said(self) -> None:
+        self._hinted = True
 
     def _start_from_elsewhere(self, call: Event, now: datetime) -> bool:
         """A call logged by another process gets its own reset if it is a fresh no, and the
@@ -277,21 +320,17 @@ class SessionController(Opening, DayKeys, AroundKeys):
         """Close a running reset as interrupted, then exit, whether or not that could be stored
         (the next start stores it). Nothing is done after a quit."""
         self._leaving = True
-
-        def leave(_now: datetime) -> None:
-            self._effects.append(Effect.EXIT)
-
         if self._ritual is not None:
             from companion.session import ritual as rules
 
             decision = rules.decide(self._ritual, Quit(), now, block=self._block_clock(now))
             if isinstance(decision, rules.Close):
-                self._close_ritual(decision, now, and_then=leave)
+                self._close_ritual(decision, now, leaving=True)
                 return
-        leave(now)
+        self._effects.append(Effect.EXIT)
 
 
-Handler = Callable[[SessionController, Any, datetime], None]
+Handler = Callable[[SessionController, Any, datetime], object]  # what it gives back is let go
 
 # What each command does. A row looks its method up when it runs, so a test can stand one in.
 ON_COMMAND: dict[type[Any], Handler] = {
@@ -326,4 +365,20 @@ ON_KEY: dict[type[Any], Handler] = {
     # Without a reset these mean nothing: a key from a screen just closing.
     MarkDialling: lambda s, _, at: None,
     Skip: lambda s, _, at: None,
+}
+
+# What each step a write's Follow names does, once the store has answered.
+ON_NEXT: dict[type[Any], Handler] = {
+    StartRitual: lambda s, step, now: s._start_ritual(step.call, now),
+    StartElsewhere: lambda s, step, now: s._start_from_elsewhere(step.call, now),
+    RitualOver: lambda s, step, now: s._ritual_over(step.no_id),
+    HintSaid: lambda s, _, now: s._hint_said(),
+    HoldEarly: lambda s, step, now: s._early.append(step.call),
+    ShowSummary: lambda s, step, now: s._show_summary(step.block),
+    SayDue: lambda s, step, now: s._say_due(step.said, now),
+    EndBlockToo: lambda s, step, now: s._end_block(now, failed=step.failed),
+    TogglePauseToo: lambda s, _, now: s._toggle_pause(now),
+    DayOpen: lambda s, opened, now: s._day_open(opened, now),
+    OpenAnyway: lambda s, _, now: s._open_anyway(),
+    Leave: lambda s, _, now: s._effects.append(Effect.EXIT),
 }

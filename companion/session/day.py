@@ -6,10 +6,12 @@ from datetime import datetime
 
 from companion.core.calendar import day_bounds, day_of, local
 from companion.core.events import EventKind, make_event, new_id
+from companion.core.ledger import Block
 from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSE_LABELS, clean_note, reason_label
 from companion.core.words import hhmm
 from companion.session.commands import Tag
+from companion.session.follow import Follow, ShowSummary, StartRitual
 from companion.session.line import NO_BLOCK, Line
 from companion.session.model import SessionModel
 from companion.session.state import NO_NOTE_TARGET, NO_TAG_TARGET, note_target, tag_target
@@ -19,19 +21,15 @@ class DayKeys(SessionModel):
     def _log(self, outcome: Outcome, at: datetime, *, hard: bool = False) -> None:
         self._close_warmup()  # calling has begun: the counters have the screen
         call = self._new_call(outcome, at, hard=hard)
-
-        def logged(now: datetime) -> None:
-            said = f"Logged {outcome.value}{' (hard)' if call.hard else ''} · {hhmm(call.at, self.tz)}"
-            block = self._open_block(call.at)
-            if block is None:
-                said += " · no block (Enter starts one)"
-            elif block.is_paused():
-                said += " · clock paused (p resumes)"
-            self._say(Line(said), now)
-            if self.config.ritual.follows(call):
-                self._start_ritual(call, now)
-
-        self._store([call], then=logged)
+        said = f"Logged {outcome.value}{' (hard)' if call.hard else ''} · {hhmm(call.at, self.tz)}"
+        block = self._open_block(call.at)  # the call changes no block: as it will be once stored
+        if block is None:
+            said += " · no block (Enter starts one)"
+        elif block.is_paused():
+            said += " · clock paused (p resumes)"
+        # Its reset starts once it is stored: the reframe reads the day with this call in it.
+        then = (StartRitual(call),) if self.config.ritual.follows(call) else ()
+        self._store([call], Follow(Line(said), then))
 
     def _undo(self, at: datetime) -> None:
         """Void today's latest call up to `at`: a `u` kept while the day opened never takes
@@ -52,7 +50,7 @@ class DayKeys(SessionModel):
         said = Line("Block clock paused." if kind is EventKind.PAUSE else "Block clock running.")
         event = make_event(kind, local(at, self.tz), session=block.id, source="app")
         failed = "NOT paused: {reason}." if kind is EventKind.PAUSE else "NOT resumed: {reason}."
-        self._store([event], then=lambda now: self._say(said, now), failed=failed)
+        self._store([event], Follow(said, failed=failed))
 
     def _end_block(self, at: datetime, failed: str = "The block is NOT ended: {reason}.") -> None:
         block = self._open_block(at)
@@ -60,12 +58,12 @@ class DayKeys(SessionModel):
             self._say(Line(NO_BLOCK), at)
             return
         event = make_event(EventKind.BLOCK_END, local(at, self.tz), session=block.id, source="app")
+        said = Line("Block ended. Enter starts a new one.")
+        self._store([event], Follow(said, (ShowSummary(block),), failed))
 
-        def ended(now: datetime) -> None:
-            self._say(Line("Block ended. Enter starts a new one."), now)
-            self._summary = next((b for b in self.ledger.blocks if b.id == block.id), block)
-
-        self._store([event], then=ended, failed=failed)
+    def _show_summary(self, block: Block) -> None:
+        """The summary of `block`, just ended: as the ledger has it now, with its end."""
+        self._summary = next((b for b in self.ledger.blocks if b.id == block.id), block)
 
     def _close_summary(self) -> None:
         self._summary = None  # back to the session screen; the block stays ended
@@ -77,7 +75,7 @@ class DayKeys(SessionModel):
             return
         event = make_event(EventKind.BLOCK_START, local(at, self.tz), session=new_id(), source="app")
         said = Line("New block started. The next call is a blank slate.")
-        self._store([event], then=lambda now: self._say(said, now), failed="No new block: {reason}.")
+        self._store([event], Follow(said, failed="No new block: {reason}."))
 
     def _tag(self, tag: Tag, at: datetime) -> None:
         """A note goes to the reset's no, else today's latest call, whatever it was; a reason,
@@ -110,20 +108,19 @@ class DayKeys(SessionModel):
             story=story,
         )  # fmt: skip
 
-        def tagged(now: datetime) -> None:
-            if in_reset:
-                return  # the reset shows its tags on a line of their own
-            if story and not (tag.reason or tag.cause or note or event.felt):
-                self._say(Line("Story kept: it is in your resume."), now)
-                return
-            named = reason_label(tag.reason) if tag.reason else CAUSE_LABELS.get(tag.cause or "")
-            felt = f"felt {event.felt}/5" if event.felt else ""
-            if named:
-                said = f"Tagged: {named}"
-            elif note:
-                said = "Note saved" + (f" · {felt}." if felt else ".")
-            else:
-                said = f"Noted: {felt}."
-            self._say(Line(said), now)
+        said = None if in_reset else _tagged_line(tag, note, story, event.felt)
+        self._store([event], Follow(said, failed="NOT tagged: {reason}."))
 
-        self._store([event], then=tagged, failed="NOT tagged: {reason}.")
+
+def _tagged_line(tag: Tag, note: str | None, story: str | None, felt: int | None) -> Line:
+    """What the rep is told once a tag out of a reset is stored (the reset shows its tags on a
+    line of its own)."""
+    if story and not (tag.reason or tag.cause or note or felt):
+        return Line("Story kept: it is in your resume.")
+    named = reason_label(tag.reason) if tag.reason else CAUSE_LABELS.get(tag.cause or "")
+    how = f"felt {felt}/5" if felt else ""
+    if named:
+        return Line(f"Tagged: {named}")
+    if note:
+        return Line("Note saved" + (f" · {how}." if how else "."))
+    return Line(f"Noted: {how}.")

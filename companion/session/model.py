@@ -1,15 +1,16 @@
-"""What the session controller keeps, and what every part of it does the same way: store a
-write (nothing counts until it is acknowledged), say a line, take events in, and build the
-events a key or a reset records. The parts: opening.py (the day's opening), day.py (the day's
-keys), controller.py (the reducer, calls from elsewhere, the reset, time, quitting)."""
+"""What the session controller keeps, and what every part of it does the same way: ask for a
+write (what follows it is data on it, follow.py; nothing counts until it is acknowledged), say a
+line, take events in, and build the events a key or a reset records. The parts: opening.py (the
+day's opening), day.py and around.py (the keys), controller.py (the tables, acknowledgements,
+the reset as it is followed and closed, calls from elsewhere, time, quitting)."""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from companion.config import Config
 from companion.core.around import concerns
@@ -19,7 +20,8 @@ from companion.core.ledger import Block, Ledger
 from companion.core.outcomes import Outcome
 from companion.core.view import DayView
 from companion.core.words import hhmm
-from companion.session.commands import Command, NotStored, Stored
+from companion.session.commands import Command
+from companion.session.follow import Follow, Write
 from companion.session.line import Line
 from companion.session.state import Phase, Status
 from companion.session.views import Views
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
     from companion.core.around import Win
     from companion.session.ritual import BlockClock, LiveRitual
 
-NOT_SAVED = "NOT saved: {reason}. Nothing was logged."
 WARMUP_S = 120.0  # about two minutes; then the counters have the screen to themselves again
 
 
@@ -40,21 +41,6 @@ class Effect(StrEnum):
     TIDY = "tidy"  # the day is open: a good moment to fold a grown journal, off the loop
     READ_AROUND = "read-around"  # read the last wins and old resume entries, off the loop
     EXIT = "exit"
-
-
-class Write(NamedTuple):
-    id: int
-    events: tuple[Event, ...]
-
-
-Then = Callable[[datetime], None]
-
-
-class _Pending(NamedTuple):
-    write: Write
-    then: Then | None  # once stored
-    otherwise: Then | None  # if not
-    failed: str  # what the rep is told if not: `{reason}` is the disk's words
 
 
 class SessionModel:
@@ -84,7 +70,7 @@ class SessionModel:
         self._said = 0  # lines said so far: the same words said again are news again
         self._waiting: list[tuple[Command, datetime]] = []  # keys that need the day, pressed early
         self._early: list[Event] = []  # calls logged before the day was read
-        self._pending: _Pending | None = None
+        self._pending: Write | None = None  # handed out, not yet answered
         self._writes = 0
         self._leaving = False
         self._out: Write | None = None
@@ -97,34 +83,14 @@ class SessionModel:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def _store(
-        self,
-        events: Iterable[Event],
-        then: Then | None = None,
-        otherwise: Then | None = None,
-        failed: str = NOT_SAVED,
-    ) -> None:
+    def _store(self, events: Iterable[Event], follow: Follow) -> None:
+        """Ask for `events` to be stored; `follow` is applied once the store answers
+        (SessionController._acknowledged). Nothing of it counts until then."""
         self._writes += 1
-        write = Write(self._writes, tuple(events))
+        write = Write(self._writes, tuple(events), follow)
         self._own.update(e.id for e in write.events)
-        self._pending = _Pending(write, then, otherwise, failed)
+        self._pending = write
         self._out = write
-
-    def _acknowledged(self, ack: Stored | NotStored, now: datetime) -> None:
-        pending = self._pending
-        if pending is None or pending.write.id != ack.write:
-            return
-        self._pending = None
-        if isinstance(ack, Stored):
-            self._add(pending.write.events)
-            if pending.then is not None:
-                pending.then(now)
-            return
-        self._say(Line(pending.failed.format(reason=ack.reason), error=True), now)
-        if self.config.bell:
-            self._effects.append(Effect.BELL)
-        if pending.otherwise is not None:
-            pending.otherwise(now)
 
     def _add(self, events: Iterable[Event]) -> None:
         """Take events in. The day's ledger holds the week the day needs, and is built again
@@ -177,7 +143,7 @@ class SessionModel:
             EventKind.VOID, local(at, self.tz), target=call.id, session=call.session, source="app"
         )
         said = Line(f"Undone: {call.outcome} at {hhmm(call.at, self.tz)}")
-        self._store([void], then=lambda now: self._say(said, now), failed="NOT undone: {reason}.")
+        self._store([void], Follow(said, failed="NOT undone: {reason}."))
 
     def _day_view(self, at: datetime) -> DayView:
         return self._views.day(self.ledger, self._version, at)

@@ -14,6 +14,7 @@ from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
 from companion.core.words import hhmm, plural
 from companion.session.commands import Command, DayLoaded, LogOutcome, Undo
+from companion.session.follow import DayOpen, Follow, HoldEarly, OpenAnyway
 from companion.session.line import Line
 from companion.session.model import Effect, SessionModel
 from companion.session.state import Phase
@@ -42,13 +43,8 @@ class Opening(SessionModel):
         the block that opens with it."""
         hard_no = True if hard and outcome is Outcome.NO else None
         call = make_event(EventKind.OUTCOME, local(at, self.tz), outcome=outcome, source="app", hard=hard_no)
-
-        def logged(now: datetime) -> None:
-            self._early.append(call)
-            said = f"Logged {outcome.value} · {hhmm(call.at, self.tz)} · opening today's calls…"
-            self._say(Line(said), now)
-
-        self._store([call], then=logged)
+        said = Line(f"Logged {outcome.value} · {hhmm(call.at, self.tz)} · opening today's calls…")
+        self._store([call], Follow(said, (HoldEarly(call),)))
 
     def _opened(self, loaded: DayLoaded, now: datetime) -> None:
         """Today's window is read: at the start, at midnight, or again after a fold or an
@@ -83,28 +79,30 @@ class Opening(SessionModel):
             and not self.ledger.blocks_between(day_start, day_end)
         )
 
-        def ready(now: datetime) -> None:
-            self._phase = Phase.OPEN
-            if notices:
-                self._say(Line(notices, error=True), now)
-            elif new_day:
-                self._say(Line("New day: new block. Yesterday's is kept."), now)
-            elif self._line is not None and self._line[0] in (WAIT_FOR_DAY, self._unreadable_line):
-                self._line = None
-            self._start_early_ritual(now)
-            # Beside the counters, never in their way; it opens once the whole window is read
-            # (its rate needs four weeks), if no call has been logged by then.
-            self._warmup_offered = bool(offer_warmup)
-            self._effects.append(Effect.TIDY)
-            if starting:
-                self._effects.append(Effect.READ_AROUND)
-
+        opened = DayOpen(notices, new_day, bool(offer_warmup), starting)
         if writes:
             failed = "Could not start the block: {reason}. Enter tries again."
             failed += f" · {notices}" if notices else ""
-            self._store(writes, then=ready, otherwise=self._open_anyway, failed=failed)
+            self._store(writes, Follow(then=(opened,), failed=failed, otherwise=(OpenAnyway(),)))
         else:
-            ready(now)
+            self._day_open(opened, now)
+
+    def _day_open(self, opened: DayOpen, now: datetime) -> None:
+        """The day is read, and what opening it writes is stored: keys work."""
+        self._phase = Phase.OPEN
+        if opened.notices:
+            self._say(Line(opened.notices, error=True), now)
+        elif opened.new_day:
+            self._say(Line("New day: new block. Yesterday's is kept."), now)
+        elif self._line is not None and self._line[0] in (WAIT_FOR_DAY, self._unreadable_line):
+            self._line = None
+        self._start_early_ritual(now)
+        # Beside the counters, never in their way; it opens once the whole window is read
+        # (its rate needs four weeks), if no call has been logged by then.
+        self._warmup_offered = opened.offer_warmup
+        self._effects.append(Effect.TIDY)
+        if opened.starting:
+            self._effects.append(Effect.READ_AROUND)
 
     def _openers(self, day: date, now: datetime) -> list[Event]:
         """What opening the day writes: interrupted endings for resets left open today, for the
@@ -146,14 +144,14 @@ class Opening(SessionModel):
             self._start_ritual(latest, now)
         else:  # too late for a reset, or one is running (the day turned during it)
             ending = self._ending_event(latest, RitualEnd.INTERRUPTED, now)
-            self._store([ending], failed="The reset's end is NOT saved: {reason}.")
+            self._store([ending], Follow(failed="The reset's end is NOT saved: {reason}."))
 
     def _early_nos(self) -> list[Event]:
         """The calls logged before the day was read that start a reset, and still stand."""
         follows = self.config.ritual.follows
         return [e for e in self._early if follows(e) and e.id not in self.ledger.voided]
 
-    def _open_anyway(self, now: datetime) -> None:
+    def _open_anyway(self) -> None:
         """The opening write failed (a full disk): the day is read, so keys work; the status
         line says what was not saved."""
         self._phase = Phase.OPEN

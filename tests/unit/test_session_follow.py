@@ -1,0 +1,49 @@
+"""What follows a write is data on it: a no's write names the line said and the reset that
+starts once it is stored, and nothing of it happens until the store says so."""
+
+from __future__ import annotations
+
+from companion.core.events import EventKind
+from companion.core.outcomes import Outcome
+from companion.session.commands import LogOutcome, NotStored, Stored
+from companion.session.follow import NOT_SAVED, Follow, StartRitual
+from tests.unit.helpers import t
+from tests.unit.session_helpers import Drive
+
+
+def test_a_nos_write_says_what_follows_and_nothing_follows_before_it_is_stored() -> None:
+    d = Drive()
+    d.open()
+    transition = d.controller.handle(LogOutcome(Outcome.NO), t(10, 1))
+    write = transition.write
+    assert write is not None
+    [call] = write.events
+    assert call.kind is EventKind.OUTCOME and call.outcome is Outcome.NO
+    assert write.follow.said is not None and write.follow.said.text == "Logged no · 10:01"
+    assert write.follow.then == (StartRitual(call),)
+    assert write.follow.failed == NOT_SAVED
+    assert transition.state.ritual is None  # not before it is stored
+    stored = d.controller.handle(Stored(write.id), t(10, 1))
+    assert stored.state.ritual is not None and stored.state.ritual.no_id == call.id
+    assert stored.state.status is not None and stored.state.status.text == "Logged no · 10:01"
+
+
+def test_a_write_not_stored_says_its_failed_line_and_does_none_of_what_follows() -> None:
+    d = Drive()
+    d.open()
+    write = d.controller.handle(LogOutcome(Outcome.NO), t(10, 1)).write
+    assert write is not None
+    state = d.controller.handle(NotStored(write.id, "disk full"), t(10, 1)).state
+    assert state.ritual is None
+    assert state.status is not None and state.status.error
+    assert state.status.text == "NOT saved: disk full. Nothing was logged."
+    assert state.day is not None and state.day.counts.dials == 0
+
+
+def test_a_voicemail_says_its_line_and_nothing_follows() -> None:
+    d = Drive()
+    d.open()
+    write = d.controller.handle(LogOutcome(Outcome.VOICEMAIL), t(10, 1)).write
+    assert write is not None
+    assert write.follow.then == () and write.follow.otherwise == ()
+    assert isinstance(write.follow, Follow)
