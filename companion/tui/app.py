@@ -20,8 +20,9 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from companion.context import Context
+from companion.core.outcomes import Outcome
 from companion.errors import CompanionError, reason
-from companion.session.commands import Quit, Say, Tick
+from companion.session.commands import LogOutcome, Quit, Say, Tick
 from companion.session.controller import Effect, SessionController
 from companion.session.runner import SessionRunner
 from companion.session.state import ViewState
@@ -30,6 +31,7 @@ from companion.tui import styles
 from companion.tui.collector import QuietCollector
 from companion.tui.look import Look
 from companion.tui.messages import Do, ExportToday, OpenHistory, OpenResume, OpenReview, OpenWins
+from companion.tui.outcome_keys import CALL_BINDINGS, CALL_IDS, key_words, screen_keys
 from companion.tui.screens.live import LiveScreen
 from companion.tui.screens.session import WIDE as WIDE_SIZE
 from companion.tui.screens.session import SessionScreen
@@ -68,6 +70,7 @@ def to_theme(spec: ThemeSpec) -> Theme:
 class CompanionApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "Companion"
+    BINDINGS = [*CALL_BINDINGS]  # on every screen: a call can end whatever is in front
 
     def __init__(
         self,
@@ -279,6 +282,20 @@ class CompanionApp(App[int]):
     def on_do(self, message: Do) -> None:
         self.runner.send(message.command)
 
+    def action_log(self, outcome: str) -> None:
+        self._call(LogOutcome(Outcome(outcome)))
+
+    def action_log_hard(self) -> None:
+        self._call(LogOutcome(Outcome.NO, hard=True))
+
+    def _call(self, command: LogOutcome) -> None:
+        """A call key, whatever screen is in front; the controller decides what it does there
+        (a reset's early steps hold it). A screen only read between calls (help) closes. The
+        command goes behind what the screens already asked (a note being saved)."""
+        if getattr(self.screen, "CLOSES_ON_CALL", False):
+            self.screen.dismiss()
+        self.post_message(Do(command))
+
     async def action_quit(self) -> None:
         """A reset cut short by quitting counts as interrupted; the block stays open. Keys
         pressed before are stored first: the quit waits its turn behind them, for a while
@@ -350,15 +367,14 @@ class CompanionApp(App[int]):
             if command.title == "Quit":
                 command = SystemCommand("Quit (ctrl+q)", QUIT_HELP, command.callback)
             yield command
-        help_text: dict[str, str] = getattr(screen, "KEY_HELP", {})
-        for binding in getattr(screen, "BINDINGS", []):
-            action = binding.action
+        for binding in screen_keys(screen):
+            action, where = binding.action, (self if binding.id in CALL_IDS else screen)
 
-            async def run(action: str = action, screen: Screen[object] = screen) -> None:
-                await screen.run_action(action)
+            async def run(action: str = action, where: App[int] | Screen[object] = where) -> None:
+                await self.run_action(action, where)
 
             key = shown_key(binding, self.keys_in_force)
-            yield SystemCommand(f"{binding.description} ({key})", help_text.get(binding.id or "", ""), run)
+            yield SystemCommand(f"{binding.description} ({key})", key_words(screen, binding), run)
         if isinstance(screen, SessionScreen):
             what = "save today's calls as CSV in the exports folder"
             yield SystemCommand("Export today", what, self._export)

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.keys import Keys, _character_to_key, _normalize_key_list
 
 from companion.errors import CompanionError
+from companion.tui.outcome_keys import CALL_IDS, screen_keys
 
 MODIFIERS = ("ctrl", "shift", "alt", "super", "hyper", "meta")
 RESERVED = {"ctrl+q": "quits the app", "ctrl+c": "copies", "ctrl+p": "opens the command palette"}
@@ -19,7 +20,8 @@ _NAMED = {key.value for key in Keys} | {_character_to_key(chr(c)) for c in range
 
 
 def screens() -> dict[str, list[Binding]]:
-    """Every place a key can be bound, with its bindings: the app and each screen."""
+    """Every place a key can be bound, with the bindings that work there: the app's own, and
+    each screen's with the call keys, which the app binds for every screen."""
     from companion.tui.app import CompanionApp
     from companion.tui.screens.help import HelpScreen
     from companion.tui.screens.history import HistoryScreen
@@ -30,12 +32,12 @@ def screens() -> dict[str, list[Binding]]:
     from companion.tui.screens.summary import SummaryScreen
 
     own = [b for cls in CompanionApp.__mro__ for b in _bindings(getattr(cls, "BINDINGS", []))]
-    found: dict[str, list[Binding]] = {"the app": own}
+    found: dict[str, list[Binding]] = {"the app": [b for b in own if b.id not in CALL_IDS]}
     for screen in (
         SessionScreen, RitualScreen, SummaryScreen, HistoryScreen,
         ReviewScreen, ResumeScreen, WinsScreen, HelpScreen,
     ):  # fmt: skip
-        found[screen.__name__] = _bindings(screen.BINDINGS)
+        found[screen.__name__] = screen_keys(screen)
     return found
 
 

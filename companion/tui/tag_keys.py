@@ -13,23 +13,33 @@ from companion.tui.text import shown_key
 
 CAUSE_KEYS = ("z", "x", "c")  # clash with no outcome key
 
+_UNTIL = "for the last no (until the next call)"
+# What each tag key does, for the command palette (`?` lists them as families).
 TAG_BINDINGS = [
     *(
-        Binding(str(n), f"reason('{reason}')", reason.replace("-", " "), show=False, id=f"reason-{reason}")
+        Binding(
+            str(n),
+            f"reason('{reason}')",
+            reason.replace("-", " "),
+            show=False,
+            id=f"reason-{reason}",
+            tooltip=f"reason {_UNTIL}",
+        )
         for n, reason in enumerate(REASONS, start=1)
     ),
     *(
-        Binding(key, f"cause('{cause}')", CAUSE_LABELS[cause], show=False, id=f"cause-{cause}")
+        Binding(
+            key,
+            f"cause('{cause}')",
+            CAUSE_LABELS[cause],
+            show=False,
+            id=f"cause-{cause}",
+            tooltip=f"cause {_UNTIL}",
+        )
         for key, cause in zip(CAUSE_KEYS, CAUSES, strict=True)
     ),
-    Binding("t", "note", "Note", show=False, id="note"),
+    Binding("t", "note", "Note", show=False, id="note", tooltip=f"a note {_UNTIL}"),
 ]
-# For the command palette (`?` lists them as families): what each tag key does.
-TAG_HELP = {
-    b.id or "": {"reason": "reason", "cause": "cause"}.get((b.id or "").split("-")[0], "a note")
-    + " for the last no (until the next call)"
-    for b in TAG_BINDINGS
-}
 
 
 def tag_keys_text(keymap: Mapping[str, str] | None = None) -> Content:

@@ -12,6 +12,7 @@ from companion.core.numbers import Pace
 from companion.core.words import whole
 
 QUIT_HELP = "close; the block resumes later"
+SCROLL_HELP = "every key (↑↓ PgUp PgDn scroll)"  # `?` on a screen that scrolls
 
 
 def nos_per_yes_line(value: float | None) -> str:

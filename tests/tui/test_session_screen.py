@@ -429,6 +429,29 @@ async def test_an_outcome_key_logs_from_history_and_help_and_a_no_there_resets_t
     ]
 
 
+async def test_a_hard_no_with_help_open_logs_it_and_opens_the_long_reset(ctx: Context) -> None:
+    # N was bound on the screens but not on help: with help open it did nothing and said nothing.
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await press(pilot, "N")
+        assert isinstance(app.screen, RitualScreen)
+        assert [type(s) for s in app.screen_stack] == [SessionScreen, RitualScreen]  # help gave way
+        assert screen_text(app, ("ritual-title",)) == "Perspective"  # the long reset's first step
+    [no] = stored(ctx, EventKind.OUTCOME)
+    assert (no.outcome, no.hard) == (Outcome.NO, True)
+
+
+def test_the_call_keys_are_bound_once_on_the_app_and_nowhere_else() -> None:
+    from companion.tui.keymap import screens
+    from companion.tui.outcome_keys import CALL_IDS
+
+    assert {b.id for b in CompanionApp.BINDINGS if isinstance(b, Binding)} >= CALL_IDS
+    for screen in (SessionScreen, RitualScreen, SummaryScreen, HistoryScreen, HelpScreen):
+        assert not {b.id for b in screen.BINDINGS if isinstance(b, Binding)} & CALL_IDS, screen
+    assert all({b.id for b in found} >= CALL_IDS for name, found in screens().items() if name != "the app")
+
+
 async def test_an_outcome_key_on_the_summary_logs_the_call_for_the_day(
     ctx: Context, clock: FrozenClock
 ) -> None:

@@ -8,13 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
-from companion.core.outcomes import Outcome
-from companion.session.commands import LogOutcome
-from companion.tui.messages import Do
-from companion.tui.outcome_keys import HARD_NO, in_legend_order, outcome_bindings
+from companion.tui.outcome_keys import CALL_IDS, CALLS, HARD_NO, in_legend_order, key_words, screen_keys
 from companion.tui.text import QUIT_HELP, keys_in_force, shown_key
 from companion.tui.widgets.key_list import KeyGroup, KeyList
 
@@ -24,21 +21,21 @@ def key_groups(screen: Screen[Any]) -> list[KeyGroup]:
     the screen's own keys (its footer and the rest), the tags as two families, then the app's.
     Where every outcome key does the same here, the calls are one line of keys, like the
     legend, with the hard no's own row above it."""
-    help_text: dict[str, str] = getattr(screen, "KEY_HELP", {})
     keymap = keys_in_force(screen)
     rows: dict[str, list[tuple[str, str, str]]] = {}
     pairs: dict[str, list[tuple[str, str]]] = {}
     hard: tuple[str, str, str] | None = None
-    for binding in in_legend_order([b for b in screen.BINDINGS if isinstance(b, Binding)]):
+    bindings = screen_keys(screen)
+    for binding in in_legend_order(bindings):
         key, ident = shown_key(binding, keymap), binding.id or ""
         family = FAMILIES.get(ident.split("-", 1)[0]) or FAMILIES.get(ident)
         if family is not None:
             pairs.setdefault(family, []).append((key, binding.description.lower()))
             continue
-        row = (key, binding.description, help_text.get(ident, ""))
+        row = (key, binding.description, key_words(screen, binding))
         if ident == HARD_NO:
             hard = row
-        group = CALLS if ident in OUTCOME_IDS else getattr(screen, "KEY_GROUP", "This screen")
+        group = CALLS if ident in CALL_IDS else getattr(screen, "KEY_GROUP", "This screen")
         rows.setdefault(group, []).append(row)
     groups = {title: KeyGroup(title, rows=tuple(found)) for title, found in rows.items()}
     calls = [row for row in rows.get(CALLS, []) if row != hard]
@@ -46,16 +43,13 @@ def key_groups(screen: Screen[Any]) -> list[KeyGroup]:
     if len(said) == 1 and said != {""}:
         keys = tuple((key, name.lower()) for key, name, _ in calls)
         groups[CALLS] = KeyGroup(f"{CALLS}: {said.pop()}", rows=(hard,) if hard else (), pairs=keys)
-    first = next((b.id for b in screen.BINDINGS if isinstance(b, Binding)), None)
-    if first not in OUTCOME_IDS and CALLS in groups:  # the screen's own keys lead, as in its footer
+    if bindings[0].id not in CALL_IDS and CALLS in groups:  # the screen's own keys lead, as in its footer
         groups = {title: group for title, group in groups.items() if title != CALLS} | {CALLS: groups[CALLS]}
     found = [*groups.values(), *(KeyGroup(title, pairs=tuple(keys)) for title, keys in pairs.items())]
     app = (("ctrl+p", "Commands", "every action by name"), ("ctrl+q", "Quit", QUIT_HELP))
     return [*found, KeyGroup("Anywhere", rows=app)]
 
 
-CALLS = "Log a call"
-OUTCOME_IDS = frozenset({*(o.value for o in Outcome), HARD_NO})
 # Keys that come as a family, listed as `key word` pairs under one title.
 FAMILIES = {
     "reason": "Reason for the last no",
@@ -64,18 +58,20 @@ FAMILIES = {
 }
 
 
-class HelpScreen(ModalScreen[None]):
-    """A modal list of keys; any of Escape, q or ? closes it. An outcome key closes it too,
-    and logs the call: a call that ends while the rep reads the keys is never lost."""
+class HelpScreen(Screen[None]):
+    """A list of keys over the screen it was opened from, dimmed as a modal is; any of Escape,
+    q or ? closes it. A call key closes it too, and the app logs the call: a call that ends
+    while the rep reads the keys is never lost. Not a ModalScreen: a modal keeps the app's
+    bindings, where the call keys live, from its keys."""
 
     CSS_PATH = "help.tcss"  # its own styles, read when it first opens
+    CLOSES_ON_CALL = True
 
     AUTO_FOCUS = "#help-box"
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("q", "dismiss", "Close", show=False),
         Binding("question_mark", "dismiss", "Close", show=False),
-        *outcome_bindings(),
     ]
 
     def __init__(self, origin: Screen[Any]) -> None:
@@ -92,7 +88,3 @@ class HelpScreen(ModalScreen[None]):
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)
-
-    def action_log(self, outcome: str) -> None:
-        self.post_message(Do(LogOutcome(Outcome(outcome))))
-        self.dismiss()

@@ -22,8 +22,8 @@ from companion.session.reports import HISTORY_DAYS, History
 from companion.session.state import ViewState
 from companion.tui.charts import trend
 from companion.tui.look import look_of
-from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.reading import ReadingScreen
+from companion.tui.text import SCROLL_HELP
 from companion.tui.widgets.status import StatusLine
 
 # A day's row is its date, a bar and its figures; the bar takes what the column leaves (less a
@@ -47,17 +47,11 @@ class HistoryScreen(ReadingScreen[History]):
     HORIZONTAL_BREAKPOINTS = [(0, "-one-column"), (TWO_COLUMNS, "-two-columns")]
     FAILED_IN = "history-weeks"
     BINDINGS = [
-        Binding("escape", "dismiss", "Back", id="back"),
-        Binding("q", "dismiss", "Back", show=False, id="back-q"),
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
-        *outcome_bindings(),  # a call that ends while the history is open still logs
+        Binding("escape", "dismiss", "Back", id="back", tooltip="back to where you were"),
+        Binding("q", "dismiss", "Back", show=False, id="back-q", tooltip="back to where you were"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip=SCROLL_HELP),
     ]
-    KEY_HELP = {
-        "back": "back to where you were",
-        "back-q": "back to where you were",
-        "help": "every key (↑↓ PgUp PgDn scroll)",
-        **outcome_help("from here too"),
-    }
+    CALLS_HELP = "from here too"  # what every call key does here
     AUTO_FOCUS = "#history-body"
 
     def __init__(self, state: ViewState, read: Callable[[date, int], History]) -> None:

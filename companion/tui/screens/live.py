@@ -9,13 +9,11 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from companion.core.outcomes import Outcome
 from companion.core.tags import NOTE_MAX
 from companion.session.commands import (
     AddWin,
     Command,
     EndBlock,
-    LogOutcome,
     PickFocus,
     Say,
     Tag,
@@ -66,13 +64,8 @@ class LiveScreen(Screen[None]):
     def _ask(self, command: Command) -> None:
         self.post_message(Do(command))
 
-    # Keys the session screen and the reset share; the controller decides what each does.
-    def action_log(self, outcome: str) -> None:
-        self._ask(LogOutcome(Outcome(outcome)))
-
-    def action_log_hard(self) -> None:
-        self._ask(LogOutcome(Outcome.NO, hard=True))
-
+    # Keys the session screen and the reset share; the controller decides what each does. The
+    # call keys are the app's (companion.tui.outcome_keys), on every screen.
     def action_undo(self) -> None:
         self._ask(Undo())
 

@@ -18,9 +18,8 @@ from companion.core.words import plural
 from companion.session.commands import ReadBack
 from companion.session.state import ViewState
 from companion.tui.look import look_of
-from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.reading import ReadingScreen
-from companion.tui.text import wrap
+from companion.tui.text import SCROLL_HELP, wrap
 from companion.tui.widgets.note_box import open_note_box
 from companion.tui.widgets.status import StatusLine
 
@@ -35,15 +34,10 @@ class PastScreen(ReadingScreen[Found]):
     FAILED_IN = "past-list"
     TITLE_TEXT = ""
     BINDINGS = [
-        Binding("escape", "back", "Back", id="back"),
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
-        *outcome_bindings(),  # a call that ends while this is open still logs
+        Binding("escape", "back", "Back", id="back", tooltip="back to the session"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip=SCROLL_HELP),
     ]
-    KEY_HELP = {
-        "back": "back to the session",
-        "help": "every key (↑↓ PgUp PgDn scroll)",
-        **outcome_help("from here too"),
-    }
+    CALLS_HELP = "from here too"  # what every call key does here
     AUTO_FOCUS = "#past-body"
 
     def __init__(self, state: ViewState, read: Callable[[], tuple[Found, list[str]]]) -> None:
@@ -158,9 +152,10 @@ class WinsScreen(PastScreen[tuple[Win, ...]]):
     TITLE_TEXT = "Wins"
     BINDINGS = [
         *PastScreen.BINDINGS,
-        Binding("plus", "add_win", "Add a win", key_display="+", id="add-win"),
+        Binding(
+            "plus", "add_win", "Add a win", key_display="+", id="add-win", tooltip="a win worth remembering"
+        ),
     ]
-    KEY_HELP = {**PastScreen.KEY_HELP, "add-win": "a win worth remembering"}
 
     def draw(self, found: tuple[Win, ...], tz: Zone) -> Content:
         if not found:

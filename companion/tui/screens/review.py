@@ -18,7 +18,6 @@ from companion.core.events import Event
 from companion.session.commands import Dismiss, Review, Say
 from companion.session.state import ViewState
 from companion.tui.look import look_of
-from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
 from companion.tui.widgets.note_box import FELT_NOW_ASK, NoteBox, open_note_box
 from companion.tui.widgets.status import StatusLine
@@ -36,21 +35,17 @@ class ReviewScreen(LiveScreen):
 
     CSS_PATH = "around.tcss"
     BINDINGS = [
-        Binding("enter", "answer", "Answer", id="answer"),
-        Binding("d", "dismiss_item", "Dismiss (d d)", id="dismiss-item"),
-        Binding("right", "later", "Later", key_display="→", id="later"),
-        Binding("escape", "back", "Back", id="back"),
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
-        *outcome_bindings(),  # a call that ends while reviewing still logs
+        Binding("enter", "answer", "Answer", id="answer", tooltip="how it feels now, one lesson"),
+        Binding("d", "dismiss_item", "Dismiss (d d)", id="dismiss-item", tooltip="twice: it needs no review"),
+        Binding(
+            "right", "later", "Later", key_display="→", id="later", tooltip="the next one; this stays due"
+        ),
+        Binding("escape", "back", "Back", id="back", tooltip="back to the session"),
+        Binding(
+            "question_mark", "help", "Help", key_display="?", id="help", tooltip="every key of this screen"
+        ),
     ]
-    KEY_HELP = {
-        "answer": "how it feels now, one lesson",
-        "dismiss-item": "twice: it needs no review",
-        "later": "the next one; this stays due",
-        "back": "back to the session",
-        "help": "every key of this screen",
-        **outcome_help("from here too"),
-    }
+    CALLS_HELP = "from here too"  # what every call key does here
     AUTO_FOCUS = ""
 
     def __init__(self, state: ViewState) -> None:

@@ -17,13 +17,12 @@ from textual.widgets import Footer
 
 from companion.config import own_key
 from companion.core.ritual import RitualStep
-from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS, reason_label
+from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.view import DayView
 from companion.core.words import hhmm, plural, seconds
 from companion.session.commands import MarkDialling, Skip, Tag, Tick
 from companion.session.state import RitualView, ViewState
 from companion.tui.look import look_of
-from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
 from companion.tui.text import balanced, keys_in_force, quoted
@@ -70,27 +69,24 @@ class RitualScreen(LiveScreen):
     CSS_PATH = "ritual.tcss"  # its own styles, read when it first opens
 
     BINDINGS = [
-        Binding("enter", "dial", "I'm dialling", id="dial"),
-        Binding("s", "skip", "Skip (s s)", id="skip"),
-        Binding("u", "undo", "Undo the no", id="undo-no"),
-        Binding("e", "end_block", "End block", show=False, id="end-block"),
-        Binding("p", "pause", "Pause", show=False, id="pause"),
-        *outcome_bindings(),
+        Binding("enter", "dial", "I'm dialling", id="dial", tooltip="at Dial: times your recovery"),
+        Binding("s", "skip", "Skip (s s)", id="skip", tooltip="twice: skip, noted as skipped"),
+        Binding("u", "undo", "Undo the no", id="undo-no", tooltip="mis-key: void it, end the reset"),
+        Binding(
+            "e",
+            "end_block",
+            "End block",
+            show=False,
+            id="end-block",
+            tooltip="at Dial: interrupted, end block",
+        ),
+        Binding("p", "pause", "Pause", show=False, id="pause", tooltip="at Dial: interrupted, pause"),
         *TAG_BINDINGS,
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding(
+            "question_mark", "help", "Help", key_display="?", id="help", tooltip="every key of this screen"
+        ),
     ]
-    KEY_HELP = {
-        "dial": "at Dial: times your recovery",
-        "skip": "twice: skip, noted as skipped",
-        "undo-no": "mis-key: void it, end the reset",
-        "end-block": "at Dial: interrupted, end block",
-        "pause": "at Dial: interrupted, pause",
-        **outcome_help("once Dial is on; locked before"),
-        **{f"reason-{r}": "tag the no with this reason" for r in REASONS},
-        **{f"cause-{c}": "tag the cause: what, if anything, to work on" for c in CAUSES},
-        "note": "add a short note to the no",
-        "help": "every key of this screen",
-    }
+    CALLS_HELP = "once Dial is on; locked before"  # what every call key does here
 
     AUTO_FOCUS = ""  # keys go to the screen; the note box takes focus only when opened
 

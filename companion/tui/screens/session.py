@@ -21,11 +21,11 @@ from companion.session.commands import (
 )
 from companion.session.state import ViewState
 from companion.tui.messages import OpenHistory, OpenResume, OpenReview, OpenWins
-from companion.tui.outcome_keys import HARD_NO, HARD_NO_HELP, in_legend_order, outcome_bindings
+from companion.tui.outcome_keys import CALL_BINDINGS, in_legend_order
 from companion.tui.screens.live import LiveScreen
 from companion.tui.styles import WIDE as WIDE_STYLES
 from companion.tui.styles import read_styles
-from companion.tui.tag_keys import TAG_BINDINGS, TAG_HELP
+from companion.tui.tag_keys import TAG_BINDINGS
 from companion.tui.text import keys_in_force, shown_key
 from companion.tui.widgets.around import RecentTitle, WarmupPanel
 from companion.tui.widgets.back_to_dial import BackToDial
@@ -36,9 +36,8 @@ from companion.tui.widgets.legend import KeyLegend
 from companion.tui.widgets.recent import Recent
 from companion.tui.widgets.status import StatusLine
 
-# Every outcome key is in the legend above the footer; the footer has the block's own keys,
-# and `?` and the command palette list every one.
-OUTCOME_BINDINGS = outcome_bindings()
+# Every call key (the app's, companion.tui.outcome_keys) is in the legend above the footer; the
+# footer has the block's own keys, and `?` and the command palette list every one.
 WIDE = (100, 30)  # from this size on: titled regions side by side, with the block's charts
 BODY_MAX = 180  # past this width the regions stop growing: nothing is stretched thin
 
@@ -47,50 +46,42 @@ class SessionScreen(LiveScreen):
     """Where the rep spends the calling block."""
 
     BINDINGS = [
-        *OUTCOME_BINDINGS,
-        Binding("u", "undo", "Undo", id="undo"),
-        Binding("p", "pause", "Pause", id="pause"),
-        Binding("e", "end_block", "End", id="end-block"),
-        Binding("q", "quit_hint", "Quit", show=False, id="quit-hint"),
-        Binding("h", "history", "History", id="history"),
-        Binding("r", "review", "Review", show=False, id="review"),
-        Binding("l", "resume", "Resume", show=False, id="resume"),
-        Binding("w", "wins", "Wins", show=False, id="wins"),
-        Binding("plus", "add_win", "Add a win", key_display="+", show=False, id="add-win"),
-        Binding("o", "warmup", "Warm-up", show=False, id="warmup"),
-        Binding("y", "own_focus", "Own focus", show=False, id="own-focus"),
-        Binding("escape", "close_warmup", "Close", show=False, id="close-warmup"),
-        Binding("enter", "start_block", "New", id="start-block"),  # "New block": too wide at 60
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("u", "undo", "Undo", id="undo", tooltip="void the latest call; again: older"),
+        Binding("p", "pause", "Pause", id="pause", tooltip="pause or resume the block clock"),
+        Binding("e", "end_block", "End", id="end-block", tooltip="end the block, see its summary"),
+        Binding("q", "quit_hint", "Quit", show=False, id="quit-hint", tooltip="does not quit: ctrl+q does"),
+        Binding("h", "history", "History", id="history", tooltip="days, weeks and the callus ladder"),
+        Binding("r", "review", "Review", show=False, id="review", tooltip="the 24-hour review of noted no's"),
+        Binding("l", "resume", "Resume", show=False, id="resume", tooltip="your rejection resume, by month"),
+        Binding("w", "wins", "Wins", show=False, id="wins", tooltip="meetings and wins, newest first"),
+        Binding(
+            "plus",
+            "add_win",
+            "Add a win",
+            key_display="+",
+            show=False,
+            id="add-win",
+            tooltip="add a win, in your words",
+        ),
+        Binding(
+            "o", "warmup", "Warm-up", show=False, id="warmup", tooltip="two minutes before the first call"
+        ),
+        Binding(
+            "y", "own_focus", "Own focus", show=False, id="own-focus", tooltip="warm-up: write your own skill"
+        ),
+        Binding(
+            "escape", "close_warmup", "Close", show=False, id="close-warmup", tooltip="close the warm-up"
+        ),
+        Binding(
+            "enter", "start_block", "New", id="start-block", tooltip="start a new block"
+        ),  # "New block": too wide at 60
+        Binding(
+            "question_mark", "help", "Help", key_display="?", id="help", tooltip="every key of this screen"
+        ),
         *TAG_BINDINGS,
     ]
-    KEY_GROUP = "The block"
-    # One line each in `?` at 60 columns (34 characters at most; the README says more).
-    KEY_HELP = {
-        "no": "a rejection: starts the reset",
-        HARD_NO: HARD_NO_HELP,
-        "meeting": "a yes: meeting booked",
-        "callback": "follow-up agreed",
-        "not-fit": "wrong person or no need: no reset",
-        "gatekeeper": "stopped before the decision-maker",
-        "voicemail": "left a voicemail",
-        "no-answer": "nobody picked up",
-        "undo": "void the latest call; again: older",
-        "pause": "pause or resume the block clock",
-        "end-block": "end the block, see its summary",
-        "history": "days, weeks and the callus ladder",
-        "review": "the 24-hour review of noted no's",
-        "resume": "your rejection resume, by month",
-        "wins": "meetings and wins, newest first",
-        "add-win": "add a win, in your words",
-        "warmup": "two minutes before the first call",
-        "own-focus": "warm-up: write your own skill",
-        "close-warmup": "close the warm-up",
-        "quit-hint": "does not quit: ctrl+q does",
-        "start-block": "start a new block",
-        "help": "every key of this screen",
-        **TAG_HELP,
-    }
+    KEY_GROUP = "The block"  # the title of its own keys in `?`
+    CALLS_FIRST = True  # the calls lead in `?` and the palette, as in the legend
 
     AUTO_FOCUS = ""  # keys go to the screen; the note box takes focus only when opened
 
@@ -153,7 +144,7 @@ class SessionScreen(LiveScreen):
     def legend(self) -> list[tuple[str, str]]:
         """(key, word) for every outcome binding, with the rep's own keys from [keys]."""
         keymap = keys_in_force(self)
-        return [(shown_key(b, keymap), b.description.lower()) for b in in_legend_order(OUTCOME_BINDINGS)]
+        return [(shown_key(b, keymap), b.description.lower()) for b in in_legend_order(CALL_BINDINGS)]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`e End` while a block is open, `⏎ New` (block) once the day is read and none is;

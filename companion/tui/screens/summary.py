@@ -24,7 +24,6 @@ from companion.session.state import ViewState
 from companion.tui.charts import trend
 from companion.tui.look import look_of
 from companion.tui.messages import ExportToday, OpenHistory
-from companion.tui.outcome_keys import outcome_bindings, outcome_help
 from companion.tui.screens.live import LiveScreen
 from companion.tui.text import wrap
 from companion.tui.widgets.status import StatusLine
@@ -38,23 +37,24 @@ class SummaryScreen(LiveScreen):
     CSS_PATH = "reports.tcss"  # its own styles, read when it first opens
 
     BINDINGS = [
-        Binding("enter", "new_block", "New block", id="new-block"),
-        Binding("x", "export_today", "Export today", id="export-today"),
-        Binding("h", "history", "History", id="history"),
-        Binding("q", "quit_app", "Quit", id="quit"),
-        Binding("escape", "back", "Back", id="back"),
-        Binding("question_mark", "help", "Help", key_display="?", show=False, id="help"),
-        *outcome_bindings(),  # a call that ends now still logs (no block: the day counts it)
+        Binding("enter", "new_block", "New block", id="new-block", tooltip="start the next block"),
+        Binding(
+            "x", "export_today", "Export today", id="export-today", tooltip="today's calls as CSV in exports"
+        ),
+        Binding("h", "history", "History", id="history", tooltip="days, weeks, the callus ladder"),
+        Binding("q", "quit_app", "Quit", id="quit", tooltip="close Companion"),
+        Binding("escape", "back", "Back", id="back", tooltip="back; the block stays ended"),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            key_display="?",
+            show=False,
+            id="help",
+            tooltip="every key of this screen",
+        ),
     ]
-    KEY_HELP = {
-        "new-block": "start the next block",
-        "export-today": "today's calls as CSV in exports",
-        "history": "days, weeks, the callus ladder",
-        "quit": "close Companion",
-        "back": "back; the block stays ended",
-        "help": "every key of this screen",
-        **outcome_help("it counts for the day"),
-    }
+    CALLS_HELP = "it counts for the day"  # what every call key does here
     AUTO_FOCUS = "#summary-body"  # ↑↓ and PgUp/PgDn scroll it on a short terminal
 
     def __init__(self, state: ViewState, read_trend: Callable[[], PastFigures]) -> None:
