@@ -25,6 +25,9 @@ Glossary (the design's words, and the names the code gives them)
   command; nothing of it counts until then.
 - follow: what happens once a write is acknowledged, carried on the write as data (`Follow`):
   the line said once it is stored, what is done next, the line said if it is not.
+- state: what the controller holds between commands, in five named parts (parts.py): the
+  days, the reset, the day around the block, the lines said, and what goes out. What the
+  screens get is the view state, never these.
 - effect: what the runner does for the controller beyond storing (`Effect`: a bell, reading the
   day again, exiting).
 """

@@ -88,21 +88,23 @@ class AroundKeys(SessionModel):
         what the store had to say; the warm-up, if the day's first block is waiting for it;
         and, once a run, an old unread resume entry: said quietly, never over a line that
         matters, and stored as said, so it is said once."""
-        self._earlier_wins = command.wins
+        self._around.earlier_wins = command.wins
         if command.notices:
             self._say(Line(" · ".join(command.notices), error=True), at)
-        if self._warmup_offered:
-            self._warmup_offered = False
+        if self._around.warmup_offered:
+            self._around.warmup_offered = False
             day = self._day_view(at)
-            if self._ritual is None and not day.counts.dials:  # not once calling has begun
+            if self._reset.ritual is None and not day.counts.dials:  # not once calling has begun
                 self._open_warmup(at)
         entry = command.unread
-        if entry is None or self._nudged:
+        if entry is None or self._around.nudged:
             return
         showing = self._status(at)
-        if showing is not None and (showing.error or (self._line is not None and self._line[0].sticky)):
+        if showing is not None and (
+            showing.error or (self._lines.last is not None and self._lines.last[0].sticky)
+        ):
             return  # not over news that matters; the next start says it
-        self._nudged = True
+        self._around.nudged = True
         nudge = make_event(EventKind.NUDGE, local(at, self.tz), target=entry.no.id, source="app")
         month = f"{local(entry.no.at, self.tz):%B %Y}"
         said = Line(f"Your resume has no's from {month} you have not read back: l opens it.", sticky=True)

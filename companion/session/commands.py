@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from companion.core.ledger import Ledger
 
 
-class _Bare:
-    """A command that is all in its name."""
+class Bare:
+    """A command (or a step that follows a write) that is all in its name."""
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
@@ -41,31 +41,31 @@ class LogOutcome(NamedTuple):
     hard: bool = False
 
 
-class MarkDialling(_Bare):
+class MarkDialling(Bare):
     """Enter at Dial: the rep is picking up the phone."""
 
 
-class Skip(_Bare):
+class Skip(Bare):
     """`s` in a reset; two within a few seconds skip it."""
 
 
-class Undo(_Bare):
+class Undo(Bare):
     """`u`: void today's latest outcome (in a reset: the no was a mis-key)."""
 
 
-class TogglePause(_Bare):
+class TogglePause(Bare):
     """`p`: pause or resume the block clock."""
 
 
-class EndBlock(_Bare):
+class EndBlock(Bare):
     """`e`: end the block and open its summary."""
 
 
-class StartBlock(_Bare):
+class StartBlock(Bare):
     """Enter with no block open, or on the summary: a new block."""
 
 
-class CloseSummary(_Bare):
+class CloseSummary(Bare):
     """Esc on the summary: back to the session screen, the block still ended."""
 
 
@@ -112,15 +112,15 @@ class PickFocus(NamedTuple):
     text: str
 
 
-class ReadBack(_Bare):
+class ReadBack(Bare):
     """The rep read the rejection resume back."""
 
 
-class OpenWarmup(_Bare):
+class OpenWarmup(Bare):
     """`o`: the two-minute warm-up, beside the counters."""
 
 
-class CloseWarmup(_Bare):
+class CloseWarmup(Bare):
     """Esc in the warm-up, or its two minutes are up."""
 
 
@@ -132,14 +132,14 @@ class Say(NamedTuple):
     error: bool = False
 
 
-class Quit(_Bare):
+class Quit(Bare):
     """ctrl+q: close any reset as interrupted, then exit. The block stays open."""
 
 
 # -- the clock and the store ---------------------------------------------------------------
 
 
-class Tick(_Bare):
+class Tick(Bare):
     """Time passed: countdowns, the block clock, fading lines, midnight, the ten-minute break."""
 
 

@@ -13,9 +13,10 @@ LogOutcome -> ON_KEY -> DayKeys._log (day.py), a Write of the call whose Follow 
 no" and StartRitual -> the runner stores it -> Stored -> _acknowledged -> ON_NEXT[StartRitual]
 -> the reset is on, and `state` paints it.
 
-The reset's rules live in companion.session.ritual; the day's in opening.py (opening), day.py
-and around.py (the keys); this module dispatches, and holds what crosses them: the reset as it
-is obeyed and closed, calls from elsewhere, time and quitting."""
+The reset's rules live in companion.session.ritual, and model.py obeys and closes it; the day's
+in opening.py (opening), day.py and around.py (the keys); the state they share in parts.py. This
+module dispatches, applies what follows a write, and holds calls from elsewhere, time and
+quitting."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from companion.core.calendar import day_of, local
-from companion.core.events import Event, EventKind, make_event
+from companion.core.calendar import day_of
+from companion.core.events import Event, EventKind
 from companion.core.words import hhmm
 from companion.session.around import AroundKeys
 from companion.session.commands import (
@@ -59,14 +60,11 @@ from companion.session.commands import (
 )
 from companion.session.day import DayKeys
 from companion.session.follow import (
-    NOT_SAVED,
     DayOpen,
     EndBlockToo,
-    Follow,
     HintSaid,
     HoldEarly,
     Leave,
-    Next,
     OpenAnyway,
     RitualOver,
     SayDue,
@@ -82,7 +80,7 @@ from companion.session.opening import Opening
 from companion.session.state import Phase, ViewState
 
 if TYPE_CHECKING:
-    from companion.session.ritual import Close, Keep
+    pass
 
 __all__ = ["Effect", "SessionController", "Transition", "Write"]
 
@@ -100,32 +98,40 @@ class SessionController(Opening, DayKeys, AroundKeys):
         """Apply `command`, asked for at `now`. Every write must be answered (Stored or
         NotStored) before the next command."""
         acknowledging = isinstance(command, Stored | NotStored)
-        if self._pending is not None and not acknowledging:
+        if self._out.pending is not None and not acknowledging:
             raise RuntimeError("a write is unanswered: answer it before the next command")
-        self._started = self._started or now
-        self._out, self._effects = None, []
+        self._days.started = self._days.started or now
+        self._out.write, self._out.effects = None, []
         try:
-            if acknowledging or not self._leaving:
+            if acknowledging or not self._out.leaving:
                 self._act(command, now)
                 self._replay(now)
         except BaseException:
-            if self._out is not None:  # a write decided on, never handed out: drop it
-                self._pending, self._out = None, None
+            if self._out.write is not None:  # a write decided on, never handed out: drop it
+                self._out.pending, self._out.write = None, None
             raise
-        return Transition(self.state(now), self._out, tuple(self._effects))
+        return Transition(self.state(now), self._out.write, tuple(self._out.effects))
 
     def state(self, now: datetime) -> ViewState:
-        day = self._views.day(self.ledger, self._version, now) if self._day is not None else None
+        day = (
+            self._views.day(self._days.ledger, self._days.version, now)
+            if self._days.day is not None
+            else None
+        )
         return ViewState(
             now=now,
             tz=self.tz,
-            phase=self._phase,
+            phase=self._days.phase,
             day=day,
-            ritual=self._views.ritual(self._ritual, self.ledger, now),
-            summary=self._views.summary(self._summary, self.ledger, self._version, now),
+            ritual=self._views.ritual(self._reset.ritual, self._days.ledger, now),
+            summary=self._views.summary(self._days.summary, self._days.ledger, self._days.version, now),
             status=self._status(now),
             around=self._views.around(
-                self.long_ledger, self._long_version, now, self._earlier_wins, self._warmup_until
+                self.long_ledger,
+                self._days.long_version,
+                now,
+                self._around.earlier_wins,
+                self._around.warmup_until,
             )
             if day is not None
             else None,
@@ -142,24 +148,24 @@ class SessionController(Opening, DayKeys, AroundKeys):
     def _key(self, command: Command, at: datetime) -> None:
         """A key: the reset's rules first, whatever the day is doing (midnight); then, before
         the day is open, it is logged early, kept or refused (opening.py); else ON_KEY."""
-        if self._ritual is not None:
+        if self._reset.ritual is not None:
             from companion.session import ritual as rules
 
-            decision = rules.decide(self._ritual, command, at, block=self._block_clock(at))
+            decision = rules.decide(self._reset.ritual, command, at, block=self._block_clock(at))
             if not isinstance(decision, rules.NotMine):
                 self._obey(decision, at)
                 return
-        if self._phase is not Phase.OPEN:
+        if self._days.phase is not Phase.OPEN:
             self._before_the_day(command, at)
             return
         ON_KEY[type(command)](self, command, at)
 
     def _acknowledged(self, ack: Stored | NotStored, now: datetime) -> None:
         """The store answered the write handed out: what it carries follows (follow.py)."""
-        write = self._pending
+        write = self._out.pending
         if write is None or write.id != ack.write:
             return
-        self._pending = None
+        self._out.pending = None
         follow = write.follow
         if isinstance(ack, Stored):
             self._add(write.events)
@@ -169,7 +175,7 @@ class SessionController(Opening, DayKeys, AroundKeys):
         else:
             self._say(Line(follow.failed.format(reason=ack.reason), error=True), now)
             if self.config.bell:
-                self._effects.append(Effect.BELL)
+                self._out.effects.append(Effect.BELL)
             steps = follow.otherwise
         for step in steps:
             ON_NEXT[type(step)](self, step, now)
@@ -177,125 +183,58 @@ class SessionController(Opening, DayKeys, AroundKeys):
     def _replay(self, now: datetime) -> None:
         """Keys pressed while the day opened, in the order pressed, once it is open; each at the
         moment it was pressed. One write at a time: the rest wait for its acknowledgement."""
-        while self._waiting and self._phase is Phase.OPEN and self._pending is None and self._out is None:
-            command, at = self._waiting.pop(0)
+        while (
+            self._days.waiting
+            and self._days.phase is Phase.OPEN
+            and self._out.pending is None
+            and self._out.write is None
+        ):
+            command, at = self._days.waiting.pop(0)
             self._act(command, at)
-
-    # -- the reset, followed and closed ------------------------------------------------------
-
-    def _obey(self, decision: Keep | Close, now: datetime) -> None:
-        """Do what the reset's rules decided: keep it (changed), or close it."""
-        from companion.session.ritual import Keep
-
-        if isinstance(decision, Keep):
-            self._ritual = decision.ritual
-            if decision.line is not None:
-                self._say(decision.line, now)
-            if decision.bell and self.config.bell:
-                self._effects.append(Effect.BELL)
-            return
-        self._close_ritual(decision, now)
-
-    def _close_ritual(self, close: Close, now: datetime, *, leaving: bool = False) -> None:
-        """Store how the reset ended (with the void or the next call that goes with it); only
-        then is it over, and what was asked with it follows. One ended from elsewhere is over
-        even if its ending cannot be stored (the next start stores it)."""
-        assert self._ritual is not None
-        if close.a_break:
-            self._ritual = replace(self._ritual, break_tried=True)
-        no = self._ritual.no
-        ending = close.ending
-        events: list[Event] = []
-        if close.void_no:
-            events.append(make_event(EventKind.VOID, local(ending.at, self.tz), target=no.id, source="app"))
-        events.append(self._ending_event(no, ending.end, ending.at, ending.recovery_s, ending.hesitation_s))
-        next_call = None
-        if close.then_log is not None:
-            next_call = self._new_call(close.then_log, ending.at, hard=close.then_hard)
-            events.append(next_call)
-        said = close.said
-        then: list[Next] = [RitualOver(no.id)]
-        if said is not None and close.hint is not None and not self._hinted:  # once a run: never a nag
-            said = said._replace(text=said.text + close.hint)
-            then.append(HintSaid())
-        if next_call is not None and self.config.ritual.follows(next_call):
-            then.append(StartRitual(next_call))
-        elif close.then_start is not None:
-            then.append(StartElsewhere(close.then_start))
-        if close.then_end_block:
-            then.append(EndBlockToo("The reset is closed, but the block is NOT ended: {reason}."))
-        elif close.then_toggle_pause:
-            then.append(TogglePauseToo())
-        otherwise: list[Next] = []
-        if close.over_anyway:
-            otherwise.append(RitualOver(no.id))
-            if close.then_start is not None:
-                otherwise.append(StartElsewhere(close.then_start))
-        if leaving:
-            then.append(Leave())
-            otherwise.append(Leave())
-        failed = NOT_SAVED if next_call is not None else "The reset's end is NOT saved: {reason}."
-        self._store(events, Follow(said, tuple(then), failed, tuple(otherwise)))
-
-    def _ritual_over(self, no_id: str) -> None:
-        if self._ritual is not None and self._ritual.no.id == no_id:
-            self._ritual = None
-
-    def _hint_said(self) -> None:
-        self._hinted = True
-
-    def _start_from_elsewhere(self, call: Event, now: datetime) -> bool:
-        """A call logged by another process gets its own reset if it is a fresh no, and the
-        rep is told why one opened; True if it did."""
-        from companion.session import ritual as rules
-
-        if self.config.ritual.outside == "count":
-            return False  # the rep chose: a call from elsewhere is only counted
-        if not rules.starts_from_elsewhere(call, now, self.config.ritual.follows):
-            return False
-        self._start_ritual(call, now)
-        self._say(rules.started_elsewhere_line(call, self.tz), now)
-        return True
 
     # -- from elsewhere, time, quitting ------------------------------------------------------
 
     def _arrived(self, events: Iterable[Event], now: datetime) -> None:
-        fresh = [e for e in events if e.id not in self._events]
+        fresh = [e for e in events if e.id not in self._days.events]
         if not fresh:
             return
         self._add(fresh)
-        theirs = [e for e in fresh if e.id not in self._own]
-        ended = [e.kind for e in theirs if self._ritual is not None and e.target == self._ritual.no.id]
+        theirs = [e for e in fresh if e.id not in self._days.own]
+        ended = [
+            e.kind for e in theirs if self._reset.ritual is not None and e.target == self._reset.ritual.no.id
+        ]
         if EventKind.RITUAL in ended or EventKind.VOID in ended:
             # Another Companion on the same data ended this reset, or undid its no: over here too.
-            self._ritual = None
+            self._reset.ritual = None
             undone = EventKind.VOID in ended
             self._say(
                 Line("The no was undone in another window." if undone else "Reset ended in another window."),
                 now,
             )
-        calls = tuple(e for e in theirs if e.kind is EventKind.OUTCOME and e.id not in self.ledger.voided)
-        reset_no = self._ritual.no.id if self._ritual is not None else None
+        calls = tuple(
+            e for e in theirs if e.kind is EventKind.OUTCOME and e.id not in self._days.ledger.voided
+        )
+        reset_no = self._reset.ritual.no.id if self._reset.ritual is not None else None
         marks = [e for e in theirs if e.kind is EventKind.DIAL and e.target == reset_no]
         # `companion dial`, before any call after it; the reset's rules hold whatever the day
         # is doing (a mark read while midnight re-reads the day still times it).
-        if marks and self._ritual is not None:
+        if marks and self._reset.ritual is not None:
             from companion.session import ritual as rules
 
             mark = rules.decide(
-                self._ritual, DialledElsewhere(marks[0].at), now, block=self._block_clock(now)
+                self._reset.ritual, DialledElsewhere(marks[0].at), now, block=self._block_clock(now)
             )
             if isinstance(mark, rules.Close):
                 # A call in the same read came after the mark: counted; a fresh no, reset next.
                 self._close_ritual(replace(mark, then_start=calls[-1]) if calls else mark, now)
                 return
-        if not calls or self._phase is not Phase.OPEN:
+        if not calls or self._days.phase is not Phase.OPEN:
             return
         from companion.session import ritual as rules
 
         latest = calls[-1]
-        if self._ritual is not None:
-            decision = rules.decide(self._ritual, Arrived(calls), now, block=self._block_clock(now))
+        if self._reset.ritual is not None:
+            decision = rules.decide(self._reset.ritual, Arrived(calls), now, block=self._block_clock(now))
             if isinstance(decision, rules.Keep | rules.Close):
                 self._obey(decision, now)
                 return
@@ -304,30 +243,34 @@ class SessionController(Opening, DayKeys, AroundKeys):
         self._say(Line(f"{latest.outcome} logged elsewhere · {hhmm(latest.at, self.tz)}"), now)
 
     def _tick(self, now: datetime) -> None:
-        if self._warmup_until is not None and now >= self._warmup_until:
+        if self._around.warmup_until is not None and now >= self._around.warmup_until:
             self._close_warmup()
-        if self._phase is Phase.OPEN and self._day is not None and day_of(now, self.tz) != self._day:
-            self._phase = Phase.OPENING  # midnight: keys that need the day wait for the new one
-            self._effects.append(Effect.RELOAD)
-        if self._ritual is not None:
+        if (
+            self._days.phase is Phase.OPEN
+            and self._days.day is not None
+            and day_of(now, self.tz) != self._days.day
+        ):
+            self._days.phase = Phase.OPENING  # midnight: keys that need the day wait for the new one
+            self._out.effects.append(Effect.RELOAD)
+        if self._reset.ritual is not None:
             from companion.session import ritual as rules
 
-            decision = rules.decide(self._ritual, Tick(), now, block=self._block_clock(now))
+            decision = rules.decide(self._reset.ritual, Tick(), now, block=self._block_clock(now))
             if isinstance(decision, rules.Keep | rules.Close):
                 self._obey(decision, now)
 
     def _quit(self, now: datetime) -> None:
         """Close a running reset as interrupted, then exit, whether or not that could be stored
         (the next start stores it). Nothing is done after a quit."""
-        self._leaving = True
-        if self._ritual is not None:
+        self._out.leaving = True
+        if self._reset.ritual is not None:
             from companion.session import ritual as rules
 
-            decision = rules.decide(self._ritual, Quit(), now, block=self._block_clock(now))
+            decision = rules.decide(self._reset.ritual, Quit(), now, block=self._block_clock(now))
             if isinstance(decision, rules.Close):
                 self._close_ritual(decision, now, leaving=True)
                 return
-        self._effects.append(Effect.EXIT)
+        self._out.effects.append(Effect.EXIT)
 
 
 Handler = Callable[[SessionController, Any, datetime], object]  # what it gives back is let go
@@ -373,12 +316,12 @@ ON_NEXT: dict[type[Any], Handler] = {
     StartElsewhere: lambda s, step, now: s._start_from_elsewhere(step.call, now),
     RitualOver: lambda s, step, now: s._ritual_over(step.no_id),
     HintSaid: lambda s, _, now: s._hint_said(),
-    HoldEarly: lambda s, step, now: s._early.append(step.call),
+    HoldEarly: lambda s, step, now: s._days.early.append(step.call),
     ShowSummary: lambda s, step, now: s._show_summary(step.block),
     SayDue: lambda s, step, now: s._say_due(step.said, now),
     EndBlockToo: lambda s, step, now: s._end_block(now, failed=step.failed),
     TogglePauseToo: lambda s, _, now: s._toggle_pause(now),
     DayOpen: lambda s, opened, now: s._day_open(opened, now),
     OpenAnyway: lambda s, _, now: s._open_anyway(),
-    Leave: lambda s, _, now: s._effects.append(Effect.EXIT),
+    Leave: lambda s, _, now: s._out.effects.append(Effect.EXIT),
 }

@@ -35,7 +35,7 @@ class DayKeys(SessionModel):
         """Void today's latest call up to `at`: a `u` kept while the day opened never takes
         back a call pressed after it."""
         start, end = day_bounds(day_of(at, self.tz), self.tz)
-        today = [call for call in self.ledger.outcomes_between(start, end) if call.at <= at]
+        today = [call for call in self._days.ledger.outcomes_between(start, end) if call.at <= at]
         if not today:
             self._say(Line("Nothing to undo today."), at)
             return
@@ -63,13 +63,13 @@ class DayKeys(SessionModel):
 
     def _show_summary(self, block: Block) -> None:
         """The summary of `block`, just ended: as the ledger has it now, with its end."""
-        self._summary = next((b for b in self.ledger.blocks if b.id == block.id), block)
+        self._days.summary = next((b for b in self._days.ledger.blocks if b.id == block.id), block)
 
     def _close_summary(self) -> None:
-        self._summary = None  # back to the session screen; the block stays ended
+        self._days.summary = None  # back to the session screen; the block stays ended
 
     def _start_block(self, at: datetime) -> None:
-        self._summary = None
+        self._days.summary = None
         if self._open_block(at) is not None:
             self._say(Line("A block is open already; e ends it."), at)
             return
@@ -81,11 +81,11 @@ class DayKeys(SessionModel):
         """A note goes to the reset's no, else today's latest call, whatever it was; a reason,
         a cause or how bad it felt only ever to a no (the last one, until the next call)."""
         day = self._day_view(at)
-        in_reset = self._ritual is not None
-        reset_no = self._ritual.no.id if self._ritual is not None else None
+        in_reset = self._reset.ritual is not None
+        reset_no = self._reset.ritual.no.id if self._reset.ritual is not None else None
         target_id: str | None
         if tag.target is not None:  # chosen when the box opened: that call, if it still counts
-            chosen = self.ledger.outcome(tag.target)
+            chosen = self._days.ledger.outcome(tag.target)
             target_id = tag.target if chosen is not None or tag.target == reset_no else None
             on_a_no = chosen is None or chosen.outcome is Outcome.NO
             missing = "Not saved: that call was undone while the note was typed."

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from companion.session.commands import Bare
 from companion.session.line import Line
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class RitualOver(NamedTuple):
     no_id: str
 
 
-class HintSaid(NamedTuple):
+class HintSaid(Bare):
     """How to time a reset was said with the line: once a run, never a nag."""
 
 
@@ -71,7 +72,7 @@ class EndBlockToo(NamedTuple):
     failed: str
 
 
-class TogglePauseToo(NamedTuple):
+class TogglePauseToo(Bare):
     """`p` at Dial: the reset is closed, now the block clock pauses (or runs)."""
 
 
@@ -84,11 +85,11 @@ class DayOpen(NamedTuple):
     starting: bool  # a day not open before in this run
 
 
-class OpenAnyway(NamedTuple):
+class OpenAnyway(Bare):
     """Opening the day could not store its block: the day is read, so keys work anyway."""
 
 
-class Leave(NamedTuple):
+class Leave(Bare):
     """Quitting: the app exits."""
 
 

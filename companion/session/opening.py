@@ -29,13 +29,15 @@ class Opening(SessionModel):
         they wait for it while it opens, and are refused while it cannot be read."""
         if isinstance(command, LogOutcome):
             self._log_early(command.outcome, at, hard=command.hard)
-        elif isinstance(command, Undo) and any(e.id not in self.ledger.voided for e in self._early):
-            latest = next(e for e in reversed(self._early) if e.id not in self.ledger.voided)
+        elif isinstance(command, Undo) and any(
+            e.id not in self._days.ledger.voided for e in self._days.early
+        ):
+            latest = next(e for e in reversed(self._days.early) if e.id not in self._days.ledger.voided)
             self._void(latest, at)
-        elif self._phase is Phase.UNREADABLE:
-            self._say(Line(f"Not done: {self._unreadable}", error=True), at)
+        elif self._days.phase is Phase.UNREADABLE:
+            self._say(Line(f"Not done: {self._days.unreadable}", error=True), at)
         else:
-            self._waiting.append((command, at))
+            self._days.waiting.append((command, at))
             self._say(WAIT_FOR_DAY, at)
 
     def _log_early(self, outcome: Outcome, at: datetime, *, hard: bool = False) -> None:
@@ -50,21 +52,21 @@ class Opening(SessionModel):
         """Today's window is read: at the start, at midnight, or again after a fold or an
         import changed the store. A block starts only when the app opens or the day turns."""
         if loaded.day < day_of(now, self.tz):
-            self._effects.append(Effect.RELOAD)  # read before midnight: read the new day
+            self._out.effects.append(Effect.RELOAD)  # read before midnight: read the new day
             return
-        starting = self._day != loaded.day
-        new_day = self._day is not None and starting
-        self._day = loaded.day
+        starting = self._days.day != loaded.day
+        new_day = self._days.day is not None and starting
+        self._days.day = loaded.day
         start, end = seven_days_ending(loaded.day, self.tz)
         # Ours are durable already; the read may have started before they landed.
-        ours = [e for key, e in self._events.items() if key in self._own and start <= e.at < end]
-        self._events = {e.id: e for e in loaded.events}
+        ours = [e for key, e in self._days.events.items() if key in self._days.own and start <= e.at < end]
+        self._days.events = {e.id: e for e in loaded.events}
         if loaded.ledgers is not None and not ours:  # built off the loop, and nothing newer
-            self.ledger, self._long = loaded.ledgers
-            self._version += 1
-            self._long_version += 1
+            self._days.ledger, self._days.long = loaded.ledgers
+            self._days.version += 1
+            self._days.long_version += 1
         else:
-            self._long = None  # the session's window, read again
+            self._days.long = None  # the session's window, read again
             self._add(ours)
         writes = self._openers(loaded.day, now) if starting else []
         notices = " · ".join(loaded.notices)
@@ -74,9 +76,9 @@ class Opening(SessionModel):
         offer_warmup = (
             self.config.warmup
             and not new_day
-            and not self._early
+            and not self._days.early
             and any(e.kind is EventKind.BLOCK_START for e in writes)
-            and not self.ledger.blocks_between(day_start, day_end)
+            and not self._days.ledger.blocks_between(day_start, day_end)
         )
 
         opened = DayOpen(notices, new_day, bool(offer_warmup), starting)
@@ -89,20 +91,23 @@ class Opening(SessionModel):
 
     def _day_open(self, opened: DayOpen, now: datetime) -> None:
         """The day is read, and what opening it writes is stored: keys work."""
-        self._phase = Phase.OPEN
+        self._days.phase = Phase.OPEN
         if opened.notices:
             self._say(Line(opened.notices, error=True), now)
         elif opened.new_day:
             self._say(Line("New day: new block. Yesterday's is kept."), now)
-        elif self._line is not None and self._line[0] in (WAIT_FOR_DAY, self._unreadable_line):
-            self._line = None
+        elif self._lines.last is not None and self._lines.last[0] in (
+            WAIT_FOR_DAY,
+            self._days.unreadable_line,
+        ):
+            self._lines.last = None
         self._start_early_ritual(now)
         # Beside the counters, never in their way; it opens once the whole window is read
         # (its rate needs four weeks), if no call has been logged by then.
-        self._warmup_offered = opened.offer_warmup
-        self._effects.append(Effect.TIDY)
+        self._around.warmup_offered = opened.offer_warmup
+        self._out.effects.append(Effect.TIDY)
         if opened.starting:
-            self._effects.append(Effect.READ_AROUND)
+            self._out.effects.append(Effect.READ_AROUND)
 
     def _openers(self, day: date, now: datetime) -> list[Event]:
         """What opening the day writes: interrupted endings for resets left open today, for the
@@ -112,16 +117,22 @@ class Opening(SessionModel):
         start, end = day_bounds(day, self.tz)
         follows = self.config.ritual.follows
         openers = []
-        if any(no.source == "app" and follows(no) for no in self.ledger.outcomes_between(start, end)):
+        if any(no.source == "app" and follows(no) for no in self._days.ledger.outcomes_between(start, end)):
             from companion.session import ritual as rules
 
-            for no in rules.left_open(self.ledger, start, end, follows, self._own):
+            for no in rules.left_open(self._days.ledger, start, end, follows, self._days.own):
                 openers.append(self._ending_event(no, RitualEnd.INTERRUPTED, now))
         for no in self._early_nos()[:-1]:  # only the latest can still get its reset
             openers.append(self._ending_event(no, RitualEnd.INTERRUPTED, now))
-        if self.ledger.open_block(start, end) is None:
+        if self._days.ledger.open_block(start, end) is None:
             # When the app opened, or the first call since, but not before the day began.
-            began = min([now, *(e.at for e in self._early), *([self._started] if self._started else [])])
+            began = min(
+                [
+                    now,
+                    *(e.at for e in self._days.early),
+                    *([self._days.started] if self._days.started else []),
+                ]
+            )
             began = max(began, start)
             block = make_event(EventKind.BLOCK_START, local(began, self.tz), session=new_id(), source="app")
             openers.append(block)
@@ -131,16 +142,16 @@ class Opening(SessionModel):
         """The latest `no` logged before the day was read gets its reset, if still fresh and
         no call came after it."""
         early_nos = self._early_nos()
-        self._early = []
+        self._days.early = []
         if not early_nos:
             return
         from companion.session import ritual as rules
 
         latest = early_nos[-1]
         since = latest.at + timedelta(microseconds=1)
-        after = self.ledger.outcomes_between(since, since + timedelta(days=2))
+        after = self._days.ledger.outcomes_between(since, since + timedelta(days=2))
         fresh = rules.starts_from_elsewhere(latest, now, self.config.ritual.follows)
-        if self._ritual is None and not after and fresh:  # a call since: that no is behind us
+        if self._reset.ritual is None and not after and fresh:  # a call since: that no is behind us
             self._start_ritual(latest, now)
         else:  # too late for a reset, or one is running (the day turned during it)
             ending = self._ending_event(latest, RitualEnd.INTERRUPTED, now)
@@ -149,25 +160,25 @@ class Opening(SessionModel):
     def _early_nos(self) -> list[Event]:
         """The calls logged before the day was read that start a reset, and still stand."""
         follows = self.config.ritual.follows
-        return [e for e in self._early if follows(e) and e.id not in self.ledger.voided]
+        return [e for e in self._days.early if follows(e) and e.id not in self._days.ledger.voided]
 
     def _open_anyway(self) -> None:
         """The opening write failed (a full disk): the day is read, so keys work; the status
         line says what was not saved."""
-        self._phase = Phase.OPEN
-        self._early = []
+        self._days.phase = Phase.OPEN
+        self._days.early = []
 
     def _cannot_open(self, reason: str, now: datetime) -> None:
         """Opening (or the midnight reload) could not read the store; the runner retries.
         Keys that needed the day are not kept for minutes: they are said to be dropped."""
-        self._unreadable = f"could not read your history ({reason})"
-        self._phase = Phase.UNREADABLE
-        dropped = f" {plural(len(self._waiting), 'key')} not applied." if self._waiting else ""
-        self._waiting = []
-        self._unreadable_line = Line(
+        self._days.unreadable = f"could not read your history ({reason})"
+        self._days.phase = Phase.UNREADABLE
+        dropped = f" {plural(len(self._days.waiting), 'key')} not applied." if self._days.waiting else ""
+        self._days.waiting = []
+        self._days.unreadable_line = Line(
             f"Could not read your history: {reason}.{dropped} Calls still log; retrying…", error=True
         )
-        self._say(self._unreadable_line, now)
+        self._say(self._days.unreadable_line, now)
 
 
 def ledgers_for(day: date, events: Iterable[Event], tz: Zone) -> tuple[Ledger, Ledger]:
