@@ -9,7 +9,7 @@ Glossary (the design's words, and the names the code gives them)
   (`ledger`) and the session's four weeks (`long_ledger`), read as one window.
 - reset: the short timed ritual after a no (Breathe, Reframe, Review target, Dial; longer after
   a hard no). The rep reads "reset"; the code says ritual (`LiveRitual`, `RitualView`,
-  `ritual.py`, `_ritual`), because the stored event kind (`ritual`), the `[ritual]` settings
+  `ritual.py`, the `Ritual` part), because the stored event kind (`ritual`), the `[ritual]` settings
   and core.ritual say so: what is written to disk and read back keeps one name.
 - around: the day around the block: the warm-up, the 24-hour review of no's, the rejection
   resume and wins (`around.py`, `AroundView`, `AroundRead`).
@@ -25,9 +25,9 @@ Glossary (the design's words, and the names the code gives them)
   command; nothing of it counts until then.
 - follow: what happens once a write is acknowledged, carried on the write as data (`Follow`):
   the line said once it is stored, what is done next, the line said if it is not.
-- state: what the controller holds between commands, in five named parts (parts.py): the
-  days, the reset, the day around the block, the lines said, and what goes out. What the
-  screens get is the view state, never these.
+- state: what the controller holds between commands, in five named parts (parts.py): `Days`,
+  `Ritual`, `Around`, `Lines` (said) and `Out` (the write and effects going out). The screens
+  get the view state, never these.
 - effect: what the runner does for the controller beyond storing (`Effect`: a bell, reading the
   day again, exiting).
 """

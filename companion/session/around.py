@@ -94,7 +94,7 @@ class AroundKeys(SessionModel):
         if self._around.warmup_offered:
             self._around.warmup_offered = False
             day = self._day_view(at)
-            if self._reset.ritual is None and not day.counts.dials:  # not once calling has begun
+            if self._ritual.live is None and not day.counts.dials:  # not once calling has begun
                 self._open_warmup(at)
         entry = command.unread
         if entry is None or self._around.nudged:

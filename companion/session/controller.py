@@ -123,7 +123,7 @@ class SessionController(Opening, DayKeys, AroundKeys):
             tz=self.tz,
             phase=self._days.phase,
             day=day,
-            ritual=self._views.ritual(self._reset.ritual, self._days.ledger, now),
+            ritual=self._views.ritual(self._ritual.live, self._days.ledger, now),
             summary=self._views.summary(self._days.summary, self._days.ledger, self._days.version, now),
             status=self._status(now),
             around=self._views.around(
@@ -148,10 +148,10 @@ class SessionController(Opening, DayKeys, AroundKeys):
     def _key(self, command: Command, at: datetime) -> None:
         """A key: the reset's rules first, whatever the day is doing (midnight); then, before
         the day is open, it is logged early, kept or refused (opening.py); else ON_KEY."""
-        if self._reset.ritual is not None:
+        if self._ritual.live is not None:
             from companion.session import ritual as rules
 
-            decision = rules.decide(self._reset.ritual, command, at, block=self._block_clock(at))
+            decision = rules.decide(self._ritual.live, command, at, block=self._block_clock(at))
             if not isinstance(decision, rules.NotMine):
                 self._obey(decision, at)
                 return
@@ -201,11 +201,11 @@ class SessionController(Opening, DayKeys, AroundKeys):
         self._add(fresh)
         theirs = [e for e in fresh if e.id not in self._days.own]
         ended = [
-            e.kind for e in theirs if self._reset.ritual is not None and e.target == self._reset.ritual.no.id
+            e.kind for e in theirs if self._ritual.live is not None and e.target == self._ritual.live.no.id
         ]
         if EventKind.RITUAL in ended or EventKind.VOID in ended:
             # Another Companion on the same data ended this reset, or undid its no: over here too.
-            self._reset.ritual = None
+            self._ritual.live = None
             undone = EventKind.VOID in ended
             self._say(
                 Line("The no was undone in another window." if undone else "Reset ended in another window."),
@@ -214,15 +214,15 @@ class SessionController(Opening, DayKeys, AroundKeys):
         calls = tuple(
             e for e in theirs if e.kind is EventKind.OUTCOME and e.id not in self._days.ledger.voided
         )
-        reset_no = self._reset.ritual.no.id if self._reset.ritual is not None else None
-        marks = [e for e in theirs if e.kind is EventKind.DIAL and e.target == reset_no]
+        ritual_no = self._ritual.live.no.id if self._ritual.live is not None else None
+        marks = [e for e in theirs if e.kind is EventKind.DIAL and e.target == ritual_no]
         # `companion dial`, before any call after it; the reset's rules hold whatever the day
         # is doing (a mark read while midnight re-reads the day still times it).
-        if marks and self._reset.ritual is not None:
+        if marks and self._ritual.live is not None:
             from companion.session import ritual as rules
 
             mark = rules.decide(
-                self._reset.ritual, DialledElsewhere(marks[0].at), now, block=self._block_clock(now)
+                self._ritual.live, DialledElsewhere(marks[0].at), now, block=self._block_clock(now)
             )
             if isinstance(mark, rules.Close):
                 # A call in the same read came after the mark: counted; a fresh no, reset next.
@@ -233,8 +233,8 @@ class SessionController(Opening, DayKeys, AroundKeys):
         from companion.session import ritual as rules
 
         latest = calls[-1]
-        if self._reset.ritual is not None:
-            decision = rules.decide(self._reset.ritual, Arrived(calls), now, block=self._block_clock(now))
+        if self._ritual.live is not None:
+            decision = rules.decide(self._ritual.live, Arrived(calls), now, block=self._block_clock(now))
             if isinstance(decision, rules.Keep | rules.Close):
                 self._obey(decision, now)
                 return
@@ -252,10 +252,10 @@ class SessionController(Opening, DayKeys, AroundKeys):
         ):
             self._days.phase = Phase.OPENING  # midnight: keys that need the day wait for the new one
             self._out.effects.append(Effect.RELOAD)
-        if self._reset.ritual is not None:
+        if self._ritual.live is not None:
             from companion.session import ritual as rules
 
-            decision = rules.decide(self._reset.ritual, Tick(), now, block=self._block_clock(now))
+            decision = rules.decide(self._ritual.live, Tick(), now, block=self._block_clock(now))
             if isinstance(decision, rules.Keep | rules.Close):
                 self._obey(decision, now)
 
@@ -263,10 +263,10 @@ class SessionController(Opening, DayKeys, AroundKeys):
         """Close a running reset as interrupted, then exit, whether or not that could be stored
         (the next start stores it). Nothing is done after a quit."""
         self._out.leaving = True
-        if self._reset.ritual is not None:
+        if self._ritual.live is not None:
             from companion.session import ritual as rules
 
-            decision = rules.decide(self._reset.ritual, Quit(), now, block=self._block_clock(now))
+            decision = rules.decide(self._ritual.live, Quit(), now, block=self._block_clock(now))
             if isinstance(decision, rules.Close):
                 self._close_ritual(decision, now, leaving=True)
                 return

@@ -81,21 +81,21 @@ class DayKeys(SessionModel):
         """A note goes to the reset's no, else today's latest call, whatever it was; a reason,
         a cause or how bad it felt only ever to a no (the last one, until the next call)."""
         day = self._day_view(at)
-        in_reset = self._reset.ritual is not None
-        reset_no = self._reset.ritual.no.id if self._reset.ritual is not None else None
+        in_ritual = self._ritual.live is not None
+        ritual_no = self._ritual.live.no.id if self._ritual.live is not None else None
         target_id: str | None
         if tag.target is not None:  # chosen when the box opened: that call, if it still counts
             chosen = self._days.ledger.outcome(tag.target)
-            target_id = tag.target if chosen is not None or tag.target == reset_no else None
+            target_id = tag.target if chosen is not None or tag.target == ritual_no else None
             on_a_no = chosen is None or chosen.outcome is Outcome.NO
             missing = "Not saved: that call was undone while the note was typed."
         elif tag.note is not None:
-            target = note_target(day) if not in_reset else None
-            target_id = reset_no or (target.id if target else None)
-            on_a_no = in_reset or (target is not None and target.outcome is Outcome.NO)
+            target = note_target(day) if not in_ritual else None
+            target_id = ritual_no or (target.id if target else None)
+            on_a_no = in_ritual or (target is not None and target.outcome is Outcome.NO)
             missing = NO_NOTE_TARGET
         else:
-            target_id = tag_target(reset_no, day)
+            target_id = tag_target(ritual_no, day)
             on_a_no, missing = True, NO_TAG_TARGET
         if target_id is None:
             self._say(Line(missing), at)
@@ -108,7 +108,7 @@ class DayKeys(SessionModel):
             story=story,
         )  # fmt: skip
 
-        said = None if in_reset else _tagged_line(tag, note, story, event.felt)
+        said = None if in_ritual else _tagged_line(tag, note, story, event.felt)
         self._store([event], Follow(said, failed="NOT tagged: {reason}."))
 
 

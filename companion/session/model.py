@@ -36,7 +36,7 @@ from companion.session.follow import (
     Write,
 )
 from companion.session.line import Line
-from companion.session.parts import Around, Days, Lines, Out, Reset
+from companion.session.parts import Around, Days, Lines, Out, Ritual
 from companion.session.state import Status
 from companion.session.views import Views
 
@@ -65,7 +65,7 @@ class SessionModel:
         self._rng = rng or random.Random()
         self._views = Views(config, tz)
         self._days = Days()
-        self._reset = Reset()
+        self._ritual = Ritual()
         self._around = Around()
         self._lines = Lines()
         self._out = Out()
@@ -163,10 +163,10 @@ class SessionModel:
         schedule = r.schedule(no)
         assert schedule is not None  # only a call that starts a reset comes here
         reframe = next_reframe(
-            self._reset.last_reframe, self._rng, self._day_view(now).nos_per_yes, r.own_reframes
+            self._ritual.last_reframe, self._rng, self._day_view(now).nos_per_yes, r.own_reframes
         )
-        self._reset.last_reframe = reframe
-        self._reset.ritual = LiveRitual(
+        self._ritual.last_reframe = reframe
+        self._ritual.live = LiveRitual(
             no, schedule, reframe, announced=schedule.at(now).step, keys=self.config.keys
         )
 
@@ -177,9 +177,9 @@ class SessionModel:
         from companion.session.ritual import Keep
 
         if isinstance(decision, Keep):
-            self._reset.ritual = decision.ritual
-            if decision.line is not None:
-                self._say(decision.line, now)
+            self._ritual.live = decision.ritual
+            if decision.said is not None:
+                self._say(decision.said, now)
             if decision.bell and self.config.bell:
                 self._out.effects.append(Effect.BELL)
             return
@@ -189,10 +189,10 @@ class SessionModel:
         """Store how the reset ended (with the void or the next call that goes with it); only
         then is it over, and what was asked with it follows. One ended from elsewhere is over
         even if its ending cannot be stored (the next start stores it)."""
-        assert self._reset.ritual is not None
+        assert self._ritual.live is not None
         if close.a_break:
-            self._reset.ritual = replace(self._reset.ritual, break_tried=True)
-        no = self._reset.ritual.no
+            self._ritual.live = replace(self._ritual.live, break_tried=True)
+        no = self._ritual.live.no
         ending = close.ending
         events: list[Event] = []
         if close.void_no:
@@ -204,7 +204,7 @@ class SessionModel:
             events.append(next_call)
         said = close.said
         then: list[Next] = [RitualOver(no.id)]
-        if said is not None and close.hint is not None and not self._reset.hinted:  # once a run: never a nag
+        if said is not None and close.hint is not None and not self._ritual.hinted:  # once a run: never a nag
             said = said._replace(text=said.text + close.hint)
             then.append(HintSaid())
         if next_call is not None and self.config.ritual.follows(next_call):
@@ -227,11 +227,11 @@ class SessionModel:
         self._store(events, Follow(said, tuple(then), failed, tuple(otherwise)))
 
     def _ritual_over(self, no_id: str) -> None:
-        if self._reset.ritual is not None and self._reset.ritual.no.id == no_id:
-            self._reset.ritual = None
+        if self._ritual.live is not None and self._ritual.live.no.id == no_id:
+            self._ritual.live = None
 
     def _hint_said(self) -> None:
-        self._reset.hinted = True
+        self._ritual.hinted = True
 
     def _start_from_elsewhere(self, call: Event, now: datetime) -> bool:
         """A call logged by another process gets its own reset if it is a fresh no, and the

@@ -151,7 +151,7 @@ class Opening(SessionModel):
         since = latest.at + timedelta(microseconds=1)
         after = self._days.ledger.outcomes_between(since, since + timedelta(days=2))
         fresh = rules.starts_from_elsewhere(latest, now, self.config.ritual.follows)
-        if self._reset.ritual is None and not after and fresh:  # a call since: that no is behind us
+        if self._ritual.live is None and not after and fresh:  # a call since: that no is behind us
             self._start_ritual(latest, now)
         else:  # too late for a reset, or one is running (the day turned during it)
             ending = self._ending_event(latest, RitualEnd.INTERRUPTED, now)

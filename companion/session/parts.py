@@ -49,13 +49,13 @@ class Days:
         self.summary: Block | None = None  # the block just ended: its summary is on screen
 
 
-class Reset:
-    """The reset on screen, and what the resets of this run remember."""
+class Ritual:
+    """The reset on screen (`live`), and what the resets of this run remember."""
 
-    __slots__ = ("hinted", "last_reframe", "ritual")
+    __slots__ = ("hinted", "last_reframe", "live")
 
     def __init__(self) -> None:
-        self.ritual: LiveRitual | None = None
+        self.live: LiveRitual | None = None
         self.last_reframe: str | None = None  # never the same line twice running
         self.hinted = False  # how to time a reset was said once this run
 

@@ -137,7 +137,7 @@ class Keep:
     """The reset goes on (perhaps changed), with a line to show, and a bell for a new step."""
 
     ritual: LiveRitual
-    line: Line | None = None
+    said: Line | None = None  # what to tell the rep now
     bell: bool = False
 
 
