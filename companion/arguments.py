@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from companion import __version__
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse with one clear line for a bad word, and its own record of what it takes (its
+    long options, its commands by name) to say what is valid."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.long_options: list[str] = []  # set first: argparse's own __init__ adds --help
+        self.commands: dict[str, _Parser] = {}
+        super().__init__(**kwargs)
+
+    def add_argument(self, *names: str, **kwargs: Any) -> argparse.Action:
+        self.long_options += [name for name in names if name.startswith("--") and name != "--help"]
+        return super().add_argument(*names, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         """One clear line, exit 2: no usage dump."""
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     from companion.core.outcomes import VALID_NAMES
     from companion.core.tags import CAUSES, REASONS
 
@@ -39,7 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    log = commands.add_parser("log", help="record one outcome from another terminal or a hook")
+    def command(name: str, about: str) -> _Parser:
+        parser.commands[name] = commands.add_parser(name, help=about)
+        return parser.commands[name]
+
+    log = command("log", "record one outcome from another terminal or a hook")
     log.add_argument("outcome", metavar="OUTCOME", help=f"one of: {', '.join(VALID_NAMES)}")
     log.add_argument("--reason", metavar="R", help=f"why a no: one of {', '.join(REASONS)}")
     log.add_argument("--cause", metavar="C", help=f"what to work on after a no: one of {', '.join(CAUSES)}")
@@ -55,12 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--hard", action="store_true", help="a no that landed hard: a running app opens the long reset"
     )
 
-    commands.add_parser(
+    command(
         "dial",
-        help="mark dialling now for the reset waiting at Dial, as Enter does (for a call-started hook)",
+        "mark dialling now for the reset waiting at Dial, as Enter does (for a call-started hook)",
     )
 
-    status = commands.add_parser("status", help="today in one line, for a prompt or a status bar")
+    status = command("status", "today in one line, for a prompt or a status bar")
     status.add_argument(
         "--format",
         metavar="F",
@@ -68,19 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.add_argument("--json", action="store_true", help="the fields as JSON for scripts")
 
-    summary = commands.add_parser("summary", help="a day's or a week's numbers")
+    summary = command("summary", "a day's or a week's numbers")
     summary.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default today)")
     summary.add_argument("--week", action="store_true", help="the Monday-to-Sunday week holding --date")
     summary.add_argument("--json", action="store_true", help="flat JSON for scripts")
 
-    export = commands.add_parser("export", help="write history as CSV, JSON or a Markdown report")
+    export = command("export", "write history as CSV, JSON or a Markdown report")
     export.add_argument("--format", choices=("csv", "json", "md"), default="csv", help="default: csv")
     export.add_argument("--since", metavar="YYYY-MM-DD", help="first day to include (default: all)")
     export.add_argument("--until", metavar="YYYY-MM-DD", help="last day to include (default: all)")
     export.add_argument("-o", "--output", metavar="FILE", help="a new file to write (default: stdout)")
 
-    import_ = commands.add_parser(
-        "import", help="add calls from our CSV or JSON, a timestamp,outcome CSV or a dialer's CSV export"
+    import_ = command(
+        "import", "add calls from our CSV or JSON, a timestamp,outcome CSV or a dialer's CSV export"
     )
     import_.add_argument("file", metavar="FILE", help="the CSV or JSON file to import")
     import_.add_argument(
@@ -89,8 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="for dates such as 03/04/2026 when the file cannot tell: day first (dmy) or month first (mdy)",
     )
 
-    review = commands.add_parser(
-        "review", help="the no's due for their 24-hour review; or answer one with --lesson or --dismiss"
+    review = command(
+        "review", "the no's due for their 24-hour review; or answer one with --lesson or --dismiss"
     )
     review.add_argument("id", metavar="ID", nargs="?", help="the no to answer (its first characters will do)")
     review.add_argument("--lesson", metavar="TEXT", help="what you take from it, in one line")
@@ -98,19 +114,17 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--dismiss", action="store_true", help="it needs no review (and leaves the resume)")
     review.add_argument("--json", action="store_true", help="the due list as JSON for scripts")
 
-    resume = commands.add_parser("resume", help="your rejection resume (noted and reviewed no's) as Markdown")
+    resume = command("resume", "your rejection resume (noted and reviewed no's) as Markdown")
     resume.add_argument("-o", "--output", metavar="FILE", help="a new file to write (default: stdout)")
 
-    win = commands.add_parser("win", help="add a win worth remembering")
+    win = command("win", "add a win worth remembering")
     win.add_argument("text", metavar="TEXT", help='what went well, e.g. "the CFO asked for a proposal"')
 
-    warmup = commands.add_parser("warmup", help="the warm-up: last wins, today's expected no's, one skill")
+    warmup = command("warmup", "the warm-up: last wins, today's expected no's, one skill")
     warmup.add_argument("--json", action="store_true", help="flat JSON for scripts")
     warmup.add_argument("--focus", metavar="TEXT", help="set the one skill to practise today")
 
-    commands.add_parser(
-        "themes", help="the colour themes by name, the one in use marked ([ui] theme picks one)"
-    )
+    command("themes", "the colour themes by name, the one in use marked ([ui] theme picks one)")
     return parser
 
 
@@ -125,15 +139,11 @@ def _felt(text: str) -> int:
     return value
 
 
-def _unknown_options(parser: argparse.ArgumentParser, command: str | None, extras: list[str]) -> str:
+def _unknown_options(parser: _Parser, command: str | None, extras: list[str]) -> str:
     """'unknown option --month for summary; valid: --date, --week, --json'."""
-    target = parser
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
-            target = action.choices[command]
-    valid = [o for a in target._actions for o in a.option_strings if o.startswith("--") and o != "--help"]
+    target = parser.commands.get(command, parser) if command else parser
     where = f" for {command}" if command else ""
-    return f"unknown option {' '.join(extras)}{where}; valid: {', '.join(valid)}"
+    return f"unknown option {' '.join(extras)}{where}; valid: {', '.join(target.long_options)}"
 
 
 def parse(words: Sequence[str]) -> argparse.Namespace:
