@@ -9,14 +9,16 @@ go. The runner answers each write before it sends the next command.
 Three tables, at the end, say what happens: ON_COMMAND (each command), ON_KEY (the rep's keys,
 once the reset's rules and the day's opening let them through) and ON_NEXT (each step of what
 follows a write, which the write carries as data: follow.py). A no, top to bottom: `n` is
-LogOutcome -> ON_KEY -> DayKeys._log (day.py), a Write of the call whose Follow says "Logged
-no" and StartRitual -> the runner stores it -> Stored -> _acknowledged -> ON_NEXT[StartRitual]
--> the reset is on, and `state` paints it.
+LogOutcome -> ON_KEY -> _log (day.py): a Write of the call whose Follow says "Logged no" and
+StartRitual -> the runner stores it -> Stored -> _acknowledged -> ON_NEXT[StartRitual] ->
+_start_ritual (day.py): the reset is on, and `state` paints it. At Dial, `n` goes to the
+reset's rules first (_key): they Close it, and _close_ritual (day.py) stores the ending and
+the next call with a Follow that starts the next reset.
 
-The reset's rules live in companion.session.ritual, and model.py obeys and closes it; the day's
-in opening.py (opening), day.py and around.py (the keys); the state they share in parts.py. This
-module dispatches, applies what follows a write, and holds calls from elsewhere, time and
-quitting."""
+The reset's rules live in companion.session.ritual; day.py has the day's keys and the reset
+they start, obeyed and closed; opening.py the day's opening; around.py the day around the
+block; parts.py the state they share. This module dispatches, applies what follows a write,
+and holds calls from elsewhere, time and quitting. A no's whole path is here and in day.py."""
 
 from __future__ import annotations
 

@@ -14,15 +14,16 @@ from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
 from companion.core.words import hhmm, plural
 from companion.session.commands import Command, DayLoaded, LogOutcome, Undo
+from companion.session.day import DayKeys
 from companion.session.follow import DayOpen, Follow, HoldEarly, OpenAnyway
 from companion.session.line import Line
-from companion.session.model import Effect, SessionModel
+from companion.session.model import Effect
 from companion.session.state import Phase
 
 WAIT_FOR_DAY = Line("Opening today's calls… that key counts in a moment.")
 
 
-class Opening(SessionModel):
+class Opening(DayKeys):  # the day it opens may start the reset of a no logged early
     def _before_the_day(self, command: Command, at: datetime) -> None:
         """Today's calls are still being read (or cannot be). A call is written at once: it
         needs nothing from the past. Undo takes back such a call. Other keys need the day:
