@@ -16,13 +16,13 @@ class Line(NamedTuple):
     error: bool = False
     sticky: bool = False  # stays until the next line: news the rep may have missed
     counts_to: datetime | None = None  # a countdown, or the moment the line stops being true
-    then: str | None = None  # said for a while once `counts_to` has passed
+    afterwards: str | None = None  # said for a while once `counts_to` has passed
 
     def reads(self, said_at: datetime, now: datetime) -> str | None:
         """The words at `now`, or None once the line has faded or run out."""
         if self.counts_to is not None and now >= self.counts_to:
-            if self.then is not None and now < self.counts_to + SHOW_FOR:
-                return self.then
+            if self.afterwards is not None and now < self.counts_to + SHOW_FOR:
+                return self.afterwards
             return None
         if not self.sticky and now >= said_at + SHOW_FOR:
             return None

@@ -172,7 +172,7 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
     opens = ritual.schedule.dial_from
     if isinstance(command, LogOutcome):
         if not at_dial:
-            said = Line(_LOCKED, counts_to=opens, then="Dial is open now: log that call again.")
+            said = Line(_LOCKED, counts_to=opens, afterwards="Dial is open now: log that call again.")
             return Keep(ritual, said)
         # No dial mark: done, but unmeasured. The time to this key holds the whole next call.
         end = RitualEnd.INTERRUPTED if ritual.on_a_break(now) else RitualEnd.COMPLETED
