@@ -1,5 +1,6 @@
-"""Entry point: the app with no arguments, else the command line (companion.arguments).
-Textual is imported only when the TUI opens."""
+"""Entry point: the app with no arguments, else the command line (companion.cli: its grammar,
+then the command's handler). Every error ends here as one line and an exit status. Textual is
+imported only when the TUI opens."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         # the first screen make many objects and no garbage); the app turns it back on.
         gc.disable()
     if words:
-        from companion.arguments import parse
+        from companion.cli.grammar import parse
 
         args = parse(words)
     else:  # the everyday start: straight to the app, without argparse and the CLI's parser
@@ -69,50 +70,22 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
 
 
 def _run(args: Any, clock: Clock | None = None) -> int:
-    from companion.context import Context
-
+    """The command `args` names (its handler, from companion.cli's table), else the app."""
     for flag, given in (("--demo", args.demo), ("--reduced-motion", args.reduced_motion)):
         if given and args.command:
             raise CompanionError(f"{flag} opens the app; use it without a command")
+    if args.command is not None:
+        from companion.cli.dispatch import run
+
+        return run(args, clock)
     if args.demo:
         from companion.demo import demo_home
 
         with demo_home() as ctx:
             return open_app(ctx, args.reduced_motion)
-    if args.command is None:
-        return open_app(Context.open(), args.reduced_motion)
-    ctx = Context.open(clock=clock, app=False)
-    from companion import cli
+    from companion.context import Context
 
-    if args.command == "log":
-        return cli.log(ctx, args.outcome, args.reason, args.note, args.at, args.cause, args.felt, args.hard)
-    if args.command == "dial":
-        return cli.dial(ctx)
-    if args.command == "themes":
-        return cli.themes(ctx)
-    if args.command == "status":
-        return cli.status(ctx, args.format, args.json)
-    if args.command == "summary":
-        return cli.summary(ctx, args.date, args.week, args.json)
-    if args.command == "export":
-        from companion.transfer_cli import export_command
-
-        return export_command(ctx, args.format, args.since, args.until, args.output)
-    if args.command == "import":
-        from companion.transfer_cli import import_command
-
-        return import_command(ctx, args.file, args.date_order)
-    from companion import around_cli
-
-    if args.command == "review":
-        return around_cli.review(ctx, args.id, args.lesson, args.felt, args.dismiss, args.json)
-    if args.command == "resume":
-        return around_cli.resume(ctx, args.output)
-    if args.command == "win":
-        return around_cli.win(ctx, args.text)
-    if args.command == "warmup":
-        return around_cli.warmup_command(ctx, args.json, args.focus)
-    raise CompanionError(f"unknown command {args.command!r}")
+    return open_app(Context.open(), args.reduced_motion)
 
 
 def open_app(ctx: Context, reduced_motion: bool = False) -> int:

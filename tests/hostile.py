@@ -11,10 +11,10 @@ from contextlib import redirect_stderr, redirect_stdout
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from companion import around_cli, cli
+from companion.cli.dispatch import handle
+from companion.cli.grammar import parse
 from companion.context import Context
 from companion.errors import CompanionError
-from companion.transfer_cli import import_command
 
 # OSC 52 writes the clipboard, CSI 2J clears the screen, OSC 8 makes a link, 0x9b is a one-byte
 # CSI, U+202E turns the text around; the rest are formulas a spreadsheet would run.
@@ -31,13 +31,19 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def command(ctx: Context, *words: str) -> int:
+    """`companion WORDS` on `ctx`, as typed in a terminal: its handler's exit status."""
+    return handle(ctx, parse(words))
+
+
 def fill(ctx: Context, folder: Path, now: datetime) -> None:
     """Hostile text in through `log`, a JSON import, a CSV import, a planted journal line and a
     planted archive document; everything that is a valid call is stored (its text cleaned)."""
     quiet = io.StringIO()
     with redirect_stdout(quiet), redirect_stderr(quiet):
         for n, text in enumerate((*ATTACKS, *FORMULAS)):
-            cli.log(ctx, "no", None, f"{text} note {n}", (now - timedelta(minutes=50 - n)).isoformat())
+            at = (now - timedelta(minutes=50 - n)).isoformat()
+            command(ctx, "log", "no", f"--note={text} note {n}", f"--at={at}")
         events = [
             {
                 "id": f"json-{n}",
@@ -49,7 +55,7 @@ def fill(ctx: Context, folder: Path, now: datetime) -> None:
             for n, text in enumerate((*ATTACKS, *FORMULAS))
         ]
         (folder / "hostile.json").write_text(json.dumps(events))
-        import_command(ctx, str(folder / "hostile.json"))
+        command(ctx, "import", str(folder / "hostile.json"))
         rows = io.StringIO()
         writer = csv.writer(rows)
         writer.writerow(["timestamp", "outcome", "reason", "note", "session", "hard", "story"])
@@ -57,28 +63,28 @@ def fill(ctx: Context, folder: Path, now: datetime) -> None:
             stamp = (now - timedelta(minutes=20 - n)).replace(tzinfo=None).isoformat(timespec="seconds")
             writer.writerow([stamp, "no", text, text, "", "yes", text])  # hard no's: in the resume
         (folder / "hostile.csv").write_text(rows.getvalue())
-        import_command(ctx, str(folder / "hostile.csv"))
+        command(ctx, "import", str(folder / "hostile.csv"))
         # The day around the block: a no two days old (due), its review, wins, today's focus.
-        cli.log(ctx, "no", None, f"{ATTACKS[0]} {ATTACKS[4]} old", (now - timedelta(days=2)).isoformat())
-        cli.log(ctx, "no", None, f"{ATTACKS[2]} older", (now - timedelta(days=3)).isoformat())
+        for note, days in ((f"{ATTACKS[0]} {ATTACKS[4]} old", 2), (f"{ATTACKS[2]} older", 3)):
+            command(ctx, "log", "no", f"--note={note}", f"--at={(now - timedelta(days=days)).isoformat()}")
         older = next(e for e in ctx.store.all_events()[0] if e.note and e.note.endswith(" older"))
         # A lesson, a win or a focus with an escape in it is refused whole (exit 2); formulas
         # and markup are words like any other, stored as typed.
         for text in ATTACKS:
-            for way_in, args in (
-                (around_cli.review, (ctx, older.id, f"{text} lesson", 2, False, False)),
-                (around_cli.win, (ctx, f"{text} win")),
-                (around_cli.warmup_command, (ctx, False, f"{text} focus")),
+            for words in (
+                ("review", older.id, f"--lesson={text} lesson", "--felt=2"),
+                ("win", "--", f"{text} win"),
+                ("warmup", f"--focus={text} focus"),
             ):
                 try:
-                    way_in(*args)
+                    command(ctx, *words)
                 except CompanionError:
                     continue
-                raise AssertionError(f"{text!r} was taken in by {way_in.__name__}")
-        around_cli.review(ctx, older.id, f"{FORMULAS[0]} [bold]lesson[/bold]", 2, False, False)
+                raise AssertionError(f"{text!r} was taken in by companion {words[0]}")
+        command(ctx, "review", older.id, f"--lesson={FORMULAS[0]} [bold]lesson[/bold]", "--felt=2")
         for n, text in enumerate(FORMULAS):
-            around_cli.win(ctx, f"{text} win {n}")
-        around_cli.warmup_command(ctx, False, f"{FORMULAS[1]} focus")
+            command(ctx, "win", "--", f"{text} win {n}")
+        command(ctx, "warmup", f"--focus={FORMULAS[1]} focus")
     # Lines and documents that never pass the validator: skipped, counted, kept aside.
     doc = {"v": 1, "id": "planted", "at": now.isoformat(), "kind": "outcome", "outcome": "no"}
     planted = encode_raw({**doc, "reason": ATTACKS[0]})

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from companion import cli
+from companion.cli.dispatch import handle
+from companion.cli.grammar import parse
 from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.core.events import EventKind, make_event
@@ -83,7 +84,7 @@ def test_a_reset_from_just_before_midnight_still_waits_just_after_it(
     no = make_event(EventKind.OUTCOME, midnight - timedelta(seconds=10), outcome=Outcome.NO, source="cli")
     ctx.store.append([no])
     clock.set(midnight + timedelta(seconds=20))
-    assert cli.dial(ctx) == 0
+    assert handle(ctx, parse(["dial"])) == 0
     assert "Marked dialling 30s after the no at 23:59" in capsys.readouterr().out
     [mark] = [e for e in ctx.store.all_events()[0] if e.kind is EventKind.DIAL]
     assert mark.target == no.id

@@ -1,6 +1,7 @@
 """The commands that are not the app never load Textual, checked where it counts: in the real
 process, through sys.modules. The import-linter contracts (`make lint`) read the static graph;
-only a run shows that a deferred import stays deferred."""
+only a run shows that a deferred import stays deferred (the handlers' families in
+companion.cli.dispatch are imported by name, out of the graph's sight)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from companion.core.events import EventKind, make_event
 from companion.core.outcomes import Outcome
 from tests.cli.conftest import PROCESS_TIMEOUT_S, Companion, child_env
 
-# Runs the entry point as `companion ARGS` would, then names every loaded module it must not have.
+# Runs the entry point as `companion ARGS` would, then names every module it loaded.
 PROBE = """
 import json, sys
 from companion.__main__ import main
@@ -24,9 +25,7 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-never = ("textual", "rich")
-loaded = sorted(m for m in sys.modules if m.split(".")[0] in never or m.startswith("companion.tui"))
-print("LOADED " + json.dumps(loaded), file=sys.stderr)
+print("LOADED " + json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 COMMANDS = [
@@ -46,11 +45,13 @@ COMMANDS = [
     ["import", "IMPORT_FILE"],
     ["review", "abcd1234", "--dismiss"],  # refused: no such review (the list is read first)
     ["resume"],
+    ["win", "the CFO asked for a proposal"],
     ["warmup", "--focus", "one more question"],  # writes, then reads back to the wins
 ]
 
 
-def loaded_by(companion: Companion, args: list[str]) -> list[str]:
+def modules_after(companion: Companion, args: list[str]) -> list[str]:
+    """Every module the entry point had loaded when `companion ARGS` was done."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         env=child_env(companion.home),
@@ -65,6 +66,12 @@ def loaded_by(companion: Companion, args: list[str]) -> list[str]:
     return found
 
 
+def loaded_by(companion: Companion, args: list[str]) -> list[str]:
+    """The modules of Textual, Rich or our TUI that `companion ARGS` loaded."""
+    modules = modules_after(companion, args)
+    return [m for m in modules if m.split(".")[0] in ("textual", "rich") or m.startswith("companion.tui")]
+
+
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda args: " ".join(args))
 def test_a_command_that_is_not_the_app_never_loads_textual(
     companion: Companion, tmp_path: Path, args: list[str]
@@ -76,6 +83,16 @@ def test_a_command_that_is_not_the_app_never_loads_textual(
     )
     args = [str(calls) if a == "IMPORT_FILE" else a for a in args]
     assert loaded_by(companion, args) == []
+
+
+@pytest.mark.parametrize("args", [["status"], ["log", "no"]], ids=lambda args: " ".join(args))
+def test_the_everyday_commands_load_their_own_family_only(companion: Companion, args: list[str]) -> None:
+    """A status bar runs `companion status` every few seconds and a hook `companion log` on
+    every call: neither loads the export and import, the reviews or the session."""
+    loaded = modules_after(companion, args)
+    assert "companion.cli.day" in loaded
+    others = ("companion.cli.transfer", "companion.cli.around", "companion.transfer", "companion.session")
+    assert [m for m in loaded if m.startswith(others)] == []
 
 
 def test_the_probe_would_see_textual_if_a_command_loaded_it(companion: Companion) -> None:

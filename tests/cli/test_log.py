@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from companion.cli import parse_when
+from companion.cli.times import parse_when
 from companion.context import Context
 from companion.core.clock import FrozenClock
 from tests.cli.conftest import OUTCOME_NAMES, Companion

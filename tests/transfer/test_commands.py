@@ -1,4 +1,4 @@
-"""export_command and import_command in-process, on real stores with a frozen clock."""
+"""`companion export` and `companion import` in process, on real stores with a frozen clock."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from companion.cli.dispatch import handle
+from companion.cli.grammar import parse
 from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.core.ledger import Ledger
@@ -14,9 +16,13 @@ from companion.core.outcomes import Outcome
 from companion.core.summary import summarize_day, summarize_week
 from companion.demo import history
 from companion.paths import Paths
-from companion.transfer_cli import export_command, import_command
 from tests.conftest import START, at, write_config
 from tests.transfer.helpers import call, void
+
+
+def command(ctx: Context, *words: str) -> int:
+    """`companion WORDS` on `ctx`: its handler's exit status."""
+    return handle(ctx, parse(words))
 
 
 def fresh_context(root: Path, clock: FrozenClock) -> Context:
@@ -35,11 +41,11 @@ def test_a_json_export_imported_into_a_fresh_home_gives_the_same_summaries(
     ctx.store.add(events[: len(events) // 2])
     ctx.store.append(events[len(events) // 2 :])  # some still in the journal, not folded
     out = tmp_path / "history.json"
-    assert export_command(ctx, "json", None, None, str(out)) == 0
+    assert command(ctx, "export", "--format", "json", "-o", str(out)) == 0
     assert out.stat().st_mode & 0o777 == 0o600
 
     other = fresh_context(tmp_path / "other", clock)
-    assert import_command(other, str(out)) == 0
+    assert command(other, "import", str(out)) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
         f"Imported {len(events)} new events (0 already there) from {out}"
     )
@@ -59,8 +65,8 @@ def test_importing_the_same_file_twice_adds_nothing(
 ) -> None:
     path = tmp_path / "dialer.csv"
     path.write_text("timestamp,outcome\n2026-11-20T14:05,no\n2026-11-20T14:05,no\n2026-11-20T14:09,meeting\n")
-    import_command(ctx, str(path))
-    import_command(ctx, str(path))
+    command(ctx, "import", str(path))
+    command(ctx, "import", str(path))
     assert capsys.readouterr().out.splitlines() == [
         f"Imported 3 new events (0 already there) from {path}",
         f"Imported 0 new events (3 already there) from {path}",
@@ -74,8 +80,8 @@ def test_calls_still_in_the_journal_are_already_there(
 ) -> None:
     ctx.store.append([call(at("09:00")), call(at("09:05"), Outcome.MEETING)])
     out = tmp_path / "calls.csv"
-    export_command(ctx, "csv", None, None, str(out))
-    import_command(ctx, str(out))
+    command(ctx, "export", "-o", str(out))
+    command(ctx, "import", str(out))
     assert capsys.readouterr().out.splitlines()[-1] == f"Imported 0 new events (2 already there) from {out}"
     # The import filed the journal first, so that it could tell what was already there.
     assert len(ctx.store.archive.read("2026-11")[0]) == 2
@@ -87,7 +93,9 @@ def test_a_voided_call_stays_voided_after_a_round_trip(
     mistake = call(at("09:00"))
     ctx.store.append([mistake, void(at("09:01"), mistake), call(at("09:02"), Outcome.VOICEMAIL)])
     out = tmp_path / "day.json"
-    export_command(ctx, "json", "2026-11-23", "2026-11-23", str(out))
+    command(
+        ctx, "export", "--format", "json", "--since", "2026-11-23", "--until", "2026-11-23", "-o", str(out)
+    )
     other = fresh_context(tmp_path / "other", clock)
-    import_command(other, str(out))
+    command(other, "import", str(out))
     assert [e.outcome for e in everything(other).outcomes] == [Outcome.VOICEMAIL]

@@ -1,14 +1,16 @@
 """`companion export` and `companion import`: history to a file or stdout, and files back in.
-Every problem is one CompanionError line (exit 2); an import writes nothing unless every row
-of the file is good."""
+Each takes the context and the parsed arguments and returns an exit status. Every problem is
+one CompanionError line (exit 2); an import writes nothing unless every row of the file is good."""
 
 from __future__ import annotations
 
 import io
 import os
 import stat
+from argparse import Namespace
 
-from companion.cli import out, output_path, parse_day, to_stdout, write_output
+from companion.cli.output import out, output_path, to_stdout, write_output
+from companion.cli.times import parse_day
 from companion.context import Context
 from companion.core.words import plural
 from companion.errors import CompanionError, reason, warn
@@ -18,12 +20,15 @@ from companion.transfer.export import json_events
 from companion.transfer.reading import AmbiguousDatesError
 
 
-def export_command(ctx: Context, fmt: str, since: str | None, until: str | None, output: str | None) -> int:
-    """Write the history in `fmt` (csv, json, md) to `output`, or to stdout without one."""
+def export(ctx: Context, args: Namespace) -> int:
+    """`companion export`: the history in --format (csv, json, md) to the new file -o names, or
+    to stdout without one."""
+    fmt: str = args.format
+    output: str | None = args.output
     window = Window(
         ctx.tz,
-        parse_day(since) if since is not None else None,
-        parse_day(until) if until is not None else None,
+        parse_day(args.since) if args.since is not None else None,
+        parse_day(args.until) if args.until is not None else None,
     )
     if window.since and window.until and window.since > window.until:
         raise CompanionError(f"--since {window.since} is after --until {window.until}; nothing was exported")
@@ -44,11 +49,13 @@ def export_command(ctx: Context, fmt: str, since: str | None, until: str | None,
     return 0
 
 
-def import_command(ctx: Context, path_text: str, date_order: str | None = None) -> int:
-    """Add the events of an import file: all of them, or, if any row is bad, the disk fills or
-    the process is killed, none of them (see store/staging.py). A date such as 03/04/2026 takes
-    the file's order: `date_order`, else what its other dates show (a second look at the file),
-    else one line asking for --date-order."""
+def import_(ctx: Context, args: Namespace) -> int:
+    """`companion import FILE`: add the events of an import file: all of them, or, if any row
+    is bad, the disk fills or the process is killed, none of them (see store/staging.py). A date
+    such as 03/04/2026 takes the file's order: --date-order, else what its other dates show (a
+    second look at the file), else one line asking for --date-order."""
+    path_text: str = args.file
+    date_order: str | None = args.date_order
     reading = _open_import(path_text)
     with reading:
         try:

@@ -1,157 +1,44 @@
-"""The command-line side: `companion log` and `companion summary` (export/import live in
-transfer_cli). Each returns an exit status; bad input raises CompanionError (one line, exit 2)."""
+"""The day's commands: `companion log`, `dial`, `status`, `summary` and `themes`. Each takes the
+context and the parsed arguments and returns an exit status; bad input raises CompanionError
+(one line, exit 2), and nothing is written."""
 
 from __future__ import annotations
 
 import json
-import re
-import sys
-from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
-from typing import Any
+from argparse import Namespace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
+from companion.cli.output import out
+from companion.cli.times import parse_day, parse_when
 from companion.context import Context
-from companion.core.calendar import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    day_bounds,
-    day_of,
-    local,
-    read_time,
-    wall_instant,
-)
-from companion.core.calluses import ladder_words
+from companion.core.calendar import day_bounds, day_of, local
 from companion.core.events import EventKind, check_range, make_event
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
 from companion.core.ritual import waiting_for_dial
-from companion.core.summary import Summary, summarize_day, summarize_week
 from companion.core.tags import clean_note, note_too_long, parse_cause, parse_reason
-from companion.core.words import percent, seconds, shown
+from companion.core.words import percent, seconds
 from companion.errors import CompanionError, warn
 from companion.errors import reason as reason_of
-from companion.store.files import write_new
 
-
-def out(text: str) -> None:
-    """A line on stdout, made safe as `errors.warn` makes a line on stderr."""
-    print(shown(text))
-
-
-def output_path(output: str | None, what: str) -> Path | None:
-    """The new file `-o` names (None: stdout); one line if it exists already, or is empty
-    (ending in `what` was done instead: "nothing was exported")."""
-    if output == "":
-        raise CompanionError(f"-o needs a file name (or - for stdout); {what}")
-    if output is None or output == "-":
-        return None
-    target = Path(output)
-    if target.exists() or target.is_symlink():
-        raise _taken(output)
-    return target
-
-
-def write_output(target: Path, text: str) -> None:
-    """`text` into the new file `target` (never over one); one line if it cannot be."""
-    try:
-        write_new(target, text.encode())
-    except FileExistsError:
-        raise _taken(str(target)) from None
-    except OSError as error:
-        raise CompanionError(
-            f"cannot write {target}: {error.strerror or error}; nothing was written"
-        ) from None
-
-
-def _taken(output: str) -> CompanionError:
-    return CompanionError(
-        f"{output} already exists; nothing was written (pick a new name or move that file away)"
-    )
-
-
-def to_stdout(text: str) -> int:
-    """A file's text on stdout as UTF-8, whatever the locale says. A reader that stops early
-    (`head`) is main's BrokenPipeError, not an error of ours."""
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode())
-    sys.stdout.buffer.flush()
-    return 0
-
+if TYPE_CHECKING:
+    from companion.core.summary import Summary
 
 FUTURE_LIMIT_S = 60.0
 LOG_READ_WAIT_S = 2.0
 
 
-TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
-
-
-def parse_when(text: str, ctx: Context) -> tuple[datetime, str]:
-    """ISO-8601 with or without offset (without: the configured zone); a bare HH:MM is today.
-    Also the words for a clock change that made the wall time happen twice or never ("" when
-    none did): which reading was taken is then said, never silently chosen."""
-    bare = TIME_OF_DAY.fullmatch(text.strip())
-    iso = text
-    if bare:
-        hours, minutes, *rest = text.strip().split(":")
-        iso = f"{ctx.today().isoformat()}T{int(hours):02d}:{minutes}" + (f":{rest[0]}" if rest else "")
+def log(ctx: Context, args: Namespace) -> int:
+    """`companion log OUTCOME`: record one outcome durably and print the day's counters."""
     try:
-        given = read_time(iso)
-    except ValueError as error:
-        if not bare:
-            raise CompanionError(str(error)) from None
-        raise CompanionError(
-            f"bad time {text!r}: use HH:MM for today, or ISO-8601 such as 2026-11-20T14:05"
-        ) from None
-    when, change = wall_instant(given, ctx.tz)
-    if change is None:
-        return when, ""
-    if not change.went_back:
-        return when, f" (there was no {given:%H:%M}: clocks went forward)"
-    second = given.replace(tzinfo=timezone(change.after)).isoformat(timespec=_timespec(given))
-    return when, (
-        f" (the first {given:%H:%M}, {_utc(change.before)}: clocks went back, so it came twice;"
-        f" the second is {second})"
-    )
-
-
-def _utc(offset: timedelta) -> str:
-    """An offset as the clock shows it: UTC-04:00, UTC+05:30."""
-    minutes = round(offset.total_seconds() / 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
-def _timespec(moment: datetime) -> str:
-    if moment.microsecond:
-        return "microseconds"
-    return "seconds" if moment.second else "minutes"
-
-
-def parse_day(text: str) -> date:
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        raise CompanionError(f"bad date {text!r}: use YYYY-MM-DD such as 2026-11-20") from None
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise CompanionError(f"date {text!r} is out of range: use a year from {FIRST_YEAR} to {LAST_YEAR}")
-    return day
-
-
-def log(
-    ctx: Context,
-    outcome_text: str,
-    reason: str | None,
-    note: str | None,
-    at: str | None,
-    cause: str | None = None,
-    felt: int | None = None,
-    hard: bool = False,
-) -> int:
-    """Record one outcome durably and print the day's counters."""
-    try:
-        outcome = Outcome.parse(outcome_text)
+        outcome = Outcome.parse(args.outcome)
     except ValueError as error:
         raise CompanionError(str(error)) from None
+    reason: str | None = args.reason
+    cause: str | None = args.cause
+    felt: int | None = args.felt
+    hard: bool = args.hard
     for flag, given in (("--reason", reason), ("--cause", cause), ("--felt", felt), ("--hard", hard or None)):
         if given is not None and outcome is not Outcome.NO:
             raise CompanionError(
@@ -163,12 +50,12 @@ def log(
         cause = parse_cause(cause) if cause is not None else None
     except ValueError as error:
         raise CompanionError(str(error)) from None
-    kept_note = clean_note(note) or None if note is not None else None
+    kept_note = clean_note(args.note) or None if args.note is not None else None
     too_long = note_too_long(kept_note or "")
     if too_long:
         raise CompanionError(f"{too_long}; nothing was saved (shorten it, or keep the rest elsewhere)")
     now = ctx.clock.now()
-    when, clock_change = parse_when(at, ctx) if at is not None else (now, "")
+    when, clock_change = parse_when(args.at, ctx) if args.at is not None else (now, "")
     if (when - now).total_seconds() > FUTURE_LIMIT_S:
         raise CompanionError(
             f"time {when.isoformat()} is in the future; log calls that happened (up to a minute ahead)"
@@ -225,12 +112,14 @@ def log(
     return 0
 
 
-def status(ctx: Context, text: str | None, as_json: bool) -> int:
-    """Today in one line (core.status), or its fields as JSON. Reads only what it needs: today
-    and the review window before it. Stores nothing."""
+def status(ctx: Context, args: Namespace) -> int:
+    """`companion status`: today in one line (core.status), or its fields as JSON. Reads only
+    what it needs: today and the review window before it. Stores nothing."""
     from companion.core.around import matters_to_reviews, reviews_from
     from companion.core.status import BadFormatError, check_format, render, status_values
 
+    text: str | None = args.format
+    as_json: bool = args.json
     if text is not None and as_json:
         raise CompanionError("--format and --json each choose the output: give one")
     try:
@@ -267,10 +156,11 @@ def status(ctx: Context, text: str | None, as_json: bool) -> int:
 STATUS_WAIT_S = 1.0
 
 
-def dial(ctx: Context) -> int:
-    """Mark "dialling now" for the reset waiting after today's latest no, as Enter at Dial does
-    in the app, which closes the reset with its recovery time when it reads the mark. Says so,
-    and stores nothing, when no reset is waiting (exit 0: a dialer's hook runs it on every call)."""
+def dial(ctx: Context, args: Namespace) -> int:
+    """`companion dial`: mark "dialling now" for the reset waiting after today's latest no, as
+    Enter at Dial does in the app, which closes the reset with its recovery time when it reads
+    the mark. Says so, and stores nothing, when no reset is waiting (exit 0: a dialer's hook
+    runs it on every call)."""
     now = ctx.clock.now()
     today = day_of(now, ctx.tz)
     # Yesterday too: a reset whose no came just before midnight still waits just after it.
@@ -302,11 +192,15 @@ def _block_at(ledger: Ledger, when: datetime, day_end: datetime) -> str | None:
     return None
 
 
-def summary(ctx: Context, day_text: str | None, week: bool, as_json: bool) -> int:
-    """Print a day's or a week's numbers, as text or as flat JSON."""
-    day = parse_day(day_text) if day_text is not None else ctx.today()
+def summary(ctx: Context, args: Namespace) -> int:
+    """`companion summary`: a day's or a week's numbers, as text or as flat JSON."""
+    # Here, not at the top: `companion log` and `status` run on every call and every few
+    # seconds, and never need the summary's rules.
+    from companion.core.summary import summarize_day, summarize_week
+
+    day = parse_day(args.date) if args.date is not None else ctx.today()
     ctx.store.fold_if_large()
-    if week:
+    if args.week:
         monday = day - timedelta(days=day.weekday())
         ledger, loaded = ctx.load(*ctx.window(monday + timedelta(days=6), days=7))
         result = summarize_week(ledger, day, ctx.tz, ctx.config.targets)
@@ -315,7 +209,7 @@ def summary(ctx: Context, day_text: str | None, week: bool, as_json: bool) -> in
         result = summarize_day(ledger, day, ctx.tz, ctx.config.targets)
     for notice in loaded.notices:
         warn(notice)
-    if as_json:
+    if args.json:
         out(json.dumps(result.as_dict(), indent=2))
     else:
         out(render_summary(result))
@@ -324,6 +218,8 @@ def summary(ctx: Context, day_text: str | None, week: bool, as_json: bool) -> in
 
 def render_summary(result: Summary) -> str:
     """A short plain-text summary for a terminal or a note."""
+    from companion.core.calluses import ladder_words
+
     c, t, r = result.counts, result.targets, result.rituals
     if result.period == "day":
         title = f"{result.first:%A %d %B %Y}"
@@ -357,11 +253,11 @@ def render_summary(result: Summary) -> str:
     return "\n".join(lines)
 
 
-def themes(ctx: Context) -> int:
-    """Every theme that loaded, one a line: its name, dark or light, "(in use)" for the one the
-    app starts on, and a user theme's file. A user file that did not load is one line on
-    stderr each, and so is a `[ui] theme` that names none of them; the list is still the
-    answer (exit 0)."""
+def themes(ctx: Context, args: Namespace) -> int:
+    """`companion themes`: every theme that loaded, one a line: its name, dark or light,
+    "(in use)" for the one the app starts on, and a user theme's file. A user file that did not
+    load is one line on stderr each, and so is a `[ui] theme` that names none of them; the list
+    is still the answer (exit 0)."""
     from companion.config import DEFAULT_THEME
     from companion.themes import load_themes
 

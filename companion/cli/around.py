@@ -1,14 +1,17 @@
-"""`companion review`, `resume`, `win` and `warmup`: the day around the block from a terminal.
-Each returns an exit status; bad input raises CompanionError (one line, exit 2), nothing
-written. The rules are core.around's, the same the app follows."""
+"""The day around the block from a terminal: `companion review`, `resume`, `win` and `warmup`.
+Each takes the context and the parsed arguments and returns an exit status; bad input raises
+CompanionError (one line, exit 2), nothing written. The rules are core.around's, the same the
+app follows."""
 
 from __future__ import annotations
 
 import json
+from argparse import Namespace
 
-from companion.cli import out, output_path, to_stdout, write_output
+from companion.cli.output import out, output_path, to_stdout, write_output
 from companion.context import SESSION_DAYS, Context
-from companion.core.around import Reviews, Warmup, due_at, labels, reviews, warmup
+from companion.core.around import Reviews, Warmup, due_at, labels, reviews
+from companion.core.around import warmup as warmup_for
 from companion.core.calendar import local
 from companion.core.events import FELT_MAX, FELT_MIN, Event, EventKind, make_event
 from companion.core.ledger import Ledger
@@ -27,15 +30,13 @@ def _window(ctx: Context) -> Ledger:
     return ledger
 
 
-def review(
-    ctx: Context,
-    call_id: str | None,
-    lesson: str | None,
-    felt: int | None,
-    dismiss: bool,
-    as_json: bool,
-) -> int:
-    """List the no's due for review, or answer one."""
+def review(ctx: Context, args: Namespace) -> int:
+    """`companion review [ID]`: list the no's due for review, or answer one."""
+    call_id: str | None = args.id
+    lesson: str | None = args.lesson
+    felt: int | None = args.felt
+    dismiss: bool = args.dismiss
+    as_json: bool = args.json
     if call_id is None:
         if lesson is not None or felt is not None or dismiss:
             raise CompanionError("--lesson, --felt and --dismiss answer one review: give its ID first")
@@ -149,8 +150,10 @@ def _due_dict(no: Event, ctx: Context) -> dict[str, object]:
     }
 
 
-def resume(ctx: Context, output: str | None) -> int:
-    """The rejection resume as Markdown, to stdout or a new file; it counts as read back."""
+def resume(ctx: Context, args: Namespace) -> int:
+    """`companion resume`: the rejection resume as Markdown, to stdout or a new file; it counts
+    as read back."""
+    output: str | None = args.output
     from companion.session.past import resume_entries
     from companion.transfer.resume import resume_markdown
 
@@ -170,21 +173,22 @@ def resume(ctx: Context, output: str | None) -> int:
     return 0
 
 
-def win(ctx: Context, text: str) -> int:
-    """Add a win by hand."""
+def win(ctx: Context, args: Namespace) -> int:
+    """`companion win TEXT`: add a win by hand."""
     kept = words(
-        text, "the win", "win", 'a win needs a few words: companion win "the CFO asked for a proposal"'
+        args.text, "the win", "win", 'a win needs a few words: companion win "the CFO asked for a proposal"'
     )
     ctx.append([make_event(EventKind.WIN, local(ctx.clock.now(), ctx.tz), note=kept, source="cli")])
     out("Win saved. It will be there in your next warm-up.")
     return 0
 
 
-def warmup_command(ctx: Context, as_json: bool, focus: str | None) -> int:
-    """The warm-up's numbers, or set today's focus."""
+def warmup(ctx: Context, args: Namespace) -> int:
+    """`companion warmup`: the warm-up's numbers, or set today's focus."""
     from companion.session.past import read_around
 
     now = ctx.clock.now()
+    focus: str | None = args.focus
     picked = (
         None if focus is None else words(focus, "--focus", "focus", "name the one skill to practise today")
     )
@@ -196,8 +200,8 @@ def warmup_command(ctx: Context, as_json: bool, focus: str | None) -> int:
         chosen = make_event(EventKind.FOCUS, local(now, ctx.tz), note=picked, source="cli")
         ctx.append([chosen])
         ledger = Ledger([*ledger.events, chosen])
-    found = warmup(ledger, ctx.today(), ctx.tz, ctx.config.targets, around.wins)
-    if as_json:
+    found = warmup_for(ledger, ctx.today(), ctx.tz, ctx.config.targets, around.wins)
+    if args.json:
         out(json.dumps(found.as_dict(ctx.tz), indent=2))
         return 0
     out(render_warmup(found, ctx))

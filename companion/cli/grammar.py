@@ -1,4 +1,5 @@
-"""The command line's grammar: commands, options and their one-line errors (exit 2)."""
+"""The command line's grammar: commands, options and their one-line errors (exit 2). Each
+command's handler is in dispatch.HANDLERS, under the same name."""
 
 from __future__ import annotations
 
