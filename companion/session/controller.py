@@ -115,28 +115,22 @@ class SessionController(Opening, DayKeys, AroundKeys):
         return Transition(self.state(now), self._out.write, tuple(self._out.effects))
 
     def state(self, now: datetime) -> ViewState:
-        day = (
-            self._views.day(self._days.ledger, self._days.version, now)
-            if self._days.day is not None
-            else None
-        )
+        """What the screens paint at `now`: built from the parts, through the views' caches."""
+        days, views = self._days, self._views
+        day = views.day(days.ledger, days.version, now) if days.day is not None else None
+        around = None
+        if day is not None:
+            warmup = self._around.warmup_until
+            around = views.around(self.long_ledger, days.long_version, now, self._around.earlier_wins, warmup)
         return ViewState(
             now=now,
             tz=self.tz,
-            phase=self._days.phase,
+            phase=days.phase,
             day=day,
-            ritual=self._views.ritual(self._ritual.live, self._days.ledger, now),
-            summary=self._views.summary(self._days.summary, self._days.ledger, self._days.version, now),
+            ritual=views.ritual(self._ritual.live, days.ledger, now),
+            summary=views.summary(days.summary, days.ledger, days.version, now),
             status=self._status(now),
-            around=self._views.around(
-                self.long_ledger,
-                self._days.long_version,
-                now,
-                self._around.earlier_wins,
-                self._around.warmup_until,
-            )
-            if day is not None
-            else None,
+            around=around,
         )
 
     def _act(self, command: Command, at: datetime) -> None:
@@ -185,13 +179,9 @@ class SessionController(Opening, DayKeys, AroundKeys):
     def _replay(self, now: datetime) -> None:
         """Keys pressed while the day opened, in the order pressed, once it is open; each at the
         moment it was pressed. One write at a time: the rest wait for its acknowledgement."""
-        while (
-            self._days.waiting
-            and self._days.phase is Phase.OPEN
-            and self._out.pending is None
-            and self._out.write is None
-        ):
-            command, at = self._days.waiting.pop(0)
+        days, out = self._days, self._out
+        while days.waiting and days.phase is Phase.OPEN and out.pending is None and out.write is None:
+            command, at = days.waiting.pop(0)
             self._act(command, at)
 
     # -- from elsewhere, time, quitting ------------------------------------------------------
@@ -202,20 +192,16 @@ class SessionController(Opening, DayKeys, AroundKeys):
             return
         self._add(fresh)
         theirs = [e for e in fresh if e.id not in self._days.own]
-        ended = [
-            e.kind for e in theirs if self._ritual.live is not None and e.target == self._ritual.live.no.id
-        ]
+        live = self._ritual.live
+        ended = [e.kind for e in theirs if live is not None and e.target == live.no.id]
         if EventKind.RITUAL in ended or EventKind.VOID in ended:
             # Another Companion on the same data ended this reset, or undid its no: over here too.
             self._ritual.live = None
             undone = EventKind.VOID in ended
-            self._say(
-                Line("The no was undone in another window." if undone else "Reset ended in another window."),
-                now,
-            )
-        calls = tuple(
-            e for e in theirs if e.kind is EventKind.OUTCOME and e.id not in self._days.ledger.voided
-        )
+            said = "The no was undone in another window." if undone else "Reset ended in another window."
+            self._say(Line(said), now)
+        voided = self._days.ledger.voided
+        calls = tuple(e for e in theirs if e.kind is EventKind.OUTCOME and e.id not in voided)
         ritual_no = self._ritual.live.no.id if self._ritual.live is not None else None
         marks = [e for e in theirs if e.kind is EventKind.DIAL and e.target == ritual_no]
         # `companion dial`, before any call after it; the reset's rules hold whatever the day
@@ -247,11 +233,8 @@ class SessionController(Opening, DayKeys, AroundKeys):
     def _tick(self, now: datetime) -> None:
         if self._around.warmup_until is not None and now >= self._around.warmup_until:
             self._close_warmup()
-        if (
-            self._days.phase is Phase.OPEN
-            and self._days.day is not None
-            and day_of(now, self.tz) != self._days.day
-        ):
+        days = self._days
+        if days.phase is Phase.OPEN and days.day is not None and day_of(now, self.tz) != days.day:
             self._days.phase = Phase.OPENING  # midnight: keys that need the day wait for the new one
             self._out.effects.append(Effect.RELOAD)
         if self._ritual.live is not None:

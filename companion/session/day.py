@@ -67,11 +67,12 @@ class DayKeys(SessionModel):
         r = self.config.ritual
         schedule = r.schedule(no)
         assert schedule is not None  # only a call that starts a reset comes here
+        ritual = self._ritual
         reframe = next_reframe(
-            self._ritual.last_reframe, self._rng, self._day_view(now).nos_per_yes, r.own_reframes
+            ritual.last_reframe, self._rng, self._day_view(now).nos_per_yes, r.own_reframes
         )
-        self._ritual.last_reframe = reframe
-        self._ritual.live = LiveRitual(
+        ritual.last_reframe = reframe
+        ritual.live = LiveRitual(
             no, schedule, reframe, announced=schedule.at(now).step, keys=self.config.keys
         )
 

@@ -30,11 +30,8 @@ class Opening(DayKeys):  # the day it opens may start the reset of a no logged e
         they wait for it while it opens, and are refused while it cannot be read."""
         if isinstance(command, LogOutcome):
             self._log_early(command.outcome, at, hard=command.hard)
-        elif isinstance(command, Undo) and any(
-            e.id not in self._days.ledger.voided for e in self._days.early
-        ):
-            latest = next(e for e in reversed(self._days.early) if e.id not in self._days.ledger.voided)
-            self._void(latest, at)
+        elif isinstance(command, Undo) and (standing := self._early_standing()):
+            self._void(standing[-1], at)
         elif self._days.phase is Phase.UNREADABLE:
             self._say(Line(f"Not done: {self._days.unreadable}", error=True), at)
         else:
@@ -97,10 +94,7 @@ class Opening(DayKeys):  # the day it opens may start the reset of a no logged e
             self._say(Line(opened.notices, error=True), now)
         elif opened.new_day:
             self._say(Line("New day: new block. Yesterday's is kept."), now)
-        elif self._lines.last is not None and self._lines.last[0] in (
-            WAIT_FOR_DAY,
-            self._days.unreadable_line,
-        ):
+        elif (last := self._lines.last) is not None and last[0] in (WAIT_FOR_DAY, self._days.unreadable_line):
             self._lines.last = None
         self._start_early_ritual(now)
         # Beside the counters, never in their way; it opens once the whole window is read
@@ -127,13 +121,8 @@ class Opening(DayKeys):  # the day it opens may start the reset of a no logged e
             openers.append(self._ending_event(no, RitualEnd.INTERRUPTED, now))
         if self._days.ledger.open_block(start, end) is None:
             # When the app opened, or the first call since, but not before the day began.
-            began = min(
-                [
-                    now,
-                    *(e.at for e in self._days.early),
-                    *([self._days.started] if self._days.started else []),
-                ]
-            )
+            started = self._days.started
+            began = min([now, *(e.at for e in self._days.early), *([started] if started else [])])
             began = max(began, start)
             block = make_event(EventKind.BLOCK_START, local(began, self.tz), session=new_id(), source="app")
             openers.append(block)
@@ -157,6 +146,10 @@ class Opening(DayKeys):  # the day it opens may start the reset of a no logged e
         else:  # too late for a reset, or one is running (the day turned during it)
             ending = self._ending_event(latest, RitualEnd.INTERRUPTED, now)
             self._store([ending], Follow(failed="The reset's end is NOT saved: {reason}."))
+
+    def _early_standing(self) -> list[Event]:
+        """The calls logged before the day was read that still stand (not undone)."""
+        return [e for e in self._days.early if e.id not in self._days.ledger.voided]
 
     def _early_nos(self) -> list[Event]:
         """The calls logged before the day was read that start a reset, and still stand."""
