@@ -108,9 +108,15 @@ class DayKeys(SessionModel):
         if close.then_log is not None:
             next_call = self._new_call(close.then_log, ending.at, hard=close.then_hard)
             events.append(next_call)
+        self._store(events, self._after_close(close, no.id, next_call, leaving))
+
+    def _after_close(self, close: Close, no_id: str, next_call: Event | None, leaving: bool) -> Follow:
+        """What follows a reset's ending. Stored: the reset is over, its line said (the hint
+        once a run), then the next reset (the next call's, or a fresh no's from elsewhere), the
+        block ended or paused, the exit. Not stored: one ended from elsewhere is over anyway."""
         said = close.said
-        then: list[Next] = [RitualOver(no.id)]
-        if said is not None and close.hint is not None and not self._ritual.hinted:  # once a run: never a nag
+        then: list[Next] = [RitualOver(no_id)]
+        if said is not None and close.hint is not None and not self._ritual.hinted:  # never a nag
             said = said._replace(text=said.text + close.hint)
             then.append(HintSaid())
         if next_call is not None and self.config.ritual.follows(next_call):
@@ -123,14 +129,14 @@ class DayKeys(SessionModel):
             then.append(TogglePauseToo())
         otherwise: list[Next] = []
         if close.over_anyway:
-            otherwise.append(RitualOver(no.id))
+            otherwise.append(RitualOver(no_id))
             if close.then_start is not None:
                 otherwise.append(StartElsewhere(close.then_start))
         if leaving:
             then.append(Leave())
             otherwise.append(Leave())
         failed = NOT_SAVED if next_call is not None else "The reset's end is NOT saved: {reason}."
-        self._store(events, Follow(said, tuple(then), failed, tuple(otherwise)))
+        return Follow(said, tuple(then), failed, tuple(otherwise))
 
     def _ritual_over(self, no_id: str) -> None:
         if self._ritual.live is not None and self._ritual.live.no.id == no_id:

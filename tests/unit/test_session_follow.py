@@ -6,9 +6,9 @@ from __future__ import annotations
 from companion.core.events import EventKind
 from companion.core.outcomes import Outcome
 from companion.session.commands import LogOutcome, NotStored, Stored
-from companion.session.follow import NOT_SAVED, Follow, StartRitual
+from companion.session.follow import NOT_SAVED, Follow, HintSaid, RitualOver, StartRitual
 from tests.unit.helpers import t
-from tests.unit.session_helpers import Drive
+from tests.unit.session_helpers import Drive, ritual_config
 
 
 def test_a_nos_write_says_what_follows_and_nothing_follows_before_it_is_stored() -> None:
@@ -47,3 +47,21 @@ def test_a_voicemail_says_its_line_and_nothing_follows() -> None:
     assert write is not None
     assert write.follow.then == () and write.follow.otherwise == ()
     assert isinstance(write.follow, Follow)
+
+
+def test_a_no_at_dial_closes_the_reset_and_its_write_starts_the_next_once_stored() -> None:
+    d = Drive(ritual_config())
+    d.open()
+    d.key(Outcome.NO)
+    d.advance(21)  # Dial
+    write = d.controller.handle(LogOutcome(Outcome.NO), d.now).write
+    assert write is not None
+    ending, call = write.events
+    assert ending.kind is EventKind.RITUAL and call.kind is EventKind.OUTCOME
+    assert write.follow.said is not None
+    assert write.follow.said.text == "Logged no · not timed (Enter at Dial times it)"
+    first_no = d.of(EventKind.OUTCOME)[0]
+    assert write.follow.then == (RitualOver(first_no.id), HintSaid(), StartRitual(call))
+    assert write.follow.otherwise == ()  # not stored: the reset goes on, nothing was logged
+    state = d.controller.handle(Stored(write.id), d.now).state
+    assert state.ritual is not None and state.ritual.no_id == call.id
