@@ -41,7 +41,7 @@ from companion.themes import load_themes
 from companion.tui.app import CompanionApp
 from companion.tui.screens.history import HistoryScreen
 from tests.snapshots.conftest import SIZES, app_for
-from tests.tui.conftest import past, past_no, ready, settle, tick, until
+from tests.tui.conftest import drawn, past, past_no, ready, settle, tick, until
 
 BUILT_IN = load_themes(None).names()
 NARROW, WIDE = SIZES
@@ -230,3 +230,53 @@ def test_no_picture_of_the_session_screen_at_60x24_misses_an_outcome_key() -> No
         text = " ".join(svg_text(path.read_text(encoding="utf-8")).split())
         missing = [f"{key} {word}" for key, word in words.items() if f"{key} {word}" not in text]
         assert not missing, f"{path.name} misses {missing}"
+
+
+# -- plain mode: every picture in words --------------------------------------------------------
+
+
+# What each plain picture must say in words, where the default theme draws it (the tour's
+# seeded history: its first no due for review felt 3 of 5, one reviewed no felt 3 then 2, the
+# meeting and the win the tour adds).
+PLAIN_WORDS = {
+    "review": ("Felt then 3 of 5",),
+    "resume": ("felt 3 of 5, 2 of 5 on review",),
+    "wins": ("meeting Demo with ACME, Thursday 14:00", "win The CFO called me back"),
+    "warm-up": ("Your last wins", "The CFO called me back", "Dials 23/40 58% · 17 to go"),
+    "reset-breathe": ("Step 1 of 4: Breathe", "7 seconds left", "Breathe in…"),
+    "reset-reframe": ("Step 2 of 4: Reframe", "3 seconds left"),
+    "reset-review": ("Step 3 of 4: Review target", "3 seconds left", "Still to go today: 4 conversations"),
+    "reset-dial": ("Step 4 of 4: Dial", "waiting 20s", "done: Breathe, Reframe, Review target"),
+    "long-reset": ("Step 1 of 7: Perspective", "15 seconds left"),
+    "history": ("Week of 09 Nov under a minute, 21s",),
+    "summary": ("Dials 5 23 40",),
+}
+# At 120x40 the time to dial by day is on the first page too: the sparkline's figures in words.
+PLAIN_WORDS_WIDE = {
+    "history": ("28s at first … latest: 13s, 12s, 12s, 11s, 9s, 10s",),
+    "summary": ("28s at first … latest: 14s, 12s, 12s, 11s, 9s, 10s",),
+}
+
+
+def test_no_picture_in_plain_mode_draws_a_bar_block_or_line_and_each_says_its_figures() -> None:
+    """Plain mode (`[ui] plain = true`, for screen readers and braille displays) on every
+    screen of the tour at both sizes; the figures the default theme draws are there in words.
+    (The history and the summary paged to their ends at 60x24, the session's chart in words
+    at 120x40 and the note box are in tests/tui/test_reports_look.py and test_session_look.py;
+    the reset's steps second by second in test_ritual_look.py.)"""
+    folder = SNAPSHOTS
+    plain = sorted(folder.glob("*[[]plain-*.svg"))
+    assert len(plain) == 2 * len(TOUR), [p.name for p in plain]
+    names = [path.stem.rsplit("[", 1)[1].rstrip("]") for path in plain]
+    assert set(PLAIN_WORDS) <= set(names), sorted(set(PLAIN_WORDS) - set(names))
+    for path, name in zip(plain, names, strict=True):
+        text = svg_text(path.read_text(encoding="utf-8"))
+        assert drawn(text.splitlines()) == [], path.name
+        said = " ".join(text.split())
+        wide = PLAIN_WORDS_WIDE.get(name, ()) if "120x40" in path.name else ()
+        missing = [words for words in (*PLAIN_WORDS.get(name, ()), *wide) if words not in said]
+        assert not missing, f"{path.name} misses {missing}"
+    # The other side: the same screens in the default theme do draw what plain mode must not.
+    for name in ("session", "warm-up", "history"):
+        [default] = folder.glob(f"*[[]{DEFAULT_THEME}-60x24][[]{name}].svg")
+        assert drawn(svg_text(default.read_text(encoding="utf-8")).splitlines()), default.name

@@ -1,6 +1,8 @@
-"""How the history, the summary and the day around the block look: the history fills a wide
-terminal without stretching, and in plain mode (`[ui] plain = true`) no screen draws a bar,
-block, braille or box-drawing character while every figure is still there, in digits or words."""
+"""How the history and the summary look: the history fills a wide terminal without stretching,
+and in plain mode (`[ui] plain = true`) neither draws a bar, block, braille or box-drawing
+character while every figure is still there, in digits or words, to the last page. (The review,
+the resume, the wins and the warm-up in plain mode are read in the tour's plain pictures:
+tests/snapshots/test_theme_tour.py.)"""
 
 from __future__ import annotations
 
@@ -11,19 +13,13 @@ from textual.pilot import Pilot
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
-from companion.core.events import EventKind
-from companion.core.outcomes import Outcome
 from companion.demo import history
 from companion.session.reports import read_history
 from companion.tui.app import CompanionApp
 from companion.tui.screens.history import BAR_MAX, HistoryScreen
-from companion.tui.screens.past import ResumeScreen, WinsScreen
-from companion.tui.screens.review import ReviewScreen
 from companion.tui.screens.summary import SummaryScreen
 from tests.tui.conftest import (
     drawn,
-    past,
-    past_no,
     plain,
     press,
     running,
@@ -96,12 +92,11 @@ async def test_at_200_columns_the_history_is_centred_and_its_bars_kept_short(see
 # -- plain mode: no drawn characters, every figure in digits or words -----------------------------
 
 
-@pytest.mark.parametrize("size", [(60, 24), (120, 40), (200, 60)], ids=["60x24", "120x40", "200x60"])
-async def test_plain_history_draws_no_bars_dots_or_lines_and_keeps_every_figure(
-    seeded: Context, size: tuple[int, int]
-) -> None:
+async def test_plain_history_draws_no_bars_dots_or_lines_and_keeps_every_figure(seeded: Context) -> None:
+    """Beside a dialer, every page to the end. (Side by side, from 116 columns, the first page
+    is the tour's plain picture at 120x40, read for the same: test_theme_tour.py.)"""
     found = read_history(seeded, seeded.clock.now().date())
-    async with running(plain(seeded), size) as (app, pilot):
+    async with running(plain(seeded), (60, 24)) as (app, pilot):
         await open_history(app, pilot)
         pages = [await screen_lines(pilot)]
         body = app.screen.query_one("#history-body")
@@ -122,11 +117,10 @@ async def test_plain_history_draws_no_bars_dots_or_lines_and_keeps_every_figure(
         )  # time to dial by day, in words
 
 
-@pytest.mark.parametrize("size", [(60, 24), (120, 40)], ids=["60x24", "120x40"])
-async def test_plain_summary_draws_no_sparkline_and_keeps_the_trend_in_words(
-    seeded: Context, size: tuple[int, int]
-) -> None:
-    async with running(plain(seeded), size) as (app, pilot):
+async def test_plain_summary_draws_no_sparkline_and_keeps_the_trend_in_words(seeded: Context) -> None:
+    """Beside a dialer, every page to the end. (At 120x40, the tour's plain picture, read for
+    the same: test_theme_tour.py.)"""
+    async with running(plain(seeded), (60, 24)) as (app, pilot):
         await press(pilot, "v", "a", "n", "s", "s", "m", "e")
         assert isinstance(app.screen, SummaryScreen)
         await until(pilot, lambda: "latest:" in screen_text(app, ("trend",)))
@@ -140,45 +134,3 @@ async def test_plain_summary_draws_no_sparkline_and_keeps_the_trend_in_words(
         text = "\n".join(line for page in pages for line in page)
         assert re.search(r"Dials +\d+ +22 +40", text)  # the block, the day and the target
         assert re.search(r"\d+s at first … latest: (\d+s, ){5}\d+s", text)
-
-
-async def test_plain_review_says_how_it_felt_in_words(ctx: Context) -> None:
-    past_no(ctx, 25, note="They want to wait for the Q2 budget review", reason="timing", felt=4)
-    async with running(plain(ctx)) as (app, pilot):
-        await press(pilot, "r")
-        assert isinstance(app.screen, ReviewScreen)
-        lines = await screen_lines(pilot)
-        assert drawn(lines) == []
-        assert any("Felt then  4 of 5" in line for line in lines)
-
-
-async def test_plain_resume_and_wins_draw_nothing_but_words(ctx: Context) -> None:
-    reviewed = past_no(ctx, 30, note="Wanted a discount before hearing the numbers", reason="budget", felt=5)
-    lesson = "Anchor on what the problem costs first"
-    past(ctx, EventKind.REVIEW, 5, target=reviewed.id, felt=2, lesson=lesson)
-    past(ctx, EventKind.OUTCOME, 26, outcome=Outcome.MEETING, note="Demo with ACME, Thursday 14:00")
-    async with running(plain(ctx)) as (app, pilot):
-        await press(pilot, "l")
-        assert isinstance(app.screen, ResumeScreen)
-        await until(pilot, lambda: "Newest first" in screen_text(app, ("past-list",)))
-        lines = await screen_lines(pilot)
-        assert drawn(lines) == []
-        assert "felt 5 of 5, 2 of 5 on review" in " ".join(" ".join(lines).split())
-        await press(pilot, "escape", "w")
-        assert isinstance(app.screen, WinsScreen)
-        await until(pilot, lambda: "Newest first" in screen_text(app, ("past-list",)))
-        lines = await screen_lines(pilot)
-        assert drawn(lines) == []
-        assert any("meeting  Demo with ACME" in line for line in lines)
-
-
-@pytest.mark.parametrize("size", [(60, 24), (120, 40)], ids=["60x24", "120x40"])
-async def test_plain_warm_up_panel_draws_nothing_but_words(seeded: Context, size: tuple[int, int]) -> None:
-    past(seeded, EventKind.WIN, 50, note="The CFO called me back")
-    async with running(plain(seeded), size) as (app, pilot):
-        await press(pilot, "o")
-        panel = app.screen.query_one("#warmup")
-        assert panel.display and "Your last wins" in screen_text(app, ("warmup",))
-        lines = await screen_lines(pilot)
-        assert drawn(lines, panel.region) == []
-        assert any("The CFO called me back" in line for line in lines)

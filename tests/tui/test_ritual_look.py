@@ -143,11 +143,10 @@ async def test_with_motion_the_same_ticks_do_repaint_the_shape(ctx: Context, clo
 # -- plain mode -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", SIZES)
-async def test_plain_reset_draws_only_words_and_keeps_every_figure(
-    ctx: Context, clock: FrozenClock, size: tuple[int, int]
-) -> None:
-    async with running(plain(ctx), size) as (app, pilot):
+async def test_plain_reset_draws_only_words_and_keeps_every_figure(ctx: Context, clock: FrozenClock) -> None:
+    """Beside a dialer, second by second. (Each step at 120x40 is a plain picture of the tour,
+    read for the same: tests/snapshots/test_theme_tour.py.)"""
+    async with running(plain(ctx), (60, 24)) as (app, pilot):
         await press(pilot, "n")
         expected = {
             0.5: ("Step 1 of 4: Breathe", "10 seconds left", "Breathe in…"),
@@ -170,10 +169,9 @@ async def test_plain_reset_draws_only_words_and_keeps_every_figure(
         assert drawn(await screen_lines(pilot)) == []
 
 
-@pytest.mark.parametrize("size", SIZES)
-async def test_plain_long_reset_draws_only_words_in_every_step(
-    ctx: Context, clock: FrozenClock, size: tuple[int, int]
-) -> None:
+async def test_plain_long_reset_draws_only_words_in_every_step(ctx: Context, clock: FrozenClock) -> None:
+    """Beside a dialer; the steps draw the same at 120x40, where the tour's plain picture of
+    Perspective is read for the same (tests/snapshots/test_theme_tour.py)."""
     # The default lengths: Perspective 0-20 s, So what 20-40, Story 40-70, Breathe 70-80,
     # Reframe 80-85, Review target 85-90, Dial from 90.
     steps = {
@@ -185,7 +183,7 @@ async def test_plain_long_reset_draws_only_words_in_every_step(
         86.0: ("Step 6 of 7: Review target", "4 seconds left", "Still to go today"),
         91.0: ("Step 7 of 7: Dial", "waiting 1s"),
     }
-    async with running(plain(ctx), size) as (app, pilot):
+    async with running(plain(ctx), (60, 24)) as (app, pilot):
         await press(pilot, "N")
         for after_s, figures in steps.items():
             shown = await at(pilot, clock, after_s)
