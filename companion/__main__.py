@@ -75,7 +75,7 @@ def _run(args: Any, clock: Clock | None = None) -> int:
         if given and args.command:
             raise CompanionError(f"{flag} opens the app; use it without a command")
     if args.command is not None:
-        from companion.cli.dispatch import run
+        from companion.cli import run
 
         return run(args, clock)
     if args.demo:

@@ -11,7 +11,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from companion.cli.dispatch import handle
+from companion.cli import handle
 from companion.cli.grammar import parse
 from companion.context import Context
 from companion.errors import CompanionError

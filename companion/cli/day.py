@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from companion.cli.output import out
-from companion.cli.times import parse_day, parse_when
 from companion.context import Context
 from companion.core.calendar import day_bounds, day_of, local
 from companion.core.events import EventKind, check_range, make_event
@@ -55,7 +54,11 @@ def log(ctx: Context, args: Namespace) -> int:
     if too_long:
         raise CompanionError(f"{too_long}; nothing was saved (shorten it, or keep the rest elsewhere)")
     now = ctx.clock.now()
-    when, clock_change = parse_when(args.at, ctx) if args.at is not None else (now, "")
+    when, clock_change = now, ""
+    if args.at is not None:
+        from companion.cli.times import parse_when  # here: a hook logs every call, mostly "now"
+
+        when, clock_change = parse_when(args.at, ctx)
     if (when - now).total_seconds() > FUTURE_LIMIT_S:
         raise CompanionError(
             f"time {when.isoformat()} is in the future; log calls that happened (up to a minute ahead)"
@@ -198,7 +201,11 @@ def summary(ctx: Context, args: Namespace) -> int:
     # seconds, and never need the summary's rules.
     from companion.core.summary import summarize_day, summarize_week
 
-    day = parse_day(args.date) if args.date is not None else ctx.today()
+    day = ctx.today()
+    if args.date is not None:
+        from companion.cli.times import parse_day  # here: `status`, every few seconds, needs none
+
+        day = parse_day(args.date)
     ctx.store.fold_if_large()
     if args.week:
         monday = day - timedelta(days=day.weekday())

@@ -1,5 +1,5 @@
 """The command line's grammar: commands, options and their one-line errors (exit 2). Each
-command's handler is in dispatch.HANDLERS, under the same name."""
+command's handler is in companion.cli.HANDLERS, under the same name."""
 
 from __future__ import annotations
 

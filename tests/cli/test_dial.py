@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from companion.cli.dispatch import handle
+from companion.cli import handle
 from companion.cli.grammar import parse
 from companion.context import Context
 from companion.core.clock import FrozenClock

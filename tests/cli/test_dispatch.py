@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion.cli.dispatch import HANDLERS, handle
+from companion.cli import HANDLERS, handle
 from companion.cli.grammar import build_parser, parse
 from companion.context import Context
 from companion.errors import CompanionError

@@ -1,7 +1,7 @@
 """The commands that are not the app never load Textual, checked where it counts: in the real
 process, through sys.modules. The import-linter contracts (`make lint`) read the static graph;
 only a run shows that a deferred import stays deferred (the handlers' families in
-companion.cli.dispatch are imported by name, out of the graph's sight)."""
+companion.cli.HANDLERS are imported by name, out of the graph's sight)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.cli.dispatch import handle
+from companion.cli import handle
 from companion.cli.grammar import parse
 from companion.context import Context
 from companion.core.clock import FrozenClock
