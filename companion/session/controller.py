@@ -187,37 +187,53 @@ class SessionController(Opening, DayKeys, AroundKeys):
     # -- from elsewhere, time, quitting ------------------------------------------------------
 
     def _arrived(self, events: Iterable[Event], now: datetime) -> None:
+        """Events other processes appended, taken in; then what they mean for the reset on
+        screen (ended or undone in another window, dialling marked) and the calls among them."""
         fresh = [e for e in events if e.id not in self._days.events]
         if not fresh:
             return
         self._add(fresh)
         theirs = [e for e in fresh if e.id not in self._days.own]
+        self._ended_elsewhere(theirs, now)
+        voided = self._days.ledger.voided
+        calls = tuple(e for e in theirs if e.kind is EventKind.OUTCOME and e.id not in voided)
+        if self._dialled_elsewhere(theirs, calls, now):
+            return
+        if calls and self._days.phase is Phase.OPEN:
+            self._logged_elsewhere(calls, now)
+
+    def _ended_elsewhere(self, theirs: list[Event], now: datetime) -> None:
+        """Another Companion on the same data ended this reset, or undid its no: over here too."""
         live = self._ritual.live
         ended = [e.kind for e in theirs if live is not None and e.target == live.no.id]
         if EventKind.RITUAL in ended or EventKind.VOID in ended:
-            # Another Companion on the same data ended this reset, or undid its no: over here too.
             self._ritual.live = None
             undone = EventKind.VOID in ended
             said = "The no was undone in another window." if undone else "Reset ended in another window."
             self._say(Line(said), now)
-        voided = self._days.ledger.voided
-        calls = tuple(e for e in theirs if e.kind is EventKind.OUTCOME and e.id not in voided)
-        ritual_no = self._ritual.live.no.id if self._ritual.live is not None else None
-        marks = [e for e in theirs if e.kind is EventKind.DIAL and e.target == ritual_no]
-        # `companion dial`, before any call after it; the reset's rules hold whatever the day
-        # is doing (a mark read while midnight re-reads the day still times it).
-        if marks and self._ritual.live is not None:
-            from companion.session import ritual as rules
 
-            mark = rules.decide(
-                self._ritual.live, DialledElsewhere(marks[0].at), now, block=self._block_clock(now)
-            )
-            if isinstance(mark, rules.Close):
-                # A call in the same read came after the mark: counted; a fresh no, reset next.
-                self._close_ritual(replace(mark, then_start=calls[-1]) if calls else mark, now)
-                return
-        if not calls or self._days.phase is not Phase.OPEN:
-            return
+    def _dialled_elsewhere(self, theirs: list[Event], calls: tuple[Event, ...], now: datetime) -> bool:
+        """`companion dial` marked dialling for the reset on screen, before any call after it;
+        the reset's rules hold whatever the day is doing (a mark read while midnight re-reads
+        the day still times it). True if they closed the reset."""
+        live = self._ritual.live
+        if live is None:
+            return False
+        marks = [e for e in theirs if e.kind is EventKind.DIAL and e.target == live.no.id]
+        if not marks:
+            return False
+        from companion.session import ritual as rules
+
+        mark = rules.decide(live, DialledElsewhere(marks[0].at), now, block=self._block_clock(now))
+        if not isinstance(mark, rules.Close):
+            return False
+        # A call in the same read came after the mark: counted; a fresh no, reset next.
+        self._close_ritual(replace(mark, then_start=calls[-1]) if calls else mark, now)
+        return True
+
+    def _logged_elsewhere(self, calls: tuple[Event, ...], now: datetime) -> None:
+        """Calls logged elsewhere, once the day is open: the reset's rules say what they do to
+        one on screen; else a fresh no gets its own reset; else the rep is told of the latest."""
         from companion.session import ritual as rules
 
         latest = calls[-1]
