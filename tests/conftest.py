@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pendulum
 import pytest
-from textual import _wait as textual_wait
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.paths import Paths
+from tests.tui.textual_seams import quicken_pilot_waits
 
 ZONE = "Europe/Berlin"
 # A Monday mid-morning in Berlin: the week and the day are both easy to reason about.
@@ -56,5 +56,4 @@ def quick_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
     """Textual's Pilot waits for "idle" in 20 ms naps. Our Pilot tests settle on the app's own
     queues (tests/tui/conftest.py `settle`), so shorter naps make the waiting shorter, never the
     tests less certain."""
-    monkeypatch.setattr(textual_wait, "SLEEP_GRANULARITY", 0.004)
-    monkeypatch.setattr(textual_wait, "SLEEP_IDLE", 0.0002)
+    quicken_pilot_waits(monkeypatch)

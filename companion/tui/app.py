@@ -38,6 +38,7 @@ from companion.tui.screens.session import SessionScreen
 from companion.tui.styles import read_styles
 from companion.tui.terminal import terminal_alive, watched_fd
 from companion.tui.text import QUIT_HELP, shown_key
+from companion.tui.textual_seams import use_theme_before_start
 
 if TYPE_CHECKING:
     from companion.core.insights import PastFigures
@@ -67,8 +68,17 @@ def to_theme(spec: ThemeSpec) -> Theme:
     )
 
 
+def first_frame_styles(look: Look) -> list[Path]:
+    """What the first frame needs read with app.tcss: plain mode's rules, and the wide layout
+    when the terminal is wide already (else it is read after the first frame)."""
+    found = [styles.PLAIN] if look.plain else []
+    columns, lines = shutil.get_terminal_size((0, 0))
+    if columns >= WIDE_SIZE[0] and lines >= WIDE_SIZE[1]:
+        found.append(styles.WIDE)
+    return found
+
+
 class CompanionApp(App[int]):
-    CSS_PATH = "app.tcss"
     TITLE = "Companion"
     BINDINGS = [*CALL_BINDINGS]  # on every screen: a call can end whatever is in front
 
@@ -83,7 +93,8 @@ class CompanionApp(App[int]):
     ) -> None:
         """`poll_s=None` leaves polling to the caller (tests call `runner.poll()` themselves);
         `warm=False` leaves each screen's modules and styles to its first opening."""
-        super().__init__()
+        look = Look(plain=ctx.config.plain, still=ctx.config.motion == "reduced")
+        super().__init__(css_path=[styles.APP, *first_frame_styles(look)])
         self.ctx = ctx
         self.keys_in_force: dict[str, str] = dict(ctx.config.keys)  # [keys], checked at start
         self._poll_s = poll_s
@@ -96,15 +107,8 @@ class CompanionApp(App[int]):
         self.state = controller.state(ctx.clock.now())
         for spec in ctx.themes.themes.values():
             self.register_theme(to_theme(spec))
-        self._use_theme(ctx.config.theme)
-        self.look = Look(plain=ctx.config.plain, still=ctx.config.motion == "reduced")
-        # What the first frame needs, read with app.tcss: plain mode's rules, and the wide
-        # layout when the terminal is wide already (else it is read after the first frame).
-        if self.look.plain:
-            self.css_path.append(styles.PLAIN)
-        columns, lines = shutil.get_terminal_size((0, 0))
-        if columns >= WIDE_SIZE[0] and lines >= WIDE_SIZE[1]:
-            self.css_path.append(styles.WIDE)
+        use_theme_before_start(self, ctx.config.theme)
+        self.look = look
         self.set_class(self.look.plain, "-plain", update=False)  # for the stylesheets: no box lines
         if self.look.still:
             self.animation_level = "none"  # no scroll or fade animates
@@ -112,20 +116,6 @@ class CompanionApp(App[int]):
         self._leaving = False
         self._collector = QuietCollector()
         self._warm = warm
-
-    def _use_theme(self, name: str) -> None:
-        """The configured theme, in place before the first stylesheet is read. Set the usual way
-        (`self.theme = name`), its watcher would read every stylesheet a second time once the
-        app runs: a sixth of the time to the first frame. What that watcher does and the start
-        needs is done here: the colours the stylesheet is read with, and the theme's classes.
-        (Its ANSI-to-truecolor mapping stays Textual's dark default; Companion paints with the
-        theme's own colours, never with ANSI colour names.)"""
-        self.set_reactive(App.theme, name)
-        theme = self.current_theme
-        self.stylesheet.set_variables(self.get_css_variables())
-        self.set_class(True, f"-theme-{theme.name}", update=False)
-        self.set_class(theme.dark, "-dark-mode", update=False)
-        self.set_class(not theme.dark, "-light-mode", update=False)
 
     def get_default_screen(self) -> SessionScreen:
         """The session screen is the first and only base screen: nothing modal on start."""

@@ -9,14 +9,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from textual.binding import Binding
-from textual.keys import Keys, _character_to_key, _normalize_key_list
+from textual.keys import Keys
 
 from companion.errors import CompanionError
 from companion.tui.outcome_keys import CALL_IDS, screen_keys
+from companion.tui.textual_seams import key_name, normal_keys
 
 MODIFIERS = ("ctrl", "shift", "alt", "super", "hyper", "meta")
 RESERVED = {"ctrl+q": "quits the app", "ctrl+c": "copies", "ctrl+p": "opens the command palette"}
-_NAMED = {key.value for key in Keys} | {_character_to_key(chr(c)) for c in range(33, 127)}
+_NAMED = {key.value for key in Keys} | {key_name(chr(c)) for c in range(33, 127)}
 
 
 def screens() -> dict[str, list[Binding]]:
@@ -60,7 +61,7 @@ def typeable(key: str) -> bool:
     *mods, base = key.split("+") if key != "+" else [key]
     if mods and len(base) == 1 and base.isalpha() and (base.isupper() or "shift" in mods):
         return False
-    if _normalize_key_list(key) in SENT_AS_OTHERS:
+    if normal_keys(key) in SENT_AS_OTHERS:
         return False
     return (
         bool(base)
@@ -87,10 +88,10 @@ def check_keymap(keys: Mapping[str, str], where: Path | str) -> dict[str, str]:
                     f"{binding_id} = {value!r}: {key!r} is not a key that arrives as itself"
                     " (use a character such as j or N, or a name such as f5, ctrl+j, space)"
                 )
-            reserved = RESERVED.get(_normalize_key_list(key))
+            reserved = RESERVED.get(normal_keys(key))
             if reserved:
                 raise fail(f"{binding_id} = {value!r}: {key} {reserved}; pick another")
-    normal = {i: _normalize_key_list(v) for i, v in keys.items()}
+    normal = {i: normal_keys(v) for i, v in keys.items()}
     app_keys = set(_keys_of(places["the app"], normal))
     for name, bindings in places.items():
         taken: dict[str, Binding] = {}
@@ -109,5 +110,5 @@ def _keys_of(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> list[str
     found = []
     for binding in bindings:
         value = keymap.get(binding.id or "") or binding.key
-        found += [_normalize_key_list(k.strip()) for k in value.split(",")]
+        found += [normal_keys(k.strip()) for k in value.split(",")]
     return found

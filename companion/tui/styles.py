@@ -11,18 +11,14 @@ from typing import Any
 
 from textual.app import App
 
+from companion.tui.textual_seams import read_late_styles
+
 HERE = Path(__file__).parent
+APP = HERE / "app.tcss"  # the app's own, read at start
 WIDE = HERE / "wide.tcss"
 PLAIN = HERE / "plain.tcss"
 
 
 def read_styles(app: App[Any], paths: Iterable[Path]) -> None:
     """Read those of `paths` the app has not read yet, then restyle once."""
-    fresh = False
-    for path in paths:
-        if not app.stylesheet.has_source(str(path.resolve())):
-            app.stylesheet.read(path.resolve())
-            fresh = True
-    if fresh:
-        app.stylesheet.reparse()
-        app.stylesheet.update(app)
+    read_late_styles(app, paths)

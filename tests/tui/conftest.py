@@ -18,7 +18,6 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
@@ -29,6 +28,7 @@ from companion.session.state import Phase
 from companion.store.journal import read_chunk
 from companion.tui.app import CompanionApp
 from tests.conftest import START
+from tests.tui.textual_seams import footer_words, screen_rows
 
 
 def make_app(ctx: Context, *, seed: int = 1, warm: bool = False) -> CompanionApp:
@@ -130,7 +130,7 @@ DRAWN = re.compile("[\u2500-\u25ff\u2800-\u28ff]")
 def whole_screen(app: CompanionApp) -> list[str]:
     """Every row of the screen in front, as the compositor draws it (borders, bars and
     scrollbars included)."""
-    return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
+    return screen_rows(app)
 
 
 async def screen_lines(pilot: Pilot[int]) -> list[str]:
@@ -165,7 +165,7 @@ def still(ctx: Context) -> Context:
 
 def footer(app: CompanionApp) -> str:
     """What the footer of the screen in front offers, by name."""
-    return " ".join(key.description for key in app.screen.query(FooterKey))
+    return " ".join(footer_words(app.screen))
 
 
 def said(app: CompanionApp, widget_id: str) -> str:

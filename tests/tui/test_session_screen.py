@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 from datetime import timedelta
-from pathlib import Path
 from unittest.mock import patch
 
 import pytest
@@ -43,6 +42,7 @@ from tests.tui.conftest import (
     until,
     write,
 )
+from tests.tui.textual_seams import no_second_parse, stylesheet_files
 
 COUNTERS = ("counters",)
 
@@ -473,9 +473,9 @@ async def test_the_other_screens_styles_are_read_after_the_first_frame_not_on_th
 ) -> None:
     async with running(ctx, warm=True) as (app, pilot):
         await until(pilot, lambda: app._collector.holding)  # the start is over
-        read = {Path(path).name for path, _ in app.stylesheet.source if path.endswith(".tcss")}
+        read = stylesheet_files(app)
         assert {"app.tcss", "ritual.tcss", "reports.tcss", "help.tcss", "around.tcss"} <= read
-        with patch.object(type(app.stylesheet), "reparse", side_effect=AssertionError("parsed again")):
+        with no_second_parse(app):
             await press(pilot, "question_mark")
             assert isinstance(app.screen, HelpScreen)
             await press(pilot, "escape", "h")

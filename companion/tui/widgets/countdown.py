@@ -8,8 +8,9 @@ from __future__ import annotations
 from textual.app import RenderResult
 from textual.content import Content
 from textual.geometry import Size
-from textual.renderables.digits import DIGITS, DIGITS3X3_BOLD
 from textual.widgets import Static
+
+from companion.tui.textual_seams import heavy_digit
 
 # Box-drawing strokes that carry on to the right, and downwards: what a stretched digit repeats.
 RIGHT = set("━┏┗┣┳┻╋╺")
@@ -21,8 +22,7 @@ def big_digits(figure: str, rows: int = 3) -> str:
     across and down, so the digits keep their shape)."""
     lines = ["", "", ""]
     for char in figure:
-        at = DIGITS.index(char) * 3
-        glyph = [DIGITS3X3_BOLD[at + n].ljust(3) for n in range(3)]
+        glyph = list(heavy_digit(char))
         if rows == 5:
             glyph = [_across(line) for line in glyph]
         glyph = [f"{line} " for line in glyph]  # a gap between digits: "20" never reads as one shape

@@ -109,8 +109,9 @@ class NoteBox(Input):
         self.add_class("-open")
         self.focus()
 
-    async def _on_key(self, event: events.Key) -> None:
-        """On a no, the first key may be how bad it felt (1-5); any other starts the note."""
+    def on_key(self, event: events.Key) -> None:
+        """On a no, the first key may be how bad it felt (1-5); any other starts the note.
+        (Heard before Input's own handling of the key, which `prevent_default` skips.)"""
         if self._asking_felt and event.is_printable:
             self._asking_felt = False
             if not self.value and event.character in FELT_KEYS:
@@ -119,8 +120,6 @@ class NoteBox(Input):
                 self.felt = FELT_KEYS[event.character or ""]
                 self.placeholder = f"Felt {self.felt}/5 · {self._placeholder}"
                 self.border_title = f"felt {self.felt}/5"  # still in view once typing starts
-                return
-        await super()._on_key(event)
 
     def action_close(self) -> None:
         self.value = ""

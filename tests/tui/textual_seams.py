@@ -1,0 +1,55 @@
+"""The tests' own uses of Textual's private parts, each in one small function (the product's
+are in companion/tui/textual_seams.py). tests/unit/test_textual_seams.py checks each against
+the installed Textual. Checked with Textual 8.2.8."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from unittest.mock import patch
+
+import pytest
+from textual import _wait
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets._footer import FooterKey
+
+QUICK_NAP_S = 0.004
+QUICK_IDLE_CPU_S = 0.0002
+
+
+def quicken_pilot_waits(
+    monkeypatch: pytest.MonkeyPatch, nap_s: float = QUICK_NAP_S, idle_cpu_s: float = QUICK_IDLE_CPU_S
+) -> None:
+    """`Pilot.pause()` waits for the process to go idle in naps of `nap_s`, idle meaning less
+    than `idle_cpu_s` of CPU in a nap. Textual's are 20 ms and 1 ms (`textual._wait`), with no
+    public way to change them."""
+    monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", nap_s)
+    monkeypatch.setattr(_wait, "SLEEP_IDLE", idle_cpu_s)
+
+
+def footer_words(screen: Screen[Any]) -> list[str]:
+    """What the footer of `screen` offers, by name (each key's description), left to right.
+    The footer's keys are `FooterKey`s, which `textual.widgets` does not export."""
+    return [key.description for key in screen.query(FooterKey)]
+
+
+def screen_rows(app: App[Any]) -> list[str]:
+    """Every row of the screen in front as the compositor draws it (borders, bars and scroll
+    bars included): `Screen._compositor.render_strips()`. The public screenshot is SVG."""
+    return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
+
+
+def stylesheet_files(app: App[Any]) -> set[str]:
+    """The names of the .tcss files the app has read so far (`Stylesheet.source`)."""
+    return {Path(path).name for path, _ in app.stylesheet.source if path.endswith(".tcss")}
+
+
+@contextmanager
+def no_second_parse(app: App[Any]) -> Iterator[None]:
+    """Fail if anything makes the app parse its stylesheets again (`Stylesheet.reparse`), as
+    reading one more does."""
+    with patch.object(type(app.stylesheet), "reparse", side_effect=AssertionError("parsed again")):
+        yield
