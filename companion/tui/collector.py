@@ -9,6 +9,10 @@ a moment. The young generations still collect on their own, as ever: they are qu
 without a pause never lets garbage grow without bound: past `OVERDUE` young collections a
 sweep runs anyway.
 
+Re-measured against Python's own collector (`python -m tests.bench.tricks`, December 2026, a
+busy 2-core machine, 100k history, sessions of 5 s of keys): the longest collection 30 ms
+against 158 ms, the longest event-loop block 139 ms against 236 ms (medians of 9 sessions).
+
 Where the collector is incremental (its third threshold reads 0: it has no full sweeps to
 take over, and its pauses are short already), the start is still frozen and the rest is left
 to Python.

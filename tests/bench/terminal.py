@@ -46,6 +46,7 @@ class Started:
 
     seen: dict[str, float]
     max_rss_bytes: int
+    cpu_s: float | None = None  # the process's CPU (user and system) by then, where /proc has it
 
 
 def hello_argv() -> list[str]:
@@ -86,6 +87,7 @@ def start(argv: list[str], home: Path | None, markers: list[str]) -> Started:
                 if marker not in seen and marker.encode() in screen:
                     seen[marker] = now
         peak = _peak_rss(child.pid)
+        cpu = _cpu_s(child.pid)
         os.write(master, QUIT)
         _drain(master, time.perf_counter() + TIMEOUT_S)
     finally:
@@ -95,7 +97,7 @@ def start(argv: list[str], home: Path | None, markers: list[str]) -> Started:
         # ru_maxrss counts the parent's memory at fork too, so it is the fallback only.
         # Linux reports kilobytes, macOS bytes.
         peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-    return Started(seen, peak)
+    return Started(seen, peak, cpu)
 
 
 def _peak_rss(pid: int) -> int | None:
@@ -108,6 +110,17 @@ def _peak_rss(pid: int) -> int | None:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) * 1024
     return None
+
+
+def _cpu_s(pid: int) -> float | None:
+    """The process's user and system CPU seconds so far, where /proc has them (in clock ticks:
+    a hundredth of a second, so a mean over many starts says more than one)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _read(fd: int, timeout_s: float) -> bytes | None:
