@@ -211,12 +211,12 @@ class CompanionApp(App[int]):
         if self._leaving or not self.is_running:
             return
         self.state = state
-        self._follow(state)
+        self._stack_screens(state)
         for screen in self.screen_stack:
             if isinstance(screen, LiveScreen):
                 screen.show(state)
 
-    def _follow(self, state: ViewState) -> None:
+    def _stack_screens(self, state: ViewState) -> None:
         """Put the reset and the summary on screen while the state has them, and take them
         (with anything opened over them, such as help) away when it no longer does. A reset
         that starts while the history, help or the palette is open takes their place: when

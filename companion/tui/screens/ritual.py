@@ -135,7 +135,7 @@ class RitualScreen(LiveScreen):
         what = "Long reset " if ritual.hard else "Reset "
         after = f"after a {'hard ' if ritual.hard else ''}no at {hhmm(ritual.no_at, state.tz)}"
         self._painted("ritual-bar").paint(Content.assemble((f" {what}", "bold"), (after, "$text-muted")))
-        self._follow_story(ritual)
+        self._open_or_keep_story(ritual)
         self._painted("ritual-title").paint(Content.styled(ritual.step.heading, "bold"))
         self._paint_countdown(ritual, plain)
         self._paint_body(ritual, state.day, state.around.focus if state.around is not None else None)
@@ -257,7 +257,7 @@ class RitualScreen(LiveScreen):
     async def action_note(self) -> None:
         await open_note_box(self, "A short note on this no · Enter saves", ask_felt=FELT_ASK)
 
-    def _follow_story(self, ritual: RitualView) -> None:
+    def _open_or_keep_story(self, ritual: RitualView) -> None:
         """The Story step opens the line to name it, once per reset; when the step ends, what is
         typed is kept (as Enter would), so nothing typed is lost to the clock."""
         in_story = ritual.step is RitualStep.STORY
