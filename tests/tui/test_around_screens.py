@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -82,77 +81,54 @@ async def test_a_long_resume_is_read_back_only_once_scrolled_to_its_oldest_entri
 # -- t: a note on today's latest call ------------------------------------------------------------
 
 
-async def test_t_after_a_no_takes_how_bad_it_felt_then_the_note(ctx: Context) -> None:
+def fits(app: CompanionApp) -> None:
+    """What the open box asks is read whole, not cut mid-word: beside a dialer it is one line
+    of 54 cells."""
+    # Once several were longer than the 54 cells it shows, and were cut mid-word.
+    width, asked = box(app).content_region.width, box(app).placeholder
+    assert len(asked) <= width, f"cut at {width}: {asked!r} ({len(asked)})"
+
+
+async def test_t_notes_todays_latest_call_and_on_a_no_asks_first_how_bad_it_felt(ctx: Context) -> None:
+    """At 60x24, each question of the box fits its line."""
     async with running(ctx) as (app, pilot):
         await press(pilot, "n", "s", "s", "t")  # the reset skipped: back on the session screen
         assert isinstance(app.screen, SessionScreen)
         assert box(app).has_focus
         assert box(app).placeholder.startswith("How bad did it feel? 1 (barely) to 5")
+        fits(app)
         await press(pilot, "4")
         assert box(app).value == ""  # the first key was how it felt, not text
         assert box(app).placeholder.startswith("Felt 4/5 · Note on the no at 10:00")
+        fits(app)
         await write(pilot, "they want Q2", "enter")
         assert said(app, "status") == "Note saved · felt 4/5."
         assert "“they want Q2”" in screen_text(app, ("recent",))
         assert not box(app).has_focus
-    [no] = stored(ctx, EventKind.OUTCOME)
-    [tag] = stored(ctx, EventKind.TAG)
-    assert (tag.target, tag.felt, tag.note) == (no.id, 4, "they want Q2")
+        await press(pilot, "t", "2", "escape")  # a change of mind: nothing kept
+        assert len(stored(ctx, EventKind.TAG)) == 1
+        await press(pilot, "t")
+        assert box(app).placeholder.startswith("How bad did it feel?")  # asked afresh
+        await press(pilot, "5", "enter")
+        assert said(app, "status") == "Noted: felt 5/5."  # a felt key alone is stored
 
-
-async def test_t_after_a_meeting_notes_the_meeting_and_asks_nothing_about_feelings(ctx: Context) -> None:
-    async with running(ctx) as (app, pilot):
-        await press(pilot, "m", "t")
-        assert "How bad" not in box(app).placeholder
+        await press(pilot, "g", "t")
+        assert box(app).placeholder.startswith("Note on the gatekeeper at 10:00")  # the longest
+        fits(app)
+        await press(pilot, "escape", "m", "t")
+        assert "How bad" not in box(app).placeholder  # a meeting: nothing about feelings
         assert box(app).placeholder.startswith("Note on the meeting at 10:00")
         await press(pilot, "5")  # not a felt key here: the first letter of the note
         assert box(app).value == "5"
         await write(pilot, " seats, demo Tue", "enter")
         assert said(app, "status") == "Note saved."
         assert "“5 seats, demo Tue”" in screen_text(app, ("recent",))
-    [meeting] = stored(ctx, EventKind.OUTCOME)
-    [tag] = stored(ctx, EventKind.TAG)
-    assert (tag.target, tag.felt, tag.note) == (meeting.id, None, "5 seats, demo Tue")
-
-
-async def test_on_a_no_a_felt_key_alone_is_stored_and_esc_keeps_nothing(ctx: Context) -> None:
-    async with running(ctx) as (app, pilot):
-        await press(pilot, "n", "s", "s", "t", "2", "escape")  # a change of mind: nothing kept
-        assert stored(ctx, EventKind.TAG) == []
-        await press(pilot, "t")
-        assert box(app).placeholder.startswith("How bad did it feel?")  # asked afresh
-        await press(pilot, "5", "enter")
-        assert said(app, "status") == "Noted: felt 5/5."
-    [no] = stored(ctx, EventKind.OUTCOME)
-    [tag] = stored(ctx, EventKind.TAG)
-    assert (tag.target, tag.felt, tag.note) == (no.id, 5, None)
-
-
-async def test_every_question_and_hint_of_the_text_box_fits_at_60x24(ctx: Context) -> None:
-    """The box is one line beside a dialer: what it asks must be read whole, not cut mid-word."""
-    # Once several were longer than the 54 cells it shows, and were cut mid-word.
-    past_no(ctx, 25, note="pricing again")
-    cut: list[str] = []
-
-    def check() -> None:
-        width = box(app).content_region.width
-        if len(box(app).placeholder) > width:
-            cut.append(f"{box(app).placeholder!r} ({len(box(app).placeholder)} > {width})")
-
-    async with running(ctx) as (app, pilot):
-        await press(pilot, "n", "s", "s", "t")
-        check()  # How bad did it feel?
-        await press(pilot, "4")
-        check()  # Felt 4/5 · A note on the no at 10:00; …
-        await press(pilot, "escape", "g", "t")
-        check()  # A note on the gatekeeper at 10:00; …
-        await press(pilot, "escape", "r", "enter")
-        check()  # How bad does it feel now?
-        await press(pilot, "3")
-        check()  # Felt 3/5 · One line: what you take from it; …
-        await press(pilot, "escape", "escape", "plus")
-        check()  # A win worth remembering; …
-    assert not cut, "cut at 60x24:\n" + "\n".join(cut)
+    no, _gatekeeper, meeting = stored(ctx, EventKind.OUTCOME)
+    assert [(tag.target, tag.felt, tag.note) for tag in stored(ctx, EventKind.TAG)] == [
+        (no.id, 4, "they want Q2"),
+        (no.id, 5, None),
+        (meeting.id, None, "5 seats, demo Tue"),
+    ]
 
 
 # -- the Recent heading and the 24-hour review ---------------------------------------------------
@@ -219,8 +195,10 @@ async def test_r_shows_the_no_due_and_a_review_answers_it(ctx: Context) -> None:
         await press(pilot, "enter")
         assert box(app).has_focus
         assert box(app).placeholder.startswith("How bad does it feel now?")
+        fits(app)
         await press(pilot, "2")
         assert box(app).value == "" and box(app).placeholder.startswith("Felt 2/5")
+        fits(app)
         await write(pilot, "ask about timing in the first call", "enter")
         assert said(app, "review-status") == "Lesson kept · all caught up."
         assert "Nothing is due for review" in screen_text(app, ("review-item",))
@@ -287,16 +265,15 @@ async def test_escape_goes_back_to_the_session_with_the_no_still_due(ctx: Contex
     assert stored(ctx, EventKind.REVIEW) == [] and stored(ctx, EventKind.DISMISS) == []
 
 
-@pytest.mark.parametrize("felt", [(), ("3",)], ids=["no-felt", "felt-only"])
-async def test_an_empty_lesson_is_refused_out_loud_and_nothing_is_stored(
-    ctx: Context, felt: tuple[str, ...]
-) -> None:
+async def test_an_empty_lesson_is_refused_out_loud_and_nothing_is_stored(ctx: Context) -> None:
     past_no(ctx, 25, note="pricing again")
     async with running(ctx) as (app, pilot):
-        await press(pilot, "r", "enter", *felt, "enter")
-        assert said(app, "review-status") == "A lesson needs a few words (d dismisses instead)."
-        assert app.screen.query_one("#review-status").has_class("-error")
-        assert "“pricing again”" in screen_text(app, ("review-item",))  # still there to answer
+        for felt in ((), ("3",)):  # nothing typed; how it feels now, and no lesson
+            await press(pilot, "r", "enter", *felt, "enter")
+            assert said(app, "review-status") == "A lesson needs a few words (d dismisses instead).", felt
+            assert app.screen.query_one("#review-status").has_class("-error")
+            assert "“pricing again”" in screen_text(app, ("review-item",))  # still there to answer
+            await press(pilot, "escape")
     assert stored(ctx, EventKind.REVIEW) == []
 
 
@@ -397,7 +374,9 @@ async def test_w_lists_meetings_and_plus_adds_a_win(ctx: Context) -> None:
 
 async def test_plus_on_the_session_screen_adds_a_win_and_an_empty_one_is_not_stored(ctx: Context) -> None:
     async with running(ctx) as (app, pilot):
-        await press(pilot, "plus", "enter")  # nothing typed: a change of mind, quietly
+        await press(pilot, "plus")
+        fits(app)
+        await press(pilot, "enter")  # nothing typed: a change of mind, quietly
         assert said(app, "status") == ""
         assert not box(app).has_focus
         await press(pilot, "plus", *"booked the Friday demo", "enter")
@@ -476,19 +455,17 @@ async def test_a_practice_picked_earlier_today_is_shown_and_enter_only_closes_th
     assert len(stored(ctx, EventKind.FOCUS)) == 1  # the one from this morning
 
 
-async def test_escape_closes_the_warm_up_and_stores_nothing(ctx: Context) -> None:
+async def test_the_warm_up_closes_on_escape_after_two_minutes_or_with_a_call(
+    ctx: Context, clock: FrozenClock
+) -> None:
     async with running(ctx) as (app, pilot):
         await press(pilot, "o")
         assert warming(app)
         await press(pilot, "escape")
         assert not warming(app)
         assert shown(app, "numbers") and "Practising" not in screen_text(app, ("numbers",))
-    assert stored(ctx, EventKind.FOCUS) == []
 
-
-async def test_the_warm_up_closes_by_itself_after_two_minutes(ctx: Context, clock: FrozenClock) -> None:
-    async with running(ctx) as (app, pilot):
-        await press(pilot, "o")
+        await press(pilot, "o")  # left alone, it closes by itself
         await tick(pilot, clock, 61)
         assert screen_text(app, ("warmup",)).startswith("Warm-up · 0:59 · Esc closes")
         await tick(pilot, clock, 58)
@@ -496,14 +473,10 @@ async def test_the_warm_up_closes_by_itself_after_two_minutes(ctx: Context, cloc
         await tick(pilot, clock, 1)
         assert not warming(app)
         assert shown(app, "numbers") and shown(app, "recent-box")
-    assert stored(ctx, EventKind.FOCUS) == []
 
-
-async def test_an_outcome_key_in_the_warm_up_logs_the_call_and_closes_it(ctx: Context) -> None:
-    async with running(ctx) as (app, pilot):
-        await press(pilot, "o", "v")
+        await press(pilot, "o", "v")  # a call: calling has begun, the counters have the screen
         assert not warming(app)
-        assert said(app, "status") == "Logged voicemail · 10:00"
+        assert said(app, "status") == "Logged voicemail · 10:02"
         assert "Dials            1/40" in screen_text(app, ("counters",))
         assert "voicemail" in screen_text(app, ("recent",))
     assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.VOICEMAIL]
@@ -520,18 +493,19 @@ async def test_with_warmup_on_it_opens_by_itself_with_the_days_first_block(ctx: 
     assert len(stored(ctx, EventKind.BLOCK_START)) == 1
 
 
-@pytest.mark.parametrize("ended", [True, False], ids=["ended-earlier", "still-open"])
-async def test_with_warmup_on_it_stays_shut_when_a_block_exists_today(ctx: Context, ended: bool) -> None:
+async def test_with_warmup_on_it_stays_shut_when_a_block_ended_earlier_today(ctx: Context) -> None:
+    """The block this start opens is not the day's first. (A block still open from the morning
+    keeps it shut too: tests/unit/test_session_around.py,
+    test_with_warmup_on_it_opens_with_the_days_first_block_once_the_window_is_read.)"""
     block = past(ctx, EventKind.BLOCK_START, 2, session="morning")
-    if ended:
-        past(ctx, EventKind.BLOCK_END, 1, session=block.session)
+    past(ctx, EventKind.BLOCK_END, 1, session=block.session)
     write_config(ctx.paths.config_dir, "warmup = true\n")
     async with running(Context.open(ctx.paths, clock=ctx.clock)) as (app, pilot):
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
         assert not warming(app)
         assert shown(app, "numbers")
-    assert len(stored(ctx, EventKind.BLOCK_START)) == (2 if ended else 1)
+    assert len(stored(ctx, EventKind.BLOCK_START)) == 2
 
 
 async def test_with_warmup_on_a_call_logged_while_the_day_opens_keeps_it_shut(
