@@ -177,13 +177,6 @@ async def test_a_reset_cut_short_by_a_kill_counts_as_interrupted_and_unlocks(ctx
     assert ritual.ritual is RitualEnd.INTERRUPTED
 
 
-async def test_quitting_mid_reset_records_it_as_interrupted(ctx: Context) -> None:
-    async with running(ctx) as (_app, pilot):
-        await press(pilot, "n", "ctrl+q")
-    [ritual] = stored(ctx, EventKind.RITUAL)
-    assert ritual.ritual is RitualEnd.INTERRUPTED
-
-
 async def test_reason_cause_and_note_tag_the_no_and_show_on_the_reset(ctx: Context) -> None:
     async with running(ctx) as (app, pilot):
         await press(pilot, "n", "2", "z", "t")
