@@ -129,18 +129,6 @@ async def test_the_footer_offers_enter_only_at_dial(ctx: Context, clock: FrozenC
         assert isinstance(app.screen, SessionScreen)
 
 
-async def test_undo_in_the_reset_voids_the_no_and_goes_back_to_the_session(ctx: Context) -> None:
-    async with running(ctx) as (app, pilot):
-        await press(pilot, "n")
-        await press(pilot, "u")
-        assert isinstance(app.screen, SessionScreen)
-        assert "Rejections          0" in screen_text(app, ("counters",))
-    [no] = stored(ctx, EventKind.OUTCOME)
-    [void] = stored(ctx, EventKind.VOID)
-    [ritual] = stored(ctx, EventKind.RITUAL)
-    assert void.target == no.id and ritual.ritual is RitualEnd.CANCELLED
-
-
 async def test_a_call_from_elsewhere_ends_the_reset_even_with_help_open(ctx: Context) -> None:
     async with running(ctx) as (app, pilot):
         await press(pilot, "n", "question_mark")
@@ -175,16 +163,6 @@ async def test_a_reset_cut_short_by_a_kill_counts_as_interrupted_and_unlocks(ctx
         assert "Dials            2/40" in screen_text(app, ("counters",))
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.ritual is RitualEnd.INTERRUPTED
-
-
-async def test_reason_cause_and_note_tag_the_no_and_show_on_the_reset(ctx: Context) -> None:
-    async with running(ctx) as (app, pilot):
-        await press(pilot, "n", "2", "z", "t")
-        await write(pilot, "CFO owns it", "enter")
-        assert "Tagged  timing · skill gap · “CFO owns it”" in screen_text(app, ("ritual-tags",))
-        await press(pilot, "1")  # changed my mind: budget
-    [no] = Ledger(ctx.store.all_events()[0]).outcomes
-    assert (no.reason, no.cause, no.note) == ("budget", "skill-gap", "CFO owns it")
 
 
 async def test_tags_still_go_on_the_no_after_the_reset_until_the_next_call(ctx: Context) -> None:
@@ -228,31 +206,34 @@ async def test_a_reset_left_at_dial_for_ten_minutes_closes_unmeasured(
     assert ritual.ritual is RitualEnd.INTERRUPTED and ritual.recovery_s is None
 
 
-async def test_escape_closes_the_note_box_without_saving_and_keys_work_again(ctx: Context) -> None:
+async def test_reason_cause_and_note_tag_the_no_in_the_reset_and_show_on_it(ctx: Context) -> None:
     async with running(ctx) as (app, pilot):
-        await press(pilot, "n", "t")
+        await press(pilot, "n", "2", "z", "t")
         box = app.screen.query_one("#note-input")
         assert box.has_class("-open") and box.has_focus
-        await write(pilot, "never mind", "escape")
-        assert not box.has_class("-open") and not box.has_focus
-        await press(pilot, "4")  # a tag key again, not text
-    [tag] = stored(ctx, EventKind.TAG)
-    assert (tag.reason, tag.note) == ("fear-of-change", None)
-
-
-async def test_a_note_typed_in_the_reset_saves_on_enter_and_the_screen_makes_room(ctx: Context) -> None:
-    async with running(ctx) as (app, pilot):
-        await press(pilot, "n", "t")
         tags = app.screen.query_one("#ritual-tags")
         assert not tags.display  # the box takes the tag keys' rows, nothing is pushed off
         assert app.screen.query_one("#ritual-body").region.width == 60  # nothing narrows the text
         assert "Save" in footer(app)
-        await write(pilot, "ok", "enter")
+        await write(pilot, "never mind", "escape")  # Esc: closed, nothing saved...
+        assert not box.has_class("-open") and not box.has_focus
+        await press(pilot, "4")  # ...and the keys are the reset's again: a reason, not text
+        assert "Tagged  fear of change · skill gap" in screen_text(app, ("ritual-tags",))
+        await press(pilot, "t")
+        await write(pilot, "CFO owns it", "enter")
         assert tags.display
         assert "Enter marks dialling" not in said(app, "ritual-status")
-        assert "“ok”" in screen_text(app, ("ritual-tags",))
-    [tag] = stored(ctx, EventKind.TAG)
-    assert tag.note == "ok"
+        assert "Tagged  fear of change · skill gap · “CFO owns it”" in screen_text(app, ("ritual-tags",))
+        await press(pilot, "1")  # changed my mind: budget
+    [no] = Ledger(ctx.store.all_events()[0]).outcomes
+    assert (no.reason, no.cause, no.note) == ("budget", "skill-gap", "CFO owns it")
+    assert [(tag.reason, tag.cause, tag.note) for tag in stored(ctx, EventKind.TAG)] == [
+        ("timing", None, None),
+        (None, "skill-gap", None),
+        ("fear-of-change", None, None),
+        (None, None, "CFO owns it"),
+        ("budget", None, None),
+    ]  # one tag a key; "never mind" never stored
 
 
 async def test_a_reset_that_cannot_be_closed_stays_and_says_why_quietly(
