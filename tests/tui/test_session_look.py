@@ -91,7 +91,7 @@ async def test_the_legend_shows_the_reps_own_keys(home: Path, clock: FrozenClock
         assert "n no" not in screen and "g gatekeeper" not in screen
 
 
-async def test_from_100x30_titled_regions_with_the_blocks_chart_and_the_time_back_to_dial(
+async def test_from_100x30_titled_regions_with_the_blocks_chart_and_each_timed_reset_back_to_dial(
     ctx: Context, clock: FrozenClock
 ) -> None:
     async with running(ctx, (120, 40)) as (app, pilot):
@@ -114,6 +114,17 @@ async def test_from_100x30_titled_regions_with_the_blocks_chart_and_the_time_bac
             assert words in screen
         chart = app.screen.query_one("#chart").region
         assert chart.x >= 60 and chart.height >= 12  # the right half
+
+        for wait in (3, 40, 7):  # seconds at Dial before Enter: the time back to dial
+            await press(pilot, "n")
+            await tick(pilot, clock, 20 + wait)
+            await press(pilot, "enter")
+            await tick(pilot, clock, 60)
+        panel = screen_text(app, ("back-to-dial",))
+        assert "7s, a few breaths · 3 timed" in panel  # today's median over the three
+        bars = [line for line in panel.splitlines() if line.rstrip().endswith(("3s", "40s", "7s"))]
+        assert [line.split()[-1] for line in bars] == ["3s", "40s", "7s"]  # oldest first, each its bar
+        assert all("█" in line for line in bars)
 
 
 async def test_a_very_large_terminal_is_not_stretched_thin(ctx: Context) -> None:
@@ -143,22 +154,6 @@ async def test_plain_mode_draws_no_bar_block_or_box_and_keeps_every_figure(
         await press(pilot, "t")  # the note box: a line, not a box of block characters
         assert app.screen.focused is not None
         assert drawn(whole_screen(app)) == []
-
-
-async def test_the_time_back_to_dial_lists_each_timed_reset_of_today(
-    ctx: Context, clock: FrozenClock
-) -> None:
-    async with running(ctx, (120, 40)) as (app, pilot):
-        for wait in (3, 40, 7):  # seconds at Dial before Enter: the time back to dial
-            await press(pilot, "n")
-            await tick(pilot, clock, 20 + wait)
-            await press(pilot, "enter")
-            await tick(pilot, clock, 60)
-        panel = screen_text(app, ("back-to-dial",))
-        assert "7s, a few breaths · 3 timed" in panel  # today's median over the three
-        bars = [line for line in panel.splitlines() if line.rstrip().endswith(("3s", "40s", "7s"))]
-        assert [line.split()[-1] for line in bars] == ["3s", "40s", "7s"]  # oldest first, each its bar
-        assert all("█" in line for line in bars)
 
 
 async def test_plain_mode_command_palette_draws_no_rules_or_scroll_bar(ctx: Context) -> None:
