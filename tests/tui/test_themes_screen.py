@@ -44,8 +44,11 @@ async def test_each_built_in_theme_paints_the_session_screen(
     home: Path, clock: FrozenClock, name: str
 ) -> None:
     ctx = open_with(home, clock, name)
-    async with running(ctx) as (app, _pilot):
+    async with running(ctx) as (app, _pilot):  # from the first frame: no flash of another theme
         assert app.current_theme.name == name
+        dark = ctx.themes.themes[name].dark
+        assert app.has_class(f"-theme-{name}", "-dark-mode" if dark else "-light-mode")
+        assert not app.has_class("-light-mode" if dark else "-dark-mode")
         found = variables(ctx.themes.themes[name])
         ground = Color.parse(found["background"])
         assert app.screen.styles.background == ground
