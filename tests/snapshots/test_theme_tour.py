@@ -220,14 +220,20 @@ SESSION_AT_60 = (
 )
 
 
-def test_no_picture_of_the_session_screen_at_60x24_misses_an_outcome_key() -> None:
+def test_no_picture_of_the_session_screen_at_60x24_misses_an_outcome_key_or_help() -> None:
+    """Beside a dialer: every outcome key in the legend, help, pause and history in the footer;
+    the counters, Pace and Recent, and no charts (they come from 100 columns)."""
     pictures = [path for pattern in SESSION_AT_60 for path in SNAPSHOTS.parent.glob(pattern)]
     assert len(pictures) == 2 * 2 + 1, [p.name for p in pictures]
     words = {o.key: o.value.replace("-", " ") for o in Outcome} | {"N": "hard no"}
     for path in pictures:
         text = " ".join(svg_text(path.read_text(encoding="utf-8")).split())
         missing = [f"{key} {word}" for key, word in words.items() if f"{key} {word}" not in text]
+        missing += [keys for keys in ("? Help", "p Pause", "h History") if keys not in text]
+        if "warm-up" not in path.name:  # (the warm-up stands where Pace and Recent are)
+            missing += [region for region in ("Dials", "Pace", "Recent") if region not in text]
         assert not missing, f"{path.name} misses {missing}"
+        assert "Block: dials against even pace" not in text, f"{path.name} has the chart"
 
 
 # -- plain mode: every picture in words --------------------------------------------------------

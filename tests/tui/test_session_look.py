@@ -1,6 +1,7 @@
-"""How the session screen uses its room: every outcome key in the legend at 60x24, titled
-regions with the block's chart and the time back to dial from 100x30, a cap on the width at
-200x60, and plain mode with every figure in digits or words."""
+"""How the session screen uses its room: the legend's keys (the rep's own), titled regions with
+the block's chart and the time back to dial from 100x30, a cap on the width at 200x60, and
+plain mode with every figure in digits or words. (Every outcome key and the footer's help at
+60x24 are read in the stored pictures of the session: tests/snapshots/test_theme_tour.py.)"""
 
 from __future__ import annotations
 
@@ -66,20 +67,6 @@ def test_the_legend_fits_its_width_and_keeps_every_key_in_order(width: int) -> N
 
 
 # -- the screen at its sizes ---------------------------------------------------------------
-
-
-async def test_at_60x24_every_outcome_key_is_in_view_and_the_footer_keeps_help(
-    ctx: Context, clock: FrozenClock
-) -> None:
-    async with running(ctx, (60, 24)) as (app, pilot):
-        await press(pilot, "v", "a", "g")
-        screen = "\n".join(whole_screen(app))
-        for words in OUTCOME_WORDS:
-            assert words in screen, words
-        footer = whole_screen(app)[-1]
-        assert "? Help" in footer and "p Pause" in footer and "h History" in footer
-        assert not app.screen.query_one("#right").display  # no charts beside a dialer
-        assert "Recent" in screen and "Pace" in screen
 
 
 async def test_the_legend_shows_the_reps_own_keys(home: Path, clock: FrozenClock) -> None:
