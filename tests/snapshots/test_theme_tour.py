@@ -40,6 +40,7 @@ from companion.core.outcomes import Outcome
 from companion.themes import load_themes
 from companion.tui.app import CompanionApp
 from companion.tui.screens.history import HistoryScreen
+from companion.tui.widgets.countdown import big_digits
 from tests.snapshots.conftest import SIZES, app_for
 from tests.tui.conftest import drawn, past, past_no, ready, settle, tick, until
 
@@ -284,3 +285,19 @@ def test_no_picture_in_plain_mode_draws_a_bar_block_or_line_and_each_says_its_fi
     for name in ("session", "warm-up", "history"):
         [default] = folder.glob(f"*[[]{DEFAULT_THEME}-60x24][[]{name}].svg")
         assert drawn(svg_text(default.read_text(encoding="utf-8")).splitlines()), default.name
+
+
+def test_the_reset_counts_down_in_big_digits_taller_on_a_taller_screen() -> None:
+    """The default theme's Breathe, 7 seconds left: the count in big digits, three rows beside a
+    dialer and five from 40 rows, with the tag keys, the status line and the footer still in
+    view, and no progress bar. (Two digits at 60x24, the tightest, are in
+    tests/tui/test_ritual_look.py.)"""
+    for size, rows in (("60x24", 3), ("120x40", 5)):
+        [path] = SNAPSHOTS.glob(f"*[[]{DEFAULT_THEME}-{size}][[]reset-breathe].svg")
+        text = svg_text(path.read_text(encoding="utf-8"))
+        said = " ".join(text.split())
+        missing = [line for line in big_digits("7", rows).split("\n") if line not in text]
+        always = ("Breathe in…", "Reason 1 budget", "Cause", "Logged no · 10:25", "Skip (s s)", "Help")
+        missing += [words for words in always if words not in said]
+        assert not missing, f"{path.name} misses {missing}"
+        assert "━━━━━━" not in text, f"{path.name} has a progress bar"
