@@ -31,7 +31,6 @@ from tests.tui.conftest import (
     stored,
     tick,
     until,
-    write,
 )
 
 BODY = ("ritual-title", "ritual-count", "ritual-main", "ritual-detail")
@@ -72,28 +71,6 @@ async def test_a_no_runs_all_four_steps_and_stores_recovery_and_hesitation(
     assert ritual.ritual is RitualEnd.COMPLETED
     assert ritual.recovery_s == 23.7 and ritual.hesitation_s == 3.7
     assert ritual.target == stored(ctx, EventKind.OUTCOME)[0].id
-
-
-async def test_outcome_keys_are_locked_until_dial_then_log_and_complete(
-    ctx: Context, clock: FrozenClock
-) -> None:
-    async with running(ctx) as (app, pilot):
-        await press(pilot, "n")
-        await step(pilot, app, clock, 12)
-        await press(pilot, "m", "v")
-        assert said(app, "ritual-status") == "Not logged: no call yet. Dial opens in 8s."
-        await step(pilot, app, clock, 3)
-        assert said(app, "ritual-status") == "Not logged: no call yet. Dial opens in 5s."
-        assert len(stored(ctx, EventKind.OUTCOME)) == 1
-        await step(pilot, app, clock, 7)
-        assert said(app, "ritual-status") == "Dial is open now: log that call again."
-        await press(pilot, "m")
-        assert isinstance(app.screen, SessionScreen)
-        assert "Meetings          1/2" in screen_text(app, ("counters",))
-    assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.NO, Outcome.MEETING]
-    [ritual] = stored(ctx, EventKind.RITUAL)
-    # No Enter at Dial: done, but the 22 s would hold the next call, so it is not a recovery.
-    assert ritual.ritual is RitualEnd.COMPLETED and ritual.recovery_s is None
 
 
 async def test_a_no_at_dial_starts_the_next_reset_and_says_it_was_not_timed(
@@ -190,50 +167,6 @@ async def test_e_and_p_say_when_they_work_and_e_at_dial_opens_the_summary(
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.ritual is RitualEnd.INTERRUPTED and ritual.recovery_s is None
     assert len(stored(ctx, EventKind.BLOCK_END)) == 1
-
-
-async def test_a_reset_left_at_dial_for_ten_minutes_closes_unmeasured(
-    ctx: Context, clock: FrozenClock
-) -> None:
-    async with running(ctx) as (app, pilot):
-        await press(pilot, "n")
-        assert "waiting 5m00s" in await step(pilot, app, clock, 20 + 5 * 60)
-        await tick(pilot, clock, 5 * 60 + 1)
-        assert isinstance(app.screen, SessionScreen)
-        assert "a break, not a recovery" in said(app, "status")
-        assert "timed when you press Enter at Dial" in screen_text(app, ("numbers",))
-    [ritual] = stored(ctx, EventKind.RITUAL)
-    assert ritual.ritual is RitualEnd.INTERRUPTED and ritual.recovery_s is None
-
-
-async def test_reason_cause_and_note_tag_the_no_in_the_reset_and_show_on_it(ctx: Context) -> None:
-    async with running(ctx) as (app, pilot):
-        await press(pilot, "n", "2", "z", "t")
-        box = app.screen.query_one("#note-input")
-        assert box.has_class("-open") and box.has_focus
-        tags = app.screen.query_one("#ritual-tags")
-        assert not tags.display  # the box takes the tag keys' rows, nothing is pushed off
-        assert app.screen.query_one("#ritual-body").region.width == 60  # nothing narrows the text
-        assert "Save" in footer(app)
-        await write(pilot, "never mind", "escape")  # Esc: closed, nothing saved...
-        assert not box.has_class("-open") and not box.has_focus
-        await press(pilot, "4")  # ...and the keys are the reset's again: a reason, not text
-        assert "Tagged  fear of change · skill gap" in screen_text(app, ("ritual-tags",))
-        await press(pilot, "t")
-        await write(pilot, "CFO owns it", "enter")
-        assert tags.display
-        assert "Enter marks dialling" not in said(app, "ritual-status")
-        assert "Tagged  fear of change · skill gap · “CFO owns it”" in screen_text(app, ("ritual-tags",))
-        await press(pilot, "1")  # changed my mind: budget
-    [no] = Ledger(ctx.store.all_events()[0]).outcomes
-    assert (no.reason, no.cause, no.note) == ("budget", "skill-gap", "CFO owns it")
-    assert [(tag.reason, tag.cause, tag.note) for tag in stored(ctx, EventKind.TAG)] == [
-        ("timing", None, None),
-        (None, "skill-gap", None),
-        ("fear-of-change", None, None),
-        (None, None, "CFO owns it"),
-        ("budget", None, None),
-    ]  # one tag a key; "never mind" never stored
 
 
 async def test_a_reset_that_cannot_be_closed_stays_and_says_why_quietly(
