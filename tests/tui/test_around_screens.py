@@ -94,7 +94,7 @@ async def test_t_notes_todays_latest_call_and_on_a_no_asks_first_how_bad_it_felt
     async with running(ctx) as (app, pilot):
         await press(pilot, "n", "s", "s", "t")  # the reset skipped: back on the session screen
         assert isinstance(app.screen, SessionScreen)
-        assert box(app).has_focus
+        assert box(app).has_focus and box(app).cursor_blink  # (not with reduced motion)
         assert box(app).placeholder.startswith("How bad did it feel? 1 (barely) to 5")
         fits(app)
         await press(pilot, "4")
