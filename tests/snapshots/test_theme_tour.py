@@ -1,5 +1,6 @@
-"""Every screen with a frozen clock: in the default theme, plain mode and reduced motion at
-60x24 (beside a dialer) and 120x40, and in each other built-in theme at 120x40. A theme changes
+"""Every screen with a frozen clock: in the default theme and plain mode at 60x24 (beside a
+dialer) and 120x40, and in each other built-in theme at 120x40; reduced motion's one change at
+both sizes. A theme changes
 colours only, never what is laid out, and the wide screen holds every region the narrow one
 does (the legend, the counters, the reset's bands) plus the charts: the other themes at 60x24
 would repeat the same colours on fewer widgets (their contrast is computed for every pair in
