@@ -280,11 +280,14 @@ class CompanionApp(App[int]):
 
     def _call(self, command: LogOutcome) -> None:
         """A call key, whatever screen is in front; the controller decides what it does there
-        (a reset's early steps hold it). A screen only read between calls (help) closes. The
-        command goes behind what the screens already asked (a note being saved)."""
-        if getattr(self.screen, "CLOSES_ON_CALL", False):
-            self.screen.dismiss()
-        self.post_message(Do(command))
+        (a reset's early steps hold it). The command is posted through the screen in front, as
+        that screen's own keys are, so keys pressed together (`u m`, Enter at Dial then a call)
+        reach the controller in the order they were pressed. A screen only read between calls
+        (help) then closes."""
+        screen = self.screen
+        screen.post_message(Do(command))
+        if getattr(screen, "CLOSES_ON_CALL", False):
+            screen.dismiss()
 
     async def action_quit(self) -> None:
         """A reset cut short by quitting counts as interrupted; the block stays open. Keys

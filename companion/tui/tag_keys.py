@@ -13,33 +13,28 @@ from companion.tui.text import shown_key
 
 CAUSE_KEYS = ("z", "x", "c")  # clash with no outcome key
 
+
+def tag_bindings(reason: str, cause: str, note: str) -> list[Binding]:
+    """The tag keys, each with what it does where it is bound (its words in the command palette;
+    `?` lists them as families): the same keys and ids on every screen."""
+    return [
+        *(
+            Binding(
+                str(n), f"reason('{r}')", r.replace("-", " "), show=False, id=f"reason-{r}", tooltip=reason
+            )
+            for n, r in enumerate(REASONS, start=1)
+        ),
+        *(
+            Binding(key, f"cause('{c}')", CAUSE_LABELS[c], show=False, id=f"cause-{c}", tooltip=cause)
+            for key, c in zip(CAUSE_KEYS, CAUSES, strict=True)
+        ),
+        Binding("t", "note", "Note", show=False, id="note", tooltip=note),
+    ]
+
+
 _UNTIL = "for the last no (until the next call)"
-# What each tag key does, for the command palette (`?` lists them as families).
-TAG_BINDINGS = [
-    *(
-        Binding(
-            str(n),
-            f"reason('{reason}')",
-            reason.replace("-", " "),
-            show=False,
-            id=f"reason-{reason}",
-            tooltip=f"reason {_UNTIL}",
-        )
-        for n, reason in enumerate(REASONS, start=1)
-    ),
-    *(
-        Binding(
-            key,
-            f"cause('{cause}')",
-            CAUSE_LABELS[cause],
-            show=False,
-            id=f"cause-{cause}",
-            tooltip=f"cause {_UNTIL}",
-        )
-        for key, cause in zip(CAUSE_KEYS, CAUSES, strict=True)
-    ),
-    Binding("t", "note", "Note", show=False, id="note", tooltip=f"a note {_UNTIL}"),
-]
+# On the session screen a tag goes on the latest no, until the next call.
+TAG_BINDINGS = tag_bindings(f"reason {_UNTIL}", f"cause {_UNTIL}", f"a note {_UNTIL}")
 
 
 def tag_keys_text(keymap: Mapping[str, str] | None = None) -> Content:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import io
 import json
 import os
@@ -27,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from companion.__main__ import main
+from companion.__main__ import APP_FLAGS, main
 from companion.core.clock import Clock
 from companion.core.events import Event
 from companion.store.store import Store
@@ -97,7 +98,9 @@ class Companion:
     ) -> Result:
         """Run to the end: in process, unless `process` is set or `env` is given (it adds to,
         or replaces in, a child's environment)."""
-        if process or env is not None:
+        if process or env is not None or set(args) <= APP_FLAGS:
+            # The app's start (no command) turns the collector off until its first frame and
+            # would open full screen: in a child, with the deadline.
             return self.run_process(*args, timeout=timeout, env=env)
         return self.call(*args)
 
@@ -107,6 +110,7 @@ class Companion:
         streams = {name: io.BytesIO() for name in ("stdin", "stdout", "stderr")}
         wrapped = {name: io.TextIOWrapper(raw, encoding="utf-8") for name, raw in streams.items()}
         saved = (sys.stdin, sys.stdout, sys.stderr, os.environ.get("COMPANION_HOME"))
+        collecting = gc.isenabled()
         os.environ["COMPANION_HOME"] = str(self.home)
         sys.stdin, sys.stdout, sys.stderr = wrapped["stdin"], wrapped["stdout"], wrapped["stderr"]
         try:
@@ -117,6 +121,8 @@ class Companion:
             for stream in (sys.stdout, sys.stderr):
                 stream.flush()
         finally:
+            if collecting:
+                gc.enable()  # whatever the command did with the collector, this worker keeps its own
             sys.stdin, sys.stdout, sys.stderr = saved[:3]
             if saved[3] is None:
                 os.environ.pop("COMPANION_HOME", None)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 from unittest.mock import patch
 
+from textual import events
 from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from companion.context import Context
@@ -17,11 +20,13 @@ from companion.session.commands import Tick
 from companion.session.state import Phase
 from companion.transfer.export import CSV_COLUMNS
 from companion.tui.app import CompanionApp
+from companion.tui.outcome_keys import key_words, screen_keys
 from companion.tui.screens.help import HelpScreen
 from companion.tui.screens.history import HistoryScreen
 from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from companion.tui.screens.summary import SummaryScreen
+from companion.tui.text import shown_key
 from tests.conftest import START
 from tests.tui.conftest import (
     footer,
@@ -103,13 +108,28 @@ async def test_the_block_clock_pauses_and_resumes_and_time_up_never_switches_the
     assert kinds.count(EventKind.PAUSE) == 1 and kinds.count(EventKind.RESUME) == 1
 
 
-async def test_command_palette_offers_every_session_action(ctx: Context) -> None:
-    async with running(ctx, (120, 40)) as (app, _pilot):
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        for binding in [b for b in SessionScreen.BINDINGS if isinstance(b, Binding)]:
-            assert any(title.startswith(binding.description) for title in titles), binding.description
-        assert "Export today" in titles and "History (h)" in titles
-        assert "Quit (ctrl+q)" in titles and "Keys" not in titles  # `?` is the list of keys
+def palette(app: CompanionApp) -> dict[str, str]:
+    """What the command palette offers on the screen in front, title to words."""
+    return {c.title: c.help for c in app.get_system_commands(app.screen)}
+
+
+async def test_command_palette_offers_every_action_of_the_screen_with_its_words(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    async with running(ctx, (120, 40)) as (app, pilot):
+        offered = palette(app)
+        for binding in screen_keys(app.screen):  # its own keys and the app's call keys
+            title = f"{binding.description} ({shown_key(binding, app.keys_in_force)})"
+            assert offered.get(title) == key_words(app.screen, binding) != "", title
+        assert offered["No (n)"] == "a rejection: starts the reset"
+        assert offered["budget (1)"] == "reason for the last no (until the next call)"
+        assert "Export today" in offered and "History (h)" in offered
+        assert "Quit (ctrl+q)" in offered and "Keys" not in offered  # `?` is the list of keys
+        await press(pilot, "n")
+        assert isinstance(app.screen, RitualScreen)
+        offered = palette(app)
+        assert offered["Meeting (m)"] == "once Dial is on; locked before"
+        assert offered["budget (1)"] == "tag the no with this reason"  # the reset's own no
 
 
 async def test_export_today_from_the_palette_then_from_the_summary_makes_two_files(ctx: Context) -> None:
@@ -361,13 +381,54 @@ async def test_a_hard_no_with_help_open_logs_it_and_opens_the_long_reset(ctx: Co
     assert (no.outcome, no.hard) == (Outcome.NO, True)
 
 
+def together(app: CompanionApp, *keys: str) -> None:
+    """Keys that arrive in one write (a fast hand, a dialer's macro, a paste): queued before the
+    app handles the first."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_keys_pressed_together_reach_the_session_in_the_order_pressed(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    # A call key once went ahead of the key pressed just before it: `u m` voided the meeting,
+    # Enter at Dial then a call left the reset untimed, a reason then a call lost the reason.
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "v")
+        together(app, "u", "m")
+        await until(pilot, lambda: len(stored(ctx, EventKind.VOID)) == 1)
+        [voicemail, meeting] = stored(ctx, EventKind.OUTCOME)
+        assert (voicemail.outcome, meeting.outcome) == (Outcome.VOICEMAIL, Outcome.MEETING)
+        assert [e.target for e in stored(ctx, EventKind.VOID)] == [voicemail.id]
+        assert "Meetings          1/2" in screen_text(app, COUNTERS)
+        await press(pilot, "n")
+        await tick(pilot, clock, 30)  # at Dial
+        together(app, "1", "enter", "a")
+        await until(pilot, lambda: len(stored(ctx, EventKind.OUTCOME)) == 4)
+        [no] = [e for e in stored(ctx, EventKind.OUTCOME) if e.outcome is Outcome.NO]
+        assert [e.reason for e in stored(ctx, EventKind.TAG) if e.target == no.id] == ["budget"]
+        [ended] = stored(ctx, EventKind.RITUAL)
+        assert ended.recovery_s is not None  # Enter at Dial timed it before the next call came
+        assert isinstance(app.screen, SessionScreen)
+
+
+def all_subclasses(cls: type[Screen[Any]]) -> list[type[Screen[Any]]]:
+    found = cls.__subclasses__()
+    return found + [deeper for sub in found for deeper in all_subclasses(sub)]
+
+
 def test_the_call_keys_are_bound_once_on_the_app_and_nowhere_else() -> None:
     from companion.tui.keymap import screens
     from companion.tui.outcome_keys import CALL_IDS
 
     assert {b.id for b in CompanionApp.BINDINGS if isinstance(b, Binding)} >= CALL_IDS
-    for screen in (SessionScreen, RitualScreen, SummaryScreen, HistoryScreen, HelpScreen):
+    screens()  # loads every screen the app opens
+    ours = [c for c in all_subclasses(Screen) if c.__module__.startswith("companion.tui.screens")]
+    assert len(ours) >= 9, ours
+    for screen in ours:
         assert not {b.id for b in screen.BINDINGS if isinstance(b, Binding)} & CALL_IDS, screen
+        # A modal screen keeps the app's bindings from its keys: the call keys would stop there.
+        assert not issubclass(screen, ModalScreen), screen
     assert all({b.id for b in found} >= CALL_IDS for name, found in screens().items() if name != "the app")
 
 

@@ -24,7 +24,7 @@ from companion.session.commands import MarkDialling, Skip, Tag, Tick
 from companion.session.state import RitualView, ViewState
 from companion.tui.look import look_of
 from companion.tui.screens.live import LiveScreen
-from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
+from companion.tui.tag_keys import tag_bindings, tag_keys_text
 from companion.tui.text import balanced, keys_in_force, quoted
 from companion.tui.widgets.breath import breath_shape, breath_words
 from companion.tui.widgets.countdown import Countdown
@@ -81,7 +81,12 @@ class RitualScreen(LiveScreen):
             tooltip="at Dial: interrupted, end block",
         ),
         Binding("p", "pause", "Pause", show=False, id="pause", tooltip="at Dial: interrupted, pause"),
-        *TAG_BINDINGS,
+        # On the reset, a tag goes on the no it follows.
+        *tag_bindings(
+            "tag the no with this reason",
+            "tag the cause: what, if anything, to work on",
+            "add a short note to the no",
+        ),
         Binding(
             "question_mark", "help", "Help", key_display="?", id="help", tooltip="every key of this screen"
         ),
