@@ -3,7 +3,7 @@ a text, the refusal of a bad one, and files read a few bytes at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, timedelta
 
@@ -39,6 +39,19 @@ def refusal(text: str) -> BadImportError:
     with pytest.raises(BadImportError) as raised:
         read_all(text)
     return raised.value
+
+
+def each_bad(table: Sequence[tuple[str, str, int, str]]) -> pytest.MarkDecorator:
+    """A test per row of a table of (name, text, line, why): the text an import refuses, the
+    line it names and the words of its reason."""
+    return pytest.mark.parametrize(("text", "line", "why"), [c[1:] for c in table], ids=[c[0] for c in table])
+
+
+def assert_named(text: str, line: int, why: str) -> None:
+    """Reading `text` stops at `line`, saying `why`."""
+    refused = refusal(text)
+    assert refused.line == line
+    assert why in refused.why
 
 
 @contextmanager

@@ -18,7 +18,17 @@ from companion.transfer import BadImportError, Window, ignored_columns, read_imp
 from companion.transfer.export import guard
 from tests.conftest import at
 from tests.transfer.helpers import call, tag
-from tests.transfer.import_helpers import ENDINGS, NOW, TZ, in_pieces, notes, read, read_all, refusal
+from tests.transfer.import_helpers import (
+    ENDINGS,
+    NOW,
+    TZ,
+    assert_named,
+    each_bad,
+    in_pieces,
+    notes,
+    read,
+    read_all,
+)
 
 
 def test_minimal_csv_in_any_column_order_and_spelling() -> None:
@@ -146,10 +156,6 @@ BAD_CSV: list[tuple[str, str, int, str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "line", "why"), [case[1:] for case in BAD_CSV], ids=[case[0] for case in BAD_CSV]
-)
+@each_bad(BAD_CSV)
 def test_a_bad_csv_row_is_named_by_its_line(text: str, line: int, why: str) -> None:
-    refused = refusal(text)
-    assert refused.line == line
-    assert why in refused.why
+    assert_named(text, line, why)

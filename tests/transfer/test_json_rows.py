@@ -16,7 +16,16 @@ from companion.core.tags import clean_note
 from companion.transfer import BadImportError, Window, read_import, to_json
 from tests.conftest import START, at
 from tests.transfer.helpers import call, void
-from tests.transfer.import_helpers import ENDINGS, NOW, TZ, in_pieces, notes, read_all, refusal
+from tests.transfer.import_helpers import (
+    ENDINGS,
+    NOW,
+    TZ,
+    assert_named,
+    each_bad,
+    in_pieces,
+    notes,
+    read_all,
+)
 
 
 def test_our_json_reads_back_exactly() -> None:
@@ -155,10 +164,6 @@ BAD_JSON: list[tuple[str, str, int, str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "line", "why"), [case[1:] for case in BAD_JSON], ids=[case[0] for case in BAD_JSON]
-)
+@each_bad(BAD_JSON)
 def test_a_bad_json_event_is_named_by_its_line(text: str, line: int, why: str) -> None:
-    refused = refusal(text)
-    assert refused.line == line
-    assert why in refused.why
+    assert_named(text, line, why)

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from companion.transfer import BadImportError
-from tests.transfer.import_helpers import NOW, read_all, refusal
+from tests.transfer.import_helpers import NOW, assert_named, each_bad, read_all
 
 
 def test_a_file_named_json_is_read_as_json() -> None:
@@ -42,13 +42,9 @@ BAD_FILE: list[tuple[str, str, int, str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "line", "why"), [case[1:] for case in BAD_FILE], ids=[case[0] for case in BAD_FILE]
-)
+@each_bad(BAD_FILE)
 def test_a_bad_row_is_named_by_its_line(text: str, line: int, why: str) -> None:
-    refused = refusal(text)
-    assert refused.line == line
-    assert why in refused.why
+    assert_named(text, line, why)
 
 
 def test_the_first_bad_row_in_the_file_is_the_one_named() -> None:

@@ -17,7 +17,7 @@ from companion.transfer.reading import ROW_NAMESPACE
 from companion.transfer.reading.row_fields import DISPOSITIONS, row_id
 from tests.conftest import START, at
 from tests.transfer.helpers import call, tag
-from tests.transfer.import_helpers import NOW, TZ, read, read_all, refusal
+from tests.transfer.import_helpers import NOW, TZ, assert_named, each_bad, read, read_all
 
 
 def test_identical_rows_are_two_calls_and_the_same_file_gives_the_same_ids() -> None:
@@ -140,10 +140,6 @@ BAD_CELLS: list[tuple[str, str, int, str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "line", "why"), [case[1:] for case in BAD_CELLS], ids=[case[0] for case in BAD_CELLS]
-)
+@each_bad(BAD_CELLS)
 def test_a_bad_outcome_is_named_by_its_line(text: str, line: int, why: str) -> None:
-    refused = refusal(text)
-    assert refused.line == line
-    assert why in refused.why
+    assert_named(text, line, why)

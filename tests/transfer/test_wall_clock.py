@@ -13,7 +13,7 @@ from companion.core.calendar import local
 from companion.transfer import BadImportError, read_import
 from companion.transfer.reading import AmbiguousDatesError
 from tests.conftest import START
-from tests.transfer.import_helpers import TZ, read_all, refusal
+from tests.transfer.import_helpers import TZ, assert_named, each_bad, read_all
 
 DIALERS = Path(__file__).parent / "data" / "dialers"
 NOW = START.replace(year=2026, month=12, day=1)  # after every call in the fixture files
@@ -95,10 +95,6 @@ BAD_TIMES: list[tuple[str, str, int, str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "line", "why"), [case[1:] for case in BAD_TIMES], ids=[case[0] for case in BAD_TIMES]
-)
+@each_bad(BAD_TIMES)
 def test_a_bad_time_is_named_by_its_line(text: str, line: int, why: str) -> None:
-    refused = refusal(text)
-    assert refused.line == line
-    assert why in refused.why
+    assert_named(text, line, why)
