@@ -14,6 +14,7 @@ from companion.core.ritual import RitualSchedule
 
 DEFAULT_THEME = "companion-calm"
 OUTSIDE = ("reset", "count")
+GATE = ("hold", "let-through")
 MOTION = ("full", "reduced")
 
 
@@ -30,6 +31,9 @@ class RitualConfig:
     breath: tuple[float, float] = DEFAULT_BREATH  # seconds in, seconds out
     own_reframes: tuple[str, ...] = ()  # the rep's lines from reframes.txt
     outside: str = "reset"  # a no logged by another process for now: "reset" opens one, "count" counts
+    # A call logged during the timed steps: "hold" refuses it (the steps are locked), "let-through"
+    # (power dialers) logs it and ends the reset as cut short.
+    gate: str = "hold"
 
     def schedule(self, call: Event) -> RitualSchedule | None:
         """The reset after `call`, laid out from its time; None when it starts none. A hard no
@@ -49,6 +53,7 @@ class RitualConfig:
 class Config:
     targets: Targets = field(default_factory=Targets)
     block_minutes: int = 90
+    blocks_per_day: int = 2  # a block's dial target: the day's dials still needed, over the blocks left
     timezone: str = "UTC"
     ritual: RitualConfig = field(default_factory=RitualConfig)
     theme: str = DEFAULT_THEME

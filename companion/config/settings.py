@@ -24,7 +24,7 @@ from companion.config.kinds import (
     ThemeName,
     ZoneName,
 )
-from companion.config.model import MOTION, OUTSIDE, Config
+from companion.config.model import GATE, MOTION, OUTSIDE, Config
 from companion.config.zone import default_zone_name
 
 
@@ -92,6 +92,13 @@ SETTINGS = (
     Setting("session", "block_minutes", Count(minimum=1), "Length of one calling block, in minutes."),
     Setting(
         "session",
+        "blocks_per_day",
+        Count(minimum=1),
+        "How many blocks you plan a day. A block's dial target is the day's dials still needed when\n"
+        "it starts, shared over the blocks left today.",
+    ),
+    Setting(
+        "session",
         "timezone",
         ZoneName(),
         'Your time zone (an IANA name such as "Europe/Berlin"); a day is a calendar day here.\n'
@@ -138,6 +145,13 @@ SETTINGS = (
         Choice(OUTSIDE),
         'A no your dialer logs (companion log no) for now: "reset" opens the reset in the open app,\n'
         '"count" only counts it.',
+    ),
+    Setting(
+        "ritual",
+        "gate",
+        Choice(GATE),
+        'A call logged while the reset\'s timed steps run: "hold" keeps it out until Dial (the steps\n'
+        'are locked); "let-through" (power dialers) logs it and ends the reset as cut short.',
     ),
     Setting(
         "hooks",
