@@ -14,7 +14,7 @@ from companion.context import Context
 from companion.core.calendar import day_bounds, day_of, local
 from companion.core.events import EventKind, check_range, make_event
 from companion.core.ledger import Ledger
-from companion.core.outcomes import Outcome
+from companion.core.outcomes import Outcome, OutcomeWords
 from companion.core.ritual import waiting_for_dial
 from companion.core.tags import clean_note, note_too_long, parse_cause, parse_reason
 from companion.core.words import percent, seconds
@@ -30,10 +30,10 @@ LOG_READ_WAIT_S = 2.0
 
 def log(ctx: Context, args: Namespace) -> int:
     """`companion log OUTCOME`: record one outcome durably and print the day's counters."""
-    try:
-        outcome = Outcome.parse(args.outcome)
+    try:  # ours, a dialer's word ("Left Voicemail") or the rep's own from [dispositions]
+        outcome, said_reason = OutcomeWords(ctx.config.dispositions).read(args.outcome)
     except ValueError as error:
-        raise CompanionError(str(error)) from None
+        raise CompanionError(f"{error}; nothing was saved") from None
     reason: str | None = args.reason
     cause: str | None = args.cause
     felt: int | None = args.felt
@@ -45,7 +45,7 @@ def log(ctx: Context, args: Namespace) -> int:
                 " (use --note for anything else)"
             )
     try:
-        reason = parse_reason(reason) if reason is not None else None
+        reason = parse_reason(reason) if reason is not None else said_reason
         cause = parse_cause(cause) if cause is not None else None
     except ValueError as error:
         raise CompanionError(str(error)) from None

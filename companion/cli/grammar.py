@@ -38,8 +38,8 @@ def build_parser() -> _Parser:
         "session screen, resuming today's block if one is open.",
         epilog="Settings live in config.toml: [targets], [session], [ritual] (step lengths, breath, "
         'outside = "reset" or "count" for a no your dialer logs), [ui], [keys] (move any key by its '
-        "binding id) and [hooks] (on_event: a command run for every stored event). The README has "
-        "them all; ? in the app lists every key.",
+        "binding id), [hooks] (on_event: a command run for every stored event) and [dispositions] (your "
+        "dialer's own words for outcomes). The README has them all; ? in the app lists every key.",
     )
     parser.add_argument("--version", action="version", version=f"companion {__version__}")
     parser.add_argument(
@@ -57,7 +57,12 @@ def build_parser() -> _Parser:
         return parser.commands[name]
 
     log = command("log", "record one outcome from another terminal or a hook")
-    log.add_argument("outcome", metavar="OUTCOME", help=f"one of: {', '.join(VALID_NAMES)}")
+    log.add_argument(
+        "outcome",
+        metavar="OUTCOME",
+        help=f"one of: {', '.join(VALID_NAMES)}; or a dialer's word (Left Voicemail, Busy, or your own"
+        " from [dispositions])",
+    )
     log.add_argument("--reason", metavar="R", help=f"why a no: one of {', '.join(REASONS)}")
     log.add_argument("--cause", metavar="C", help=f"what to work on after a no: one of {', '.join(CAUSES)}")
     log.add_argument("--note", metavar="TEXT", help="a short note, stored as plain text")
@@ -104,6 +109,14 @@ def build_parser() -> _Parser:
         "--date-order",
         choices=("dmy", "mdy"),
         help="for dates such as 03/04/2026 when the file cannot tell: day first (dmy) or month first (mdy)",
+    )
+    import_.add_argument(
+        "--map",
+        metavar="WORD=OUTCOME",
+        action="append",
+        default=[],
+        help='read a dialer\'s own word as an outcome, e.g. --map "Interested - send info=callback";'
+        " repeat it for more words (or keep them in [dispositions])",
     )
 
     review = command(

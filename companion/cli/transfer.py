@@ -12,12 +12,13 @@ from argparse import Namespace
 from companion.cli.output import out, output_path, to_stdout, write_output
 from companion.cli.times import parse_day
 from companion.context import Context
+from companion.core.outcomes import VALID_NAMES, Outcome, OutcomeWords, OwnWordError, own_words, quoted
 from companion.core.words import plural
 from companion.errors import CompanionError, reason, warn
 from companion.store.files import NotAFileError
 from companion.transfer import BadImportError, ImportReader, Window, live_calls, render
 from companion.transfer.export import json_events
-from companion.transfer.reading import AmbiguousDatesError
+from companion.transfer.reading import AmbiguousDatesError, UnknownWordsError
 
 
 def export(ctx: Context, args: Namespace) -> int:
@@ -56,23 +57,57 @@ def import_(ctx: Context, args: Namespace) -> int:
     second look at the file), else one line asking for --date-order."""
     path_text: str = args.file
     date_order: str | None = args.date_order
+    words = OutcomeWords([*ctx.config.dispositions, *_maps(args.map)])  # --map wins
     reading = _open_import(path_text)
     with reading:
         try:
-            return _import(ctx, path_text, reading, date_order)
+            return _import(ctx, path_text, reading, date_order, words)
         except AmbiguousDatesError:
             reading.seek(0)
-            order = _order_shown(ctx, path_text, reading)
+            order = _order_shown(ctx, path_text, reading, words)
             reading.seek(0)
-            return _import(ctx, path_text, reading, order)
+            return _import(ctx, path_text, reading, order, words)
 
 
-def _order_shown(ctx: Context, path_text: str, reading: io.FileIO) -> str:
+def _maps(given: list[str]) -> tuple[tuple[str, Outcome], ...]:
+    """--map "WORD=OUTCOME" flags as the rep's own words, checked as [dispositions] is (the
+    last `=` splits: an outcome has none)."""
+    pairs, written = [], {}
+    for text in given:
+        word, equals, said = text.rpartition("=")
+        if not equals:
+            raise CompanionError(
+                f'--map {quoted(text)} needs WORD=OUTCOME, such as --map "Interested - send info=callback";'
+                " nothing was imported"
+            )
+        pairs.append((word, said))
+        written[word] = text
+    try:
+        return own_words(pairs)
+    except OwnWordError as error:
+        where = "--map" if error.word is None else f"--map {quoted(written[error.word])}"
+        raise CompanionError(f"{where} {error}; nothing was imported") from None
+
+
+def _unknown_words(path_text: str, error: UnknownWordsError) -> CompanionError:
+    """One line: each word no table knows with its row count, and how to map them."""
+    return CompanionError(
+        f"{path_text} has outcome words Companion does not know: {error.unknown.said()}. Map each to one "
+        f'of {", ".join(VALID_NAMES)} with --map "WORD=OUTCOME" (repeat it) or in [dispositions] in '
+        "config.toml; nothing was imported"
+    )
+
+
+def _order_shown(ctx: Context, path_text: str, reading: io.FileIO, words: OutcomeWords) -> str:
     """The day and month order the file's dates show, read through once without storing."""
-    scan = ImportReader(reading, ctx.tz, ctx.clock.now(), json_hint=_json(path_text), date_order="scan")
+    scan = ImportReader(
+        reading, ctx.tz, ctx.clock.now(), json_hint=_json(path_text), date_order="scan", words=words
+    )
     try:
         for _ in scan:
             pass
+    except UnknownWordsError:
+        pass  # the file was read through; the import proper names the words
     except BadImportError as error:
         raise CompanionError(f"{path_text} line {error.line}: {error.why}; nothing was imported") from None
     if len(scan.orders_seen) == 1:
@@ -92,17 +127,21 @@ def _json(path_text: str) -> bool:
     return path_text.lower().endswith(".json")
 
 
-def _import(ctx: Context, path_text: str, reading: io.FileIO, date_order: str | None) -> int:
+def _import(
+    ctx: Context, path_text: str, reading: io.FileIO, date_order: str | None, words: OutcomeWords
+) -> int:
     staging = ctx.store.stage()
     try:
         reader = ImportReader(
-            reading, ctx.tz, ctx.clock.now(), json_hint=_json(path_text), date_order=date_order
+            reading, ctx.tz, ctx.clock.now(), json_hint=_json(path_text), date_order=date_order, words=words
         )
         if reader.empty:
             raise CompanionError(f"{path_text} is empty; nothing to import")
         for event in reader:
             staging.put(event)
         done = ctx.store.commit(staging)
+    except UnknownWordsError as error:
+        raise _unknown_words(path_text, error) from None
     except BadImportError as error:
         raise CompanionError(f"{path_text} line {error.line}: {error.why}; nothing was imported") from None
     except NotAFileError:

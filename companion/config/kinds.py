@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, Generic, TypeGuard, TypeVar
 
 from companion.core.calendar import zone
-from companion.core.outcomes import VALID_NAMES, Outcome
+from companion.core.outcomes import VALID_NAMES, Outcome, OwnWordError, own_words, quoted
 from companion.core.tags import has_control
 
 T = TypeVar("T")
@@ -205,6 +205,24 @@ class KeyMap(Kind[tuple[tuple[str, str], ...]]):
             if not isinstance(key, str) or not 0 < len(key) <= 40 or has_control(key):
                 raise SettingError(f'{name} {binding_id} must be a key such as "j" or "ctrl+j" (got {key!r})')
         return tuple(table.items())
+
+
+class Dispositions(Kind[tuple[tuple[str, Outcome], ...]]):
+    """A whole table of a dialer's own word -> one of our outcomes, for `companion log` and an
+    import alike (the checks are the core's own_words, as --map's are)."""
+
+    __slots__ = ()
+
+    def read(self, value: object, name: str, outside: Outside) -> tuple[tuple[str, Outcome], ...]:
+        table: dict[str, Any] = value if isinstance(value, dict) else {}
+        try:
+            return own_words(table.items())
+        except OwnWordError as error:
+            where = name if error.word is None else f"{name} {quoted(error.word)}"
+            raise SettingError(f"{where} {error}") from None
+
+    def toml(self, value: tuple[tuple[str, Outcome], ...]) -> str:
+        return "".join(f"{toml_string(word)} = {toml_string(outcome.value)}\n" for word, outcome in value)
 
 
 def toml_string(text: str) -> str:

@@ -62,6 +62,8 @@ class Config:
     plain: bool = False  # words instead of bars, blocks, braille and box drawing
     warmup: bool = False  # offer the warm-up when the day's first block starts
     keys: tuple[tuple[str, str], ...] = ()  # [keys]: binding id -> key(s), checked by the app
+    # [dispositions]: a dialer's own word -> our outcome, for `companion log` and imports
+    dispositions: tuple[tuple[str, Outcome], ...] = ()
     on_event: str = ""  # [hooks]: a command run for each stored event, the event on its stdin
     hook_timeout_s: float = 20.0
 

@@ -16,6 +16,7 @@ from companion.config.kinds import (
     Choice,
     Command,
     Count,
+    Dispositions,
     Flag,
     KeyMap,
     Kind,
@@ -26,6 +27,7 @@ from companion.config.kinds import (
 )
 from companion.config.model import GATE, MOTION, OUTSIDE, Config
 from companion.config.zone import default_zone_name
+from companion.core.outcomes import Outcome
 
 
 # NamedTuples, not dataclasses: a third of the cost to define, on every `companion log`.
@@ -80,6 +82,12 @@ SECTIONS = (
     Section("hooks"),
     Section("ui"),
     Section("keys"),
+    Section(
+        "dispositions",
+        intro="Your dialer's own words for an outcome, for companion log and companion import alike.\n"
+        "Case, spaces, dashes and underscores do not count. Busy, Left Voicemail, Not Interested,\n"
+        "Appointment Set and other common words work without a line here.",
+    ),
 )
 SECTION = {section.name: section for section in SECTIONS}
 
@@ -188,6 +196,14 @@ SETTINGS = (
         "true: words and plain characters only, no bars, blocks or box lines (for screen readers).",
     ),
     Setting("keys", None, KeyMap(), field="keys"),  # any binding id: the app knows them
+    Setting(
+        "dispositions",
+        None,
+        Dispositions(),
+        shown=False,
+        example=(("Interested - send info", Outcome.CALLBACK),),
+        field="dispositions",
+    ),
 )
 
 

@@ -17,7 +17,7 @@ def default_text() -> str:
     """The commented config.toml written when there is none."""
     blocks = [_comments(HEADER)]
     for section in SECTIONS:
-        written = [s for s in SETTINGS if s.section == section.name and s.key is not None]
+        written = [s for s in SETTINGS if s.section == section.name and (s.key or s.example)]
         if written:  # ([keys] takes binding ids only the app knows: the README lists them)
             lines = [f"[{section.name}]\n", _comments(section.intro)]
             lines += [_comments(setting.comment) + _line(setting) for setting in written]
@@ -42,7 +42,10 @@ def ensure_config_file(paths: Paths) -> Path:
 
 def _line(setting: Setting) -> str:
     value = setting.default if setting.example is None else setting.example
-    return f"{'' if setting.shown else '# '}{setting.key} = {setting.kind.toml(value)}\n"
+    mark = "" if setting.shown else "# "
+    if setting.key is None:  # a whole table ([dispositions]): its example's lines
+        return "".join(f"{mark}{line}\n" for line in setting.kind.toml(value).splitlines())
+    return f"{mark}{setting.key} = {setting.kind.toml(value)}\n"
 
 
 def _comments(text: str) -> str:

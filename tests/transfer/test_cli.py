@@ -234,14 +234,14 @@ BAD_FILES: list[tuple[str, str]] = [
     ("column_twice.csv", "line 1: column 'note' appears twice"),
     (
         "unknown_outcome.csv",
-        "line 4: unknown outcome 'maybe'; valid outcomes: no, meeting, callback, not-fit, "
-        "gatekeeper, voicemail, no-answer",
+        'has outcome words Companion does not know: 1 row says "maybe". Map each to one of no, meeting, '
+        'callback, not-fit, gatekeeper, voicemail, no-answer with --map "WORD=OUTCOME"',
     ),
     ("bad_timestamp.csv", "line 3: bad time '10 March 2025 09:03': use ISO-8601"),
     ("date_only.csv", "line 2: time '2025-03-10' has no time of day"),
     ("too_many_values.csv", "line 2: 3 values, but the header names 2 columns"),
     ("id_twice.csv", "line 3: id 'call-1' is used by an earlier event in this file"),
-    ("after_multiline_note.csv", "line 4: unknown outcome 'nope'"),
+    ("after_multiline_note.csv", "line 4: bad time '2025-03-10 at nine'"),
     ("open_quote.csv", "line 2: not valid CSV"),
     ("not_utf8.csv", "line 3: not UTF-8 text"),
     ("not_a_list.json", "line 1: expected a JSON list of events"),

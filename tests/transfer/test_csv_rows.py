@@ -150,7 +150,7 @@ BAD_CSV: list[tuple[str, str, int, str]] = [
         "after a multi-line note",
         'timestamp,outcome,note\n2026-11-20T14:05,no,"one\ntwo\nthree"\n2026-11-20T14:06,x,\n',
         5,
-        "unknown outcome 'x'",
+        '1 row says "x"',  # counted, then named with the first line that says it
     ),
     ("bad quoting", 'timestamp,outcome,note\n2026-11-20T14:05,no,"open\n', 2, "not valid CSV"),
 ]

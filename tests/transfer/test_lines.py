@@ -49,7 +49,7 @@ def test_a_bad_row_is_named_by_its_line_across_pieces(ending: str) -> None:
     with pytest.raises(BadImportError) as refused:
         read_import(text, TZ, NOW)
     assert refused.value.line == 32  # the header, then rows 0..29, then the bad one
-    assert "unknown outcome 'maybe'" in refused.value.why
+    assert '1 row says "maybe"' in refused.value.why
 
 
 @pytest.mark.usefixtures("tiny_pieces")

@@ -43,7 +43,10 @@ def with_config(tmp_path: Path, text: str) -> Paths:
 # file -> what the one-line message must mention besides the file's own path
 BROKEN: dict[str, tuple[str, ...]] = {
     "not_toml.toml": ("not valid TOML", "line 2"),
-    "unknown_section.toml": ("[sesion]", "valid sections: hooks, keys, ritual, session, targets, ui"),
+    "unknown_section.toml": (
+        "[sesion]",
+        "valid sections: dispositions, hooks, keys, ritual, session, targets, ui",
+    ),
     "unknown_key.toml": ("[targets] calls", "valid keys: conversations, dials, meetings"),
     "wrong_type.toml": ("[targets] dials", "whole number", "'forty'"),
     "count_is_a_flag.toml": ("[targets] dials", "whole number", "True"),

@@ -9,7 +9,10 @@ Where a spreadsheet's text differs from ours:
 - a timestamp without an offset is wall-clock time in the configured zone (a time in a DST gap
   moves forward, as the clock did; one that came twice is the first), and each that fell in a
   clock change is counted for the import to say so; a date without a time of day is refused;
-- an outcome may have any case and spaces ("No Answer");
+- an outcome may have any case and spaces ("No Answer"), or be a dialer's word for one
+  ("Left Voicemail"), or the rep's own word mapped by `words` ([dispositions], --map); a word
+  none of these knows does not stop the reading: every such row is counted by its word, and
+  once the file is read UnknownWordsError names each word with its row count;
 - a known reason is kept; an unknown one is not lost: the call gets the reason `other` and the
   text goes in front of its note ("reason: too pricey; ..."). An unknown cause goes into the
   note the same way, with no cause. Notes are cleaned as typed ones are (clean_note);
@@ -28,7 +31,9 @@ itself, a module for each part:
 - lines: the file's bytes as numbered lines of UTF-8, each bounded; BadImportError;
 - json_rows: our JSON list of events, an item at a time;
 - csv_rows: a CSV's header (delimiter, our columns and dialers' names for them) and its rows;
-- row_fields: a CSV row's cells as a call's fields: outcome words, tags, felt, hard, the row id;
+- row_fields: a CSV row's cells as a call's fields: tags, felt, hard, the row id (the outcome
+  word is the core's OutcomeWords);
+- unknown_words: the outcome words no table knows, counted by row;
 - wall_clock: times as ISO-8601 or as dialers write them, in the rep's zone.
 """
 
@@ -41,6 +46,7 @@ from typing import BinaryIO
 
 from companion.core.calendar import Zone as Timezone
 from companion.core.events import Event
+from companion.core.outcomes import OutcomeWords
 from companion.transfer.reading.csv_rows import (
     COLUMN_ALIASES,
     DATE_AND_TIME,
@@ -53,6 +59,7 @@ from companion.transfer.reading.csv_rows import (
 from companion.transfer.reading.json_rows import json_rows
 from companion.transfer.reading.lines import MAX_LINE_CHARS, BadImportError, Lines
 from companion.transfer.reading.row_fields import DISPOSITION_HINT, DISPOSITIONS, ROW_NAMESPACE
+from companion.transfer.reading.unknown_words import UnknownWords, UnknownWordsError
 from companion.transfer.reading.wall_clock import DATE_ORDERS, AmbiguousDatesError, WallClock
 
 # The names this package had as one module, still importable from here. READ_BYTES is not among
@@ -72,6 +79,8 @@ __all__ = [
     "AmbiguousDatesError",
     "BadImportError",
     "ImportReader",
+    "UnknownWords",
+    "UnknownWordsError",
     "ignored_columns",
     "is_json",
     "read_import",
@@ -86,9 +95,11 @@ def is_json(text: str, json_hint: bool = False) -> bool:
 
 
 class ImportReader:
-    """The events of one import file, in file order, read as a stream from `source` (bytes).
-    Iterate once; BadImportError at the first bad row. After the first look: `empty` (no text
-    at all), `is_json`, and for a CSV the header cells no column of ours takes (`ignored`);
+    """The events of one import file, in file order, read as a stream from `source` (bytes),
+    outcome words read by `words` (ours and the dialers' we know, by default). Iterate once;
+    BadImportError at the first bad row; UnknownWordsError at the end if any word was unknown.
+    After the first look: `empty` (no text at all), `is_json`, and for a CSV the header cells
+    no column of ours takes (`ignored`);
     once read, `clock_changes`: how many times without an offset fell in a clock change."""
 
     def __init__(
@@ -99,8 +110,11 @@ class ImportReader:
         *,
         json_hint: bool = False,
         date_order: str | None = None,
+        words: OutcomeWords | None = None,
     ) -> None:
         self._lines = Lines(source)
+        self._words = words or OutcomeWords()
+        self.unknown = UnknownWords()
         self._clock = WallClock(tz, date_order)
         self._now = now
         head = self._lines.first_text()
@@ -122,7 +136,7 @@ class ImportReader:
         rows = (
             json_rows(self._lines, self._clock)
             if self.is_json
-            else csv_rows(self._lines, self._head, self._clock)
+            else csv_rows(self._lines, self._head, self._clock, self._words, self.unknown)
         )
         seen: set[str] = set()
         for line, event in rows:
@@ -134,11 +148,20 @@ class ImportReader:
                 raise BadImportError(line, f"id {event.id!r} is used by an earlier event in this file")
             seen.add(event.id)
             yield event
+        if self.unknown.rows:
+            raise UnknownWordsError(self.unknown)
 
 
 def read_import(
-    text: str, tz: Timezone, now: datetime, *, json_hint: bool = False, date_order: str | None = None
+    text: str,
+    tz: Timezone,
+    now: datetime,
+    *,
+    json_hint: bool = False,
+    date_order: str | None = None,
+    words: OutcomeWords | None = None,
 ) -> list[Event]:
     """Every event in the text of an import file (tests, small files); BadImportError at the
-    first bad row."""
-    return list(ImportReader(io.BytesIO(text.encode()), tz, now, json_hint=json_hint, date_order=date_order))
+    first bad row, UnknownWordsError after the last when words were unknown."""
+    source = io.BytesIO(text.encode())
+    return list(ImportReader(source, tz, now, json_hint=json_hint, date_order=date_order, words=words))

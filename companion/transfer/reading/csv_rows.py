@@ -10,10 +10,12 @@ import io
 from collections.abc import Iterator, Sequence
 
 from companion.core.events import Event, EventKind, InvalidEventError
+from companion.core.outcomes import Outcome, OutcomeWords, UnknownOutcomeError
 from companion.core.tags import clean_note
 from companion.transfer.export import CSV_COLUMNS, unguard
 from companion.transfer.reading.lines import BadImportError, Lines
-from companion.transfer.reading.row_fields import parse_felt, parse_hard, parse_outcome, parse_tags, row_id
+from companion.transfer.reading.row_fields import parse_felt, parse_hard, parse_tags, row_id
+from companion.transfer.reading.unknown_words import UnknownWords
 from companion.transfer.reading.wall_clock import WallClock
 
 REQUIRED_COLUMNS = ("timestamp", "outcome")
@@ -75,9 +77,12 @@ def ignored_columns(text: str) -> list[str]:
     ]
 
 
-def csv_rows(lines: Lines, head: str, clock: WallClock) -> Iterator[tuple[int, Event]]:
+def csv_rows(
+    lines: Lines, head: str, clock: WallClock, words: OutcomeWords, unknown: UnknownWords
+) -> Iterator[tuple[int, Event]]:
     """Each call of the file, after its header (the first row with any text), with the line
-    it starts on; BadImportError at the first bad row."""
+    it starts on; BadImportError at the first bad row. A row whose outcome word `words` does
+    not know is checked in every other cell, then counted in `unknown` instead of given."""
     reader = csv.reader(lines, strict=True, delimiter=_delimiter(head))
     columns: tuple[str | None, ...] | None = None
     seen: set[str] = set()
@@ -94,7 +99,11 @@ def csv_rows(lines: Lines, head: str, clock: WallClock) -> Iterator[tuple[int, E
         if columns is None:
             columns = _header(cells, start)
         else:
-            yield start, _csv_event(_cells(columns, cells, start), start, clock, seen)
+            event = _csv_event(_cells(columns, cells, start), start, clock, words, seen)
+            if isinstance(event, Event):
+                yield start, event
+            else:
+                unknown.add(event, start)
     if columns is None:
         raise BadImportError(1, "no header line naming the columns (for example timestamp,outcome)")
 
@@ -134,11 +143,20 @@ def _cells(columns: tuple[str | None, ...], cells: Sequence[str], line: int) -> 
     return {name: cell for name, cell in zip(columns, cells, strict=False) if name is not None}
 
 
-def _csv_event(value: dict[str, str], line: int, clock: WallClock, seen: set[str]) -> Event:
+def _csv_event(
+    value: dict[str, str], line: int, clock: WallClock, words: OutcomeWords, seen: set[str]
+) -> Event | str:
+    """The row's call, or the outcome word no table knows (its other cells checked)."""
     try:
         stamp = value.get("timestamp") or " ".join(value.get(part, "").strip() for part in DATE_AND_TIME)
         at = clock.instant(stamp.strip())
-        outcome, said_reason = parse_outcome(value.get("outcome", ""))
+        outcome: Outcome | None = None
+        said_reason: str | None = None
+        unknown_word = ""
+        try:
+            outcome, said_reason = words.read(value.get("outcome", ""))
+        except UnknownOutcomeError as error:
+            unknown_word = error.word
         reason, cause, note = parse_tags(
             value.get("reason", "") or (said_reason or ""), value.get("cause", ""), value.get("note", "")
         )
@@ -147,6 +165,8 @@ def _csv_event(value: dict[str, str], line: int, clock: WallClock, seen: set[str
         story = clean_note(unguard(value.get("story", ""))) or None
     except ValueError as error:
         raise BadImportError(line, str(error)) from None
+    if outcome is None:
+        return unknown_word
     session = unguard(value.get("session", "").strip()) or None
     event_id = unguard(value.get("id", "").strip())
     if not event_id:

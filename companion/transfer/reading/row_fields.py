@@ -1,5 +1,5 @@
-"""The cells of an imported CSV row, read as a call's fields: the outcome (ours in any case, or a
-dialer's word for it), the reason and cause (unknown text kept in the note), how bad a no felt,
+"""The cells of an imported CSV row, read as a call's fields (the outcome word is read by the
+core's OutcomeWords): the reason and cause (unknown text kept in the note), how bad a no felt,
 whether it landed hard, and the id a row without one gets."""
 
 from __future__ import annotations
@@ -8,79 +8,16 @@ import hashlib
 import uuid
 from datetime import UTC, datetime
 
-from companion.core.outcomes import VALID_NAMES, Outcome
+from companion.core.outcomes import DIALER_HINT, DIALER_WORDS, Outcome
 from companion.core.tags import clean_note, note_too_long, parse_cause, parse_reason
 from companion.transfer.export import unguard
 
-# Dialers' own words for how a call ended, lower case with single spaces: the outcome, and the
-# reason a no came with when the word says it. Ours are read first, in any case. One table: the
-# tests read it whole.
-DISPOSITIONS: dict[str, tuple[Outcome, str | None]] = {
-    "busy": (Outcome.NO_ANSWER, None),
-    "no pickup": (Outcome.NO_ANSWER, None),
-    "unanswered": (Outcome.NO_ANSWER, None),
-    "left voicemail": (Outcome.VOICEMAIL, None),
-    "left vm": (Outcome.VOICEMAIL, None),
-    "vm": (Outcome.VOICEMAIL, None),
-    "voice mail": (Outcome.VOICEMAIL, None),
-    "left message": (Outcome.VOICEMAIL, None),
-    "no answer left message": (Outcome.VOICEMAIL, None),
-    "answering machine": (Outcome.VOICEMAIL, None),
-    "not interested": (Outcome.NO, "not-interested"),
-    "rejected": (Outcome.NO, None),
-    "declined": (Outcome.NO, None),
-    "hung up": (Outcome.NO, "hung-up"),
-    "do not call": (Outcome.NO, None),
-    "meeting booked": (Outcome.MEETING, None),
-    "meeting set": (Outcome.MEETING, None),
-    "appointment set": (Outcome.MEETING, None),
-    "appointment": (Outcome.MEETING, None),
-    "demo booked": (Outcome.MEETING, None),
-    "call back": (Outcome.CALLBACK, None),
-    "call back later": (Outcome.CALLBACK, None),
-    "callback requested": (Outcome.CALLBACK, None),
-    "follow up": (Outcome.CALLBACK, None),
-    "wrong number": (Outcome.NOT_FIT, None),
-    "bad number": (Outcome.NOT_FIT, None),
-    "wrong person": (Outcome.NOT_FIT, None),
-    "not a fit": (Outcome.NOT_FIT, None),
-    "bad fit": (Outcome.NOT_FIT, None),
-    "receptionist": (Outcome.GATEKEEPER, None),
-}
-DISPOSITION_HINT = "dialer words such as Busy, Left Voicemail, Not Interested and Appointment Set work too"
+# The dialers' words we know live in the core, beside ours (one parser for `log` and imports);
+# these names stay for the callers that read them here.
+DISPOSITIONS = DIALER_WORDS
+DISPOSITION_HINT = DIALER_HINT
 ROW_NAMESPACE = uuid.UUID("6f1c2a8e-4b7d-5e3a-9c61-0d2f8b4a7e15")
 _NAMESPACE_BYTES = ROW_NAMESPACE.bytes
-
-
-def parse_outcome(text: str) -> tuple[Outcome, str | None]:
-    """The outcome a cell names, and the reason its word says (a dialer's `Hung Up`); a dialer
-    writes a handful of words a million times, so each word is read once."""
-    known = _OUTCOME_WORDS.get(text)
-    if known is not None:
-        return known
-    found = _read_outcome(text)
-    if len(_OUTCOME_WORDS) < 1024:
-        _OUTCOME_WORDS[text] = found
-    return found
-
-
-_OUTCOME_WORDS: dict[str, tuple[Outcome, str | None]] = {}
-
-
-def _read_outcome(text: str) -> tuple[Outcome, str | None]:
-    raw = text.strip()
-    if not raw:
-        raise ValueError(f"no outcome; valid outcomes: {', '.join(VALID_NAMES)}")
-    try:
-        return Outcome.parse("-".join(raw.split())), None
-    except ValueError:
-        pass
-    spoken = " ".join(raw.lower().replace("-", " ").replace("_", " ").split())
-    if spoken in DISPOSITIONS:
-        return DISPOSITIONS[spoken]
-    raise ValueError(
-        f"unknown outcome {raw!r}; valid outcomes: {', '.join(VALID_NAMES)} ({DISPOSITION_HINT})"
-    )
 
 
 def parse_tags(
