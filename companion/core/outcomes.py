@@ -92,9 +92,10 @@ OWN_WORD_MAX_CHARS = 100
 
 
 def spoken(text: str) -> str:
-    """A word as every outcome word is compared: case, `-`, `_` and runs of spaces do not count
-    ("Left_Voicemail", "left - voicemail" and "LEFT VOICEMAIL" are one word)."""
-    return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
+    """A word as every outcome word is compared: case (casefolded, so "ß" is "SS"), `-`, `_` and
+    runs of spaces do not count ("Left_Voicemail", "left - voicemail" and "LEFT VOICEMAIL" are one
+    word)."""
+    return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
 
 
 def quoted(word: str, longest: int = 60) -> str:
@@ -128,7 +129,7 @@ def own_words(entries: Iterable[tuple[str, object]]) -> tuple[tuple[str, Outcome
         if earlier is not None and earlier[1] is not outcome:
             same = f"is the word {quoted(earlier[0])} again (case, spaces and dashes do not count)"
             raise OwnWordError(word, f"{same}, with another outcome")
-        taken[spoken(word)] = (word, outcome)
+        taken.setdefault(spoken(word), (word, outcome))
         if len(taken) > OWN_WORDS_MAX:
             raise OwnWordError(None, f"holds more than {OWN_WORDS_MAX} words")
     return tuple(taken.values())

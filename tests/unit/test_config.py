@@ -75,6 +75,20 @@ BROKEN: dict[str, tuple[str, ...]] = {
     "plain_not_a_flag.toml": ("[ui] plain", "true or false", "'yes please'"),
     "key_not_text.toml": ("[keys] no", "a key such as", "7"),
     "hook_not_text.toml": ("[hooks] on_event", "a shell command", "['curl', 'x']"),
+    "dispositions_bad_outcome.toml": (
+        '[dispositions] "Interested - send info" maps to an unknown outcome "maybe"',
+        *OUTCOME_NAMES,
+    ),
+    "dispositions_not_text.toml": ('[dispositions] "Interested - send info" must be an outcome', "got 3"),
+    "dispositions_empty_word.toml": ('[dispositions] " - " is an empty word',),
+    "dispositions_too_long.toml": ('[dispositions] "very long', "is longer than 100 characters"),
+    "dispositions_control.toml": ('[dispositions] "DNC\\x1b[2J" holds a control character',),
+    "dispositions_ours.toml": ('[dispositions] "No Answer" is Companion\'s own outcome no-answer',),
+    "dispositions_twice.toml": (
+        '[dispositions] "SEND_INFO" is the word "Send-Info" again',
+        "another outcome",
+    ),
+    "dispositions_not_a_table.toml": ("[dispositions] must be a table",),
 }
 
 
@@ -249,3 +263,33 @@ def test_without_companion_home_the_platform_dirs_are_used(monkeypatch: pytest.M
     paths = Paths.from_env()
     assert paths.config_dir.name == "companion"
     assert paths.data_dir.name == "companion"
+
+
+# -- [dispositions] --------------------------------------------------------------------------
+
+
+def test_dispositions_map_a_dialer_s_own_words_to_outcomes_in_any_case(tmp_path: Path) -> None:
+    text = '[dispositions]\n"Interested - send info" = "callback"\n"DNC" = "No"\nbusy = "no_answer"\n'
+    config = load(with_config(tmp_path, text))
+    assert config.dispositions == (
+        ("Interested - send info", Outcome.CALLBACK),
+        ("DNC", Outcome.NO),
+        ("busy", Outcome.NO_ANSWER),
+    )
+
+
+def test_the_same_word_twice_with_the_same_outcome_is_taken_once(tmp_path: Path) -> None:
+    config = load(
+        with_config(tmp_path, '[dispositions]\n"Send-Info" = "callback"\n"send  info" = "callback"\n')
+    )
+    assert config.dispositions == (("Send-Info", Outcome.CALLBACK),)
+
+
+def test_dispositions_take_up_to_500_words(tmp_path: Path) -> None:
+    rows = "".join(f'"word {n}" = "no"\n' for n in range(500))
+    assert len(load(with_config(tmp_path, "[dispositions]\n" + rows)).dispositions) == 500
+    (tmp_path / "more").mkdir()
+    paths = with_config(tmp_path / "more", "[dispositions]\n" + rows + '"word 500" = "no"\n')
+    with pytest.raises(CompanionError) as caught:
+        load(paths)
+    assert str(caught.value) == f"{paths.config_file}: [dispositions] holds more than 500 words"
