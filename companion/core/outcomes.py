@@ -1,4 +1,5 @@
-"""The outcomes of a dial, their keys, and which of them are conversations."""
+"""The outcomes of a dial, their keys, which of them are conversations, and the one parser of the
+words that name them (ours, the dialers' we know, the rep's own), for `companion log` and imports."""
 
 from __future__ import annotations
 
@@ -144,7 +145,7 @@ def _own_outcome(word: str, said: object) -> Outcome:
         raise OwnWordError(word, "holds a control character")
     valid = f"valid outcomes: {', '.join(VALID_NAMES)}"
     if not isinstance(said, str):
-        raise OwnWordError(word, f'must be an outcome such as "callback" (got {said!r}); {valid}')
+        raise OwnWordError(word, f'must be an outcome such as "callback" (got {repr(said)[:60]}); {valid}')
     found = _OURS.get(spoken(said))
     if found is None or not said.isprintable():
         raise OwnWordError(word, f"maps to an unknown outcome {quoted(said)}; {valid}")
