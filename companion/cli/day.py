@@ -255,9 +255,9 @@ def render_summary(result: Summary) -> str:
     if r.median_recovery_s is not None:
         lines.append(f"  Recovery       median {seconds(r.median_recovery_s)}, over {r.measured} timed")
     after = result.after_no
-    lines.append(f"  After a no     {after.words()} (the last {after.window()})")
-    if after.next.conversations or after.baseline.conversations:
-        lines.append(f"                 {after.rates()}")
+    lines.append(f"  After a no     {after.words()}")
+    lines.append(f"                 {after.rates(f'the last {after.window()}')}")
+    if after.next.dials:
         lines.append(f"                 {after.context()}")
     if result.days:
         lines.append("")

@@ -117,14 +117,12 @@ class AfterNo:
             return f"{self.days // 7} week{'s' if self.days > 7 else ''}"
         return f"{self.days} day{'s' if self.days != 1 else ''}"
 
-    def rates(self) -> str:
-        """`Meetings per conversation: 9% after a no (3 of 33), 22% otherwise (40 of 180).`"""
-        n, b = self.next, self.baseline
-        return (
-            f"Meetings per conversation: {percent(n.meeting_rate)} after a no"
-            f" ({n.meetings} of {n.conversations}), {percent(b.meeting_rate)} otherwise"
-            f" ({b.meetings} of {b.conversations})."
-        )
+    def rates(self, over: str = "") -> str:
+        """`Meetings per conversation: 9% (3 of 33) after a no, 22% (40 of 180) otherwise.`,
+        with `over` (`the last 4 weeks`) after the measure's name when given."""
+        after, otherwise = _booked(self.next), _booked(self.baseline)
+        when = f", {over}" if over else ""
+        return f"Meetings per conversation{when}: {after} after a no, {otherwise} otherwise."
 
     def words(self) -> str:
         """The verdict in a sentence, whichever it is."""
@@ -193,6 +191,13 @@ def after_no_to(ledger: Ledger, last: date, tz: Zone) -> AfterNo:
     summary screen, the history and `summary --json`."""
     start = day_bounds(last - timedelta(days=AFTER_NO_DAYS - 1), tz)[0]
     return after_no(ledger, start, day_bounds(last, tz)[1], tz)
+
+
+def _booked(counts: Counts) -> str:
+    """`9% (3 of 33)`, or `no conversation yet`."""
+    if counts.meeting_rate is None:
+        return "no conversation yet"
+    return f"{percent(counts.meeting_rate)} ({counts.meetings} of {counts.conversations})"
 
 
 def _fraction(value: float | None) -> float | None:

@@ -215,7 +215,13 @@ def test_connects_are_context_not_the_verdict() -> None:
         "The no follows you: 5% of conversations booked after a no, 25% otherwise. "
         "The full reset is there for that."
     )
-    assert found.rates() == "Meetings per conversation: 5% after a no (2 of 40), 25% otherwise (50 of 200)."
+    assert found.rates() == "Meetings per conversation: 5% (2 of 40) after a no, 25% (50 of 200) otherwise."
+    assert found.rates("the last 4 weeks").startswith(
+        "Meetings per conversation, the last 4 weeks: 5% (2 of 40)"
+    )
+    assert AfterNo().rates() == (
+        "Meetings per conversation: no conversation yet after a no, no conversation yet otherwise."
+    )
     assert (
         found.context()
         == "Connected 33% after a no (120 calls), 26% otherwise (770): context, not the verdict."

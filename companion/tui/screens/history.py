@@ -108,7 +108,7 @@ class HistoryScreen(ReadingScreen[History]):
         self.query_one("#history-weeks", Static).update(weeks_table(weeks))
         self.query_one("#history-ladder", Static).update(ladder_chart(weeks, plain))
         after = found.after_no  # the same verdict as the summary and every export (core.after_no)
-        more = [after.rates()] if after.next.conversations or after.baseline.conversations else []
+        more = [after.rates()]
         more += [after.context()] if after.next.dials else []
         self.query_one("#history-after", Static).update(
             Content.assemble(
@@ -238,10 +238,11 @@ def ladder_chart(weeks: list[WeekRow], plain: bool = False) -> Content:
             for w in weeks
         ]
         lines.append(Content.assemble((RUNGS[n].words.rjust(label), "$text-muted"), *cells))
-    axis = "".join(
-        f"{w.monday:%d %b}".rjust(COLUMN).ljust(2 * COLUMN) for i, w in enumerate(weeks) if i % 2 == 0
-    )
-    axis_line = Content.styled("week of".rjust(label) + axis.rstrip(), "$text-muted")
+    axis = list("week of".rjust(label - 2).ljust(label + COLUMN * len(weeks)))
+    for i in range(len(weeks) - 1, -1, -2):  # every other week from the newest, its date under its count
+        end = label + COLUMN * (i + 1)
+        axis[end - 6 : end] = f"{weeks[i].monday:%d %b}"
+    axis_line = Content.styled("".join(axis).rstrip(), "$text-muted")
     return Content("\n").join([title, *lines, axis_line, Content.styled(foot, "$text-muted")])
 
 

@@ -140,7 +140,7 @@ class SummaryScreen(LiveScreen):
             Content("\n").join([field("Today", rates, width), field("No's", costs, width)])
         )
         r, in_block = report.rituals, report.block_rituals
-        lines = [field("Ladder", f"today, from a no to dialling again: {report.ladder.words()}", width)]
+        lines = [field("Ladder", f"today: {report.ladder.words()}", width)]
         if report.block is not None and in_block.measured != r.measured:  # else the same figure
             block_words = dial_words(in_block.median_hesitation_s, in_block.measured)
             lines.append(field("To dial", f"this block: {block_words}", width))
@@ -153,9 +153,8 @@ class SummaryScreen(LiveScreen):
         lines.append(field("Resets", done, width))
         after = self._past.after_no if self._past is not None else None
         if after is not None:  # the same verdict as the history and every export (core.after_no)
-            lines.append(field("After a no", f"{after.words()} (last {after.window()})", width))
-            if after.next.conversations or after.baseline.conversations:
-                lines.append(field("", after.rates(), width, "$text-muted"))
+            lines.append(field("After a no", after.words(), width))
+            lines.append(field("", after.rates(f"the last {after.window()}"), width, "$text-muted"))
             if after.next.dials:
                 lines.append(field("", after.context(), width, "$text-muted"))
         self.query_one("#summary-recovery", Static).update(Content("\n").join(lines))
