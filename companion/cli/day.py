@@ -199,6 +199,7 @@ def summary(ctx: Context, args: Namespace) -> int:
     """`companion summary`: a day's or a week's numbers, as text or as flat JSON."""
     # Here, not at the top: `companion log` and `status` run on every call and every few
     # seconds, and never need the summary's rules.
+    from companion.core.after_no import AFTER_NO_DAYS
     from companion.core.summary import summarize_day, summarize_week
 
     day = ctx.today()
@@ -209,10 +210,11 @@ def summary(ctx: Context, args: Namespace) -> int:
     ctx.store.fold_if_large()
     if args.week:
         monday = day - timedelta(days=day.weekday())
-        ledger, loaded = ctx.load(*ctx.window(monday + timedelta(days=6), days=7))
+        # The after-effect of a no looks back AFTER_NO_DAYS from the Sunday.
+        ledger, loaded = ctx.load(*ctx.window(monday + timedelta(days=6), days=AFTER_NO_DAYS))
         result = summarize_week(ledger, day, ctx.tz, ctx.config.targets)
     else:
-        ledger, loaded = ctx.load(*ctx.window(day))
+        ledger, loaded = ctx.load(*ctx.window(day, days=AFTER_NO_DAYS))
         result = summarize_day(ledger, day, ctx.tz, ctx.config.targets)
     for notice in loaded.notices:
         warn(notice)
@@ -225,7 +227,7 @@ def summary(ctx: Context, args: Namespace) -> int:
 
 def render_summary(result: Summary) -> str:
     """A short plain-text summary for a terminal or a note."""
-    from companion.core.calluses import ladder_words
+    from companion.core.calluses import dial_words
 
     c, t, r = result.counts, result.targets, result.rituals
     if result.period == "day":
@@ -247,10 +249,16 @@ def render_summary(result: Summary) -> str:
         f"  Rates          connect {percent(c.connect_rate)} of dials"
         f" · meetings {percent(c.meeting_rate)} of conversations",
         f"  Resets         {r.completed} completed, {r.skipped} skipped, {r.interrupted} interrupted",
-        f"  Back to dial   {ladder_words(r.median_hesitation_s, r.measured)}",
+        f"  Back to dial   {dial_words(r.median_hesitation_s, r.measured)}",
+        f"  Callus ladder  {result.ladder.words()}",
     ]
     if r.median_recovery_s is not None:
         lines.append(f"  Recovery       median {seconds(r.median_recovery_s)}, over {r.measured} timed")
+    after = result.after_no
+    lines.append(f"  After a no     {after.words()}")
+    lines.append(f"                 {after.rates(f'the last {after.window()}')}")
+    if after.next.dials:
+        lines.append(f"                 {after.context()}")
     if result.days:
         lines.append("")
         lines.append(f"  {'Day':<10}{'Dials':>6}{'Talks':>6}{'Mtgs':>5}")

@@ -1,139 +1,175 @@
-"""Calluses you can trust: how quickly the rep dials again once the reset's timed steps are
-over (the callus ladder), and whether a no follows the rep into the next call (the after-effect).
+"""The callus ladder, on the source's scale: how long a no holds the rep before they dial again,
+from "the morning" down to "at once". Practice moves no's down the ladder.
 
-The ladder stands on hesitation, the time Dial was on screen before the rep marked dialling: it
-can reach zero, where recovery (no -> dial mark) never falls below the reset's own steps. Only
-resets with a dial mark count (core.summary.RitualStats.measured).
+Every no gets a place when its time back is known (`back_times`):
+- a timed reset (Enter at Dial, or `companion dial` at Dial): its recovery, the no to the mark;
+- a dial mark from `companion dial` before Dial opened: the no to the mark;
+- a long stop after the no: the reset became a break at Dial (DIAL_WAIT_MAX_S, or it was left
+  open as long), or the block was paused or ended before the next call (`p` for a coffee). Its
+  time runs from the no to the next call of that day (the call's own minutes are small beside
+  the rungs). With no later call that day it lands on "the morning" when the day went on for an
+  hour or more after the no (anything stored that day an hour on or later: a resume, a block's
+  end) without a call; otherwise it is left out: stopping for the day is not a no's doing.
+- any other no is left out and counted as `untimed`: its next call came without a dial mark and
+  without a stop, so the time to that call holds the whole call (a skipped reset, an outcome key
+  at Dial, no reset at all).
 
-The after-effect compares the call that follows each no (the next live outcome of the same day)
-with the rep's other calls: the share that became a conversation (connect rate) and meetings per
-conversation (meeting rate), split by how the no's reset ended."""
+The events are read as they are stored (ritual endings, dial marks, pauses, block ends, calls)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from companion.core.calendar import Zone, day_of
-from companion.core.events import Event, RitualEnd
-from companion.core.ledger import Counts, Ledger
+from companion.core.calendar import Zone, day_bounds, day_of
+from companion.core.events import Event, EventKind, RitualEnd
+from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
-from companion.core.words import percent, seconds
-
-# The ladder, from where a rep starts to where practice takes them: each rung's lower bound on
-# the median hesitation, in seconds. A measured hesitation is never over ten minutes (a longer
-# wait at Dial is a break), so the top rung means "minutes on end".
-LADDER: tuple[tuple[float, str], ...] = (
-    (300.0, "ruins the morning"),
-    (60.0, "minutes, not seconds"),
-    (20.0, "under a minute"),
-    (5.0, "a few breaths"),
-    (0.0, "immediately"),
-)
-AFTER_NO_DAYS = 28  # the after-effect is told in words over this many days...
-AFTER_NO_MIN_CALLS = 20  # ...once this many calls followed a no in them
-CLOSE_POINTS = 0.05  # within this of the other calls' rate, a no is not following the rep
-RESET_ENDS = ("completed", "skipped", "interrupted", "none")  # "none": no reset ran
-
-
-def rung(hesitation_s: float) -> tuple[int, str]:
-    """The ladder's rung for a median hesitation: (0 for the bottom, "ruins the morning", up to
-    len(LADDER) - 1 for "immediately"), and its words."""
-    for n, (floor, words) in enumerate(LADDER):
-        if hesitation_s >= floor:
-            return n, words
-    return len(LADDER) - 1, LADDER[-1][1]
-
-
-def ladder_words(median_hesitation_s: float | None, measured: int) -> str:
-    """`a few breaths, 8s (5 timed resets)`, or what is missing."""
-    if median_hesitation_s is None or measured == 0:
-        return "none timed yet (Enter at Dial times one)"
-    over = f"{measured} timed reset{'s' if measured != 1 else ''}"
-    return f"{rung(median_hesitation_s)[1]}, {seconds(median_hesitation_s)} ({over})"
+from companion.core.ritual import DIAL_WAIT_MAX_S
+from companion.core.words import seconds
 
 
 @dataclass(frozen=True, slots=True)
-class AfterNo:
-    """The calls that followed a no, against the calls that did not."""
-
-    next: Counts = field(default_factory=Counts)  # the calls that followed a no
-    baseline: Counts = field(default_factory=Counts)  # every other call
-    by_reset: dict[str, Counts] = field(default_factory=dict)  # RESET_ENDS -> the next calls
-
-    def as_dict(self) -> dict[str, Any]:
-        """Summary JSON's `after_no`: rates as fractions to 3 places, null without data."""
-        return {
-            "next_calls": self.next.dials,
-            "next_connect_rate": _fraction(self.next.connect_rate),
-            "baseline_calls": self.baseline.dials,
-            "baseline_connect_rate": _fraction(self.baseline.connect_rate),
-            "next_meeting_rate": _fraction(self.next.meeting_rate),
-            "baseline_meeting_rate": _fraction(self.baseline.meeting_rate),
-            "by_reset": {
-                end: {
-                    "next_calls": rates.dials,
-                    "next_connect_rate": _fraction(rates.connect_rate),
-                    "next_meeting_rate": _fraction(rates.meeting_rate),
-                }
-                for end in RESET_ENDS
-                for rates in (self.by_reset.get(end, Counts()),)
-            },
-        }
-
-    def words(self) -> str | None:
-        """The after-effect in a sentence, once there are AFTER_NO_MIN_CALLS calls after a no
-        (and other calls to compare them with); None before."""
-        after, otherwise = self.next.connect_rate, self.baseline.connect_rate
-        if self.next.dials < AFTER_NO_MIN_CALLS or after is None or otherwise is None:
-            return None
-        said = f"After a no you connect {percent(after)} of the time, otherwise {percent(otherwise)}: "
-        if after >= otherwise - CLOSE_POINTS:
-            return said + "the no is not following you."
-        return said + "it follows you into the next call. The full reset is there for that."
-
-    def meeting_words(self) -> str | None:
-        """Meetings per conversation after a no and otherwise, once the words are said."""
-        after, otherwise = self.next.meeting_rate, self.baseline.meeting_rate
-        if self.words() is None or after is None or otherwise is None:
-            return None
-        return f"Meetings per conversation: {percent(after)} after a no, {percent(otherwise)} otherwise."
-
-    def reset_words(self) -> str | None:
-        """How the next call went by the way the reset ended, for the ends with 5 calls or more."""
-        parts = [
-            f"after a {end} reset {percent(rates.connect_rate)} ({rates.dials} calls)"
-            for end in ("completed", "skipped", "interrupted")
-            if (rates := self.by_reset.get(end)) is not None
-            and rates.dials >= 5
-            and rates.connect_rate is not None
-        ]
-        return "Connected " + ", ".join(parts) + "." if len(parts) > 1 else None
+class Rung:
+    name: str  # its key in `summary --json`
+    words: str  # on screen
+    floor_s: float  # from this many seconds between the no and dialling again
 
 
-def after_no(ledger: Ledger, start: datetime, end: datetime, tz: Zone) -> AfterNo:
-    """The after-effect of a no over the live calls in [start, end). The call after a no is the
-    next live call of the same day; every other call is the baseline (a day's first call too)."""
-    ended = {r.no_id: r.end for r in ledger.rituals}
-    following: list[Event] = []
-    baseline: list[Event] = []
-    by_reset: dict[str, list[Event]] = {}
-    previous: Event | None = None
-    for call in ledger.outcomes_between(start, end):
-        if previous is not None and day_of(previous.at, tz) != day_of(call.at, tz):
-            previous = None  # a new day: the last call of yesterday is not followed
-        if previous is not None and previous.outcome is Outcome.NO:
-            following.append(call)
-            how = ended.get(previous.id)
-            key = how.value if how is not None and how is not RitualEnd.CANCELLED else "none"
-            by_reset.setdefault(key, []).append(call)
+# From where practice takes a rep to where they start: a rung holds the times from its floor up
+# to the next rung's.
+RUNGS: tuple[Rung, ...] = (
+    Rung("at_once", "at once", 0.0),  # within a minute
+    Rung("minutes_5", "5 minutes", 60.0),
+    Rung("minutes_15", "15 minutes", 300.0),
+    Rung("hour", "an hour", 900.0),
+    Rung("morning", "the morning", 3600.0),  # longer than an hour
+)
+MORNING = len(RUNGS) - 1
+DAY_WENT_ON_S = RUNGS[MORNING].floor_s  # a no with no call after it lands on the morning after this
+STOPS = frozenset({EventKind.PAUSE, EventKind.BLOCK_END})
+
+
+def rung(seconds_back: float) -> tuple[int, str]:
+    """The rung for the time from a no to dialling again: (0 for "at once" up to MORNING for
+    "the morning"), and its words."""
+    for n in range(MORNING, -1, -1):
+        if seconds_back >= RUNGS[n].floor_s:
+            return n, RUNGS[n].words
+    return 0, RUNGS[0].words
+
+
+@dataclass(frozen=True, slots=True)
+class BackTime:
+    """How long one no held the rep."""
+
+    no: Event
+    how: str  # "timed", "marked", "break", "stepped-away"
+    seconds: float | None  # None: no call after it that day, and the day went on (the morning)
+
+    @property
+    def rung(self) -> int:
+        return MORNING if self.seconds is None else rung(self.seconds)[0]
+
+
+def back_times(ledger: Ledger, start: datetime, end: datetime, tz: Zone) -> tuple[list[BackTime], int]:
+    """The no's logged in [start, end) that have a place on the ladder, and how many have none
+    (untimed). The ledger should hold the day after `end`'s events too (as Context.window does)."""
+    endings = {r.no_id: r for r in ledger.rituals}
+    stops = sorted(e.at for e in ledger.events if e.kind in STOPS)
+    stored = sorted(e.at for e in ledger.events)
+    found: list[BackTime] = []
+    untimed = 0
+    for no in ledger.outcomes_between(start, end):
+        if no.outcome is not Outcome.NO:
+            continue
+        ending = endings.get(no.id)
+        if ending is not None and ending.recovery_s is not None:
+            found.append(BackTime(no, "timed", ending.recovery_s))
+            continue
+        mark = ledger.dial_marks.get(no.id)
+        if mark is not None and mark.at >= no.at:
+            found.append(BackTime(no, "marked", (mark.at - no.at).total_seconds()))
+            continue
+        day_end = day_bounds(day_of(no.at, tz), tz)[1]
+        after = next((c for c in ledger.outcomes_between(no.at, day_end) if c.at > no.at), None)
+        limit = after.at if after is not None else day_end
+        broke = (
+            ending is not None
+            and ending.end is RitualEnd.INTERRUPTED
+            and (ending.at - no.at).total_seconds() >= DIAL_WAIT_MAX_S
+        )
+        how = "break" if broke else "stepped-away" if _stopped(stops, no.at, limit) else None
+        if how is None:
+            untimed += 1
+        elif after is not None:
+            found.append(BackTime(no, how, (after.at - no.at).total_seconds()))
+        elif _went_on(stored, no.at + timedelta(seconds=DAY_WENT_ON_S), day_end):
+            found.append(BackTime(no, how, None))
         else:
-            baseline.append(call)
-        previous = call
-    return AfterNo(Counts.of(following), Counts.of(baseline), {k: Counts.of(v) for k, v in by_reset.items()})
+            untimed += 1
+    return found, untimed
 
 
-def _fraction(value: float | None) -> float | None:
-    """A rate to 3 places; null with nothing to divide by."""
-    return None if value is None else round(value, 3)
+@dataclass(frozen=True, slots=True)
+class Ladder:
+    """How many no's stood on each rung (RUNGS' order), and how many had no known time."""
+
+    counts: tuple[int, ...] = (0,) * len(RUNGS)
+    untimed: int = 0
+
+    @classmethod
+    def of(cls, ledger: Ledger, start: datetime, end: datetime, tz: Zone) -> Ladder:
+        times, untimed = back_times(ledger, start, end, tz)
+        return cls.from_times(times, untimed)
+
+    @classmethod
+    def from_times(cls, times: Sequence[BackTime], untimed: int = 0) -> Ladder:
+        counts = [0] * len(RUNGS)
+        for back in times:
+            counts[back.rung] += 1
+        return cls(tuple(counts), untimed)
+
+    @property
+    def placed(self) -> int:
+        return sum(self.counts)
+
+    def as_dict(self) -> dict[str, int]:
+        """Summary JSON's `ladder`: each rung's count under its own name."""
+        return {r.name: n for r, n in zip(RUNGS, self.counts, strict=True)}
+
+    def words(self) -> str:
+        """`at once 12 · 5 minutes 3 · 15 minutes 0 · an hour 1 · the morning 0 (16 of 18 no's)`."""
+        if not self.placed:
+            if self.untimed:
+                return f"none placed yet ({_nos(self.untimed)} without a time: Enter at Dial times one)"
+            return "no no's yet"
+        rungs = " · ".join(f"{r.words} {n}" for r, n in zip(RUNGS, self.counts, strict=True))
+        of = f"{self.placed} of {self.placed + self.untimed} no's" if self.untimed else _nos(self.placed)
+        return f"{rungs} ({of})"
+
+
+def dial_words(median_hesitation_s: float | None, measured: int) -> str:
+    """`8s once the steps were over (5 timed resets)`, or what is missing."""
+    if median_hesitation_s is None or measured == 0:
+        return "none timed yet (Enter at Dial times one)"
+    over = f"{measured} timed reset{'s' if measured != 1 else ''}"
+    return f"{seconds(median_hesitation_s)} once the steps were over ({over})"
+
+
+def _stopped(stops: Sequence[datetime], after: datetime, before: datetime) -> bool:
+    """A pause or a block's end stored in (after, before)."""
+    i = bisect_right(stops, after)
+    return i < len(stops) and stops[i] < before
+
+
+def _went_on(stored: Sequence[datetime], since: datetime, day_end: datetime) -> bool:
+    """Anything stored in [since, day_end) (`stored`: every event's time, in order)."""
+    i = bisect_left(stored, since)
+    return i < len(stored) and stored[i] < day_end
+
+
+def _nos(count: int) -> str:
+    return f"{count} no" if count == 1 else f"{count} no's"

@@ -8,10 +8,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from companion.core.after_no import AfterNo, after_no_to
 from companion.core.around import reviewable
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, seven_days_ending, week_bounds
-from companion.core.calluses import AFTER_NO_DAYS, AfterNo, after_no
+from companion.core.calluses import Ladder
 from companion.core.ledger import Block, Counts, Ledger
 from companion.core.numbers import nos_per_yes
 from companion.core.outcomes import Outcome
@@ -53,10 +54,7 @@ class PastFigures:
 
 
 def past_figures(ledger: Ledger, day: date, tz: Timezone) -> PastFigures:
-    start = day_bounds(day - timedelta(days=AFTER_NO_DAYS - 1), tz)[0]
-    return PastFigures(
-        tuple(resets_by_block(ledger, tz)), after_no(ledger, start, day_bounds(day, tz)[1], tz)
-    )
+    return PastFigures(tuple(resets_by_block(ledger, tz)), after_no_to(ledger, day, tz))
 
 
 def top(values: Iterable[str | None], n: int = 3) -> list[tuple[str, int]]:
@@ -83,6 +81,7 @@ class DayReport:
     to_review: int  # the day's no's with a note or a skill gap: reviewed 24 hours on (core.around)
     nos_per_yes_conversations: float | None = None  # the same 7 days, over conversations: "20% -> 4"
     block_rituals: RitualStats = field(default_factory=RitualStats)  # the block's own resets
+    ladder: Ladder = field(default_factory=Ladder)  # the day's no's on the callus ladder
 
     @property
     def nos_today(self) -> int:
@@ -125,6 +124,7 @@ def day_report(ledger: Ledger, day: date, tz: Timezone, now: datetime, block: Bl
         to_review=sum(1 for e in no_calls if reviewable(e)),
         nos_per_yes_conversations=nos_per_yes(window.conversations, window.meetings),
         block_rituals=block_rituals,
+        ladder=Ladder.of(ledger, start, end, tz),
     )
 
 
@@ -161,6 +161,7 @@ class WeekRow:
     median_recovery_s: float | None
     median_hesitation_s: float | None = None
     measured: int = 0
+    ladder: Ladder = field(default_factory=Ladder)  # the week's no's on the callus ladder
 
     @property
     def nos_per_yes(self) -> float | None:
@@ -173,7 +174,7 @@ def week_rows(ledger: Ledger, mondays: Sequence[date], tz: Timezone) -> list[Wee
         start, end = week_bounds(monday, tz)
         stats = RitualStats.of(ledger, start, end)
         counts = ledger.counts_between(start, end)
-        rows.append(
-            WeekRow(monday, counts, stats.median_recovery_s, stats.median_hesitation_s, stats.measured)
-        )
+        ladder = Ladder.of(ledger, start, end, tz)
+        medians = (stats.median_recovery_s, stats.median_hesitation_s)
+        rows.append(WeekRow(monday, counts, *medians, stats.measured, ladder))
     return rows

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from companion.core.after_no import AfterNo, after_no_to
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, seven_days_ending, week_bounds, week_start
-from companion.core.calluses import AfterNo, after_no, rung
+from companion.core.calluses import Ladder
 from companion.core.events import RitualEnd
 from companion.core.ledger import Counts, Ledger
 from companion.core.numbers import Targets, median_or_none, nos_per_yes
@@ -43,11 +44,6 @@ class RitualStats:
             measured=len(timed),
         )
 
-    @property
-    def ladder(self) -> str | None:
-        """The callus ladder's rung for the median hesitation (core.calluses), if any."""
-        return None if self.median_hesitation_s is None else rung(self.median_hesitation_s)[1]
-
     def as_dict(self) -> dict[str, Any]:
         return {
             "completed": self.completed,
@@ -56,7 +52,6 @@ class RitualStats:
             "measured": self.measured,
             "median_recovery_s": self.median_recovery_s,
             "median_hesitation_s": self.median_hesitation_s,
-            "ladder": self.ladder,
         }
 
 
@@ -73,8 +68,9 @@ class Summary:
     rituals: RitualStats
     blocks: int
     days: tuple[tuple[date, Counts], ...] = ()
-    after_no: AfterNo = field(default_factory=AfterNo)
+    after_no: AfterNo = field(default_factory=AfterNo)  # the AFTER_NO_DAYS days to `last`
     nos_per_yes_conversations: float | None = None  # the same window, over conversations: "20% -> 4"
+    ladder: Ladder = field(default_factory=Ladder)  # the period's no's on the callus ladder
 
     def as_dict(self) -> dict[str, Any]:
         """The flat JSON of design.md; integer counts, null where a rate has no base."""
@@ -94,6 +90,8 @@ class Summary:
             "connect_rate": _fraction(c.connect_rate),
             "meeting_rate": _fraction(c.meeting_rate),
             "rituals": self.rituals.as_dict(),
+            "ladder": self.ladder.as_dict(),
+            "ladder_untimed": self.ladder.untimed,
             "after_no": self.after_no.as_dict(),
             "blocks": self.blocks,
             **({"days": [_day_dict(day, counts) for day, counts in self.days]} if self.days else {}),
@@ -128,8 +126,9 @@ def summarize_day(ledger: Ledger, day: date, tz: Timezone, targets: Targets) -> 
         nos_per_yes=nos_per_yes(window.dials, window.meetings),
         rituals=RitualStats.of(ledger, start, end),
         blocks=len(ledger.blocks_between(start, end)),
-        after_no=after_no(ledger, start, end, tz),
+        after_no=after_no_to(ledger, day, tz),
         nos_per_yes_conversations=nos_per_yes(window.conversations, window.meetings),
+        ladder=Ladder.of(ledger, start, end, tz),
     )
 
 
@@ -148,8 +147,9 @@ def summarize_week(ledger: Ledger, day: date, tz: Timezone, targets: Targets) ->
         nos_per_yes=nos_per_yes(counts.dials, counts.meetings),
         rituals=RitualStats.of(ledger, start, end),
         blocks=len(ledger.blocks_between(start, end)),
-        after_no=after_no(ledger, start, end, tz),
+        after_no=after_no_to(ledger, monday + timedelta(days=6), tz),
         nos_per_yes_conversations=nos_per_yes(counts.conversations, counts.meetings),
+        ladder=Ladder.of(ledger, start, end, tz),
         days=tuple(
             (monday + timedelta(days=n), ledger.counts_between(*day_bounds(monday + timedelta(days=n), tz)))
             for n in range(7)

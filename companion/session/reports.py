@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from companion.context import Context
+from companion.core.after_no import AFTER_NO_DAYS, AfterNo, after_no_to
 from companion.core.calendar import day_bounds, week_start
-from companion.core.calluses import AFTER_NO_DAYS, AfterNo, after_no
 from companion.core.insights import DayRow, PastFigures, WeekRow, day_rows, past_figures, week_rows
 from companion.core.ledger import Ledger
 from companion.paths import private_dir
@@ -34,13 +34,12 @@ def read_history(ctx: Context, today: date, days: int = HISTORY_DAYS) -> History
     HISTORY_WEEKS weeks up to `today`."""
     days = max(1, min(HISTORY_DAYS_MAX, days))
     first_monday = week_start(today) - timedelta(weeks=HISTORY_WEEKS - 1)
-    first = min(first_monday, today - timedelta(days=days - 1))
+    first = min(first_monday, today - timedelta(days=days - 1), today - timedelta(days=AFTER_NO_DAYS - 1))
     loaded = ctx.store.load(*ctx.window(today, days=(today - first).days + 1))
     ledger = Ledger(loaded.events)
     rows = day_rows(ledger, today - timedelta(days=days - 1), today, ctx.tz)
     weeks = week_rows(ledger, [first_monday + timedelta(weeks=n) for n in range(HISTORY_WEEKS)], ctx.tz)
-    start = day_bounds(today - timedelta(days=AFTER_NO_DAYS - 1), ctx.tz)[0]
-    return History(rows, weeks, after_no(ledger, start, day_bounds(today, ctx.tz)[1], ctx.tz))
+    return History(rows, weeks, after_no_to(ledger, today, ctx.tz))
 
 
 def read_trend(ctx: Context, day: date) -> PastFigures:

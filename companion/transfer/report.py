@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from companion.core.after_no import after_no
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, local, seven_days_ending
-from companion.core.calluses import after_no
+from companion.core.calluses import Ladder
 from companion.core.events import Event
 from companion.core.ledger import Ledger
 from companion.core.numbers import nos_per_yes
@@ -68,7 +69,7 @@ def to_markdown(events: Iterable[Event], window: Window) -> str:
     if rituals.completed or rituals.skipped or rituals.interrupted:
         recovery = (
             f"; median recovery {rituals.median_recovery_s:.0f} s and {rituals.median_hesitation_s:.0f} s "
-            f"to dial once the steps were over ({rituals.ladder}), over {rituals.measured} timed"
+            f"to dial once the steps were over, over {rituals.measured} timed"
             if rituals.median_recovery_s is not None and rituals.median_hesitation_s is not None
             else "; none timed (Enter at Dial times one)"
         )
@@ -76,12 +77,14 @@ def to_markdown(events: Iterable[Event], window: Window) -> str:
             f"- Resets: {rituals.completed} completed, {rituals.skipped} skipped, "
             f"{rituals.interrupted} interrupted{recovery}."
         )
-    after = after_no(ledger, start, end, tz)
+    ladder = Ladder.of(ledger, start, end, tz)
+    if ladder.placed or ladder.untimed:
+        lines.append(f"- Callus ladder, from a no to dialling again: {ladder.words()}.")
+    after = after_no(ledger, start, end, tz, days=(last - first).days + 1)
     if after.next.dials:
         lines.append(
-            f"- The call after a no connected {_percent(after.next.connect_rate)} "
-            f"of the time ({after.next.dials} calls); the other calls "
-            f"{_percent(after.baseline.connect_rate)}."
+            f"- After a no (the next call that day against the other calls, over this period's"
+            f" {after.window()}): {after.words()} {after.rates()} {after.context()}"
         )
     lines += ["", "## Notes on rejections", ""]
     noted = [_note_line(call, tz) for call in calls if call.outcome is Outcome.NO and call.note]

@@ -26,9 +26,9 @@ TOP_KEYS = {
     "nos_per_yes",
     "rituals",
 }
-RITUAL_KEYS = {
-    "completed", "skipped", "interrupted", "measured", "median_recovery_s", "median_hesitation_s", "ladder",
-}  # fmt: skip
+RITUAL_KEYS = {"completed", "skipped", "interrupted", "measured", "median_recovery_s", "median_hesitation_s"}
+LADDER_KEYS = ["at_once", "minutes_5", "minutes_15", "hour", "morning"]
+VERDICTS = {"follows", "does-not-follow", "too-close", "too-few"}
 # One working day of a busy rep: 40 dials, 2 of them meetings.
 DAY_MIX = {
     Outcome.MEETING: 2,
@@ -58,6 +58,9 @@ def assert_contract(summary: dict[str, Any]) -> None:
     assert all(is_count(n) for n in summary["outcomes"].values())
     assert {"dials", "conversations", "meetings"} <= set(summary["targets"])
     assert all(is_count(n) for n in summary["targets"].values())
+    assert list(summary["ladder"]) == LADDER_KEYS
+    assert all(is_count(n) for n in summary["ladder"].values())
+    assert summary["after_no"]["verdict"] in VERDICTS
     assert summary["nos_per_yes"] is None or isinstance(summary["nos_per_yes"], float)
     assert set(summary["rituals"]) == RITUAL_KEYS
     for key in ("completed", "skipped", "interrupted"):
@@ -148,7 +151,6 @@ def test_empty_history_gives_zeros_for_today_in_the_configured_zone(companion: C
         "measured": 0,
         "median_recovery_s": None,
         "median_hesitation_s": None,
-        "ladder": None,
     }
 
 
@@ -207,7 +209,6 @@ def test_rituals_are_counted_with_median_recovery_and_hesitation(companion: Comp
         "measured": 3,
         "median_recovery_s": 20.0,
         "median_hesitation_s": 3.0,
-        "ladder": "immediately",
     }
     assert companion.summary("--week", "--date", "2024-01-16")["rituals"]["completed"] == 3
 
@@ -222,3 +223,44 @@ def test_an_event_in_both_journal_and_archive_counts_once(companion: Companion) 
     assert summary["dials"] == 1
     assert summary["meetings"] == 1
     assert summary["nos_per_yes"] == 0.0
+
+
+def test_the_ladder_and_the_after_effect_are_in_the_json_and_the_text(companion: Companion) -> None:
+    """A quick no (timed at Dial), a no that took a coffee break (`p`, the block paused) and the
+    after-effect over the 4 weeks to the day: three weeks back counts, as the app counts it."""
+    base = MONDAY + timedelta(hours=10)
+    quick = outcome(base, Outcome.NO)
+    quick_end = make_event(
+        EventKind.RITUAL, base + timedelta(seconds=30), target=quick.id, ritual=RitualEnd.COMPLETED,
+        recovery_s=30.0, hesitation_s=10.0, source="test",
+    )  # fmt: skip
+    after_quick = outcome(base + timedelta(minutes=2), Outcome.MEETING)
+    coffee = outcome(base + timedelta(minutes=10), Outcome.NO, session="b")
+    paused = make_event(EventKind.PAUSE, base + timedelta(minutes=11), session="b", source="test")
+    back = outcome(base + timedelta(minutes=40), Outcome.CALLBACK)  # 30 minutes on: "an hour"
+    weeks_ago = MONDAY - timedelta(days=21) + timedelta(hours=10)
+    earlier = [outcome(weeks_ago, Outcome.NO), outcome(weeks_ago + timedelta(minutes=1), Outcome.MEETING)]
+    companion.store().add([quick, quick_end, after_quick, coffee, paused, back, *earlier])
+
+    summary = companion.summary("--date", "2024-01-15")
+    assert summary["ladder"] == {"at_once": 1, "minutes_5": 0, "minutes_15": 0, "hour": 1, "morning": 0}
+    assert summary["ladder_untimed"] == 0
+    after = summary["after_no"]
+    assert after["verdict"] == "too-few" and after["window_days"] == 28 and after["min_conversations"] == 20
+    # After a no: the meeting, the callback and, three weeks back, another meeting.
+    assert (after["calls_after_no"], after["conversations_after_no"], after["meetings_after_no"]) == (3, 3, 2)
+    assert (after["calls_otherwise"], after["conversations_otherwise"], after["meetings_otherwise"]) == (
+        3,
+        3,
+        0,
+    )
+    assert after["connect_rate_after_no"] == 1.0 and after["meeting_rate_after_no"] == 0.667
+
+    text = companion.ok("summary", "--date", "2024-01-15").stdout
+    assert (
+        "Callus ladder  at once 1 · 5 minutes 0 · 15 minutes 0 · an hour 1 · the morning 0 (2 no's)" in text
+    )
+    assert "After a no     Not told yet: it needs 20 conversations after a no (has 3)" in text
+    assert (
+        "Meetings per conversation, the last 4 weeks: 67% (2 of 3) after a no, 0% (0 of 3) otherwise." in text
+    )

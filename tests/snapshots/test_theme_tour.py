@@ -254,7 +254,7 @@ PLAIN_WORDS = {
     "reset-review": ("Step 3 of 4: Review target", "3 seconds left", "Still to go today: 4 conversations"),
     "reset-dial": ("Step 4 of 4: Dial", "waiting 20s", "done: Breathe, Reframe, Review target"),
     "long-reset": ("Step 1 of 7: Perspective", "15 seconds left"),
-    "history": ("Week of 09 Nov under a minute, 21s",),
+    "history": ("Week of 09 Nov: at once 21 · 5 minutes 1",),
     "summary": ("Dials 5 23 40",),
 }
 # At 120x40 the time to dial by day is on the first page too: the sparkline's figures in words.

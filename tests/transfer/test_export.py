@@ -140,10 +140,35 @@ def test_markdown_report_shows_resets() -> None:
     report = to_markdown(events, EVERYTHING)
     assert (
         "- Resets: 1 completed, 1 skipped, 0 interrupted; median recovery 30 s and 5 s to dial"
-        " once the steps were over (a few breaths), over 1 timed." in report
+        " once the steps were over, over 1 timed." in report
     )
+    assert "- Callus ladder, from a no to dialling again: at once 1 · 5 minutes 0 · 15 minutes 0" in report
+    assert "(1 of 2 no's)." in report  # the skipped one's next call came with no dial mark
     untimed = [no, ritual(at("10:01"), no)]  # closed by the next call's key: no dial mark
     assert "1 completed, 0 skipped, 0 interrupted; none timed" in to_markdown(untimed, EVERYTHING)
+
+
+def test_markdown_report_tells_the_after_effect_by_the_apps_rule() -> None:
+    """Ten calls after a no are no verdict: the report names the sample it waits for, as the
+    app does, and judges on meetings per conversation when it has it."""
+    few = []
+    for n in range(10):
+        few += [call(at("10:00") + timedelta(minutes=2 * n), Outcome.NO)]
+        few += [call(at("10:01") + timedelta(minutes=2 * n), Outcome.CALLBACK)]
+    report = to_markdown(few, EVERYTHING)
+    [line] = [line for line in report.splitlines() if line.startswith("- After a no")]
+    assert "over this period's 1 day" in line
+    assert "Not told yet: it needs 20 conversations after a no (has 10)" in line
+    assert "Meetings per conversation: 0% (0 of 10) after a no, 0% (0 of 10) otherwise." in line
+    assert "context, not the verdict" in line
+    many = []
+    for n in range(25):  # after each no a callback; then 25 meetings on their own
+        many += [call(at("09:00") + timedelta(minutes=2 * n), Outcome.NO)]
+        many += [call(at("09:01") + timedelta(minutes=2 * n), Outcome.CALLBACK)]
+    many += [call(at("12:00") + timedelta(minutes=n), Outcome.MEETING) for n in range(25)]
+    assert "The no follows you: 0% of conversations booked after a no, 50% otherwise." in to_markdown(
+        many, EVERYTHING
+    )
 
 
 def test_render_picks_the_format() -> None:

@@ -101,7 +101,13 @@ async def test_plain_history_draws_no_bars_dots_or_lines_and_keeps_every_figure(
                 [line] = {line for line in seen if f"{row.day:%a %d %b}" in line}
                 assert re.search(rf"\b{row.day:%a %d %b} +{row.counts.dials}\b", line)
         text = "\n".join(seen)
-        assert "Week of 09 Nov  under a minute, 21s" in text  # the ladder's dot, as its rung
+        week = next(w for w in found.weeks if f"{w.monday:%d %b}" == "09 Nov")
+        once, five, fifteen, hour, morning = week.ladder.counts
+        assert week.ladder.placed > 0
+        assert (
+            f"Week of 09 Nov: at once {once} · 5 minutes {five} · 15 minutes {fifteen}"
+            f" · an hour {hour} · the morning {morning}" in " ".join(text.split())
+        )  # the ladder's column, in words (wrapped at 60 columns)
         assert (
             "latest: 13s, 12s, 12s, 11s, 9s, 10s" in text and "at first … latest" in text
         )  # time to dial by day, in words

@@ -108,7 +108,7 @@ async def test_from_100x30_titled_regions_with_the_blocks_chart_and_each_timed_r
             await press(pilot, "enter")
             await tick(pilot, clock, 60)
         panel = screen_text(app, ("back-to-dial",))
-        assert "7s, a few breaths · 3 timed" in panel  # today's median over the three
+        assert "7s, at once · 3 timed" in panel  # today's median over the three
         bars = [line for line in panel.splitlines() if line.rstrip().endswith(("3s", "40s", "7s"))]
         assert [line.split()[-1] for line in bars] == ["3s", "40s", "7s"]  # oldest first, each its bar
         assert all("█" in line for line in bars)

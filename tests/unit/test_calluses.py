@@ -1,73 +1,194 @@
-"""The callus ladder and the after-effect of a no, on small hand-made histories."""
+"""The callus ladder on the source's scale (at once, 5 minutes, 15 minutes, an hour, the
+morning), fed by every no whose time back is known: timed resets, dial marks, and the long stops
+(a break at Dial, a pause, a block ended) up to the next call."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.core.calendar import day_bounds
-from companion.core.calluses import AFTER_NO_MIN_CALLS, LADDER, AfterNo, after_no, ladder_words, rung
-from companion.core.events import Event, RitualEnd
-from companion.core.ledger import Counts, Ledger
+from companion.core.calluses import MORNING, RUNGS, Ladder, back_times, dial_words, rung
+from companion.core.events import Event, EventKind, RitualEnd
+from companion.core.ledger import Ledger
 from companion.core.numbers import Targets
 from companion.core.outcomes import Outcome
-from companion.core.summary import RitualStats, summarize_day
-from tests.unit.helpers import BERLIN, DAY, outcome, ritual, t, void
+from companion.core.ritual import DIAL_WAIT_MAX_S
+from companion.core.summary import RitualStats, summarize_day, summarize_week
+from tests.unit.helpers import BERLIN, DAY, block_end, event, outcome, pause, resume, ritual, t, void
 
-N, M, V, B, A = Outcome.NO, Outcome.MEETING, Outcome.VOICEMAIL, Outcome.CALLBACK, Outcome.NO_ANSWER
-
-
-def calls(*outcomes: Outcome, day: int = 0) -> list[Event]:
-    """One call a minute from 09:00 on DAY + `day`."""
-    return [outcome(o, t(9, n, day=DAY + timedelta(days=day))) for n, o in enumerate(outcomes)]
+N, V, M = Outcome.NO, Outcome.VOICEMAIL, Outcome.MEETING
+STEPS_S = 20.0  # the default reset's timed steps
 
 
-def trio(counts: Counts) -> tuple[int, int, int]:
-    """Calls, conversations, meetings."""
-    return counts.dials, counts.conversations, counts.meetings
+def ladder(events: list[Event]) -> Ladder:
+    return Ladder.of(Ledger(events), *day_bounds(DAY, BERLIN), BERLIN)
 
 
-def effect(events: list[Event], days: int = 1) -> AfterNo:
-    start = day_bounds(DAY, BERLIN)[0]
-    return after_no(Ledger(events), start, day_bounds(DAY + timedelta(days=days - 1), BERLIN)[1], BERLIN)
+def timed(no: Event, recovery_s: float) -> Event:
+    """The reset after `no`, completed by a dial mark `recovery_s` after it."""
+    return ritual(
+        no, no.at + timedelta(seconds=recovery_s), RitualEnd.COMPLETED, recovery_s, recovery_s - STEPS_S
+    )
+
+
+def dial_mark(no: Event, at: datetime) -> Event:
+    return event(EventKind.DIAL, at, target=no.id)
 
 
 @pytest.mark.parametrize(
-    ("hesitation", "words"),
+    ("seconds_back", "name"),
     [
-        (0.0, "immediately"),
-        (4.9, "immediately"),
-        (5.0, "a few breaths"),
-        (19.9, "a few breaths"),
-        (20.0, "under a minute"),
-        (60.0, "minutes, not seconds"),
-        (299.0, "minutes, not seconds"),
-        (300.0, "ruins the morning"),
-        (600.0, "ruins the morning"),
+        (0.0, "at_once"),
+        (59.9, "at_once"),
+        (60.0, "minutes_5"),
+        (299.9, "minutes_5"),
+        (300.0, "minutes_15"),
+        (899.0, "minutes_15"),
+        (900.0, "hour"),
+        (3599.0, "hour"),
+        (3600.0, "morning"),
+        (5 * 3600.0, "morning"),
     ],
 )
-def test_each_hesitation_has_its_rung(hesitation: float, words: str) -> None:
-    assert rung(hesitation)[1] == words
+def test_each_time_back_has_its_rung(seconds_back: float, name: str) -> None:
+    assert RUNGS[rung(seconds_back)[0]].name == name
+    assert rung(seconds_back)[1] == RUNGS[rung(seconds_back)[0]].words
 
 
-@given(st.floats(min_value=0, max_value=600), st.floats(min_value=0, max_value=600))
-def test_the_ladder_climbs_as_hesitation_shrinks(a: float, b: float) -> None:
+@given(st.floats(min_value=0, max_value=86_400), st.floats(min_value=0, max_value=86_400))
+def test_a_longer_time_back_never_stands_on_a_quicker_rung(a: float, b: float) -> None:
     quick, slow = sorted((a, b))
-    assert rung(quick)[0] >= rung(slow)[0]
-    assert 0 <= rung(slow)[0] < len(LADDER)
+    assert rung(quick)[0] <= rung(slow)[0]
+    assert 0 <= rung(slow)[0] <= MORNING
+    assert RUNGS[rung(slow)[0]].floor_s <= slow
 
 
-def test_ladder_words_say_on_how_many_timed_resets_they_stand() -> None:
-    assert ladder_words(8.0, 5) == "a few breaths, 8s (5 timed resets)"
-    assert ladder_words(2.0, 1) == "immediately, 2s (1 timed reset)"
-    assert ladder_words(None, 0) == "none timed yet (Enter at Dial times one)"
+def test_the_rungs_are_the_sources_scale_in_order() -> None:
+    assert [r.name for r in RUNGS] == ["at_once", "minutes_5", "minutes_15", "hour", "morning"]
+    assert [r.floor_s for r in RUNGS] == [0.0, 60.0, 300.0, 900.0, 3600.0]
+
+
+def test_timed_resets_stand_on_their_recovery_from_the_no() -> None:
+    quick, slow = outcome(N, t(9)), outcome(N, t(10))
+    found = ladder([quick, timed(quick, 28.0), slow, timed(slow, 200.0)])
+    assert found.as_dict() == {"at_once": 1, "minutes_5": 1, "minutes_15": 0, "hour": 0, "morning": 0}
+    assert found.untimed == 0
+
+
+def test_a_break_at_dial_lands_on_a_long_rung_by_the_next_call() -> None:
+    """Ten minutes at Dial end the reset as interrupted, with no time; the next call says when
+    the rep was back: 25 minutes after the no, "an hour"."""
+    no = outcome(N, t(9))
+    broke = ritual(no, no.at + timedelta(seconds=STEPS_S + DIAL_WAIT_MAX_S), RitualEnd.INTERRUPTED)
+    back = outcome(V, t(9, 25))
+    times, untimed = back_times(Ledger([no, broke, back]), *day_bounds(DAY, BERLIN), BERLIN)
+    assert [(b.how, b.seconds) for b in times] == [("break", 1500.0)]
+    assert untimed == 0
+    assert ladder([no, broke, back]).as_dict()["hour"] == 1
+
+
+def test_stepping_away_with_p_is_timed_to_the_dial_mark_or_the_next_call() -> None:
+    """`p` at Dial (the reset interrupted, the block paused) for a coffee; back 12 minutes later."""
+    coffee = outcome(N, t(9), session="b")
+    stepped = [
+        ritual(coffee, t(9, 0, 40), RitualEnd.INTERRUPTED),
+        pause("b", t(9, 0, 40)),
+        resume("b", t(9, 12)),
+    ]
+    back = outcome(V, t(9, 13))
+    found = ladder([coffee, *stepped, back])
+    assert found.as_dict()["minutes_15"] == 1  # 13 minutes, to the next call
+    marked = ladder([coffee, *stepped, dial_mark(coffee, t(9, 4)), back])
+    assert marked.as_dict()["minutes_5"] == 1  # a dial mark says it first: 4 minutes
+
+
+def test_a_pause_after_a_skipped_reset_counts_as_stepping_away_too() -> None:
+    no = outcome(N, t(9), session="b")
+    events = [no, ritual(no, t(9, 0, 5), RitualEnd.SKIPPED), pause("b", t(9, 1)), outcome(V, t(11))]
+    assert ladder(events).as_dict()["morning"] == 1  # two hours
+
+
+def test_a_block_ended_after_a_no_is_a_stop() -> None:
+    no = outcome(N, t(9), session="b")
+    assert ladder([no, block_end("b", t(9, 1)), outcome(V, t(9, 40))]).as_dict()["hour"] == 1
+
+
+def test_a_no_with_no_call_after_it_is_the_morning_only_if_the_day_went_on() -> None:
+    no = outcome(N, t(10), session="b")
+    went_on = [no, pause("b", t(10, 1)), block_end("b", t(12))]  # paused, the block ended at noon
+    assert ladder(went_on).as_dict()["morning"] == 1
+    times, _ = back_times(Ledger(went_on), *day_bounds(DAY, BERLIN), BERLIN)
+    assert times[0].seconds is None
+    stopped = [no, pause("b", t(10, 1)), block_end("b", t(10, 30))]  # the rep called it a day
+    assert ladder(stopped).placed == 0 and ladder(stopped).untimed == 1
+
+
+def test_a_no_whose_next_call_came_without_a_mark_or_a_stop_is_left_out() -> None:
+    """Skipped, keyed at Dial, or no reset: the time to the next call holds that whole call."""
+    skipped, keyed, bare = outcome(N, t(9)), outcome(N, t(10)), outcome(N, t(11))
+    events = [
+        skipped,
+        ritual(skipped, t(9, 0, 5), RitualEnd.SKIPPED),
+        outcome(V, t(9, 3)),
+        keyed,
+        ritual(keyed, t(10, 2), RitualEnd.COMPLETED),
+        outcome(M, t(10, 2)),
+        bare,
+        outcome(V, t(11, 9)),
+    ]
+    found = ladder(events)
+    assert (found.placed, found.untimed) == (0, 3)
+
+
+def test_a_dial_mark_alone_places_a_no() -> None:
+    """`companion dial` before Dial opened: the reset ends untimed, the mark still says when."""
+    no = outcome(N, t(9))
+    early = [no, dial_mark(no, t(9, 0, 12)), ritual(no, t(9, 0, 12), RitualEnd.INTERRUPTED)]
+    assert ladder(early).as_dict()["at_once"] == 1
+
+
+def test_an_undone_no_and_other_calls_are_not_on_the_ladder() -> None:
+    no, meeting = outcome(N, t(9)), outcome(M, t(9, 30))
+    assert ladder([no, void(no, t(9, 0, 2)), timed(no, 30.0), meeting]).placed == 0
+
+
+def test_the_next_call_must_be_on_the_no_s_day() -> None:
+    late = outcome(N, t(23, 30), session="b")
+    tomorrow = outcome(V, t(8, day=DAY + timedelta(days=1)))
+    found = ladder([late, pause("b", t(23, 31)), tomorrow])
+    assert (found.placed, found.untimed) == (0, 1)  # the day did not go on an hour: left out
+
+
+@given(st.lists(st.floats(min_value=0, max_value=5 * 3600), max_size=30))
+def test_every_timed_no_is_on_exactly_one_rung(recoveries: list[float]) -> None:
+    nos = [outcome(N, t(8) + timedelta(minutes=n)) for n in range(len(recoveries))]
+    events = [*nos, *(timed(no, max(r, STEPS_S)) for no, r in zip(nos, recoveries, strict=True))]
+    found = ladder(events)
+    assert found.placed == len(recoveries) and found.untimed == 0
+    assert sum(found.as_dict().values()) == len(recoveries)
+
+
+def test_the_words_say_each_rung_and_what_was_left_out() -> None:
+    assert Ladder((3, 1, 0, 0, 1), 2).words() == (
+        "at once 3 · 5 minutes 1 · 15 minutes 0 · an hour 0 · the morning 1 (5 of 7 no's)"
+    )
+    assert Ladder((1, 0, 0, 0, 0), 0).words().endswith("(1 no)")
+    assert Ladder((0,) * 5, 2).words() == "none placed yet (2 no's without a time: Enter at Dial times one)"
+    assert Ladder().words() == "no no's yet"
+
+
+def test_dial_words_say_on_how_many_timed_resets_they_stand() -> None:
+    assert dial_words(8.0, 5) == "8s once the steps were over (5 timed resets)"
+    assert dial_words(2.0, 1) == "2s once the steps were over (1 timed reset)"
+    assert dial_words(None, 0) == "none timed yet (Enter at Dial times one)"
 
 
 def test_only_resets_with_a_dial_mark_are_measured() -> None:
-    nos = calls(N, N, N, N)
+    nos = [outcome(N, t(9, n)) for n in range(4)]
     ledger = Ledger(
         [
             *nos,
@@ -79,86 +200,7 @@ def test_only_resets_with_a_dial_mark_are_measured() -> None:
     )
     stats = RitualStats.of(ledger, *day_bounds(DAY, BERLIN))
     assert (stats.completed, stats.measured, stats.skipped) == (3, 2, 1)
-    assert (stats.median_recovery_s, stats.median_hesitation_s, stats.ladder) == (27.0, 7.0, "a few breaths")
-
-
-def test_the_call_after_a_no_is_compared_with_the_other_calls() -> None:
-    day = calls(N, V, M, N, N, B)
-    # next: V (after N), N (after N), B (after N); the rest: N (first), M, N (after M)
-    found = effect(day)
-    assert trio(found.next) == (3, 2, 0)
-    assert trio(found.baseline) == (3, 3, 1)
-    data = found.as_dict()
-    assert data["next_calls"] == 3 and data["baseline_calls"] == 3
-    assert data["next_connect_rate"] == 0.667 and data["baseline_connect_rate"] == 1.0
-    assert data["next_meeting_rate"] == 0.0 and data["baseline_meeting_rate"] == 0.333
-
-
-def test_an_undone_call_is_skipped_and_a_day_starts_fresh() -> None:
-    monday = calls(N, V, M)
-    tuesday = calls(A, N, day=1)
-    undone = monday[1]
-    found = effect([*monday, void(undone, t(9, 5)), *tuesday], days=2)
-    # Monday: N, then M follows the no (the voicemail was undone); Tuesday's first call follows
-    # Monday's last, a meeting, on another day: baseline either way.
-    assert trio(found.next) == (1, 1, 1)
-    assert trio(found.baseline) == (3, 2, 0)
-    yesterday_no = calls(N, day=-1)
-    assert trio(effect([*yesterday_no, *calls(V)]).next) == (0, 0, 0)  # outside the day: not followed
-
-
-def test_the_next_calls_are_split_by_how_the_reset_ended() -> None:
-    day = calls(N, V, N, B, N, M, N, A)
-    endings = [
-        ritual(day[0], t(9, 0, 30), RitualEnd.COMPLETED, recovery_s=25.0, hesitation_s=5.0),
-        ritual(day[2], t(9, 2, 30), RitualEnd.SKIPPED),
-        ritual(day[4], t(9, 4, 30), RitualEnd.INTERRUPTED),
-    ]  # the no at 09:06 has no reset at all (resets off, or the app was closed)
-    found = effect([*day, *endings])
-    assert {end: trio(counts) for end, counts in found.by_reset.items()} == {
-        "completed": (1, 0, 0),
-        "skipped": (1, 1, 0),
-        "interrupted": (1, 1, 1),
-        "none": (1, 0, 0),
-    }
-    by_reset = found.as_dict()["by_reset"]
-    assert set(by_reset) == {"completed", "skipped", "interrupted", "none"}
-    assert by_reset["interrupted"] == {"next_calls": 1, "next_connect_rate": 1.0, "next_meeting_rate": 1.0}
-
-
-def test_rates_are_null_without_data() -> None:
-    data = effect([]).as_dict()
-    assert data["next_calls"] == 0
-    for key in ("next_connect_rate", "baseline_connect_rate", "next_meeting_rate", "baseline_meeting_rate"):
-        assert data[key] is None
-    empty = {"next_calls": 0, "next_connect_rate": None, "next_meeting_rate": None}
-    assert data["by_reset"]["completed"] == empty
-    assert effect(calls(N, V, V)).as_dict()["next_meeting_rate"] is None  # no conversation after a no
-
-
-def test_the_words_wait_for_twenty_calls_after_a_no() -> None:
-    pairs = [N, V] * (AFTER_NO_MIN_CALLS - 1)
-    assert effect(calls(*pairs)).words() is None
-    following = calls(*pairs, N, B, V, V)
-    found = effect(following)
-    assert found.next.dials == AFTER_NO_MIN_CALLS
-    assert found.words() == (
-        "After a no you connect 5% of the time, otherwise 91%: "
-        "it follows you into the next call. The full reset is there for that."
-    )
-    steady = effect(calls(*[N, B] * AFTER_NO_MIN_CALLS, V))
-    assert steady.words() == (
-        "After a no you connect 100% of the time, otherwise 95%: the no is not following you."
-    )
-
-
-def test_a_day_summary_carries_the_after_effect_and_both_seed_figures() -> None:
-    # 20 dials, 4 conversations, 1 meeting: 19 no's per yes over dials, 3 over conversations.
-    day = calls(M, N, B, N, *[V] * 16)
-    data = summarize_day(Ledger(day), DAY, BERLIN, Targets()).as_dict()
-    assert data["nos_per_yes"] == 19.0 and data["nos_per_yes_conversations"] == 3.0
-    assert data["connect_rate"] == 0.2 and data["meeting_rate"] == 0.25
-    assert data["after_no"]["next_calls"] == 2 and data["after_no"]["next_connect_rate"] == 0.5
+    assert (stats.median_recovery_s, stats.median_hesitation_s) == (27.0, 7.0)
 
 
 def test_a_reset_an_earlier_version_timed_by_the_next_calls_key_is_read_as_untimed() -> None:
@@ -169,6 +211,18 @@ def test_a_reset_an_earlier_version_timed_by_the_next_calls_key_is_read_as_untim
     then = outcome(M, key_at, source="app")
     ending = ritual(no, key_at, RitualEnd.COMPLETED, recovery_s=240.0, hesitation_s=220.0)
     timed_no = outcome(N, t(10), source="app")
-    timed = ritual(timed_no, t(10, 0, 26), RitualEnd.COMPLETED, recovery_s=26.0, hesitation_s=6.0)
-    stats = RitualStats.of(Ledger([no, then, ending, timed_no, timed]), *day_bounds(DAY, BERLIN))
+    timed_end = ritual(timed_no, t(10, 0, 26), RitualEnd.COMPLETED, recovery_s=26.0, hesitation_s=6.0)
+    ledger = Ledger([no, then, ending, timed_no, timed_end])
+    stats = RitualStats.of(ledger, *day_bounds(DAY, BERLIN))
     assert (stats.completed, stats.measured, stats.median_recovery_s) == (2, 1, 26.0)
+    assert Ladder.of(ledger, *day_bounds(DAY, BERLIN), BERLIN).as_dict()["at_once"] == 1
+
+
+def test_the_summary_json_gives_each_rung_under_its_name() -> None:
+    quick, coffee = outcome(N, t(9)), outcome(N, t(10), session="b")
+    events = [quick, timed(quick, 30.0), coffee, pause("b", t(10, 1)), outcome(V, t(11, 30))]
+    day = summarize_day(Ledger(events), DAY, BERLIN, Targets()).as_dict()
+    assert day["ladder"] == {"at_once": 1, "minutes_5": 0, "minutes_15": 0, "hour": 0, "morning": 1}
+    assert day["ladder_untimed"] == 0
+    week = summarize_week(Ledger(events), DAY, BERLIN, Targets()).as_dict()
+    assert week["ladder"] == day["ladder"]

@@ -18,9 +18,9 @@ TARGETS = Targets(dials=40, conversations=10, meetings=2)
 WEDNESDAY = DAY + timedelta(days=2)  # DAY is Monday 23 November 2026
 COUNT_KEYS = ("dials", "conversations", "meetings", "rejections")
 OUTCOME_NAMES = {"no", "meeting", "callback", "not-fit", "gatekeeper", "voicemail", "no-answer"}
-RITUAL_KEYS = {
-    "completed", "skipped", "interrupted", "measured", "median_recovery_s", "median_hesitation_s", "ladder",
-}  # fmt: skip
+RITUAL_KEYS = {"completed", "skipped", "interrupted", "measured", "median_recovery_s", "median_hesitation_s"}
+LADDER_KEYS = ["at_once", "minutes_5", "minutes_15", "hour", "morning"]
+VERDICTS = {"follows", "does-not-follow", "too-close", "too-few"}
 
 
 def day_of_calls(day: date) -> list[Event]:
@@ -46,6 +46,10 @@ def assert_design_json(data: dict[str, Any]) -> None:
     assert set(data["rituals"]) == RITUAL_KEYS
     for key in ("completed", "skipped", "interrupted"):
         assert type(data["rituals"][key]) is int
+    assert list(data["ladder"]) == LADDER_KEYS
+    assert all(type(n) is int for n in data["ladder"].values())
+    assert data["after_no"]["verdict"] in VERDICTS
+    assert data["after_no"]["window_days"] == 28
     assert json.loads(json.dumps(data)) == data
 
 
@@ -97,7 +101,6 @@ def test_a_day_with_nothing_has_zero_counts_and_null_rates() -> None:
         "measured": 0,
         "median_recovery_s": None,
         "median_hesitation_s": None,
-        "ladder": None,
     }
     assert '"nos_per_yes": null' in json.dumps(data)
 
@@ -156,7 +159,6 @@ def test_ritual_stats_of_a_day() -> None:
         "measured": 3,
         "median_recovery_s": 21.0,
         "median_hesitation_s": 4.0,
-        "ladder": "immediately",
     }
 
 

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from companion.core.calendar import day_of
-from companion.core.calluses import AFTER_NO_MIN_CALLS, LADDER, rung
+from companion.core.calluses import RUNGS
 from companion.core.insights import DayRow, WeekRow
 from companion.core.words import seconds
 from companion.session.reports import HISTORY_DAYS, History
@@ -107,17 +107,13 @@ class HistoryScreen(ReadingScreen[History]):
         weeks, days = _from_first_dial(found.weeks), _from_first_dial(found.days)
         self.query_one("#history-weeks", Static).update(weeks_table(weeks))
         self.query_one("#history-ladder", Static).update(ladder_chart(weeks, plain))
-        said = found.after_no.words()
-        if said is None:
-            said = (
-                f"The after-effect of a no is told once {AFTER_NO_MIN_CALLS} calls in 4 weeks have"
-                f" followed a no ({found.after_no.next.dials} so far)."
-            )
-        more = [m for m in (found.after_no.meeting_words(), found.after_no.reset_words()) if m]
+        after = found.after_no  # the same verdict as the summary and every export (core.after_no)
+        more = [after.rates()]
+        more += [after.context()] if after.next.dials else []
         self.query_one("#history-after", Static).update(
             Content.assemble(
-                ("The call after a no (last 4 weeks)\n", "bold"),
-                said,
+                (f"The call after a no (last {after.window()})\n", "bold"),
+                after.words(),
                 *((f"\n{m}", "$text-muted") for m in more),
             )
         )
@@ -209,45 +205,45 @@ def day_table(days: list[DayRow], bar: int, nothing: bool) -> Content:
     return Content("\n").join(lines)
 
 
+COLUMN = 5  # a week's column on the ladder: a count up to 9999 and air; its date spans two
+
+
 def ladder_chart(weeks: list[WeekRow], plain: bool = False) -> Content:
-    """The callus ladder: a dot per week (oldest on the left) on the rung its median time to
-    dial stood on, from "ruins the morning" at the top to "immediately" at the foot. Plain: a
-    line per week, oldest first, naming its rung (a screen reader reads a grid of dots as noise)."""
-    timed = [w for w in weeks if w.median_hesitation_s is not None]
-    title = Content.styled("Callus ladder · time to dial after a reset, by week", "bold")
-    if not timed:
-        note = "Your first dot appears with your first timed reset (Enter at Dial)."
-        if plain:
-            note = "Your first week appears here with your first timed reset (Enter at Dial)."
+    """The callus ladder by week: a column per week (oldest on the left, its Monday's date on
+    the axis below), a row per rung from "the morning" at the top to "at once" at the foot, and
+    in each cell how many no's held the rep that long. Plain: a line per week, oldest first,
+    naming each rung's count (a screen reader reads a grid as noise)."""
+    title = Content.styled("Callus ladder · from a no to dialling again, by week", "bold")
+    placed = sum(w.ladder.placed for w in weeks)
+    untimed = sum(w.ladder.untimed for w in weeks)
+    if not placed:
+        note = "Each no lands here once you dial again: Enter at Dial times it."
         return Content("\n").join([title, Content.styled(note, "$text-muted")])
-    in_all = sum(w.measured for w in weeks)
+    left_out = f", {untimed} without a time" if untimed else ""
+    foot = f"{placed} no's in all{left_out}. Lower is quicker: practice moves no's down."
     if plain:
         rows = [
             Content.assemble(
-                (f"Week of {w.monday:%d %b}  ", "$text-muted"),
-                "none timed"
-                if w.median_hesitation_s is None
-                else f"{rung(w.median_hesitation_s)[1]}, {seconds(w.median_hesitation_s)}",
+                (f"Week of {w.monday:%d %b}: ", "$text-muted"),
+                " · ".join(f"{r.words} {n}" for r, n in zip(RUNGS, w.ladder.counts, strict=True)),
             )
             for w in weeks
         ]
-        counts = f"Oldest first; each a week's median over its timed resets ({in_all} in all)."
-        return Content("\n").join([title, *rows, Content.styled(counts, "$text-muted")])
-    label = max(len(words) for _, words in LADDER) + 1
+        return Content("\n").join([title, *rows, Content.styled("Oldest first. " + foot, "$text-muted")])
+    label = max(len(r.words) for r in RUNGS) + 1
     lines = []
-    for n, (_, words) in enumerate(LADDER):
-        cells = [
-            ("●  ", "bold $accent")
-            if w.median_hesitation_s is not None and rung(w.median_hesitation_s)[0] == n
-            else "·  "
+    for n in range(len(RUNGS) - 1, -1, -1):
+        cells: list[Part] = [
+            (f"{w.ladder.counts[n]:>{COLUMN}}", "bold $accent") if w.ladder.counts[n] else f"{'·':>{COLUMN}}"
             for w in weeks
         ]
-        lines.append(Content.assemble((words.rjust(label), "$text-muted"), " ", *cells))
-    weeks_line = " " * (label + 1) + "".join(f"{w.monday:%V}".ljust(3) for w in weeks)
-    counts = f"Each dot: a week's median over its timed resets ({in_all} in all)."
-    return Content("\n").join(
-        [title, *lines, Content.styled(weeks_line, "$text-muted"), Content.styled(counts, "$text-muted")]
-    )
+        lines.append(Content.assemble((RUNGS[n].words.rjust(label), "$text-muted"), *cells))
+    axis = list("week of".rjust(label - 2).ljust(label + COLUMN * len(weeks)))
+    for i in range(len(weeks) - 1, -1, -2):  # every other week from the newest, its date under its count
+        end = label + COLUMN * (i + 1)
+        axis[end - 6 : end] = f"{weeks[i].monday:%d %b}"
+    axis_line = Content.styled("".join(axis).rstrip(), "$text-muted")
+    return Content("\n").join([title, *lines, axis_line, Content.styled(foot, "$text-muted")])
 
 
 def _from_first_dial(rows: list[Row]) -> list[Row]:

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from companion.core.calluses import AFTER_NO_MIN_CALLS, ladder_words
+from companion.core.calluses import dial_words
 from companion.core.insights import DayReport, PastFigures
 from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.words import clock, nos, percent, plural, seconds, whole
@@ -140,29 +140,23 @@ class SummaryScreen(LiveScreen):
             Content("\n").join([field("Today", rates, width), field("No's", costs, width)])
         )
         r, in_block = report.rituals, report.block_rituals
-        lines = []
+        lines = [field("Ladder", f"today: {report.ladder.words()}", width)]
         if report.block is not None and in_block.measured != r.measured:  # else the same figure
-            block_words = ladder_words(in_block.median_hesitation_s, in_block.measured)
+            block_words = dial_words(in_block.median_hesitation_s, in_block.measured)
             lines.append(field("To dial", f"this block: {block_words}", width))
-        today_words = ladder_words(r.median_hesitation_s, r.measured)
-        lines.append(field("" if lines else "To dial", f"today: {today_words}", width))
+        today_words = dial_words(r.median_hesitation_s, r.measured)
+        lines.append(field("" if len(lines) > 1 else "To dial", f"today: {today_words}", width))
         if r.median_recovery_s is not None:
             from_no = f"today's median {seconds(r.median_recovery_s)} from the no, over {r.measured} timed"
             lines.append(field("Recovery", from_no, width))
         done = f"today {r.completed} done · {r.skipped} skipped · {r.interrupted} interrupted"
         lines.append(field("Resets", done, width))
         after = self._past.after_no if self._past is not None else None
-        if after is not None:
-            said = after.words()
-            if said is None:
-                wait = f"told once {AFTER_NO_MIN_CALLS} calls in 4 weeks have followed a no"
-                wait += f" ({after.next.dials} so far)"
-                lines.append(field("After a no", wait, width, "$text-muted"))
-            else:
-                lines.append(field("After a no", said.removeprefix("After a no "), width))
-                for more in (after.meeting_words(), after.reset_words()):
-                    if more:
-                        lines.append(field("", more, width, "$text-muted"))
+        if after is not None:  # the same verdict as the history and every export (core.after_no)
+            lines.append(field("After a no", after.words(), width))
+            lines.append(field("", after.rates(f"the last {after.window()}"), width, "$text-muted"))
+            if after.next.dials:
+                lines.append(field("", after.context(), width, "$text-muted"))
         self.query_one("#summary-recovery", Static).update(Content("\n").join(lines))
         values = [t.median_hesitation_s or 0.0 for t in report.trend]
         label = (
