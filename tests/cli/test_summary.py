@@ -27,8 +27,8 @@ TOP_KEYS = {
     "rituals",
 }
 RITUAL_KEYS = {
-    "completed", "skipped", "interrupted", "cut_short", "measured", "median_recovery_s", "median_hesitation_s",
-    "ladder",
+    "completed", "skipped", "interrupted", "cut_short", "measured",
+    "median_recovery_s", "median_hesitation_s", "ladder",
 }  # fmt: skip
 # One working day of a busy rep: 40 dials, 2 of them meetings.
 DAY_MIX = {

@@ -19,8 +19,8 @@ WEDNESDAY = DAY + timedelta(days=2)  # DAY is Monday 23 November 2026
 COUNT_KEYS = ("dials", "conversations", "meetings", "rejections")
 OUTCOME_NAMES = {"no", "meeting", "callback", "not-fit", "gatekeeper", "voicemail", "no-answer"}
 RITUAL_KEYS = {
-    "completed", "skipped", "interrupted", "cut_short", "measured", "median_recovery_s", "median_hesitation_s",
-    "ladder",
+    "completed", "skipped", "interrupted", "cut_short", "measured",
+    "median_recovery_s", "median_hesitation_s", "ladder",
 }  # fmt: skip
 
 
