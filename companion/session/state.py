@@ -57,6 +57,7 @@ class RitualView(NamedTuple):
     hard: bool = False  # the long reset after a hard no
     story: str | None = None  # the story named in its Story step
     writing: bool = False  # a box for writing is open: the wait at Dial (left_s) stands still
+    let_through: bool = False  # `[ritual] gate = "let-through"`: a call before Dial cuts it short
 
 
 class SummaryView(NamedTuple):

@@ -58,6 +58,7 @@ class Views:
             hard=ritual.schedule.is_long,
             story=no.story,
             writing=ritual.is_writing,
+            let_through=ritual.let_through,
         )
 
     def summary(self, block: Block | None, ledger: Ledger, version: int, now: datetime) -> SummaryView | None:

@@ -8,10 +8,18 @@ from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.core.events import EventKind, RitualEnd, make_event
 from companion.core.outcomes import Outcome
+from companion.tui.app import CompanionApp
+from companion.tui.screens.help import HelpScreen
 from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from tests.conftest import START, write_config
 from tests.tui.conftest import poll, press, running, said, screen_text, stored, tick, write
+from tests.tui.test_help_fits import short_of
+
+
+def palette(app: CompanionApp) -> dict[str, str]:
+    """What the command palette offers on the screen in front, title to words."""
+    return {c.title: c.help for c in app.get_system_commands(app.screen)}
 
 
 def let_through(ctx: Context) -> Context:
@@ -23,6 +31,7 @@ async def test_hold_keeps_the_steps_and_says_why_naming_the_setting(ctx: Context
     async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         await tick(pilot, clock, 4)
+        assert palette(app)["Meeting (m)"] == "once Dial is on; locked before"
         await press(pilot, "m")
         assert isinstance(app.screen, RitualScreen)
         assert said(app, "ritual-status") == "Held, not logged: Dial opens in 16s ([ritual] gate)."
@@ -30,13 +39,16 @@ async def test_hold_keeps_the_steps_and_says_why_naming_the_setting(ctx: Context
 
 
 async def test_let_through_logs_the_call_and_the_reset_is_cut_short(ctx: Context, clock: FrozenClock) -> None:
-    async with running(let_through(ctx)) as (app, pilot):
+    async with running(let_through(ctx), (120, 40)) as (app, pilot):
         await press(pilot, "n")
         await tick(pilot, clock, 4)
+        assert palette(app)["Meeting (m)"] == "at once; before Dial: cut short"
         await press(pilot, "m")
         assert isinstance(app.screen, SessionScreen)
         assert said(app, "status") == "Logged meeting · reset cut short"
         assert "Meetings          1/2" in screen_text(app, ("counters",))
+        await press(pilot, "e")  # the summary counts it on its own
+        assert "1 cut short" in screen_text(app, ("summary-recovery",))
     assert [e.ritual for e in stored(ctx, EventKind.RITUAL)] == [RitualEnd.CUT_SHORT]
 
 
@@ -109,3 +121,13 @@ async def test_a_note_still_open_as_a_call_cuts_the_reset_short_holds_the_next_r
         await press(pilot, "enter")
         await tick(pilot, clock, 3)
         assert screen_text(app, ("ritual-count",)) == "waiting 3s"
+
+
+async def test_with_let_through_the_resets_help_says_so_on_one_line_at_60x24(ctx: Context) -> None:
+    async with running(let_through(ctx), (60, 24)) as (app, pilot):
+        await press(pilot, "n")
+        origin = app.screen
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert short_of(app, origin) == []
+        assert "at once; before Dial: cut short" in screen_text(app, ("help-keys",))

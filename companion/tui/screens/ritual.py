@@ -91,7 +91,14 @@ class RitualScreen(LiveScreen):
             "question_mark", "help", "Help", key_display="?", id="help", tooltip="every key of this screen"
         ),
     ]
-    CALLS_HELP = "once Dial is on; locked before"  # what every call key does here
+
+    @property
+    def CALLS_HELP(self) -> str:  # noqa: N802 (the name every screen gives this phrase)
+        """What every call key does here: it follows `[ritual] gate`."""
+        ritual = self.state.ritual if self.state is not None else None
+        if ritual is not None and ritual.let_through:
+            return "at once; before Dial: cut short"
+        return "once Dial is on; locked before"
 
     AUTO_FOCUS = ""  # keys go to the screen; the note box takes focus only when opened
 
