@@ -248,7 +248,8 @@ def render_summary(result: Summary) -> str:
         f"  No's per yes   {ratio}",
         f"  Rates          connect {percent(c.connect_rate)} of dials"
         f" · meetings {percent(c.meeting_rate)} of conversations",
-        f"  Resets         {r.completed} completed, {r.skipped} skipped, {r.interrupted} interrupted",
+        f"  Resets         {r.completed} completed, {r.skipped} skipped, {r.interrupted} interrupted"
+        + (f", {r.cut_short} cut short" if r.cut_short else ""),
         f"  Back to dial   {dial_words(r.median_hesitation_s, r.measured)}",
         f"  Callus ladder  {result.ladder.words()}",
     ]

@@ -32,7 +32,7 @@ from companion.core.words import percent
 AFTER_NO_DAYS = 28  # the app, the history and `summary --json` look back over this many days
 MIN_CONVERSATIONS = 20  # on each side, before any verdict
 Z_95 = 1.959964  # two-sided 95%: a gap this far out comes by chance less than 1 time in 20
-RESET_ENDS = ("completed", "skipped", "interrupted", "none")  # "none": no reset ran
+RESET_ENDS = ("completed", "skipped", "interrupted", "cut-short", "none")  # "none": no reset ran
 
 
 class Verdict(StrEnum):

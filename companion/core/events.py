@@ -55,6 +55,9 @@ class RitualEnd(StrEnum):
     SKIPPED = "skipped"
     INTERRUPTED = "interrupted"
     CANCELLED = "cancelled"
+    # `[ritual] gate = "let-through"`: the next call was logged during the timed steps (a power
+    # dialer's pace). Never timed: no recovery, no hesitation.
+    CUT_SHORT = "cut-short"
 
 
 class InvalidEventError(ValueError):

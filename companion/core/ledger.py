@@ -139,7 +139,8 @@ class Ledger:
             if e.kind is EventKind.RITUAL and e.ritual is not None and e.target not in voided:
                 no = e.target or ""
                 if no not in ended:
-                    timed = not (e.ritual is RitualEnd.COMPLETED and e.at in keyed)
+                    keyed_at_dial = e.ritual is RitualEnd.COMPLETED and e.at in keyed
+                    timed = not keyed_at_dial and e.ritual is not RitualEnd.CUT_SHORT  # never timed
                     ended[no] = RitualEnding(
                         no,
                         e.at,

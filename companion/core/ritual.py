@@ -7,7 +7,7 @@ reset live with the session controller (companion.session.ritual)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -112,6 +112,27 @@ class RitualSchedule:
         if step is RitualStep.DIAL:
             return self.dial_from
         return next(start for s, start, _ in self._bounds() if s is step)
+
+
+# A box the rep wrote in (a note, a story): opened at, closed at (None while still open).
+WritingSpan = tuple[datetime, datetime | None]
+
+
+def waited_s(dial_from: datetime, now: datetime, writing: Sequence[WritingSpan] = ()) -> float:
+    """Seconds Dial has been on screen by `now`, less the time a box for writing was open in it:
+    the hesitation clock stops while the rep writes (the 24-hour rule asks them to) and runs on
+    when the box closes. A box still open counts as writing up to `now`."""
+    if now <= dial_from:
+        return 0.0
+    spans = sorted((max(start, dial_from), now if end is None else min(end, now)) for start, end in writing)
+    written = 0.0
+    reach = dial_from  # spans never overlap on screen; merged all the same, so none counts twice
+    for start, end in spans:
+        start = max(start, reach)
+        if end > start:
+            written += (end - start).total_seconds()
+            reach = end
+    return max(0.0, (now - dial_from).total_seconds() - written)
 
 
 def waiting_for_dial(

@@ -35,6 +35,7 @@ FIELDS: dict[str, str] = {
     "rejections": "no's today",
     "pace": "dials ahead (+) or behind (-) the block's even pace; empty without a block",
     "recovery": "today's median recovery over timed resets (24s); empty before one",
+    "cut_short": "today's resets cut short by a call in their timed steps ([ritual] gate)",
     "state": "reset (a reset waits for its dial), review (a no is due for review), or empty",
     "state_part": "' · ' and the state, or nothing: for a default-like line",
 }
@@ -82,6 +83,7 @@ _EMPTY_DAY: dict[str, Any] = {
     **dict.fromkeys(("meetings", "meetings_target", "rejections"), 0),
     "pace": None,
     "recovery_s": None,
+    "cut_short": 0,
     "state": "",
 }
 
@@ -120,6 +122,7 @@ def status_values(
         "rejections": c.rejections,
         "pace": None if pace is None else whole(pace.ahead),
         "recovery_s": timed.median_recovery_s,
+        "cut_short": timed.cut_short,
         "state": state,
     }
 

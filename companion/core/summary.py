@@ -26,6 +26,7 @@ class RitualStats:
     completed: int = 0
     skipped: int = 0
     interrupted: int = 0
+    cut_short: int = 0  # the next call came during the timed steps (`[ritual] gate = "let-through"`)
     median_recovery_s: float | None = None
     median_hesitation_s: float | None = None
     measured: int = 0
@@ -39,6 +40,7 @@ class RitualStats:
             completed=len(done),
             skipped=sum(r.end is RitualEnd.SKIPPED for r in rituals),
             interrupted=sum(r.end is RitualEnd.INTERRUPTED for r in rituals),
+            cut_short=sum(r.end is RitualEnd.CUT_SHORT for r in rituals),
             median_recovery_s=median_or_none(r.recovery_s for r in timed if r.recovery_s is not None),
             median_hesitation_s=median_or_none(r.hesitation_s for r in timed if r.hesitation_s is not None),
             measured=len(timed),
@@ -49,6 +51,7 @@ class RitualStats:
             "completed": self.completed,
             "skipped": self.skipped,
             "interrupted": self.interrupted,
+            "cut_short": self.cut_short,
             "measured": self.measured,
             "median_recovery_s": self.median_recovery_s,
             "median_hesitation_s": self.median_hesitation_s,

@@ -124,6 +124,13 @@ class CloseWarmup(Bare):
     """Esc in the warm-up, or its two minutes are up."""
 
 
+class Writing(NamedTuple):
+    """A box for writing (a note, a story) opened or closed on the reset: the hesitation clock
+    stops while one is open."""
+
+    open: bool
+
+
 class Say(NamedTuple):
     """A line for the status bar from outside the controller: an export's result, a hint, what
     the store had to say."""
@@ -212,6 +219,7 @@ Command = (
     | OpenWarmup
     | CloseWarmup
     | AroundRead
+    | Writing
     | Say
     | Quit
     | Tick

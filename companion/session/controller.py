@@ -59,6 +59,7 @@ from companion.session.commands import (
     Tick,
     TogglePause,
     Undo,
+    Writing,
 )
 from companion.session.day import DayKeys
 from companion.session.follow import (
@@ -260,6 +261,16 @@ class SessionController(Opening, DayKeys, AroundKeys):
             if isinstance(decision, rules.Keep | rules.Close):
                 self._obey(decision, now)
 
+    def _to_the_reset(self, command: Command, now: datetime) -> None:
+        """A command only the reset hears (a box for writing opened or closed on it): nothing
+        without one, whatever the day is doing."""
+        if self._ritual.live is not None:
+            from companion.session import ritual as rules
+
+            decision = rules.decide(self._ritual.live, command, now, block=self._block_clock(now))
+            if isinstance(decision, rules.Keep | rules.Close):
+                self._obey(decision, now)
+
     def _quit(self, now: datetime) -> None:
         """Close a running reset as interrupted, then exit, whether or not that could be stored
         (the next start stores it). Nothing is done after a quit."""
@@ -288,6 +299,7 @@ ON_COMMAND: dict[type[Any], Handler] = {
     Quit: lambda s, _, at: s._quit(at),
     CloseSummary: lambda s, _, at: s._close_summary(),
     AroundRead: lambda s, read, at: s._around_read(read, at),
+    Writing: lambda s, writing, at: s._to_the_reset(writing, at),
     # DialledElsewhere is only ever put to the reset's rules (_arrived): nothing on its own.
 }
 

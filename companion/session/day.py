@@ -73,8 +73,9 @@ class DayKeys(SessionModel):
         )
         ritual.last_reframe = reframe
         ritual.live = LiveRitual(
-            no, schedule, reframe, announced=schedule.at(now).step, keys=self.config.keys
-        )
+            no, schedule, reframe, announced=schedule.at(now).step, keys=self.config.keys,
+            let_through=r.gate == "let-through",
+        )  # fmt: skip
 
     # -- the reset, obeyed and closed ---------------------------------------------------------
 

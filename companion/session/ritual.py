@@ -11,8 +11,18 @@ When a reset starts
 - after one logged while the day was still being read, if it is still fresh once it is.
 
 While it runs (its steps advance on deadlines: core.ritual.RitualSchedule)
-- outcome keys are locked in the timed steps (no call can have happened yet), and a line
-  counts down to Dial; at Dial an outcome key completes the reset and logs the call;
+- a call in the timed steps follows `[ritual] gate` (LiveRitual.let_through), one rule for an
+  outcome key and a call logged elsewhere:
+  - "hold" (the default): an outcome key is not logged (no call can have happened yet), and a
+    line naming the setting counts down to Dial; a call logged elsewhere is as below;
+  - "let-through" (power dialers, which connect the next call during Breathe): the call is
+    logged at once and the reset ends as cut short (RitualEnd.CUT_SHORT: counted, never
+    timed); a no gets its own reset (one from elsewhere if `outside` is "reset"). A dial mark
+    from elsewhere before Dial cuts it short too;
+- at Dial an outcome key completes the reset and logs the call;
+- while a box for writing is open (a note, a story: `Writing`), the hesitation clock stops;
+  it runs on when the box closes (core.ritual.waited_s). Recovery is from the no to the dial
+  mark, writing included: writing it down is part of getting over it;
 - Enter marks dialling at Dial (completed, with recovery and hesitation); earlier, it says when;
   `companion dial` from another process (a dialer's "call started" hook) marks it the same way,
   at the moment it was run; one run before Dial opened ends the reset as interrupted;
@@ -50,7 +60,7 @@ from companion.core.calendar import Zone
 from companion.core.events import Event, RitualEnd
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
-from companion.core.ritual import DIAL_WAIT_MAX_S, RitualSchedule, RitualStep
+from companion.core.ritual import DIAL_WAIT_MAX_S, RitualSchedule, RitualStep, WritingSpan, waited_s
 from companion.core.words import hhmm, seconds
 from companion.session.commands import (
     Arrived,
@@ -64,6 +74,7 @@ from companion.session.commands import (
     Tick,
     TogglePause,
     Undo,
+    Writing,
 )
 from companion.session.line import Line
 
@@ -71,7 +82,7 @@ SKIP_WINDOW_S = 3.0  # the second `s` must follow the first within this
 FOREIGN_NO_FRESH_S = 120.0  # a no logged elsewhere starts a reset if it is this fresh
 CUE_S = 1.0  # how long a step change is highlighted
 _SKIP_WINDOW = timedelta(seconds=SKIP_WINDOW_S)
-_LOCKED = "Not logged: no call yet. Dial opens in {left}."
+_HELD = "Held, not logged: Dial opens in {left} ([ritual] gate)."  # fits 60 columns
 _NO_BLOCK_HERE = "No block is open; after the reset, {enter} starts one."  # Enter here is dialling
 _BREAK_TEXT = f"Reset closed: {round(DIAL_WAIT_MAX_S / 60)} min at Dial is a break, not a recovery."
 
@@ -87,6 +98,8 @@ class LiveRitual:
     announced: RitualStep = RitualStep.BREATHE  # the last step whose start was announced
     break_tried: bool = False  # closing it as a break was tried (once only)
     keys: tuple[tuple[str, str], ...] = ()  # [keys]: the rep's own keys, for the lines said
+    let_through: bool = False  # `[ritual] gate = "let-through"`: a call in the timed steps cuts it short
+    writing: tuple[WritingSpan, ...] = ()  # boxes the rep wrote in; the last still open if it ends None
 
     def key(self, binding_id: str, default: str) -> str:
         """The key the rep presses for `binding_id`: their own (the first given), or `default`."""
@@ -105,20 +118,36 @@ class LiveRitual:
             return False
         return (now - self.schedule.step_began(step)).total_seconds() < CUE_S
 
+    @property
+    def is_writing(self) -> bool:
+        return bool(self.writing) and self.writing[-1][1] is None
+
+    def wrote(self, opened: bool, now: datetime) -> LiveRitual:
+        """A box for writing opened (or closed) at `now`; the same reset if it already was."""
+        if opened and not self.is_writing:
+            return replace(self, writing=(*self.writing, (now, None)))
+        if not opened and self.is_writing:
+            return replace(self, writing=(*self.writing[:-1], (self.writing[-1][0], now)))
+        return self
+
+    def waited(self, now: datetime) -> float:
+        """The hesitation clock: seconds at Dial by `now`, not counting time spent writing."""
+        return waited_s(self.schedule.dial_from, now, self.writing)
+
     def on_a_break(self, now: datetime) -> bool:
         """Longer at Dial than anyone takes to pick up the phone."""
         return (now - self.schedule.dial_from).total_seconds() > DIAL_WAIT_MAX_S
 
     def recovered(self, now: datetime) -> Ending:
         """Completed at `now` (interrupted after a break): the no to the dial mark, and how
-        long Dial was on screen."""
+        long Dial was on screen, less the time spent writing."""
         if self.on_a_break(now):
             return Ending(RitualEnd.INTERRUPTED, now)
         return Ending(
             RitualEnd.COMPLETED,
             now,
             recovery_s=round((now - self.schedule.started).total_seconds(), 1),
-            hesitation_s=round((now - self.schedule.dial_from).total_seconds(), 1),
+            hesitation_s=round(self.waited(now), 1),
         )
 
 
@@ -171,8 +200,13 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
     at_dial = ritual.at_dial(now)
     opens = ritual.schedule.dial_from
     if isinstance(command, LogOutcome):
+        if not at_dial and ritual.let_through:
+            logged = f"Logged {command.outcome.value}" + (" (hard)" if command.hard else "")
+            said = Line(f"{logged} · reset cut short")
+            cut = Ending(RitualEnd.CUT_SHORT, now)
+            return Close(cut, then_log=command.outcome, then_hard=command.hard, said=said)
         if not at_dial:
-            said = Line(_LOCKED, counts_to=opens, afterwards="Dial is open now: log that call again.")
+            said = Line(_HELD, counts_to=opens, afterwards="Dial is open now: log that call again.")
             return Keep(ritual, said)
         # No dial mark: done, but unmeasured. The time to this key holds the whole next call.
         end = RitualEnd.INTERRUPTED if ritual.on_a_break(now) else RitualEnd.COMPLETED
@@ -200,6 +234,8 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
         again = f"Press {ritual.key('skip', 's')} again to skip. It is noted as skipped."
         prompt = Line(again, counts_to=now + _SKIP_WINDOW)
         return Keep(replace(ritual, skip_armed_at=now), prompt)
+    if isinstance(command, Writing):
+        return Keep(ritual.wrote(command.open, now))
     if isinstance(command, Undo):
         cancelled = Line("Undone: the no is voided and the reset cancelled.")
         return Close(Ending(RitualEnd.CANCELLED, now), void_no=True, said=cancelled)
@@ -243,22 +279,29 @@ def _from_elsewhere(ritual: LiveRitual, calls: tuple[Event, ...], now: datetime)
     calls = tuple(c for c in calls if c.at >= ritual.no.at)
     if not calls:
         return NotMine()
+    latest = calls[-1]
+    if ritual.let_through and not ritual.at_dial(latest.at):  # a call made through the steps
+        said = Line(f"{latest.outcome} logged elsewhere: reset cut short.")
+        return Close(Ending(RitualEnd.CUT_SHORT, now), said=said, then_start=latest, over_anyway=True)
     if not ritual.at_dial(now) and all(c.outcome is Outcome.NO for c in calls):
         return Keep(ritual, Line("No logged elsewhere: counted. Same call? u after reset."))
-    latest = calls[-1]
     said = Line(f"Reset ended: {latest.outcome} logged elsewhere.")
     return Close(Ending(RitualEnd.INTERRUPTED, now), said=said, then_start=latest, over_anyway=True)
 
 
 def _dialled_elsewhere(ritual: LiveRitual, at: datetime, now: datetime) -> Decision:
     """`companion dial` ran at `at`: at Dial, the reset completes as Enter would have then;
-    before Dial opened, the rep is dialling anyway, and the reset ends unmeasured."""
+    before Dial opened, the rep is dialling anyway, and the reset ends unmeasured (cut short,
+    with the gate let through: the dialer's pace)."""
     if ritual.at_dial(at):
         ending = ritual.recovered(at)
         if ending.recovery_s is None:
             return Close(ending, said=Line(_BREAK_TEXT, sticky=True), a_break=True, over_anyway=True)
         said = Line(f"Dialling marked elsewhere · recovered in {seconds(ending.recovery_s)}.")
         return Close(ending, said=said, over_anyway=True)
+    if ritual.let_through:
+        said = Line("Dialled elsewhere before Dial: reset cut short.")
+        return Close(Ending(RitualEnd.CUT_SHORT, now), said=said, over_anyway=True)
     said = Line("Dialled elsewhere before Dial: reset closed, not timed.")
     return Close(Ending(RitualEnd.INTERRUPTED, now), said=said, over_anyway=True)
 

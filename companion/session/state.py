@@ -43,7 +43,7 @@ class RitualView(NamedTuple):
     no_at: datetime
     step: RitualStep
     at_dial: bool
-    left_s: float  # a timed step's seconds left; at Dial, the seconds waited so far
+    left_s: float  # a timed step's seconds left; at Dial, the seconds waited so far (not writing)
     progress: float  # 0..1 through a timed step
     step_elapsed_s: float
     cue: bool  # the step changed a moment ago: worth a highlight
@@ -56,6 +56,8 @@ class RitualView(NamedTuple):
     breath: tuple[float, float] = DEFAULT_BREATH  # the rep's pattern: seconds in, seconds out
     hard: bool = False  # the long reset after a hard no
     story: str | None = None  # the story named in its Story step
+    writing: bool = False  # a box for writing is open: the wait at Dial (left_s) stands still
+    let_through: bool = False  # `[ritual] gate = "let-through"`: a call before Dial cuts it short
 
 
 class SummaryView(NamedTuple):

@@ -37,13 +37,14 @@ class Views:
         if ritual is None:
             return None
         moment = ritual.schedule.at(now)
+        at_dial = ritual.at_dial(now)
         no = ledger.outcome(ritual.no.id) or ritual.no  # with the tags given since
         return RitualView(
             no_id=no.id,
             no_at=no.at,
             step=moment.step,
-            at_dial=ritual.at_dial(now),
-            left_s=moment.left_s,
+            at_dial=at_dial,
+            left_s=ritual.waited(now) if at_dial else moment.left_s,
             progress=moment.progress,
             step_elapsed_s=moment.step_elapsed_s,
             cue=ritual.cue(now),
@@ -56,6 +57,8 @@ class Views:
             breath=self.config.ritual.breath,
             hard=ritual.schedule.is_long,
             story=no.story,
+            writing=ritual.is_writing,
+            let_through=ritual.let_through,
         )
 
     def summary(self, block: Block | None, ledger: Ledger, version: int, now: datetime) -> SummaryView | None:

@@ -66,7 +66,7 @@ def to_markdown(events: Iterable[Event], window: Window) -> str:
             f"{total.dials - total.meetings} of them and booked {total.meetings}."
         )
     rituals = RitualStats.of(ledger, start, end)
-    if rituals.completed or rituals.skipped or rituals.interrupted:
+    if rituals.completed or rituals.skipped or rituals.interrupted or rituals.cut_short:
         recovery = (
             f"; median recovery {rituals.median_recovery_s:.0f} s and {rituals.median_hesitation_s:.0f} s "
             f"to dial once the steps were over, over {rituals.measured} timed"
@@ -75,7 +75,9 @@ def to_markdown(events: Iterable[Event], window: Window) -> str:
         )
         lines.append(
             f"- Resets: {rituals.completed} completed, {rituals.skipped} skipped, "
-            f"{rituals.interrupted} interrupted{recovery}."
+            f"{rituals.interrupted} interrupted"
+            + (f", {rituals.cut_short} cut short" if rituals.cut_short else "")
+            + f"{recovery}."
         )
     ladder = Ladder.of(ledger, start, end, tz)
     if ladder.placed or ladder.untimed:

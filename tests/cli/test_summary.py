@@ -26,7 +26,10 @@ TOP_KEYS = {
     "nos_per_yes",
     "rituals",
 }
-RITUAL_KEYS = {"completed", "skipped", "interrupted", "measured", "median_recovery_s", "median_hesitation_s"}
+RITUAL_KEYS = {
+    "completed", "skipped", "interrupted", "cut_short", "measured",
+    "median_recovery_s", "median_hesitation_s",
+}  # fmt: skip
 LADDER_KEYS = ["at_once", "minutes_5", "minutes_15", "hour", "morning"]
 VERDICTS = {"follows", "does-not-follow", "too-close", "too-few"}
 # One working day of a busy rep: 40 dials, 2 of them meetings.
@@ -148,6 +151,7 @@ def test_empty_history_gives_zeros_for_today_in_the_configured_zone(companion: C
         "completed": 0,
         "skipped": 0,
         "interrupted": 0,
+        "cut_short": 0,
         "measured": 0,
         "median_recovery_s": None,
         "median_hesitation_s": None,
@@ -174,13 +178,14 @@ def test_voided_outcomes_count_nowhere(companion: Companion) -> None:
 
 def test_rituals_are_counted_with_median_recovery_and_hesitation(companion: Companion) -> None:
     base = MONDAY + timedelta(hours=10)
-    nos = [outcome(base + timedelta(minutes=i), Outcome.NO) for i in range(6)]
+    nos = [outcome(base + timedelta(minutes=i), Outcome.NO) for i in range(7)]
     endings: list[tuple[RitualEnd, float | None, float | None]] = [
         (RitualEnd.COMPLETED, 12.0, 2.0),
         (RitualEnd.COMPLETED, 30.0, 4.0),
         (RitualEnd.COMPLETED, 20.0, 3.0),
         (RitualEnd.SKIPPED, None, None),
         (RitualEnd.INTERRUPTED, None, None),
+        (RitualEnd.CUT_SHORT, None, None),  # the next call came through the steps: counted, untimed
         (RitualEnd.COMPLETED, 99.0, 9.0),  # its `no` is voided below: counts nowhere
     ]
     rituals = [
@@ -201,11 +206,12 @@ def test_rituals_are_counted_with_median_recovery_and_hesitation(companion: Comp
 
     summary = companion.summary("--date", "2024-01-15")
     assert_contract(summary)
-    assert summary["rejections"] == 5
+    assert summary["rejections"] == 6
     assert summary["rituals"] == {
         "completed": 3,
         "skipped": 1,
         "interrupted": 1,
+        "cut_short": 1,
         "measured": 3,
         "median_recovery_s": 20.0,
         "median_hesitation_s": 3.0,

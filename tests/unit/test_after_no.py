@@ -83,17 +83,19 @@ def test_an_undone_call_is_skipped_and_a_day_starts_fresh() -> None:
 
 
 def test_the_next_calls_are_split_by_how_the_reset_ended() -> None:
-    day = calls(N, V, N, B, N, M, N, A)
+    day = calls(N, V, N, B, N, M, N, A, N, B)
     endings = [
         ritual(day[0], t(9, 0, 30), RitualEnd.COMPLETED, recovery_s=25.0, hesitation_s=5.0),
         ritual(day[2], t(9, 2, 30), RitualEnd.SKIPPED),
         ritual(day[4], t(9, 4, 30), RitualEnd.INTERRUPTED),
+        ritual(day[8], t(9, 8, 30), RitualEnd.CUT_SHORT),
     ]  # the no at 09:06 has no reset at all (resets off, or the app was closed)
     by_reset = effect([*day, *endings]).as_dict()["by_reset"]
     assert by_reset == {
         "completed": {"calls": 1, "conversations": 0, "meetings": 0},
         "skipped": {"calls": 1, "conversations": 1, "meetings": 0},
         "interrupted": {"calls": 1, "conversations": 1, "meetings": 1},
+        "cut-short": {"calls": 1, "conversations": 1, "meetings": 0},
         "none": {"calls": 1, "conversations": 0, "meetings": 0},
     }
 

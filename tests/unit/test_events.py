@@ -284,3 +284,11 @@ def test_a_dial_mark_needs_the_no_it_marks() -> None:
     with pytest.raises(InvalidEventError, match="dial event needs a target"):
         Event.from_dict(good(kind="dial", outcome=None))
     assert Event.from_dict(good(kind="dial", outcome=None, target="n1")).target == "n1"
+
+
+def test_a_reset_cut_short_is_a_stored_ending_of_its_own() -> None:
+    """`[ritual] gate = "let-through"`: the journal, exports and imports read it back as itself."""
+    data = good(kind="ritual", outcome=..., target="0d6c3a0e-7c43-4c55-9d0c-0b8f7f1f0002", ritual="cut-short")
+    e = Event.from_dict(data)
+    assert e.ritual is RitualEnd.CUT_SHORT
+    assert e.to_dict()["ritual"] == "cut-short"

@@ -129,6 +129,14 @@ def test_the_ritual_of_a_voided_no_is_dropped_too() -> None:
     assert ledger.rituals[0].recovery_s == 22.0
 
 
+def test_a_reset_cut_short_is_never_timed_whatever_its_line_holds() -> None:
+    no = outcome(Outcome.NO, t(9))
+    ledger = Ledger([no, ritual(no, t(9, 0, 4), RitualEnd.CUT_SHORT, recovery_s=4.0, hesitation_s=0.0)])
+    [ending] = ledger.rituals
+    assert ending.end is RitualEnd.CUT_SHORT
+    assert (ending.recovery_s, ending.hesitation_s) == (None, None)
+
+
 def test_a_no_ended_twice_by_two_windows_counts_its_first_ending_only() -> None:
     no = outcome(Outcome.NO, t(9))
     here = ritual(no, t(9, 10, 20), RitualEnd.INTERRUPTED)  # both at the ten-minute break

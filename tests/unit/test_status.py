@@ -35,6 +35,16 @@ def test_the_default_line_and_the_fields_of_a_quiet_day() -> None:
     assert render(found, "{dials}/{dials_target} {recovery} {pace}") == "3/40 27s "
 
 
+def test_resets_cut_short_today_are_a_field_of_their_own() -> None:
+    nos = [outcome(N, t(9)), outcome(N, t(9, 0, 4)), outcome(N, t(9, 5))]
+    cut = ritual(nos[0], t(9, 0, 4), RitualEnd.CUT_SHORT)
+    done = ritual(nos[1], t(9, 0, 30), RitualEnd.COMPLETED, recovery_s=26.0, hesitation_s=3.0)
+    found = values([*nos, cut, done])
+    assert (found["cut_short"], found["recovery_s"]) == (1, 26.0)
+    assert render(found, "{cut_short} cut short") == "1 cut short"
+    assert values([])["cut_short"] == 0
+
+
 def test_a_reset_waiting_for_its_dial_and_a_review_due_show_in_the_state() -> None:
     no = outcome(N, t(10, 59, 50))
     assert values([no])["state"] == "reset"

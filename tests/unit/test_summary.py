@@ -18,7 +18,10 @@ TARGETS = Targets(dials=40, conversations=10, meetings=2)
 WEDNESDAY = DAY + timedelta(days=2)  # DAY is Monday 23 November 2026
 COUNT_KEYS = ("dials", "conversations", "meetings", "rejections")
 OUTCOME_NAMES = {"no", "meeting", "callback", "not-fit", "gatekeeper", "voicemail", "no-answer"}
-RITUAL_KEYS = {"completed", "skipped", "interrupted", "measured", "median_recovery_s", "median_hesitation_s"}
+RITUAL_KEYS = {
+    "completed", "skipped", "interrupted", "cut_short", "measured",
+    "median_recovery_s", "median_hesitation_s",
+}  # fmt: skip
 LADDER_KEYS = ["at_once", "minutes_5", "minutes_15", "hour", "morning"]
 VERDICTS = {"follows", "does-not-follow", "too-close", "too-few"}
 
@@ -98,6 +101,7 @@ def test_a_day_with_nothing_has_zero_counts_and_null_rates() -> None:
         "completed": 0,
         "skipped": 0,
         "interrupted": 0,
+        "cut_short": 0,
         "measured": 0,
         "median_recovery_s": None,
         "median_hesitation_s": None,
@@ -132,7 +136,7 @@ def test_seven_days_ending_spans_exactly_seven_calendar_days() -> None:
 
 
 def test_ritual_stats_of_a_day() -> None:
-    nos = many(Outcome.NO, 6, t(9))
+    nos = many(Outcome.NO, 7, t(9))
     mis_key = outcome(Outcome.NO, t(11))
     ledger = Ledger(
         [
@@ -143,6 +147,8 @@ def test_ritual_stats_of_a_day() -> None:
             ritual(nos[3], t(9, 4), RitualEnd.SKIPPED),
             ritual(nos[4], t(9, 5), RitualEnd.INTERRUPTED, recovery_s=1.0),
             ritual(nos[5], t(9, 6), RitualEnd.CANCELLED),
+            # Cut short is never timed, whatever a hand-made line says.
+            ritual(nos[6], t(9, 7), RitualEnd.CUT_SHORT, recovery_s=3.0, hesitation_s=1.0),
             mis_key,
             ritual(mis_key, t(11, 1), RitualEnd.COMPLETED, recovery_s=500.0),
             void(mis_key, t(11, 2)),
@@ -156,6 +162,7 @@ def test_ritual_stats_of_a_day() -> None:
         "completed": 3,
         "skipped": 1,
         "interrupted": 1,
+        "cut_short": 1,
         "measured": 3,
         "median_recovery_s": 21.0,
         "median_hesitation_s": 4.0,

@@ -20,7 +20,7 @@ from companion.core.ritual import RitualStep
 from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.view import DayView
 from companion.core.words import hhmm, plural, seconds
-from companion.session.commands import MarkDialling, Skip, Tag, Tick
+from companion.session.commands import MarkDialling, Skip, Tag, Tick, Writing
 from companion.session.state import RitualView, ViewState
 from companion.tui.look import look_of
 from companion.tui.screens.live import LiveScreen
@@ -91,7 +91,14 @@ class RitualScreen(LiveScreen):
             "question_mark", "help", "Help", key_display="?", id="help", tooltip="every key of this screen"
         ),
     ]
-    CALLS_HELP = "once Dial is on; locked before"  # what every call key does here
+
+    @property
+    def CALLS_HELP(self) -> str:  # noqa: N802 (the name every screen gives this phrase)
+        """What every call key does here: it follows `[ritual] gate`."""
+        ritual = self.state.ritual if self.state is not None else None
+        if ritual is not None and ritual.let_through:
+            return "at once; before Dial: cut short"
+        return "once Dial is on; locked before"
 
     AUTO_FOCUS = ""  # keys go to the screen; the note box takes focus only when opened
 
@@ -141,6 +148,7 @@ class RitualScreen(LiveScreen):
         after = f"after a {'hard ' if ritual.hard else ''}no at {hhmm(ritual.no_at, state.tz)}"
         self._painted("ritual-bar").paint(Content.assemble((f" {what}", "bold"), (after, "$text-muted")))
         self._open_or_keep_story(ritual)
+        self._still_writing(ritual)
         self._painted("ritual-title").paint(Content.styled(ritual.step.heading, "bold"))
         self._paint_countdown(ritual, plain)
         self._paint_body(ritual, state.day, state.around.focus if state.around is not None else None)
@@ -154,7 +162,8 @@ class RitualScreen(LiveScreen):
         is not a countdown any more."""
         count = self.query_one(Countdown)
         if ritual.step is RitualStep.DIAL:
-            count.show(Content.styled(f"waiting {seconds(ritual.left_s)}", "$text-muted"))
+            paused = " · paused while you write" if ritual.writing else ""
+            count.show(Content.styled(f"waiting {seconds(ritual.left_s)}{paused}", "$text-muted"))
             return
         left = math.ceil(ritual.left_s)
         if plain:
@@ -259,6 +268,21 @@ class RitualScreen(LiveScreen):
     def action_skip(self) -> None:
         self._ask(Skip())
 
+    def on_note_box_toggled(self, event: NoteBox.Toggled) -> None:
+        """Writing (a note, a story) is not hesitating: the controller stops the wait at Dial
+        while a box is open."""
+        self._writing_for = self.state.ritual.no_id if self.state and self.state.ritual else None
+        self._ask(Writing(event.open))
+
+    def _still_writing(self, ritual: RitualView) -> None:
+        """A box still open as the next reset takes this one's place (a call cut the last one
+        short): the new reset hears that the rep is writing too."""
+        if ritual.writing or self._writing_for in (None, ritual.no_id):
+            return
+        self._writing_for = ritual.no_id
+        if any(box.is_open for box in self.query(NoteBox)):
+            self._ask(Writing(True))
+
     async def action_note(self) -> None:
         await open_note_box(self, "A short note on this no · Enter saves", ask_felt=FELT_ASK)
 
@@ -289,3 +313,4 @@ class RitualScreen(LiveScreen):
         return None
 
     _story_for: str | None = None
+    _writing_for: str | None = None  # the reset told of the last box opened or closed

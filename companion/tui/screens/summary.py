@@ -150,6 +150,7 @@ class SummaryScreen(LiveScreen):
             from_no = f"today's median {seconds(r.median_recovery_s)} from the no, over {r.measured} timed"
             lines.append(field("Recovery", from_no, width))
         done = f"today {r.completed} done · {r.skipped} skipped · {r.interrupted} interrupted"
+        done += f" · {r.cut_short} cut short" if r.cut_short else ""  # [ritual] gate = "let-through"
         lines.append(field("Resets", done, width))
         after = self._past.after_no if self._past is not None else None
         if after is not None:  # the same verdict as the history and every export (core.after_no)

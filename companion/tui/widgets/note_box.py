@@ -64,6 +64,13 @@ class NoteBox(Input):
         target: str | None = None  # the call (or review) it was opened on
 
     @dataclass
+    class Toggled(Message):
+        """The box opened or closed (Enter, Esc, or kept by a step's end): while one is open on
+        the reset, the rep is writing, and the wait at Dial stands still."""
+
+        open: bool
+
+    @dataclass
     class Refused(Message):
         """Typing or a paste would have made the text longer than it can be stored whole; the
         box kept what it had. The screen says so."""
@@ -96,6 +103,8 @@ class NoteBox(Input):
         ask_felt: str | None = None,
         target: str | None = None,
     ) -> None:
+        if not self.is_open:
+            self.post_message(self.Toggled(True))
         self.purpose = purpose
         self.target = target
         self.felt = None
@@ -122,6 +131,8 @@ class NoteBox(Input):
                 self.border_title = f"felt {self.felt}/5"  # still in view once typing starts
 
     def action_close(self) -> None:
+        if self.is_open:
+            self.post_message(self.Toggled(False))
         self.value = ""
         self.felt = None
         self.border_title = None
