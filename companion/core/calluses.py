@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from companion.core.calendar import Zone, day_bounds, day_of
 from companion.core.events import Event, EventKind, RitualEnd
@@ -78,8 +78,8 @@ def back_times(ledger: Ledger, start: datetime, end: datetime, tz: Zone) -> tupl
     """The no's logged in [start, end) that have a place on the ladder, and how many have none
     (untimed). The ledger should hold the day after `end`'s events too (as Context.window does)."""
     endings = {r.no_id: r for r in ledger.rituals}
-    stops = sorted(e.at for e in ledger.events if e.kind in STOPS)
-    stored = sorted(e.at for e in ledger.events)
+    stops = sorted(_utc(e.at) for e in ledger.events if e.kind in STOPS)
+    stored = sorted(_utc(e.at) for e in ledger.events)
     found: list[BackTime] = []
     untimed = 0
     for no in ledger.outcomes_between(start, end):
@@ -101,12 +101,12 @@ def back_times(ledger: Ledger, start: datetime, end: datetime, tz: Zone) -> tupl
             and ending.end is RitualEnd.INTERRUPTED
             and (ending.at - no.at).total_seconds() >= DIAL_WAIT_MAX_S
         )
-        how = "break" if broke else "stepped-away" if _stopped(stops, no.at, limit) else None
+        how = "break" if broke else "stepped-away" if _stopped(stops, _utc(no.at), _utc(limit)) else None
         if how is None:
             untimed += 1
         elif after is not None:
             found.append(BackTime(no, how, (after.at - no.at).total_seconds()))
-        elif _went_on(stored, no.at + timedelta(seconds=DAY_WENT_ON_S), day_end):
+        elif _went_on(stored, _utc(no.at) + timedelta(seconds=DAY_WENT_ON_S), _utc(day_end)):
             found.append(BackTime(no, how, None))
         else:
             untimed += 1
@@ -169,6 +169,12 @@ def _went_on(stored: Sequence[datetime], since: datetime, day_end: datetime) -> 
     """Anything stored in [since, day_end) (`stored`: every event's time, in order)."""
     i = bisect_left(stored, since)
     return i < len(stored) and stored[i] < day_end
+
+
+def _utc(moment: datetime) -> datetime:
+    """`moment` as a plain UTC datetime: the times compared here come from events stored at
+    several offsets (and, in tests, as pendulum's DateTime, whose arithmetic differs)."""
+    return datetime.fromtimestamp(moment.timestamp(), UTC)
 
 
 def _nos(count: int) -> str:
