@@ -222,3 +222,16 @@ def test_an_event_in_both_journal_and_archive_counts_once(companion: Companion) 
     assert summary["dials"] == 1
     assert summary["meetings"] == 1
     assert summary["nos_per_yes"] == 0.0
+
+
+def test_the_text_says_what_the_per_meeting_figure_counts_and_over_which_days(companion: Companion) -> None:
+    """The coaching's 19 is every dial that was not a meeting: never called no's, which are
+    the rejections alone; each window is named (a day's: the 7 days to it; a week's: its own)."""
+    companion.store().add(busy_week())
+    week = companion.ok("summary", "--week", "--date", "2024-01-17").stdout
+    assert "Rejections       40" in week
+    assert "Per meeting    19 other dials and 7 other conversations for each meeting, over the week" in week
+    day = companion.ok("summary", "--date", "2024-01-21").stdout
+    assert "for each meeting, over the 7 days to Sun 21 Jan" in day
+    assert "no's" not in week + day and "per yes" not in (week + day).lower()
+    assert "from the no to the dial mark" not in day  # none timed: no recovery line
