@@ -190,7 +190,7 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
         ending = ritual.recovered(now)
         if ending.recovery_s is None:
             return Close(ending, said=Line(_BREAK_TEXT, sticky=True), a_break=True)
-        return Close(ending, said=Line(f"Recovered in {seconds(ending.recovery_s)}. Go get the next one."))
+        return Close(ending, said=Line(f"Recovered in {seconds(ending.recovery_s)} from the no. Next one."))
     if isinstance(command, DialledElsewhere):
         return _dialled_elsewhere(ritual, command.at, now)
     if isinstance(command, Skip):
@@ -257,7 +257,7 @@ def _dialled_elsewhere(ritual: LiveRitual, at: datetime, now: datetime) -> Decis
         ending = ritual.recovered(at)
         if ending.recovery_s is None:
             return Close(ending, said=Line(_BREAK_TEXT, sticky=True), a_break=True, over_anyway=True)
-        said = Line(f"Dialling marked elsewhere · recovered in {seconds(ending.recovery_s)}.")
+        said = Line(f"Dial marked elsewhere · recovered in {seconds(ending.recovery_s)} from the no.")
         return Close(ending, said=said, over_anyway=True)
     said = Line("Dialled elsewhere before Dial: reset closed, not timed.")
     return Close(Ending(RitualEnd.INTERRUPTED, now), said=said, over_anyway=True)
