@@ -61,6 +61,13 @@ def hhmm(moment: datetime, tz: Zone) -> str:
     return f"{local(moment, tz):%H:%M}"
 
 
+def when(moment: datetime, tz: Zone, now: datetime) -> str:
+    """`16:00` for a moment of the day `now` is in; with its date for any other day (a call
+    back-filled for Friday reads `Fri 04 Dec 16:00`, never as if it were today's)."""
+    at = local(moment, tz)
+    return f"{at:%H:%M}" if at.date() == local(now, tz).date() else f"{at:%a %d %b %H:%M}"
+
+
 # What a terminal could take as a command or use to hide text: C0 controls but tab and newline,
 # DEL and the C1 controls (ESC starts every escape sequence, 0x9b and 0x9d are one-byte CSI and
 # OSC), every format character of Unicode (zero-width and bidi-override codes, invisible tags),
