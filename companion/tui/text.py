@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from textual.binding import Binding
@@ -53,14 +52,6 @@ def sparkline(values: list[float]) -> str:
         return SPARKS[0] * len(values)
     # Eighths of the highest: ▄ is half of █ (the lowest bar stands for anything up to 1/8).
     return "".join(SPARKS[max(0, whole(max(0.0, v) / high * len(SPARKS)) - 1)] for v in values)
-
-
-def home_relative(path: Path) -> str:
-    """`~/…` for a path in the home folder: shorter on a narrow screen."""
-    try:
-        return f"~/{path.relative_to(Path.home())}"
-    except ValueError:
-        return str(path)
 
 
 def wrap(text: str, width: int, indent: str = "") -> str:
