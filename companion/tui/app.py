@@ -361,6 +361,8 @@ class CompanionApp(App[int]):
             yield command
         for binding in screen_keys(screen):
             action, where = binding.action, (self if binding.id in CALL_IDS else screen)
+            if where.check_action(action.split("(")[0], ()) is False:
+                continue  # not now (Esc closing a warm-up that is not open): the footer's rule
 
             async def run(action: str = action, where: App[int] | Screen[object] = where) -> None:
                 await self.run_action(action, where)
