@@ -258,8 +258,7 @@ class Warmup:
         """`at your rate (the 28 days before today) each meeting came with 19 other dials, 3 of
         them no's: today's 2 meetings mean about 6 no's. Each one is on the way.`"""
         if self.from_seed:
-            rate = "at the coaching's rule of thumb (5% of dials, 1 in 5 conversations) each meeting"
-            rate += " comes with"
+            rate = "by the coaching's rule of thumb a meeting comes with"
         else:
             rate = "at your rate (the 28 days before today) each meeting came with"
         them = amount(self.nos_per_meeting)

@@ -61,4 +61,4 @@ async def test_the_summary_tells_the_after_effect_once_twenty_calls_followed_a_n
         # 22 calls after a no, none connected; the others (the no's themselves) all did.
         assert "After a no you connect 0% of the time, otherwise 100%" in text
         assert "it follows you into the next call" in text
-        assert "To dial today: none timed yet" in text  # today's reset was skipped: nothing timed
+        assert "Wait at Dial today: none timed yet" in text  # today's reset was skipped: nothing timed

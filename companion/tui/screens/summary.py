@@ -138,9 +138,9 @@ class SummaryScreen(LiveScreen):
         lines = []
         if report.block is not None and in_block.measured != r.measured:  # else the same figure
             block_words = ladder_words(in_block.median_hesitation_s, in_block.measured)
-            lines.append(field("At Dial", f"this block: {block_words}", width))
+            lines.append(field(AT_DIAL, f"this block: {block_words}", width))
         today_words = ladder_words(r.median_hesitation_s, r.measured)
-        lines.append(field("" if lines else "At Dial", f"today: {today_words}", width))
+        lines.append(field("" if lines else AT_DIAL, f"today: {today_words}", width))
         if r.median_recovery_s is not None:
             from_no = f"today's median {seconds(r.median_recovery_s)} from the no to your dial mark"
             lines.append(field(RECOVERY, f"{from_no}, over {r.measured} timed", width))
@@ -186,7 +186,7 @@ class SummaryScreen(LiveScreen):
         self.post_message(OpenHistory())
 
 
-LABEL = 12  # the width of a field's label: "Per meeting" and a space
+LABEL = 13  # the width of a field's label: "Wait at Dial" and a space
 
 
 def field(label: str, text: str, width: int, style: str = "") -> Content:
