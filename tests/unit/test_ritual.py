@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from companion.core.reframes import REFRAMES, next_reframe, rate_line
-from companion.tui.text import balanced
 from companion.core.ritual import RitualSchedule, RitualStep
+from companion.tui.text import balanced
 
 NO_AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
