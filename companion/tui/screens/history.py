@@ -125,7 +125,7 @@ class HistoryScreen(ReadingScreen[History]):
         self.query_one(DayList).show(days, nothing, plain)
         values = [d.median_hesitation_s for d in days if d.median_hesitation_s is not None]
         self.query_one("#dial-label", Static).update(
-            Content.styled("Time to dial by day, oldest → today (lower is quicker)", "$text-muted")
+            Content.styled("Wait at Dial by day, oldest → today (lower is quicker)", "$text-muted")
             if len(values) > 1
             else Content.styled("The trend appears after two days with timed resets.", "$text-muted")
         )

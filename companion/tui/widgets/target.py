@@ -33,7 +33,7 @@ def review_text(view: DayView) -> Content:
         parts.append(f"Pace: {where} · {plural(max(0, t.dials - c.dials), 'dial')} to go today.\n")
     parts.append(
         (
-            f"This week from Monday: {plural(w.dials, 'dial')} · {plural(w.conversations, 'conversation')}"
+            f"Since Monday: {plural(w.dials, 'dial')} · {plural(w.conversations, 'conversation')}"
             f" · {plural(w.meetings, 'meeting')}\n",
             "$text-muted",
         )
@@ -50,7 +50,7 @@ def trend_line(today: float | None, seven_days: float | None, timed: int = 0) ->
         return f"{AT_DIAL}, last 7 days: {week}. Every reset is practice."
     if today is None:
         return "Enter as you dial times your wait at Dial."
-    now = f"{AT_DIAL} today: {seconds(today)} over {timed} timed"
+    now = f"{AT_DIAL}: {seconds(today)} today ({timed} timed)"
     if seven_days is None or seconds(today) == seconds(seven_days) or today > seven_days:
         return f"{now}, {rung(today)[1]}."
-    return f"{now}, quicker than your 7-day {seconds(seven_days)}."
+    return f"{now}, quicker than 7 days' {seconds(seven_days)}."
