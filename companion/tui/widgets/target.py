@@ -53,4 +53,4 @@ def trend_line(today: float | None, seven_days: float | None, timed: int = 0) ->
     now = f"{AT_DIAL}: {seconds(today)} today ({timed} timed)"
     if seven_days is None or seconds(today) == seconds(seven_days) or today > seven_days:
         return f"{now}, {rung(today)[1]}."
-    return f"{now}, quicker than 7 days' {seconds(seven_days)}."
+    return f"{now}, under 7 days' {seconds(seven_days)}."
