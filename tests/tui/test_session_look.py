@@ -193,3 +193,17 @@ async def test_recent_names_a_hard_no_as_hard(ctx: Context) -> None:
         lines = screen_text(app, ("recent",)).splitlines()
         assert lines[0].split()[1:] == ["no"]  # newest first: the plain no, nothing after it
         assert lines[1].split()[1:] == ["no", "hard"]
+
+
+async def test_beside_a_dialer_the_figure_per_meeting_says_what_it_counts_and_never_says_nos(
+    ctx: Context,
+) -> None:
+    """ "Rejections 1" beside "a meeting costs ~2 no's" was two meanings of no on one screen: a
+    voicemail is one of the other dials, never a no."""
+    async with running(ctx, (60, 24)) as (app, pilot):
+        await press(pilot, "v", "m", "n")
+        await press(pilot, "s", "s")  # the reset, skipped: back to the counters
+        numbers = screen_text(app, ("numbers",))
+        assert "Per meeting   2 other dials · last 7 days" in numbers
+        assert "Wait at Dial" in numbers and "no's" not in numbers
+        assert "Rejections          1" in screen_text(app, ("counters",))
