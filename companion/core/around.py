@@ -252,7 +252,7 @@ class Warmup:
     meetings_target: int
     focus: str | None  # what the rep picked for today
     proposal: str  # what the app proposes
-    proposed_from: str | None  # the reason most often tagged a skill gap last week
+    proposed_from: str | None  # the reason most often tagged a skill gap in the last 7 days
 
     def expectation(self) -> str:
         """`at your rate (the 28 days before today) each meeting came with 19 other dials, 3 of
