@@ -104,8 +104,6 @@ def _escape(match: re.Match[str]) -> str:
 RECOVERY = "Recovery"
 AT_DIAL = "Wait at Dial"
 LAST_7_DAYS = "the last 7 days"
-LAST_28_DAYS = "the last 28 days"
-THIS_WEEK = "this week (from Monday)"
 
 
 def amount(value: float) -> str:
