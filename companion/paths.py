@@ -41,6 +41,18 @@ class Paths:
         )
 
 
+def shown_path(path: Path) -> str:
+    """A path to tell the rep where a file went: `~/…` inside the home folder (shorter on a
+    narrow screen), and safe to print (COMPANION_HOME comes from outside: core.words.shown)."""
+    from companion.core.words import shown
+
+    try:
+        text = f"~/{path.relative_to(Path.home())}"
+    except (ValueError, RuntimeError):  # outside the home folder, or no home to find
+        text = str(path)
+    return shown(text)
+
+
 def private_dir(path: Path) -> Path:
     """Create `path`, and each missing parent, readable by the user alone (0700 whatever the
     umask: mkdir's own `parents` would give the parents the umask's mode)."""

@@ -17,7 +17,7 @@ from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome, OutcomeWords
 from companion.core.ritual import waiting_for_dial
 from companion.core.tags import clean_note, note_too_long, parse_cause, parse_reason
-from companion.core.words import percent, seconds
+from companion.core.words import AT_DIAL, RECOVERY, others, percent, seconds
 from companion.errors import CompanionError, warn
 from companion.errors import reason as reason_of
 
@@ -234,27 +234,32 @@ def render_summary(result: Summary) -> str:
         title = f"{result.first:%A %d %B %Y}"
     else:
         title = f"Week of {result.first:%d %b} to {result.last:%d %b %Y}"
-    window = "this week" if result.period == "week" else "the 7 days to this day"
-    ratio = f"no meeting yet over {window}"
+    # The week's own figure for a week; a day's from the 7 days ending with it (core.summary).
+    window = "the week" if result.period == "week" else f"the 7 days to {result.first:%a %d %b}"
+    ratio = f"no meeting in {window}"
     if result.nos_per_yes is not None:
         over_talks = result.nos_per_yes_conversations  # not None either: there is a meeting
-        ratio = f"{result.nos_per_yes:.1f} over dials, {over_talks:.1f} over conversations ({window})"
+        dials = others(result.nos_per_yes)
+        ratio = f"{dials} and {others(over_talks or 0.0, 'conversation')} for each meeting, over {window}"
     lines = [
         title,
         f"  Dials          {c.dials:>4}/{t.dials}",
         f"  Conversations  {c.conversations:>4}/{t.conversations}",
         f"  Meetings       {c.meetings:>4}/{t.meetings}",
         f"  Rejections     {c.rejections:>4}",
-        f"  No's per yes   {ratio}",
+        f"  Per meeting    {ratio}",
         f"  Rates          connect {percent(c.connect_rate)} of dials"
         f" · meetings {percent(c.meeting_rate)} of conversations",
         f"  Resets         {r.completed} completed, {r.skipped} skipped, {r.interrupted} interrupted"
         + (f", {r.cut_short} cut short" if r.cut_short else ""),
-        f"  Back to dial   {dial_words(r.median_hesitation_s, r.measured)}",
+        f"  {AT_DIAL:<15}{dial_words(r.median_hesitation_s, r.measured)}",
         f"  Callus ladder  {result.ladder.words()}",
     ]
     if r.median_recovery_s is not None:
-        lines.append(f"  Recovery       median {seconds(r.median_recovery_s)}, over {r.measured} timed")
+        recovery = (
+            f"median {seconds(r.median_recovery_s)} from the no to the dial mark, over {r.measured} timed"
+        )
+        lines.append(f"  {RECOVERY:<15}{recovery}")
     after = result.after_no
     lines.append(f"  After a no     {after.words()}")
     lines.append(f"                 {after.rates(f'the last {after.window()}')}")

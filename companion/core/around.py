@@ -7,8 +7,10 @@ which days to read.
   answered (a review: how it feels now and one line of lesson) or dismissed, for REVIEW_DAYS.
 - The resume holds every noted, hard or reviewed no that was not dismissed, newest first.
 - A win is a meeting (with its note) or one the rep added by hand.
-- The warm-up expects today's no's from the rep's own rate over the 28 days ending yesterday,
-  and proposes one skill from the skill-gap no's of the last week."""
+- The warm-up sets today's expectation from the rep's own 28 days before today: how many
+  other dials came with each meeting (numbers.nos_per_yes), how many of them were no's, and so
+  how many no's today's meetings target brings; and proposes one skill from the skill-gap no's
+  of the last 7 days."""
 
 from __future__ import annotations
 
@@ -23,14 +25,15 @@ from companion.core.ledger import Ledger
 from companion.core.numbers import Targets, nos_per_yes
 from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSE_LABELS, reason_label
-from companion.core.words import whole
+from companion.core.words import amount, nos, others, plural, whole
 
 REVIEW_AFTER = timedelta(hours=24)
 # A no not looked at for four weeks is no longer asked about; if it has a note it stays in the
 # resume all the same. This also bounds what the app reads to ask.
 REVIEW_DAYS = 28
-RATE_DAYS = 28  # the warm-up's no's per yes: the 28 days ending yesterday
-SEED_NOS_PER_YES = 19.0  # 5%: 200 dials and 10 meetings a week, as the coaching puts it
+RATE_DAYS = 28  # the warm-up's rates: the 28 days before today
+SEED_NOS_PER_YES = 19.0  # 5%: 200 dials and 10 meetings a week: 19 other dials for each meeting
+SEED_NOS_PER_MEETING = 4.0  # one conversation in five booked: about four no's for each meeting
 RESUME_AGE_MONTHS = 6  # unread resume entries this old are worth a word, once
 SKILL_GAP = "skill-gap"
 
@@ -240,24 +243,31 @@ class Warmup:
     """Two minutes before the first call: wins to recall, no's to expect, one skill."""
 
     wins: tuple[Win, ...]  # the last three, newest first
-    nos_per_yes: float  # the rep's, over the 28 days ending yesterday, or the seed's 19
-    from_seed: bool  # no meeting in those 28 days: the seed's 5% stands in
-    expected_nos: int  # for today's meetings target
+    # Every dial that was not a meeting, for each meeting (numbers.nos_per_yes): the rep's over
+    # the 28 days before today, or the seed's 19. Not no's: voicemails are among them.
+    nos_per_yes: float
+    from_seed: bool  # no meeting in those 28 days: the seed's figures stand in
+    nos_per_meeting: float  # the logged no's (rejections) for each meeting, same window
+    expected_nos: int  # the no's today's meetings target brings, at that rate
     meetings_target: int
     focus: str | None  # what the rep picked for today
     proposal: str  # what the app proposes
-    proposed_from: str | None  # the reason most often tagged a skill gap last week
+    proposed_from: str | None  # the reason most often tagged a skill gap in the last 7 days
 
     def expectation(self) -> str:
-        """`at your rate a meeting costs about 19 no's: today's 2 meetings mean about 38 of
-        them. Each one is on the way.`"""
-        rate = "at 5%, the coaching's rule of thumb," if self.from_seed else "at your rate (28 days)"
-        per = whole(self.nos_per_yes)
-        cost = f"{rate} a meeting costs about {per} {'no' if per == 1 else 'no' + chr(39) + 's'}"
+        """`at your rate (the 28 days before today) each meeting came with 19 other dials, 3 of
+        them no's: today's 2 meetings mean about 6 no's. Each one is on the way.`"""
+        if self.from_seed:
+            rate = "by the coaching's rule of thumb a meeting comes with"
+        else:
+            rate = "at your rate (the 28 days before today) each meeting came with"
+        them = amount(self.nos_per_meeting)
+        no_s = "a no" if them == "1" else "no's"
+        cost = f"{rate} {others(self.nos_per_yes)}, {them} of them {no_s}"
         if not self.meetings_target:
-            return f"{cost}. Each no is a step toward one."
-        meetings = f"{self.meetings_target} meeting{'' if self.meetings_target == 1 else 's'}"
-        return f"{cost}: today's {meetings} mean about {self.expected_nos} of them. Each one is on the way."
+            return f"{cost}. Each no is a step toward a meeting."
+        meetings = plural(self.meetings_target, "meeting")
+        return f"{cost}: today's {meetings} mean about {nos(self.expected_nos)}. Each one is on the way."
 
     def as_dict(self, tz: Zone) -> dict[str, object]:
         """The flat JSON of `companion warmup --json`."""
@@ -267,6 +277,7 @@ class Warmup:
             ],
             "nos_per_yes": self.nos_per_yes,
             "nos_per_yes_from_seed": self.from_seed,
+            "nos_per_meeting": self.nos_per_meeting,
             "expected_nos": self.expected_nos,
             "meetings_target": self.meetings_target,
             "focus": self.focus or self.proposal,
@@ -285,6 +296,8 @@ def warmup(
     rate = nos_per_yes(counts.dials, counts.meetings)
     from_seed = rate is None
     per_yes = SEED_NOS_PER_YES if rate is None else rate
+    # The logged no's for each meeting, in the same window (the seed's "20% -> 4" without one).
+    per_meeting = SEED_NOS_PER_MEETING if rate is None else round(counts.rejections / counts.meetings, 1)
     recent = {w.id: w for w in (*wins(ledger), *earlier_wins)}
     last_three = sorted(recent.values(), key=lambda w: (w.at.astimezone(UTC), w.id), reverse=True)[:3]
     # The objection most often not handled; a skill gap tagged without a reason says less.
@@ -298,7 +311,8 @@ def warmup(
         wins=tuple(last_three),
         nos_per_yes=per_yes,
         from_seed=from_seed,
-        expected_nos=whole(per_yes * targets.meetings),
+        expected_nos=whole(per_meeting * targets.meetings),
+        nos_per_meeting=per_meeting,
         meetings_target=targets.meetings,
         focus=focus_on(ledger, today, tz),
         proposal=SKILLS.get(proposed_from, SKILLS[None]),

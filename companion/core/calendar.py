@@ -94,7 +94,8 @@ def span_bounds(first: date, last: date, tz: Zone) -> tuple[datetime, datetime]:
 
 
 def seven_days_ending(day: date, tz: Zone) -> tuple[datetime, datetime]:
-    """The window for the live screen's and a day's no's per yes: 7 days ending with `day`."""
+    """The window for the live screen's and a day's other dials per meeting: the 7 days ending
+    with `day` ("the last 7 days")."""
     return span_bounds(day - timedelta(days=6), day, tz)
 
 

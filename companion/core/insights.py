@@ -17,6 +17,7 @@ from companion.core.ledger import Block, Counts, Ledger
 from companion.core.numbers import nos_per_yes
 from companion.core.outcomes import Outcome
 from companion.core.summary import RitualStats
+from companion.core.tags import REASONS
 
 TREND_BLOCKS = 30
 
@@ -118,7 +119,7 @@ def day_report(ledger: Ledger, day: date, tz: Timezone, now: datetime, block: Bl
         nos_per_yes=nos_per_yes(window.dials, window.meetings),
         rituals=RitualStats.of(ledger, start, end),
         trend=tuple(resets_by_block(ledger, tz)),
-        reasons=tuple(top(e.reason for e in no_calls)),
+        reasons=tuple(top((e.reason for e in no_calls), len(REASONS))),  # all: the screen picks
         causes=tuple(top(e.cause for e in no_calls)),
         focus=focus[0][0] if focus else None,
         to_review=sum(1 for e in no_calls if reviewable(e)),

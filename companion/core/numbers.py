@@ -22,8 +22,10 @@ class Targets:
 
 
 def nos_per_yes(dials: int, meetings: int) -> float | None:
-    """Every dial that was not a meeting is a no on the way to one: (dials - meetings) / meetings.
-    None when there are no meetings to divide by."""
+    """The coaching's "19 for each yes": every dial that was not a meeting, for each meeting,
+    (dials - meetings) / meetings; over conversations, pass those. Shown as "other dials for each
+    meeting" (core.words.others), never as no's: those are the rejections alone. The name stays
+    for the JSON key `nos_per_yes`. None when there are no meetings to divide by."""
     if meetings <= 0:
         return None
     return round((dials - meetings) / meetings, 1)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from companion.core.tags import has_control
-from companion.core.words import whole
+from companion.core.words import per_meeting
 
 
 class Seed(StrEnum):
@@ -65,13 +65,11 @@ class ReframesError(ValueError):
 
 
 def rate_line(nos_per_yes: float | None) -> str | None:
-    """The numbers-game reframe, when this week has a rate to quote."""
+    """The numbers-game reframe, when the last 7 days have a meeting to count from: every dial
+    that was not a meeting, for each one (never called no's: a voicemail is one of them too)."""
     if nos_per_yes is None or nos_per_yes <= 0:
         return None
-    return (
-        f"At this week's rate a meeting costs about {whole(nos_per_yes)} no's. "
-        "This one just brought the next yes closer."
-    )
+    return f"Last 7 days: {per_meeting(nos_per_yes)}. This no was one of them, on the way to a yes."
 
 
 def next_reframe(

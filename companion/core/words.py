@@ -61,6 +61,13 @@ def hhmm(moment: datetime, tz: Zone) -> str:
     return f"{local(moment, tz):%H:%M}"
 
 
+def when(moment: datetime, tz: Zone, now: datetime) -> str:
+    """`16:00` for a moment of the day `now` is in; with its date for any other day (a call
+    back-filled for Friday reads `Fri 04 Dec 16:00`, never as if it were today's)."""
+    at = local(moment, tz)
+    return f"{at:%H:%M}" if at.date() == local(now, tz).date() else f"{at:%a %d %b %H:%M}"
+
+
 # What a terminal could take as a command or use to hide text: C0 controls but tab and newline,
 # DEL and the C1 controls (ESC starts every escape sequence, 0x9b and 0x9d are one-byte CSI and
 # OSC), every format character of Unicode (zero-width and bidi-override codes, invisible tags),
@@ -85,3 +92,34 @@ def _escape(match: re.Match[str]) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # surrogateescape's stand-in for one undecodable byte
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+# -- The figures' names: one word for each meaning, on every screen, export and the README ----
+# The logged no's are "rejections" (a count of the outcome `no`) and nothing else. The coaching's
+# "19 for each yes" is (dials - meetings) / meetings: every dial that was not a meeting (a
+# voicemail, a no-answer, a gatekeeper as much as a no), for each meeting. It is never called
+# no's: its words are "other dials for each meeting" (over conversations: "other
+# conversations"). Recovery runs from a no to the dial mark; the wait at Dial from the moment
+# Dial showed to that mark (core.ledger's hesitation): both end at the mark, one starts at the no.
+RECOVERY = "Recovery"
+AT_DIAL = "Wait at Dial"
+LAST_7_DAYS = "the last 7 days"
+
+
+def amount(value: float) -> str:
+    """A ratio for people: whole from 10 on (`19`), to a tenth below (`4.5`, `4`, `0.5`), so
+    that twice the figure reads as what it makes (2 meetings at 4.5 no's each are 9)."""
+    return f"{whole(value)}" if value >= 9.95 else f"{value:.1f}".removesuffix(".0")
+
+
+def others(value: float, over: str = "dial") -> str:
+    """`19 other dials`: every `over` (dial or conversation) that was not a meeting, for each
+    meeting (numbers.nos_per_yes over dials or over conversations)."""
+    shown = amount(max(0.0, value))
+    return f"{shown} other {over if shown == '1' else over + 's'}"
+
+
+def per_meeting(value: float, over: str = "dial") -> str:
+    """`19 other dials for each meeting`: the coaching's "19 for each yes" in words that say
+    what it counts."""
+    return f"{others(value, over)} for each meeting"

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from companion.core.calendar import day_of
 from companion.core.events import Event, EventKind
-from companion.core.words import hhmm
+from companion.core.words import when
 from companion.session.around import AroundKeys
 from companion.session.commands import (
     AddWin,
@@ -245,7 +245,7 @@ class SessionController(Opening, DayKeys, AroundKeys):
                 return
         elif self._start_from_elsewhere(latest, now):
             return
-        self._say(Line(f"{latest.outcome} logged elsewhere · {hhmm(latest.at, self.tz)}"), now)
+        self._say(Line(f"{latest.outcome} logged elsewhere · {when(latest.at, self.tz, now)}"), now)
 
     def _tick(self, now: datetime) -> None:
         if self._around.warmup_until is not None and now >= self._around.warmup_until:

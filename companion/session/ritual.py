@@ -224,7 +224,7 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
         ending = ritual.recovered(now)
         if ending.recovery_s is None:
             return Close(ending, said=Line(_BREAK_TEXT, sticky=True), a_break=True)
-        return Close(ending, said=Line(f"Recovered in {seconds(ending.recovery_s)}. Go get the next one."))
+        return Close(ending, said=Line(f"Recovered in {seconds(ending.recovery_s)} from the no. Next one."))
     if isinstance(command, DialledElsewhere):
         return _dialled_elsewhere(ritual, command.at, now)
     if isinstance(command, Skip):
@@ -297,7 +297,7 @@ def _dialled_elsewhere(ritual: LiveRitual, at: datetime, now: datetime) -> Decis
         ending = ritual.recovered(at)
         if ending.recovery_s is None:
             return Close(ending, said=Line(_BREAK_TEXT, sticky=True), a_break=True, over_anyway=True)
-        said = Line(f"Dialling marked elsewhere · recovered in {seconds(ending.recovery_s)}.")
+        said = Line(f"Dial marked elsewhere · recovered in {seconds(ending.recovery_s)} from the no.")
         return Close(ending, said=said, over_anyway=True)
     if ritual.let_through:
         said = Line("Dialled elsewhere before Dial: reset cut short.")

@@ -21,6 +21,7 @@ from companion.context import SESSION_DAYS, WINDOW_DAYS, Context
 from companion.core.calendar import day_of
 from companion.core.ledger import Ledger
 from companion.errors import CompanionError, reason
+from companion.paths import shown_path
 from companion.session.commands import (
     AroundRead,
     Arrived,
@@ -303,7 +304,7 @@ class SessionRunner:
             self._hook_log_size = size  # what was there before this run was said before
         elif size > self._hook_log_size:
             self._hook_failure_said = True
-            self.send(Say("A hook failed: see hooks.log in the data folder.", error=True))
+            self.send(Say(f"A hook failed: see {shown_path(log)}", error=True))
 
     async def _read_around(self) -> None:
         """Once the day is open: the whole window the session keeps, when the start read only

@@ -33,7 +33,7 @@ def to_markdown(events: Iterable[Event], window: Window) -> str:
     lines = [
         f"# Calls{_span(window.since or first, window.until or last)}",
         "",
-        "| Date | Dials | Conversations | Meetings | Rejections | No's per yes\\* |",
+        "| Date | Dials | Conversations | Meetings | Rejections | Other dials per meeting\\* |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     day = first
@@ -53,7 +53,9 @@ def to_markdown(events: Iterable[Event], window: Window) -> str:
         f"| **Total** | **{total.dials}** | **{total.conversations}** | **{total.meetings}** "
         f"| **{total.rejections}** | **{_ratio(ratio)}** |",
         "",
-        "\\* For a day: the 7 days ending that day, as on the live screen. Total: the whole period.",
+        "\\* Every dial that was not a meeting (voicemails, no-answers and gatekeepers too, not only"
+        " rejections), for each meeting. For a day: over the 7 days ending that day, as on the live"
+        " screen. Total: over the whole period.",
         "",
         f"- Connect rate {_percent(total.connect_rate)} (conversations per dial), "
         f"meeting rate {_percent(total.meeting_rate)} (meetings per conversation).",
@@ -61,15 +63,15 @@ def to_markdown(events: Iterable[Event], window: Window) -> str:
     if ratio is not None:
         over_talks = nos_per_yes(total.conversations, total.meetings)
         lines.append(
-            f"- At this rate a meeting costs about {ratio:.1f} no's over dials "
-            f"({_ratio(over_talks)} over conversations): this period paid "
-            f"{total.dials - total.meetings} of them and booked {total.meetings}."
+            f"- Over the whole period each meeting came with {ratio:.1f} other dials "
+            f"({_ratio(over_talks)} other conversations): {total.dials - total.meetings} dials "
+            f"that were not a meeting, and {total.meetings} that were."
         )
     rituals = RitualStats.of(ledger, start, end)
     if rituals.completed or rituals.skipped or rituals.interrupted or rituals.cut_short:
         recovery = (
-            f"; median recovery {rituals.median_recovery_s:.0f} s and {rituals.median_hesitation_s:.0f} s "
-            f"to dial once the steps were over, over {rituals.measured} timed"
+            f"; median recovery {rituals.median_recovery_s:.0f} s (from the no to the dial mark) and "
+            f"wait at Dial {rituals.median_hesitation_s:.0f} s, over {rituals.measured} timed"
             if rituals.median_recovery_s is not None and rituals.median_hesitation_s is not None
             else "; none timed (Enter at Dial times one)"
         )

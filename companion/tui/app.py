@@ -338,8 +338,8 @@ class CompanionApp(App[int]):
     @work(thread=True, exclusive=True, group="export")
     def _export(self) -> None:
         """Export today's calls and say where they went, shortly enough for a narrow screen."""
+        from companion.paths import shown_path
         from companion.session.reports import save_day_csv
-        from companion.tui.text import home_relative
 
         today = self.state.day.today if self.state.day is not None else self.ctx.today()
         try:
@@ -347,9 +347,8 @@ class CompanionApp(App[int]):
         except (OSError, ValueError, CompanionError) as error:
             self.call_from_thread(self.runner.send, Say(f"Export failed: {reason(error)}", error=True))
             return
-        full = f"Saved {home_relative(path)}"
-        said = full if len(full) < self.size.width - 2 else f"Saved {path.name} in the exports folder"
-        self.call_from_thread(self.runner.send, Say(said))
+        # The whole path, wrapped on a narrow screen (StatusLine): where it went is the point.
+        self.call_from_thread(self.runner.send, Say(f"Saved {shown_path(path)}"))
 
     # -- command palette -------------------------------------------------------------------
 
@@ -362,6 +361,8 @@ class CompanionApp(App[int]):
             yield command
         for binding in screen_keys(screen):
             action, where = binding.action, (self if binding.id in CALL_IDS else screen)
+            if where.check_action(action.split("(")[0], ()) is False:
+                continue  # not now (Esc closing a warm-up that is not open): the footer's rule
 
             async def run(action: str = action, where: App[int] | Screen[object] = where) -> None:
                 await self.run_action(action, where)
@@ -369,5 +370,7 @@ class CompanionApp(App[int]):
             key = shown_key(binding, self.keys_in_force)
             yield SystemCommand(f"{binding.description} ({key})", key_words(screen, binding), run)
         if isinstance(screen, SessionScreen):
-            what = "save today's calls as CSV in the exports folder"
+            from companion.paths import shown_path
+
+            what = f"save today's calls as CSV in {shown_path(self.ctx.paths.exports_dir)}"
             yield SystemCommand("Export today", what, self._export)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from companion.core.words import seconds
+from companion.core.words import seconds, whole
 from companion.tui.text import sparkline
 
 PLAIN_LAST = 6  # plain mode writes out the latest few values, not a line of blocks
@@ -18,8 +18,9 @@ def trend(values: list[float], plain: bool = False) -> Content:
         lead = f"{seconds(values[0])} at first … latest: " if len(shown) < len(values) else ""
         earlier = "".join(f"{seconds(v)}, " for v in shown[:-1])
         return Content.assemble((lead, "$text-muted"), earlier, (seconds(shown[-1]), "bold"))
+    shown = [float(whole(v)) for v in values]  # as the figures read: two 8s are one height
     return Content.assemble(
         (f"{seconds(values[0])} ", "$text-muted"),
-        (sparkline(values), "$primary"),
+        (sparkline(shown), "$primary"),
         (f" {seconds(values[-1])}", "bold"),
     )

@@ -34,11 +34,14 @@ def screens() -> dict[str, list[Binding]]:
 
     own = [b for cls in CompanionApp.__mro__ for b in _bindings(getattr(cls, "BINDINGS", []))]
     found: dict[str, list[Binding]] = {"the app": [b for b in own if b.id not in CALL_IDS]}
-    for screen in (
-        SessionScreen, RitualScreen, SummaryScreen, HistoryScreen,
-        ReviewScreen, ResumeScreen, WinsScreen, HelpScreen,
+    # Named as the rep knows each screen: a clash message is read by them, not by us.
+    for name, screen in (
+        ("the session screen", SessionScreen), ("the reset", RitualScreen),
+        ("the summary", SummaryScreen), ("the history", HistoryScreen),
+        ("the 24-hour review", ReviewScreen), ("the rejection resume", ResumeScreen),
+        ("the wins", WinsScreen), ("the key list (?)", HelpScreen),
     ):  # fmt: skip
-        found[screen.__name__] = screen_keys(screen)
+        found[name] = screen_keys(screen)
     return found
 
 
@@ -102,7 +105,9 @@ def check_keymap(keys: Mapping[str, str], where: Path | str) -> dict[str, str]:
             for key in _keys_of([binding], normal):
                 other = taken.setdefault(key, binding)
                 if other.action != binding.action and (mine or other.id in normal):
-                    raise fail(f"{binding.id} and {other.id} would both be {key} on {name}; pick another")
+                    moved, kept = (binding, other) if mine else (other, binding)
+                    setting = f"{moved.id} = {keys[moved.id or '']!r}"
+                    raise fail(f"{setting}: {key} is already {kept.id} on {name}; pick another")
     return dict(keys)
 
 

@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from textual.binding import Binding
 
 from companion.core.numbers import Pace
-from companion.core.words import whole
+from companion.core.words import LAST_7_DAYS, others, whole
 
 QUIT_HELP = "close; the block resumes later"
 SCROLL_HELP = "every key (↑↓ PgUp PgDn scroll)"  # `?` on a screen that scrolls
 
 
-def nos_per_yes_line(value: float | None) -> str:
-    """What each no is worth, in the numbers game."""
+def per_meeting_line(value: float | None) -> str:
+    """The session screen's `Per meeting` line: every dial that was not a meeting, for each
+    meeting, over the last 7 days (numbers.nos_per_yes); never called no's."""
     if value is None:
-        return "no meeting in the last 7 days yet"
-    if value <= 0:
-        return f"{value:.1f} · every dial was a yes"
-    if value < 1.5:
-        return f"{value:.1f} · about one no for each meeting"
-    return f"{value:.1f} · a meeting costs ~{whole(value)} no's"
+        return f"no meeting in {LAST_7_DAYS} yet"
+    return f"{others(value)} · {LAST_7_DAYS.removeprefix('the ')}"
 
 
 def balanced(text: str, width: int) -> str:
@@ -46,22 +42,16 @@ SPARKS = "▁▂▃▄▅▆▇█"
 
 
 def sparkline(values: list[float]) -> str:
-    """One character per value, low to high; a flat line when all are equal."""
+    """One character per value, its height in proportion to the value (from zero, as a bar
+    chart's): equal values draw equal bars, a flat series a flat line, and two close values
+    never a jump from the lowest bar to the highest."""
     if not values:
         return ""
-    low, high = min(values), max(values)
-    if high - low < 1e-9:
-        return SPARKS[len(SPARKS) // 2] * len(values)
-    top = len(SPARKS) - 1
-    return "".join(SPARKS[round((v - low) / (high - low) * top)] for v in values)
-
-
-def home_relative(path: Path) -> str:
-    """`~/…` for a path in the home folder: shorter on a narrow screen."""
-    try:
-        return f"~/{path.relative_to(Path.home())}"
-    except ValueError:
-        return str(path)
+    high = max(values)
+    if high <= 0:
+        return SPARKS[0] * len(values)
+    # Eighths of the highest: ▄ is half of █ (the lowest bar stands for anything up to 1/8).
+    return "".join(SPARKS[max(0, whole(max(0.0, v) / high * len(SPARKS)) - 1)] for v in values)
 
 
 def wrap(text: str, width: int, indent: str = "") -> str:

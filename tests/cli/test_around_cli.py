@@ -245,7 +245,8 @@ def test_warmup_without_a_meeting_expects_the_seed_rate(companion: Companion) ->
     found = warmup(companion)
     assert found["nos_per_yes"] == 19.0
     assert found["nos_per_yes_from_seed"] is True
-    assert (found["meetings_target"], found["expected_nos"]) == (2, 38)
+    # The seed's "20% -> 4": four no's for each meeting, not the 19 other dials.
+    assert (found["meetings_target"], found["nos_per_meeting"], found["expected_nos"]) == (2, 4.0, 8)
     assert found["focus_chosen"] is False and found["focus"]
 
 

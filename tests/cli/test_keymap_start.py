@@ -11,5 +11,5 @@ def test_a_clashing_keymap_stops_the_app_before_it_draws(companion: Companion) -
     result = companion.run(timeout=10.0)
     assert result.returncode == 2 and result.stdout == "", result.describe()
     [line] = result.stderr.splitlines()
-    assert "config.toml: [keys] meeting and no would both be m on SessionScreen" in line
+    assert "config.toml: [keys] no = 'm': m is already meeting on the session screen; pick another" in line
     assert companion.ok("log", "no").returncode == 0

@@ -270,3 +270,18 @@ def test_the_ladder_and_the_after_effect_are_in_the_json_and_the_text(companion:
     assert (
         "Meetings per conversation, the last 4 weeks: 67% (2 of 3) after a no, 0% (0 of 3) otherwise." in text
     )
+
+
+def test_the_text_says_what_the_per_meeting_figure_counts_and_over_which_days(companion: Companion) -> None:
+    """The coaching's 19 is every dial that was not a meeting: never called no's, which are
+    the rejections alone; each window is named (a day's: the 7 days to it; a week's: its own)."""
+    companion.store().add(busy_week())
+    week = companion.ok("summary", "--week", "--date", "2024-01-17").stdout
+    assert "Rejections       40" in week
+    assert "Per meeting    19 other dials and 7 other conversations for each meeting, over the week" in week
+    day = companion.ok("summary", "--date", "2024-01-21").stdout
+    assert "for each meeting, over the 7 days to Sun 21 Jan" in day
+    per_meeting = [line for line in (week + day).splitlines() if "Per meeting" in line]
+    assert len(per_meeting) == 2  # (no's stay the rejections: the ladder counts them by name)
+    assert all("no's" not in line and "per yes" not in line.lower() for line in per_meeting)
+    assert "from the no to the dial mark" not in day  # none timed: no recovery line

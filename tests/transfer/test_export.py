@@ -117,7 +117,7 @@ def test_markdown_report_has_a_line_per_day_totals_and_rejection_notes() -> None
     report = to_markdown(events, EVERYTHING)
     assert report.startswith("# Calls, Mon 16 Nov 2026 to Mon 23 Nov 2026\n")
     assert "| Mon 2026-11-16 | 3 | 2 | 1 | 1 | 2.0 |" in report
-    # The day's no's per yes looks at the 7 days ending that day: the 16th is out of reach.
+    # The day's other dials per meeting look at the 7 days ending that day: the 16th is out of reach.
     assert "| Mon 2026-11-23 | 2 | 1 | 0 | 1 | – |" in report
     assert "| **Total** | **5** | **3** | **1** | **2** | **4.0** |" in report
     assert "Tue 2026-11-17" not in report  # days without calls are left out
@@ -125,9 +125,13 @@ def test_markdown_report_has_a_line_per_day_totals_and_rejection_notes() -> None
     rates = "- Connect rate 60% (conversations per dial), meeting rate 33% (meetings per conversation)."
     assert rates in report
     assert (
-        "- At this rate a meeting costs about 4.0 no's over dials (2.0 over conversations):"
-        " this period paid 4 of them and booked 1." in report
+        "- Over the whole period each meeting came with 4.0 other dials (2.0 other conversations):"
+        " 4 dials that were not a meeting, and 1 that were." in report
     )
+    # The figure is never called no's: those are the rejections, a column of their own.
+    assert "| Rejections | Other dials per meeting\\* |" in report
+    per_meeting = [line for line in report.splitlines() if "other dials" in line.lower()]
+    assert per_meeting and all("no's" not in line for line in per_meeting)
     assert "## Notes on rejections" in report
     notes = [line for line in report.split("## Notes on rejections")[1].splitlines() if line]
     assert notes == ["- Mon 2026-11-16 10:00 · budget: \\[bold\\]budget\\[/bold\\] \\| \\*next\\* year"]
@@ -139,8 +143,8 @@ def test_markdown_report_shows_resets() -> None:
     events.append(ritual(at("10:03"), events[-1], RitualEnd.SKIPPED))
     report = to_markdown(events, EVERYTHING)
     assert (
-        "- Resets: 1 completed, 1 skipped, 0 interrupted; median recovery 30 s and 5 s to dial"
-        " once the steps were over, over 1 timed." in report
+        "- Resets: 1 completed, 1 skipped, 0 interrupted; median recovery 30 s (from the no to the"
+        " dial mark) and wait at Dial 5 s, over 1 timed." in report
     )
     assert "- Callus ladder, from a no to dialling again: at once 1 · 5 minutes 0 · 15 minutes 0" in report
     assert "(1 of 2 no's)." in report  # the skipped one's next call came with no dial mark

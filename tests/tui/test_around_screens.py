@@ -407,8 +407,8 @@ async def test_o_opens_the_warm_up_beside_the_counters_and_enter_takes_its_skill
         assert panel.startswith("Warm-up · 2:00 · Esc closes")
         assert "Your last wins\n  Fri 20 Nov  closed the Acme pilot" in panel
         assert (
-            "At 5%, the coaching's rule of thumb, a meeting costs about 19 no's: today's 2 meetings"
-            " mean about 38 of them. Each one is on the way."
+            "By the coaching's rule of thumb a meeting comes with 19 other dials, 4 of them no's:"
+            " today's 2 meetings mean about 8 no's. Each one is on the way."
         ) in words(panel)
         assert f"One skill to practise today {PRICE} Enter takes it · y writes your own" in words(panel)
         await press(pilot, "enter")

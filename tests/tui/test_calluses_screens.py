@@ -109,7 +109,7 @@ async def test_the_summary_says_the_no_follows_on_meetings_though_connects_rise(
             in text
         )
         assert "Connected 100% after a no (40 calls), 64% otherwise (111): context, not the verdict." in text
-        assert "To dial today: none timed yet" in text  # today's reset was skipped: nothing timed
+        assert "Wait at Dial today: none timed yet" in text  # today's reset was skipped: nothing timed
         assert "Ladder today: none placed yet (1 no without a time" in text
 
 

@@ -11,8 +11,9 @@ from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.core.events import EventKind, make_event
 from companion.core.outcomes import Outcome
+from companion.paths import shown_path
 from tests.conftest import START
-from tests.tui.conftest import poll, press, running, said
+from tests.tui.conftest import poll, press, running, said, screen_text
 
 DEADLINE_S = 15.0
 
@@ -50,7 +51,8 @@ async def test_the_app_hands_on_only_what_it_stored_and_says_a_failure_once(
         await press(pilot, "a", "a")
         wait_for(lambda: count(log) == before + 2)
         await poll(pilot)
-        assert said(app, "status") == "A hook failed: see hooks.log in the data folder."
+        # Where the log is, said in full (COMPANION_HOME is the test's own folder).
+        assert screen_text(app, ("status",)) == f"A hook failed: see {shown_path(log)}"
         await press(pilot, "v")
         wait_for(lambda: count(log) == before + 3)
         await poll(pilot)

@@ -108,7 +108,7 @@ async def test_hard_no_walks_perspective_so_what_story_and_enter_at_dial_times_i
         await tick(pilot, clock, 3.2)
         await press(pilot, "enter")
         assert isinstance(app.screen, SessionScreen)
-        assert said(app, "status") == "Recovered in 1m33s. Go get the next one."
+        assert said(app, "status") == "Recovered in 1m33s from the no. Next one."
     no = the_no(ctx)
     assert no.hard is True
     assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.NO]
@@ -202,7 +202,7 @@ async def test_a_dial_mark_from_elsewhere_at_dial_times_the_recovery_at_the_mark
         await step(pilot, app, clock, 20)  # read 18 s after it was marked: timed by the mark
         await poll(pilot)
         assert isinstance(app.screen, SessionScreen) and len(app.screen_stack) == 1
-        assert said(app, "status") == "Dialling marked elsewhere · recovered in 1m34s."
+        assert said(app, "status") == "Dial marked elsewhere · recovered in 1m34s from the no."
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.target == the_no(ctx).id and ritual.ritual is RitualEnd.COMPLETED
     assert (ritual.recovery_s, ritual.hesitation_s) == (DIAL_OPENS_S + 4, 4.0)

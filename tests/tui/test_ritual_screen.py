@@ -66,7 +66,7 @@ async def test_a_no_runs_all_four_steps_and_stores_recovery_and_hesitation(
         await press(pilot, "enter")
         assert isinstance(app.screen, SessionScreen)
         assert "Recovered in 24s" in said(app, "status")
-        assert "today 4s, at once · 1 timed" in screen_text(app, ("numbers",))
+        assert "today 4s · 1 timed" in screen_text(app, ("numbers",))
     [ritual] = stored(ctx, EventKind.RITUAL)
     assert ritual.ritual is RitualEnd.COMPLETED
     assert ritual.recovery_s == 23.7 and ritual.hesitation_s == 3.7

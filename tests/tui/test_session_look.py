@@ -78,7 +78,7 @@ async def test_the_legend_shows_the_reps_own_keys(home: Path, clock: FrozenClock
         assert "n no" not in screen and "g gatekeeper" not in screen
 
 
-async def test_from_100x30_titled_regions_with_the_blocks_chart_and_each_timed_reset_back_to_dial(
+async def test_from_100x30_titled_regions_with_the_blocks_chart_and_each_timed_resets_wait_at_dial(
     ctx: Context, clock: FrozenClock
 ) -> None:
     async with running(ctx, (120, 40)) as (app, pilot):
@@ -90,13 +90,13 @@ async def test_from_100x30_titled_regions_with_the_blocks_chart_and_each_timed_r
         await tick(pilot, clock, 5 * 60)
         lines = whole_screen(app)
         screen = "\n".join(lines)
-        for title in ("Today", "Recent", "Block: dials against even pace", "Back to dial after a no"):
+        for title in ("Today", "Recent", "Block: dials against even pace", "Wait at Dial after a no"):
             assert f"─ {title} ─" in screen, title
         assert "3 dials by 0:15" in screen and "40 by 1:30" in screen
         note = "“budget freeze until March, call back in Q2 after the board meets”"
         assert note in " ".join(screen_text(app, ("recent",)).split())  # in full, wrapped
         assert "after the board meets”" in screen
-        assert "Today  –" in screen  # no reset timed yet today
+        assert "Today       –" in screen  # no reset timed yet today
         for words in OUTCOME_WORDS:
             assert words in screen
         chart = app.screen.query_one("#chart").region
@@ -108,8 +108,8 @@ async def test_from_100x30_titled_regions_with_the_blocks_chart_and_each_timed_r
             await press(pilot, "enter")
             await tick(pilot, clock, 60)
         panel = screen_text(app, ("back-to-dial",))
-        assert "7s, at once · 3 timed" in panel  # today's median over the three
-        bars = [line for line in panel.splitlines() if line.rstrip().endswith(("3s", "40s", "7s"))]
+        assert "7s · 3 timed" in panel  # today's median over the three
+        bars = [line for line in panel.splitlines() if line[:5].replace(":", "").isdigit()]  # "10:15 ██ 3s"
         assert [line.split()[-1] for line in bars] == ["3s", "40s", "7s"]  # oldest first, each its bar
         assert all("█" in line for line in bars)
 
@@ -137,7 +137,7 @@ async def test_plain_mode_draws_no_bar_block_or_box_and_keeps_every_figure(
         assert "1/2" in screen and "50%" in screen
         assert "Block: dials against even pace" in screen and "4 dials by 0:20" in screen
         assert "0:15 4 (7 expected)" in screen  # the chart's columns, a quarter hour each
-        assert "Back to dial" in screen
+        assert "Wait at Dial" in screen
         await press(pilot, "t")  # the note box: a line, not a box of block characters
         assert app.screen.focused is not None
         assert drawn(whole_screen(app)) == []
@@ -193,3 +193,17 @@ async def test_recent_names_a_hard_no_as_hard(ctx: Context) -> None:
         lines = screen_text(app, ("recent",)).splitlines()
         assert lines[0].split()[1:] == ["no"]  # newest first: the plain no, nothing after it
         assert lines[1].split()[1:] == ["no", "hard"]
+
+
+async def test_beside_a_dialer_the_figure_per_meeting_says_what_it_counts_and_never_says_nos(
+    ctx: Context,
+) -> None:
+    """ "Rejections 1" beside "a meeting costs ~2 no's" was two meanings of no on one screen: a
+    voicemail is one of the other dials, never a no."""
+    async with running(ctx, (60, 24)) as (app, pilot):
+        await press(pilot, "v", "m", "n")
+        await press(pilot, "s", "s")  # the reset, skipped: back to the counters
+        numbers = screen_text(app, ("numbers",))
+        assert "Per meeting   2 other dials · last 7 days" in numbers
+        assert "Wait at Dial" in numbers and "no's" not in numbers
+        assert "Rejections          1" in screen_text(app, ("counters",))

@@ -16,6 +16,7 @@ from companion.core.clock import FrozenClock
 from companion.core.events import EventKind, make_event
 from companion.core.outcomes import Outcome
 from companion.core.tags import NOTE_MAX
+from companion.paths import shown_path
 from companion.session.commands import Tick
 from companion.session.state import Phase
 from companion.transfer.export import CSV_COLUMNS
@@ -118,13 +119,23 @@ async def test_command_palette_offers_every_action_of_the_screen_with_its_words(
 ) -> None:
     async with running(ctx, (120, 40)) as (app, pilot):
         offered = palette(app)
-        for binding in screen_keys(app.screen):  # its own keys and the app's call keys
+        for binding in screen_keys(app.screen):  # its own keys and the app's call keys, when they work
             title = f"{binding.description} ({shown_key(binding, app.keys_in_force)})"
+            if binding.action in ("close_warmup", "own_focus", "take_focus"):
+                assert title not in offered, title  # no warm-up is open
+                continue
+            if app.screen.check_action(binding.action, ()) is False:  # as the footer: e or Enter
+                assert title not in offered, title
+                continue
             assert offered.get(title) == key_words(app.screen, binding) != "", title
         assert offered["No (n)"] == "a rejection: starts the reset"
         assert offered["budget (1)"] == "reason for the last no (until the next call)"
         assert "Export today" in offered and "History (h)" in offered
         assert "Quit (ctrl+q)" in offered and "Keys" not in offered  # `?` is the list of keys
+        await press(pilot, "o")  # the warm-up: now Esc closes it, and the palette offers that
+        assert "Close (escape)" in palette(app) and "End (e)" in palette(app)
+        await press(pilot, "escape")
+        assert "Close (escape)" not in palette(app)
         await press(pilot, "n")
         assert isinstance(app.screen, RitualScreen)
         offered = palette(app)
@@ -136,9 +147,11 @@ async def test_export_today_from_the_palette_then_from_the_summary_makes_two_fil
     async with running(ctx, (120, 40)) as (app, pilot):
         await press(pilot, "v")
         [export] = [c for c in app.get_system_commands(app.screen) if c.title == "Export today"]
+        assert export.help == f"save today's calls as CSV in {shown_path(ctx.paths.exports_dir)}"
         export.callback()
-        await until(pilot, lambda: "Saved " in said(app, "status"))
-        assert "companion-2026-11-23.csv" in screen_text(app, ("status",))
+        await until(pilot, lambda: "Saved " in screen_text(app, ("status",)))
+        path = ctx.paths.exports_dir / "companion-2026-11-23.csv"
+        assert screen_text(app, ("status",)) == f"Saved {shown_path(path)}"  # the whole path
         assert len((ctx.paths.exports_dir / "companion-2026-11-23.csv").read_text().splitlines()) == 2
         await press(pilot, "a", "e", "x")  # again, from the summary: a second file, never the first
         await until(pilot, lambda: len(list(ctx.paths.exports_dir.glob("*.csv"))) == 2)
@@ -153,6 +166,20 @@ async def test_export_today_from_the_palette_then_from_the_summary_makes_two_fil
         lines = f.read_text().splitlines()
         assert lines[0] == ",".join(CSV_COLUMNS) and len(lines) == 1 + calls
         assert f.stat().st_mode & 0o777 == 0o600
+
+
+async def test_an_export_beside_a_dialer_says_the_whole_path_over_two_lines(ctx: Context) -> None:
+    """At 60 columns the path did not fit, and the line said "in the exports folder"."""
+    async with running(ctx, (60, 24)) as (app, pilot):
+        await press(pilot, "v")
+        app.export_today()
+        await until(pilot, lambda: "Saved " in screen_text(app, ("status",)))
+        said_here = f"Saved {shown_path(ctx.paths.exports_dir / 'companion-2026-11-23.csv')}"
+        assert screen_text(app, ("status",)) == said_here and len(said_here) > 58
+        status = app.screen.query_one("#status")
+        assert status.has_class("-long") and status.size.height >= 2  # wrapped, not cut
+        await press(pilot, "a")
+        assert not status.has_class("-long") and status.size.height == 1
 
 
 async def test_restarting_the_same_day_resumes_the_block_with_its_counts(

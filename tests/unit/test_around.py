@@ -290,7 +290,7 @@ def ago(days: int, hour: int = 10, minute: int = 0, second: int = 0) -> datetime
     return t(hour, minute, second, day=WARM - timedelta(days=days))
 
 
-def test_nos_per_yes_over_the_28_days_ending_yesterday() -> None:
+def test_rates_over_the_28_days_ending_yesterday_and_only_no_counts_as_a_no() -> None:
     events = [
         *many(Outcome.NO_ANSWER, 9, ago(28, 0)), outcome(Outcome.MEETING, ago(28, 0, 10)),
         *many(Outcome.NO, 9, ago(1, 23)), outcome(Outcome.MEETING, ago(1, 23, 59, 59)),
@@ -298,21 +298,27 @@ def test_nos_per_yes_over_the_28_days_ending_yesterday() -> None:
         *many(Outcome.MEETING, 5, ago(29, 23, 50)),  # nor day 29 back
     ]  # fmt: skip
     result = warm(events)
-    assert (result.nos_per_yes, result.from_seed, result.expected_nos) == (9.0, False, 18)
-    assert result.meetings_target == 2
+    # 18 other dials for 2 meetings; 9 of them no's (no-answers are not): 4.5 a meeting.
+    assert (result.nos_per_yes, result.from_seed) == (9.0, False)
+    assert (result.nos_per_meeting, result.expected_nos, result.meetings_target) == (4.5, 9, 2)
+    said = result.expectation()
+    assert "9 other dials, 4.5 of them no's" in said and "about 9 no's" in said
+    assert "the 28 days before today" in said
 
 
 def test_without_a_meeting_in_the_window_the_seed_stands_in() -> None:
     outside = [*many(Outcome.MEETING, 3, ago(0)), *many(Outcome.MEETING, 3, ago(29))]
     result = warm([*many(Outcome.NO, 30, ago(3)), *outside])
-    assert (result.nos_per_yes, result.from_seed, result.expected_nos) == (19.0, True, 38)
+    assert (result.nos_per_yes, result.from_seed) == (19.0, True)
+    assert (result.nos_per_meeting, result.expected_nos) == (4.0, 8)  # the seed's "20% -> 4"
+    assert "19 other dials, 4 of them no's: today's 2 meetings mean about 8 no's" in result.expectation()
     assert warm([]).from_seed is True
 
 
 def test_expected_nos_round_half_up() -> None:
     events = [*many(Outcome.NO, 6, ago(2)), *many(Outcome.MEETING, 4, ago(2, 11))]  # 6/4 = 1.5 per yes
     result = warm(events, meetings=3)
-    assert (result.nos_per_yes, result.expected_nos) == (1.5, 5)  # 4.5 is 5, not Python's 4
+    assert (result.nos_per_meeting, result.expected_nos) == (1.5, 5)  # 4.5 is 5, not Python's 4
 
 
 def test_last_three_wins_newest_first_with_earlier_wins() -> None:
@@ -353,7 +359,8 @@ def test_as_dict_is_the_flat_json_of_warmup() -> None:
     data = warm([meeting, *many(Outcome.NO, 4, ago(2))]).as_dict(BERLIN)
     assert data == {
         "wins": [{"at": "2026-11-18T14:00:00+01:00", "text": "demo", "meeting": True}],
-        "nos_per_yes": 4.0, "nos_per_yes_from_seed": False, "expected_nos": 8, "meetings_target": 2,
+        "nos_per_yes": 4.0, "nos_per_yes_from_seed": False, "nos_per_meeting": 4.0, "expected_nos": 8,
+        "meetings_target": 2,
         "focus": SKILLS[None], "focus_chosen": False, "focus_proposed_from": None,
     }  # fmt: skip
     chosen = warm([mark(FOCUS, ago(0, 8), note="price")]).as_dict(BERLIN)

@@ -13,7 +13,7 @@ WHERE = "/home/rep/.config/companion/config.toml"
 
 
 def test_the_outcome_keys_have_the_ids_a_rep_would_guess() -> None:
-    session = {b.id for b in screens()["SessionScreen"]}
+    session = {b.id for b in screens()["the session screen"]}
     assert {
         "no",
         "meeting",
@@ -40,9 +40,9 @@ def test_moving_two_keys_onto_each_other_is_no_clash() -> None:
         ({"no": "abc"}, "'abc' is not a key that arrives as itself"),
         ({"no": "ctrl+"}, "not a key that arrives as itself"),
         ({"no": "ctrl+q"}, "ctrl+q quits the app; pick another"),
-        ({"no": "m"}, "would both be m on SessionScreen"),
-        ({"undo": "n"}, "would both be n on SessionScreen"),
-        ({"dial": "s"}, "would both be s on RitualScreen"),
+        ({"no": "m"}, "[keys] no = 'm': m is already meeting on the session screen; pick another"),
+        ({"undo": "n"}, "[keys] undo = 'n': n is already no on the session screen; pick another"),
+        ({"dial": "s"}, "[keys] dial = 's': s is already skip on the reset; pick another"),
     ],
 )
 def test_a_bad_keymap_is_one_line_naming_the_file(keys: dict[str, str], why: str) -> None:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from companion.core.reframes import REFRAMES, next_reframe, rate_line
 from companion.core.ritual import RitualSchedule, RitualStep
+from companion.tui.text import balanced
 
 NO_AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -107,9 +108,11 @@ def test_there_are_at_least_twenty_reframes_and_none_repeats_back_to_back() -> N
         previous = line
 
 
-def test_the_numbers_reframe_quotes_this_weeks_rate() -> None:
+def test_the_numbers_reframe_quotes_the_last_7_days_in_other_dials_never_in_nos() -> None:
     line = rate_line(19.0)
-    assert line is not None and "19 no's" in line
+    assert line is not None and "Last 7 days: 19 other dials for each meeting" in line
+    assert "no's" not in line and "this week" not in line.lower()
+    assert all(len(part) <= 56 for part in balanced(line, 56).split("\n"))
     assert rate_line(None) is None
     seen = {next_reframe(REFRAMES[0], random.Random(n), nos_per_yes=19.0) for n in range(200)}
     assert line in seen

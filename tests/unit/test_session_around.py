@@ -125,13 +125,15 @@ def test_the_warm_up_opens_on_o_and_closes_after_two_minutes_on_esc_or_with_a_ca
 
 def test_the_warm_up_shows_the_expected_nos_from_the_reps_own_rate() -> None:
     d = Drive(ritual_config())
-    history = [outcome(Outcome.NO_ANSWER, t(10, m, day=YESTERDAY)) for m in range(9)]
+    history = [outcome(Outcome.NO_ANSWER, t(10, m, day=YESTERDAY)) for m in range(6)]
+    history += [outcome(Outcome.NO, t(10, 30 + m, day=YESTERDAY)) for m in range(3)]
     history.append(outcome(Outcome.MEETING, t(11, day=YESTERDAY), note="CFO joins"))
     d.open(history)
     d.do(OpenWarmup())
     warm = d.state.around.warmup if d.state.around else None
     assert warm is not None
-    assert (warm.nos_per_yes, warm.from_seed, warm.expected_nos) == (9.0, False, 18)
+    # 9 other dials for the meeting, 3 of them no's: the no-answers are not no's.
+    assert (warm.nos_per_yes, warm.from_seed, warm.nos_per_meeting, warm.expected_nos) == (9.0, False, 3.0, 6)
     assert [w.text for w in warm.wins] == ["CFO joins"]
 
 

@@ -51,7 +51,7 @@ def test_a_dial_mark_from_elsewhere_at_dial_completes_the_reset_at_the_moment_it
     assert d.state.ritual is None
     [ending] = d.of(EventKind.RITUAL)
     assert (ending.ritual, ending.recovery_s, ending.hesitation_s) == (RitualEnd.COMPLETED, 23.5, 3.5)
-    assert d.status == "Dialling marked elsewhere · recovered in 24s."
+    assert d.status == "Dial marked elsewhere · recovered in 24s from the no."
 
 
 def test_a_dial_mark_before_dial_opened_ends_the_reset_unmeasured() -> None:

@@ -289,6 +289,21 @@ def test_a_call_from_elsewhere_counts_and_a_fresh_no_starts_the_reset() -> None:
     assert d.state.day.counts.rejections == 2
 
 
+def test_a_call_back_filled_elsewhere_for_another_day_says_its_date() -> None:
+    """`companion log no --at` for Friday said "no logged elsewhere · 16:00", as if today's."""
+    d = Drive()
+    d.open()
+    friday = make_event(
+        EventKind.OUTCOME, t(16, day=DAY - timedelta(days=3)), outcome=Outcome.NO, source="cli"
+    )
+    d.do(Arrived((friday,)))
+    assert d.status == "no logged elsewhere · Fri 20 Nov 16:00"
+    assert d.state.day is not None and d.state.day.counts.rejections == 0  # it counts for Friday
+    earlier = make_event(EventKind.OUTCOME, t(8), outcome=Outcome.NO, source="cli")
+    d.do(Arrived((earlier,)))
+    assert d.status == "no logged elsewhere · 08:00"  # today's: the time alone
+
+
 def test_our_own_calls_seen_on_disk_are_not_taken_for_another_processs() -> None:
     d = Drive()
     d.open()

@@ -63,7 +63,7 @@ def test_the_four_steps_follow_their_deadlines_and_enter_at_dial_stores_recovery
     [ending] = d.of(EventKind.RITUAL)
     assert ending.ritual is RitualEnd.COMPLETED
     assert (ending.recovery_s, ending.hesitation_s) == (23.7, 3.7)
-    assert d.status == "Recovered in 24s. Go get the next one."
+    assert d.status == "Recovered in 24s from the no. Next one."
     assert d.state.day is not None and d.state.day.last_recovery_s == 23.7
 
 

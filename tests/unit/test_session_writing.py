@@ -84,7 +84,7 @@ def test_writing_a_note_at_dial_stops_the_wait_and_it_runs_on_after() -> None:
     assert ending.ritual is RitualEnd.COMPLETED
     assert ending.hesitation_s == 12.0  # not 18: the six seconds of writing are not hesitation
     assert ending.recovery_s == 38.0  # from the no to the mark, writing included
-    assert d.status == "Recovered in 38s. Go get the next one."
+    assert d.status == "Recovered in 38s from the no. Next one."
 
 
 def test_a_box_opened_before_dial_holds_the_wait_from_dial_until_it_closes() -> None:

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.core.reframes import REFRAMES
-from companion.core.words import minutes_left, plural
-from companion.tui.text import balanced, nos_per_yes_line
+from companion.core.words import minutes_left, others, per_meeting, plural
+from companion.tui.text import balanced, per_meeting_line, sparkline
 
 WORDS = st.lists(st.text("abcdefghij", min_size=1, max_size=12), min_size=1, max_size=20).map(" ".join)
 
@@ -36,11 +36,44 @@ def test_minutes_left_rounds_up_so_a_fresh_block_shows_its_length() -> None:
     assert minutes_left(0) == "time's up"
 
 
-def test_nos_per_yes_line_fits_the_session_screen_at_60_columns() -> None:
-    assert nos_per_yes_line(19.0) == "19.0 · a meeting costs ~19 no's"
-    assert nos_per_yes_line(None) == "no meeting in the last 7 days yet"
-    for value in (0.0, 1.0, 9.4, 99.5, 1234.0):
-        assert len(nos_per_yes_line(value)) <= 60 - 15
+def test_per_meeting_line_says_what_it_counts_and_its_window_at_60_columns() -> None:
+    """The coaching's 19 is every dial that was not a meeting, per meeting: never no's."""
+    assert per_meeting_line(19.0) == "19 other dials · last 7 days"
+    assert per_meeting_line(None) == "no meeting in the last 7 days yet"
+    assert per_meeting_line(1.0) == "1 other dial · last 7 days"
+    for value in (0.0, 0.5, 1.0, 4.5, 9.4, 99.5, 1234.0):
+        assert len(per_meeting_line(value)) <= 60 - 15
+        assert "no" not in per_meeting_line(value).replace("no meeting", "")
+
+
+def test_the_per_meeting_words_round_so_that_twice_the_figure_reads_right() -> None:
+    assert per_meeting(19.0) == "19 other dials for each meeting"
+    assert per_meeting(4.5, "conversation") == "4.5 other conversations for each meeting"
+    assert (others(0.0), others(1.0), others(9.96), others(56.7)) == (
+        "0 other dials", "1 other dial", "10 other dials", "57 other dials",
+    )  # fmt: skip
+
+
+@given(st.lists(st.floats(min_value=0, max_value=3600), min_size=1, max_size=30))
+def test_sparkline_draws_equal_values_as_equal_bars_and_keeps_their_order(values: list[float]) -> None:
+    line = sparkline(values)
+    assert len(line) == len(values)
+    for (a, ca), (b, cb) in zip(
+        zip(values, line, strict=True), zip(values[1:], line[1:], strict=True), strict=False
+    ):
+        if a == b:
+            assert ca == cb
+        elif a < b:
+            assert ca <= cb
+    assert len(set(sparkline([values[0]] * 5))) == 1  # a flat series is a flat line
+
+
+def test_sparkline_of_two_close_values_is_no_jump() -> None:
+    """Two blocks at 8s each (8.4 and 7.6 read as 8s) drew the lowest bar then the highest."""
+    from companion.tui.charts import trend
+
+    assert trend([8.4, 7.6]).plain == "8s ██ 8s"
+    assert sparkline([8.0, 16.0]) == "▄█"  # half the height for half the time
 
 
 def test_plural() -> None:

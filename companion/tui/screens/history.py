@@ -121,15 +121,16 @@ class HistoryScreen(ReadingScreen[History]):
         self.query_one(DayList).show(days, nothing, plain)
         values = [d.median_hesitation_s for d in days if d.median_hesitation_s is not None]
         self.query_one("#dial-label", Static).update(
-            Content.styled("Time to dial by day, oldest → today (lower is quicker)", "$text-muted")
+            Content.styled("Wait at Dial by day, oldest → today (lower is quicker)", "$text-muted")
             if len(values) > 1
             else Content.styled("The trend appears after two days with timed resets.", "$text-muted")
         )
         self.query_one("#dial-days", Static).update(trend(values, plain) if len(values) > 1 else "")
         self.query_one("#history-key", Static).update(
             Content.styled(
-                "No/yes: a week's own; a day's from that day alone. Rec: from the no to dialling;"
-                " Dial: once the reset's steps were over (medians of the timed resets).",
+                "Per mtg: other dials for each meeting, a week's own, a day's from that day alone."
+                " Rec: recovery, from the no to the dial mark; Dial: the wait at Dial (medians of"
+                " the timed resets).",
                 "$text-muted",
             )
         )
@@ -166,14 +167,14 @@ class DayList(Static):
 def weeks_table(weeks: list[WeekRow]) -> Content:
     """The weeks, newest first: reps steer by the week."""
     resets = f"{'Rec':>6}{'Dial':>6}{'Timed':>6}"  # medians of the timed resets, and how many
-    head = f"{'Week of':<12}{'Dials':>5}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{resets}"
+    head = f"{'Week of':<12}{'Dials':>5}{'Talks':>6}{'Mtgs':>5}{'Per mtg':>8}{resets}"
     lines = [Content.styled(head, "bold")]
     for week in reversed(weeks):
         w = week.counts
         lines.append(
             Content(
                 f"{week.monday:%d %b %Y} {w.dials:>5}{w.conversations:>6}{w.meetings:>5}"
-                f"{_ratio(week.nos_per_yes):>7}{seconds(week.median_recovery_s):>6}"
+                f"{_ratio(week.nos_per_yes):>8}{seconds(week.median_recovery_s):>6}"
                 f"{seconds(week.median_hesitation_s):>6}{week.measured:>6}"
             )
         )
@@ -185,11 +186,11 @@ def day_table(days: list[DayRow], bar: int, nothing: bool) -> Content:
     day; with `bar` 0 (plain mode) the dials are a column of numbers like the others."""
     most = max((d.counts.dials for d in days), default=0) or 1
     dials = f"{'Dials':<{bar + 5}}" if bar else f"{'Dials':>5}"
-    lines = [Content.styled(f"{'Day':<11}{dials}{'Talks':>6}{'Mtgs':>5}{'No/yes':>7}{'Dial':>6}", "bold")]
+    lines = [Content.styled(f"{'Day':<11}{dials}{'Talks':>6}{'Mtgs':>5}{'Per mtg':>8}{'Dial':>6}", "bold")]
     for row in reversed(days):
         c = row.counts
         filled = round(bar * c.dials / most)
-        figures = f"{c.conversations:>6}{c.meetings:>5}{_ratio(row.nos_per_yes):>7}"
+        figures = f"{c.conversations:>6}{c.meetings:>5}{_ratio(row.nos_per_yes):>8}"
         figures += f"{seconds(row.median_hesitation_s):>6}"
         lines.append(
             Content.assemble(

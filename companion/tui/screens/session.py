@@ -129,7 +129,7 @@ class SessionScreen(LiveScreen):
             chart = BlockChart(id="chart", classes="region")
             chart.border_title = "Block: dials against even pace"
             back = BackToDial(id="back-to-dial", classes="region")
-            back.border_title = "Back to dial after a no"
+            back.border_title = "Wait at Dial after a no"
             self._charts = (chart, back)
             self.query_one("#right").mount(chart, back)
             self.call_after_refresh(self._repaint)

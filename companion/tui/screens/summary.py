@@ -1,6 +1,6 @@
-"""The end of a block: the block and the day against targets, rates, time to dial on the callus
-ladder and its trend over blocks, recovery, the after-effect of a no, the reasons behind the
-no's, and what to take into tomorrow."""
+"""The end of a block: the block and the day against targets, rates, other dials per meeting,
+the wait at Dial on the callus ladder and its trend over blocks, recovery, the after-effect of a
+no, the reasons behind the no's, and what to take into tomorrow."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 from companion.core.calluses import dial_words
 from companion.core.insights import DayReport, PastFigures
 from companion.core.tags import CAUSE_LABELS, reason_label
-from companion.core.words import clock, nos, percent, plural, seconds, whole
+from companion.core.words import AT_DIAL, LAST_7_DAYS, RECOVERY, clock, nos, others, percent, plural, seconds
 from companion.errors import CompanionError, reason
 from companion.session.commands import CloseSummary, Quit, Say, StartBlock
 from companion.session.state import ViewState
@@ -129,26 +129,21 @@ class SummaryScreen(LiveScreen):
         width = max(30, room or self.size.width - 4)
         rates = f"connect {percent(report.counts.connect_rate)} of dials"
         rates += f" · meetings {percent(report.counts.meeting_rate)} of conversations"
-        if report.nos_per_yes is not None:
-            over_talks = report.nos_per_yes_conversations
-            costs = f"a meeting costs about {whole(report.nos_per_yes)} no's over dials"
-            costs += f", {whole(over_talks)} over conversations" if over_talks is not None else ""
-            costs += f" (the last 7 days); today brought {report.nos_today} of them."
-        else:
-            costs = f"{plural(report.nos_today, 'dial')} without a yes today: each one counts."
         self.query_one("#summary-rates", Static).update(
-            Content("\n").join([field("Today", rates, width), field("No's", costs, width)])
+            Content("\n").join(
+                [field("Today", rates, width), field("Per meeting", _per_meeting(report), width)]
+            )
         )
         r, in_block = report.rituals, report.block_rituals
         lines = [field("Ladder", f"today: {report.ladder.words()}", width)]
         if report.block is not None and in_block.measured != r.measured:  # else the same figure
             block_words = dial_words(in_block.median_hesitation_s, in_block.measured)
-            lines.append(field("To dial", f"this block: {block_words}", width))
+            lines.append(field(AT_DIAL, f"this block: {block_words}", width))
         today_words = dial_words(r.median_hesitation_s, r.measured)
-        lines.append(field("" if len(lines) > 1 else "To dial", f"today: {today_words}", width))
+        lines.append(field("" if len(lines) > 1 else AT_DIAL, f"today: {today_words}", width))
         if r.median_recovery_s is not None:
-            from_no = f"today's median {seconds(r.median_recovery_s)} from the no, over {r.measured} timed"
-            lines.append(field("Recovery", from_no, width))
+            from_no = f"today's median {seconds(r.median_recovery_s)} from the no to your dial mark"
+            lines.append(field(RECOVERY, f"{from_no}, over {r.measured} timed", width))
         done = f"today {r.completed} done · {r.skipped} skipped · {r.interrupted} interrupted"
         done += f" · {r.cut_short} cut short" if r.cut_short else ""  # [ritual] gate = "let-through"
         lines.append(field("Resets", done, width))
@@ -161,7 +156,7 @@ class SummaryScreen(LiveScreen):
         self.query_one("#summary-recovery", Static).update(Content("\n").join(lines))
         values = [t.median_hesitation_s or 0.0 for t in report.trend]
         label = (
-            f"Time to dial over your last {len(values)} blocks (lower is quicker)"
+            f"{AT_DIAL} over your last {len(values)} blocks (lower is quicker)"
             if len(values) > 1
             else "The trend appears after two blocks with timed resets (Enter at Dial)."
         )
@@ -186,7 +181,7 @@ class SummaryScreen(LiveScreen):
         self.post_message(OpenHistory())
 
 
-LABEL = 11  # the width of a field's label: "After a no" and a space
+LABEL = 13  # the width of a field's label: "Wait at Dial" and a space
 
 
 def field(label: str, text: str, width: int, style: str = "") -> Content:
@@ -196,18 +191,42 @@ def field(label: str, text: str, width: int, style: str = "") -> Content:
     return Content.assemble((label.ljust(LABEL), "bold"), (lines[LABEL:], style))
 
 
+def _per_meeting(report: DayReport) -> str:
+    """Every dial that was not a meeting, for each meeting, over the last 7 days; then today's
+    own dials that were not a meeting. Never called no's: the rejections are the no's."""
+    missed = report.counts.dials - report.counts.meetings
+    today = f"today, {plural(missed, 'dial')} {'was' if missed == 1 else 'were'} not a meeting"
+    if report.nos_per_yes is None:
+        return f"no meeting in {LAST_7_DAYS} yet; {today}: each one counts."
+    said = others(report.nos_per_yes)
+    if report.nos_per_yes_conversations is not None:
+        said += f" and {others(report.nos_per_yes_conversations, 'conversation')}"
+    return f"{said} for each meeting, over {LAST_7_DAYS}; {today}."
+
+
+TOP_REASONS = 3  # today's most common reasons; tomorrow's focus is shown beside them too
+
+
+def shown_reasons(report: DayReport) -> list[tuple[str, int]]:
+    """Today's top reasons, and tomorrow's focus among them whenever it was tagged today, so
+    the practice line never names a reason the line above it leaves out."""
+    shown = list(report.reasons[:TOP_REASONS])
+    shown += [(name, n) for name, n in report.reasons[TOP_REASONS:] if name == report.focus]
+    return shown
+
+
 def _reasons(report: DayReport) -> Content:
     parts: list[Part] = [("Reasons   ", "bold")]
-    reasons = " · ".join(f"{reason_label(name)} {n}" for name, n in report.reasons)
-    parts.append(reasons or ("none tagged", "$text-muted"))
+    reasons = " · ".join(f"{reason_label(name)} {n}" for name, n in shown_reasons(report))
+    parts.append(f"{reasons} (today)" if reasons else ("none tagged today", "$text-muted"))
     parts += ["\n", ("Causes    ", "bold")]
     causes = " · ".join(f"{CAUSE_LABELS.get(name, name)} {n}" for name, n in report.causes)
-    parts.append(causes or ("none tagged", "$text-muted"))
+    parts.append(f"{causes} (today)" if causes else ("none tagged today", "$text-muted"))
     parts += ["\n", ("Tomorrow  ", "bold")]
     if report.focus:
         parts += [
             f"practise the no's tagged {reason_label(report.focus)}\n",
-            ("          this week's most frequent skill gap", "$text-muted"),
+            ("          the skill gap you tagged most this week (from Monday)", "$text-muted"),
         ]
     else:
         parts.append(("pick one skill to practise; every call is a rep", "$text-muted"))

@@ -1,20 +1,20 @@
-"""The wide screen's recovery trend: how quickly the rep is back at the phone after each timed
-reset today (time to dial, the callus ladder's figure), against their last seven days."""
+"""The wide screen's wait at Dial: how long Dial waited for the rep's mark after each timed reset
+today (recovery runs from the no instead), against the last 7 days."""
 
 from __future__ import annotations
 
 from textual.content import Content
 
-from companion.core.calluses import rung
 from companion.core.view import DayView
-from companion.core.words import hhmm, seconds
+from companion.core.words import AT_DIAL, hhmm, seconds
 from companion.tui.look import look_of
 from companion.tui.widgets.painted import SizedView
 
 Part = str | tuple[str, str]
 TIME = 7  # "10:42  "
+LABEL = 12  # "Last 7 days "
 FIGURE = 8  # " 2m05s"
-SCALE_S = 60.0  # the bars' full width is a minute at least: "under a minute" on the ladder
+SCALE_S = 60.0  # the bars' full width is a minute at least
 SHOWN = 9  # the latest timed resets, one a line: with the two medians, the region's 12 rows
 
 
@@ -25,9 +25,9 @@ class BackToDial(SizedView):
         today, week = view.median_hesitation_s, view.seven_day_median_hesitation_s
         lines: list[Content] = []
         if look_of(self).plain:
-            lines.append(Content.styled("Back to dial", "bold"))
+            lines.append(Content.styled(AT_DIAL, "bold"))
         lines.append(_median("Today", today, f" · {view.measured} timed" if today is not None else ""))
-        lines.append(_median("7 days", week, ""))
+        lines.append(_median("Last 7 days", week, ""))
         timed = view.timed_today
         if not timed:
             lines.append(Content.styled("Enter at Dial after a no times the next one.", "$text-muted"))
@@ -50,7 +50,7 @@ class BackToDial(SizedView):
 
 def _median(label: str, value: float | None, extra: str) -> Content:
     if value is None:
-        return Content.assemble((f"{label:<7}", "bold"), ("–", "$text-muted"))
+        return Content.assemble((f"{label:<{LABEL}}", "bold"), ("–", "$text-muted"))
     return Content.assemble(
-        (f"{label:<7}", "bold"), f"{seconds(value)}, {rung(value)[1]}", (extra, "$text-muted")
+        (f"{label:<{LABEL}}", "bold"), seconds(value), (extra, "$text-muted")
     )

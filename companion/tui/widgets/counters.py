@@ -1,14 +1,13 @@
-"""The day's counters with progress bars, then pace, no's per yes and the time back to dial."""
+"""The day's counters with progress bars, then pace, other dials per meeting and the wait at Dial."""
 
 from __future__ import annotations
 
 from textual.content import Content
 
-from companion.core.calluses import rung
 from companion.core.view import DayView
-from companion.core.words import plural, seconds, whole
+from companion.core.words import AT_DIAL, plural, seconds, whole
 from companion.tui.look import look_of
-from companion.tui.text import nos_per_yes_line, standing, wrap
+from companion.tui.text import per_meeting_line, standing, wrap
 from companion.tui.widgets.painted import Painted, SizedView
 
 LABEL = 14  # "Conversations " fits
@@ -58,7 +57,7 @@ class Counters(SizedView):
 
 
 class Numbers(Painted):
-    """Pace, no's per yes and the time back to dial after a reset: three lines."""
+    """Pace, other dials per meeting and the wait at Dial after a reset: three lines."""
 
     def show(self, view: DayView, focus: str | None = None, width: int = 60) -> None:
         parts: list[Part] = [("Pace          ", "bold")]
@@ -75,12 +74,12 @@ class Numbers(Painted):
             parts.append(
                 (f" · {plural(pace.done, 'dial')}, {whole(pace.expected)} expected by now", "$text-muted")
             )
-        parts += ["\n", ("No's per yes  ", "bold"), nos_per_yes_line(view.nos_per_yes)]
-        parts += ["\n", ("Back to dial  ", "bold")]  # the callus ladder: time at Dial
+        parts += ["\n", (f"{'Per meeting':<{LABEL}}", "bold"), per_meeting_line(view.nos_per_yes)]
+        parts += ["\n", (f"{AT_DIAL:<{LABEL}}", "bold")]  # how long Dial waited for the mark
         if view.median_hesitation_s is None:
             parts.append(("timed when you press Enter at Dial", "$text-muted"))
         else:
-            parts.append(f"today {seconds(view.median_hesitation_s)}, {rung(view.median_hesitation_s)[1]}")
+            parts.append(f"today {seconds(view.median_hesitation_s)}")
             parts.append((f" · {view.measured} timed", "$text-muted"))
         if focus:  # two lines at most, under its label
             lines = wrap(focus, max(LABEL + 16, width), " " * LABEL).splitlines()[:2]

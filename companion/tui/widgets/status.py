@@ -19,4 +19,14 @@ class StatusLine(Static):
             return
         self._shown = status
         self.set_class(status is not None and status.error, "-error")
+        self._fit()
         self.update(Content(status.text) if status is not None else Content(""))
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """A line wider than the screen (a file's whole path) wraps to a second line rather
+        than losing its end: where a file went is the point of saying it."""
+        room = self.content_region.width
+        self.set_class(self._shown is not None and room > 0 and len(self._shown.text) > room, "-long")

@@ -1,17 +1,16 @@
-"""What the reset's Review target step shows: what is left today, the week so far, and how
-quickly the rep gets back to dialling."""
+"""What the reset's Review target step shows: what is left today, this week from Monday, and
+the wait at Dial today against the last 7 days."""
 
 from __future__ import annotations
 
 from textual.content import Content
 
-from companion.core.calluses import rung
 from companion.core.view import DayView
-from companion.core.words import plural, seconds, whole
+from companion.core.words import AT_DIAL, plural, seconds, whole
 
 
 def review_text(view: DayView) -> Content:
-    """What is left today, this week so far, and one line on the trend."""
+    """What is left today, this week from Monday, and one line on the trend."""
     c, t, w = view.counts, view.targets, view.week
     need_conv = max(0, t.conversations - c.conversations)
     need_meet = max(0, t.meetings - c.meetings)
@@ -33,7 +32,7 @@ def review_text(view: DayView) -> Content:
         parts.append(f"Pace: {where} · {plural(max(0, t.dials - c.dials), 'dial')} to go today.\n")
     parts.append(
         (
-            f"This week: {plural(w.dials, 'dial')} · {plural(w.conversations, 'conversation')}"
+            f"Since Monday: {plural(w.dials, 'dial')} · {plural(w.conversations, 'conversation')}"
             f" · {plural(w.meetings, 'meeting')}\n",
             "$text-muted",
         )
@@ -43,14 +42,14 @@ def review_text(view: DayView) -> Content:
 
 
 def trend_line(today: float | None, seven_days: float | None, timed: int = 0) -> str:
-    """The callus ladder in a line: how long Dial waits for you once the steps are over, today
+    """The wait at Dial in a line: how long Dial waits for you once the steps are over, today
     (over `timed` resets) against the last 7 days."""
     if today is None and seven_days is not None:
-        week = f"{seconds(seven_days)}, {rung(seven_days)[1]}"
-        return f"Back to dial, last 7 days: {week}. Every reset is practice."
+        week = seconds(seven_days)
+        return f"{AT_DIAL}, last 7 days: {week}. Every reset is practice."
     if today is None:
-        return "Enter as you dial times how quickly you are back."
-    now = f"Back to dial today: {seconds(today)} over {timed} timed"
+        return "Enter as you dial times your wait at Dial."
+    now = f"{AT_DIAL}: {seconds(today)} today ({timed} timed)"
     if seven_days is None or seconds(today) == seconds(seven_days) or today > seven_days:
-        return f"{now}, {rung(today)[1]}."
-    return f"{now}, quicker than your 7-day {seconds(seven_days)}."
+        return f"{now}."
+    return f"{now}, under 7 days' {seconds(seven_days)}."
