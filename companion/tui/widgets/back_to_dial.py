@@ -51,6 +51,4 @@ class BackToDial(SizedView):
 def _median(label: str, value: float | None, extra: str) -> Content:
     if value is None:
         return Content.assemble((f"{label:<{LABEL}}", "bold"), ("–", "$text-muted"))
-    return Content.assemble(
-        (f"{label:<{LABEL}}", "bold"), seconds(value), (extra, "$text-muted")
-    )
+    return Content.assemble((f"{label:<{LABEL}}", "bold"), seconds(value), (extra, "$text-muted"))
