@@ -148,7 +148,9 @@ def status(ctx: Context, args: Namespace) -> int:
     for notice in loaded.notices:
         warn(notice)
     r = ctx.config
-    values = status_values(ledger, now, ctx.tz, r.targets, r.block_minutes, r.ritual.schedule)
+    values = status_values(
+        ledger, now, ctx.tz, r.targets, r.block_minutes, r.ritual.schedule, blocks_per_day=r.blocks_per_day
+    )
     if as_json:
         out(json.dumps(values))
     else:

@@ -30,7 +30,10 @@ class Views:
         key = (version, int(now.timestamp()))
         if self._day is None or self._day[0] != key:
             c = self.config
-            self._day = (key, day_view(ledger, self.tz, c.targets, c.block_minutes, now))
+            self._day = (
+                key,
+                day_view(ledger, self.tz, c.targets, c.block_minutes, now, blocks_per_day=c.blocks_per_day),
+            )
         return self._day[1]
 
     def ritual(self, ritual: LiveRitual | None, ledger: Ledger, now: datetime) -> RitualView | None:
