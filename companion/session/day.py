@@ -35,7 +35,7 @@ from companion.session.state import NO_NOTE_TARGET, NO_TAG_TARGET, note_target, 
 if TYPE_CHECKING:
     from companion.session.ritual import Close, Keep
 
-NOT_STARTED = "The block has not started: its clock runs from your first call."
+NOT_STARTED = "The block has not started: your first call starts it."
 
 
 class DayKeys(SessionModel):

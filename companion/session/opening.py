@@ -104,7 +104,7 @@ class Opening(DayKeys):  # the day it opens may start the reset of a no logged e
         if opened.notices:
             self._say(Line(opened.notices, error=True), now)
         elif opened.new_day:
-            self._say(Line("New day: your first call starts its block. Yesterday's is kept."), now)
+            self._say(Line("New day: first call starts its block. Yesterday's is kept."), now)
         elif (last := self._lines.last) is not None and last[0] in (WAIT_FOR_DAY, self._days.unreadable_line):
             self._lines.last = None
         self._start_early_ritual(now)

@@ -11,8 +11,8 @@ import pytest
 from companion.core.events import EventKind, RitualEnd, make_event
 from companion.core.outcomes import Outcome
 from companion.session.commands import (
-    Arrived,
     AroundRead,
+    Arrived,
     CloseSummary,
     CloseWarmup,
     DayUnreadable,
@@ -261,7 +261,7 @@ def test_undo_voids_the_latest_then_the_one_before_then_says_there_is_nothing() 
 def test_pause_and_resume_and_what_a_call_says_meanwhile() -> None:
     d = quiet()
     d.do(TogglePause())  # before the first call: there is no clock to pause
-    assert d.status == "The block has not started: its clock runs from your first call."
+    assert d.status == "The block has not started: your first call starts it."
     assert d.stored == []
     d.key(Outcome.NO_ANSWER)  # 10:00: the block starts
     d.now = t(10, 1)
@@ -396,7 +396,7 @@ def test_midnight_reads_the_new_day_whose_first_call_starts_its_own_block_and_sa
     state = d.advance(0)
     assert state.phase is Phase.OPENING and Effect.RELOAD in d.effects
     d.open(d.stored, day=tomorrow)
-    assert d.status == "New day: your first call starts its block. Yesterday's is kept."
+    assert d.status == "New day: first call starts its block. Yesterday's is kept."
     assert len(d.of(EventKind.BLOCK_START)) == 1
     assert d.state.day is not None and d.state.day.counts.dials == 0 and d.state.day.block is None
     d.now = t(0, 5, day=tomorrow)

@@ -6,7 +6,7 @@ from textual.content import Content
 
 from companion.core.calluses import rung
 from companion.core.view import DayView
-from companion.core.words import plural, seconds, whole
+from companion.core.words import seconds, whole
 from companion.tui.look import look_of
 from companion.tui.text import nos_per_yes_line, standing, wrap
 from companion.tui.widgets.painted import Painted, SizedView
@@ -63,18 +63,27 @@ class Numbers(Painted):
     def show(self, view: DayView, focus: str | None = None, width: int = 60) -> None:
         parts: list[Part] = [("Pace          ", "bold")]
         pace = view.pace
-        if pace is None:
-            parts.append(("starts with a block", "$text-muted"))
-        elif pace.needed == 0:
-            parts.append(("dial target met before this block", "$success"))
+        if view.block is None or view.block_target is None:
+            parts.append(("starts with your first dial", "$text-muted"))
+        elif pace is None:  # a block begun with Enter: its pace counts from its first call
+            parts.append((f"from the first dial · {view.block_target} to make this block", "$text-muted"))
+        elif pace.target == 0:
+            parts.append(("today's dials are met", "$success"))
+            parts.append((f" · {pace.done} more this block", "$text-muted"))
         else:
             ahead = whole(pace.ahead)
             parts.append(
                 (standing(pace), "bold $success" if ahead > 0 else "bold $warning" if ahead < 0 else "bold")
             )
-            parts.append(
-                (f" · {plural(pace.done, 'dial')}, {whole(pace.expected)} expected by now", "$text-muted")
-            )
+            if pace.day_met:
+                parts.append((" · today's dials met", "$success"))
+            else:
+                parts.append(
+                    (
+                        f" · {pace.done} of {pace.target} this block, {whole(pace.expected)} by now",
+                        "$text-muted",
+                    )
+                )
         parts += ["\n", ("No's per yes  ", "bold"), nos_per_yes_line(view.nos_per_yes)]
         parts += ["\n", ("Back to dial  ", "bold")]  # the callus ladder: time at Dial
         if view.median_hesitation_s is None:
