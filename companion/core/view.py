@@ -106,8 +106,9 @@ def day_view(
 
 
 @dataclass(frozen=True, slots=True)
-class OpenBlock:
-    """Today's open block at a moment: its own dial target, its calls, and its pace."""
+class BlockStanding:
+    """A block at a moment (the open one, or one just ended): its own dial target, its calls,
+    and its pace."""
 
     block: Block
     target: int
@@ -131,19 +132,32 @@ def open_block_at(
     block_s: float,
     blocks_per_day: int,
     now: datetime,
-) -> OpenBlock | None:
+) -> BlockStanding | None:
     """The day's open block at `now`, measured against its own target; None when none is."""
     block = ledger.open_block(day_start, day_end)
     if block is None:
         return None
-    calls = block_calls(ledger, block, day_end)
+    return standing_of(ledger, block, day_start, day_end, targets, block_s, blocks_per_day, now)
+
+
+def standing_of(
+    ledger: Ledger,
+    block: Block,
+    day_start: datetime,
+    day_end: datetime,
+    targets: Targets,
+    block_s: float,
+    blocks_per_day: int,
+    now: datetime,
+) -> BlockStanding:
+    """`block` of the day [day_start, day_end) at `now` (an ended block's clock stops at its
+    end), against its own target."""
+    span_end = ledger.block_span(block, day_end)[1]
+    calls = ledger.outcomes_between(block.started, span_end)
     target = target_of(ledger, block, day_start, targets, blocks_per_day)
-    day_dials = len(ledger.outcomes_between(day_start, day_end))
-    return OpenBlock(
-        block,
-        target,
-        calls,
-        block_pace_at(block, calls, target, now, block_s, day_met=day_dials >= targets.dials),
+    day_met = len(ledger.outcomes_between(day_start, span_end)) >= targets.dials  # by its end
+    return BlockStanding(
+        block, target, calls, block_pace_at(block, calls, target, now, block_s, day_met=day_met)
     )
 
 

@@ -458,7 +458,8 @@ async def test_an_outcome_key_on_the_summary_logs_the_call_for_the_day(
         assert isinstance(app.screen, SummaryScreen)
         assert said(app, "summary-status") == "Logged meeting · 10:01"  # (it starts the next block)
         dials = next(line for line in screen_text(app, ("summary-table",)).splitlines() if "Dials" in line)
-        assert dials.split()[1:3] == ["1", "2"]  # Block, Today: the block is over; the day counts it
+        # Block (of its own 20), Today: the block is over; the day counts it.
+        assert dials.split()[1:3] == ["1/20", "2"]
     assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.VOICEMAIL, Outcome.MEETING]
 
 
