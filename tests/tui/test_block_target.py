@@ -71,12 +71,12 @@ async def test_the_chart_measures_the_block_against_its_own_target_and_says_when
         await tick(pilot, clock, 36 * 60)
         chart = " ".join(screen_text(app, ("chart",)).split())
         # The day's last planned block: the 15 still needed, 6 of them expected 36 minutes in.
-        assert "1 dial by 0:36 · 6 expected (5 behind) block's 15 by 1:30" in chart
+        assert "1 dial by 0:36 · 6 expected (5 behind) · 15 by 1:30" in chart
         for _ in range(14):
             await press(pilot, "a")
         chart = " ".join(screen_text(app, ("chart",)).split())
         assert "15 dials by 0:36 · 6 expected (+9 ahead) · today's dials met" in chart
-        assert "block's 15 by 1:30" in chart
+        assert "15 by 1:30" in chart.split("today's dials met")[1]
 
 
 async def test_the_summary_gives_the_blocks_dials_against_its_own_target(

@@ -93,7 +93,7 @@ async def test_from_100x30_titled_regions_with_the_blocks_chart_and_each_timed_r
         for title in ("Today", "Recent", "Block: dials against even pace", "Back to dial after a no"):
             assert f"─ {title} ─" in screen, title
         # The block's own target (issue 22): the first of two blocks, half the day's 40.
-        assert "3 dials by 0:15" in screen and "block's 20 by 1:30" in screen
+        assert "3 dials by 0:15" in screen and "· 20 by 1:30" in screen
         note = "“budget freeze until March, call back in Q2 after the board meets”"
         assert note in " ".join(screen_text(app, ("recent",)).split())  # in full, wrapped
         assert "after the board meets”" in screen

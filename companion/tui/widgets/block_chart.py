@@ -158,7 +158,7 @@ def _figures(view: DayView) -> list[tuple[str, str]]:
     ]
     if pace.day_met:
         figures.append((" · today's dials met", "$success"))
-    figures.append((f" · block's {pace.target} by {hm(pace.block_s)}", "$text-muted"))
+    figures.append((f" · {pace.target} by {hm(pace.block_s)}", "$text-muted"))  # its own target
     return figures
 
 
