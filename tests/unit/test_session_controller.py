@@ -510,3 +510,35 @@ def test_a_summary_left_open_past_midnight_still_shows_its_own_day() -> None:
     d.open(d.stored, day=tomorrow)
     summary = d.state.summary
     assert summary is not None and summary.report.day == DAY and summary.report.counts.meetings == 1
+
+
+# -- a block started from elsewhere, and two writers at once ---------------------------------
+
+
+def test_a_block_a_dialer_hook_started_is_the_one_the_next_key_joins() -> None:
+    d = quiet()
+    start = make_event(EventKind.BLOCK_START, t(10), session="hook", source="cli")
+    call = make_event(EventKind.OUTCOME, t(10), outcome=Outcome.VOICEMAIL, session="hook", source="cli")
+    d.do(Arrived((start, call)))
+    assert d.state.day is not None and d.state.day.block is not None and d.state.day.block.id == "hook"
+    d.now = t(10, 1)
+    d.key(Outcome.NO_ANSWER)
+    assert d.of(EventKind.BLOCK_START) == [] and d.stored[-1].session == "hook"
+
+
+def test_the_apps_key_and_a_hooks_log_starting_a_block_at_once_make_one_block() -> None:
+    d = quiet()
+    d.key(Outcome.VOICEMAIL)  # the app's key starts block A...
+    [ours] = d.of(EventKind.BLOCK_START)
+    theirs = make_event(EventKind.BLOCK_START, t(10, 0, 0) + timedelta(milliseconds=400), session="hook")
+    call = make_event(EventKind.OUTCOME, theirs.at, outcome=Outcome.NO_ANSWER, session="hook", source="cli")
+    d.do(Arrived((theirs, call)))  # ...and the hook's log, which had not seen it, started B
+    day = d.state.day
+    assert day is not None and day.block is not None
+    assert day.block.ids == {ours.session, "hook"} and day.counts.dials == 2
+    assert day.pace is not None and day.pace.done == 2 and day.block_target == 20  # one block's target
+    d.now = t(10, 5)
+    d.do(TogglePause())
+    assert d.state.day is not None and d.state.day.paused
+    d.do(EndBlock())
+    assert d.state.day is not None and d.state.day.block is None and d.state.offers == {"start_block"}
