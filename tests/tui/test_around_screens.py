@@ -495,7 +495,7 @@ async def test_with_warmup_on_it_opens_by_itself_with_the_days_first_block(ctx: 
 
 
 async def test_with_warmup_on_it_stays_shut_when_a_block_ended_earlier_today(ctx: Context) -> None:
-    """The block this start opens is not the day's first. (A block still open from the morning
+    """A block ran earlier today: this is not the day's first start. (A block still open from the morning
     keeps it shut too: tests/unit/test_session_around.py,
     test_with_warmup_on_it_opens_with_the_days_first_block_once_the_window_is_read.)"""
     block = past(ctx, EventKind.BLOCK_START, 2, session="morning")
