@@ -45,6 +45,7 @@ class DayView:
     block_calls_s: tuple[float, ...] = ()
     timed_today: tuple[tuple[datetime, float], ...] = ()
     block_target: int | None = None  # the open block's own dial target (None without one)
+    next_target: int = 0  # without an open block: the target of one started now
 
     @property
     def left_s(self) -> float:
@@ -102,6 +103,7 @@ def day_view(
         block_calls_s=standing.calls_s if standing else (),
         timed_today=tuple((at, h) for at, _, h in timed),
         block_target=standing.target if standing else None,
+        next_target=0 if standing else target_at(ledger, now, start, targets, blocks_per_day),
     )
 
 
@@ -166,8 +168,15 @@ def target_of(
 ) -> int:
     """`block`'s own dial target: the day's dials still needed when it started, shared over
     the blocks left then (core.numbers.block_target)."""
-    before = len(ledger.outcomes_between(day_start, block.started))
-    earlier = len(ledger.blocks_between(day_start, block.started))
+    return target_at(ledger, block.started, day_start, targets, blocks_per_day)
+
+
+def target_at(
+    ledger: Ledger, at: datetime, day_start: datetime, targets: Targets, blocks_per_day: int
+) -> int:
+    """The dial target of a block starting at `at`."""
+    before = len(ledger.outcomes_between(day_start, at))
+    earlier = len(ledger.blocks_between(day_start, at))
     return block_target(targets.dials, before, earlier, blocks_per_day)
 
 

@@ -21,7 +21,7 @@ async def test_before_the_first_call_the_block_waits_and_the_screen_says_the_fir
         await tick(pilot, clock, 25 * 60)  # email first: nothing runs
         rows = whole_screen(app)
         assert rows[0].rstrip() == " Companion Mon 23 Nov  Block 1:30:00 · first dial starts it"
-        assert "Pace          starts with your first dial" in screen_text(app, ("numbers",))
+        assert "Pace          first dial starts it · 20 this block" in screen_text(app, ("numbers",))
         assert all(len(row.rstrip()) <= 60 for row in rows)
         assert stored(ctx) == []
         await press(pilot, "v")
@@ -37,7 +37,7 @@ async def test_a_block_begun_with_enter_paces_from_its_first_call(ctx: Context, 
         await tick(pilot, clock, 30 * 60)
         assert "Block 0:30:00" in screen_text(app, ("block-bar",))  # the clock runs from Enter
         numbers = screen_text(app, ("numbers",))
-        assert "Pace          from the first dial · 20 to make this block" in numbers
+        assert "Pace          first dial starts it · 20 this block" in numbers
         await press(pilot, "a")
         await tick(pilot, clock, 9 * 60)
         assert "Pace          1 behind · 1 of 20 this block, 2 by now" in screen_text(app, ("numbers",))
@@ -49,6 +49,8 @@ async def test_with_the_days_dials_met_before_the_block_the_pace_and_chart_say_s
     for n in range(40):
         past(ctx, EventKind.OUTCOME, 3 - n / 60, outcome=Outcome.NO_ANSWER)
     async with running(ctx, (120, 40)) as (app, pilot):
+        assert "Pace          first dial starts it · day's dials met" in screen_text(app, ("numbers",))
+        assert "Today's dials are met already." in screen_text(app, ("chart",))
         await press(pilot, "v", "a")
         await tick(pilot, clock, 10 * 60)
         numbers = screen_text(app, ("numbers",))
@@ -67,6 +69,7 @@ async def test_the_chart_measures_the_block_against_its_own_target_and_says_when
     past(ctx, EventKind.BLOCK_START, 3.5, session="morning")
     past(ctx, EventKind.BLOCK_END, 2.5, session="morning")
     async with running(ctx, (120, 40)) as (app, pilot):
+        assert "Starts with your first dial: this block's 15 in 1:30." in screen_text(app, ("chart",))
         await press(pilot, "v")
         await tick(pilot, clock, 36 * 60)
         chart = " ".join(screen_text(app, ("chart",)).split())

@@ -248,3 +248,14 @@ def test_the_view_follows_the_reps_day_not_utc() -> None:
     view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(0, 30).astimezone(UTC))
     assert view.today == DAY
     assert view.counts.dials == 1
+
+
+def test_without_a_block_the_view_says_what_a_block_started_now_would_aim_at() -> None:
+    assert day_view(Ledger([]), BERLIN, TARGETS, BLOCK_MINUTES, t(8)).next_target == 20
+    morning = [block_start("a", t(8)), *many(Outcome.NO_ANSWER, 25, t(8)), block_end("a", t(9))]
+    after = day_view(Ledger(morning), BERLIN, TARGETS, BLOCK_MINUTES, t(10))
+    assert (after.block, after.block_target, after.next_target) == (None, None, 15)
+    done = day_view(Ledger(many(Outcome.NO_ANSWER, 40, t(8))), BERLIN, TARGETS, BLOCK_MINUTES, t(10))
+    assert done.next_target == 0
+    open_now = day_view(Ledger([block_start("b", t(9))]), BERLIN, TARGETS, BLOCK_MINUTES, t(10))
+    assert (open_now.block_target, open_now.next_target) == (20, 0)  # the open block has its own

@@ -164,9 +164,10 @@ def _figures(view: DayView) -> list[tuple[str, str]]:
 
 def _waiting(view: DayView) -> str:
     """Before the block's first call: what it is to make, once it starts."""
-    if view.block is None or view.block_target is None:
-        return "The chart starts with your first dial."
-    return f"The chart starts with the first dial: {view.block_target} to make in {hm(view.block_s)}."
+    target = view.next_target if view.block is None or view.block_target is None else view.block_target
+    if target == 0:
+        return "Starts with your first dial. Today's dials are met already."
+    return f"Starts with your first dial: this block's {target} in {hm(view.block_s)}."
 
 
 def _met(view: DayView) -> Content:

@@ -63,10 +63,10 @@ class Numbers(Painted):
     def show(self, view: DayView, focus: str | None = None, width: int = 60) -> None:
         parts: list[Part] = [("Pace          ", "bold")]
         pace = view.pace
-        if view.block is None or view.block_target is None:
-            parts.append(("starts with your first dial", "$text-muted"))
-        elif pace is None:  # a block begun with Enter: its pace counts from its first call
-            parts.append((f"from the first dial · {view.block_target} to make this block", "$text-muted"))
+        if pace is None:  # no block yet, or one begun with Enter: the pace counts from its first call
+            target = view.next_target if view.block_target is None else view.block_target
+            aim = f"{target} this block" if target else "day's dials met"
+            parts.append((f"first dial starts it · {aim}", "$text-muted"))
         elif pace.target == 0:
             parts.append(("today's dials are met", "$success"))
             parts.append((f" · {pace.done} more this block", "$text-muted"))
