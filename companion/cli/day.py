@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from companion.cli.output import out
 from companion.context import Context
-from companion.core.calendar import day_bounds, day_of, local
-from companion.core.events import EventKind, check_range, make_event
+from companion.core.calendar import Zone, day_bounds, day_of, local
+from companion.core.events import Event, EventKind, check_range, make_event, new_id
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome, OutcomeWords
 from companion.core.ritual import waiting_for_dial
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 FUTURE_LIMIT_S = 60.0
 LOG_READ_WAIT_S = 2.0
+# A call logged at most this long ago, today, is live (a dialer's hook, a hotkey): with no block
+# of the day open, it starts one. One logged later than that is back-filled: it starts none.
+LIVE_S = 10 * 60.0
 
 
 def log(ctx: Context, args: Namespace) -> int:
@@ -82,7 +85,7 @@ def log(ctx: Context, args: Namespace) -> int:
         unread = None
         for notice in loaded.notices:
             warn(notice)
-    session = _block_at(ledger, when, day_end) if ledger else None
+    session, block_start = _block_for(ledger, when, now, ctx.tz)
     event = make_event(
         EventKind.OUTCOME,
         local(when, ctx.tz),
@@ -95,7 +98,7 @@ def log(ctx: Context, args: Namespace) -> int:
         session=session,
         source="cli",
     )
-    ctx.append([event])
+    ctx.append([*block_start, event])  # a block's start and its first call: one write
     if unread is not None:
         warn(f"the call is saved, but the day could not be read: {unread}")
     ctx.store.fold_if_large()
@@ -103,10 +106,11 @@ def log(ctx: Context, args: Namespace) -> int:
     what = ("hard " if hard else "") + outcome.value + (f" ({tags})" if tags else "")
     on = f"{day:%a %d %b}" if day.year == ctx.today().year else f"{day:%a %d %b %Y}"
     logged = f"Logged {what} at {local(when, ctx.tz):%H:%M}{clock_change} on {on}."
+    logged += " Block started." if block_start else ""
     if ledger is None:
         out(logged)
         return 0
-    counts = Ledger([*ledger.events, event]).counts_between(day_start, day_end)
+    counts = Ledger([*ledger.events, *block_start, event]).counts_between(day_start, day_end)
     t = ctx.config.targets
     out(
         f"{logged} Dials {counts.dials}/{t.dials} · Conversations {counts.conversations}/{t.conversations}"
@@ -148,7 +152,9 @@ def status(ctx: Context, args: Namespace) -> int:
     for notice in loaded.notices:
         warn(notice)
     r = ctx.config
-    values = status_values(ledger, now, ctx.tz, r.targets, r.block_minutes, r.ritual.schedule)
+    values = status_values(
+        ledger, now, ctx.tz, r.targets, r.block_minutes, r.ritual.schedule, blocks_per_day=r.blocks_per_day
+    )
     if as_json:
         out(json.dumps(values))
     else:
@@ -160,30 +166,38 @@ STATUS_WAIT_S = 1.0
 
 
 def dial(ctx: Context, args: Namespace) -> int:
-    """`companion dial`: mark "dialling now" for the reset waiting after today's latest no, as
-    Enter at Dial does in the app, which closes the reset with its recovery time when it reads
-    the mark. Says so, and stores nothing, when no reset is waiting (exit 0: a dialer's hook
-    runs it on every call)."""
+    """`companion dial`: a dialer's "call started" hook. With no block of today open, it starts
+    one (a block starts with its first call). And it marks "dialling now" for the reset
+    waiting after today's latest no, as Enter at Dial does in the app, which closes the reset
+    with its recovery time when it reads the mark. Both in one write. Says so, and stores
+    nothing, when a block is open and no reset is waiting (exit 0: it runs on every call)."""
     now = ctx.clock.now()
     today = day_of(now, ctx.tz)
     # Yesterday too: a reset whose no came just before midnight still waits just after it.
     ledger, loaded = ctx.load(day_bounds(today - timedelta(days=1), ctx.tz)[0], day_bounds(today, ctx.tz)[1])
     for notice in loaded.notices:
         warn(notice)
+    events: list[Event] = []
+    if ledger.open_block(*day_bounds(today, ctx.tz)) is None:
+        events.append(make_event(EventKind.BLOCK_START, local(now, ctx.tz), session=new_id(), source="cli"))
+    started = "Block started with this dial. " if events else ""
     waiting = waiting_for_dial(ledger, now, ctx.config.ritual.schedule)
     if waiting is None:
-        out("No reset is waiting for a dial mark; nothing was stored.")
+        if events:
+            ctx.append(events)
+        out(f"{started}No reset is waiting for a dial mark" + ("." if events else "; nothing was stored."))
         return 0
     no, schedule = waiting
-    ctx.append(
-        [make_event(EventKind.DIAL, local(now, ctx.tz), target=no.id, session=no.session, source="cli")]
+    events.append(
+        make_event(EventKind.DIAL, local(now, ctx.tz), target=no.id, session=no.session, source="cli")
     )
+    ctx.append(events)
     after = seconds((now - no.at).total_seconds())
-    at = f"{local(no.at, ctx.tz):%H:%M}"
+    marked = f"{started}Marked dialling {after} after the no at {local(no.at, ctx.tz):%H:%M}"
     if now < schedule.dial_from:
-        out(f"Marked dialling {after} after the no at {at}, before its Dial step: that reset ends untimed.")
+        out(f"{marked}, before its Dial step: that reset ends untimed.")
     else:
-        out(f"Marked dialling {after} after the no at {at}: if Companion shows its reset, this times it.")
+        out(f"{marked}: if Companion shows its reset, this times it.")
     return 0
 
 
@@ -193,6 +207,24 @@ def _block_at(ledger: Ledger, when: datetime, day_end: datetime) -> str | None:
         if start <= when < end:
             return block.id
     return None
+
+
+def _block_for(
+    ledger: Ledger | None, when: datetime, now: datetime, tz: Zone
+) -> tuple[str | None, list[Event]]:
+    """The block a call at `when` goes in, and the BLOCK_START to store with it: a live call
+    (today, at most LIVE_S ago) with no block of its day open starts one. When the day could
+    not be read, a live call starts one all the same: if a block is open after all, the
+    ledger reads that start as the same block (core.ledger), so none is lost or doubled."""
+    day_start, day_end = day_bounds(day_of(when, tz), tz)
+    session = _block_at(ledger, when, day_end) if ledger is not None else None
+    live = day_of(when, tz) == day_of(now, tz) and (now - when).total_seconds() <= LIVE_S
+    if session is not None or not live:
+        return session, []
+    if ledger is not None and ledger.open_block(day_start, day_end) is not None:
+        return None, []  # a call from before the open block began: the day's, not the block's
+    block = make_event(EventKind.BLOCK_START, local(when, tz), session=new_id(), source="cli")
+    return block.session, [block]
 
 
 def summary(ctx: Context, args: Namespace) -> int:

@@ -120,7 +120,7 @@ SETTINGS = (
         "warmup",
         Flag(),
         "Open the two-minute warm-up (wins, today's expected no's, one skill) beside the counters\n"
-        "when the day's first block starts. The o key opens it any time.",
+        "on the day's first start, before any call. The o key opens it any time.",
     ),
     Setting(
         "ritual",

@@ -53,12 +53,19 @@ class Pause:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One timed calling period."""
+    """One timed calling period. `also` holds the ids of BLOCK_STARTs read as this block (two
+    writers starting it at once): events naming any of them belong to it."""
 
     id: str
     started: datetime
     ended: datetime | None = None
     pauses: tuple[Pause, ...] = ()
+    also: tuple[str, ...] = ()
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """Every id events may name this block by."""
+        return frozenset((self.id, *self.also))
 
     def is_paused(self) -> bool:
         return bool(self.pauses) and self.pauses[-1].ended is None
@@ -216,13 +223,30 @@ _AROUND = (
 
 
 def _blocks(ordered: Iterable[Event]) -> tuple[Block, ...]:
+    """The blocks the events describe. A BLOCK_START that arrives while another block of its
+    local day (the date in its own offset) is still open is read as that block: the app's key
+    and a dialer hook's `companion log` may both start the block within a second, and one
+    block must come of it. Events naming either id belong to it."""
     blocks: dict[str, Block] = {}
+    named: dict[str, str] = {}  # every id a block goes by -> the block's own id
     for event in ordered:
         session = event.session
-        if event.kind is EventKind.BLOCK_START and session and session not in blocks:
-            blocks[session] = Block(id=session, started=event.at)
+        if event.kind is EventKind.BLOCK_START and session:
+            if session in named:
+                continue
+            day = event.at.date()
+            same = next(
+                (b for b in blocks.values() if b.ended is None and b.started.date() == day),
+                None,
+            )
+            if same is not None:
+                named[session] = same.id
+                blocks[same.id] = replace(same, also=(*same.also, session))
+            else:
+                named[session] = session
+                blocks[session] = Block(id=session, started=event.at)
             continue
-        block = blocks.get(session or "")
+        block = blocks.get(named.get(session or "", ""))
         if block is None or block.ended is not None:
             continue
         if event.kind is EventKind.BLOCK_END:

@@ -31,13 +31,25 @@ def nos_per_yes(dials: int, meetings: int) -> float | None:
     return round((dials - meetings) / meetings, 1)
 
 
+def block_target(day_target: int, dials_before: int, blocks_before: int, blocks_per_day: int) -> int:
+    """A block's own dial target: the day's dials still needed when it starts, shared over the
+    blocks left today (never fewer than one), rounded up."""
+    needed = max(0, day_target - dials_before)
+    left = max(1, blocks_per_day - max(0, blocks_before))
+    return -(-needed // left)
+
+
 @dataclass(frozen=True, slots=True)
 class Pace:
-    """The block against an even spread of the dials still needed when it started."""
+    """The block against an even spread of its own dial target over the block's length,
+    counted from its first call."""
 
-    needed: int  # dials still needed today when the block started
+    target: int  # the block's own dial target
     expected: float  # dials an even spread would have made by now
     done: int  # dials made in the block so far
+    elapsed_s: float = 0.0  # since the block's first call, pauses excluded
+    block_s: float = 0.0  # the block's length
+    day_met: bool = False  # the day's dial target is reached (before or in this block)
 
     @property
     def ahead(self) -> float:
@@ -45,11 +57,18 @@ class Pace:
         return self.done - self.expected
 
 
-def pace(needed: int, done: int, elapsed_s: float, block_s: float) -> Pace:
-    """Where the block stands after `elapsed_s` of `block_s` seconds."""
-    needed = max(0, needed)
+def pace(target: int, done: int, elapsed_s: float, block_s: float, *, day_met: bool = False) -> Pace:
+    """Where the block stands `elapsed_s` after its first call, of `block_s` seconds."""
+    target = max(0, target)
     share = 1.0 if block_s <= 0 else min(1.0, max(0.0, elapsed_s / block_s))
-    return Pace(needed=needed, expected=needed * share, done=done)
+    return Pace(
+        target=target,
+        expected=target * share,
+        done=done,
+        elapsed_s=max(0.0, elapsed_s),
+        block_s=block_s,
+        day_met=day_met,
+    )
 
 
 def median_or_none(values: Iterable[float]) -> float | None:

@@ -18,7 +18,7 @@ from companion.core.numbers import Targets
 from companion.core.ritual import RitualSchedule, waiting_for_dial
 from companion.core.summary import RitualStats
 from companion.core.tags import has_control
-from companion.core.view import block_calls, block_pace_at
+from companion.core.view import open_block_at
 from companion.core.words import seconds, whole
 
 DEFAULT_FORMAT = (
@@ -33,7 +33,9 @@ FIELDS: dict[str, str] = {
     "meetings": "meetings today",
     "meetings_target": "the day's meeting target",
     "rejections": "no's today",
-    "pace": "dials ahead (+) or behind (-) the block's even pace; empty without a block",
+    "pace": "dials ahead (+) or behind (-) the block's even pace; empty before the block's first call",
+    "block_target": "the open block's own dial target; empty without an open block",
+    "block_dials": "dials in the open block; empty without an open block",
     "recovery": "today's median recovery over timed resets (24s); empty before one",
     "cut_short": "today's resets cut short by a call in their timed steps ([ritual] gate)",
     "state": "reset (a reset waits for its dial), review (a no is due for review), or empty",
@@ -82,6 +84,7 @@ _EMPTY_DAY: dict[str, Any] = {
     **dict.fromkeys(("dials", "dials_target", "conversations", "conversations_target"), 0),
     **dict.fromkeys(("meetings", "meetings_target", "rejections"), 0),
     "pace": None,
+    "block": None,
     "recovery_s": None,
     "cut_short": 0,
     "state": "",
@@ -95,17 +98,24 @@ def status_values(
     targets: Targets,
     block_minutes: int,
     schedule_for: Callable[[Event], RitualSchedule | None],
+    *,
+    blocks_per_day: int = 2,
 ) -> dict[str, Any]:
     """The fields at `now`, numbers as numbers (for `--json`). `ledger` holds the review window
-    (core.around.REVIEW_DAYS) up to now."""
+    (core.around.REVIEW_DAYS) up to now. `block` is the open block (its own dial target, its
+    dials, its pace: null before its first call), or null when none is open."""
     start, end = day_bounds(day_of(now, tz), tz)
     calls = ledger.outcomes_between(start, end)
     c = Counts.of(calls)
-    block = ledger.open_block(start, end)
-    elapsed = block.elapsed_s(now) if block is not None else 0.0
-    pace = block_pace_at(
-        block, calls, block_calls(ledger, block, end), targets, elapsed, block_minutes * 60.0
-    )
+    standing = open_block_at(ledger, start, end, targets, block_minutes * 60.0, blocks_per_day, now)
+    pace = standing.pace if standing is not None else None
+    block = None
+    if standing is not None:
+        block = {
+            "target": standing.target,
+            "dials": len(standing.calls),
+            "pace": None if pace is None else whole(pace.ahead),
+        }
     timed = RitualStats.of(ledger, start, end)
     state = ""
     if waiting_for_dial(ledger, now, schedule_for) is not None:
@@ -121,6 +131,7 @@ def status_values(
         "meetings_target": targets.meetings,
         "rejections": c.rejections,
         "pace": None if pace is None else whole(pace.ahead),
+        "block": block,
         "recovery_s": timed.median_recovery_s,
         "cut_short": timed.cut_short,
         "state": state,
@@ -130,9 +141,12 @@ def status_values(
 def render(values: dict[str, Any], text: str = DEFAULT_FORMAT) -> str:
     """One line from `values` through a format checked by `check_format`."""
     pace = values["pace"]
+    block = values["block"]
     shown = {
         **{name: values[name] for name in FIELDS if name in values},
         "pace": "" if pace is None else f"{pace:+d}" if pace else "0",
+        "block_target": "" if block is None else str(block["target"]),
+        "block_dials": "" if block is None else str(block["dials"]),
         "recovery": "" if values["recovery_s"] is None else seconds(values["recovery_s"]),
         "state_part": f" · {values['state']}" if values["state"] else "",
     }

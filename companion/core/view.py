@@ -10,7 +10,7 @@ from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, seven_days_ending, week_bounds
 from companion.core.events import Event, RitualEnd
 from companion.core.ledger import Block, Counts, Ledger
-from companion.core.numbers import Pace, Targets, median_or_none, nos_per_yes, pace
+from companion.core.numbers import Pace, Targets, block_target, median_or_none, nos_per_yes, pace
 from companion.core.outcomes import Outcome
 
 RECENT = 40  # more than fit on any screen; the widget shows what fits
@@ -27,8 +27,8 @@ class DayView:
     counts: Counts
     block: Block | None
     block_s: float
-    elapsed_s: float
-    pace: Pace | None
+    elapsed_s: float  # on the block clock: since the block started, pauses excluded
+    pace: Pace | None  # None without a block, and before its first call
     nos_per_yes: float | None
     recent: tuple[Event, ...]
     last_recovery_s: float | None  # today's latest timed reset: a new one changes it
@@ -39,10 +39,13 @@ class DayView:
     median_hesitation_s: float | None = None
     measured: int = 0
     seven_day_median_hesitation_s: float | None = None
-    # For the wide screen's charts: each call of the open block on the block clock (seconds,
-    # pauses left out), and today's timed resets as (the no's time, time to dial).
+    # For the wide screen's charts: each call of the open block in seconds since its first call
+    # (as the pace counts them: pauses left out), and today's timed resets as (the no's time,
+    # time to dial).
     block_calls_s: tuple[float, ...] = ()
     timed_today: tuple[tuple[datetime, float], ...] = ()
+    block_target: int | None = None  # the open block's own dial target (None without one)
+    next_target: int = 0  # without an open block: the target of one started now
 
     @property
     def left_s(self) -> float:
@@ -58,16 +61,22 @@ class DayView:
         return self.block is not None and self.left_s <= 0
 
 
-def day_view(ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int, now: datetime) -> DayView:
+def day_view(
+    ledger: Ledger,
+    tz: Timezone,
+    targets: Targets,
+    block_minutes: int,
+    now: datetime,
+    *,
+    blocks_per_day: int = 2,
+) -> DayView:
     """Build the snapshot for `now` from `ledger`."""
     today = day_of(now, tz)
     start, end = day_bounds(today, tz)
     day_outcomes = ledger.outcomes_between(start, end)
-    block = ledger.open_block(start, end)
     block_s = block_minutes * 60.0
-    elapsed = block.elapsed_s(now) if block else 0.0
-    in_block = block_calls(ledger, block, end)
-    block_pace = block_pace_at(block, day_outcomes, in_block, targets, elapsed, block_s)
+    standing = open_block_at(ledger, start, end, targets, block_s, blocks_per_day, now)
+    block = standing.block if standing else None
     seven_days = seven_days_ending(today, tz)
     window = ledger.counts_between(*seven_days)
     timed = _timed(ledger, start, end)
@@ -81,8 +90,8 @@ def day_view(ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int,
         counts=Counts.of(day_outcomes),
         block=block,
         block_s=block_s,
-        elapsed_s=elapsed,
-        pace=block_pace,
+        elapsed_s=block.elapsed_s(now) if block else 0.0,
+        pace=standing.pace if standing else None,
         nos_per_yes=nos_per_yes(window.dials, window.meetings),
         recent=tuple(reversed(day_outcomes[-RECENT:])),
         last_recovery_s=timed[-1][1] if timed else None,
@@ -91,9 +100,84 @@ def day_view(ledger: Ledger, tz: Timezone, targets: Targets, block_minutes: int,
         median_hesitation_s=median_or_none(h for _, _, h in timed),
         measured=len(timed),
         seven_day_median_hesitation_s=median_or_none(h for _, _, h in week_timed),
-        block_calls_s=tuple(block.elapsed_s(call.at) for call in in_block) if block else (),
+        block_calls_s=standing.calls_s if standing else (),
         timed_today=tuple((at, h) for at, _, h in timed),
+        block_target=standing.target if standing else None,
+        next_target=0 if standing else target_at(ledger, now, start, targets, blocks_per_day),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class BlockStanding:
+    """A block at a moment (the open one, or one just ended): its own dial target, its calls,
+    and its pace."""
+
+    block: Block
+    target: int
+    calls: tuple[Event, ...]
+    pace: Pace | None  # None before its first call
+
+    @property
+    def calls_s(self) -> tuple[float, ...]:
+        """Each call in seconds since the first, on the block clock (pauses left out)."""
+        if not self.calls:
+            return ()
+        first = self.block.elapsed_s(self.calls[0].at)
+        return tuple(self.block.elapsed_s(call.at) - first for call in self.calls)
+
+
+def open_block_at(
+    ledger: Ledger,
+    day_start: datetime,
+    day_end: datetime,
+    targets: Targets,
+    block_s: float,
+    blocks_per_day: int,
+    now: datetime,
+) -> BlockStanding | None:
+    """The day's open block at `now`, measured against its own target; None when none is."""
+    block = ledger.open_block(day_start, day_end)
+    if block is None:
+        return None
+    return standing_of(ledger, block, day_start, day_end, targets, block_s, blocks_per_day, now)
+
+
+def standing_of(
+    ledger: Ledger,
+    block: Block,
+    day_start: datetime,
+    day_end: datetime,
+    targets: Targets,
+    block_s: float,
+    blocks_per_day: int,
+    now: datetime,
+) -> BlockStanding:
+    """`block` of the day [day_start, day_end) at `now` (an ended block's clock stops at its
+    end), against its own target."""
+    span_end = ledger.block_span(block, day_end)[1]
+    calls = ledger.outcomes_between(block.started, span_end)
+    target = target_of(ledger, block, day_start, targets, blocks_per_day)
+    day_met = len(ledger.outcomes_between(day_start, span_end)) >= targets.dials  # by its end
+    return BlockStanding(
+        block, target, calls, block_pace_at(block, calls, target, now, block_s, day_met=day_met)
+    )
+
+
+def target_of(
+    ledger: Ledger, block: Block, day_start: datetime, targets: Targets, blocks_per_day: int
+) -> int:
+    """`block`'s own dial target: the day's dials still needed when it started, shared over
+    the blocks left then (core.numbers.block_target)."""
+    return target_at(ledger, block.started, day_start, targets, blocks_per_day)
+
+
+def target_at(
+    ledger: Ledger, at: datetime, day_start: datetime, targets: Targets, blocks_per_day: int
+) -> int:
+    """The dial target of a block starting at `at`."""
+    before = len(ledger.outcomes_between(day_start, at))
+    earlier = len(ledger.blocks_between(day_start, at))
+    return block_target(targets.dials, before, earlier, blocks_per_day)
 
 
 def block_calls(ledger: Ledger, block: Block | None, day_end: datetime) -> tuple[Event, ...]:
@@ -103,18 +187,19 @@ def block_calls(ledger: Ledger, block: Block | None, day_end: datetime) -> tuple
 
 def block_pace_at(
     block: Block | None,
-    day_outcomes: tuple[Event, ...],
     in_block: tuple[Event, ...],
-    targets: Targets,
-    elapsed_s: float,
+    target: int,
+    now: datetime,
     block_s: float,
+    *,
+    day_met: bool = False,
 ) -> Pace | None:
-    """The open block (with `in_block`, its calls) against an even spread of the dials still
-    needed when it began."""
-    if block is None:
+    """The open block (with `in_block`, its calls) against an even spread of its own dial
+    target over `block_s`, counted from its first call; None before that call."""
+    if block is None or not in_block:
         return None
-    before = sum(1 for e in day_outcomes if e.at < block.started)
-    return pace(targets.dials - before, len(in_block), elapsed_s, block_s)
+    since_first = block.elapsed_s(now) - block.elapsed_s(in_block[0].at)
+    return pace(target, len(in_block), since_first, block_s, day_met=day_met)
 
 
 def _timed(ledger: Ledger, start: datetime, end: datetime) -> list[tuple[datetime, float, float]]:

@@ -103,7 +103,6 @@ class SessionController(Opening, DayKeys, AroundKeys):
         acknowledging = isinstance(command, Stored | NotStored)
         if self._out.pending is not None and not acknowledging:
             raise RuntimeError("a write is unanswered: answer it before the next command")
-        self._days.started = self._days.started or now
         self._out.write, self._out.effects = None, []
         try:
             if acknowledging or not self._out.leaving:

@@ -35,30 +35,37 @@ from companion.session.state import NO_NOTE_TARGET, NO_TAG_TARGET, note_target, 
 if TYPE_CHECKING:
     from companion.session.ritual import Close, Keep
 
+NOT_STARTED = "The block has not started: your first call starts it."
+
 
 class DayKeys(SessionModel):
     # -- a call, and the reset it starts ----------------------------------------------------
 
     def _log(self, outcome: Outcome, at: datetime, *, hard: bool = False) -> None:
         self._close_warmup()  # calling has begun: the counters have the screen
-        call = self._new_call(outcome, at, hard=hard)
+        events = self._new_call(outcome, at, hard=hard)
+        call = events[-1]
         said = f"Logged {outcome.value}{' (hard)' if call.hard else ''} · {hhmm(call.at, self.tz)}"
-        block = self._open_block(call.at)  # the call changes no block: as it will be once stored
-        if block is None:
-            said += " · no block (Enter starts one)"
-        elif block.is_paused():
+        block = self._open_block(call.at)  # as it is before the write is stored: None, and
+        if block is not None and block.is_paused():  # this call starts one (the bar shows it)
             said += " · clock paused (p resumes)"
         # Its reset starts once it is stored: the reframe reads the day with this call in it.
         then = (StartRitual(call),) if self.config.ritual.follows(call) else ()
-        self._store([call], Follow(Line(said), then))
+        self._store(events, Follow(Line(said), then))
 
-    def _new_call(self, outcome: Outcome, at: datetime, *, hard: bool = False) -> Event:
+    def _new_call(self, outcome: Outcome, at: datetime, *, hard: bool = False) -> list[Event]:
+        """The call, last; before it, in the same write, the BLOCK_START it begins when no
+        block of its day is open: a block starts with its first call."""
         block = self._open_block(at)
-        return make_event(
+        events = []
+        if block is None:
+            events.append(self._block_start(at, new_id()))
+        call = make_event(
             EventKind.OUTCOME, local(at, self.tz), outcome=outcome,
-            session=block.id if block else None, source="app",
+            session=block.id if block else events[0].session, source="app",
             hard=True if hard and outcome is Outcome.NO else None,
         )  # fmt: skip
+        return [*events, call]
 
     def _start_ritual(self, no: Event, now: datetime) -> None:
         from companion.core.reframes import next_reframe
@@ -107,8 +114,8 @@ class DayKeys(SessionModel):
         events.append(self._ending_event(no, ending.end, ending.at, ending.recovery_s, ending.hesitation_s))
         next_call = None
         if close.then_log is not None:
-            next_call = self._new_call(close.then_log, ending.at, hard=close.then_hard)
-            events.append(next_call)
+            events += self._new_call(close.then_log, ending.at, hard=close.then_hard)
+            next_call = events[-1]
         self._store(events, self._after_close(close, no.id, next_call, leaving))
 
     def _after_close(self, close: Close, no_id: str, next_call: Event | None, leaving: bool) -> Follow:
@@ -174,7 +181,7 @@ class DayKeys(SessionModel):
     def _toggle_pause(self, at: datetime) -> None:
         block = self._open_block(at)
         if block is None:
-            self._say(Line(NO_BLOCK), at)
+            self._say(Line(NOT_STARTED), at)
             return
         kind = EventKind.RESUME if block.is_paused() else EventKind.PAUSE
         said = Line("Block clock paused." if kind is EventKind.PAUSE else "Block clock running.")
@@ -203,7 +210,7 @@ class DayKeys(SessionModel):
         if self._open_block(at) is not None:
             self._say(Line("A block is open already; e ends it."), at)
             return
-        event = make_event(EventKind.BLOCK_START, local(at, self.tz), session=new_id(), source="app")
+        event = self._block_start(at, new_id())
         said = Line("New block started. The next call is a blank slate.")
         self._store([event], Follow(said, failed="No new block: {reason}."))
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 SHOW_FOR = timedelta(seconds=6)  # then a line fades, unless it is sticky
-NO_BLOCK = "No block is open; Enter starts one."
+NO_BLOCK = "No block is open: your next call starts one."
 
 
 class Line(NamedTuple):

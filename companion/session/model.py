@@ -113,6 +113,10 @@ class SessionModel:
             return BlockClock.NONE
         return BlockClock.PAUSED if block.is_paused() else BlockClock.RUNNING
 
+    def _block_start(self, at: datetime, block_id: str) -> Event:
+        """A block's start: with its first call (in the same write), or on Enter."""
+        return make_event(EventKind.BLOCK_START, local(at, self.tz), session=block_id, source="app")
+
     def _void(self, call: Event, at: datetime) -> None:
         void = make_event(
             EventKind.VOID, local(at, self.tz), target=call.id, session=call.session, source="app"

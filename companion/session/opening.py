@@ -1,7 +1,7 @@
 """Opening the day: reading today's window (at the start, at midnight, after a fold or an
-import), the block that starts with the app, resets left open by a closed app, and the keys
-pressed before the day is read. A call is written at once even then: writing a call never
-waits for the past."""
+import), resets left open by a closed app, and the keys pressed before the day is read. A call
+is written at once even then: writing a call never waits for the past. Opening starts no
+block: a block starts with its first call (or Enter)."""
 
 from __future__ import annotations
 
@@ -39,16 +39,26 @@ class Opening(DayKeys):  # the day it opens may start the reset of a no logged e
             self._say(WAIT_FOR_DAY, at)
 
     def _log_early(self, outcome: Outcome, at: datetime, *, hard: bool = False) -> None:
-        """A call logged before the day is read: stored now, counted once the day is open, in
-        the block that opens with it."""
+        """A call logged before the day is read: stored now, counted once the day is open. The
+        first one is stored with a BLOCK_START, in one write: if a block of the day is open
+        already, the ledger reads that start as the same block (core.ledger); the calls
+        after it name the same block."""
         hard_no = True if hard and outcome is Outcome.NO else None
-        call = make_event(EventKind.OUTCOME, local(at, self.tz), outcome=outcome, source="app", hard=hard_no)
+        events: list[Event] = []
+        if self._days.early_block is None:
+            self._days.early_block = new_id()
+            events.append(self._block_start(at, self._days.early_block))
+        call = make_event(
+            EventKind.OUTCOME, local(at, self.tz), outcome=outcome, session=self._days.early_block,
+            source="app", hard=hard_no,
+        )  # fmt: skip
+        events.append(call)
         said = Line(f"Logged {outcome.value} · {hhmm(call.at, self.tz)} · opening today's calls…")
-        self._store([call], Follow(said, (HoldEarly(call),)))
+        self._store(events, Follow(said, (HoldEarly(call),)))
 
     def _opened(self, loaded: DayLoaded, now: datetime) -> None:
         """Today's window is read: at the start, at midnight, or again after a fold or an
-        import changed the store. A block starts only when the app opens or the day turns."""
+        import changed the store. It starts no block: the first call does."""
         if loaded.day < day_of(now, self.tz):
             self._out.effects.append(Effect.RELOAD)  # read before midnight: read the new day
             return
@@ -69,19 +79,20 @@ class Opening(DayKeys):  # the day it opens may start the reset of a no logged e
         writes = self._openers(loaded.day, now) if starting else []
         notices = " · ".join(loaded.notices)
         day_start, day_end = day_bounds(loaded.day, self.tz)
-        # The warm-up is offered when the app opens the day's first block, before any call:
-        # not at midnight in the middle of calling, nor once a call was logged while it opened.
+        # The warm-up is offered when the app opens a day with no block and no call yet: not
+        # at midnight in the middle of calling, nor once a call was logged while it opened.
         offer_warmup = (
             self.config.warmup
+            and starting
             and not new_day
             and not self._days.early
-            and any(e.kind is EventKind.BLOCK_START for e in writes)
             and not self._days.ledger.blocks_between(day_start, day_end)
+            and not self._days.ledger.outcomes_between(day_start, day_end)
         )
 
         opened = DayOpen(notices, new_day, bool(offer_warmup), starting)
         if writes:
-            failed = "Could not start the block: {reason}. Enter tries again."
+            failed = "Could not save how the last resets ended: {reason}."
             failed += f" · {notices}" if notices else ""
             self._store(writes, Follow(then=(opened,), failed=failed, otherwise=(OpenAnyway(),)))
         else:
@@ -93,7 +104,7 @@ class Opening(DayKeys):  # the day it opens may start the reset of a no logged e
         if opened.notices:
             self._say(Line(opened.notices, error=True), now)
         elif opened.new_day:
-            self._say(Line("New day: new block. Yesterday's is kept."), now)
+            self._say(Line("New day: first call starts its block. Yesterday's is kept."), now)
         elif (last := self._lines.last) is not None and last[0] in (WAIT_FOR_DAY, self._days.unreadable_line):
             self._lines.last = None
         self._start_early_ritual(now)
@@ -105,10 +116,8 @@ class Opening(DayKeys):  # the day it opens may start the reset of a no logged e
             self._out.effects.append(Effect.READ_AROUND)
 
     def _openers(self, day: date, now: datetime) -> list[Event]:
-        """What opening the day writes: interrupted endings for resets left open today, for the
-        `no`s logged before it was read that will not get one, and a block when none is open.
-        The block starts when the app opened, or at the first call since, and never before
-        the day began: the calls logged before the day was read are in it."""
+        """What opening the day writes: interrupted endings for resets left open today, and
+        for the `no`s logged before it was read that will not get one. Never a block."""
         start, end = day_bounds(day, self.tz)
         follows = self.config.ritual.follows
         openers = []
@@ -119,20 +128,13 @@ class Opening(DayKeys):  # the day it opens may start the reset of a no logged e
                 openers.append(self._ending_event(no, RitualEnd.INTERRUPTED, now))
         for no in self._early_nos()[:-1]:  # only the latest can still get its reset
             openers.append(self._ending_event(no, RitualEnd.INTERRUPTED, now))
-        if self._days.ledger.open_block(start, end) is None:
-            # When the app opened, or the first call since, but not before the day began.
-            started = self._days.started
-            began = min([now, *(e.at for e in self._days.early), *([started] if started else [])])
-            began = max(began, start)
-            block = make_event(EventKind.BLOCK_START, local(began, self.tz), session=new_id(), source="app")
-            openers.append(block)
         return openers
 
     def _start_early_ritual(self, now: datetime) -> None:
         """The latest `no` logged before the day was read gets its reset, if still fresh and
         no call came after it."""
         early_nos = self._early_nos()
-        self._days.early = []
+        self._days.early, self._days.early_block = [], None
         if not early_nos:
             return
         from companion.session import ritual as rules
@@ -160,7 +162,7 @@ class Opening(DayKeys):  # the day it opens may start the reset of a no logged e
         """The opening write failed (a full disk): the day is read, so keys work; the status
         line says what was not saved."""
         self._days.phase = Phase.OPEN
-        self._days.early = []
+        self._days.early, self._days.early_block = [], None
 
     def _cannot_open(self, reason: str, now: datetime) -> None:
         """Opening (or the midnight reload) could not read the store; the runner retries.

@@ -28,7 +28,7 @@ class Days:
     """The days the controller keeps: read from the store, and written since."""
 
     __slots__ = (
-        "day", "early", "events", "ledger", "long", "long_version", "own", "phase", "started",
+        "day", "early", "early_block", "events", "ledger", "long", "long_version", "own", "phase",
         "summary", "unreadable", "unreadable_line", "version", "waiting",
     )  # fmt: skip
 
@@ -41,8 +41,8 @@ class Days:
         self.version = 0  # moves with the ledger, for the views' caches
         self.long: Ledger | None = None  # the whole window, built when asked for (long_ledger)
         self.long_version = 0
-        self.started: datetime | None = None  # when the app opened: a new block starts then
         self.early: list[Event] = []  # calls logged before the day was read
+        self.early_block: str | None = None  # the block the first of them started (its id)
         self.waiting: list[tuple[Command, datetime]] = []  # keys that need the day, pressed early
         self.unreadable = ""  # why the day could not be read
         self.unreadable_line: Line | None = None  # what the rep was told of it
@@ -67,7 +67,7 @@ class Around:
 
     def __init__(self) -> None:
         self.warmup_until: datetime | None = None  # while the warm-up is open
-        self.warmup_offered = False  # the day's first block began: open once the window is in
+        self.warmup_offered = False  # the day opened with no call yet: open once the window is in
         self.earlier_wins: tuple[Win, ...] = ()  # from before the window
         self.nudged = False  # an old unread resume entry was mentioned once this run
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from companion.core.insights import DayReport
     from companion.core.ledger import Block
     from companion.core.ritual import RitualStep
-    from companion.core.view import DayView
+    from companion.core.view import BlockStanding, DayView
 
 
 class Phase(StrEnum):
@@ -65,6 +65,7 @@ class SummaryView(NamedTuple):
 
     block: Block
     report: DayReport
+    standing: BlockStanding | None = None  # the block against its own dial target, at its end
 
 
 class AroundView(NamedTuple):

@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from companion.config import Config
-from companion.core.calendar import Zone, day_of
+from companion.core.calendar import Zone, day_bounds, day_of
 from companion.core.ledger import Block, Ledger
-from companion.core.view import DayView, day_view
+from companion.core.view import DayView, day_view, standing_of
 from companion.session.state import AroundView, RitualView, SummaryView
 
 if TYPE_CHECKING:
@@ -30,7 +30,10 @@ class Views:
         key = (version, int(now.timestamp()))
         if self._day is None or self._day[0] != key:
             c = self.config
-            self._day = (key, day_view(ledger, self.tz, c.targets, c.block_minutes, now))
+            self._day = (
+                key,
+                day_view(ledger, self.tz, c.targets, c.block_minutes, now, blocks_per_day=c.blocks_per_day),
+            )
         return self._day[1]
 
     def ritual(self, ritual: LiveRitual | None, ledger: Ledger, now: datetime) -> RitualView | None:
@@ -69,8 +72,19 @@ class Views:
         if self._summary is None or self._summary[0] != key:
             from companion.core.insights import day_report  # with the first summary
 
-            report = day_report(ledger, day_of(block.started, self.tz), self.tz, now, block)
-            self._summary = (key, SummaryView(block, report))
+            day = day_of(block.started, self.tz)
+            report = day_report(ledger, day, self.tz, now, block)
+            c = self.config
+            standing = standing_of(
+                ledger,
+                block,
+                *day_bounds(day, self.tz),
+                c.targets,
+                c.block_minutes * 60.0,
+                c.blocks_per_day,
+                now,
+            )
+            self._summary = (key, SummaryView(block, report, standing))
         return self._summary[1]
 
     def around(

@@ -29,6 +29,10 @@ def marks(companion: Companion) -> list[dict[str, object]]:
 
 
 def test_dial_with_no_reset_waiting_says_so_and_stores_nothing(companion: Companion) -> None:
+    # The day's first dial starts its block (issue 22); then, with a block open, nothing.
+    result = companion.ok("dial")
+    assert result.stdout.strip() == "Block started with this dial. No reset is waiting for a dial mark."
+    assert [line["kind"] for line in companion.journal_lines()] == ["block-start"]
     result = companion.ok("dial")
     assert result.stdout.strip() == "No reset is waiting for a dial mark; nothing was stored."
     companion.ok("log", "no", "--at", ago(3600))  # an hour ago: long past the break at Dial

@@ -34,7 +34,7 @@ def test_each_stored_event_reaches_the_hook_once_as_its_json_line(
     companion.write_config(BASE_CONFIG + f'[hooks]\non_event = "cat >> {seen}"\n')
     companion.ok("log", "no", "--note", "CFO owns it")
     companion.ok("win", "the CFO called back")
-    eventually(lambda: len(lines(seen)) == 2)
+    eventually(lambda: len(lines(seen)) == 3)  # the no, the block it started, the win
     stored = companion.journal_lines()
     # The journal's (and export's) shape, each once. Two commands run detached hooks of their
     # own, which may finish in either order: no order between commands is promised.
@@ -42,7 +42,7 @@ def test_each_stored_event_reaches_the_hook_once_as_its_json_line(
     assert by_id == sorted(stored, key=lambda event: event["id"])
     companion.ok("summary")  # reading stores nothing: no hook
     time.sleep(0.3)
-    assert len(lines(seen)) == 2
+    assert len(lines(seen)) == 3
 
 
 def test_a_hanging_hook_never_slows_log_and_a_failing_one_is_logged_once(companion: Companion) -> None:

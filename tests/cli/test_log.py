@@ -61,7 +61,7 @@ def test_without_at_the_outcome_is_stamped_now_on_the_berlin_clock(companion: Co
     result = companion.ok("log", "voicemail")
     after = datetime.now(UTC)
 
-    [stored] = companion.journal_lines()
+    [stored] = companion.outcome_lines()  # (a live call starts its block too)
     at = datetime.fromisoformat(stored["at"])
     assert before - timedelta(seconds=1) <= at <= after + timedelta(seconds=1)
     assert at.utcoffset() == at.astimezone(BERLIN).utcoffset()
@@ -105,7 +105,7 @@ def test_at_a_few_seconds_ahead_is_accepted(companion: Companion) -> None:
     """Clocks drift: up to a minute ahead is still a call that happened."""
     soon = (datetime.now(BERLIN) + timedelta(seconds=20)).replace(tzinfo=None, microsecond=0)
     companion.ok("log", "gatekeeper", "--at", soon.isoformat())
-    [stored] = companion.journal_lines()
+    [stored] = companion.outcome_lines()  # (a live call starts its block too)
     assert datetime.fromisoformat(stored["at"]) == soon.replace(tzinfo=BERLIN)
 
 
@@ -256,5 +256,5 @@ def test_a_call_from_another_year_names_the_year(companion: Companion) -> None:
 def test_a_no_takes_a_cause_too(companion: Companion) -> None:
     line = companion.ok("log", "no", "--reason", "timing", "--cause", "skill-gap").stdout
     assert line.startswith("Logged no (timing, skill gap) at "), line
-    [stored] = companion.journal_lines()
+    [stored] = companion.outcome_lines()  # (a live call starts its block too)
     assert (stored["reason"], stored["cause"]) == ("timing", "skill-gap")

@@ -16,7 +16,9 @@ def test_status_prints_the_day_in_one_line_and_as_json(companion: Companion) -> 
     line = companion.ok("status", "--format", "{dials} dials, {rejections} no [{state}]").stdout
     assert line == "4 dials, 1 no [reset]\n"
     data = json.loads(companion.ok("status", "--json").stdout)
-    assert (data["dials"], data["conversations"], data["state"], data["pace"]) == (4, 2, "reset", None)
+    # The first call started the block (issue 22): its own 20 dials, 4 made within seconds.
+    assert (data["dials"], data["conversations"], data["state"], data["pace"]) == (4, 2, "reset", 4)
+    assert data["block"] == {"target": 20, "dials": 4, "pace": 4}
     before = companion.journal.read_bytes()
     companion.ok("status")
     assert companion.journal.read_bytes() == before  # reading only

@@ -419,7 +419,7 @@ async def test_o_opens_the_warm_up_beside_the_counters_and_enter_takes_its_skill
         assert shown(app, "numbers") and shown(app, "recent-box")
     [focus] = stored(ctx, EventKind.FOCUS)
     assert focus.note == PRICE
-    assert stored(ctx, EventKind.BLOCK_START)  # the warm-up never kept the block from starting
+    assert stored(ctx, EventKind.BLOCK_START) == []  # (issue 22) opening starts none: a call does
 
 
 async def test_y_in_the_warm_up_writes_your_own_practice(ctx: Context) -> None:
@@ -490,11 +490,12 @@ async def test_with_warmup_on_it_opens_by_itself_with_the_days_first_block(ctx: 
         assert "Dials            0/40" in screen_text(app, ("counters",))
         await press(pilot, "escape")
         assert not warming(app)
+        await press(pilot, "v")  # (issue 22) the first call starts the day's first block
     assert len(stored(ctx, EventKind.BLOCK_START)) == 1
 
 
 async def test_with_warmup_on_it_stays_shut_when_a_block_ended_earlier_today(ctx: Context) -> None:
-    """The block this start opens is not the day's first. (A block still open from the morning
+    """A block ran earlier today: this is not the day's first start. (A block still open from the morning
     keeps it shut too: tests/unit/test_session_around.py,
     test_with_warmup_on_it_opens_with_the_days_first_block_once_the_window_is_read.)"""
     block = past(ctx, EventKind.BLOCK_START, 2, session="morning")
@@ -505,7 +506,7 @@ async def test_with_warmup_on_it_stays_shut_when_a_block_ended_earlier_today(ctx
         assert isinstance(app.screen, SessionScreen)
         assert not warming(app)
         assert shown(app, "numbers")
-    assert len(stored(ctx, EventKind.BLOCK_START)) == 2
+    assert len(stored(ctx, EventKind.BLOCK_START)) == 1  # (issue 22) opening starts no block
 
 
 async def test_with_warmup_on_a_call_logged_while_the_day_opens_keeps_it_shut(

@@ -35,9 +35,8 @@ async def test_the_app_hands_on_only_what_it_stored_and_says_a_failure_once(
     seen = tmp_path / "seen.jsonl"
     hooked = replace(ctx, config=replace(ctx.config, on_event=f"cat >> {seen}"))
     async with running(hooked) as (app, pilot):
-        wait_for(lambda: count(seen) == 1)  # the block the app opened
         await press(pilot, "v")
-        wait_for(lambda: count(seen) == 2)
+        wait_for(lambda: count(seen) == 2)  # the call and the block it starts (opening starts none)
         other = Context.open(ctx.paths, clock=ctx.clock)  # `companion log` in another terminal
         other.store.append([make_event(EventKind.OUTCOME, START, outcome=Outcome.MEETING, source="cli")])
         await poll(pilot)

@@ -128,5 +128,5 @@ async def test_plain_summary_draws_no_sparkline_and_keeps_the_trend_in_words(see
         for page in pages:
             assert drawn(page) == []
         text = "\n".join(line for page in pages for line in page)
-        assert re.search(r"Dials +\d+ +22 +40", text)  # the block, the day and the target
+        assert re.search(r"Dials +\d+/\d+ +22 +40", text)  # the block (of its own target), the day
         assert re.search(r"\d+s at first … latest: (\d+s, ){5}\d+s", text)

@@ -31,7 +31,7 @@ OUTCOME_WORDS = [f"{o.key} {o.value.replace('-', ' ')}" for o in Outcome] + ["N 
 
 def test_columns_count_the_calls_made_by_each_slice_and_the_even_pace_by_then() -> None:
     calls = [60.0, 400.0, 500.0, 1000.0]  # seconds on the block clock
-    cols = columns(calls, needed=40, block_s=3600.0, elapsed_s=1200.0, width=6)  # slices of 10 min
+    cols = columns(calls, target=40, block_s=3600.0, elapsed_s=1200.0, width=6)  # slices of 10 min
     assert [c.done for c in cols] == [3, 4, None, None, None, None]
     assert [round(c.pace, 2) for c in cols] == [6.67, 13.33, 20.0, 26.67, 33.33, 40.0]
     # The slice holding now counts the calls so far, not the ones to come.
@@ -92,7 +92,8 @@ async def test_from_100x30_titled_regions_with_the_blocks_chart_and_each_timed_r
         screen = "\n".join(lines)
         for title in ("Today", "Recent", "Block: dials against even pace", "Wait at Dial after a no"):
             assert f"─ {title} ─" in screen, title
-        assert "3 dials by 0:15" in screen and "40 by 1:30" in screen
+        # The block's own target (issue 22): the first of two blocks, half the day's 40.
+        assert "3 dials by 0:15" in screen and "· 20 by 1:30" in screen
         note = "“budget freeze until March, call back in Q2 after the board meets”"
         assert note in " ".join(screen_text(app, ("recent",)).split())  # in full, wrapped
         assert "after the board meets”" in screen
@@ -136,7 +137,7 @@ async def test_plain_mode_draws_no_bar_block_or_box_and_keeps_every_figure(
         assert "4/40" in screen and "10%" in screen and "36 to go" in screen
         assert "1/2" in screen and "50%" in screen
         assert "Block: dials against even pace" in screen and "4 dials by 0:20" in screen
-        assert "0:15 4 (7 expected)" in screen  # the chart's columns, a quarter hour each
+        assert "0:15 4 (3 expected)" in screen  # the chart's columns, a quarter hour each (of 20)
         assert "Wait at Dial" in screen
         await press(pilot, "t")  # the note box: a line, not a box of block characters
         assert app.screen.focused is not None
@@ -146,10 +147,10 @@ async def test_plain_mode_draws_no_bar_block_or_box_and_keeps_every_figure(
 async def test_plain_mode_command_palette_draws_no_rules_or_scroll_bar(ctx: Context) -> None:
     async with running(plain(ctx), (60, 24)) as (app, pilot):
         await press(pilot, "ctrl+p")
-        await pilot.press(*"end")
+        await pilot.press(*"new")
         await press(pilot)
         lines = whole_screen(app)
-        assert any("End" in line for line in lines)  # the palette is open, offering End
+        assert any("New" in line for line in lines)  # the palette is open, offering a new block
         assert drawn(lines) == []
         [palette_input] = app.screen.query(CommandInput)
         assert palette_input.cursor_blink  # plain is not reduced motion: the other side of the next test

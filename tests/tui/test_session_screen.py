@@ -94,6 +94,11 @@ async def test_the_block_clock_pauses_and_resumes_and_time_up_never_switches_the
     ctx: Context, clock: FrozenClock
 ) -> None:
     async with running(ctx) as (app, pilot):
+        await tick(pilot, clock, 20 * 60)  # email first: no block yet, its clock stands full
+        assert "Block 1:30:00 · first dial starts it" in screen_text(app, ("block-bar",))
+        await press(pilot, "p")
+        assert said(app, "status") == "The block has not started: your first call starts it."
+        await press(pilot, "v")  # the first call starts the block and its clock
         clock.advance(60)
         await press(pilot, "p")
         await tick(pilot, clock, 600)
@@ -132,8 +137,9 @@ async def test_command_palette_offers_every_action_of_the_screen_with_its_words(
         assert offered["budget (1)"] == "reason for the last no (until the next call)"
         assert "Export today" in offered and "History (h)" in offered
         assert "Quit (ctrl+q)" in offered and "Keys" not in offered  # `?` is the list of keys
+        assert "End (e)" not in offered and "New (enter)" in offered  # no block before the first call
         await press(pilot, "o")  # the warm-up: now Esc closes it, and the palette offers that
-        assert "Close (escape)" in palette(app) and "End (e)" in palette(app)
+        assert "Close (escape)" in palette(app)
         await press(pilot, "escape")
         assert "Close (escape)" not in palette(app)
         await press(pilot, "n")
@@ -240,7 +246,8 @@ async def test_calls_logged_while_the_day_opens_are_stored_at_once_and_count_onc
             # The waiting `p` is answered once the day is open, as in any reset.
             assert said(app, "ritual-status") == "p pauses the block from the Dial step, or after s s."
     [block] = stored(ctx, EventKind.BLOCK_START)
-    assert block.at < calls[0].at  # the block began when the app opened: both calls are in it
+    # Was: the block began when the app opened. Now (issue 22) with the first call, stored with it.
+    assert block.at == calls[0].at and {c.session for c in calls} == {block.session}
 
 
 async def test_keys_that_need_the_day_are_refused_out_loud_while_history_cannot_be_read(
@@ -264,22 +271,27 @@ async def test_midnight_starts_a_new_block_and_says_so(ctx: Context, clock: Froz
     async with running(ctx) as (app, pilot):
         await press(pilot, "v")
         await tick(pilot, clock, timedelta(hours=14).total_seconds())  # 10:00 to 00:00 the next day
-        assert said(app, "status") == "New day: new block. Yesterday's is kept."
+        # Was "New day: new block": the new day's block starts with its first call now.
+        assert said(app, "status") == "New day: first call starts its block. Yesterday's is kept."
         assert "Dials            0/40" in screen_text(app, COUNTERS)
+        assert "first dial starts it" in screen_text(app, ("block-bar",))
+        await press(pilot, "a")
     first, second = [e for e in ctx.store.all_events()[0] if e.kind is EventKind.BLOCK_START]
     assert first.session != second.session
 
 
 async def test_a_call_while_paused_or_outside_a_block_says_so(ctx: Context) -> None:
     async with running(ctx) as (app, pilot):
-        await press(pilot, "p", "g")
+        await press(pilot, "g", "p", "g")
         assert said(app, "status").endswith("· clock paused (p resumes)")
         await press(pilot, "e")
         await press(pilot, "escape", "g")
-        assert said(app, "status").endswith("· no block (Enter starts one)")
+        # Was "· no block (Enter starts one)": a call after the end starts the next block now.
+        assert said(app, "status") == "Logged gatekeeper · 10:00"
+        assert "Block 0:00:00 · 90 min left" in screen_text(app, ("block-bar",))
         await press(pilot, "q")
         assert "ctrl+q quits" in said(app, "status")
-        assert "Dials            2/40" in screen_text(app, COUNTERS)  # both counted: the day's totals
+        assert "Dials            3/40" in screen_text(app, COUNTERS)  # all counted: the day's totals
 
 
 async def test_a_note_on_the_last_no_from_the_session_screen(ctx: Context) -> None:
@@ -326,6 +338,9 @@ async def test_history_for_a_new_rep_is_one_line_not_a_wall_of_zeros(ctx: Contex
 
 async def test_the_footer_offers_end_during_a_block_and_new_block_after(ctx: Context) -> None:
     async with running(ctx) as (app, pilot):
+        await until(pilot, lambda: "New" in footer(app))  # opening starts no block (issue 22)
+        assert "End" not in footer(app)
+        await press(pilot, "v")  # the first call starts it
         await until(pilot, lambda: "End" in footer(app))  # the footer recomposes after a refresh
         assert "New" not in footer(app)
         await press(pilot, "enter")  # off while a block is open: it says why, once
@@ -336,7 +351,7 @@ async def test_the_footer_offers_end_during_a_block_and_new_block_after(ctx: Con
         await until(pilot, lambda: "New" in footer(app))
         assert "End" not in footer(app)
         await press(pilot, "e")
-        assert said(app, "status") == "No block is open; Enter starts one."
+        assert said(app, "status") == "No block is open: your next call starts one."
         await press(pilot, "enter")
         await until(pilot, lambda: "End" in footer(app))
     assert len(stored(ctx, EventKind.BLOCK_START)) == 2
@@ -469,9 +484,10 @@ async def test_an_outcome_key_on_the_summary_logs_the_call_for_the_day(
         assert isinstance(app.screen, SummaryScreen)
         await press(pilot, "m")
         assert isinstance(app.screen, SummaryScreen)
-        assert said(app, "summary-status") == "Logged meeting · 10:01 · no block (Enter starts one)"
+        assert said(app, "summary-status") == "Logged meeting · 10:01"  # (it starts the next block)
         dials = next(line for line in screen_text(app, ("summary-table",)).splitlines() if "Dials" in line)
-        assert dials.split()[1:3] == ["1", "2"]  # Block, Today: the block is over; the day counts it
+        # Block (of its own 20), Today: the block is over; the day counts it.
+        assert dials.split()[1:3] == ["1/20", "2"]
     assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.VOICEMAIL, Outcome.MEETING]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from companion.core.events import Event, RitualEnd
-from companion.core.ledger import Block, Counts, Ledger
+from companion.core.ledger import Block, Counts, Ledger, Pause
 from companion.core.outcomes import Outcome
 from tests.unit.helpers import (
     DAY,
@@ -240,17 +241,79 @@ def test_elapsed_is_never_negative() -> None:
     assert block.elapsed_s(t(8)) == 0.0
 
 
-def test_open_block_picks_the_earliest_unended_block_today_when_two_apps_raced() -> None:
+def test_two_writers_starting_a_block_within_a_second_make_one_block_named_by_the_first() -> None:
+    # Was: the earliest of two open blocks won, and the second opened once the first ended.
+    # Now the two starts are one block (issue 22): ending it ends it whatever id is named.
     first = block_start("first", t(9, 0, 0))
     second = block_start("second", t(9, 0, 1))
     ledger = Ledger([second, first])
-    block = ledger.open_block(DAY_START, DAY_END)
-    assert block is not None
-    assert block.id == "first"
-    after_end = Ledger([second, first, block_end("first", t(9, 30))])
-    block = after_end.open_block(DAY_START, DAY_END)
-    assert block is not None
-    assert block.id == "second"
+    (block,) = ledger.blocks
+    assert block.id == "first" and block.started == t(9) and block.ids == {"first", "second"}
+    assert ledger.open_block(DAY_START, DAY_END) == block
+    for ender in ("first", "second"):
+        after_end = Ledger([second, first, block_end(ender, t(9, 30))])
+        assert after_end.open_block(DAY_START, DAY_END) is None
+        (ended,) = after_end.blocks
+        assert ended.ended == t(9, 30)
+
+
+def test_pauses_and_ends_written_to_either_id_of_a_raced_block_belong_to_it() -> None:
+    events = [
+        block_start("app", t(9, 0, 0)),
+        block_start("hook", t(9, 0, 0)),
+        pause("hook", t(9, 10)),
+        resume("app", t(9, 20)),
+        pause("app", t(9, 40)),
+        resume("hook", t(9, 50)),
+        block_end("hook", t(10)),
+    ]
+    (block,) = Ledger(events).blocks
+    assert block.id == "app" and block.also == ("hook",)
+    assert block.pauses == (Pause(t(9, 10), t(9, 20)), Pause(t(9, 40), t(9, 50)))
+    assert block.ended == t(10)
+    assert block.elapsed_s(t(11)) == 40 * 60
+
+
+def test_a_start_after_the_open_block_ended_is_a_new_block() -> None:
+    ledger = Ledger([block_start("a", t(9)), block_end("a", t(10)), block_start("b", t(10, 0, 1))])
+    a, b = ledger.blocks
+    assert (a.id, b.id) == ("a", "b") and b.also == ()
+    assert ledger.open_block(DAY_START, DAY_END) == b
+
+
+def test_a_start_on_another_local_day_is_never_read_as_a_block_left_open() -> None:
+    yesterday = DAY - timedelta(days=1)
+    ledger = Ledger([block_start("late", t(23, 59, 59, day=yesterday)), block_start("today", t(0, 0, 1))])
+    late, today = ledger.blocks
+    assert late.id == "late" and late.ended is None and today.id == "today"
+    assert ledger.open_block(DAY_START, DAY_END) == today
+
+
+@settings(max_examples=60, database=None)
+@given(
+    st.lists(st.integers(0, 3_600), min_size=1, max_size=6),
+    st.lists(
+        st.tuples(st.sampled_from(["pause", "resume"]), st.integers(0, 5), st.integers(0, 7_200)), max_size=8
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_any_starts_while_one_is_open_are_one_block_whatever_id_later_events_name(
+    starts: list[int], marks: list[tuple[str, int, int]], rng: random.Random
+) -> None:
+    ids = [f"s{n}" for n in range(len(starts))]
+    events = [block_start(ids[n], t(9) + timedelta(seconds=s)) for n, s in enumerate(starts)]
+    for kind, n, s in marks:
+        maker = pause if kind == "pause" else resume
+        events.append(maker(ids[n % len(ids)], t(11) + timedelta(seconds=s)))
+    shuffled = list(events)
+    rng.shuffle(shuffled)
+    (block,) = Ledger(shuffled).blocks
+    assert block.ids == set(ids)
+    assert block.started == t(9) + timedelta(seconds=min(starts))
+    # The same pauses as if every event named the block's own id.
+    renamed = [e if e.session == block.id else replace(e, session=block.id) for e in shuffled]
+    (same,) = Ledger(renamed).blocks
+    assert same.pauses == block.pauses
 
 
 def test_open_block_ignores_blocks_left_open_on_other_days() -> None:
@@ -261,17 +324,21 @@ def test_open_block_ignores_blocks_left_open_on_other_days() -> None:
 
 
 def test_block_span_ends_at_the_first_of_its_end_the_next_block_or_the_day_end() -> None:
+    yesterday = DAY - timedelta(days=1)
     ledger = Ledger(
         [
+            block_start("left-open", t(20, day=yesterday)),
             block_start("a", t(9)),
             block_end("a", t(10)),
             block_start("b", t(11)),
+            block_end("b", t(13)),  # (issue 22: a start while b is open would be b itself)
             block_start("c", t(14)),
         ]
     )
-    a, b, c = ledger.blocks
+    old, a, b, c = ledger.blocks
+    assert ledger.block_span(old, DAY_END) == (t(20, day=yesterday), t(9))  # the next block began
     assert ledger.block_span(a, DAY_END) == (t(9), t(10))
-    assert ledger.block_span(b, DAY_END) == (t(11), t(14))
+    assert ledger.block_span(b, DAY_END) == (t(11), t(13))
     assert ledger.block_span(c, DAY_END) == (t(14), DAY_END)
 
 

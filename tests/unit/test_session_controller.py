@@ -11,8 +11,10 @@ import pytest
 from companion.core.events import EventKind, RitualEnd, make_event
 from companion.core.outcomes import Outcome
 from companion.session.commands import (
+    AroundRead,
     Arrived,
     CloseSummary,
+    CloseWarmup,
     DayUnreadable,
     EndBlock,
     LogOutcome,
@@ -41,15 +43,40 @@ def quiet() -> Drive:
 # -- opening -------------------------------------------------------------------------------
 
 
-def test_opening_an_empty_day_starts_a_block_and_offers_end_not_new_block() -> None:
+def test_opening_an_empty_day_starts_no_block_and_offers_a_new_one() -> None:
+    # Was: opening wrote a BLOCK_START. Now (issue 22) a block starts with its first call.
     d = Drive()
     assert d.state.phase is Phase.OPENING and d.state.day is None
     assert d.state.offers == frozenset()  # neither `e End` nor `Enter New block` while unknown
     state = d.open()
     assert state.phase is Phase.OPEN
-    [start] = d.of(EventKind.BLOCK_START)
-    assert state.day is not None and state.day.block is not None and state.day.block.id == start.session
-    assert state.offers == {"end_block"}
+    assert d.stored == []
+    assert state.day is not None and state.day.block is None and state.day.pace is None
+    assert state.offers == {"start_block"}
+
+
+def test_the_first_call_starts_the_block_in_the_same_write_and_the_next_calls_join_it() -> None:
+    d = quiet()
+    d.now = t(10, 20)  # twenty minutes of email after opening: not on the block clock
+    d.key(Outcome.VOICEMAIL)
+    start, call = d.stored
+    assert start.kind is EventKind.BLOCK_START and start.at == call.at == t(10, 20)
+    assert call.session == start.session and d.writes == 1  # one write: never a call without its block
+    assert d.status == "Logged voicemail · 10:20"
+    d.now = t(10, 25)
+    d.key(Outcome.NO_ANSWER)
+    assert len(d.of(EventKind.BLOCK_START)) == 1 and d.stored[-1].session == start.session
+    assert d.status == "Logged no-answer · 10:25"
+    day = d.state.day
+    assert day is not None and day.block is not None and day.elapsed_s == 5 * 60
+    assert day.pace is not None and (day.pace.target, day.pace.done) == (20, 2)
+
+
+def test_a_first_call_the_disk_refuses_starts_no_block() -> None:
+    d = quiet()
+    d.refuse = "No space left on device"
+    d.key(Outcome.VOICEMAIL)
+    assert d.state.day is not None and d.state.day.block is None and d.state.day.counts.dials == 0
 
 
 def test_opening_with_a_block_open_today_resumes_it() -> None:
@@ -60,21 +87,36 @@ def test_opening_with_a_block_open_today_resumes_it() -> None:
     assert d.state.offers == {"end_block"}
 
 
-def test_a_call_logged_while_the_day_opens_is_stored_at_once_and_counts_in_the_new_block() -> None:
+def test_a_call_logged_while_the_day_opens_is_stored_at_once_with_its_block_start() -> None:
     d = Drive()
     d.do(LogOutcome(Outcome.VOICEMAIL), at=t(10, 0, 1))  # the app's first moment
-    [call] = d.stored
-    assert call.outcome is Outcome.VOICEMAIL and call.session is None  # durable before the day
+    start, call = d.stored
+    assert call.outcome is Outcome.VOICEMAIL  # durable before the day
+    # Was: the call alone, and opening wrote the block. Now its block starts with it, in one
+    # write; if a block of the day is open, the ledger reads this start as that block.
+    assert start.kind is EventKind.BLOCK_START and start.at == t(10, 0, 1) and call.session == start.session
     assert d.status == "Logged voicemail · 10:00 · opening today's calls…"
-    d.do(TogglePause(), at=t(10, 0, 2))  # needs the day: it waits for it
-    assert len(d.stored) == 1 and "counts in a moment" in d.status
+    d.do(LogOutcome(Outcome.NO_ANSWER), at=t(10, 0, 2))  # the next joins the same block
+    assert d.stored[-1].session == start.session and len(d.of(EventKind.BLOCK_START)) == 1
+    d.do(TogglePause(), at=t(10, 0, 3))  # needs the day: it waits for it
+    assert len(d.stored) == 3 and "counts in a moment" in d.status
     d.now = t(10, 0, 5)
     state = d.open()
-    _, start, pause = d.stored
-    assert start.kind is EventKind.BLOCK_START and start.at == t(10, 0, 1)  # when the app opened
-    assert pause.kind is EventKind.PAUSE and pause.at == t(10, 0, 2)
-    assert state.day is not None and state.day.counts.dials == 1
-    assert state.day.pace is not None and state.day.pace.done == 1  # in the block, not before it
+    pause = d.stored[-1]
+    assert len(d.of(EventKind.BLOCK_START)) == 1  # opening writes none
+    assert pause.kind is EventKind.PAUSE and pause.at == t(10, 0, 3) and pause.session == start.session
+    assert state.day is not None and state.day.counts.dials == 2
+    assert state.day.pace is not None and state.day.pace.done == 2  # in the block, not before it
+
+
+def test_a_call_logged_while_the_day_opens_joins_the_block_left_open_today() -> None:
+    d = Drive()
+    d.do(LogOutcome(Outcome.VOICEMAIL), at=t(10, 0, 1))
+    state = d.open([block_start("morning", t(9))])
+    day = state.day
+    assert day is not None and day.block is not None
+    assert day.block.id == "morning" and day.elapsed_s == 3600  # resumed, clock from 9:00
+    assert day.pace is not None and day.pace.done == 1
 
 
 def test_a_no_logged_while_the_day_opens_gets_its_reset_if_still_fresh() -> None:
@@ -142,12 +184,39 @@ def test_a_reset_left_open_today_by_a_killed_app_is_closed_as_interrupted_on_ope
 def test_an_opening_write_that_fails_says_so_and_keys_work() -> None:
     d = Drive()
     d.refuse = "No space left on device"
-    d.open()
+    d.open([block_start("b", t(9)), outcome(Outcome.NO, t(9, 30), source="app")])
     assert d.state.phase is Phase.OPEN
-    assert d.status == "Could not start the block: No space left on device. Enter tries again."
+    # Was "Could not start the block": opening writes no block now, only the resets it closes.
+    assert d.status == "Could not save how the last resets ended: No space left on device."
     d.refuse = None
-    d.do(StartBlock())
-    assert d.state.offers == {"end_block"}
+    d.do(EndBlock())
+    assert d.state.offers == {"start_block"}
+
+
+def test_the_warmup_is_offered_on_the_days_first_open_before_any_block_or_call() -> None:
+    d = Drive(ritual_config(warmup=True))
+    d.open()
+    assert d.stored == []  # opening starts no block, yet the warm-up is offered
+    d.do(AroundRead((), None))
+    assert d.state.around is not None and d.state.around.warmup is not None
+    d.now = t(10, 1)
+    d.key(Outcome.VOICEMAIL)  # the first call starts the block and closes the warm-up
+    assert d.state.around is not None and d.state.around.warmup is None
+    assert d.kinds()[:2] == [EventKind.BLOCK_START, EventKind.OUTCOME]
+    for today in ([outcome(Outcome.VOICEMAIL, t(9), source="cli")], [block_start("b", t(9))]):
+        later = Drive(ritual_config(warmup=True))
+        later.open(today)  # a call (or a block) today already: calling has begun
+        later.do(AroundRead((), None))
+        assert later.state.around is not None and later.state.around.warmup is None
+    midnight = Drive(ritual_config(warmup=True))
+    midnight.open()
+    midnight.do(AroundRead((), None))
+    midnight.now = t(0, 0, 1, day=DAY + timedelta(days=1))
+    midnight.advance(0)
+    midnight.do(CloseWarmup())
+    midnight.open(day=DAY + timedelta(days=1))
+    midnight.do(AroundRead((), None))
+    assert midnight.state.around is not None and midnight.state.around.warmup is None  # not at midnight
 
 
 # -- calls, undo, pause --------------------------------------------------------------------
@@ -191,6 +260,10 @@ def test_undo_voids_the_latest_then_the_one_before_then_says_there_is_nothing() 
 
 def test_pause_and_resume_and_what_a_call_says_meanwhile() -> None:
     d = quiet()
+    d.do(TogglePause())  # before the first call: there is no clock to pause
+    assert d.status == "The block has not started: your first call starts it."
+    assert d.stored == []
+    d.key(Outcome.NO_ANSWER)  # 10:00: the block starts
     d.now = t(10, 1)
     d.do(TogglePause())
     assert d.status == "Block clock paused."
@@ -205,6 +278,8 @@ def test_pause_and_resume_and_what_a_call_says_meanwhile() -> None:
 
 def test_ending_the_block_opens_its_summary_and_the_footer_offers_a_new_block() -> None:
     d = quiet()
+    d.do(EndBlock())  # before the first call
+    assert d.status == "No block is open: your next call starts one." and d.stored == []
     d.now = t(10, 5)
     d.key(Outcome.MEETING)
     d.now = t(10, 30)
@@ -215,12 +290,14 @@ def test_ending_the_block_opens_its_summary_and_the_footer_offers_a_new_block() 
     assert state.offers == {"start_block"}
     d.do(CloseSummary())
     assert d.state.summary is None
-    d.key(Outcome.GATEKEEPER)
-    assert d.status == "Logged gatekeeper · 10:30 · no block (Enter starts one)"
     d.do(EndBlock())
-    assert d.status == "No block is open; Enter starts one."
-    d.do(StartBlock())
+    assert d.status == "No block is open: your next call starts one."
+    # Was: a call after the end was logged outside any block. Now it starts the next one.
+    d.key(Outcome.GATEKEEPER)
+    assert d.status == "Logged gatekeeper · 10:30"
     assert d.state.offers == {"end_block"} and len(d.of(EventKind.BLOCK_START)) == 2
+    d.do(StartBlock())
+    assert d.status == "A block is open already; e ends it." and len(d.of(EventKind.BLOCK_START)) == 2
 
 
 def test_enter_on_the_summary_closes_it_and_starts_the_next_block() -> None:
@@ -325,17 +402,25 @@ def test_a_reload_read_before_our_write_landed_keeps_our_call() -> None:
 # -- midnight, quitting, the status line ---------------------------------------------------
 
 
-def test_midnight_reads_the_new_day_and_starts_a_new_block_and_says_so() -> None:
+def test_midnight_reads_the_new_day_whose_first_call_starts_its_own_block_and_says_so() -> None:
+    # Was: midnight wrote the new day's block at once. Now its first call does.
     d = quiet()
     d.key(Outcome.VOICEMAIL)
-    d.now = t(0, 0, 1, day=DAY + timedelta(days=1))
+    tomorrow = DAY + timedelta(days=1)
+    d.now = t(0, 0, 1, day=tomorrow)
     state = d.advance(0)
     assert state.phase is Phase.OPENING and Effect.RELOAD in d.effects
-    d.open(d.stored, day=DAY + timedelta(days=1))
-    assert d.status == "New day: new block. Yesterday's is kept."
+    d.open(d.stored, day=tomorrow)
+    assert d.status == "New day: first call starts its block. Yesterday's is kept."
+    assert len(d.of(EventKind.BLOCK_START)) == 1
+    assert d.state.day is not None and d.state.day.counts.dials == 0 and d.state.day.block is None
+    d.now = t(0, 5, day=tomorrow)
+    d.key(Outcome.VOICEMAIL)
     first, second = d.of(EventKind.BLOCK_START)
-    assert first.session != second.session
-    assert d.state.day is not None and d.state.day.counts.dials == 0
+    assert first.session != second.session and second.at == t(0, 5, day=tomorrow)
+    assert (
+        d.state.day is not None and d.state.day.block is not None and d.state.day.block.id == second.session
+    )
 
 
 def test_a_day_read_before_midnight_but_answered_after_it_is_read_again() -> None:
@@ -395,7 +480,7 @@ def test_a_line_fades_after_a_few_seconds_but_a_sticky_one_stays() -> None:
     assert d.advance(0.2).status is None
 
 
-def test_the_block_starts_no_later_than_the_first_call_logged_while_the_day_opened() -> None:
+def test_the_block_starts_with_the_first_call_logged_while_the_day_opened() -> None:
     d = Drive()
     d.do(Tick(), at=t(10, 0, 2))  # a tick handled first, stamped when it was handled...
     d.do(LogOutcome(Outcome.VOICEMAIL), at=t(10, 0, 1))  # ...after a key pressed before it
@@ -440,3 +525,35 @@ def test_a_summary_left_open_past_midnight_still_shows_its_own_day() -> None:
     d.open(d.stored, day=tomorrow)
     summary = d.state.summary
     assert summary is not None and summary.report.day == DAY and summary.report.counts.meetings == 1
+
+
+# -- a block started from elsewhere, and two writers at once ---------------------------------
+
+
+def test_a_block_a_dialer_hook_started_is_the_one_the_next_key_joins() -> None:
+    d = quiet()
+    start = make_event(EventKind.BLOCK_START, t(10), session="hook", source="cli")
+    call = make_event(EventKind.OUTCOME, t(10), outcome=Outcome.VOICEMAIL, session="hook", source="cli")
+    d.do(Arrived((start, call)))
+    assert d.state.day is not None and d.state.day.block is not None and d.state.day.block.id == "hook"
+    d.now = t(10, 1)
+    d.key(Outcome.NO_ANSWER)
+    assert d.of(EventKind.BLOCK_START) == [] and d.stored[-1].session == "hook"
+
+
+def test_the_apps_key_and_a_hooks_log_starting_a_block_at_once_make_one_block() -> None:
+    d = quiet()
+    d.key(Outcome.VOICEMAIL)  # the app's key starts block A...
+    [ours] = d.of(EventKind.BLOCK_START)
+    theirs = make_event(EventKind.BLOCK_START, t(10, 0, 0) + timedelta(milliseconds=400), session="hook")
+    call = make_event(EventKind.OUTCOME, theirs.at, outcome=Outcome.NO_ANSWER, session="hook", source="cli")
+    d.do(Arrived((theirs, call)))  # ...and the hook's log, which had not seen it, started B
+    day = d.state.day
+    assert day is not None and day.block is not None
+    assert day.block.ids == {ours.session, "hook"} and day.counts.dials == 2
+    assert day.pace is not None and day.pace.done == 2 and day.block_target == 20  # one block's target
+    d.now = t(10, 5)
+    d.do(TogglePause())
+    assert d.state.day is not None and d.state.day.paused
+    d.do(EndBlock())
+    assert d.state.day is not None and d.state.day.block is None and d.state.offers == {"start_block"}

@@ -17,7 +17,8 @@ def test_a_nos_write_says_what_follows_and_nothing_follows_before_it_is_stored()
     transition = d.controller.handle(LogOutcome(Outcome.NO), t(10, 1))
     write = transition.write
     assert write is not None
-    [call] = write.events
+    start, call = write.events  # the day's first call starts its block, in the same write
+    assert start.kind is EventKind.BLOCK_START and call.session == start.session
     assert call.kind is EventKind.OUTCOME and call.outcome is Outcome.NO
     assert write.follow.said is not None and write.follow.said.text == "Logged no · 10:01"
     assert write.follow.then == (StartRitual(call),)

@@ -35,7 +35,7 @@ from companion.session.commands import (
 from companion.session.controller import Effect
 from companion.session.ritual import SKIP_WINDOW_S
 from companion.session.state import Phase
-from tests.unit.helpers import DAY, t
+from tests.unit.helpers import DAY, block_start, t
 from tests.unit.session_helpers import Drive, ritual_config
 
 
@@ -525,7 +525,7 @@ def test_e_and_p_at_dial_with_no_block_open_say_so_and_leave_the_reset() -> None
 
 def test_p_with_the_clock_paused_resumes_it_and_the_reset_goes_on() -> None:
     d = Drive()
-    d.open()
+    d.open([block_start("b", t(9))])  # (opening starts no block now: one is open already)
     d.do(TogglePause())
     d.key(Outcome.NO)
     d.advance(25)

@@ -75,11 +75,12 @@ async def test_it_opens_the_day_and_a_call_is_on_disk_before_it_counts(ctx: Cont
         counted_and_on_disk.append((state.day.counts.dials if state.day else 0, len(calls)))
 
     async with running(ctx, seen=Seen(look)) as (runner, seen):
-        assert seen.last.phase is Phase.OPEN and journal(ctx) == [EventKind.BLOCK_START]
+        assert seen.last.phase is Phase.OPEN and journal(ctx) == []  # opening starts no block
         runner.send(LogOutcome(Outcome.VOICEMAIL))
         await runner.settled()
     assert (1, 0) not in counted_and_on_disk  # never counted before it was on disk
     assert counted_and_on_disk[-1] == (1, 1)
+    assert journal(ctx) == [EventKind.BLOCK_START, EventKind.OUTCOME]  # the call starts it
 
 
 async def test_a_call_logged_by_another_process_arrives_on_the_next_poll(ctx: Context) -> None:
@@ -125,7 +126,7 @@ async def test_an_unreadable_store_is_said_and_tried_again_until_it_opens(ctx: C
                 if opened(seen):
                     break
             assert opened(seen)
-    assert EventKind.BLOCK_START in journal(ctx)
+    assert journal(ctx) == []  # (was: its block written once open; opening starts none now)
 
 
 async def test_a_write_the_disk_refuses_is_said_and_not_counted(ctx: Context) -> None:
@@ -136,7 +137,7 @@ async def test_a_write_the_disk_refuses_is_said_and_not_counted(ctx: Context) ->
             await runner.settled()
         assert seen.last.day is not None and seen.last.day.counts.dials == 0
         assert seen.last.status is not None and seen.last.status.text.startswith("NOT saved: No space left")
-    assert journal(ctx) == [EventKind.BLOCK_START]
+    assert journal(ctx) == []  # neither the call nor the block it would have started
 
 
 async def test_keys_sent_just_before_the_end_are_stored_before_it_lets_go(ctx: Context) -> None:
@@ -176,15 +177,16 @@ async def test_enter_and_a_call_from_elsewhere_at_the_same_moment_give_one_endin
     assert [e.ritual for e in endings] == [RitualEnd.COMPLETED]
 
 
-def test_open_now_reads_the_day_and_writes_its_block_before_any_loop_runs(ctx: Context) -> None:
+def test_open_now_reads_the_day_before_any_loop_runs_and_starts_no_block(ctx: Context) -> None:
+    # Was: it wrote the day's block. A block starts with its first call now (issue 22).
     seen = Seen()
     runner = SessionRunner(
         ctx, SessionController(ctx.config, ctx.tz), publish=seen.publish, effect=seen.effects.append
     )
     assert runner.open_now()
-    assert journal(ctx) == [EventKind.BLOCK_START]
+    assert journal(ctx) == []
     state = runner.controller.state(ctx.clock.now())
-    assert state.phase is Phase.OPEN and state.block_open
+    assert state.phase is Phase.OPEN and not state.block_open
 
 
 def test_open_now_gives_up_at_once_when_another_process_holds_the_store(ctx: Context) -> None:
@@ -196,13 +198,20 @@ def test_open_now_gives_up_at_once_when_another_process_holds_the_store(ctx: Con
 
 
 def test_open_now_with_a_full_disk_opens_the_day_and_says_what_was_not_saved(ctx: Context) -> None:
+    # A reset a killed app left open: opening closes it (it no longer writes a block).
+    earlier = START - timedelta(minutes=30)
+    block = make_event(EventKind.BLOCK_START, earlier, session="b", source="app")
+    no = make_event(EventKind.OUTCOME, earlier, outcome=Outcome.NO, session="b", source="app")
+    ctx.store.append([block, no])
     runner = SessionRunner(ctx, SessionController(ctx.config, ctx.tz), publish=Seen().publish, effect=print)
     full = OSError(errno.ENOSPC, "No space left on device")
     with patch("companion.store.journal.os.write", side_effect=full):
         assert runner.open_now()
     state = runner.controller.state(ctx.clock.now())
-    assert state.phase is Phase.OPEN and not state.block_open
-    assert state.status is not None and state.status.text.startswith("Could not start the block")
+    assert state.phase is Phase.OPEN and state.block_open
+    assert state.status is not None and state.status.text.startswith(
+        "Could not save how the last resets ended"
+    )
 
 
 class Failures(list[BaseException]):

@@ -20,10 +20,18 @@ from tests.unit.helpers import BERLIN, DAY, event, outcome, ritual, t
 N, M, V = Outcome.NO, Outcome.MEETING, Outcome.VOICEMAIL
 
 
-def values(events: list, at: float = 11.0) -> dict:  # type: ignore[type-arg]
+def values(events: list, at: float = 11.0, blocks_per_day: int = 2) -> dict:  # type: ignore[type-arg]
     hour = int(at)
     now = t(hour, int((at - hour) * 60))
-    return status_values(Ledger(events), now, BERLIN, Targets(40, 10, 2), 90, RitualConfig().schedule)
+    return status_values(
+        Ledger(events),
+        now,
+        BERLIN,
+        Targets(40, 10, 2),
+        90,
+        RitualConfig().schedule,
+        blocks_per_day=blocks_per_day,
+    )
 
 
 def test_the_default_line_and_the_fields_of_a_quiet_day() -> None:
@@ -57,11 +65,27 @@ def test_a_reset_waiting_for_its_dial_and_a_review_due_show_in_the_state() -> No
     assert values([noted, answered])["state"] == ""
 
 
-def test_pace_is_signed_against_the_blocks_even_spread() -> None:
+def test_pace_is_signed_against_the_blocks_own_target() -> None:
     start = event(EventKind.BLOCK_START, t(10), session="b")
-    found = values([start, *(outcome(V, t(10, n)) for n in range(10))], at=10.75)
-    # 40 dials over 90 minutes: 20 expected 45 minutes in, 10 made.
-    assert found["pace"] == -10 and render(found, "{pace}") == "-10"
+    day = [start, *(outcome(V, t(10, n)) for n in range(5))]
+    found = values(day, at=10.75)
+    # The first of two blocks: 20 dials over 90 minutes, 10 expected 45 minutes in, 5 made.
+    # (Was: the day's 40, 20 expected; with one block a day it still is.)
+    assert found["pace"] == -5 and render(found, "{pace}") == "-5"
+    assert found["block"] == {"target": 20, "dials": 5, "pace": -5}
+    assert render(found, "{block_dials}/{block_target} {pace}") == "5/20 -5"
+    alone = values(day, at=10.75, blocks_per_day=1)
+    assert alone["block"] == {"target": 40, "dials": 5, "pace": -15} and alone["pace"] == -15
+
+
+def test_the_block_is_null_without_one_open_and_its_pace_null_before_its_first_call() -> None:
+    calls = [outcome(V, t(9)), outcome(N, t(9, 5))]
+    found = values(calls, at=10.5)
+    assert found["block"] is None and found["pace"] is None
+    assert render(found, "[{block_dials}/{block_target}]") == "[/]"
+    entered = values([*calls, event(EventKind.BLOCK_START, t(10), session="b")], at=10.5)
+    assert entered["block"] == {"target": 19, "dials": 0, "pace": None}  # (40 - 2) / 2, rounded up
+    assert entered["pace"] is None and render(entered, "{pace}") == ""
 
 
 @pytest.mark.parametrize(

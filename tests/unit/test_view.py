@@ -83,20 +83,22 @@ def test_an_ended_block_is_not_shown_and_yesterdays_open_block_is_not_resumed() 
     assert day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(11)).block is None
 
 
-def test_pace_spreads_the_dials_still_needed_when_the_block_started() -> None:
+def test_pace_spreads_the_blocks_own_target_from_its_first_call() -> None:
+    # Was: the day's 30 still needed, over the block. Now (issue 22) the block's own target:
+    # the 30 still needed shared over the two blocks planned, 15; with one block a day, all 30.
     ledger = Ledger(
         [
             *many(Outcome.NO_ANSWER, 10, t(8)),  # before the block: 30 still needed at 9:00
             block_start("s", t(9)),
-            *many(Outcome.VOICEMAIL, 12, t(9, 1)),
+            *many(Outcome.VOICEMAIL, 12, t(9)),
         ]
     )
     view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(9, 45))
-    assert view.pace is not None
-    assert view.pace.needed == 30
-    assert view.pace.expected == 15.0
-    assert view.pace.done == 12
-    assert view.pace.ahead == -3.0
+    assert view.pace is not None and view.block_target == 15
+    assert (view.pace.target, view.pace.expected, view.pace.done, view.pace.ahead) == (15, 7.5, 12, 4.5)
+    alone = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(9, 45), blocks_per_day=1)
+    assert alone.pace is not None and alone.block_target == 30
+    assert (alone.pace.target, alone.pace.expected, alone.pace.done, alone.pace.ahead) == (30, 15.0, 12, -3.0)
 
 
 def test_pace_of_a_second_block_counts_only_its_own_dials() -> None:
@@ -114,16 +116,58 @@ def test_pace_of_a_second_block_counts_only_its_own_dials() -> None:
     assert view.block is not None
     assert view.block.id == "b"
     assert view.pace is not None
-    assert (view.pace.needed, view.pace.done) == (14, 4)
+    # The last of the two planned blocks takes all the day still needs: 40 - 26.
+    assert (view.pace.target, view.pace.done) == (14, 4)
     assert view.counts.dials == 30
 
 
-def test_pace_needs_nothing_once_the_days_dials_are_done() -> None:
-    ledger = Ledger([*many(Outcome.NO_ANSWER, 45, t(7)), block_start("s", t(9))])
+def test_a_block_past_the_planned_ones_takes_what_the_day_still_needs() -> None:
+    ledger = Ledger(
+        [
+            *(
+                e
+                for n, h in enumerate((8, 10, 12))
+                for e in (
+                    block_start(f"b{n}", t(h)),
+                    *many(Outcome.NO, 5, t(h)),
+                    block_end(f"b{n}", t(h, 30)),
+                )
+            ),
+            block_start("last", t(15)),
+            outcome(Outcome.NO, t(15)),
+        ]
+    )
+    view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(15, 5), blocks_per_day=3)
+    assert view.block_target == 25  # 40 - 15 before it; 3 blocks already: one left, never none
+
+
+def test_a_block_started_with_enter_has_its_target_but_no_pace_before_its_first_call() -> None:
+    start = block_start("s", t(9))
+    view = day_view(Ledger([start]), BERLIN, TARGETS, BLOCK_MINUTES, t(9, 40))
+    assert view.block is not None and view.block_target == 20
+    assert view.pace is None and view.block_calls_s == ()
+    assert view.elapsed_s == 40 * 60  # the block clock runs from Enter
+    # The pace counts from the first call: at 9:40 + 45 min, half the block since 9:40.
+    called = Ledger([start, outcome(Outcome.NO, t(9, 40)), outcome(Outcome.NO, t(10))])
+    later = day_view(called, BERLIN, TARGETS, BLOCK_MINUTES, t(10, 25))
+    assert later.pace is not None
+    assert (later.pace.elapsed_s, later.pace.expected, later.pace.done) == (45 * 60, 10.0, 2)
+    assert later.block_calls_s == (0.0, 20 * 60.0)
+
+
+def test_a_block_after_the_days_dials_are_done_has_nothing_to_make_and_says_the_day_is_met() -> None:
+    ledger = Ledger([*many(Outcome.NO_ANSWER, 45, t(7)), block_start("s", t(9)), outcome(Outcome.NO, t(9))])
     view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(9, 30))
-    assert view.pace is not None
-    assert view.pace.needed == 0
-    assert view.pace.expected == 0.0
+    assert view.pace is not None and view.block_target == 0
+    assert (view.pace.target, view.pace.expected, view.pace.day_met) == (0, 0.0, True)
+
+
+def test_the_day_met_inside_a_block_is_said_on_its_pace() -> None:
+    events = [block_start("s", t(9)), *many(Outcome.VOICEMAIL, 39, t(9), step_s=30)]
+    before = day_view(Ledger(events), BERLIN, TARGETS, BLOCK_MINUTES, t(9, 30))
+    assert before.pace is not None and not before.pace.day_met
+    met = day_view(Ledger([*events, outcome(Outcome.NO, t(9, 25))]), BERLIN, TARGETS, BLOCK_MINUTES, t(9, 30))
+    assert met.pace is not None and met.pace.day_met and met.pace.target == 20
 
 
 def test_recent_lists_the_latest_live_outcomes_newest_first() -> None:
@@ -175,7 +219,8 @@ def test_the_blocks_calls_are_placed_on_the_block_clock_without_its_pauses() -> 
         outcome(Outcome.VOICEMAIL, t(9, 40)),
     ]
     view = day_view(Ledger(events), BERLIN, TARGETS, BLOCK_MINUTES, t(9, 45))
-    assert view.block_calls_s == (600.0, 1800.0)
+    # Since the block's first call (9:10), as its pace counts (was: since the block's start).
+    assert view.block_calls_s == (0.0, 1200.0)
     assert day_view(Ledger(events[:1]), BERLIN, TARGETS, BLOCK_MINUTES, t(9, 45)).block_calls_s == ()
 
 
@@ -203,3 +248,14 @@ def test_the_view_follows_the_reps_day_not_utc() -> None:
     view = day_view(ledger, BERLIN, TARGETS, BLOCK_MINUTES, t(0, 30).astimezone(UTC))
     assert view.today == DAY
     assert view.counts.dials == 1
+
+
+def test_without_a_block_the_view_says_what_a_block_started_now_would_aim_at() -> None:
+    assert day_view(Ledger([]), BERLIN, TARGETS, BLOCK_MINUTES, t(8)).next_target == 20
+    morning = [block_start("a", t(8)), *many(Outcome.NO_ANSWER, 25, t(8)), block_end("a", t(9))]
+    after = day_view(Ledger(morning), BERLIN, TARGETS, BLOCK_MINUTES, t(10))
+    assert (after.block, after.block_target, after.next_target) == (None, None, 15)
+    done = day_view(Ledger(many(Outcome.NO_ANSWER, 40, t(8))), BERLIN, TARGETS, BLOCK_MINUTES, t(10))
+    assert done.next_target == 0
+    open_now = day_view(Ledger([block_start("b", t(9))]), BERLIN, TARGETS, BLOCK_MINUTES, t(10))
+    assert (open_now.block_target, open_now.next_target) == (20, 0)  # the open block has its own

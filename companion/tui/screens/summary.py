@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 from companion.core.calluses import dial_words
 from companion.core.insights import DayReport, PastFigures
 from companion.core.tags import CAUSE_LABELS, reason_label
+from companion.core.view import BlockStanding
 from companion.core.words import AT_DIAL, LAST_7_DAYS, RECOVERY, clock, nos, others, percent, plural, seconds
 from companion.errors import CompanionError, reason
 from companion.session.commands import CloseSummary, Quit, Say, StartBlock
@@ -25,6 +26,7 @@ from companion.tui.charts import trend
 from companion.tui.look import look_of
 from companion.tui.messages import ExportToday, OpenHistory
 from companion.tui.screens.live import LiveScreen
+from companion.tui.text import standing as standing_words
 from companion.tui.text import wrap
 from companion.tui.widgets.status import StatusLine
 
@@ -116,14 +118,19 @@ class SummaryScreen(LiveScreen):
         title += " · ↑↓ scroll" if self.size.height < 30 else ""
         self.query_one("#summary-bar", Static).update(Content.styled(title, "bold"))
         b, d = report.block_counts, report.counts
+        standing = state.summary.standing
+        # The block's dials against its own target ("18/20"), the day's against the day's.
+        block_dials = f"{b.dials}/{standing.target}" if standing is not None else str(b.dials)
         rows: list[Part] = [(f"{'':<15}{'Block':>7}{'Today':>7}{'Target':>8}\n", "$text-muted")]
         for label, block_n, day_n, target in (
-            ("Dials", b.dials, d.dials, str(targets.dials)),
+            ("Dials", block_dials, d.dials, str(targets.dials)),
             ("Conversations", b.conversations, d.conversations, str(targets.conversations)),
             ("Meetings", b.meetings, d.meetings, str(targets.meetings)),
             ("Rejections", b.rejections, d.rejections, "–"),
         ):
             rows += [(f"{label:<15}", "bold"), f"{block_n:>7}{day_n:>7}{target:>8}\n"]
+        if standing is not None:
+            rows += [(f"{'Block pace':<15}", "bold"), (_block_pace(standing), "$text-muted")]
         self.query_one("#summary-table", Static).update(Content.assemble(*rows).rstrip())
         room = self.query_one("#summary-body").scrollable_content_region.width  # less the scrollbar
         width = max(30, room or self.size.width - 4)
@@ -179,6 +186,16 @@ class SummaryScreen(LiveScreen):
 
     def action_history(self) -> None:
         self.post_message(OpenHistory())
+
+
+def _block_pace(standing: BlockStanding) -> str:
+    """The block against its own dial target at its end, counted from its first call."""
+    pace = standing.pace
+    if pace is None:
+        return "no call in this block"
+    if pace.target == 0:
+        return f"today's dials were met before it; {pace.done} more"
+    return f"{pace.done} of its {pace.target} dials in {clock(pace.elapsed_s)[:-3]}, {standing_words(pace)}"
 
 
 LABEL = 13  # the width of a field's label: "Wait at Dial" and a space

@@ -27,8 +27,9 @@ class BlockBar(Painted):
 
     def show(self, view: DayView) -> None:
         parts = _today(view.now, view.tz)
-        if view.block is None:
-            parts.append(("No block open · Enter starts one", "italic"))
+        if view.block is None:  # the full block, waiting: its clock starts with the first call
+            parts.append((f"Block {clock(view.block_s)}", "bold $text-muted"))
+            parts.append((" · first dial starts it", "italic"))
         else:
             parts.append((f"Block {clock(view.elapsed_s)}", "bold"))
             if view.paused:

@@ -1,6 +1,7 @@
-"""The wide screen's chart of the open block: calls made over the block clock, as columns,
-against the even pace that meets the day's dial target by the block's end, as a dotted line.
-In plain mode the same figures in words: where the block stands, and quarter by quarter."""
+"""The wide screen's chart of the open block: calls made since its first call, as columns,
+against the even pace that meets the block's own dial target by its end, as a dotted line.
+In plain mode the same figures in words: where the block stands, and quarter by quarter. Once
+the day's dial target was met before the block, there is no pace to chart: it says so."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ class Column:
 
 
 def columns(
-    calls_s: Sequence[float], needed: int, block_s: float, elapsed_s: float, width: int
+    calls_s: Sequence[float], target: int, block_s: float, elapsed_s: float, width: int
 ) -> list[Column]:
     """`width` equal slices of the block. The slice holding now counts the calls made so far;
     `calls_s` are the calls' times on the block clock, in order."""
@@ -41,7 +42,7 @@ def columns(
         start, end = block_s * n / width, block_s * (n + 1) / width
         share = end / block_s if block_s > 0 else 1.0
         done = bisect_right(calls_s, min(end, elapsed_s)) if start < elapsed_s or n == 0 else None
-        out.append(Column(done, needed * share))
+        out.append(Column(done, target * share))
     return out
 
 
@@ -58,18 +59,23 @@ class BlockChart(SizedView):
         pace = view.pace
         if view.block is None or pace is None:
             self._drawn = None
-            self.paint(Content.styled("The chart starts with a block: Enter opens one.", "$text-muted"))
+            self.paint(Content.styled(_waiting(view), "$text-muted"))
+            return
+        if pace.target == 0:  # the day's dials were met before this block: nothing to pace
+            self._drawn = None
+            self.paint(_met(view))
             return
         # What the chart shows moves by the minute, the call and the column, not by the tick:
         # drawn again only when one of them has (the clock ticks four times a second).
-        share = min(1.0, view.elapsed_s / view.block_s) if view.block_s else 1.0
+        share = min(1.0, pace.elapsed_s / pace.block_s) if pace.block_s else 1.0
         key = (
             view.block.started,
             tuple(self.size),
             view.block_calls_s,
-            pace.needed,
-            view.block_s,
-            int(view.elapsed_s // 60),
+            pace.target,
+            pace.block_s,
+            pace.day_met,
+            int(pace.elapsed_s // 60),
             whole(pace.expected),
             int(share * self.size.width),
         )
@@ -83,13 +89,14 @@ class BlockChart(SizedView):
     def _chart(self, view: DayView) -> Content:
         pace = view.pace
         assert pace is not None
-        top = max(1, pace.needed, len(view.block_calls_s))
+        top = max(1, pace.target, len(view.block_calls_s))
         label = len(str(top)) + 1
         width = max(8, self.size.width - label)
         figures = _figures(view)
         split = Content.assemble(*figures).cell_length > width  # the target goes on a line of its own
         height = max(3, self.size.height - (3 if split else 2))  # under it: the time axis, the figures
-        cols = columns(view.block_calls_s, pace.needed, view.block_s, view.elapsed_s, width)
+        block_s, elapsed_s = pace.block_s, pace.elapsed_s
+        cols = columns(view.block_calls_s, pace.target, block_s, elapsed_s, width)
         rows: list[Content] = []
         for row in range(height - 1, -1, -1):  # top row first
             mark = top if row == height - 1 else 0 if row == 0 else ""
@@ -97,9 +104,9 @@ class BlockChart(SizedView):
             for col in cols:
                 parts.append(_cell(col, row, height, top))
             rows.append(Content.assemble(*parts))
-        now_at = min(width - 1, int(width * min(1.0, view.elapsed_s / view.block_s))) if view.block_s else 0
+        now_at = min(width - 1, int(width * min(1.0, elapsed_s / block_s))) if block_s else 0
         axis = [" "] * width
-        for text, at in ((hm(0), 0), (hm(view.block_s), width - len(hm(view.block_s)))):
+        for text, at in ((hm(0), 0), (hm(block_s), width - len(hm(block_s)))):
             axis[at : at + len(text)] = text
         if 6 <= now_at <= width - 10:  # "now" under its column, when it does not hide an end
             axis[now_at] = "^"
@@ -119,9 +126,9 @@ class BlockChart(SizedView):
         lines.append(Content.assemble(*_figures(view)))
         quarters = []
         at = QUARTER_S
-        while at <= min(view.elapsed_s, view.block_s):
+        while at <= min(pace.elapsed_s, pace.block_s):
             done = bisect_right(view.block_calls_s, at)
-            quarters.append(f"{hm(at)} {done} ({whole(pace.needed * at / view.block_s)} expected)")
+            quarters.append(f"{hm(at)} {done} ({whole(pace.target * at / pace.block_s)} expected)")
             at += QUARTER_S
         if quarters:
             lines.append(Content.styled("By quarter hour: " + ", ".join(quarters), "$text-muted"))
@@ -141,11 +148,34 @@ def _cell(col: Column, row: int, height: int, top: int) -> Part:
 
 
 def _figures(view: DayView) -> list[tuple[str, str]]:
-    """Where the block stands, in one line: the same figures as the chart."""
+    """Where the block stands, in one line: the same figures as the chart (the time since
+    its first call)."""
     pace = view.pace
     assert pace is not None
-    return [
-        (f"{plural(pace.done, 'dial')} by {hm(view.elapsed_s)}", "bold"),
+    figures = [
+        (f"{plural(pace.done, 'dial')} by {hm(pace.elapsed_s)}", "bold"),
         (f" · {whole(pace.expected)} expected ({standing(pace)})", "$text-muted"),
-        (f" · {pace.needed} by {hm(view.block_s)}", "$text-muted"),
     ]
+    if pace.day_met:
+        figures.append((" · today's dials met", "$success"))
+    figures.append((f" · {pace.target} by {hm(pace.block_s)}", "$text-muted"))  # its own target
+    return figures
+
+
+def _waiting(view: DayView) -> str:
+    """Before the block's first call: what it is to make, once it starts."""
+    target = view.next_target if view.block is None or view.block_target is None else view.block_target
+    if target == 0:
+        return "Starts with your first dial. Today's dials are met already."
+    return f"Starts with your first dial: this block's {target} in {hm(view.block_s)}."
+
+
+def _met(view: DayView) -> Content:
+    """A block begun with the day's dials already met: said in words, no bars."""
+    pace = view.pace
+    assert pace is not None
+    return Content.assemble(
+        (f"Today's {plural(view.targets.dials, 'dial')} were met before this block.", "$success"),
+        ("\n", ""),
+        (f"{plural(pace.done, 'dial')} since, in {hm(pace.elapsed_s)}: all of it extra.", "$text-muted"),
+    )

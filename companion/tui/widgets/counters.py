@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from companion.core.view import DayView
-from companion.core.words import AT_DIAL, plural, seconds, whole
+from companion.core.words import AT_DIAL, seconds, whole
 from companion.tui.look import look_of
 from companion.tui.text import per_meeting_line, standing, wrap
 from companion.tui.widgets.painted import Painted, SizedView
@@ -62,18 +62,27 @@ class Numbers(Painted):
     def show(self, view: DayView, focus: str | None = None, width: int = 60) -> None:
         parts: list[Part] = [("Pace          ", "bold")]
         pace = view.pace
-        if pace is None:
-            parts.append(("starts with a block", "$text-muted"))
-        elif pace.needed == 0:
-            parts.append(("dial target met before this block", "$success"))
+        if pace is None:  # no block yet, or one begun with Enter: the pace counts from its first call
+            target = view.next_target if view.block_target is None else view.block_target
+            aim = f"{target} this block" if target else "day's dials met"
+            parts.append((f"first dial starts it · {aim}", "$text-muted"))
+        elif pace.target == 0:
+            parts.append(("today's dials are met", "$success"))
+            parts.append((f" · {pace.done} more this block", "$text-muted"))
         else:
             ahead = whole(pace.ahead)
             parts.append(
                 (standing(pace), "bold $success" if ahead > 0 else "bold $warning" if ahead < 0 else "bold")
             )
-            parts.append(
-                (f" · {plural(pace.done, 'dial')}, {whole(pace.expected)} expected by now", "$text-muted")
-            )
+            if pace.day_met:
+                parts.append((" · today's dials met", "$success"))
+            else:
+                parts.append(
+                    (
+                        f" · {pace.done} of {pace.target} this block, {whole(pace.expected)} by now",
+                        "$text-muted",
+                    )
+                )
         parts += ["\n", (f"{'Per meeting':<{LABEL}}", "bold"), per_meeting_line(view.nos_per_yes)]
         parts += ["\n", (f"{AT_DIAL:<{LABEL}}", "bold")]  # how long Dial waited for the mark
         if view.median_hesitation_s is None:

@@ -20,7 +20,7 @@ def review_text(view: DayView) -> Content:
         left = "Today's conversation and meeting targets are met. Anything more is a bonus."
     parts: list[str | tuple[str, str]] = [(left, "bold"), "\n"]
     pace = view.pace
-    if pace is not None and pace.needed:
+    if pace is not None and pace.target:
         ahead = whole(pace.ahead)
         where = (
             f"{plural(-ahead, 'dial')} behind"
