@@ -15,7 +15,7 @@ from companion.paths import Paths
 from companion.store.store import Loaded, Store
 from companion.themes import ThemeSet, load_themes
 
-# A day's summary reads this many days back: enough for the 7-day no's per yes and its week.
+# A day's summary reads this many days back: enough for the 7-day other dials per meeting and its week.
 WINDOW_DAYS = 7
 # The app holds this many: the 24-hour reviews of the last four weeks and the warm-up's rate
 # over the 28 days ending yesterday (core.around). Its first frame needs only WINDOW_DAYS.

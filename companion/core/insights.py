@@ -24,7 +24,7 @@ TREND_BLOCKS = 30
 
 @dataclass(frozen=True, slots=True)
 class BlockResets:
-    """A block's timed resets: median recovery and time to dial (the callus ladder's figure)."""
+    """A block's timed resets: median recovery and wait at Dial."""
 
     block: Block
     median_recovery_s: float | None

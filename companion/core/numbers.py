@@ -1,4 +1,4 @@
-"""The numbers game: pace, no's per yes, and medians."""
+"""The numbers game: a block's target and pace, other dials per meeting, and medians."""
 
 from __future__ import annotations
 

@@ -34,14 +34,14 @@ class DayView:
     last_recovery_s: float | None  # today's latest timed reset: a new one changes it
     week: Counts
     last_no: Event | None  # today's latest outcome when it is a `no`: tags still go to it
-    # The callus ladder's figure (core.calluses): time to dial once the timed steps were over,
-    # over today's timed resets (a dial mark) and the 7 days'.
+    # The wait at Dial (hesitation): how long Dial was on screen before the rep's mark, over
+    # today's timed resets (a dial mark) and the 7 days'.
     median_hesitation_s: float | None = None
     measured: int = 0
     seven_day_median_hesitation_s: float | None = None
     # For the wide screen's charts: each call of the open block in seconds since its first call
     # (as the pace counts them: pauses left out), and today's timed resets as (the no's time,
-    # time to dial).
+    # wait at Dial).
     block_calls_s: tuple[float, ...] = ()
     timed_today: tuple[tuple[datetime, float], ...] = ()
     block_target: int | None = None  # the open block's own dial target (None without one)

@@ -1,5 +1,5 @@
 """Days and weeks: the numbers per week, the callus ladder by week, the after-effect of a no,
-dials per day as bars, and time to dial by day. Two columns side by side on a wide terminal
+dials per day as bars, and the wait at Dial by day. Two columns side by side on a wide terminal
 (weeks on the left, days on the right), one below the other on a narrow one."""
 
 from __future__ import annotations

@@ -87,7 +87,7 @@ class SessionScreen(LiveScreen):
 
     def compose(self) -> ComposeResult:
         """One set of widgets for every size: from WIDE on, the regions get titled borders and
-        the right column (the block's chart, the time back to dial) shows."""
+        the right column (the block's chart, the wait at Dial) shows."""
         yield BlockBar(id="block-bar")
         with Horizontal(id="body"):
             with Vertical(id="left"):
