@@ -4,24 +4,26 @@ from "the morning" down to "at once". Practice moves no's down the ladder.
 Every no gets a place when its time back is known (`back_times`):
 - a timed reset (Enter at Dial, or `companion dial` at Dial): its recovery, the no to the mark;
 - a dial mark from `companion dial` before Dial opened: the no to the mark;
+- the next call came within a minute of the no (a reset cut short by a power dialer's next
+  call, a key at Dial straight away): "at once", whatever else the reset did;
 - a long stop after the no: the reset became a break at Dial (DIAL_WAIT_MAX_S, or it was left
-  open as long), or the block was paused or ended before the next call (`p` for a coffee). Its
-  time runs from the no to the next call of that day (the call's own minutes are small beside
-  the rungs). With no later call that day it lands on "the morning" when the day went on for an
-  hour or more after the no (anything stored that day an hour on or later: a resume, a block's
-  end) without a call; otherwise it is left out: stopping for the day is not a no's doing.
-- any other no is left out and counted as `untimed`: its next call came without a dial mark and
-  without a stop, so the time to that call holds the whole call (a skipped reset, an outcome key
-  at Dial, no reset at all).
+  open as long), or the block was paused before the next call (`p` for a coffee). Its time runs
+  from the no to the next call of that block (the call's own minutes are small beside the
+  rungs);
+- any other no is left out and counted as `untimed`: its next call came later than a minute
+  without a dial mark or a stop, so the time to that call holds the whole call (a skipped reset,
+  an outcome key at Dial, no reset at all); or nothing tells when the rep dialled again: no
+  later call that day, or the block ended first (ending a block, or the day, is not the no's
+  doing).
 
 The events are read as they are stored (ritual endings, dial marks, pauses, block ends, calls)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from companion.core.calendar import Zone, day_bounds, day_of
 from companion.core.events import Event, EventKind, RitualEnd
@@ -48,8 +50,7 @@ RUNGS: tuple[Rung, ...] = (
     Rung("morning", "the morning", 3600.0),  # longer than an hour
 )
 MORNING = len(RUNGS) - 1
-DAY_WENT_ON_S = RUNGS[MORNING].floor_s  # a no with no call after it lands on the morning after this
-STOPS = frozenset({EventKind.PAUSE, EventKind.BLOCK_END})
+AT_ONCE_S = RUNGS[1].floor_s  # a next call this soon after the no: the rep dialled at once
 
 
 def rung(seconds_back: float) -> tuple[int, str]:
@@ -66,20 +67,20 @@ class BackTime:
     """How long one no held the rep."""
 
     no: Event
-    how: str  # "timed", "marked", "break", "stepped-away"
-    seconds: float | None  # None: no call after it that day, and the day went on (the morning)
+    how: str  # "timed", "marked", "quick", "break", "stepped-away"
+    seconds: float
 
     @property
     def rung(self) -> int:
-        return MORNING if self.seconds is None else rung(self.seconds)[0]
+        return rung(self.seconds)[0]
 
 
 def back_times(ledger: Ledger, start: datetime, end: datetime, tz: Zone) -> tuple[list[BackTime], int]:
     """The no's logged in [start, end) that have a place on the ladder, and how many have none
     (untimed). The ledger should hold the day after `end`'s events too (as Context.window does)."""
     endings = {r.no_id: r for r in ledger.rituals}
-    stops = sorted(_utc(e.at) for e in ledger.events if e.kind in STOPS)
-    stored = sorted(_utc(e.at) for e in ledger.events)
+    pauses = sorted(_utc(e.at) for e in ledger.events if e.kind is EventKind.PAUSE)
+    block_ends = sorted(_utc(e.at) for e in ledger.events if e.kind is EventKind.BLOCK_END)
     found: list[BackTime] = []
     untimed = 0
     for no in ledger.outcomes_between(start, end):
@@ -95,19 +96,21 @@ def back_times(ledger: Ledger, start: datetime, end: datetime, tz: Zone) -> tupl
             continue
         day_end = day_bounds(day_of(no.at, tz), tz)[1]
         after = next((c for c in ledger.outcomes_between(no.at, day_end) if c.at > no.at), None)
-        limit = after.at if after is not None else day_end
+        if after is None or _between(block_ends, _utc(no.at), _utc(after.at)):
+            untimed += 1  # nothing says when the rep dialled again: the block or the day ended
+            continue
+        back_s = (after.at - no.at).total_seconds()
         broke = (
             ending is not None
             and ending.end is RitualEnd.INTERRUPTED
             and (ending.at - no.at).total_seconds() >= DIAL_WAIT_MAX_S
         )
-        how = "break" if broke else "stepped-away" if _stopped(stops, _utc(no.at), _utc(limit)) else None
-        if how is None:
-            untimed += 1
-        elif after is not None:
-            found.append(BackTime(no, how, (after.at - no.at).total_seconds()))
-        elif _went_on(stored, _utc(no.at) + timedelta(seconds=DAY_WENT_ON_S), _utc(day_end)):
-            found.append(BackTime(no, how, None))
+        if back_s < AT_ONCE_S:
+            found.append(BackTime(no, "quick", back_s))
+        elif broke:
+            found.append(BackTime(no, "break", back_s))
+        elif _between(pauses, _utc(no.at), _utc(after.at)):
+            found.append(BackTime(no, "stepped-away", back_s))
         else:
             untimed += 1
     return found, untimed
@@ -159,16 +162,10 @@ def dial_words(median_hesitation_s: float | None, measured: int) -> str:
     return f"{seconds(median_hesitation_s)} once the steps were over ({over})"
 
 
-def _stopped(stops: Sequence[datetime], after: datetime, before: datetime) -> bool:
-    """A pause or a block's end stored in (after, before)."""
-    i = bisect_right(stops, after)
-    return i < len(stops) and stops[i] < before
-
-
-def _went_on(stored: Sequence[datetime], since: datetime, day_end: datetime) -> bool:
-    """Anything stored in [since, day_end) (`stored`: every event's time, in order)."""
-    i = bisect_left(stored, since)
-    return i < len(stored) and stored[i] < day_end
+def _between(times: Sequence[datetime], after: datetime, before: datetime) -> bool:
+    """One of `times` (in order) in (after, before)."""
+    i = bisect_right(times, after)
+    return i < len(times) and times[i] < before
 
 
 def _utc(moment: datetime) -> datetime:

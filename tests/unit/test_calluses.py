@@ -112,19 +112,46 @@ def test_a_pause_after_a_skipped_reset_counts_as_stepping_away_too() -> None:
     assert ladder(events).as_dict()["morning"] == 1  # two hours
 
 
-def test_a_block_ended_after_a_no_is_a_stop() -> None:
+def test_a_block_ended_after_a_no_is_not_the_no_s_doing() -> None:
+    """Ending the block at Dial after a no, and the next block after lunch: left out, not a
+    no that held the rep all morning; a pause inside the block still counts."""
     no = outcome(N, t(9), session="b")
-    assert ladder([no, block_end("b", t(9, 1)), outcome(V, t(9, 40))]).as_dict()["hour"] == 1
+    ended = ladder([no, block_end("b", t(9, 1)), outcome(V, t(14))])
+    assert (ended.placed, ended.untimed) == (0, 1)
+    paused = ladder([no, pause("b", t(9, 1)), outcome(V, t(9, 40))])
+    assert paused.as_dict()["hour"] == 1
 
 
-def test_a_no_with_no_call_after_it_is_the_morning_only_if_the_day_went_on() -> None:
+def test_a_no_with_no_call_after_it_that_day_is_left_out() -> None:
+    """Stopping for the day says nothing of the no: whatever else was stored later."""
     no = outcome(N, t(10), session="b")
-    went_on = [no, pause("b", t(10, 1)), block_end("b", t(12))]  # paused, the block ended at noon
-    assert ladder(went_on).as_dict()["morning"] == 1
-    times, _ = back_times(Ledger(went_on), *day_bounds(DAY, BERLIN), BERLIN)
-    assert times[0].seconds is None
-    stopped = [no, pause("b", t(10, 1)), block_end("b", t(10, 30))]  # the rep called it a day
-    assert ladder(stopped).placed == 0 and ladder(stopped).untimed == 1
+    for after in (
+        [pause("b", t(10, 1)), block_end("b", t(12))],
+        [ritual(no, t(10, 11), RitualEnd.INTERRUPTED), event(EventKind.WIN, t(19), note="a yes")],
+    ):
+        found = ladder([no, *after])
+        assert (found.placed, found.untimed) == (0, 1)
+
+
+def test_a_call_within_a_minute_of_the_no_is_at_once_cut_short_or_not() -> None:
+    """A power dialer's next call cut the reset short 8 s after the no: the rep dialled at once.
+    So did a key at Dial 50 s after it; at 70 s without a mark the call itself is in the time."""
+    cut, keyed, slower = outcome(N, t(9)), outcome(N, t(10)), outcome(N, t(11))
+    events = [
+        cut,
+        ritual(cut, t(9, 0, 8), RitualEnd.CUT_SHORT),
+        outcome(V, t(9, 0, 8)),
+        keyed,
+        ritual(keyed, t(10, 0, 50), RitualEnd.COMPLETED),
+        outcome(M, t(10, 0, 50)),
+        slower,
+        ritual(slower, t(11, 1, 10), RitualEnd.COMPLETED),
+        outcome(M, t(11, 1, 10)),
+    ]
+    found = ladder(events)
+    assert found.as_dict()["at_once"] == 2 and found.untimed == 1
+    times, _ = back_times(Ledger(events), *day_bounds(DAY, BERLIN), BERLIN)
+    assert [(b.how, b.seconds) for b in times] == [("quick", 8.0), ("quick", 50.0)]
 
 
 def test_a_no_whose_next_call_came_without_a_mark_or_a_stop_is_left_out() -> None:
@@ -160,7 +187,7 @@ def test_the_next_call_must_be_on_the_no_s_day() -> None:
     late = outcome(N, t(23, 30), session="b")
     tomorrow = outcome(V, t(8, day=DAY + timedelta(days=1)))
     found = ladder([late, pause("b", t(23, 31)), tomorrow])
-    assert (found.placed, found.untimed) == (0, 1)  # the day did not go on an hour: left out
+    assert (found.placed, found.untimed) == (0, 1)  # tomorrow's call says nothing of tonight's no
 
 
 @given(st.lists(st.floats(min_value=0, max_value=5 * 3600), max_size=30))
