@@ -41,8 +41,8 @@ def block_target(day_target: int, dials_before: int, blocks_before: int, blocks_
 
 @dataclass(frozen=True, slots=True)
 class Pace:
-    """The block against an even spread of its own dial target over the block's length,
-    counted from its first call."""
+    """The block against an even spread of its own dial target over the block's length, on
+    the block clock (from its first call, or from Enter when the rep began it so)."""
 
     target: int  # the block's own dial target
     expected: float  # dials an even spread would have made by now

@@ -182,7 +182,7 @@ class OutcomeWords:
         if known is not None:
             return known
         found = self._read(text)
-        if len(self._known) < 1024:
+        if len(self._known) < 1024 and len(text) <= 2 * OWN_WORD_MAX_CHARS:  # a dialer's words are short
             self._known[text] = found
         return found
 

@@ -33,7 +33,7 @@ FIELDS: dict[str, str] = {
     "meetings": "meetings today",
     "meetings_target": "the day's meeting target",
     "rejections": "no's today",
-    "pace": "dials ahead (+) or behind (-) the block's even pace; empty before the block's first call",
+    "pace": "dials ahead (+) or behind (-) the block's even pace; empty without an open block",
     "block_target": "the open block's own dial target; empty without an open block",
     "block_dials": "dials in the open block; empty without an open block",
     "recovery": "today's median recovery over timed resets (24s); empty before one",
@@ -103,7 +103,7 @@ def status_values(
 ) -> dict[str, Any]:
     """The fields at `now`, numbers as numbers (for `--json`). `ledger` holds the review window
     (core.around.REVIEW_DAYS) up to now. `block` is the open block (its own dial target, its
-    dials, its pace: null before its first call), or null when none is open."""
+    dials, its pace), or null when none is open."""
     start, end = day_bounds(day_of(now, tz), tz)
     calls = ledger.outcomes_between(start, end)
     c = Counts.of(calls)

@@ -28,7 +28,7 @@ class DayView:
     block: Block | None
     block_s: float
     elapsed_s: float  # on the block clock: since the block started, pauses excluded
-    pace: Pace | None  # None without a block, and before its first call
+    pace: Pace | None  # None without a block
     nos_per_yes: float | None
     recent: tuple[Event, ...]
     last_recovery_s: float | None  # today's latest timed reset: a new one changes it
@@ -115,15 +115,13 @@ class BlockStanding:
     block: Block
     target: int
     calls: tuple[Event, ...]
-    pace: Pace | None  # None before its first call
+    pace: Pace | None  # None without a block
 
     @property
     def calls_s(self) -> tuple[float, ...]:
-        """Each call in seconds since the first, on the block clock (pauses left out)."""
-        if not self.calls:
-            return ()
-        first = self.block.elapsed_s(self.calls[0].at)
-        return tuple(self.block.elapsed_s(call.at) - first for call in self.calls)
+        """Each call on the block clock (pauses left out): the seconds since the block began,
+        with its first call or with Enter."""
+        return tuple(self.block.elapsed_s(call.at) for call in self.calls)
 
 
 def open_block_at(
@@ -176,13 +174,12 @@ def target_at(
 ) -> int:
     """The dial target of a block starting at `at`."""
     before = len(ledger.outcomes_between(day_start, at))
-    earlier = len(ledger.blocks_between(day_start, at))
+    # Only the blocks that held a call used up one of the day's: Enter then `e`, or a dial
+    # mark with nothing logged, leaves the target where it was.
+    earlier = sum(
+        1 for b in ledger.blocks_between(day_start, at) if ledger.outcomes_between(*ledger.block_span(b, at))
+    )
     return block_target(targets.dials, before, earlier, blocks_per_day)
-
-
-def block_calls(ledger: Ledger, block: Block | None, day_end: datetime) -> tuple[Event, ...]:
-    """The calls that belong to `block` (none without one)."""
-    return ledger.outcomes_between(*ledger.block_span(block, day_end)) if block is not None else ()
 
 
 def block_pace_at(
@@ -195,11 +192,11 @@ def block_pace_at(
     day_met: bool = False,
 ) -> Pace | None:
     """The open block (with `in_block`, its calls) against an even spread of its own dial
-    target over `block_s`, counted from its first call; None before that call."""
-    if block is None or not in_block:
+    target over `block_s`, on the block clock: from its start, which is its first call unless
+    Enter began it (then from Enter, as the clock on screen runs). None without a block."""
+    if block is None:
         return None
-    since_first = block.elapsed_s(now) - block.elapsed_s(in_block[0].at)
-    return pace(target, len(in_block), since_first, block_s, day_met=day_met)
+    return pace(target, len(in_block), block.elapsed_s(now), block_s, day_met=day_met)
 
 
 def _timed(ledger: Ledger, start: datetime, end: datetime) -> list[tuple[datetime, float, float]]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from companion.core.outcomes import Outcome, OutcomeWords
+from companion.core.outcomes import OWN_WORD_MAX_CHARS, Outcome, OutcomeWords
 from companion.transfer.reading import BadImportError, UnknownWordsError, read_import
 from companion.transfer.reading import unknown_words as unknown_module
+from companion.transfer.reading.unknown_words import UnknownWords
 from tests.transfer.import_helpers import NOW, TZ
 
 
@@ -64,3 +65,14 @@ def test_the_words_counted_by_name_are_bounded(monkeypatch: pytest.MonkeyPatch) 
     error = unknown([f"word {n}" for n in range(8)])
     assert len(error.unknown.counts()) == 3 and error.unknown.rows == 8
     assert error.unknown.said().endswith('1 row says "word 2", 5 more rows with other words')
+
+
+def test_a_very_long_word_is_kept_by_its_start_so_a_hostile_file_stays_small() -> None:
+    """A quoted cell can hold 100k characters; a thousand of them must not take a gigabyte."""
+    unknown = UnknownWords()
+    for n in range(3):
+        unknown.add(f"{n}" + "x" * 100_000, n + 2)
+    [(word, count), *_] = unknown.counts()
+    assert len(word) == OWN_WORD_MAX_CHARS + 1 and word.endswith("…") and count == 1
+    assert sum(len(w) for w, _ in unknown.counts()) <= 3 * (OWN_WORD_MAX_CHARS + 1)
+    assert unknown.rows == 3

@@ -31,16 +31,17 @@ async def test_before_the_first_call_the_block_waits_and_the_screen_says_the_fir
         assert "Pace          9 behind · 1 of 20 this block, 10 by now" in screen_text(app, ("numbers",))
 
 
-async def test_a_block_begun_with_enter_paces_from_its_first_call(ctx: Context, clock: FrozenClock) -> None:
+async def test_a_block_begun_with_enter_paces_from_enter_as_its_clock_runs(
+    ctx: Context, clock: FrozenClock
+) -> None:
     async with running(ctx) as (app, pilot):
         await press(pilot, "enter")
-        await tick(pilot, clock, 30 * 60)
-        assert "Block 0:30:00" in screen_text(app, ("block-bar",))  # the clock runs from Enter
-        numbers = screen_text(app, ("numbers",))
-        assert "Pace          first dial starts it · 20 this block" in numbers
+        await tick(pilot, clock, 27 * 60)
+        assert "Block 0:27:00" in screen_text(app, ("block-bar",))  # the clock runs from Enter
+        assert "Pace          6 behind · 0 of 20 this block, 6 by now" in screen_text(app, ("numbers",))
         await press(pilot, "a")
         await tick(pilot, clock, 9 * 60)
-        assert "Pace          1 behind · 1 of 20 this block, 2 by now" in screen_text(app, ("numbers",))
+        assert "Pace          7 behind · 1 of 20 this block, 8 by now" in screen_text(app, ("numbers",))
 
 
 async def test_with_the_days_dials_met_before_the_block_the_pace_and_chart_say_so_in_words(

@@ -78,14 +78,15 @@ def test_pace_is_signed_against_the_blocks_own_target() -> None:
     assert alone["block"] == {"target": 40, "dials": 5, "pace": -15} and alone["pace"] == -15
 
 
-def test_the_block_is_null_without_one_open_and_its_pace_null_before_its_first_call() -> None:
+def test_the_block_is_null_without_one_open_and_one_begun_with_enter_is_paced_from_enter() -> None:
     calls = [outcome(V, t(9)), outcome(N, t(9, 5))]
     found = values(calls, at=10.5)
     assert found["block"] is None and found["pace"] is None
     assert render(found, "[{block_dials}/{block_target}]") == "[/]"
     entered = values([*calls, event(EventKind.BLOCK_START, t(10), session="b")], at=10.5)
-    assert entered["block"] == {"target": 19, "dials": 0, "pace": None}  # (40 - 2) / 2, rounded up
-    assert entered["pace"] is None and render(entered, "{pace}") == ""
+    # (40 - 2) / 2, rounded up; half an hour of its 90 minutes gone with no call: 6 behind.
+    assert entered["block"] == {"target": 19, "dials": 0, "pace": -6}
+    assert entered["pace"] == -6 and render(entered, "{pace}") == "-6"
 
 
 @pytest.mark.parametrize(

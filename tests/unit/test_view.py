@@ -141,18 +141,23 @@ def test_a_block_past_the_planned_ones_takes_what_the_day_still_needs() -> None:
     assert view.block_target == 25  # 40 - 15 before it; 3 blocks already: one left, never none
 
 
-def test_a_block_started_with_enter_has_its_target_but_no_pace_before_its_first_call() -> None:
+def test_a_block_started_with_enter_is_paced_on_its_clock_from_enter() -> None:
+    """The rep began the block with Enter: its clock runs from then, and its pace with it, so
+    the two never disagree (a call-started block's start is its first call)."""
     start = block_start("s", t(9))
-    view = day_view(Ledger([start]), BERLIN, TARGETS, BLOCK_MINUTES, t(9, 40))
+    view = day_view(Ledger([start]), BERLIN, TARGETS, BLOCK_MINUTES, t(9, 45))
     assert view.block is not None and view.block_target == 20
-    assert view.pace is None and view.block_calls_s == ()
-    assert view.elapsed_s == 40 * 60  # the block clock runs from Enter
-    # The pace counts from the first call: at 9:40 + 45 min, half the block since 9:40.
+    assert view.elapsed_s == 45 * 60 and view.block_calls_s == ()
+    assert view.pace is not None and (view.pace.elapsed_s, view.pace.expected, view.pace.done) == (
+        45 * 60,
+        10.0,
+        0,
+    )
     called = Ledger([start, outcome(Outcome.NO, t(9, 40)), outcome(Outcome.NO, t(10))])
-    later = day_view(called, BERLIN, TARGETS, BLOCK_MINUTES, t(10, 25))
-    assert later.pace is not None
-    assert (later.pace.elapsed_s, later.pace.expected, later.pace.done) == (45 * 60, 10.0, 2)
-    assert later.block_calls_s == (0.0, 20 * 60.0)
+    later = day_view(called, BERLIN, TARGETS, BLOCK_MINUTES, t(10, 21))
+    assert later.pace is not None and later.pace.elapsed_s == later.elapsed_s == 81 * 60
+    assert (later.pace.expected, later.pace.done) == (18.0, 2)
+    assert later.block_calls_s == (40 * 60.0, 60 * 60.0)
 
 
 def test_a_block_after_the_days_dials_are_done_has_nothing_to_make_and_says_the_day_is_met() -> None:
@@ -219,8 +224,8 @@ def test_the_blocks_calls_are_placed_on_the_block_clock_without_its_pauses() -> 
         outcome(Outcome.VOICEMAIL, t(9, 40)),
     ]
     view = day_view(Ledger(events), BERLIN, TARGETS, BLOCK_MINUTES, t(9, 45))
-    # Since the block's first call (9:10), as its pace counts (was: since the block's start).
-    assert view.block_calls_s == (0.0, 1200.0)
+    # On the block clock, as its pace counts: 9:10 is 10 minutes in, 9:40 thirty (a pause out).
+    assert view.block_calls_s == (600.0, 1800.0)
     assert day_view(Ledger(events[:1]), BERLIN, TARGETS, BLOCK_MINUTES, t(9, 45)).block_calls_s == ()
 
 
@@ -259,3 +264,13 @@ def test_without_a_block_the_view_says_what_a_block_started_now_would_aim_at() -
     assert done.next_target == 0
     open_now = day_view(Ledger([block_start("b", t(9))]), BERLIN, TARGETS, BLOCK_MINUTES, t(10))
     assert (open_now.block_target, open_now.next_target) == (20, 0)  # the open block has its own
+
+
+def test_a_block_without_a_call_does_not_use_up_one_of_the_days_blocks() -> None:
+    """Enter then `e` with nothing logged: the next block still aims at half the day's 40."""
+    empty = [block_start("a", t(9)), block_end("a", t(9, 5))]
+    view = day_view(Ledger([*empty, block_start("b", t(10))]), BERLIN, TARGETS, BLOCK_MINUTES, t(10, 1))
+    assert view.block_target == 20
+    called = [block_start("a", t(9)), outcome(Outcome.NO, t(9, 1)), block_end("a", t(9, 5))]
+    view = day_view(Ledger([*called, block_start("b", t(10))]), BERLIN, TARGETS, BLOCK_MINUTES, t(10, 1))
+    assert view.block_target == 39  # one block of two used: the 39 still needed, all in this one

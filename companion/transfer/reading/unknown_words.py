@@ -4,7 +4,7 @@ first alone. Kept in bounded memory: a column of free text read as outcomes must
 
 from __future__ import annotations
 
-from companion.core.outcomes import quoted, spoken
+from companion.core.outcomes import OWN_WORD_MAX_CHARS, quoted, spoken
 from companion.core.words import plural
 from companion.transfer.reading.lines import BadImportError
 
@@ -26,6 +26,8 @@ class UnknownWords:
     def add(self, word: str, line: int) -> None:
         self.rows += 1
         self.first_line = self.first_line or line
+        if len(word) > OWN_WORD_MAX_CHARS:  # too long to map anyway: kept as its start, and short
+            word = word[:OWN_WORD_MAX_CHARS] + "…"
         key = spoken(word)
         if key in self._counts:
             self._counts[key] += 1

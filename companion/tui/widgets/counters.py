@@ -62,7 +62,7 @@ class Numbers(Painted):
     def show(self, view: DayView, focus: str | None = None, width: int = 60) -> None:
         parts: list[Part] = [("Pace          ", "bold")]
         pace = view.pace
-        if pace is None:  # no block yet, or one begun with Enter: the pace counts from its first call
+        if pace is None:  # no block yet: the first call starts it
             target = view.next_target if view.block_target is None else view.block_target
             aim = f"{target} this block" if target else "day's dials met"
             parts.append((f"first dial starts it · {aim}", "$text-muted"))
