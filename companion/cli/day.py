@@ -294,7 +294,7 @@ def render_summary(result: Summary) -> str:
         lines.append(f"  {RECOVERY:<15}{recovery}")
     after = result.after_no
     lines.append(f"  After a no     {after.words()}")
-    lines.append(f"                 {after.rates(f'the last {after.window()}')}")
+    lines.append(f"                 {after.rates(f'the {after.window()} to {result.last:%a %d %b}')}")
     if after.next.dials:
         lines.append(f"                 {after.context()}")
     if result.days:
