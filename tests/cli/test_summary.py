@@ -268,8 +268,8 @@ def test_the_ladder_and_the_after_effect_are_in_the_json_and_the_text(companion:
     )
     assert "After a no     Not told yet: it needs 20 conversations after a no (has 3)" in text
     assert (
-        "Meetings per conversation, the 4 weeks to Mon 15 Jan: 67% (2 of 3) after a no, 0% (0 of 3) otherwise."
-        in text
+        "Meetings per conversation, the 4 weeks to Mon 15 Jan: 67% (2 of 3) after a no,"
+        " 0% (0 of 3) otherwise." in text
     )
 
 

@@ -81,9 +81,12 @@ async def test_the_history_shows_the_ladder_by_week_on_a_dated_axis(ctx: Context
             "at once": ["·", "·", "3"],
         }
         axis = ladder[6]
-        assert axis.split() == ["week", "of", "09", "Nov", "23", "Nov"]
-        assert axis.index("09 Nov") < ladder[4].index("3") < ladder[5].index("3") <= axis.index("23 Nov") + 6
-        assert "7 no's in all." in ladder[-1]
+        assert axis.split() == ["week", "of", "09", "Nov", "16", "Nov", "23", "Nov"]  # each week dated
+        # Each count stands over its own week's date, right-aligned with it.
+        assert ladder[4].index("3") == axis.index("09 Nov") + 5
+        assert ladder[1].index("1") == axis.index("16 Nov") + 5
+        assert ladder[5].index("3") == axis.index("23 Nov") + 5
+        assert "7 no's placed." in ladder[-1]
         after = " ".join(screen_text(app, ("history-after",)).split())
         assert "The call after a no (last 4 weeks)" in after
         assert "Not told yet: it needs 20 conversations after a no (has 6)" in after

@@ -34,7 +34,7 @@ async def test_hold_keeps_the_steps_and_says_why_naming_the_setting(ctx: Context
         assert palette(app)["Meeting (m)"] == "once Dial is on; locked before"
         await press(pilot, "m")
         assert isinstance(app.screen, RitualScreen)
-        assert said(app, "ritual-status") == "Held, not logged: Dial opens in 16s ([ritual] gate)."
+        assert said(app, "ritual-status") == 'Not logged: Dial opens in 16s ([ritual] gate = "hold").'
     assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.NO]
 
 

@@ -185,7 +185,7 @@ def test_hold_refuses_a_key_in_the_timed_steps_naming_the_setting_in_one_short_l
     d = after_a_no(HOLD, hard=hard)
     d.key(Outcome.MEETING)
     left = 90 if hard else 20  # the long reset's first steps are held too
-    assert d.status == f"Held, not logged: Dial opens in {left}s ([ritual] gate)."
+    assert d.status == f'Not logged: Dial opens in {left}s ([ritual] gate = "hold").'
     assert len(d.status) <= STATUS_WIDTH
     assert d.of(EventKind.RITUAL) == [] and len(d.of(EventKind.OUTCOME)) == 1
 
@@ -208,4 +208,4 @@ def test_hold_is_the_default() -> None:
     d.open()
     d.key(Outcome.NO)
     d.key(Outcome.MEETING)
-    assert d.status.startswith("Held, not logged:") and d.of(EventKind.RITUAL) == []
+    assert d.status.startswith("Not logged: Dial opens") and d.of(EventKind.RITUAL) == []

@@ -79,7 +79,7 @@ def test_outcome_keys_are_locked_before_dial_and_dial_says_to_log_the_call_again
     d = after_a_no(breathe=1, reframe=3, review=1)
     d.now += timedelta(seconds=4.6)
     d.key(Outcome.MEETING)
-    assert d.status == "Held, not logged: Dial opens in 1s ([ritual] gate)."  # 0.4 s rounds up, never "0s"
+    assert d.status == 'Not logged: Dial opens in 1s ([ritual] gate = "hold").'  # 0.4 s rounds up, never "0s"
     assert len(d.of(EventKind.OUTCOME)) == 1
     state = d.advance(0.5)
     assert state.ritual is not None and state.ritual.at_dial
@@ -96,9 +96,9 @@ def test_the_locked_line_counts_down_on_the_clock() -> None:
     d = after_a_no()
     d.advance(12)
     d.key(Outcome.VOICEMAIL)
-    assert d.status == "Held, not logged: Dial opens in 8s ([ritual] gate)."
+    assert d.status == 'Not logged: Dial opens in 8s ([ritual] gate = "hold").'
     d.advance(3)
-    assert d.status == "Held, not logged: Dial opens in 5s ([ritual] gate)."
+    assert d.status == 'Not logged: Dial opens in 5s ([ritual] gate = "hold").'
     d.do(TogglePause())  # another line replaces the countdown for good
     d.advance(1)
     assert d.status == "p pauses the block from the Dial step, or after s s."
@@ -472,7 +472,7 @@ def test_a_reset_running_at_midnight_keeps_its_rules_while_the_new_day_is_read()
     d.now = t(0, 0, 1, day=DAY + timedelta(days=1))
     assert d.advance(0).phase is Phase.OPENING  # the new day is being read
     d.key(Outcome.MEETING)  # still in Breathe: locked, as ever
-    assert d.status.startswith("Held, not logged:") and len(d.of(EventKind.OUTCOME)) == 1
+    assert d.status.startswith("Not logged: Dial opens") and len(d.of(EventKind.OUTCOME)) == 1
     d.open(d.stored, day=DAY + timedelta(days=1))
     d.advance(50)
     d.do(MarkDialling())

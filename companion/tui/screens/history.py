@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 from companion.core.calendar import day_of
 from companion.core.calluses import RUNGS
 from companion.core.insights import DayRow, WeekRow
-from companion.core.words import seconds
+from companion.core.words import nos, seconds
 from companion.session.reports import HISTORY_DAYS, History
 from companion.session.state import ViewState
 from companion.tui.charts import trend
@@ -106,7 +106,9 @@ class HistoryScreen(ReadingScreen[History]):
         # Weeks and days before the first dial are left out: a new rep sees no wall of zeros.
         weeks, days = _from_first_dial(found.weeks), _from_first_dial(found.days)
         self.query_one("#history-weeks", Static).update(weeks_table(weeks))
-        self.query_one("#history-ladder", Static).update(ladder_chart(weeks, plain))
+        ladder = self.query_one("#history-ladder", Static)
+        room = ladder.content_region.width or self.size.width - 4  # before the first layout
+        ladder.update(ladder_chart(weeks, plain, room))
         after = found.after_no  # the same verdict as the summary and every export (core.after_no)
         more = [after.rates()]
         more += [after.context()] if after.next.dials else []
@@ -206,10 +208,10 @@ def day_table(days: list[DayRow], bar: int, nothing: bool) -> Content:
     return Content("\n").join(lines)
 
 
-COLUMN = 5  # a week's column on the ladder: a count up to 9999 and air; its date spans two
+COLUMN = 7  # a week's column on the ladder: air and its date ("07 Dec"), the count above it
 
 
-def ladder_chart(weeks: list[WeekRow], plain: bool = False) -> Content:
+def ladder_chart(weeks: list[WeekRow], plain: bool = False, width: int = 0) -> Content:
     """The callus ladder by week: a column per week (oldest on the left, its Monday's date on
     the axis below), a row per rung from "the morning" at the top to "at once" at the foot, and
     in each cell how many no's held the rep that long. Plain: a line per week, oldest first,
@@ -221,7 +223,7 @@ def ladder_chart(weeks: list[WeekRow], plain: bool = False) -> Content:
         note = "Each no lands here once you dial again: Enter at Dial times it."
         return Content("\n").join([title, Content.styled(note, "$text-muted")])
     left_out = f", {untimed} without a time" if untimed else ""
-    foot = f"{placed} no's in all{left_out}. Lower is quicker: practice moves no's down."
+    foot = f"{nos(placed)} placed{left_out}. Lower is quicker: practice moves no's down."
     if plain:
         rows = [
             Content.assemble(
@@ -232,6 +234,8 @@ def ladder_chart(weeks: list[WeekRow], plain: bool = False) -> Content:
         ]
         return Content("\n").join([title, *rows, Content.styled("Oldest first. " + foot, "$text-muted")])
     label = max(len(r.words) for r in RUNGS) + 1
+    if width:  # the latest weeks that fit, each column under its own date
+        weeks = weeks[-max(1, (width - label) // COLUMN) :]
     lines = []
     for n in range(len(RUNGS) - 1, -1, -1):
         cells: list[Part] = [
@@ -239,11 +243,8 @@ def ladder_chart(weeks: list[WeekRow], plain: bool = False) -> Content:
             for w in weeks
         ]
         lines.append(Content.assemble((RUNGS[n].words.rjust(label), "$text-muted"), *cells))
-    axis = list("week of".rjust(label - 2).ljust(label + COLUMN * len(weeks)))
-    for i in range(len(weeks) - 1, -1, -2):  # every other week from the newest, its date under its count
-        end = label + COLUMN * (i + 1)
-        axis[end - 6 : end] = f"{weeks[i].monday:%d %b}"
-    axis_line = Content.styled("".join(axis).rstrip(), "$text-muted")
+    axis = "week of".rjust(label - 2).ljust(label) + "".join(f"{w.monday:%d %b}".rjust(COLUMN) for w in weeks)
+    axis_line = Content.styled(axis, "$text-muted")
     return Content("\n").join([title, *lines, axis_line, Content.styled(foot, "$text-muted")])
 
 
