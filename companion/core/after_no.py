@@ -27,7 +27,7 @@ from companion.core.calendar import Zone, day_bounds, day_of
 from companion.core.events import Event, RitualEnd
 from companion.core.ledger import Counts, Ledger
 from companion.core.outcomes import Outcome
-from companion.core.words import percent
+from companion.core.words import percent, plural
 
 AFTER_NO_DAYS = 28  # the app, the history and `summary --json` look back over this many days
 MIN_CONVERSATIONS = 20  # on each side, before any verdict
@@ -156,7 +156,7 @@ class AfterNo:
         """Connects, as context only: picking up is the prospect's doing, not the rep's mood."""
         n, b = self.next, self.baseline
         return (
-            f"Connected {percent(n.connect_rate)} after a no ({n.dials} calls),"
+            f"Connected {percent(n.connect_rate)} after a no ({plural(n.dials, 'call')}),"
             f" {percent(b.connect_rate)} otherwise ({b.dials}): context, not the verdict."
         )
 

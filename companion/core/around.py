@@ -275,7 +275,8 @@ class Warmup:
             "wins": [
                 {"at": local(w.at, tz).isoformat(), "text": w.text, "meeting": w.meeting} for w in self.wins
             ],
-            "nos_per_yes": self.nos_per_yes,
+            "nos_per_yes": self.nos_per_yes,  # kept for scripts; the same as the next key
+            "other_dials_per_meeting": self.nos_per_yes,
             "nos_per_yes_from_seed": self.from_seed,
             "nos_per_meeting": self.nos_per_meeting,
             "expected_nos": self.expected_nos,

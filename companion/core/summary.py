@@ -88,8 +88,10 @@ class Summary:
             "rejections": c.rejections,
             "outcomes": {outcome.value: c.by_outcome.get(outcome, 0) for outcome in Outcome},
             "targets": self.targets.as_dict(),
-            "nos_per_yes": self.nos_per_yes,
+            "nos_per_yes": self.nos_per_yes,  # the contract's name, kept for scripts: not no's
             "nos_per_yes_conversations": self.nos_per_yes_conversations,
+            "other_dials_per_meeting": self.nos_per_yes,  # the same figures under names that say
+            "other_conversations_per_meeting": self.nos_per_yes_conversations,  # what they count
             "connect_rate": _fraction(c.connect_rate),
             "meeting_rate": _fraction(c.meeting_rate),
             "rituals": self.rituals.as_dict(),
@@ -114,6 +116,7 @@ def _day_dict(day: date, c: Counts) -> dict[str, Any]:
         "meetings": c.meetings,
         "rejections": c.rejections,
         "nos_per_yes": nos_per_yes(c.dials, c.meetings),
+        "other_dials_per_meeting": nos_per_yes(c.dials, c.meetings),
     }
 
 

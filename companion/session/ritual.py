@@ -82,7 +82,7 @@ SKIP_WINDOW_S = 3.0  # the second `s` must follow the first within this
 FOREIGN_NO_FRESH_S = 120.0  # a no logged elsewhere starts a reset if it is this fresh
 CUE_S = 1.0  # how long a step change is highlighted
 _SKIP_WINDOW = timedelta(seconds=SKIP_WINDOW_S)
-_HELD = "Not logged: Dial opens in {left} ([ritual] gate = \"hold\")."  # fits 60 columns
+_HELD = 'Not logged: Dial opens in {left} ([ritual] gate = "hold").'  # fits 60 columns
 _NO_BLOCK_HERE = "No block is open; after the reset, {enter} starts one."  # Enter here is dialling
 _BREAK_TEXT = f"Reset closed: {round(DIAL_WAIT_MAX_S / 60)} min at Dial is a break, not a recovery."
 

@@ -102,7 +102,7 @@ def test_week_of_200_dials_and_10_meetings_is_19_nos_per_yes(companion: Companio
     assert week["meetings"] == 10
     assert week["rejections"] == 40
     assert week["conversations"] == 80
-    assert week["nos_per_yes"] == 19.0
+    assert week["nos_per_yes"] == week["other_dials_per_meeting"] == 19.0  # one figure, two names
     assert week["outcomes"] == {
         "meeting": 10,
         "no": 40,

@@ -255,7 +255,10 @@ PLAIN_WORDS = {
     "reset-dial": ("Step 4 of 4: Dial", "waiting 20s", "done: Breathe, Reframe, Review target"),
     "long-reset": ("Step 1 of 7: Perspective", "15 seconds left"),
     "history": ("Week of 09 Nov: at once 21 · 5 minutes 1",),
-    "summary": ("Dials 5/22 23 40", "Block pace 5 of its 22 dials in 0:25, 1 behind"),  # its own 22
+    "summary": (
+        "Dials 5/22 23 40",
+        "Block pace 5 dials, target 22, in 0:25: 1 behind",
+    ),  # its own 22
 }
 # At 120x40 the time to dial by day is on the first page too: the sparkline's figures in words.
 PLAIN_WORDS_WIDE = {

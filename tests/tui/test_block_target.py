@@ -55,7 +55,7 @@ async def test_with_the_days_dials_met_before_the_block_the_pace_and_chart_say_s
         await press(pilot, "v", "a")
         await tick(pilot, clock, 10 * 60)
         numbers = screen_text(app, ("numbers",))
-        assert "Pace          today's dials are met · 2 more this block" in numbers
+        assert "Pace          day's dials met · 2 more this block" in numbers
         chart = screen_text(app, ("chart",))
         assert "Today's 40 dials were met before this block." in chart
         assert "2 dials since, in 0:10: all of it extra." in chart
@@ -94,5 +94,5 @@ async def test_the_summary_gives_the_blocks_dials_against_its_own_target(
         table = screen_text(app, ("summary-table",))
         dials = next(line for line in table.splitlines() if line.startswith("Dials"))
         assert dials.split()[1:4] == ["3/20", "3", "40"]
-        assert "Block pace     3 of its 20 dials in 0:30, 4 behind" in table
+        assert "Block pace     3 dials, target 20, in 0:30: 4 behind" in table
         assert said(app, "summary-status") == "Block ended. Enter starts a new one."

@@ -359,7 +359,8 @@ def test_as_dict_is_the_flat_json_of_warmup() -> None:
     data = warm([meeting, *many(Outcome.NO, 4, ago(2))]).as_dict(BERLIN)
     assert data == {
         "wins": [{"at": "2026-11-18T14:00:00+01:00", "text": "demo", "meeting": True}],
-        "nos_per_yes": 4.0, "nos_per_yes_from_seed": False, "nos_per_meeting": 4.0, "expected_nos": 8,
+        "nos_per_yes": 4.0, "other_dials_per_meeting": 4.0, "nos_per_yes_from_seed": False,
+        "nos_per_meeting": 4.0, "expected_nos": 8,
         "meetings_target": 2,
         "focus": SKILLS[None], "focus_chosen": False, "focus_proposed_from": None,
     }  # fmt: skip

@@ -244,9 +244,8 @@ class RitualScreen(LiveScreen):
     def _paint_tags(self, ritual: RitualView) -> None:
         reason = reason_label(ritual.reason) if ritual.reason else None
         chosen = [x for x in (reason, CAUSE_LABELS.get(ritual.cause or ""), quoted(ritual.note)) if x]
-        line = (
-            Content.assemble(("Tagged  ", "bold"), (" · ".join(chosen), "$accent")) if chosen else Content("")
-        )
+        label = "Tagged  " if reason or ritual.cause else "Note    "  # a note alone is not a tag
+        line = Content.assemble((label, "bold"), (" · ".join(chosen), "$accent")) if chosen else Content("")
         keys = tag_keys_text(keys_in_force(self))
         self._painted("ritual-tags").paint(Content("\n").join([keys, line]))
 

@@ -120,7 +120,9 @@ class SummaryScreen(LiveScreen):
         b, d = report.block_counts, report.counts
         standing = state.summary.standing
         # The block's dials against its own target ("18/20"), the day's against the day's.
-        block_dials = f"{b.dials}/{standing.target}" if standing is not None else str(b.dials)
+        block_dials = (
+            f"{b.dials}/{standing.target}" if standing is not None and standing.target else str(b.dials)
+        )
         rows: list[Part] = [(f"{'':<15}{'Block':>7}{'Today':>7}{'Target':>8}\n", "$text-muted")]
         for label, block_n, day_n, target in (
             ("Dials", block_dials, d.dials, str(targets.dials)),
@@ -151,7 +153,7 @@ class SummaryScreen(LiveScreen):
         if r.median_recovery_s is not None:
             from_no = f"today's median {seconds(r.median_recovery_s)} from the no to your dial mark"
             lines.append(field(RECOVERY, f"{from_no}, over {r.measured} timed", width))
-        done = f"today {r.completed} done · {r.skipped} skipped · {r.interrupted} interrupted"
+        done = f"today {r.completed} completed · {r.skipped} skipped · {r.interrupted} interrupted"
         done += f" · {r.cut_short} cut short" if r.cut_short else ""  # [ritual] gate = "let-through"
         lines.append(field("Resets", done, width))
         after = self._past.after_no if self._past is not None else None
@@ -195,7 +197,8 @@ def _block_pace(standing: BlockStanding) -> str:
         return "no call in this block"
     if pace.target == 0:
         return f"today's dials were met before it; {pace.done} more"
-    return f"{pace.done} of its {pace.target} dials in {clock(pace.elapsed_s)[:-3]}, {standing_words(pace)}"
+    made = f"{plural(pace.done, 'dial')}, target {pace.target}"
+    return f"{made}, in {clock(pace.elapsed_s)[:-3]}: {standing_words(pace)}"
 
 
 LABEL = 13  # the width of a field's label: "Wait at Dial" and a space

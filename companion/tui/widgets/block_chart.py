@@ -177,5 +177,10 @@ def _met(view: DayView) -> Content:
     return Content.assemble(
         (f"Today's {plural(view.targets.dials, 'dial')} were met before this block.", "$success"),
         ("\n", ""),
-        (f"{plural(pace.done, 'dial')} since, in {hm(pace.elapsed_s)}: all of it extra.", "$text-muted"),
+        (
+            f"{plural(pace.done, 'dial')} since, in {hm(pace.elapsed_s)}: all of it extra."
+            if pace.done
+            else "Every dial in this block is extra.",
+            "$text-muted",
+        ),
     )

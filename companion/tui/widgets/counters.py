@@ -67,7 +67,7 @@ class Numbers(Painted):
             aim = f"{target} this block" if target else "day's dials met"
             parts.append((f"first dial starts it · {aim}", "$text-muted"))
         elif pace.target == 0:
-            parts.append(("today's dials are met", "$success"))
+            parts.append(("day's dials met", "$success"))  # short: the wide layout's column is too
             parts.append((f" · {pace.done} more this block", "$text-muted"))
         else:
             ahead = whole(pace.ahead)

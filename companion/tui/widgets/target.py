@@ -48,7 +48,7 @@ def trend_line(today: float | None, seven_days: float | None, timed: int = 0) ->
         week = seconds(seven_days)
         return f"{AT_DIAL}, last 7 days: {week}. Every reset is practice."
     if today is None:
-        return "Enter as you dial times your wait at Dial."
+        return "Enter as you dial times your recovery and your wait at Dial."
     now = f"{AT_DIAL}: {seconds(today)} today ({timed} timed)"
     if seven_days is None or seconds(today) == seconds(seven_days) or today > seven_days:
         return f"{now}."
