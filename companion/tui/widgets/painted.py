@@ -17,6 +17,7 @@ class Painted(Static):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._shown: tuple[str, tuple[Any, ...]] | None = None
+        self._fitted = False  # the shown text's every line fitted the width it was painted at
 
     def paint(self, content: Content) -> None:
         """Show `content`, unless it is exactly what is shown already (text and styles). The
@@ -30,6 +31,10 @@ class Painted(Static):
         lines = key[0].split("\n")
         same_height = before is not None and before[0].count("\n") == len(lines) - 1
         fits = max(map(cell_len, lines)) <= self.content_region.width
+        # A line that wrapped before made the widget taller than its lines: unwrapping it takes
+        # a layout too (a title painted before the screen's width was known stayed two rows).
+        same_height = same_height and self._fitted
+        self._fitted = fits
         self.update(content, layout=not (same_height and fits))
 
 
