@@ -52,8 +52,12 @@ async def test_let_through_logs_the_call_and_the_reset_is_cut_short(ctx: Context
     assert [e.ritual for e in stored(ctx, EventKind.RITUAL)] == [RitualEnd.CUT_SHORT]
 
 
-async def test_let_through_a_no_in_breathe_opens_its_own_reset(ctx: Context, clock: FrozenClock) -> None:
-    async with running(let_through(ctx)) as (app, pilot):
+async def test_let_through_a_no_opens_its_own_reset_the_help_says_so_and_a_call_from_elsewhere_cuts_it(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    """At 60x24: a no in Breathe opens its own reset; `?` says what the call keys do on one line
+    each; a call the dialer logs in the next reset's timed steps cuts that one short too."""
+    async with running(let_through(ctx), (60, 24)) as (app, pilot):
         await press(pilot, "n")
         await tick(pilot, clock, 2)
         await press(pilot, "n")
@@ -62,14 +66,13 @@ async def test_let_through_a_no_in_breathe_opens_its_own_reset(ctx: Context, clo
         assert app.screen.state.ritual.no_id == stored(ctx, EventKind.OUTCOME)[-1].id
         assert screen_text(app, ("ritual-title", "ritual-count")).startswith("Breathe\n10s")
         assert said(app, "ritual-status") == "Logged no · reset cut short"
-
-
-async def test_let_through_a_call_logged_elsewhere_cuts_the_reset_short(
-    ctx: Context, clock: FrozenClock
-) -> None:
-    async with running(let_through(ctx)) as (app, pilot):
-        await press(pilot, "n")
-        await tick(pilot, clock, 12)
+        origin = app.screen
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert short_of(app, origin) == []
+        assert "at once; before Dial: cut short" in screen_text(app, ("help-keys",))
+        await press(pilot, "escape")
+        await tick(pilot, clock, 10)
         other = Context.open(ctx.paths, clock=ctx.clock)
         other.store.append(
             [make_event(EventKind.OUTCOME, clock.now(), outcome=Outcome.VOICEMAIL, source="cli")]
@@ -77,7 +80,7 @@ async def test_let_through_a_call_logged_elsewhere_cuts_the_reset_short(
         await poll(pilot)
         assert isinstance(app.screen, SessionScreen)
         assert said(app, "status") == "voicemail logged elsewhere: reset cut short."
-    assert [e.ritual for e in stored(ctx, EventKind.RITUAL)] == [RitualEnd.CUT_SHORT]
+    assert [e.ritual for e in stored(ctx, EventKind.RITUAL)] == [RitualEnd.CUT_SHORT] * 2
 
 
 async def test_the_wait_at_dial_stands_still_while_a_note_is_written(
@@ -121,13 +124,3 @@ async def test_a_note_still_open_as_a_call_cuts_the_reset_short_holds_the_next_r
         await press(pilot, "enter")
         await tick(pilot, clock, 3)
         assert screen_text(app, ("ritual-count",)) == "waiting 3s"
-
-
-async def test_with_let_through_the_resets_help_says_so_on_one_line_at_60x24(ctx: Context) -> None:
-    async with running(let_through(ctx), (60, 24)) as (app, pilot):
-        await press(pilot, "n")
-        origin = app.screen
-        await press(pilot, "question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        assert short_of(app, origin) == []
-        assert "at once; before Dial: cut short" in screen_text(app, ("help-keys",))
