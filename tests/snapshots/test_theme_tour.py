@@ -49,6 +49,8 @@ from tests.tui.conftest import drawn, past, past_no, ready, settle, tick, until
 
 BUILT_IN = load_themes(None).names()
 NARROW, WIDE = SIZES
+NARROW_SIZE, WIDE_SIZE = (60, 24), (120, 40)  # SIZES' values, typed
+assert [NARROW.values[0], WIDE.values[0]] == [NARROW_SIZE, WIDE_SIZE]
 SNAPSHOTS = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
 Step = Callable[[Pilot[int], FrozenClock], Awaitable[None]]
 
@@ -196,7 +198,7 @@ def compare(snapshot: Any, shots: dict[str, str]) -> None:
 def test_every_screen_in_the_default_theme_beside_a_dialer(
     snapshot: Any, seeded: Context, clock: FrozenClock
 ) -> None:
-    shots = pictures(seeded, clock, NARROW.values[0])
+    shots = pictures(seeded, clock, NARROW_SIZE)
     compare(snapshot, {f"{DEFAULT_THEME}-{NARROW.id}][{name}": svg for name, svg in shots.items()})
 
 
@@ -205,7 +207,7 @@ def test_every_screen_in_every_theme_at_120x40(snapshot: Any, seeded: Context, c
     the app shows (touring once per theme gave the same pictures, byte for byte, in four times
     the time)."""
     themes = (DEFAULT_THEME, *(t for t in BUILT_IN if t != DEFAULT_THEME))
-    shots = pictures_in(seeded, clock, WIDE.values[0], themes)
+    shots = pictures_in(seeded, clock, WIDE_SIZE, themes)
     # Named as the other pictures are: "[companion-dusk-120x40][session]".
     named = {
         f"{theme}-{WIDE.id}][{name}": svg for theme, by_name in shots.items() for name, svg in by_name.items()

@@ -66,7 +66,7 @@ async def test_let_through_a_no_opens_its_own_reset_the_help_says_so_and_a_call_
         assert app.screen.state.ritual.no_id == stored(ctx, EventKind.OUTCOME)[-1].id
         assert screen_text(app, ("ritual-title", "ritual-count")).startswith("Breathe\n10s")
         assert said(app, "ritual-status") == "Logged no · reset cut short"
-        origin = app.screen
+        origin = pilot.app.screen  # (app.screen is narrowed to the reset above)
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert short_of(app, origin) == []
