@@ -94,14 +94,13 @@ class HistoryScreen(ReadingScreen[History]):
             return HISTORY_DAYS
         return max(HISTORY_DAYS, height - DAYS_AROUND)
 
-    def on_resize(self) -> None:
-        if self.state is not None:
-            self.paint(self.state)
-
     def fetch(self, *args: Any) -> tuple[History, list[str]]:
         return self._read(*args), []
 
     def arrived(self, found: History) -> None:
+        self.redraw(found)
+
+    def redraw(self, found: History) -> None:
         plain = look_of(self).plain
         # Weeks and days before the first dial are left out: a new rep sees no wall of zeros.
         weeks, days = _from_first_dial(found.weeks), _from_first_dial(found.days)

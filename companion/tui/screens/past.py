@@ -63,8 +63,12 @@ class PastScreen(ReadingScreen[Found]):
 
     def arrived(self, found: Found) -> None:
         if self.state is not None:
-            self.query_one("#past-list", Static).update(self.draw(found, self.state.tz))
+            self.redraw(found)
             self.read_done(found)
+
+    def redraw(self, found: Found) -> None:
+        if self.state is not None:
+            self.query_one("#past-list", Static).update(self.draw(found, self.state.tz))
 
     def draw(self, found: Found, tz: Zone) -> Content:
         raise NotImplementedError

@@ -22,6 +22,20 @@ class ReadingScreen(LiveScreen, Generic[Found]):
 
     _read_for: object = None  # what the last read was asked for
     _reads = 0  # reads asked for; one that finishes after a newer one is dropped
+    _found: Found | None = None  # the last read drawn, to draw again at a new size
+
+    def on_resize(self) -> None:
+        """What is drawn wraps to the width: draw it again once the new size is laid out."""
+        self.call_after_refresh(self._redraw)
+
+    def _redraw(self) -> None:
+        if self.state is not None and self.is_mounted:
+            self.paint(self.state)
+        if self._found is not None and self.is_mounted:
+            self.redraw(self._found)
+
+    def redraw(self, found: Found) -> None:
+        """Draw `found` again for a new size (`arrived` less what a read does once)."""
 
     def read_again_if(self, key: object, *args: Any) -> None:
         """Read (with `args`) unless the last read was asked for the same `key`."""
@@ -44,6 +58,7 @@ class ReadingScreen(LiveScreen, Generic[Found]):
 
     def _take(self, found: Found, read: int) -> None:
         if read == self._reads:  # a newer read is under way: it draws
+            self._found = found
             self.arrived(found)
 
     def fetch(self, *args: Any) -> tuple[Found, list[str]]:

@@ -135,6 +135,15 @@ class RitualScreen(LiveScreen):
 
     # -- painting ------------------------------------------------------------------------
 
+    def on_resize(self) -> None:
+        """The digits, the breath and the lines are sized to the screen: paint again once the
+        new size is laid out (not only at the next tick)."""
+        self.call_after_refresh(self._repaint)
+
+    def _repaint(self) -> None:
+        if self.state is not None and self.is_mounted and self.is_current:
+            self.paint(self.state)
+
     def paint(self, state: ViewState) -> None:
         ritual = state.ritual
         self.query_one(StatusLine).show(state.status)

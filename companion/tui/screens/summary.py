@@ -95,9 +95,15 @@ class SummaryScreen(LiveScreen):
         self.app.call_from_thread(self._take_trend, trend)
 
     def on_resize(self) -> None:
-        """The fields wrap to the width: paint again at a new one (and the first real one)."""
-        if self.state is not None:
+        """The fields wrap to the width: paint again at a new one (and the first real one),
+        once the body's new width is laid out."""
+        self.call_after_refresh(self._repaint)
+
+    def _repaint(self, settle: bool = True) -> None:
+        if self.state is not None and self.is_mounted:
             self.paint(self.state)
+        if settle:  # the new text may add or drop the scroll bar, and with it two columns
+            self.call_after_refresh(self._repaint, False)
 
     def _take_trend(self, past: PastFigures) -> None:
         self._past = past
