@@ -66,6 +66,7 @@ class SummaryScreen(LiveScreen):
         super().__init__(state)
         self._read_trend = read_trend
         self._past: PastFigures | None = None
+        self._painted_width = 0  # the body's width the fields were last wrapped to
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary-bar")
@@ -99,11 +100,22 @@ class SummaryScreen(LiveScreen):
         once the body's new width is laid out."""
         self.call_after_refresh(self._repaint)
 
-    def _repaint(self, settle: bool = True) -> None:
-        if self.state is not None and self.is_mounted:
-            self.paint(self.state)
-        if settle:  # the new text may add or drop the scroll bar, and with it two columns
-            self.call_after_refresh(self._repaint, False)
+    def _repaint(self, tries: int = 3) -> None:
+        """Paint at the body's width; again while that width still moves (the new text may add
+        or drop the scroll bar, and with it two columns), a few frames at most."""
+        if self.state is None or not self.is_mounted:
+            return
+        self.paint(self.state)
+        if tries:
+            self.call_after_refresh(self._repaint_if_moved, tries - 1)
+
+    def _repaint_if_moved(self, tries: int) -> None:
+        if self.is_mounted and self._body_width() != self._painted_width:
+            self._repaint(tries)
+
+    def _body_width(self) -> int:
+        room = self.query_one("#summary-body").scrollable_content_region.width  # less the scrollbar
+        return max(30, room or self.size.width - 4)
 
     def _take_trend(self, past: PastFigures) -> None:
         self._past = past
@@ -140,8 +152,7 @@ class SummaryScreen(LiveScreen):
         if standing is not None:
             rows += [(f"{'Block pace':<15}", "bold"), (_block_pace(standing), "$text-muted")]
         self.query_one("#summary-table", Static).update(Content.assemble(*rows).rstrip())
-        room = self.query_one("#summary-body").scrollable_content_region.width  # less the scrollbar
-        width = max(30, room or self.size.width - 4)
+        width = self._painted_width = self._body_width()
         rates = f"connect {percent(report.counts.connect_rate)} of dials"
         rates += f" · meetings {percent(report.counts.meeting_rate)} of conversations"
         self.query_one("#summary-rates", Static).update(
