@@ -114,7 +114,7 @@ def status_values(
         block = {
             "target": standing.target,
             "dials": len(standing.calls),
-            "pace": None if pace is None else whole(pace.ahead),
+            "pace": whole(standing.pace.ahead),
         }
     timed = RitualStats.of(ledger, start, end)
     state = ""

@@ -39,9 +39,8 @@ class DayView:
     median_hesitation_s: float | None = None
     measured: int = 0
     seven_day_median_hesitation_s: float | None = None
-    # For the wide screen's charts: each call of the open block in seconds since its first call
-    # (as the pace counts them: pauses left out), and today's timed resets as (the no's time,
-    # wait at Dial).
+    # For the wide screen's charts: each call of the open block on its clock (as the pace
+    # counts them: pauses left out), and today's timed resets as (the no's time, wait at Dial).
     block_calls_s: tuple[float, ...] = ()
     timed_today: tuple[tuple[datetime, float], ...] = ()
     block_target: int | None = None  # the open block's own dial target (None without one)
@@ -115,7 +114,7 @@ class BlockStanding:
     block: Block
     target: int
     calls: tuple[Event, ...]
-    pace: Pace | None  # None without a block
+    pace: Pace
 
     @property
     def calls_s(self) -> tuple[float, ...]:
@@ -154,19 +153,13 @@ def standing_of(
     end), against its own target."""
     span_end = ledger.block_span(block, day_end)[1]
     calls = ledger.outcomes_between(block.started, span_end)
-    target = target_of(ledger, block, day_start, targets, blocks_per_day)
+    # Its own dial target: the day's dials still needed when it started, over the blocks left.
+    target = target_at(ledger, block.started, day_start, targets, blocks_per_day)
     day_met = len(ledger.outcomes_between(day_start, span_end)) >= targets.dials  # by its end
-    return BlockStanding(
-        block, target, calls, block_pace_at(block, calls, target, now, block_s, day_met=day_met)
-    )
-
-
-def target_of(
-    ledger: Ledger, block: Block, day_start: datetime, targets: Targets, blocks_per_day: int
-) -> int:
-    """`block`'s own dial target: the day's dials still needed when it started, shared over
-    the blocks left then (core.numbers.block_target)."""
-    return target_at(ledger, block.started, day_start, targets, blocks_per_day)
+    # Against an even spread of its target over `block_s`, on the block clock: from its start,
+    # which is its first call unless Enter began it (then from Enter, as the clock on screen runs).
+    block_pace = pace(target, len(calls), block.elapsed_s(now), block_s, day_met=day_met)
+    return BlockStanding(block, target, calls, block_pace)
 
 
 def target_at(
@@ -180,23 +173,6 @@ def target_at(
         1 for b in ledger.blocks_between(day_start, at) if ledger.outcomes_between(*ledger.block_span(b, at))
     )
     return block_target(targets.dials, before, earlier, blocks_per_day)
-
-
-def block_pace_at(
-    block: Block | None,
-    in_block: tuple[Event, ...],
-    target: int,
-    now: datetime,
-    block_s: float,
-    *,
-    day_met: bool = False,
-) -> Pace | None:
-    """The open block (with `in_block`, its calls) against an even spread of its own dial
-    target over `block_s`, on the block clock: from its start, which is its first call unless
-    Enter began it (then from Enter, as the clock on screen runs). None without a block."""
-    if block is None:
-        return None
-    return pace(target, len(in_block), block.elapsed_s(now), block_s, day_met=day_met)
 
 
 def _timed(ledger: Ledger, start: datetime, end: datetime) -> list[tuple[datetime, float, float]]:

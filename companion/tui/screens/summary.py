@@ -210,7 +210,7 @@ class SummaryScreen(LiveScreen):
 def _block_pace(standing: BlockStanding) -> str:
     """The block against its own dial target at its end, on its clock."""
     pace = standing.pace
-    if pace is None or not pace.done:
+    if not pace.done:
         return "no call in this block"
     if pace.target == 0:
         return f"today's dials were met before it; {pace.done} more"
