@@ -119,7 +119,9 @@ MEANINGS: dict[Idea, Meaning] = {
     Idea.RESUME: Meaning(
         FRAMEWORKS, "keep a rejection resume, read it back after six months: small no's, real lessons"
     ),
-    Idea.WARMUP: Meaning(FRAMEWORKS, "before the day: your last three wins, today's no's expected, one skill"),
+    Idea.WARMUP: Meaning(
+        FRAMEWORKS, "before the day: your last three wins, today's no's expected, one skill"
+    ),
     Idea.OURS: Meaning("ours", "the product's own advice, not the sources'"),
 }
 
