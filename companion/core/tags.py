@@ -4,6 +4,7 @@ post-call triage: what, if anything, to work on). Plus cleaning of free text."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 REASONS: tuple[str, ...] = (
     "budget",
@@ -77,3 +78,17 @@ def _clean_char(ch: str) -> str:
     if category in ("Cc", "Cf") and ch != "\u200d":  # control and format codes; keep emoji joins
         return " "
     return ch
+
+
+# The reasons the sources name as the prospect's side of a no ("frameworks": budget, timing,
+# the other people who decide, fear of change): a no tagged with one of them turned on
+# something the rep does not control. Other reasons (not interested, hung up, a competitor,
+# other) may or may not have; a no without a reason says nothing either way.
+OUTSIDE_CONTROL: tuple[str, ...] = ("budget", "timing", "stakeholders", "fear-of-change")
+
+
+def outside_control(reasons: Iterable[str | None]) -> tuple[int, int]:
+    """(no's whose reason was outside the rep's control, no's with a reason at all), from the
+    reasons of some no's (None: untagged, left out of both)."""
+    tagged = [reason for reason in reasons if reason]
+    return sum(reason in OUTSIDE_CONTROL for reason in tagged), len(tagged)

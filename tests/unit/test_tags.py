@@ -14,6 +14,7 @@ from companion.core.tags import (
     clean_note,
     has_control,
     note_too_long,
+    outside_control,
     parse_cause,
     parse_reason,
 )
@@ -94,3 +95,11 @@ def test_a_cleaned_note_has_no_control_characters_and_is_stable(text: str) -> No
 
 def test_a_cleaned_note_can_always_be_stored_as_utf8() -> None:
     clean_note("abc\udcff").encode("utf-8")
+
+
+@given(st.lists(st.sampled_from([*REASONS, None])))
+def test_outside_control_counts_the_sources_four_reasons_among_the_tagged(reasons: list[str | None]) -> None:
+    outside, tagged = outside_control(reasons)
+    assert tagged == sum(r is not None for r in reasons)  # an untagged no says nothing either way
+    assert outside == sum(r in ("budget", "timing", "stakeholders", "fear-of-change") for r in reasons)
+    assert outside_control([*reasons, "competitor"]) == (outside, tagged + 1)
