@@ -484,7 +484,7 @@ async def test_the_warm_up_closes_on_escape_after_two_minutes_or_with_a_call(
 
 
 async def test_with_warmup_on_it_opens_by_itself_with_the_days_first_block(ctx: Context) -> None:
-    write_config(ctx.paths.config_dir, "warmup = true\n")
+    write_config(ctx.paths.config_dir, warmup=True)
     async with running(Context.open(ctx.paths, clock=ctx.clock)) as (app, pilot):
         assert warming(app)
         assert "Dials            0/40" in screen_text(app, ("counters",))
@@ -494,13 +494,27 @@ async def test_with_warmup_on_it_opens_by_itself_with_the_days_first_block(ctx: 
     assert len(stored(ctx, EventKind.BLOCK_START)) == 1
 
 
+async def test_with_warmup_on_it_opens_by_itself_on_the_real_start_path(ctx: Context) -> None:
+    """As `companion` starts it (__main__.open_app): the day's first week read before the
+    first frame (open_day_now), the whole window after it. The second read once took the offer
+    back, so the warm-up never opened in a real terminal while the test above passed.
+    (tests/cli/test_entry.py starts the real process in a terminal.)"""
+    write_config(ctx.paths.config_dir, warmup=True)
+    app = make_app(Context.open(ctx.paths, clock=ctx.clock), warm=True)
+    app.open_day_now()
+    async with app.run_test(size=(60, 24)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: warming(app))
+        assert "Dials            0/40" in screen_text(app, ("counters",))
+
+
 async def test_with_warmup_on_it_stays_shut_when_a_block_ended_earlier_today(ctx: Context) -> None:
     """A block ran earlier today: this is not the day's first start. (A block still open from the morning
     keeps it shut too: tests/unit/test_session_around.py,
     test_with_warmup_on_it_opens_with_the_days_first_block_once_the_window_is_read.)"""
     block = past(ctx, EventKind.BLOCK_START, 2, session="morning")
     past(ctx, EventKind.BLOCK_END, 1, session=block.session)
-    write_config(ctx.paths.config_dir, "warmup = true\n")
+    write_config(ctx.paths.config_dir, warmup=True)
     async with running(Context.open(ctx.paths, clock=ctx.clock)) as (app, pilot):
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
@@ -515,7 +529,7 @@ async def test_with_warmup_on_a_call_logged_while_the_day_opens_keeps_it_shut(
     """A call logged closes the warm-up ("calling has begun: the counters have the screen"), so
     one logged before the day is read must keep it from opening."""
     # Once it opened all the same, over the numbers and the call just logged.
-    write_config(ctx.paths.config_dir, "warmup = true\n")
+    write_config(ctx.paths.config_dir, warmup=True)
     ctx = Context.open(ctx.paths, clock=clock)
     app = make_app(ctx)
     with slow_opening(ctx) as opening:

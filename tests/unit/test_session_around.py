@@ -155,6 +155,25 @@ def test_with_warmup_on_it_opens_with_the_days_first_block_once_the_window_is_re
     assert calling.state.around is not None and calling.state.around.warmup is None
 
 
+def test_with_warmup_on_it_opens_when_the_start_reads_the_day_twice() -> None:
+    """The real start reads the day twice before the warm-up's four weeks are in: a week for the
+    first frame (SessionRunner.open_now), then the whole window again (READ_AROUND's `_load`).
+    The second read is the same day, not a start: it must keep the offer. (It reset it, so
+    with warmup = true the warm-up never opened in a real terminal, while a test that read the
+    day once passed.)"""
+    d = Drive(ritual_config(warmup=True))
+    d.open()  # the first frame's week
+    d.open()  # the session's whole window, read once the first frame is drawn
+    d.do(AroundRead((), None))
+    assert d.state.around is not None and d.state.around.warmup is not None
+    calling = Drive(ritual_config(warmup=True))
+    calling.open()
+    calling.key(Outcome.VOICEMAIL)  # a call between the two reads: calling has begun
+    calling.open()
+    calling.do(AroundRead((), None))
+    assert calling.state.around is not None and calling.state.around.warmup is None
+
+
 def test_the_stores_words_are_said_and_the_nudge_never_talks_over_them() -> None:
     d, _ = day_with_a_noted_no()
     old = outcome(Outcome.NO, t(9, day=date(2026, 3, 2)), note="stung")
