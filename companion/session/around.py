@@ -9,12 +9,15 @@ from datetime import datetime
 from companion.core.around import reviews
 from companion.core.calendar import local
 from companion.core.events import FELT_MAX, FELT_MIN, Event, EventKind, make_event
+from companion.core.ideas import Coached, Idea
 from companion.core.tags import clean_note, note_too_long
 from companion.session.commands import AddWin, AroundRead, Dismiss, PickFocus, Review
 from companion.session.follow import Follow, SayDue
 from companion.session.line import Line
 from companion.session.model import SessionModel
 
+# Said once the rep picks today's practice in the warm-up.
+PRACTICE_SET = Coached(Idea.WARMUP, "Today's practice is set. Each call gets a rep of it.")
 NOT_DUE = "That no is not due for review (answered already, or not 24 hours old)."
 
 
@@ -62,7 +65,7 @@ class AroundKeys(SessionModel):
         self._add_text(EventKind.WIN, command.text, "A win needs a few words.", said, at)
 
     def _pick_focus(self, command: PickFocus, at: datetime) -> None:
-        said = "Today's practice is set: even a no is a rep of it."
+        said = PRACTICE_SET.text
         self._add_text(EventKind.FOCUS, command.text, "Today's practice needs a few words.", said, at)
 
     def _add_text(self, kind: EventKind, text: str, empty: str, said: str, at: datetime) -> None:

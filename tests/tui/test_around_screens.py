@@ -21,6 +21,7 @@ from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
 from tests.conftest import write_config
 from tests.tui.conftest import (
+    footer,
     make_app,
     past,
     past_no,
@@ -34,12 +35,15 @@ from tests.tui.conftest import (
     stored,
     tick,
     until,
+    whole_screen,
     write,
 )
 
 HOSTILE = "[bold]x[/bold] said [red]no[/red]"
 REVIEW = ("review-bar", "review-item", "review-keys")
-PRICE = "Price: ask what the problem costs them before you talk money"  # SKILLS["budget"]
+PRICE = "Price: ask what the problem costs before any number"  # SKILLS["budget"]
+CURIOUS = "When they pass, ask gently: what missed, or timing?"  # with no skill gap to go on
+PRACTICE_SET = "Today's practice is set. Each call gets a rep of it."
 
 
 def box(app: CompanionApp) -> Input:
@@ -407,13 +411,16 @@ async def test_o_opens_the_warm_up_beside_the_counters_and_enter_takes_its_skill
         assert panel.startswith("Warm-up · 2:00 · Esc closes")
         assert "Your last wins\n  Fri 20 Nov  closed the Acme pilot" in panel
         assert (
-            "By the coaching's rule of thumb a meeting comes with 19 other dials, 4 of them no's:"
-            " today's 2 meetings mean about 8 no's. Each one is on the way."
+            "The no's to expect today By the coaching's rule of thumb a meeting comes with 19 other"
+            " dials, 4 of them no's: today's 2 meetings mean about 8 no's. Expect them: part of the"
+            " math, not a verdict on you."
         ) in words(panel)
-        assert f"One skill to practise today {PRICE} Enter takes it · y writes your own" in words(panel)
+        assert "on the way" not in panel and "step toward" not in panel  # no forced cheer
+        skill = "One skill to practise: yes or no, each call is a rep"
+        assert f"{skill}\n  {PRICE}\n  Enter takes it · y writes your own" in panel
         await press(pilot, "enter")
         assert not warming(app)
-        assert said(app, "status") == "Today's practice is set: even a no is a rep of it."
+        assert said(app, "status") == PRACTICE_SET
         assert f"Practising {PRICE}" in words(screen_text(app, ("numbers",)))  # wrapped under itself
         assert screen_text(app, ("numbers",)).splitlines()[-1].startswith(" " * len("Practising    "))
         assert shown(app, "numbers") and shown(app, "recent-box")
@@ -422,15 +429,46 @@ async def test_o_opens_the_warm_up_beside_the_counters_and_enter_takes_its_skill
     assert stored(ctx, EventKind.BLOCK_START) == []  # (issue 22) opening starts none: a call does
 
 
+async def test_the_whole_warm_up_fits_60x24_with_three_wins_and_the_reps_own_rate(ctx: Context) -> None:
+    """Every row under the counters is spoken for: three wins, the expectation from the rep's
+    own 28 days with its line of perspective, and the curiosity question as the practice."""
+    for hours, note in ((30, "CFO joins the Thursday demo"), (54, "pilot signed"), (78, "a warm intro")):
+        past(ctx, EventKind.OUTCOME, hours, outcome=Outcome.MEETING, note=note)
+    for hours in range(31, 38):
+        past_no(ctx, hours)
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "o")
+        rows = [row.strip() for row in whole_screen(app)]
+    top = rows.index("Warm-up · 2:00 · Esc closes")
+    assert rows[top + 1 : top + 5] == [
+        "Your last wins",
+        "Sun 22 Nov  CFO joins the Thursday demo",
+        "Sat 21 Nov  pilot signed",
+        "Fri 20 Nov  a warm intro",
+    ]
+    assert rows[top + 5] == "The no's to expect today"
+    assert words(" ".join(rows[top + 6 : top + 9])) == (
+        "At your rate (the 28 days before today) each meeting came with 2.3 other dials, 2.3 of"
+        " them no's: today's 2 meetings mean about 5 no's."
+    )
+    assert rows[top + 9 : top + 13] == [
+        "Expect them: part of the math, not a verdict on you.",
+        "One skill to practise: yes or no, each call is a rep",
+        CURIOUS,
+        "Enter takes it · y writes your own",
+    ]
+    assert rows[top + 13].startswith("n no  N hard no")  # the call keys right under it, all there
+
+
 async def test_y_in_the_warm_up_writes_your_own_practice(ctx: Context) -> None:
     async with running(ctx) as (app, pilot):
         await press(pilot, "o", "y")
         assert box(app).has_focus
-        proposal = "Ask one more question before you accept a no"
+        proposal = CURIOUS  # no skill gap tagged last week: the curiosity question is the practice
         assert box(app).value == proposal  # the proposal, all selected: typing replaces it
         assert (box(app).selection.start, box(app).selection.end) == (0, len(proposal))
         await write(pilot, "Pause after the price", "enter")
-        assert said(app, "status") == "Today's practice is set: even a no is a rep of it."
+        assert said(app, "status") == PRACTICE_SET
         assert warming(app)  # still open, now with the rep's own words
         assert "Today's practice\n  Pause after the price" in screen_text(app, ("warmup",))
         await press(pilot, "enter")  # takes nothing more: the practice is chosen
@@ -481,6 +519,26 @@ async def test_the_warm_up_closes_on_escape_after_two_minutes_or_with_a_call(
         assert "voicemail" in screen_text(app, ("recent",))
     assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.VOICEMAIL]
     assert stored(ctx, EventKind.FOCUS) == []
+
+
+async def test_the_footer_offers_o_while_the_warm_up_can_open_and_esc_while_it_is_open(
+    ctx: Context,
+) -> None:
+    """The warm-up's keys are where the rep looks for keys, and the footer still fits 60
+    columns on one line: before the first call, with a block, and with the warm-up open."""
+    async with running(ctx) as (app, pilot):
+        assert footer(app) == "Undo Pause History Warm-up New Help"
+        assert whole_screen(app)[-1].rstrip() == "u Undo p Pause h History o Warm-up ⏎ New ? Help"
+        await press(pilot, "o")
+        assert footer(app) == "Undo Pause History Close Help"
+        assert whole_screen(app)[-1].rstrip() == "u Undo p Pause h History esc Close ? Help"
+        await press(pilot, "o")  # open already: o does nothing more
+        assert warming(app)
+        await press(pilot, "escape", "v")
+        assert footer(app) == "Undo Pause End History Warm-up Help"
+        assert len(whole_screen(app)[-1].rstrip()) <= 60
+        await press(pilot, "o")  # any time, as the settings say: a call closes it again
+        assert warming(app)
 
 
 async def test_with_warmup_on_it_opens_by_itself_with_the_days_first_block(ctx: Context) -> None:

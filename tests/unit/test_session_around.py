@@ -101,7 +101,7 @@ def test_wins_and_todays_focus_are_stored_and_shown() -> None:
     assert d.status == "A win needs a few words."
     d.do(PickFocus("one more question before a no"))
     assert d.state.around is not None and d.state.around.focus == "one more question before a no"
-    assert d.status == "Today's practice is set: even a no is a rep of it."
+    assert d.status == "Today's practice is set. Each call gets a rep of it."
     d.do(ReadBack())
     assert len(d.of(EventKind.READ_BACK)) == 1
 
