@@ -164,17 +164,23 @@ def _due_dict(no: Event, ctx: Context) -> dict[str, object]:
 
 def resume(ctx: Context, args: Namespace) -> int:
     """`companion resume`: the rejection resume as Markdown, to stdout or a new file; it counts
-    as read back."""
+    as read back. `--notice TEXT` answers its last question instead: what the rep notices now,
+    kept with a read-back."""
     output: str | None = args.output
-    from companion.session.past import resume_entries
+    from companion.session.past import read_resume_back
     from companion.transfer.resume import resume_markdown
 
+    if args.notice is not None:
+        if output is not None:
+            raise CompanionError("--notice keeps one line and writes no file: leave out -o")
+        return _notice(ctx, words(args.notice, "--notice", "line", "say what you notice now"))
     target = output_path(output, "nothing was written")
-    entries, notices = resume_entries(ctx)
+    now = ctx.clock.now()
+    found, notices = read_resume_back(ctx, now)
     for notice in notices:
         warn(notice)
-    now = ctx.clock.now()
-    text = resume_markdown(entries, ctx.tz, now)
+    entries = found.entries
+    text = resume_markdown(entries, ctx.tz, now, found.noticed, found.outside)
     if target is None:
         to_stdout(text)
     else:
@@ -182,6 +188,20 @@ def resume(ctx: Context, args: Namespace) -> int:
         out(f"Wrote your resume ({plural(len(entries), 'rejection')}) to {output}")
     if entries:
         ctx.append([make_event(EventKind.READ_BACK, local(now, ctx.tz), source="cli")])
+    return 0
+
+
+def _notice(ctx: Context, kept: str) -> int:
+    """What the rep notices reading the resume back, stored as a read-back with its line."""
+    from companion.session.past import resume_entries
+
+    entries, notices = resume_entries(ctx)
+    for notice in notices:
+        warn(notice)
+    if not entries:
+        raise CompanionError("your resume has no entries yet, so there is nothing to read back")
+    ctx.append([make_event(EventKind.READ_BACK, local(ctx.clock.now(), ctx.tz), note=kept, source="cli")])
+    out("Kept at the end of your resume: what you notice now.")
     return 0
 
 

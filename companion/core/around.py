@@ -236,6 +236,21 @@ def resume_nudge(ledger: Ledger, now: datetime, tz: Zone) -> ResumeEntry | None:
     return unread[-1] if unread else None
 
 
+# Reading the resume back (its end, on screen, and `companion resume`): the rep is asked what
+# they notice now, and may keep one line of it (a READ_BACK event's note).
+NOTICE_ASK = Coached(Idea.RESUME, "Reading it back: what do you notice now?")
+NOTICE_SMALL = Coached(Idea.RESUME, "Most of these no's may look smaller now than they felt then.")
+NOTICE_PATTERNS = Coached(
+    Idea.PATTERNS, "Which patterns keep coming back, and what did the lessons change in your calls?"
+)
+NOTICED_HEADING = Coached(Idea.RESUME, "What you noticed, reading it back")
+
+
+def noticings(ledger: Ledger) -> tuple[Event, ...]:
+    """What the rep noticed reading the resume back (read-backs with a note), newest first."""
+    return tuple(reversed([e for e in ledger.read_backs if e.note]))
+
+
 @dataclass(frozen=True, slots=True)
 class Win:
     """A meeting booked (its note says more) or a win the rep added by hand."""

@@ -100,6 +100,7 @@ class Views:
         key = (version, int(now.timestamp()), earlier_wins, warmup_until)
         if self._around is None or self._around[0] != key:
             from companion.core.around import focus_on, reviews, warmup
+            from companion.core.outside import review_outside
 
             today = day_of(now, self.tz)
             found = reviews(ledger, now)
@@ -109,5 +110,6 @@ class Views:
                 warm = warmup(ledger, today, self.tz, self.config.targets, earlier_wins)
                 left = max(0.0, (warmup_until - now).total_seconds())
             focus = warm.focus if warm is not None else focus_on(ledger, today, self.tz)
-            self._around = (key, AroundView(found.due, found.waiting, focus, warm, left, version))
+            outside = review_outside(ledger, now, self.tz)
+            self._around = (key, AroundView(found.due, found.waiting, focus, warm, left, version, outside))
         return self._around[1]

@@ -58,6 +58,14 @@ def shown(app: CompanionApp, widget_id: str) -> bool:
     return app.screen.query_one(f"#{widget_id}").display
 
 
+def said_wrapped(app: CompanionApp, widget_id: str) -> str:
+    """A widget's text with its wrapping undone, checked to be drawn whole in its rows."""
+    widget = app.screen.query_one(f"#{widget_id}")
+    text = screen_text(app, (widget_id,))
+    assert widget.size.height >= len(text.splitlines()), text
+    return words(text)
+
+
 def words(text: str) -> str:
     """Text with its wrapping undone: one space between words."""
     return " ".join(text.split())
@@ -76,10 +84,63 @@ async def test_a_long_resume_is_read_back_only_once_scrolled_to_its_oldest_entri
         await press(pilot, "l")
         await listed(app, pilot)
         assert stored(ctx, EventKind.READ_BACK) == []  # only the newest are in view
+        assert footer(app) == "Back Help"  # nothing to notice before it is read
+        await press(pilot, "enter")
+        assert not app.screen.query("#note-input")
         await press(pilot, "end")
         await until(pilot, lambda: bool(stored(ctx, EventKind.READ_BACK)))
+        assert "Notice" in footer(app)
         await press(pilot, "home", "end")
     assert len(stored(ctx, EventKind.READ_BACK)) == 1
+
+
+async def test_the_six_month_reminder_leads_to_a_resume_that_asks_what_you_notice_now(ctx: Context) -> None:
+    """The reminder's `l`, read to the end at 60x24: the share outside the rep's control over
+    the resume's span at its top, and at its end the question; Enter keeps one line, which
+    the resume then shows above the question (and a read-back is stored with it)."""
+    past_no(ctx, 24 * 240, note="said we all sound the same", reason="not-interested", felt=5)
+    past_no(ctx, 24 * 200, reason="budget")
+    past_no(ctx, 30, note="froze the budget till Q2", reason="budget", felt=4)
+    async with running(ctx) as (app, pilot):
+        await until(pilot, lambda: "you have not read back: l opens it" in screen_text(app, ("status",)))
+        await press(pilot, "l")
+        text = await listed(app, pilot)
+        assert words(text.split("\n\n")[0]) == (
+            "2 rejections, 0 lessons. Newest first. Since Sat 28 Mar 2026: 2 of 3 no's with a reason"
+            " (67%) were outside your control: budget 2."
+        )
+        await until(pilot, lambda: "Notice" in footer(app))  # it all fits: read back
+        rows = [row.strip() for row in whole_screen(app)]
+        ask = rows.index("Reading it back: what do you notice now?")
+        assert words(" ".join(rows[ask + 1 : ask + 5])).startswith(
+            "Most of these no's may look smaller now than they felt then. Which patterns keep coming"
+            " back, and what did the lessons change in your calls? Enter keeps one line of it."
+        )
+        await press(pilot, "enter")
+        assert box(app).has_focus and box(app).placeholder == "What you notice now · Enter saves"
+        fits(app)
+        await write(pilot, "[b]smaller[/b] than it felt", "enter")
+        assert said(app, "past-status") == "Kept at the end of your resume: what you notice now."
+        await until(pilot, lambda: "What you noticed, reading it back" in screen_text(app, ("past-list",)))
+        text = screen_text(app, ("past-list",))
+        assert "Mon 23 Nov 2026  “[b]smaller[/b] than it felt”" in text  # shown as typed
+        assert text.index("What you noticed") < text.index("Reading it back: what do you notice now?")
+    kept = [e.note for e in stored(ctx, EventKind.READ_BACK)]
+    assert kept == [None, "[b]smaller[/b] than it felt"]  # read back, then what was noticed
+
+
+async def test_the_review_says_the_share_of_the_last_28_days_outside_your_control(ctx: Context) -> None:
+    past_no(ctx, 30, note="froze the budget", reason="budget")
+    past_no(ctx, 50, reason="hung-up")
+    past_no(ctx, 24 * 29, reason="timing")  # 29 days back: outside the window
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "r")
+        assert said_wrapped(app, "review-outside") == (
+            "Last 28 days: 1 of 2 no's with a reason (50%) were outside your control: budget 1."
+        )
+        await press(pilot, "d", "d")  # nothing left to review: the share stays in view
+        assert "Nothing is due for review" in screen_text(app, ("review-item",))
+        assert "Last 28 days: 1 of 2" in screen_text(app, ("review-outside",))
 
 
 # -- t: a note on today's latest call ------------------------------------------------------------

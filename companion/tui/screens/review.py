@@ -1,6 +1,7 @@
 """The 24-hour review: the no's due, one at a time. What happened and how bad it felt then; then
-how it feels now (1-5) and one line of lesson, or dismiss. It paints the state's AroundView, so
-an item answered from a terminal leaves the screen as it does when answered here."""
+how it feels now (1-5) and one line of lesson, or dismiss. Under them, the share of the last 28
+days' no's that were outside the rep's control. It paints the state's AroundView, so an item
+answered from a terminal leaves the screen as it does when answered here."""
 
 from __future__ import annotations
 
@@ -60,6 +61,7 @@ class ReviewScreen(LiveScreen):
         with Vertical(id="review-body"):
             yield Static(id="review-item")
             yield Static(id="review-keys")
+            yield Static(id="review-outside")
         yield StatusLine(id="review-status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -95,6 +97,10 @@ class ReviewScreen(LiveScreen):
         if (item is not None) != self._offered:  # the footer offers Answer, Dismiss, Later
             self._offered = item is not None
             self.refresh_bindings()
+        outside = state.around.outside if state.around is not None else None
+        self.query_one("#review-outside", Static).update(
+            Content.styled(outside.line(), "$text-muted") if outside is not None else Content("")
+        )
         if item is None or state.day is None:
             waiting = state.around.waiting if state.around is not None else 0
             later = f"\n\n{waiting} more after 24 hours." if waiting else ""
