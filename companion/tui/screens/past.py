@@ -31,7 +31,7 @@ from companion.session.past import ResumeRead
 from companion.session.state import ViewState
 from companion.tui.look import look_of
 from companion.tui.screens.reading import ReadingScreen
-from companion.tui.text import SCROLL_HELP, balanced, wrap
+from companion.tui.text import SCROLL_HELP, paragraph, wrap
 from companion.tui.widgets.note_box import NoteBox, open_note_box
 from companion.tui.widgets.status import StatusLine
 
@@ -100,9 +100,7 @@ class ResumeScreen(PastScreen[ResumeRead]):
     TITLE_TEXT = "Rejection resume"
     BINDINGS = [
         PastScreen.BINDINGS[0],
-        Binding(
-            "enter", "notice", "Notice", id="notice", tooltip="once read back: one line of what you notice"
-        ),
+        Binding("enter", "notice", "Notice", id="notice", tooltip="once read: what you notice"),
         *PastScreen.BINDINGS[1:],
     ]
 
@@ -128,7 +126,7 @@ class ResumeScreen(PastScreen[ResumeRead]):
         head = f"{plural(len(entries), 'rejection')}, {plural(lessons, 'lesson')}. Newest first."
         lines = [Content.styled(head, "$text-muted")]
         if found.outside is not None:
-            lines.append(Content.styled(_paragraph(found.outside.line(), width), "$text-muted"))
+            lines.append(Content.styled(paragraph(found.outside.line(), width), "$text-muted"))
         for month, group in by_month(entries, tz):
             lines += [Content(""), Content.styled(f"{month:%B %Y}", "bold $accent")]
             lines += [_entry(entry, tz, width, look_of(self).plain) for entry in group]
@@ -176,7 +174,7 @@ def _read_back_lines(noticed: tuple[Event, ...], tz: Zone, width: int) -> list[C
             day = f"{local(line.at, tz):%a %d %b %Y}  "
             said = wrap(f"“{line.note}”", width, " " * len(day))[len(day) :]  # hangs under itself
             lines.append(Content.assemble((day, "$text-muted"), said))
-    ask = _paragraph(f"{NOTICE_SMALL.text} {NOTICE_PATTERNS.text}", width)
+    ask = paragraph(f"{NOTICE_SMALL.text} {NOTICE_PATTERNS.text}", width)
     lines += [Content(""), Content.styled(NOTICE_ASK.text, "bold $accent"), Content(ask)]
     lines.append(
         Content.assemble(("Enter", "bold $accent"), (NOTICE_KEYS.text[len("Enter") :], "$text-muted"))
@@ -236,10 +234,3 @@ class WinsScreen(PastScreen[tuple[Win, ...]]):
 
     async def action_add_win(self) -> None:
         await open_note_box(self, "A win worth remembering · Enter saves", purpose="win")
-
-
-def _paragraph(text: str, width: int) -> str:
-    """Wrapped to `width`; two lines of about the same length where two will do, so no word
-    is left alone on the last."""
-    two = balanced(text, width)
-    return two if all(len(line) <= width for line in two.splitlines()) else wrap(text, width)

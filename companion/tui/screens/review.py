@@ -20,6 +20,7 @@ from companion.session.commands import Dismiss, Review, Say
 from companion.session.state import ViewState
 from companion.tui.look import look_of
 from companion.tui.screens.live import LiveScreen
+from companion.tui.text import paragraph
 from companion.tui.widgets.note_box import FELT_NOW_ASK, NoteBox, open_note_box
 from companion.tui.widgets.status import StatusLine
 
@@ -98,8 +99,11 @@ class ReviewScreen(LiveScreen):
             self._offered = item is not None
             self.refresh_bindings()
         outside = state.around.outside if state.around is not None else None
+        width = self.query_one("#review-outside").size.width or self.size.width - 2
         self.query_one("#review-outside", Static).update(
-            Content.styled(outside.line(), "$text-muted") if outside is not None else Content("")
+            Content.styled(paragraph(outside.line(), width), "$text-muted")
+            if outside is not None
+            else Content("")
         )
         if item is None or state.day is None:
             waiting = state.around.waiting if state.around is not None else 0
