@@ -19,10 +19,13 @@ ZONE = "Europe/Berlin"
 START = pendulum.datetime(2026, 11, 23, 10, 0, 0, tz=ZONE)
 
 
-def write_config(home: Path, text: str = "") -> Path:
+def write_config(home: Path, text: str = "", *, warmup: bool = False) -> Path:
+    """A config pinned to Europe/Berlin, with `text` after its [session] line. The warm-up
+    (on by default) stays shut unless a test is about it: it takes the numbers' place."""
     home.mkdir(parents=True, exist_ok=True)
     path = home / "config.toml"
-    path.write_text(f'[session]\ntimezone = "{ZONE}"\n' + text, encoding="utf-8")
+    head = f'[session]\ntimezone = "{ZONE}"\nwarmup = {str(warmup).lower()}\n'
+    path.write_text(head + text, encoding="utf-8")
     return path
 
 

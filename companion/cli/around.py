@@ -10,10 +10,22 @@ from argparse import Namespace
 
 from companion.cli.output import out, output_path, to_stdout, write_output
 from companion.context import SESSION_DAYS, Context
-from companion.core.around import Reviews, Warmup, due_at, labels, reviews
+from companion.core.around import (
+    EXPECT_HEADING,
+    NOT_A_VERDICT,
+    PRACTICE_HEADING,
+    SKILL_HEADING,
+    WINS_HEADING,
+    Reviews,
+    Warmup,
+    due_at,
+    labels,
+    reviews,
+)
 from companion.core.around import warmup as warmup_for
 from companion.core.calendar import local
 from companion.core.events import FELT_MAX, FELT_MIN, Event, EventKind, make_event
+from companion.core.ideas import Coached, Idea
 from companion.core.ledger import Ledger
 from companion.core.tags import clean_note, has_control, note_too_long
 from companion.core.words import nos, plural
@@ -152,17 +164,23 @@ def _due_dict(no: Event, ctx: Context) -> dict[str, object]:
 
 def resume(ctx: Context, args: Namespace) -> int:
     """`companion resume`: the rejection resume as Markdown, to stdout or a new file; it counts
-    as read back."""
+    as read back. `--notice TEXT` answers its last question instead: what the rep notices now,
+    kept with a read-back."""
     output: str | None = args.output
-    from companion.session.past import resume_entries
+    from companion.session.past import read_resume_back
     from companion.transfer.resume import resume_markdown
 
+    if args.notice is not None:
+        if output is not None:
+            raise CompanionError("--notice keeps one line and writes no file: leave out -o")
+        return _notice(ctx, words(args.notice, "--notice", "line", "say what you notice now"))
     target = output_path(output, "nothing was written")
-    entries, notices = resume_entries(ctx)
+    now = ctx.clock.now()
+    found, notices = read_resume_back(ctx, now)
     for notice in notices:
         warn(notice)
-    now = ctx.clock.now()
-    text = resume_markdown(entries, ctx.tz, now)
+    entries = found.entries
+    text = resume_markdown(entries, ctx.tz, now, found.noticed, found.outside)
     if target is None:
         to_stdout(text)
     else:
@@ -170,6 +188,20 @@ def resume(ctx: Context, args: Namespace) -> int:
         out(f"Wrote your resume ({plural(len(entries), 'rejection')}) to {output}")
     if entries:
         ctx.append([make_event(EventKind.READ_BACK, local(now, ctx.tz), source="cli")])
+    return 0
+
+
+def _notice(ctx: Context, kept: str) -> int:
+    """What the rep notices reading the resume back, stored as a read-back with its line."""
+    from companion.session.past import resume_entries
+
+    entries, notices = resume_entries(ctx)
+    for notice in notices:
+        warn(notice)
+    if not entries:
+        raise CompanionError("your resume has no entries yet, so there is nothing to read back")
+    ctx.append([make_event(EventKind.READ_BACK, local(ctx.clock.now(), ctx.tz), note=kept, source="cli")])
+    out("Kept at the end of your resume: what you notice now.")
     return 0
 
 
@@ -208,19 +240,29 @@ def warmup(ctx: Context, args: Namespace) -> int:
     return 0
 
 
+# `companion warmup`'s own fixed lines (its headings are core.around's, as in the app).
+NO_WINS_YET = Coached(Idea.WINS_STAY, "Your wins will show here: meetings, and companion win.")
+MAKE_IT_YOURS = Coached(Idea.WARMUP, 'Make it yours with companion warmup --focus "...", or o in the app.')
+
+
 def render_warmup(found: Warmup, ctx: Context) -> str:
+    """The warm-up as the panel in the app has it: a heading, its lines indented under it."""
     lines = [f"Warm-up for {ctx.today():%A %d %B}", ""]
-    lines.append(
-        "Your last wins:" if found.wins else "Your wins will show here: meetings, and companion win."
-    )
+    lines.append(WINS_HEADING.text if found.wins else NO_WINS_YET.text)
     for w in found.wins:
         what = w.text or ("Meeting booked" if w.meeting else "")
         kind = "meeting" if w.meeting else "win"
         lines.append(f"  {local(w.at, ctx.tz):%a %d %b}  {kind}: {what}")
-    lines += ["", f"What to expect: {found.expectation()}", ""]
+    expected = found.expected()
+    lines += [
+        "",
+        EXPECT_HEADING.text,
+        f"  {expected[:1].upper()}{expected[1:]}",
+        f"  {NOT_A_VERDICT.text}",
+        "",
+    ]
     if found.focus:
-        lines.append(f"Today's practice: {found.focus}")
+        lines += [PRACTICE_HEADING.text, f"  {found.focus}"]
     else:
-        lines.append(f"A skill to practise today: {found.proposal}")
-        lines.append('Make it yours with companion warmup --focus "...", or o in the app.')
+        lines += [SKILL_HEADING.text, f"  {found.proposal}", f"  {MAKE_IT_YOURS.text}"]
     return "\n".join(lines)

@@ -130,6 +130,7 @@ def build_parser() -> _Parser:
 
     resume = command("resume", "your rejection resume (noted and reviewed no's) as Markdown")
     resume.add_argument("-o", "--output", metavar="FILE", help="a new file to write (default: stdout)")
+    resume.add_argument("--notice", metavar="TEXT", help="keep one line of what you notice, reading it back")
 
     win = command("win", "add a win worth remembering")
     win.add_argument("text", metavar="TEXT", help='what went well, e.g. "the CFO asked for a proposal"')

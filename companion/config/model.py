@@ -60,7 +60,7 @@ class Config:
     bell: bool = False
     motion: str = "full"  # "reduced": nothing moves; the breath in words, repaints only on a change
     plain: bool = False  # words instead of bars, blocks, braille and box drawing
-    warmup: bool = False  # offer the warm-up on the day's first start, before any call
+    warmup: bool = True  # open the warm-up by itself on the day's first start, before any call
     keys: tuple[tuple[str, str], ...] = ()  # [keys]: binding id -> key(s), checked by the app
     # [dispositions]: a dialer's own word -> our outcome, for `companion log` and imports
     dispositions: tuple[tuple[str, Outcome], ...] = ()

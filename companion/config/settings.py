@@ -119,8 +119,9 @@ SETTINGS = (
         "session",
         "warmup",
         Flag(),
-        "Open the two-minute warm-up (wins, today's expected no's, one skill) beside the counters\n"
-        "on the day's first start, before any call. The o key opens it any time.",
+        "Open the two-minute warm-up (your last wins, today's expected no's, one skill) beside the\n"
+        "counters on the day's first start, before any call; Esc closes it, a call too. The o key\n"
+        "opens it any time. warmup = false leaves it to o.",
     ),
     Setting(
         "ritual",

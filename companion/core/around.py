@@ -10,7 +10,7 @@ which days to read.
 - The warm-up sets today's expectation from the rep's own 28 days before today: how many
   other dials came with each meeting (numbers.nos_per_yes), how many of them were no's, and so
   how many no's today's meetings target brings; and proposes one skill from the skill-gap no's
-  of the last 7 days."""
+  of the last 7 days, or, with none, the curiosity question as the day's practice."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from typing import Any
 
 from companion.core.calendar import Zone, day_bounds, day_of, instant, local, seven_days_ending
 from companion.core.events import Event, EventKind
+from companion.core.ideas import Coached, Idea
 from companion.core.ledger import Ledger
 from companion.core.numbers import Targets, nos_per_yes
 from companion.core.outcomes import Outcome
@@ -37,18 +38,32 @@ SEED_NOS_PER_MEETING = 4.0  # one conversation in five booked: about four no's f
 RESUME_AGE_MONTHS = 6  # unread resume entries this old are worth a word, once
 SKILL_GAP = "skill-gap"
 
-# One skill to practise for the objection a rep most often could not handle, in our words.
-SKILLS: dict[str | None, str] = {
-    "budget": "Price: ask what the problem costs them before you talk money",
-    "timing": "Timing: find out what waiting costs them",
-    "stakeholders": "Ask early who else decides, and invite them in",
-    "fear-of-change": "Make the first step small and safe to say yes to",
-    "not-interested": "The opener: earn the next thirty seconds",
-    "hung-up": "The first ten seconds: who you are, why them, one question",
-    "competitor": "Ask what they would change about what they use now",
-    "other": "Ask one question before you answer an objection",
-    None: "Ask one more question before you accept a no",
+# The practice the warm-up proposes when no objection stood out as a skill gap last week: the
+# one thing from the sources a rep can use on the call itself (each fits a 60-column panel).
+CURIOSITY_PRACTICE = Coached(Idea.CURIOSITY, "When they pass, ask gently: what missed, or timing?")
+
+# One skill to practise for the objection a rep most often could not handle: the product's own
+# sales advice, not the sources' (the README says so).
+SKILLS: dict[str | None, Coached] = {
+    "budget": Coached(Idea.OURS, "Price: ask what the problem costs before any number"),
+    "timing": Coached(Idea.OURS, "Timing: find out what waiting costs them"),
+    "stakeholders": Coached(Idea.OURS, "Ask early who else decides, and invite them in"),
+    "fear-of-change": Coached(Idea.OURS, "Make the first step small and safe to say yes to"),
+    "not-interested": Coached(Idea.OURS, "The opener: earn the next thirty seconds"),
+    "hung-up": Coached(Idea.OURS, "First ten seconds: who you are, why them, a question"),
+    "competitor": Coached(Idea.OURS, "Ask what they would change about what they use now"),
+    "other": Coached(Idea.OURS, "Ask one question before you answer an objection"),
+    None: CURIOSITY_PRACTICE,
 }
+
+# The warm-up's fixed words, the app's and `companion warmup`'s alike.
+WINS_HEADING = Coached(Idea.WARMUP, "Your last wins")
+EXPECT_HEADING = Coached(Idea.WARMUP, "The no's to expect today")
+OWN_RATE = Coached(Idea.TRACK_NUMBERS, "at your rate (the 28 days before today) each meeting came with")
+SEED_RATE = Coached(Idea.MATH, "by the coaching's rule of thumb a meeting comes with")
+NOT_A_VERDICT = Coached(Idea.TRACK_NUMBERS, "Expect them: part of the math, not a verdict on you.")
+SKILL_HEADING = Coached(Idea.WARMUP, "One skill to practise: yes or no, each call is a rep")
+PRACTICE_HEADING = Coached(Idea.WARMUP, "Today's practice")
 
 
 # What, besides no's and meetings, the rules below look at.
@@ -221,6 +236,21 @@ def resume_nudge(ledger: Ledger, now: datetime, tz: Zone) -> ResumeEntry | None:
     return unread[-1] if unread else None
 
 
+# Reading the resume back (its end, on screen, and `companion resume`): the rep is asked what
+# they notice now, and may keep one line of it (a READ_BACK event's note).
+NOTICE_ASK = Coached(Idea.RESUME, "Reading it back: what do you notice now?")
+NOTICE_SMALL = Coached(Idea.RESUME, "Most of these no's may look smaller now than they felt then.")
+NOTICE_PATTERNS = Coached(
+    Idea.PATTERNS, "Which patterns keep coming back, and what did the lessons change in your calls?"
+)
+NOTICED_HEADING = Coached(Idea.RESUME, "What you noticed, reading it back")
+
+
+def noticings(ledger: Ledger) -> tuple[Event, ...]:
+    """What the rep noticed reading the resume back (read-backs with a note), newest first."""
+    return tuple(reversed([e for e in ledger.read_backs if e.note]))
+
+
 @dataclass(frozen=True, slots=True)
 class Win:
     """A meeting booked (its note says more) or a win the rep added by hand."""
@@ -254,20 +284,22 @@ class Warmup:
     proposal: str  # what the app proposes
     proposed_from: str | None  # the reason most often tagged a skill gap in the last 7 days
 
-    def expectation(self) -> str:
+    def expected(self) -> str:
         """`at your rate (the 28 days before today) each meeting came with 19 other dials, 3 of
-        them no's: today's 2 meetings mean about 6 no's. Each one is on the way.`"""
-        if self.from_seed:
-            rate = "by the coaching's rule of thumb a meeting comes with"
-        else:
-            rate = "at your rate (the 28 days before today) each meeting came with"
+        them no's: today's 2 meetings mean about 6 no's.`"""
+        rate = SEED_RATE.text if self.from_seed else OWN_RATE.text
         them = amount(self.nos_per_meeting)
         no_s = "a no" if them == "1" else "no's"
         cost = f"{rate} {others(self.nos_per_yes)}, {them} of them {no_s}"
         if not self.meetings_target:
-            return f"{cost}. Each no is a step toward a meeting."
+            return f"{cost}."
         meetings = plural(self.meetings_target, "meeting")
-        return f"{cost}: today's {meetings} mean about {nos(self.expected_nos)}. Each one is on the way."
+        return f"{cost}: today's {meetings} mean about {nos(self.expected_nos)}."
+
+    def expectation(self) -> str:
+        """What `expected` says, and that those no's are the math, not a verdict: expected, so
+        no cheer is needed to meet them."""
+        return f"{self.expected()} {NOT_A_VERDICT.text}"
 
     def as_dict(self, tz: Zone) -> dict[str, object]:
         """The flat JSON of `companion warmup --json`."""
@@ -316,7 +348,7 @@ def warmup(
         nos_per_meeting=per_meeting,
         meetings_target=targets.meetings,
         focus=focus_on(ledger, today, tz),
-        proposal=SKILLS.get(proposed_from, SKILLS[None]),
+        proposal=SKILLS.get(proposed_from, SKILLS[None]).text,
         proposed_from=proposed_from,
     )
 

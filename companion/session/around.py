@@ -9,12 +9,15 @@ from datetime import datetime
 from companion.core.around import reviews
 from companion.core.calendar import local
 from companion.core.events import FELT_MAX, FELT_MIN, Event, EventKind, make_event
+from companion.core.ideas import Coached, Idea
 from companion.core.tags import clean_note, note_too_long
-from companion.session.commands import AddWin, AroundRead, Dismiss, PickFocus, Review
+from companion.session.commands import AddWin, AroundRead, Dismiss, Notice, PickFocus, Review
 from companion.session.follow import Follow, SayDue
 from companion.session.line import Line
 from companion.session.model import SessionModel
 
+# Said once the rep picks today's practice in the warm-up.
+PRACTICE_SET = Coached(Idea.WARMUP, "Today's practice is set. Each call gets a rep of it.")
 NOT_DUE = "That no is not due for review (answered already, or not 24 hours old)."
 
 
@@ -62,13 +65,20 @@ class AroundKeys(SessionModel):
         self._add_text(EventKind.WIN, command.text, "A win needs a few words.", said, at)
 
     def _pick_focus(self, command: PickFocus, at: datetime) -> None:
-        said = "Today's practice is set: even a no is a rep of it."
+        said = PRACTICE_SET.text
         self._add_text(EventKind.FOCUS, command.text, "Today's practice needs a few words.", said, at)
 
+    def _notice(self, command: Notice, at: datetime) -> None:
+        """What the rep notices reading the resume back: a read-back that keeps their line."""
+        said = "Kept at the end of your resume: what you notice now."
+        self._add_text(EventKind.READ_BACK, command.text, "What you notice needs a few words.", said, at)
+
     def _add_text(self, kind: EventKind, text: str, empty: str, said: str, at: datetime) -> None:
-        """A win or today's focus: the rep's words, cleaned as a note is, stored as `kind`."""
+        """A win, today's focus or what the rep noticed reading the resume back: the rep's
+        words, cleaned as a note is, stored as `kind`."""
         kept = clean_note(text)
-        refusal = _text_refusal(kept, empty, "win" if kind is EventKind.WIN else "focus")
+        what = {EventKind.WIN: "win", EventKind.FOCUS: "focus"}.get(kind, "line")
+        refusal = _text_refusal(kept, empty, what)
         if refusal is not None:
             self._say(Line(refusal, error=True), at)
             return

@@ -106,6 +106,12 @@ class AddWin(NamedTuple):
     text: str
 
 
+class Notice(NamedTuple):
+    """One line of what the rep notices now, reading the rejection resume back."""
+
+    text: str
+
+
 class PickFocus(NamedTuple):
     """The one skill to practise today."""
 
@@ -216,6 +222,7 @@ Command = (
     | AddWin
     | PickFocus
     | ReadBack
+    | Notice
     | OpenWarmup
     | CloseWarmup
     | AroundRead
@@ -245,6 +252,7 @@ KEY_COMMANDS = (
     AddWin,
     PickFocus,
     ReadBack,
+    Notice,
     OpenWarmup,
     CloseWarmup,
 )

@@ -45,6 +45,7 @@ from companion.session.commands import (
     EndBlock,
     LogOutcome,
     MarkDialling,
+    Notice,
     NotStored,
     OpenWarmup,
     PickFocus,
@@ -315,6 +316,7 @@ ON_KEY: dict[type[Any], Handler] = {
     AddWin: lambda s, win, at: s._add_win(win, at),
     PickFocus: lambda s, focus, at: s._pick_focus(focus, at),
     ReadBack: lambda s, _, at: s._read_back(at),
+    Notice: lambda s, notice, at: s._notice(notice, at),
     OpenWarmup: lambda s, _, at: s._open_warmup(at),
     CloseWarmup: lambda s, _, at: s._close_warmup(),
     # Without a reset these mean nothing: a key from a screen just closing.

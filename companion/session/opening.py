@@ -109,8 +109,12 @@ class Opening(DayKeys):  # the day it opens may start the reset of a no logged e
             self._lines.last = None
         self._start_early_ritual(now)
         # Beside the counters, never in their way; it opens once the whole window is read
-        # (its rate needs four weeks), if no call has been logged by then.
-        self._around.warmup_offered = opened.offer_warmup
+        # (its rate needs four weeks), if no call has been logged by then. Only a start (or
+        # a new day) decides: the same day read again (the whole window after the first
+        # frame's week, a fold, an import) keeps the offer until the window's read-around
+        # takes it.
+        if opened.starting:
+            self._around.warmup_offered = opened.offer_warmup
         self._out.effects.append(Effect.TIDY)
         if opened.starting:
             self._out.effects.append(Effect.READ_AROUND)

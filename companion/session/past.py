@@ -6,12 +6,14 @@ the commands and for the app's worker threads."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from companion.context import Context
 from companion.core.around import (
     ResumeEntry,
     Win,
     concerns,
+    noticings,
     resume,
     resume_nudge,
     wins,
@@ -20,6 +22,7 @@ from companion.core.calendar import day_bounds, day_of
 from companion.core.events import Event, EventKind
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
+from companion.core.outside import OutsideShare, resume_outside
 from companion.session.commands import AroundRead
 
 # How far back the app looks, a month at a time, for wins and unread resume entries.
@@ -48,6 +51,22 @@ def read_resume(ctx: Context) -> tuple[Ledger, list[str]]:
 def resume_entries(ctx: Context) -> tuple[tuple[ResumeEntry, ...], list[str]]:
     ledger, notices = read_resume(ctx)
     return resume(ledger), notices
+
+
+class ResumeRead(NamedTuple):
+    """The resume as the `l` screen and `companion resume` show it."""
+
+    entries: tuple[ResumeEntry, ...]  # newest first
+    noticed: tuple[Event, ...]  # what the rep noticed reading it back, newest first
+    outside: OutsideShare | None  # over the resume's whole span; None when it is empty
+
+
+def read_resume_back(ctx: Context, now: datetime) -> tuple[ResumeRead, list[str]]:
+    """The resume, what was noticed reading it back, and the share of no's outside the
+    rep's control over its span, as of `now`; and the store's notices."""
+    ledger, notices = read_resume(ctx)
+    entries = resume(ledger)
+    return ResumeRead(entries, noticings(ledger), resume_outside(ledger, entries, now, ctx.tz)), notices
 
 
 def read_wins(ctx: Context) -> tuple[tuple[Win, ...], list[str]]:

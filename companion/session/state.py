@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from companion.core.events import Event
     from companion.core.insights import DayReport
     from companion.core.ledger import Block
+    from companion.core.outside import OutsideShare
     from companion.core.ritual import RitualStep
     from companion.core.view import BlockStanding, DayView
 
@@ -77,6 +78,8 @@ class AroundView(NamedTuple):
     warmup: Warmup | None  # while the warm-up is open
     warmup_left_s: float = 0.0
     changes: int = 0  # moves when an event these (and the resume and wins) look at arrives
+    # The share of no's outside the rep's control over the last 28 days (the review says it).
+    outside: OutsideShare | None = None
 
 
 class ViewState(NamedTuple):

@@ -4,7 +4,7 @@ the summary of a block just ended (once per ledger)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from companion.config import Config
@@ -15,6 +15,7 @@ from companion.session.state import AroundView, RitualView, SummaryView
 
 if TYPE_CHECKING:
     from companion.core.around import Win
+    from companion.core.outside import OutsideShare
     from companion.session.ritual import LiveRitual
 
 
@@ -25,6 +26,8 @@ class Views:
         self._day: tuple[tuple[int, int], DayView] | None = None
         self._summary: tuple[tuple[int, str], SummaryView] | None = None
         self._around: tuple[tuple[object, ...], AroundView] | None = None
+        # The share outside the rep's control changes with the ledger or the day, not the clock.
+        self._outside: tuple[tuple[int, date], OutsideShare] | None = None
 
     def day(self, ledger: Ledger, version: int, now: datetime) -> DayView:
         key = (version, int(now.timestamp()))
@@ -100,6 +103,7 @@ class Views:
         key = (version, int(now.timestamp()), earlier_wins, warmup_until)
         if self._around is None or self._around[0] != key:
             from companion.core.around import focus_on, reviews, warmup
+            from companion.core.outside import review_outside
 
             today = day_of(now, self.tz)
             found = reviews(ledger, now)
@@ -109,5 +113,8 @@ class Views:
                 warm = warmup(ledger, today, self.tz, self.config.targets, earlier_wins)
                 left = max(0.0, (warmup_until - now).total_seconds())
             focus = warm.focus if warm is not None else focus_on(ledger, today, self.tz)
-            self._around = (key, AroundView(found.due, found.waiting, focus, warm, left, version))
+            if self._outside is None or self._outside[0] != (version, today):
+                self._outside = ((version, today), review_outside(ledger, now, self.tz))
+            outside = self._outside[1]
+            self._around = (key, AroundView(found.due, found.waiting, focus, warm, left, version, outside))
         return self._around[1]

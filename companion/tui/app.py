@@ -319,10 +319,10 @@ class CompanionApp(App[int]):
 
     @on(OpenResume)
     def open_resume(self) -> None:
-        from companion.session.past import resume_entries
+        from companion.session.past import read_resume_back
         from companion.tui.screens.past import ResumeScreen
 
-        self.push_screen(ResumeScreen(self.state, lambda: resume_entries(self.ctx)))
+        self.push_screen(ResumeScreen(self.state, lambda: read_resume_back(self.ctx, self.ctx.clock.now())))
 
     @on(OpenWins)
     def open_wins(self) -> None:

@@ -54,6 +54,13 @@ def sparkline(values: list[float]) -> str:
     return "".join(SPARKS[max(0, whole(max(0.0, v) / high * len(SPARKS)) - 1)] for v in values)
 
 
+def paragraph(text: str, width: int) -> str:
+    """`text` wrapped to `width`: in two lines of about the same length where two will do, so
+    no word is left alone on the last."""
+    two = balanced(text, width)
+    return two if all(len(line) <= width for line in two.splitlines()) else wrap(text, width)
+
+
 def wrap(text: str, width: int, indent: str = "") -> str:
     """Words to lines of at most `width` cells, each after `indent`; a word longer than a line
     (a link, say) is broken across lines, never cut short."""

@@ -220,6 +220,56 @@ def test_resume_is_markdown_newest_month_first_with_feelings_and_lessons(
     assert taken.read_text(encoding="utf-8") == "mine\n"
 
 
+def test_resume_says_the_share_outside_your_control_and_asks_what_you_notice(companion: Companion) -> None:
+    """Over the resume's whole span (from its oldest entry's day): every no with a reason, noted
+    or not; then `--notice` keeps a line, which the next read shows above the question."""
+    first = ago(days=40)
+    log_no(companion, first, "--note", "the first one", "--reason", "timing")
+    log_no(companion, ago(days=41), "--reason", "budget")  # before the oldest entry: outside the span
+    for reason in ("budget", "budget", "stakeholders", "hung-up"):
+        log_no(companion, ago(days=3), "--reason", reason)
+    log_no(companion, ago(days=2))  # no reason: counted nowhere
+
+    text = companion.ok("resume").stdout
+    assert (
+        f"Since {first:%a %d %b %Y}: 4 of 5 no's with a reason (80%) were outside your control:"
+        " budget 2, timing 1, stakeholders 1."
+    ) in text
+    ask = text.index("## Reading it back: what do you notice now?")
+    assert "Most of these no's may look smaller now than they felt then." in text[ask:]
+    assert "patterns keep coming back, and what did the lessons change" in text[ask:]
+    assert "What you noticed" not in text
+
+    before = len(companion.journal_lines())
+    result = companion.ok("resume", "--notice", "  the timing ones\tstill sting ")
+    assert result.stdout == "Kept at the end of your resume: what you notice now.\n"
+    [kept] = companion.journal_lines()[before:]
+    assert (kept["kind"], kept["note"]) == ("read-back", "the timing ones still sting")
+    again = companion.ok("resume").stdout
+    noticed = again.index("## What you noticed, reading it back")
+    assert noticed < again.index("## Reading it back") and "the timing ones still sting" in again[noticed:]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        pytest.param(("resume", "--notice", " "), "--notice is empty", id="blank"),
+        pytest.param(("resume", "--notice", "a \x1b[2J b"), "--notice holds control", id="escape"),
+        pytest.param(("resume", "--notice", "x", "-o", "r.md"), "leave out -o", id="with-output"),
+    ],
+)
+def test_a_bad_notice_is_one_line_exit_2_and_nothing_written(
+    companion: Companion, args: tuple[str, ...], says: str
+) -> None:
+    log_no(companion, ago(days=2), "--note", "an entry")
+    assert says in refused(companion, *args)
+
+
+def test_a_notice_on_an_empty_resume_is_refused(companion: Companion) -> None:
+    log_no(companion, ago(days=2))  # a no without a note: no entry
+    assert "no entries yet" in refused(companion, "resume", "--notice", "nothing to see")
+
+
 # -- win and warm-up ---------------------------------------------------------------------------
 
 
@@ -248,6 +298,28 @@ def test_warmup_without_a_meeting_expects_the_seed_rate(companion: Companion) ->
     # The seed's "20% -> 4": four no's for each meeting, not the 19 other dials.
     assert (found["meetings_target"], found["nos_per_meeting"], found["expected_nos"]) == (2, 4.0, 8)
     assert found["focus_chosen"] is False and found["focus"]
+
+
+def test_warmup_in_words_sets_the_nos_as_the_math_and_proposes_the_curiosity_question(
+    companion: Companion,
+) -> None:
+    """As the app's panel: each heading with its lines under it; the no's expected, no cheer;
+    with no skill gap to go on, the practice is the curiosity question."""
+    log_no(companion, ago(days=3))
+    lines = companion.ok("warmup").stdout.splitlines()
+    expect = lines.index("The no's to expect today")
+    assert lines[expect + 1 : expect + 3] == [
+        "  By the coaching's rule of thumb a meeting comes with 19 other dials, 4 of them no's:"
+        " today's 2 meetings mean about 8 no's.",
+        "  Expect them: part of the math, not a verdict on you.",
+    ]
+    skill = lines.index("One skill to practise: yes or no, each call is a rep")
+    assert lines[skill + 1] == "  When they pass, ask gently: what missed, or timing?"
+    assert lines[1 : lines.index("The no's to expect today")] == [
+        "",
+        "Your wins will show here: meetings, and companion win.",
+        "",
+    ]
 
 
 def test_warmup_rate_is_the_28_days_ending_yesterday(companion: Companion, tmp_path: Path) -> None:
@@ -292,7 +364,9 @@ def test_new_events_survive_an_export_and_import_into_a_fresh_home(
     stored(EventKind.DISMISS, ago(hours=0.4), target=dropped.id)
     stored(EventKind.WIN, ago(hours=0.3), note="booked the pilot")
     stored(EventKind.FOCUS, ago(hours=0.2), note="name the cost of waiting")
+    stored(EventKind.READ_BACK, ago(hours=0.1), note="budget [keeps] coming up")  # what was noticed
     old_resume = companion.ok("resume").stdout
+    assert "budget \\[keeps\\] coming up" in old_resume
     old_due = due(companion)
     assert [item["id"] for item in old_due["due"]] == [left.id] and old_due["waiting"] == 1
 

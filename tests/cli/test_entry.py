@@ -1,9 +1,13 @@
-"""`companion --version` and `--help`: exit 0, and they need no config or data at all."""
+"""`companion --version` and `--help`: exit 0, and they need no config or data at all; the app's
+first start on a fresh home, in a real terminal."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 
 import companion as package
 from tests.cli.conftest import Companion, PtyApp, snapshot
@@ -61,3 +65,22 @@ def test_reduced_motion_from_the_command_line_shows_the_breath_in_words(
     app.send(b"n")
     app.wait_for(r"Breathe in", since=since)
     assert not re.search("[\u2800-\u28ff]", app.text(since)), app.text(since)
+
+
+@pytest.mark.slow
+def test_a_fresh_home_greets_the_day_with_the_warm_up_in_a_real_terminal(tmp_path: Path) -> None:
+    """`companion` on a home it has never seen, as a rep starts it: the warm-up is on by
+    default and opens by itself beside the counters; Esc closes it. (With `warmup = true` it
+    once never opened in a terminal: the start reads the day twice, and the second read took
+    the offer back. Pilot tests that read the day once passed all the same.)"""
+    app = PtyApp(tmp_path / "fresh").start()
+    try:
+        app.wait_for(r"Warm-up · \d:\d\d · Esc closes")
+        app.wait_for(r"Dials\s+0/40")
+        since = app.mark()
+        app.send(b"\x1b")
+        app.wait_for(r"Recent", since=since)
+        app.send(b"\x11")  # ctrl+q
+        assert app.wait_exit() == 0
+    finally:
+        app.close()

@@ -19,7 +19,7 @@ from tests.unit.helpers import BERLIN, DAY, t
 
 class Drive:
     def __init__(self, config: Config | None = None, *, seed: int = 1, now: datetime | None = None) -> None:
-        self.config = config or Config(timezone="Europe/Berlin")
+        self.config = config or Config(timezone="Europe/Berlin", warmup=False)
         self.controller = SessionController(self.config, BERLIN, random.Random(seed))
         self.now = now or t(10)
         self.stored: list[Event] = []
@@ -72,5 +72,5 @@ class Drive:
 
 
 def ritual_config(breathe: float = 10, reframe: float = 5, review: float = 5, **more: object) -> Config:
-    base = Config(timezone="Europe/Berlin")
+    base = Config(timezone="Europe/Berlin", warmup=False)  # tests about the warm-up turn it on
     return replace(base, ritual=RitualConfig(breathe, reframe, review), **more)  # type: ignore[arg-type]

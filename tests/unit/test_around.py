@@ -11,12 +11,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from companion.core import around
-from companion.core.around import SKILLS, Win
+from companion.core.around import CURIOSITY_PRACTICE, NOT_A_VERDICT, SEED_RATE, SKILLS, Win
 from companion.core.calendar import local
 from companion.core.events import Event, EventKind
+from companion.core.ideas import Idea
 from companion.core.ledger import Ledger
 from companion.core.numbers import Targets
 from companion.core.outcomes import Outcome
+from companion.core.tags import REASONS
 from tests.unit.helpers import BERLIN, DAY, event, many, outcome, t, tag, void
 
 H24 = timedelta(hours=24)
@@ -342,9 +344,36 @@ def test_focus_proposal_from_last_weeks_skill_gap_nos() -> None:
     ]
     events = [*timing, tagged, tag(tagged, ago(3, 11), reason="timing", cause="skill-gap"), *noise]
     result = warm(events)
-    assert (result.proposed_from, result.proposal) == ("timing", SKILLS["timing"])
-    nothing = warm(noise[:6])
-    assert (nothing.proposed_from, nothing.proposal) == (None, SKILLS[None])
+    assert (result.proposed_from, result.proposal) == ("timing", SKILLS["timing"].text)
+    nothing = warm(noise[:6])  # no skill gap with a reason: the curiosity question is the practice
+    assert (nothing.proposed_from, nothing.proposal) == (None, CURIOSITY_PRACTICE.text)
+    assert SKILLS[None] is CURIOSITY_PRACTICE and CURIOSITY_PRACTICE.idea is Idea.CURIOSITY
+
+
+def test_the_skill_tips_are_the_products_own_advice_and_each_fits_the_panel_in_one_line() -> None:
+    """The tips per objection are our sales advice, not the sources' (Idea.OURS); the warm-up
+    panel at 60 columns has 54 for a tip under its heading, and every row of 60x24 is spoken for."""
+    for reason, tip in SKILLS.items():
+        assert tip.idea is (Idea.CURIOSITY if reason is None else Idea.OURS), reason
+        assert len(tip.text) <= 54, tip.text
+    assert set(SKILLS) == {*REASONS, None}
+
+
+def test_the_expectation_says_the_nos_are_expected_without_cheer() -> None:
+    """Each no is the math, not a verdict: no "on the way", no "step toward" (forced cheer)."""
+    for result in (
+        warm([]),
+        warm([], meetings=0),
+        warm([*many(Outcome.NO, 6, ago(2)), *many(Outcome.MEETING, 2, ago(2))]),
+    ):
+        said = result.expectation()
+        assert said == f"{result.expected()} {NOT_A_VERDICT.text}"
+        assert "on the way" not in said and "step toward" not in said
+    assert (
+        warm([], meetings=0).expected()
+        == "by the coaching's rule of thumb a meeting comes with 19 other dials, 4 of them no's."
+    )
+    assert NOT_A_VERDICT.idea is Idea.TRACK_NUMBERS and SEED_RATE.idea is Idea.MATH
 
 
 def test_focus_is_the_latest_pick_of_today_only() -> None:
@@ -362,7 +391,7 @@ def test_as_dict_is_the_flat_json_of_warmup() -> None:
         "nos_per_yes": 4.0, "other_dials_per_meeting": 4.0, "nos_per_yes_from_seed": False,
         "nos_per_meeting": 4.0, "expected_nos": 8,
         "meetings_target": 2,
-        "focus": SKILLS[None], "focus_chosen": False, "focus_proposed_from": None,
+        "focus": CURIOSITY_PRACTICE.text, "focus_chosen": False, "focus_proposed_from": None,
     }  # fmt: skip
     chosen = warm([mark(FOCUS, ago(0, 8), note="price")]).as_dict(BERLIN)
     assert (chosen["focus"], chosen["focus_chosen"]) == ("price", True)

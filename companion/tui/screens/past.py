@@ -12,15 +12,27 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from companion.core.around import ResumeEntry, Win, by_month, labels
+from companion.core.around import (
+    NOTICE_ASK,
+    NOTICE_PATTERNS,
+    NOTICE_SMALL,
+    NOTICED_HEADING,
+    ResumeEntry,
+    Win,
+    by_month,
+    labels,
+)
 from companion.core.calendar import Zone, local
+from companion.core.events import Event
+from companion.core.ideas import Coached, Idea
 from companion.core.words import plural
-from companion.session.commands import ReadBack
+from companion.session.commands import Notice, ReadBack
+from companion.session.past import ResumeRead
 from companion.session.state import ViewState
 from companion.tui.look import look_of
 from companion.tui.screens.reading import ReadingScreen
-from companion.tui.text import SCROLL_HELP, wrap
-from companion.tui.widgets.note_box import open_note_box
+from companion.tui.text import SCROLL_HELP, paragraph, wrap
+from companion.tui.widgets.note_box import NoteBox, open_note_box
 from companion.tui.widgets.status import StatusLine
 
 Part = str | tuple[str, str]
@@ -80,43 +92,51 @@ class PastScreen(ReadingScreen[Found]):
         self.dismiss()
 
 
-class ResumeScreen(PastScreen[tuple[ResumeEntry, ...]]):
-    """Every noted, hard or reviewed no, newest first, by month. Opening it reads it back."""
+class ResumeScreen(PastScreen[ResumeRead]):
+    """Every noted, hard or reviewed no, newest first, by month, under the share of no's that
+    were outside the rep's control over its span. Scrolled to the end (or all in view) it is
+    read back, and its end asks what the rep notices now: Enter keeps one line of it."""
 
     TITLE_TEXT = "Rejection resume"
+    BINDINGS = [
+        PastScreen.BINDINGS[0],
+        Binding("enter", "notice", "Notice", id="notice", tooltip="once read: what you notice"),
+        *PastScreen.BINDINGS[1:],
+    ]
 
-    def __init__(
-        self, state: ViewState, read: Callable[[], tuple[tuple[ResumeEntry, ...], list[str]]]
-    ) -> None:
+    def __init__(self, state: ViewState, read: Callable[[], tuple[ResumeRead, list[str]]]) -> None:
         super().__init__(state, read)
         self._read_back = False
         self._entries = 0  # entries on screen (a read-back needs some)
 
-    def draw(self, found: tuple[ResumeEntry, ...], tz: Zone) -> Content:
-        if not found:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter asks for a line once the rep has read it back (the footer offers it then)."""
+        return self._read_back if action == "notice" else True
+
+    def draw(self, found: ResumeRead, tz: Zone) -> Content:
+        if not found.entries:
             return Content.styled(
                 "Nothing here yet. A no gets an entry once it has a note (t after the call),"
                 " lands hard (N) or has a lesson from its 24-hour review (r).",
                 "$text-muted",
             )
-        lessons = sum(1 for e in found if e.lesson)
+        entries = found.entries
+        lessons = sum(1 for e in entries if e.lesson)
         width = self.query_one("#past-list").size.width or self.size.width - 4
-        lines = [
-            Content.styled(
-                f"{plural(len(found), 'rejection')}, {plural(lessons, 'lesson')}. Newest first.",
-                "$text-muted",
-            )
-        ]
-        for month, group in by_month(found, tz):
+        head = f"{plural(len(entries), 'rejection')}, {plural(lessons, 'lesson')}. Newest first."
+        lines = [Content.styled(head, "$text-muted")]
+        if found.outside is not None:
+            lines.append(Content.styled(paragraph(found.outside.line(), width), "$text-muted"))
+        for month, group in by_month(entries, tz):
             lines += [Content(""), Content.styled(f"{month:%B %Y}", "bold $accent")]
             lines += [_entry(entry, tz, width, look_of(self).plain) for entry in group]
-        return Content("\n").join(lines)
+        return Content("\n").join([*lines, *_read_back_lines(found.noticed, tz, width)])
 
-    def read_done(self, found: tuple[ResumeEntry, ...]) -> None:
+    def read_done(self, found: ResumeRead) -> None:
         """Read back once the rep has seen it all: it fits, or is scrolled to the end (newest
         first, so the oldest entries, the ones a reminder points at, are at the bottom)."""
-        if found and not self._read_back:
-            self._entries = len(found)
+        if found.entries and not self._read_back:
+            self._entries = len(found.entries)
             self.call_after_refresh(self._seen)
 
     def on_mount(self) -> None:  # (LiveScreen's paints too: Textual calls each class's handler)
@@ -127,6 +147,39 @@ class ResumeScreen(PastScreen[tuple[ResumeEntry, ...]]):
         if self._entries and not self._read_back and body.scroll_y >= body.max_scroll_y - 1:
             self._read_back = True
             self._ask(ReadBack())
+            self.refresh_bindings()  # the footer offers ⏎ Notice now
+
+    async def action_notice(self) -> None:
+        await open_note_box(self, "What you notice now · Enter saves", purpose="notice")
+
+    def on_note_box_saved(self, event: NoteBox.Saved) -> None:
+        """What the rep noticed is a read-back with their line (LiveScreen's handler takes
+        notes: prevent_default keeps it to this one). Empty: a change of mind."""
+        if event.purpose != "notice":
+            return
+        event.prevent_default()
+        if event.text.strip():
+            self._ask(Notice(event.text))
+
+
+# The resume's end, where reading it back ends: what was noticed before, and the question.
+NOTICE_KEYS = Coached(Idea.RESUME, "Enter keeps one line of it.")
+
+
+def _read_back_lines(noticed: tuple[Event, ...], tz: Zone, width: int) -> list[Content]:
+    lines: list[Content] = []
+    if noticed:
+        lines += [Content(""), Content.styled(NOTICED_HEADING.text, "bold $accent")]
+        for line in noticed:
+            day = f"{local(line.at, tz):%a %d %b %Y}  "
+            said = wrap(f"“{line.note}”", width, " " * len(day))[len(day) :]  # hangs under itself
+            lines.append(Content.assemble((day, "$text-muted"), said))
+    ask = paragraph(f"{NOTICE_SMALL.text} {NOTICE_PATTERNS.text}", width)
+    lines += [Content(""), Content.styled(NOTICE_ASK.text, "bold $accent"), Content(ask)]
+    lines.append(
+        Content.assemble(("Enter", "bold $accent"), (NOTICE_KEYS.text[len("Enter") :], "$text-muted"))
+    )
+    return lines
 
 
 def _entry(entry: ResumeEntry, tz: Zone, width: int, plain: bool = False) -> Content:

@@ -1,6 +1,7 @@
 """The 24-hour review: the no's due, one at a time. What happened and how bad it felt then; then
-how it feels now (1-5) and one line of lesson, or dismiss. It paints the state's AroundView, so
-an item answered from a terminal leaves the screen as it does when answered here."""
+how it feels now (1-5) and one line of lesson, or dismiss. Under them, the share of the last 28
+days' no's that were outside the rep's control. It paints the state's AroundView, so an item
+answered from a terminal leaves the screen as it does when answered here."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from companion.session.commands import Dismiss, Review, Say
 from companion.session.state import ViewState
 from companion.tui.look import look_of
 from companion.tui.screens.live import LiveScreen
+from companion.tui.text import paragraph
 from companion.tui.widgets.note_box import FELT_NOW_ASK, NoteBox, open_note_box
 from companion.tui.widgets.status import StatusLine
 
@@ -60,6 +62,7 @@ class ReviewScreen(LiveScreen):
         with Vertical(id="review-body"):
             yield Static(id="review-item")
             yield Static(id="review-keys")
+            yield Static(id="review-outside")
         yield StatusLine(id="review-status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -95,6 +98,13 @@ class ReviewScreen(LiveScreen):
         if (item is not None) != self._offered:  # the footer offers Answer, Dismiss, Later
             self._offered = item is not None
             self.refresh_bindings()
+        outside = state.around.outside if state.around is not None else None
+        width = self.query_one("#review-outside").size.width or self.size.width - 2
+        self.query_one("#review-outside", Static).update(
+            Content.styled(paragraph(outside.line(), width), "$text-muted")
+            if outside is not None
+            else Content("")
+        )
         if item is None or state.day is None:
             waiting = state.around.waiting if state.around is not None else 0
             later = f"\n\n{waiting} more after 24 hours." if waiting else ""

@@ -19,7 +19,7 @@ from companion.session.commands import (
     Say,
     StartBlock,
 )
-from companion.session.state import ViewState
+from companion.session.state import Phase, ViewState
 from companion.tui.messages import OpenHistory, OpenResume, OpenReview, OpenWins
 from companion.tui.outcome_keys import CALL_BINDINGS, in_legend_order
 from companion.tui.screens.live import LiveScreen
@@ -63,15 +63,11 @@ class SessionScreen(LiveScreen):
             id="add-win",
             tooltip="add a win, in your words",
         ),
-        Binding(
-            "o", "warmup", "Warm-up", show=False, id="warmup", tooltip="two minutes before the first call"
-        ),
+        Binding("o", "warmup", "Warm-up", id="warmup", tooltip="two minutes before the first call"),
         Binding(
             "y", "own_focus", "Own focus", show=False, id="own-focus", tooltip="warm-up: write your own skill"
         ),
-        Binding(
-            "escape", "close_warmup", "Close", show=False, id="close-warmup", tooltip="close the warm-up"
-        ),
+        Binding("escape", "close_warmup", "Close", id="close-warmup", tooltip="close the warm-up"),
         Binding(
             "enter", "start_block", "New", id="start-block", tooltip="start a new block"
         ),  # "New block": too wide at 60
@@ -148,11 +144,14 @@ class SessionScreen(LiveScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`e End` while a block is open, `⏎ New` (block) once the day is read and none is;
-        Esc and y while the warm-up is open. What is offered comes from the state."""
+        `o Warm-up` once the day is read while the warm-up is shut, Esc (and y) while it is
+        open. What is offered comes from the state."""
         if action in ("end_block", "start_block"):
             return self.state is not None and action in self.state.offers
         if action in ("close_warmup", "own_focus", "take_focus"):
             return self._warming()
+        if action == "warmup":
+            return self.state is not None and self.state.phase is Phase.OPEN and not self._warming()
         return True
 
     def _warming(self) -> bool:

@@ -6,14 +6,26 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from companion.core.around import Warmup
+from companion.core.around import (
+    EXPECT_HEADING,
+    NOT_A_VERDICT,
+    PRACTICE_HEADING,
+    SKILL_HEADING,
+    WINS_HEADING,
+    Warmup,
+)
 from companion.core.calendar import Zone, local
+from companion.core.ideas import Coached, Idea
 from companion.core.words import clock, nos
 from companion.session.state import AroundView
 from companion.tui.text import balanced, wrap
 from companion.tui.widgets.painted import Painted
 
 Part = str | tuple[str, str]
+
+# The panel's own fixed lines (the rest are core.around's, shared with `companion warmup`).
+NO_WINS = Coached(Idea.WINS_STAY, "None yet: a meeting, or + to add one, lands here.")
+TAKE_IT = Coached(Idea.WARMUP, "Enter takes it · y writes your own")
 
 
 class RecentTitle(Painted):
@@ -34,7 +46,9 @@ class RecentTitle(Painted):
 
 
 class WarmupPanel(Painted):
-    """Two minutes before the first call: three wins, the no's to expect, one skill."""
+    """Two minutes before the first call: three wins, the no's to expect, one skill. At 60x24
+    it takes the 13 rows under the counters: three wins, the expectation in three lines and
+    its line of perspective, and a one-line skill fill them."""
 
     def show(self, warm: Warmup, left_s: float, tz: Zone, width: int) -> None:
         inner = max(20, width - 2)
@@ -42,23 +56,24 @@ class WarmupPanel(Painted):
             ("Warm-up", "bold $accent"),
             (f" · {clock(left_s)[-4:]} · Esc closes", "$text-muted"),
             "\n",
-            ("Your last wins", "bold"),
+            (WINS_HEADING.text, "bold"),
             "\n",
         ]
         if not warm.wins:
-            parts += [("  None yet: a meeting, or + to add one, lands here.", "$text-muted"), "\n"]
+            parts += [(f"  {NO_WINS.text}", "$text-muted"), "\n"]
         for win in warm.wins:
             what = win.text or "meeting booked"
             line = f"  {local(win.at, tz):%a %d %b}  {what}"
             parts += [_cut(line, inner), "\n"]
-        parts += [("What to expect", "bold"), "\n"]
-        parts += [(_indent(balanced_lines(_sentence(warm.expectation()), inner - 2)), ""), "\n"]
+        parts += [(EXPECT_HEADING.text, "bold"), "\n"]
+        parts += [(_indent(balanced_lines(_sentence(warm.expected()), inner - 2)), ""), "\n"]
+        parts += [(wrap(NOT_A_VERDICT.text, inner, "  "), "$text-muted"), "\n"]
         if warm.focus:
-            parts += [("Today's practice", "bold"), "\n", (wrap(warm.focus, inner, "  "), "$accent")]
+            parts += [(PRACTICE_HEADING.text, "bold"), "\n", (wrap(warm.focus, inner, "  "), "$accent")]
         else:
-            parts += [("One skill to practise today", "bold"), "\n"]
+            parts += [(SKILL_HEADING.text, "bold"), "\n"]
             parts += [(wrap(warm.proposal, inner, "  "), "$accent"), "\n"]
-            parts += [("  Enter takes it · y writes your own", "$text-muted")]
+            parts += [(f"  {TAKE_IT.text}", "$text-muted")]
         self.paint(Content.assemble(*parts))
 
 

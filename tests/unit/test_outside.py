@@ -1,0 +1,108 @@
+"""The share of no's outside the rep's control (core.outside): over the review's last 28 days and
+the resume's whole span, each named; the reasons named with their counts; what the rep noticed
+reading the resume back (core.around.noticings)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from companion.core.around import ResumeEntry, noticings
+from companion.core.events import Event, EventKind
+from companion.core.ledger import Ledger
+from companion.core.outcomes import Outcome
+from companion.core.outside import outside_share, resume_outside, review_outside
+from companion.core.tags import OUTSIDE_CONTROL, REASONS
+from tests.unit.helpers import BERLIN, DAY, event, outcome, t, tag, void
+
+
+def no(at: datetime, **fields: Any) -> Event:
+    return outcome(Outcome.NO, at, **fields)
+
+
+def days_ago(days: int, hour: int = 10) -> datetime:
+    return t(hour, day=DAY - timedelta(days=days))
+
+
+def test_the_share_names_its_window_and_the_reasons_most_first() -> None:
+    calls = [
+        *(no(t(9, m), reason="timing") for m in range(2)),
+        *(no(t(10, m), reason="budget") for m in range(3)),
+        no(t(11), reason="fear-of-change"),
+        no(t(12), reason="hung-up"),
+        no(t(12, 30), reason="competitor"),
+        no(t(13)),  # no reason: neither side
+        outcome(Outcome.VOICEMAIL, t(14), reason="budget"),  # not a no
+    ]
+    share = outside_share(calls, "Last 28 days")
+    assert (share.outside, share.tagged) == (6, 8)
+    assert share.by_reason == (("budget", 3), ("timing", 2), ("fear-of-change", 1))
+    assert share.line() == (
+        "Last 28 days: 6 of 8 no's with a reason (75%) were outside your control:"
+        " budget 3, timing 2, fear of change 1."
+    )
+
+
+def test_with_none_outside_or_none_tagged_it_says_so() -> None:
+    assert outside_share([no(t(9), reason="hung-up")], "Last 28 days").line() == (
+        "Last 28 days: none of 1 no with a reason turned on budget, timing, stakeholders or fear of change."
+    )
+    assert outside_share([no(t(9))], "Since Mon 02 Mar 2026").line() == (
+        "Since Mon 02 Mar 2026: no reason tagged on a no yet; with reasons, this says how many were"
+        " outside your control."
+    )
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from(REASONS)), max_size=30))
+def test_the_counts_by_reason_add_up_to_the_share(reasons: list[str | None]) -> None:
+    calls = [no(t(9, second=i), reason=reason) for i, reason in enumerate(reasons)]
+    share = outside_share(calls, "w")
+    assert share.tagged == sum(1 for r in reasons if r)
+    assert share.outside == sum(count for _, count in share.by_reason)
+    assert share.outside == sum(1 for r in reasons if r in OUTSIDE_CONTROL)
+    assert [count for _, count in share.by_reason] == sorted((c for _, c in share.by_reason), reverse=True)
+
+
+def test_the_review_looks_at_the_28_days_ending_today_with_tags_and_undo_applied() -> None:
+    tagged_later = no(days_ago(3))
+    undone = no(days_ago(2), reason="budget")
+    events = [
+        no(days_ago(28), reason="budget"),  # 29 calendar days with today: outside the window
+        no(days_ago(27, 0), reason="timing"),  # the window's first morning
+        tagged_later,
+        tag(tagged_later, days_ago(3, 11), reason="stakeholders"),
+        undone,
+        void(undone, days_ago(2, 11)),
+        no(t(9), reason="not-interested"),
+    ]
+    share = review_outside(Ledger(events), t(10), BERLIN)
+    assert share.window == "Last 28 days"
+    assert (share.outside, share.tagged) == (2, 3)
+    assert share.by_reason == (("timing", 1), ("stakeholders", 1))
+
+
+def test_the_resume_looks_from_its_oldest_entry_to_now() -> None:
+    oldest = no(t(16, day=date(2026, 3, 2)), note="the first that stung")
+    events = [
+        no(t(9, day=date(2026, 3, 1)), reason="budget"),  # the day before: outside the span
+        no(t(9, day=date(2026, 3, 2)), reason="budget"),  # the same day, earlier: inside
+        oldest,
+        no(days_ago(1), reason="hung-up"),
+    ]
+    ledger = Ledger(events)
+    share = resume_outside(ledger, (ResumeEntry(oldest, None),), t(10), BERLIN)
+    assert share is not None
+    assert share.window == "Since Mon 02 Mar 2026"
+    assert (share.outside, share.tagged) == (1, 2)
+    assert resume_outside(ledger, (), t(10), BERLIN) is None  # an empty resume says nothing
+
+
+def test_what_was_noticed_reading_back_is_the_read_backs_with_a_line_newest_first() -> None:
+    plain = event(EventKind.READ_BACK, days_ago(9))
+    first = event(EventKind.READ_BACK, days_ago(8), note="smaller than I remembered")
+    second = event(EventKind.READ_BACK, days_ago(1), note="timing keeps coming up")
+    assert noticings(Ledger([second, plain, first])) == (second, first)
+    assert noticings(Ledger([plain])) == ()
