@@ -241,6 +241,9 @@ def test_a_bare_time_of_day_on_a_clock_change_day_says_so_too(
 
 
 def test_a_time_of_day_means_today_and_the_reason_is_said_back(companion: Companion) -> None:
+    # At noon: in the first ten minutes after midnight, 00:01 would be a live call, which starts
+    # a block too (a second line in the journal).
+    companion.clock = FrozenClock(datetime(2026, 3, 4, 12, 0, tzinfo=ZoneInfo(ZONE)))
     line = companion.ok("log", "no", "--reason", "budget", "--at", "00:01").stdout
     assert line.startswith("Logged no (budget) at 00:01 on "), line
     [stored] = companion.journal_lines()
