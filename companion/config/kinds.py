@@ -44,14 +44,17 @@ class Kind(Generic[T]):
 
 
 class Count(Kind[int]):
-    __slots__ = ("minimum",)
+    __slots__ = ("maximum", "minimum")
 
-    def __init__(self, minimum: int = 0) -> None:
-        self.minimum = minimum
+    def __init__(self, minimum: int = 0, maximum: int | None = None) -> None:
+        self.minimum, self.maximum = minimum, maximum
 
     def read(self, value: object, name: str, outside: Outside) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
-            raise SettingError(f"{name} must be a whole number >= {self.minimum} (got {value!r})")
+        most = self.maximum
+        whole = not isinstance(value, bool) and isinstance(value, int)
+        if not whole or not self.minimum <= value <= (value if most is None else most):
+            valid = f">= {self.minimum}" if most is None else f"from {self.minimum} to {most}"
+            raise SettingError(f"{name} must be a whole number {valid} (got {value!r})")
         return value
 
     def toml(self, value: int) -> str:

@@ -39,6 +39,8 @@ class Views:
     def ritual(self, ritual: LiveRitual | None, ledger: Ledger, now: datetime) -> RitualView | None:
         if ritual is None:
             return None
+        from companion.core.reframes import SCRIPT  # loaded with the reset's first no
+
         moment = ritual.schedule.at(now)
         at_dial = ritual.at_dial(now)
         no = ledger.outcome(ritual.no.id) or ritual.no  # with the tags given since
@@ -62,6 +64,8 @@ class Views:
             story=no.story,
             writing=ritual.is_writing,
             let_through=ritual.let_through,
+            mantra=SCRIPT.text,
+            breaths=self.config.ritual.breaths,
         )
 
     def summary(self, block: Block | None, ledger: Ledger, version: int, now: datetime) -> SummaryView | None:
