@@ -227,8 +227,9 @@ class RitualScreen(LiveScreen):
         chosen = [x for x in (reason, CAUSE_LABELS.get(ritual.cause or ""), quoted(ritual.note)) if x]
         label = "Tagged  " if reason or ritual.cause else "Note    "  # a note alone is not a tag
         line = Content.assemble((label, "bold"), (" · ".join(chosen), "$accent")) if chosen else Content("")
-        keys = reset_words.tag_lines(ritual, keys_in_force(self))
-        self._painted("ritual-tags").paint(Content("\n").join([keys, line]))
+        tags = self._painted("ritual-tags")
+        keys = reset_words.tag_lines(ritual, keys_in_force(self), tags.content_region.width or 58)
+        tags.paint(Content("\n").join([keys, line]))
 
     def _key(self, binding_id: str, default: str) -> str:
         """The key the rep presses for `binding_id`, their own from [keys] if they moved it."""

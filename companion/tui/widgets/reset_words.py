@@ -117,9 +117,10 @@ def dial(enter: str, width: int) -> tuple[Content, Content]:
     return Content.styled(DIAL_NOW.text, "bold"), detail
 
 
-def tag_lines(ritual: RitualView, keymap: Mapping[str, str]) -> Content:
-    """The tag keys. From Reframe on, the cause keys are the checklist's question, asked until
-    answered; once a cause is given, what it means, in one line (its keys still change it)."""
+def tag_lines(ritual: RitualView, keymap: Mapping[str, str], width: int) -> Content:
+    """The tag keys in `width` cells. From Reframe on, the cause keys are the checklist's
+    question, asked until answered; once a cause is given, what it means, in one line (its keys
+    still change it)."""
     if ritual.cause is None and not ritual.asks_checklist:
         return tag_keys_text(keymap)
     keys = {b.id: shown_key(b, keymap) for b in TAG_BINDINGS}
@@ -132,9 +133,11 @@ def tag_lines(ritual: RitualView, keymap: Mapping[str, str]) -> Content:
     parts.append("\n")
     means = CHECKLIST_MEANS.get(ritual.cause or "")
     if means is not None:
-        parts.append((means.text, "$accent"))
-    else:
-        parts.append((CHECKLIST_ASK.text, "bold"))
-        for cause in CAUSES:
-            parts += ["  ", (keys[f"cause-{cause}"], "bold $accent"), f" {CHECKLIST_ANSWERS[cause]}"]
-    return Content.assemble(*parts)
+        return Content.assemble(*parts, (means.text, "$accent"))
+    answers: list[str | tuple[str, str]] = []
+    for cause in CAUSES:
+        answers += ["  ", (keys[f"cause-{cause}"], "bold $accent"), f" {CHECKLIST_ANSWERS[cause]}"]
+    asked = Content.assemble((CHECKLIST_ASK.text, "bold"), *answers)
+    if asked.cell_length > width:  # the rep's own keys are long: the answers go under the question
+        asked = Content.assemble((CHECKLIST_ASK.text, "bold"), "\n", *answers[1:])
+    return Content.assemble(*parts, asked)
