@@ -51,11 +51,11 @@ class Count(Kind[int]):
 
     def read(self, value: object, name: str, outside: Outside) -> int:
         most = self.maximum
-        whole = not isinstance(value, bool) and isinstance(value, int)
-        if not whole or not self.minimum <= value <= (value if most is None else most):
-            valid = f">= {self.minimum}" if most is None else f"from {self.minimum} to {most}"
-            raise SettingError(f"{name} must be a whole number {valid} (got {value!r})")
-        return value
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if isinstance(value, int) and whole and self.minimum <= value and (most is None or value <= most):
+            return value
+        valid = f">= {self.minimum}" if most is None else f"from {self.minimum} to {most}"
+        raise SettingError(f"{name} must be a whole number {valid} (got {value!r})")
 
     def toml(self, value: int) -> str:
         return str(value)

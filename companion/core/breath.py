@@ -36,6 +36,7 @@ def breath_phase(
     step_s: float,
     inhale_s: float = DEFAULT_BREATH[0],
     exhale_s: float = DEFAULT_BREATH[1],
+    *,
     breaths: int = 0,
 ) -> tuple[bool, float]:
     """(breathing in?, fullness 0..1, eased) at `elapsed_s` into a Breathe step of `step_s` that

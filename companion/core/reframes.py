@@ -19,7 +19,9 @@ SCRIPT = Coached(Idea.SCRIPT, "One data point, nothing more. I'm on to the next 
 POOL: tuple[Coached, ...] = (
     Coached(Idea.BLANK_SLATE, "The next person you dial didn't hear that call. They get a fresh you."),
     Coached(Idea.BLANK_SLATE, "Each dial starts clean. This next one owes nothing to the last."),
-    Coached(Idea.ONE_APPROACH, "That approach, with that person, today, didn't land. Any of the three can change."),
+    Coached(
+        Idea.ONE_APPROACH, "That approach, with that person, today, didn't land. Any of the three can change."
+    ),
     Coached(Idea.MATH, "Some no's were always coming today. That was one of them, right on time."),
     Coached(Idea.TRACK_NUMBERS, "Counted, a no stops being a surprise: your numbers had room for it."),
     Coached(Idea.FRIDAY_TEST, "By Friday afternoon this call will have slipped your mind."),
@@ -30,7 +32,9 @@ POOL: tuple[Coached, ...] = (
     Coached(
         Idea.OUTSIDE_CONTROL, "Budget, timing, other people, fear of change: most no's are theirs to carry."
     ),
-    Coached(Idea.CALLUSES, "It still stings, and that's allowed. How soon you're back is the skill: it's timed."),
+    Coached(
+        Idea.CALLUSES, "It still stings, and that's allowed. How soon you're back is the skill: it's timed."
+    ),
     Coached(Idea.TWENTY_FOUR_HOURS, "Feel it, jot down what happened, look again tomorrow. For now, dial."),
     Coached(Idea.TWENTY_FOUR_HOURS, "Tomorrow, with fresh eyes, this call will teach you more. Let it wait."),
     Coached(Idea.REAL_PAIN, "A no lands in the body like a knock. That's wiring, not weakness."),

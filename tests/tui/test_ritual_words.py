@@ -5,6 +5,7 @@ each line whole at 60x24 and at 120x40."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import pytest
@@ -61,7 +62,7 @@ async def test_the_script_shows_on_each_of_twenty_resets_in_a_row(ctx: Context, 
             assert flat([ritual.reframe]) in flat(lines)  # its line under it, whole
             await tick(pilot, clock, 10)
         assert len(stored(ctx, EventKind.OUTCOME)) == 20
-    assert SCRIPT.text not in under and all(a != b for a, b in zip(under, under[1:], strict=False))
+    assert SCRIPT.text not in under and all(a != b for a, b in itertools.pairwise(under))
     assert set(under) <= {*REFRAMES} | {line for line in under if "other dials" in line}
 
 
@@ -100,7 +101,9 @@ async def test_the_checklist_names_the_reps_own_keys(ctx: Context, clock: Frozen
     assert the_no_cause(ctx) == "process"
 
 
-async def test_dial_offers_the_words_to_try_next_time_someone_passes(ctx: Context, clock: FrozenClock) -> None:
+async def test_dial_offers_the_words_to_try_next_time_someone_passes(
+    ctx: Context, clock: FrozenClock
+) -> None:
     async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         await tick(pilot, clock, 20.5)

@@ -18,9 +18,9 @@ STEPS = st.floats(min_value=1.0, max_value=600.0)
 LENGTHS = st.floats(min_value=0.5, max_value=20.0)
 
 
-def phase(*args: float) -> tuple[str, float]:
+def phase(*args: float, breaths: int = 0) -> tuple[str, float]:
     """breath_phase as words and fullness to 6 places, to compare whole."""
-    inhaling, fullness = breath_phase(*args)
+    inhaling, fullness = breath_phase(*args, breaths=breaths)
     return ("in" if inhaling else "out"), round(fullness, 6)
 
 
@@ -81,7 +81,7 @@ def test_three_breaths_fill_the_default_ten_seconds_by_default() -> None:
     assert DEFAULT_BREATHS == 3
     breaths, paced_in, paced_out = pace_breaths(10.0, *DEFAULT_BREATH, DEFAULT_BREATHS)
     assert (breaths, round(paced_in, 9), round(paced_out, 9)) == (3, 1.333333333, 2.0)
-    turns = [phase(at, 10.0, *DEFAULT_BREATH, 3)[0] for at in (0.5, 2.0, 3.8, 5.3, 7.2, 8.5)]
+    turns = [phase(at, 10.0, *DEFAULT_BREATH, breaths=3)[0] for at in (0.5, 2.0, 3.8, 5.3, 7.2, 8.5)]
     assert turns == ["in", "out", "in", "out", "in", "out"]
 
 
@@ -93,7 +93,7 @@ def test_a_set_number_of_breaths_fills_the_step_keeps_the_ratio_and_ends_on_an_e
     assert counted == breaths
     assert math.isclose(breaths * (paced_in + paced_out), step, rel_tol=0, abs_tol=1e-9)
     assert math.isclose(paced_in / paced_out, inhale / exhale, rel_tol=1e-9)
-    inhaling, fullness = breath_phase(step - 1e-6, step, inhale, exhale, breaths)
+    inhaling, fullness = breath_phase(step - 1e-6, step, inhale, exhale, breaths=breaths)
     assert not inhaling and fullness < 1e-3
 
 

@@ -38,7 +38,7 @@ RESET_IDEAS = {
 
 def test_every_line_names_its_idea_and_the_reset_ideas_each_have_one() -> None:
     assert all(isinstance(line, Coached) and isinstance(line.idea, Idea) and line.text for line in POOL)
-    assert RESET_IDEAS <= {line.idea for line in POOL}
+    assert {line.idea for line in POOL} >= RESET_IDEAS
     assert Idea.OURS not in {line.idea for line in POOL}  # every reframe is the sources' idea
     assert tuple(line.text for line in POOL) == REFRAMES
     assert (SCRIPT.idea, RATE.idea) == (Idea.SCRIPT, Idea.MATH)

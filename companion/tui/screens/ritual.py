@@ -27,10 +27,10 @@ from companion.tui.look import look_of
 from companion.tui.screens.live import LiveScreen
 from companion.tui.tag_keys import tag_bindings
 from companion.tui.text import balanced, keys_in_force, quoted
+from companion.tui.widgets import reset_words
 from companion.tui.widgets.breath import breath_shape, breath_words
 from companion.tui.widgets.countdown import Countdown
 from companion.tui.widgets.note_box import FELT_ASK, NoteBox, open_note_box
-from companion.tui.widgets import reset_words
 from companion.tui.widgets.painted import Painted
 from companion.tui.widgets.status import StatusLine
 from companion.tui.widgets.steps import step_line
