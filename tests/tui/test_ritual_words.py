@@ -28,7 +28,7 @@ from companion.core.ledger import Ledger
 from companion.core.reframes import REFRAMES, SCRIPT
 from companion.tui.app import CompanionApp
 from companion.tui.screens.ritual import RitualScreen
-from tests.tui.conftest import press, running, screen_lines, screen_text, stored, tick
+from tests.tui.conftest import past, press, running, screen_lines, screen_text, stored, tick
 
 SIZES = [(60, 24), (120, 40)]
 
@@ -64,6 +64,23 @@ async def test_the_script_shows_on_each_of_twenty_resets_in_a_row(ctx: Context, 
         assert len(stored(ctx, EventKind.OUTCOME)) == 20
     assert SCRIPT.text not in under and all(a != b for a, b in itertools.pairwise(under))
     assert set(under) <= {*REFRAMES} | {line for line in under if "other dials" in line}
+
+
+async def test_todays_practice_still_shows_under_the_script_at_60x24(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    focus = "The first ten seconds: who you are, why them, one question"  # the longest skill offered
+    past(ctx, EventKind.FOCUS, 1, note=focus)
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "n")
+        await tick(pilot, clock, 10.5)
+        lines = await screen_lines(pilot)
+        text = flat(lines)
+        assert any(line.strip() == SCRIPT.text for line in lines)
+        assert app.state.ritual is not None and flat([app.state.ritual.reframe]) in text
+        assert f"Today's practice {focus}" in text
+        assert f"{CHECKLIST_ASK.text} z skill gap" in text
+        assert_fits(app)
 
 
 async def test_the_checklist_is_asked_at_reframe_and_z_answers_it(ctx: Context, clock: FrozenClock) -> None:
