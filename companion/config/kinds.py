@@ -44,15 +44,18 @@ class Kind(Generic[T]):
 
 
 class Count(Kind[int]):
-    __slots__ = ("minimum",)
+    __slots__ = ("maximum", "minimum")
 
-    def __init__(self, minimum: int = 0) -> None:
-        self.minimum = minimum
+    def __init__(self, minimum: int = 0, maximum: int | None = None) -> None:
+        self.minimum, self.maximum = minimum, maximum
 
     def read(self, value: object, name: str, outside: Outside) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
-            raise SettingError(f"{name} must be a whole number >= {self.minimum} (got {value!r})")
-        return value
+        most = self.maximum
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if isinstance(value, int) and whole and self.minimum <= value and (most is None or value <= most):
+            return value
+        valid = f">= {self.minimum}" if most is None else f"from {self.minimum} to {most}"
+        raise SettingError(f"{name} must be a whole number {valid} (got {value!r})")
 
     def toml(self, value: int) -> str:
         return str(value)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from companion.core.breath import DEFAULT_BREATH
+from companion.core.breath import DEFAULT_BREATH, DEFAULT_BREATHS
 from companion.core.events import Event
 from companion.core.numbers import Targets
 from companion.core.outcomes import Outcome
@@ -28,7 +28,8 @@ class RitualConfig:
     perspective_s: float = 20.0
     so_what_s: float = 20.0
     story_s: float = 30.0
-    breath: tuple[float, float] = DEFAULT_BREATH  # seconds in, seconds out
+    breath: tuple[float, float] = DEFAULT_BREATH  # seconds in, seconds out: the in:out ratio
+    breaths: int = DEFAULT_BREATHS  # whole breaths in the Breathe step; 0: as many of `breath` as fit
     own_reframes: tuple[str, ...] = ()  # the rep's lines from reframes.txt
     outside: str = "reset"  # a no logged by another process for now: "reset" opens one, "count" counts
     # A call logged during the timed steps: "hold" refuses it (the steps are locked), "let-through"

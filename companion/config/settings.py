@@ -145,8 +145,15 @@ SETTINGS = (
         "ritual",
         "breath",
         Breath(),
-        "Your breathing pattern in the Breathe step: seconds in, seconds out. Whole breaths are paced\n"
-        "to fill breathe_s, ending on a breath out.",
+        "Your breathing pattern in the Breathe step: seconds in, seconds out. It sets how long the\n"
+        "out-breath is against the in-breath; breaths sets how many fill breathe_s.",
+    ),
+    Setting(
+        "ritual",
+        "breaths",
+        Count(maximum=20),
+        "Whole breaths in the Breathe step, each ending on a breath out (3 deep breaths in 10 s by\n"
+        "default). 0: as many of the breath pattern as fit.",
     ),
     Setting(
         "ritual",

@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
-from companion.core.breath import DEFAULT_BREATH
+from companion.core.breath import DEFAULT_BREATH, DEFAULT_BREATHS
 from companion.core.outcomes import Outcome
 
 if TYPE_CHECKING:
@@ -59,6 +59,17 @@ class RitualView(NamedTuple):
     story: str | None = None  # the story named in its Story step
     writing: bool = False  # a box for writing is open: the wait at Dial (left_s) stands still
     let_through: bool = False  # `[ritual] gate = "let-through"`: a call before Dial cuts it short
+    mantra: str = ""  # the script the Reframe step opens on, on every reset (core.reframes.SCRIPT)
+    breaths: int = DEFAULT_BREATHS  # whole breaths in Breathe (0: as many of `breath` as fit)
+
+    @property
+    def asks_checklist(self) -> bool:
+        """The post-rejection checklist is asked from Reframe on, until a cause answers it or the
+        reset ends. Skippable: it blocks nothing."""
+        from companion.core.ritual import RitualStep
+
+        steps = self.steps or tuple(RitualStep)
+        return self.cause is None and steps.index(self.step) >= steps.index(RitualStep.REFRAME)
 
 
 class SummaryView(NamedTuple):

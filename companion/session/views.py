@@ -42,6 +42,8 @@ class Views:
     def ritual(self, ritual: LiveRitual | None, ledger: Ledger, now: datetime) -> RitualView | None:
         if ritual is None:
             return None
+        from companion.core.reframes import SCRIPT  # loaded with the reset's first no
+
         moment = ritual.schedule.at(now)
         at_dial = ritual.at_dial(now)
         no = ledger.outcome(ritual.no.id) or ritual.no  # with the tags given since
@@ -65,6 +67,8 @@ class Views:
             story=no.story,
             writing=ritual.is_writing,
             let_through=ritual.let_through,
+            mantra=SCRIPT.text,
+            breaths=self.config.ritual.breaths,
         )
 
     def summary(self, block: Block | None, ledger: Ledger, version: int, now: datetime) -> SummaryView | None:

@@ -97,7 +97,9 @@ async def test_hard_no_walks_perspective_so_what_story_and_enter_at_dial_times_i
         await write(pilot, STORY, "enter")  # `n`, `b`... typed as text, not logged as calls
         assert not box.is_open and app.screen.focused is None
         text = screen_text(app, BODY)
-        assert f"Named: “{STORY}”\nNow let it go." in text and "Name it in one line" not in text
+        assert f"The story “{STORY}”" in text and "Name it in one line" not in text
+        assert "The data  Today 1/10 conversations · 0/2 meetings" in text  # set beside it
+        assert "let it go" not in text
         [tag] = stored(ctx, EventKind.TAG)
         assert (tag.target, tag.story, tag.note) == (the_no(ctx).id, STORY, None)
 

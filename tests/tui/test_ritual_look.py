@@ -91,12 +91,12 @@ async def test_reduced_motion_shows_the_breath_as_words_that_turn_with_it(
     async with running(still(ctx)) as (app, pilot):
         await press(pilot, "n")
         assert isinstance(app.screen, RitualScreen) and app.screen._frames is None  # no frame timer
-        shown = await at(pilot, clock, 3.9)
+        shown = await at(pilot, clock, 1.2)
         assert "Breathe in…" in shown and "7\n" not in shown
         assert not BRAILLE.search(shown)  # no shape: nothing moves
-        shown = await at(pilot, clock, 4.1)  # the default breath: 4 s in, 6 s out
+        shown = await at(pilot, clock, 1.5)  # three breaths of 4 in to 6 out: in for 1.33 s
         assert "…and slowly out" in shown and "Breathe in…" not in shown
-        assert all(line in shown for line in big_digits("6").split("\n"))  # a steady count
+        assert all(line in shown for line in big_digits("9").split("\n"))  # a steady count
 
 
 async def test_reduced_motion_repaints_nothing_until_a_figure_changes(

@@ -11,16 +11,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from textual.content import Content
 
-from companion.core.breath import DEFAULT_BREATH, breath_phase, pace_breaths
+from companion.core.breath import DEFAULT_BREATH, DEFAULT_BREATHS, breath_phase, pace_breaths
 from companion.tui.widgets.breath import breath_shape, breath_words
 
 STEPS = st.floats(min_value=1.0, max_value=600.0)
 LENGTHS = st.floats(min_value=0.5, max_value=20.0)
 
 
-def phase(*args: float) -> tuple[str, float]:
+def phase(*args: float, breaths: int = 0) -> tuple[str, float]:
     """breath_phase as words and fullness to 6 places, to compare whole."""
-    inhaling, fullness = breath_phase(*args)
+    inhaling, fullness = breath_phase(*args, breaths=breaths)
     return ("in" if inhaling else "out"), round(fullness, 6)
 
 
@@ -76,6 +76,33 @@ def test_the_default_pattern_is_four_in_six_out_and_fills_the_default_step() -> 
     assert phase(7.0, 10.0) == ("out", 0.5)
 
 
+def test_three_breaths_fill_the_default_ten_seconds_by_default() -> None:
+    """The source's three deep breaths in its ten seconds: the pattern gives the ratio."""
+    assert DEFAULT_BREATHS == 3
+    breaths, paced_in, paced_out = pace_breaths(10.0, *DEFAULT_BREATH, DEFAULT_BREATHS)
+    assert (breaths, round(paced_in, 9), round(paced_out, 9)) == (3, 1.333333333, 2.0)
+    turns = [phase(at, 10.0, *DEFAULT_BREATH, breaths=3)[0] for at in (0.5, 2.0, 3.8, 5.3, 7.2, 8.5)]
+    assert turns == ["in", "out", "in", "out", "in", "out"]
+
+
+@given(STEPS, LENGTHS, LENGTHS, st.integers(min_value=1, max_value=20))
+def test_a_set_number_of_breaths_fills_the_step_keeps_the_ratio_and_ends_on_an_exhale(
+    step: float, inhale: float, exhale: float, breaths: int
+) -> None:
+    counted, paced_in, paced_out = pace_breaths(step, inhale, exhale, breaths)
+    assert counted == breaths
+    assert math.isclose(breaths * (paced_in + paced_out), step, rel_tol=0, abs_tol=1e-9)
+    assert math.isclose(paced_in / paced_out, inhale / exhale, rel_tol=1e-9)
+    inhaling, fullness = breath_phase(step - 1e-6, step, inhale, exhale, breaths=breaths)
+    assert not inhaling and fullness < 1e-3
+
+
+def test_zero_breaths_is_as_many_of_the_pattern_as_fit() -> None:
+    assert pace_breaths(30.0, *DEFAULT_BREATH, 0) == pace_breaths(30.0, *DEFAULT_BREATH) == (3, 4.0, 6.0)
+    with pytest.raises(ValueError, match="a breath needs time"):
+        pace_breaths(10.0, *DEFAULT_BREATH, -1)
+
+
 def test_a_breathe_step_of_no_length_shows_an_empty_out_breath() -> None:
     assert breath_phase(0.0, 0.0) == (False, 0.0)
     with pytest.raises(ValueError, match="a breath needs time"):
@@ -117,3 +144,6 @@ def test_in_and_out_have_colours_and_words_of_their_own() -> None:
     assert breath_words(2.0).plain == "Breathe in…"
     assert breath_words(7.0).plain == "…and slowly out"
     assert breath_words(7.0, alone=True).plain.strip() == "…and slowly out"
+    # Three breaths in the step: the second in-breath is under way at 4 s.
+    assert breath_words(4.0, 10.0, DEFAULT_BREATH, 3).plain == "Breathe in…"
+    assert extent(breath_shape(4.0, 14, 5, 10.0, DEFAULT_BREATH, 3)) < (14, 5)

@@ -69,6 +69,8 @@ BROKEN: dict[str, tuple[str, ...]] = {
     "bell_not_a_flag.toml": ("[ui] bell", "true or false", "'yes'"),
     "breath_three_numbers.toml": ("[ritual] breath", "seconds in and out", "[4, 6]", "[4, 6, 2]"),
     "breath_too_long.toml": ("[ritual] breath", "from 0.5 to 20", "3600"),
+    "breaths_too_many.toml": ("[ritual] breaths", "whole number from 0 to 20", "got 40"),
+    "breaths_not_whole.toml": ("[ritual] breaths", "whole number from 0 to 20", "got 2.5"),
     "story_not_seconds.toml": ("[ritual] story_s", "from 0 to 600", "'half a minute'"),
     "bad_outside.toml": ("[ritual] outside", "'reset', 'count'", "'ignore'"),
     "bad_motion.toml": ("[ui] motion", "'full', 'reduced'", "'slow'"),

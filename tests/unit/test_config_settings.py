@@ -41,7 +41,7 @@ ZONES = ("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/
 def values_of(kind: Kind[Any]) -> st.SearchStrategy[Any]:
     """Every value a setting of this kind may hold. A new kind fails here until it has one."""
     if isinstance(kind, Count):
-        return st.integers(kind.minimum, 10**9)
+        return st.integers(kind.minimum, 10**9 if kind.maximum is None else kind.maximum)
     if isinstance(kind, Seconds):
         return st.floats(kind.least, kind.most)
     if isinstance(kind, Flag):

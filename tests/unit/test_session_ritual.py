@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from companion.core.events import EventKind, RitualEnd, make_event
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
-from companion.core.reframes import REFRAMES
+from companion.core.reframes import REFRAMES, SCRIPT
 from companion.core.ritual import DIAL_WAIT_MAX_S, RitualStep
 from companion.session.commands import (
     Arrived,
@@ -532,3 +532,59 @@ def test_p_with_the_clock_paused_resumes_it_and_the_reset_goes_on() -> None:
     d.do(TogglePause())
     assert d.status == "Block clock running." and d.state.ritual is not None
     assert d.of(EventKind.RITUAL) == []
+
+
+def test_the_script_opens_the_reframe_step_on_each_of_twenty_resets_in_a_row() -> None:
+    """A mantra works by repetition: every reset's Reframe step says it, with a line under it
+    that is never the script and never the one before."""
+    d = Drive(seed=5)
+    d.open()
+    under = []
+    for _ in range(20):
+        d.key(Outcome.NO)
+        ritual = d.advance(10.5).ritual  # Breathe is over: Reframe
+        assert ritual is not None and ritual.step is RitualStep.REFRAME
+        assert ritual.mantra == SCRIPT.text
+        under.append(ritual.reframe)
+        d.advance(10)  # Dial: the next no logs there and starts the next reset
+    assert SCRIPT.text not in under
+    assert all(a != b for a, b in itertools.pairwise(under))
+
+
+def test_the_checklist_is_asked_from_reframe_on_until_a_cause_answers_it() -> None:
+    d = after_a_no()
+    ritual = d.state.ritual
+    assert ritual is not None and not ritual.asks_checklist  # Breathe: the body first
+    ritual = d.advance(10).ritual
+    assert ritual is not None and ritual.step is RitualStep.REFRAME and ritual.asks_checklist
+    ritual = d.advance(5).ritual
+    assert ritual is not None and ritual.step is RitualStep.REVIEW and ritual.asks_checklist
+    ritual = d.do(Tag(cause="skill-gap")).ritual
+    assert ritual is not None and ritual.cause == "skill-gap" and not ritual.asks_checklist
+    [tag] = d.of(EventKind.TAG)
+    assert tag.cause == "skill-gap"
+    ritual = d.advance(5).ritual  # never blocks: Dial opens on time and Enter still dials
+    assert ritual is not None and ritual.at_dial
+    d.do(MarkDialling())
+    assert d.state.ritual is None and d.of(EventKind.RITUAL)[0].ritual is RitualEnd.COMPLETED
+
+
+def test_the_checklist_waits_for_reframe_in_the_long_reset_too() -> None:
+    d = Drive(ritual_config())
+    d.open()
+    d.do(LogOutcome(Outcome.NO, hard=True))
+    for seconds, step in ((1, RitualStep.PERSPECTIVE), (20, RitualStep.SO_WHAT), (20, RitualStep.STORY)):
+        ritual = d.advance(seconds).ritual
+        assert ritual is not None and ritual.step is step and not ritual.asks_checklist
+    ritual = d.advance(40).ritual
+    assert ritual is not None and ritual.step is RitualStep.REFRAME and ritual.asks_checklist
+
+
+def test_the_breathe_step_paces_three_breaths_by_default_and_the_setting_changes_it() -> None:
+    ritual = after_a_no().state.ritual
+    assert ritual is not None and (ritual.breaths, ritual.breath) == (3, (4.0, 6.0))
+    config = ritual_config()
+    d = Drive(replace(config, ritual=replace(config.ritual, breaths=0, breath=(3.0, 2.0))))
+    d.open()
+    ritual = d.key(Outcome.NO).ritual
+    assert ritual is not None and (ritual.breaths, ritual.breath) == (0, (3.0, 2.0))

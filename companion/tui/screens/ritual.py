@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from companion.config import own_key
+from companion.core.coaching import BODY_CUE, STORY_ASK
 from companion.core.ritual import RitualStep
 from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.view import DayView
@@ -24,8 +25,9 @@ from companion.session.commands import MarkDialling, Skip, Tag, Tick, Writing
 from companion.session.state import RitualView, ViewState
 from companion.tui.look import look_of
 from companion.tui.screens.live import LiveScreen
-from companion.tui.tag_keys import tag_bindings, tag_keys_text
+from companion.tui.tag_keys import tag_bindings
 from companion.tui.text import balanced, keys_in_force, quoted
+from companion.tui.widgets import reset_words
 from companion.tui.widgets.breath import breath_shape, breath_words
 from companion.tui.widgets.countdown import Countdown
 from companion.tui.widgets.note_box import FELT_ASK, NoteBox, open_note_box
@@ -44,23 +46,8 @@ TALL_COUNT_ROWS = 34
 AROUND_SHAPE_ROWS = 20
 SHAPE_ROWS = (2, 5)
 SHAPE_WIDE = 2.8  # columns per row: about round, as a cell is twice as tall as it is wide
-SHOULDERS = "Drop your shoulders. Open your hands. Unclench your jaw."
-# The long reset's words: ours, plain, one idea a step.
-PERSPECTIVE = "What did that call actually change?"
-PERSPECTIVE_ASKS = (
-    "Is anyone you love worse off than a minute ago?\n"
-    "Your health, your home, tonight's plans: still there?\n"
-    "On Friday afternoon, will you remember this call?"
-)
-SO_WHAT = (
-    ("In a week", "a line in a call log nobody reads twice."),
-    ("In a month", "one dot in a rate that is yours to move."),
-    ("In a career", "one call of thousands. Nobody keeps score."),
-)
-STORY = "What story are you telling yourself about that call?"
-STORY_HINT = "One line: Enter keeps it, Esc gives the keys back.\nA story you can name, you can put down."
+STORY_ASK_LINE = "e.g. “I always blow the opener” · Esc: no words needed"  # in the box
 STORY_MIN = 3  # a line kept by the clock, not by Enter, has at least this many characters
-STORY_ASK = "e.g. “I always blow the opener” · Esc: no words needed"
 
 
 class RitualScreen(LiveScreen):
@@ -189,8 +176,8 @@ class RitualScreen(LiveScreen):
     def _paint_breath(self, ritual: RitualView, main: Painted, detail: Painted) -> None:
         """The shape to breathe with, the words under it. With reduced motion or in plain mode
         the words are the breath, on their own, changing only at its turns."""
-        pace = (ritual.step_length_s, ritual.breath)
-        shoulders = Content.styled(SHOULDERS, "$text-muted")
+        pace = (ritual.step_length_s, ritual.breath, ritual.breaths)
+        shoulders = Content.styled(BODY_CUE.text, "$text-muted")
         if not look_of(self).moving:
             main.paint(breath_words(ritual.step_elapsed_s, *pace, alone=True))
             detail.paint(shoulders)
@@ -206,57 +193,43 @@ class RitualScreen(LiveScreen):
     def _paint_body(self, ritual: RitualView, day: DayView, focus: str | None) -> None:
         main = self._painted("ritual-main")
         detail = self._painted("ritual-detail")
+        width = main.size.width or 56
         if ritual.step is RitualStep.PERSPECTIVE:
-            main.paint(Content.styled(PERSPECTIVE, "bold"))
-            detail.paint(Content.styled(PERSPECTIVE_ASKS, "$text-muted"))
+            self._paint_two(main, detail, reset_words.perspective(ritual.progress))
         elif ritual.step is RitualStep.SO_WHAT:
-            main.paint(Content.styled("So what?", "bold"))
-            shown = SO_WHAT[: 1 + min(2, int(ritual.progress * 3))]  # one horizon at a time
-            widest = max(len(when) + len(what) + 2 for when, what in SO_WHAT)  # one block, centred
-            lines = [
-                Content.assemble((f"{when}: ", "bold $accent"), what.ljust(widest - len(when) - 2))
-                for when, what in shown
-            ]
-            detail.paint(Content("\n").join(lines))
+            self._paint_two(main, detail, reset_words.so_what(ritual.progress, width))
         elif ritual.step is RitualStep.STORY:
-            main.paint(Content.styled(STORY, "bold"))
-            kept = ritual.story
-            detail.paint(
-                Content.assemble(("Named: ", "bold"), (quoted(kept) or "", "$accent"), "\nNow let it go.")
-                if kept
-                else Content.styled(STORY_HINT, "$text-muted")
-            )
+            main.paint(Content.styled(STORY_ASK.text, "bold"))
+            detail.paint(reset_words.story(ritual.story, day, width))
         elif ritual.step is RitualStep.BREATHE:
             self._paint_breath(ritual, main, detail)
         elif ritual.step is RitualStep.REFRAME:
-            main.paint(Content(balanced(ritual.reframe, main.size.width or 56)))
+            main.paint(reset_words.reframe(ritual.mantra, ritual.reframe, width))
             if focus:  # the skill picked in the warm-up: even this no was a rep of it
-                width = detail.size.width or 56
                 detail.paint(
                     Content.assemble(("Today's practice\n", "bold"), (balanced(focus, width), "$accent"))
                 )
             else:
-                detail.paint(Content.styled("Tag it if you like, below. Optional.", "$text-muted"))
+                detail.paint(Content(""))
         elif ritual.step is RitualStep.REVIEW:
             main.paint(review_text(day))
             detail.paint(Content(""))
         else:
-            main.paint(Content.styled("Pick up the phone and dial.", "bold"))
-            detail.paint(
-                Content.assemble(
-                    (self._key("dial", "Enter"), "bold $accent"),
-                    " as you dial: that times your recovery.\n",
-                    ("The next call does not know about the last one.", "$text-muted"),
-                )
-            )
+            self._paint_two(main, detail, reset_words.dial(self._key("dial", "Enter"), width))
+
+    @staticmethod
+    def _paint_two(main: Painted, detail: Painted, words: tuple[Content, Content]) -> None:
+        main.paint(words[0])
+        detail.paint(words[1])
 
     def _paint_tags(self, ritual: RitualView) -> None:
         reason = reason_label(ritual.reason) if ritual.reason else None
         chosen = [x for x in (reason, CAUSE_LABELS.get(ritual.cause or ""), quoted(ritual.note)) if x]
         label = "Tagged  " if reason or ritual.cause else "Note    "  # a note alone is not a tag
         line = Content.assemble((label, "bold"), (" · ".join(chosen), "$accent")) if chosen else Content("")
-        keys = tag_keys_text(keys_in_force(self))
-        self._painted("ritual-tags").paint(Content("\n").join([keys, line]))
+        tags = self._painted("ritual-tags")
+        keys = reset_words.tag_lines(ritual, keys_in_force(self), tags.content_region.width or 58)
+        tags.paint(Content("\n").join([keys, line]))
 
     def _key(self, binding_id: str, default: str) -> str:
         """The key the rep presses for `binding_id`, their own from [keys] if they moved it."""
@@ -303,7 +276,7 @@ class RitualScreen(LiveScreen):
             for box in self.query(NoteBox):
                 if box.is_open and box.purpose != "story":
                     box.keep()  # a note being typed is saved first, as Enter would
-            self.call_later(open_note_box, self, STORY_ASK, purpose="story", target=ritual.no_id)
+            self.call_later(open_note_box, self, STORY_ASK_LINE, purpose="story", target=ritual.no_id)
             return
         if not in_story and (story := self.keep_story()) is not None:
             self._ask(story)

@@ -25,10 +25,12 @@ def breath_shape(
     height: int,
     step_s: float = 10.0,
     pattern: tuple[float, float] = DEFAULT_BREATH,
+    breaths: int = 0,
 ) -> Content:
-    """The blob at `elapsed_s` into the step: `height` lines of `width` cells (at their fullest
-    it touches all four sides), centred, in the in-breath's or the out-breath's colour."""
-    inhaling, fullness = breath_phase(elapsed_s, step_s, *pattern)
+    """The blob at `elapsed_s` into the step of `breaths` breaths (0: as many of `pattern` as
+    fit): `height` lines of `width` cells (at their fullest it touches all four sides),
+    centred, in the in-breath's or the out-breath's colour."""
+    inhaling, fullness = breath_phase(elapsed_s, step_s, *pattern, breaths=breaths)
     width, height = max(2, width), max(1, height)
     scale = SMALLEST + (1 - SMALLEST) * fullness
     # Braille dots are about square on screen (a cell is twice as tall as it is wide), so one
@@ -54,13 +56,14 @@ def breath_words(
     elapsed_s: float,
     step_s: float = 10.0,
     pattern: tuple[float, float] = DEFAULT_BREATH,
+    breaths: int = 0,
     *,
     alone: bool = False,
 ) -> Content:
     """What to do now, in the breath's colour: breathe in, or let it out slowly. `alone`: with
     reduced motion or in plain mode the words are the breath, without a shape, so they get a
     band of its colour behind them; they change only at its turns."""
-    inhaling, _ = breath_phase(elapsed_s, step_s, *pattern)
+    inhaling, _ = breath_phase(elapsed_s, step_s, *pattern, breaths=breaths)
     words, colour = ("Breathe in…", IN_STYLE) if inhaling else ("…and slowly out", OUT_STYLE)
     if alone:
         return Content.styled(f" {words} ", f"bold {colour} on {colour} 20%")
