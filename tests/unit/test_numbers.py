@@ -146,7 +146,11 @@ def test_median_or_none() -> None:
 def test_targets_default_to_the_design_values_and_a_week_is_five_working_days_of_them() -> None:
     targets = Targets()
     assert targets.as_dict() == {"dials": 40, "conversations": 10, "meetings": 2}
-    assert targets.week().as_dict() == {"dials": 200, "conversations": 50, "meetings": 10}  # the source's week
+    assert targets.week().as_dict() == {
+        "dials": 200,
+        "conversations": 50,
+        "meetings": 10,
+    }  # the source's week
     assert Targets(30, 8, 1).week().as_dict() == {"dials": 150, "conversations": 40, "meetings": 5}
 
 

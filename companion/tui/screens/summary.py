@@ -255,7 +255,7 @@ def shown_reasons(report: DayReport) -> list[tuple[str, int]]:
     return shown
 
 
-PICK_A_SKILL = Coached(Idea.WARMUP, "pick one skill to practise: then even a no is a rep of it")
+PICK_A_SKILL = Coached(Idea.WARMUP, "pick one skill: then each no is a rep of it")
 
 
 def _reasons(report: DayReport, width: int = 56) -> Content:
