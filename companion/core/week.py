@@ -87,7 +87,7 @@ class WeekStanding:
         if verdict is Verdict.MET:
             return f"{head}: met"
         if not self.days_over:
-            return f"{head}: on track (no working day of the week is over yet)"
+            return f"{head}, none due yet: on track"  # no working day is over
         last_over = self.monday + timedelta(days=self.days_over - 1)
         where = "on track" if verdict is Verdict.ON_TRACK else f"{self.behind} behind"
         return f"{head}, {self.due} due by the end of {last_over:%A}: {where}"

@@ -38,6 +38,7 @@ def test_monday_is_never_behind_whatever_was_dialled(targets: Targets, done: int
     assert standing.verdict is not Verdict.BEHIND
     if standing.verdict is Verdict.ON_TRACK:
         assert standing.words() == FIRST_DAY.text
+        assert standing.figures() == f"{done}/{standing.target} dials, none due yet: on track"
 
 
 @given(targets, days)
