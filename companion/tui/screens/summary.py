@@ -255,6 +255,9 @@ def shown_reasons(report: DayReport) -> list[tuple[str, int]]:
     return shown
 
 
+# Tomorrow's focus: the skill gap tagged most this week is the one to close (the checklist's
+# first question), else one skill of the rep's choosing, as the warm-up asks.
+PRACTISE_THE_GAP = Coached(Idea.CHECKLIST, "practise the no's tagged {reason}")
 PICK_A_SKILL = Coached(Idea.WARMUP, "pick one skill: then each no is a rep of it")
 
 
@@ -272,7 +275,7 @@ def _reasons(report: DayReport, width: int = 56) -> Content:
     parts += ["\n", ("Tomorrow  ", "bold")]
     if report.focus:
         parts += [
-            f"practise the no's tagged {reason_label(report.focus)}\n",
+            PRACTISE_THE_GAP.text.format(reason=reason_label(report.focus)) + "\n",
             ("          the skill gap you tagged most this week (from Monday)", "$text-muted"),
         ]
     else:
