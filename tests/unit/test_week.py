@@ -53,17 +53,22 @@ def test_what_is_due_is_the_even_share_of_the_working_days_over_rounded_up(
         assert due == week
 
 
-@given(targets, st.sampled_from(WEEK[1:]), counts)
-def test_a_day_without_a_call_yet_is_judged_on_the_days_before_it_alone(
-    targets: Targets, day: date, before: int
+@given(targets, st.sampled_from(WEEK[1:6]), counts, st.integers(0, 200))
+def test_today_is_never_due_before_it_ends_and_its_calls_only_make_up(
+    targets: Targets, day: date, before: int, today: int
 ) -> None:
-    """The verdict at the start of a day is the one its last call of yesterday left: today's
-    own share is never due before today ends."""
+    """At the start of a working day only the days before it are due: a rep who had made them
+    by last night is on track this morning, with no call yet; and today's calls can only bring
+    the week closer, never set it further behind."""
     morning = week_standing(targets, before, day)
-    yesterday = week_standing(targets, before, day - timedelta(days=1))
-    assert morning.due >= yesterday.due
-    if before >= morning.due:
-        assert morning.verdict in (Verdict.ON_TRACK, Verdict.MET, Verdict.NO_TARGET)
+    last_night = week_standing(targets, before, day - timedelta(days=1))
+    share_so_far = -(-targets.week().dials * day.weekday() // 5)  # every working day before today
+    assert morning.due == share_so_far
+    assert morning.due - last_night.due <= -(-targets.week().dials // 5)  # one day's share more at most
+    if before >= share_so_far:
+        assert morning.verdict is not Verdict.BEHIND
+    later = week_standing(targets, before + today, day)
+    assert later.behind <= morning.behind and later.due == morning.due
 
 
 @given(targets, days, counts)
