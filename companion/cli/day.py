@@ -137,10 +137,11 @@ def status(ctx: Context, args: Namespace) -> int:
     today = day_of(now, ctx.tz)
     day_end = day_bounds(today, ctx.tz)[1]
     first = day_of(reviews_from(now), ctx.tz)  # a no due for review is up to four weeks old
-    # Today whole; the weeks before only as far as reviews look: the no's and what answers them,
+    # The week whole; the weeks before only as far as reviews look: the no's and what answers them,
     # the rest left unparsed. A status bar runs this every few seconds: it must cost no more
     # than logging a call.
-    recent = (today - timedelta(days=1)).isoformat()  # a stored time's date is on its own clock
+    # From the day before Monday: the week's dials (`on_track`) count every call since Monday.
+    recent = (today - timedelta(days=today.weekday() + 1)).isoformat()  # a stored date is on its own clock
 
     def wanted(doc: dict[str, Any]) -> bool:
         at = doc.get("at")
@@ -244,7 +245,7 @@ def summary(ctx: Context, args: Namespace) -> int:
         monday = day - timedelta(days=day.weekday())
         # The after-effect of a no looks back AFTER_NO_DAYS from the Sunday.
         ledger, loaded = ctx.load(*ctx.window(monday + timedelta(days=6), days=AFTER_NO_DAYS))
-        result = summarize_week(ledger, day, ctx.tz, ctx.config.targets)
+        result = summarize_week(ledger, day, ctx.tz, ctx.config.targets, today=ctx.today())
     else:
         ledger, loaded = ctx.load(*ctx.window(day, days=AFTER_NO_DAYS))
         result = summarize_day(ledger, day, ctx.tz, ctx.config.targets)
@@ -266,6 +267,8 @@ def render_summary(result: Summary) -> str:
         title = f"{result.first:%A %d %B %Y}"
     else:
         title = f"Week of {result.first:%d %b} to {result.last:%d %b %Y}"
+    week = result.on_track
+    on_track = [] if week is None else [f"  {'This week':<15}{week.figures()}"]
     # The week's own figure for a week; a day's from the 7 days ending with it (core.summary).
     window = "the week" if result.period == "week" else f"the 7 days to {result.first:%a %d %b}"
     ratio = f"no meeting in {window}"
@@ -279,6 +282,8 @@ def render_summary(result: Summary) -> str:
         f"  Conversations  {c.conversations:>4}/{t.conversations}",
         f"  Meetings       {c.meetings:>4}/{t.meetings}",
         f"  Rejections     {c.rejections:>4}",
+        f"  No's reasons   {result.outside.words()}",
+        *on_track,
         f"  Per meeting    {ratio}",
         f"  Rates          connect {percent(c.connect_rate)} of dials"
         f" · meetings {percent(c.meeting_rate)} of conversations",

@@ -97,6 +97,17 @@ SETTINGS = (
     Setting("targets", "dials", Count()),
     Setting("targets", "conversations", Count()),
     Setting("targets", "meetings", Count()),
+    Setting(
+        "targets",
+        "week_dials",
+        Count(),
+        "The week's (Monday to Sunday), for the reset's \"on track?\". Left out, each is five working\n"
+        "days of the day's: 40 dials a day make 200 a week.",
+        shown=False,
+        example=200,
+    ),
+    Setting("targets", "week_conversations", Count(), shown=False, example=50),
+    Setting("targets", "week_meetings", Count(), shown=False, example=10),
     Setting("session", "block_minutes", Count(minimum=1), "Length of one calling block, in minutes."),
     Setting(
         "session",

@@ -16,6 +16,7 @@ from companion.core.calluses import Ladder
 from companion.core.ledger import Block, Counts, Ledger
 from companion.core.numbers import nos_per_yes
 from companion.core.outcomes import Outcome
+from companion.core.outside import OutsideShare
 from companion.core.summary import RitualStats
 from companion.core.tags import REASONS
 
@@ -83,11 +84,7 @@ class DayReport:
     nos_per_yes_conversations: float | None = None  # the same 7 days, over conversations: "20% -> 4"
     block_rituals: RitualStats = field(default_factory=RitualStats)  # the block's own resets
     ladder: Ladder = field(default_factory=Ladder)  # the day's no's on the callus ladder
-
-    @property
-    def nos_today(self) -> int:
-        """Every dial today that was not a meeting: steps on the way to a yes."""
-        return self.counts.dials - self.counts.meetings
+    outside: OutsideShare = field(default_factory=OutsideShare)  # the day's no's by their reasons
 
 
 def day_report(ledger: Ledger, day: date, tz: Timezone, now: datetime, block: Block | None) -> DayReport:
@@ -126,6 +123,7 @@ def day_report(ledger: Ledger, day: date, tz: Timezone, now: datetime, block: Bl
         nos_per_yes_conversations=nos_per_yes(window.conversations, window.meetings),
         block_rituals=block_rituals,
         ladder=Ladder.of(ledger, start, end, tz),
+        outside=OutsideShare.of(no_calls),
     )
 
 

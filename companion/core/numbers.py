@@ -5,17 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+WORKDAYS = 5  # Monday to Friday: a week's targets are five days' worth unless [targets] says
+
 
 @dataclass(frozen=True, slots=True)
 class Targets:
-    """The day's targets. Rejections have none: they are expected, not aimed at."""
+    """The day's targets, and the week's where [targets] sets them (None: five working days'
+    worth of the day's). Rejections have none: they are expected, not aimed at."""
 
     dials: int = 40
     conversations: int = 10
     meetings: int = 2
+    week_dials: int | None = None
+    week_conversations: int | None = None
+    week_meetings: int | None = None
 
-    def scaled(self, days: int) -> Targets:
-        return Targets(self.dials * days, self.conversations * days, self.meetings * days)
+    def week(self) -> Targets:
+        """The week's targets (Monday to Sunday) as plain targets: 40 dials a day, 200 a week."""
+        return Targets(
+            self.dials * WORKDAYS if self.week_dials is None else self.week_dials,
+            self.conversations * WORKDAYS if self.week_conversations is None else self.week_conversations,
+            self.meetings * WORKDAYS if self.week_meetings is None else self.week_meetings,
+        )
 
     def as_dict(self) -> dict[str, int]:
         return {"dials": self.dials, "conversations": self.conversations, "meetings": self.meetings}

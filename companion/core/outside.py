@@ -1,7 +1,9 @@
-"""The share of no's outside the rep's control, said over a named window: the no's with a
-reason (core.tags.outside_control), how many turned on budget, timing, the other people who
-decide or fear of change, and which of those reasons, with their counts. The 24-hour review
-says it over the last 28 days, the rejection resume over its whole span."""
+"""Which share of a period's no's turned on what the rep does not control: the reasons the
+sources name as the prospect's side (core.tags.OUTSIDE_CONTROL: budget, timing, the other
+people who decide, fear of change), among the no's tagged with a reason. The no's without a
+reason are counted beside it, so the rep sees what the share stands on. One sentence for the
+summary screen, `companion summary` and the Markdown export; with its window named first for
+the 24-hour review (the last 28 days) and the rejection resume (its whole span)."""
 
 from __future__ import annotations
 
@@ -9,59 +11,89 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from companion.core.around import ResumeEntry
 from companion.core.calendar import Zone, day_bounds, day_of
 from companion.core.events import Event
 from companion.core.ideas import Coached, Idea
-from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
 from companion.core.tags import OUTSIDE_CONTROL, outside_control, reason_label
 from companion.core.words import nos, percent
 
-OUTSIDE_SOME = Coached(
+if TYPE_CHECKING:
+    from companion.core.around import ResumeEntry
+    from companion.core.ledger import Ledger
+
+# The sentence's fixed words; the figures and the reasons are filled in.
+SOME_OUTSIDE = Coached(
     Idea.OUTSIDE_CONTROL,
-    "{window}: {outside} of {tagged} with a reason ({share}) were outside your control: {reasons}.",
+    "{outside} of {tagged} with a reason ({share}) turned on what is not yours to control",
 )
-OUTSIDE_NONE = Coached(
-    Idea.OUTSIDE_CONTROL,
-    "{window}: none of {tagged} with a reason turned on budget, timing, stakeholders or fear of change.",
-)
-OUTSIDE_UNTAGGED = Coached(
-    Idea.OUTSIDE_CONTROL,
-    "{window}: no reason tagged on a no yet; with reasons, this says how many were outside your control.",
+NONE_OUTSIDE = Coached(
+    Idea.OUTSIDE_CONTROL, "none of {tagged} with a reason turned on what is not yours to control"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class OutsideShare:
-    """Over a named window: the no's with a reason, how many of them turned on what the rep
-    does not control (tags.OUTSIDE_CONTROL), and those reasons with their counts, most first."""
+    """A period's no's: how many, how many with a reason, how many of those outside the rep's
+    control, and the count of each such reason."""
 
-    window: str  # as the rep reads it: "Last 28 days", "Since Mon 02 Mar 2026"
-    outside: int
-    tagged: int
-    by_reason: tuple[tuple[str, int], ...]
+    nos: int = 0
+    tagged: int = 0
+    outside: int = 0
+    reasons: tuple[tuple[str, int], ...] = ()  # the outside reasons seen, most common first
+    window: str = ""  # as the rep reads it, when the screen does not say: "Last 28 days"
+
+    @classmethod
+    def of(cls, calls: Iterable[Event], window: str = "") -> OutsideShare:
+        """From a period's calls (the no's among them count)."""
+        said = [call.reason for call in calls if call.outcome is Outcome.NO]
+        outside, tagged = outside_control(said)
+        seen = Counter(reason for reason in said if reason in OUTSIDE_CONTROL)
+        ordered = sorted(seen.items(), key=lambda kv: (-kv[1], OUTSIDE_CONTROL.index(kv[0])))
+        return cls(len(said), tagged, outside, tuple(ordered), window)
+
+    @property
+    def untagged(self) -> int:
+        return self.nos - self.tagged
+
+    @property
+    def share(self) -> float | None:
+        """Outside / tagged; None with no reason to go on."""
+        return self.outside / self.tagged if self.tagged else None
+
+    def words(self) -> str:
+        """`3 of 5 no's with a reason (60%) turned on what is not yours to control: budget 2,
+        timing 1; 2 no's had no reason.`, or what there is to go on when it is nothing."""
+        if not self.nos:
+            return "no no's."
+        if not self.tagged:
+            return f"{nos(self.nos)}, none with a reason: nothing to go on."
+        tagged = nos(self.tagged)
+        if self.outside:
+            named = ", ".join(f"{reason_label(name)} {n}" for name, n in self.reasons)
+            share = percent(self.share)
+            said = f"{SOME_OUTSIDE.text.format(outside=self.outside, tagged=tagged, share=share)}: {named}"
+        else:
+            every = ", ".join(reason_label(name) for name in OUTSIDE_CONTROL)
+            said = f"{NONE_OUTSIDE.text.format(tagged=tagged)} ({every})"
+        if self.untagged:
+            said += f"; {nos(self.untagged)} had no reason"
+        return f"{said}."
 
     def line(self) -> str:
-        if not self.tagged:
-            return OUTSIDE_UNTAGGED.text.format(window=self.window)
-        if not self.outside:
-            return OUTSIDE_NONE.text.format(window=self.window, tagged=nos(self.tagged))
-        reasons = ", ".join(f"{reason_label(reason)} {count}" for reason, count in self.by_reason)
-        share = percent(self.outside / self.tagged)
-        return OUTSIDE_SOME.text.format(
-            window=self.window, outside=self.outside, tagged=nos(self.tagged), share=share, reasons=reasons
-        )
+        """words() after the window it is over: `Last 28 days: 3 of 5 no's with a reason ...`."""
+        return f"{self.window}: {self.words()}" if self.window else self.words()
 
-
-def outside_share(calls: Iterable[Event], window: str) -> OutsideShare:
-    """The share outside the rep's control among the no's of `calls` (tags applied)."""
-    reasons = [call.reason for call in calls if call.outcome is Outcome.NO]
-    outside, tagged = outside_control(reasons)
-    counts = Counter(reason for reason in reasons if reason in OUTSIDE_CONTROL)
-    order = sorted(counts, key=lambda reason: (-counts[reason], OUTSIDE_CONTROL.index(reason or "")))
-    return OutsideShare(window, outside, tagged, tuple((reason or "", counts[reason]) for reason in order))
+    def as_dict(self) -> dict[str, Any]:
+        """The summary JSON's keys for it (flat, beside `rejections`)."""
+        return {
+            "nos_with_reason": self.tagged,
+            "nos_outside_control": self.outside,
+            "nos_outside_control_share": None if self.share is None else round(self.share, 3),
+            "nos_outside_control_reasons": dict(self.reasons),
+        }
 
 
 def resume_outside(
@@ -73,7 +105,7 @@ def resume_outside(
         return None
     first = day_of(entries[-1].no.at, tz)
     calls = ledger.outcomes_between(day_bounds(first, tz)[0], now + timedelta(seconds=1))
-    return outside_share(calls, f"Since {first:%a %d %b %Y}")
+    return OutsideShare.of(calls, f"Since {first:%a %d %b %Y}")
 
 
 REVIEW_OUTSIDE_DAYS = 28  # the review's window for the share: the 28 days ending today
@@ -83,4 +115,4 @@ def review_outside(ledger: Ledger, now: datetime, tz: Zone) -> OutsideShare:
     """The share over the 28 days ending today (the ledger must hold them)."""
     start = day_bounds(day_of(now, tz) - timedelta(days=REVIEW_OUTSIDE_DAYS - 1), tz)[0]
     calls = ledger.outcomes_between(start, now + timedelta(seconds=1))
-    return outside_share(calls, f"Last {REVIEW_OUTSIDE_DAYS} days")
+    return OutsideShare.of(calls, f"Last {REVIEW_OUTSIDE_DAYS} days")

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from companion.core.around import reviews
-from companion.core.calendar import Zone, day_bounds, day_of
+from companion.core.calendar import Zone, day_bounds, day_of, week_bounds
 from companion.core.events import Event
 from companion.core.ledger import Counts, Ledger
 from companion.core.numbers import Targets
@@ -19,6 +19,7 @@ from companion.core.ritual import RitualSchedule, waiting_for_dial
 from companion.core.summary import RitualStats
 from companion.core.tags import has_control
 from companion.core.view import open_block_at
+from companion.core.week import week_standing
 from companion.core.words import seconds, whole
 
 DEFAULT_FORMAT = (
@@ -38,6 +39,9 @@ FIELDS: dict[str, str] = {
     "block_dials": "dials in the open block; empty without an open block",
     "recovery": "today's median recovery over timed resets (24s); empty before one",
     "cut_short": "today's resets cut short by a call in their timed steps ([ritual] gate)",
+    "week_dials": "dials this week, from Monday",
+    "week_dials_target": "the week's dial target",
+    "week_behind": "dials behind the week's share due by the start of today; 0 when on track",
     "state": "reset (a reset waits for its dial), review (a no is due for review), or empty",
     "state_part": "' · ' and the state, or nothing: for a default-like line",
 }
@@ -88,6 +92,7 @@ _EMPTY_DAY: dict[str, Any] = {
     "recovery_s": None,
     "cut_short": 0,
     "state": "",
+    "on_track": {"dials": 0, "target": 0, "behind": 0},
 }
 
 
@@ -102,9 +107,11 @@ def status_values(
     blocks_per_day: int = 2,
 ) -> dict[str, Any]:
     """The fields at `now`, numbers as numbers (for `--json`). `ledger` holds the review window
-    (core.around.REVIEW_DAYS) up to now. `block` is the open block (its own dial target, its
-    dials, its pace), or null when none is open."""
-    start, end = day_bounds(day_of(now, tz), tz)
+    (core.around.REVIEW_DAYS) up to now, and the week's calls from Monday. `block` is the open
+    block (its own dial target, its dials, its pace), or null when none is open; `on_track` the
+    week against its dial target (core.week)."""
+    today = day_of(now, tz)
+    start, end = day_bounds(today, tz)
     calls = ledger.outcomes_between(start, end)
     c = Counts.of(calls)
     standing = open_block_at(ledger, start, end, targets, block_minutes * 60.0, blocks_per_day, now)
@@ -134,6 +141,10 @@ def status_values(
         "block": block,
         "recovery_s": timed.median_recovery_s,
         "cut_short": timed.cut_short,
+        "week_targets": targets.week().as_dict(),
+        "on_track": week_standing(
+            targets, len(ledger.outcomes_between(week_bounds(today, tz)[0], end)), today
+        ).as_dict(),
         "state": state,
     }
 
@@ -149,5 +160,8 @@ def render(values: dict[str, Any], text: str = DEFAULT_FORMAT) -> str:
         "block_dials": "" if block is None else str(block["dials"]),
         "recovery": "" if values["recovery_s"] is None else seconds(values["recovery_s"]),
         "state_part": f" · {values['state']}" if values["state"] else "",
+        "week_dials": values["on_track"]["dials"],
+        "week_dials_target": values["on_track"]["target"],
+        "week_behind": values["on_track"]["behind"],
     }
     return text.format_map(shown)

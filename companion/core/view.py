@@ -12,6 +12,7 @@ from companion.core.events import Event, RitualEnd
 from companion.core.ledger import Block, Counts, Ledger
 from companion.core.numbers import Pace, Targets, block_target, median_or_none, nos_per_yes, pace
 from companion.core.outcomes import Outcome
+from companion.core.week import WeekStanding, week_standing
 
 RECENT = 40  # more than fit on any screen; the widget shows what fits
 
@@ -50,6 +51,11 @@ class DayView:
     def left_s(self) -> float:
         """Block time left; negative once the block has run over."""
         return self.block_s - self.elapsed_s
+
+    @property
+    def week_standing(self) -> WeekStanding:
+        """This week's dials against the week's target, on track or behind (core.week)."""
+        return week_standing(self.targets, self.week.dials, self.today)
 
     @property
     def paused(self) -> bool:

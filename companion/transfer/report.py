@@ -14,6 +14,7 @@ from companion.core.events import Event
 from companion.core.ledger import Ledger
 from companion.core.numbers import nos_per_yes
 from companion.core.outcomes import Outcome
+from companion.core.outside import OutsideShare
 from companion.core.summary import RitualStats
 from companion.core.tags import CAUSE_LABELS
 from companion.transfer.export import Window
@@ -90,6 +91,9 @@ def to_markdown(events: Iterable[Event], window: Window) -> str:
             f"- After a no (the next call that day against the other calls, over this period's"
             f" {after.window()}): {after.words()} {after.rates()} {after.context()}"
         )
+    outside = OutsideShare.of(calls)
+    if outside.nos:  # the share of the no's that turned on what the rep does not control
+        lines.append(f"- Reasons for the no's: {outside.words()}")
     lines += ["", "## Notes on rejections", ""]
     noted = [_note_line(call, tz) for call in calls if call.outcome is Outcome.NO and call.note]
     lines += noted or ["No notes were taken on rejections in this period."]

@@ -138,6 +138,11 @@ BAD_CONFIGS: list[tuple[str, str, tuple[str, ...]]] = [
         ("config.toml", "dials", "forty"),
     ),
     (
+        "week-target-not-whole",
+        '[session]\ntimezone = "Europe/Berlin"\n[targets]\nweek_dials = "two hundred"\n',
+        ("config.toml", "[targets] week_dials", "whole number", "two hundred"),
+    ),
+    (
         "unknown-zone",
         '[session]\ntimezone = "Mars/Olympus_Mons"\n',
         ("config.toml", "Mars/Olympus_Mons", "Europe/Berlin"),

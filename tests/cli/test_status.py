@@ -4,8 +4,14 @@ closed; a bad format is one line and exit 2; it never writes."""
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from companion.core.clock import FrozenClock
 from tests.cli.conftest import Companion
+from tests.conftest import ZONE
+
+MONDAY = datetime(2024, 1, 15, 10, 0, tzinfo=ZoneInfo(ZONE))
 
 
 def test_status_prints_the_day_in_one_line_and_as_json(companion: Companion) -> None:
@@ -32,3 +38,24 @@ def test_a_bad_format_is_one_line_and_exit_2(companion: Companion) -> None:
         result = companion.run("status", *args)
         assert result.returncode == 2 and result.stdout == ""
         assert len(result.stderr_lines) == 1 and why in result.stderr
+
+
+def test_status_adds_the_week_against_its_target_and_its_fields_for_a_format(companion: Companion) -> None:
+    companion.write_config(companion.config.read_text(encoding="utf-8") + "[targets]\nweek_dials = 150\n")
+    companion.clock = FrozenClock(MONDAY)
+    for outcome in ("voicemail", "no-answer"):
+        companion.ok("log", outcome)
+    data = json.loads(companion.ok("status", "--json").stdout)
+    assert data["week_targets"] == {"dials": 150, "conversations": 50, "meetings": 10}
+    on_track = {k: data["on_track"][k] for k in ("verdict", "dials", "target", "due", "behind")}
+    assert on_track == {"verdict": "on-track", "dials": 2, "target": 150, "due": 0, "behind": 0}  # Monday
+    companion.clock = FrozenClock(MONDAY + timedelta(days=2))  # Wednesday: 60 due
+    companion.ok("log", "voicemail")
+    data = json.loads(companion.ok("status", "--json").stdout)
+    assert (data["on_track"]["verdict"], data["on_track"]["due"], data["on_track"]["behind"]) == (
+        "behind",
+        60,
+        57,
+    )
+    line = companion.ok("status", "--format", "{week_dials}/{week_dials_target} week, {week_behind} behind")
+    assert line.stdout == "3/150 week, 57 behind\n"

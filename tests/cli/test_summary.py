@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from companion.core.clock import FrozenClock
 from companion.core.events import Event, EventKind, RitualEnd, make_event
 from companion.core.outcomes import Outcome
-from tests.cli.conftest import OUTCOME_NAMES, Companion
+from tests.cli.conftest import BASE_CONFIG, OUTCOME_NAMES, Companion
 from tests.conftest import ZONE
 
 BERLIN = ZoneInfo(ZONE)
@@ -286,3 +286,61 @@ def test_the_text_says_what_the_per_meeting_figure_counts_and_over_which_days(co
     assert len(per_meeting) == 2  # (no's stay the rejections: the ladder counts them by name)
     assert all("no's" not in line and "per yes" not in line.lower() for line in per_meeting)
     assert "from the no to the dial mark" not in day  # none timed: no recovery line
+
+
+def test_the_week_against_its_target_is_judged_on_the_days_over(companion: Companion) -> None:
+    """200 dials a week by default (five days of 40). On Wednesday morning Monday's and Tuesday's
+    80 are due; Wednesday's own calls count toward them, never against."""
+    companion.store().add(busy_week())  # 40 a day from Monday, each day from 9:00
+    companion.clock = FrozenClock(MONDAY + timedelta(days=2, hours=9, minutes=50))
+    week = companion.summary("--week")
+    assert_contract(week)
+    assert week["targets"] == week["week_targets"] == {"dials": 200, "conversations": 50, "meetings": 10}
+    assert week["on_track"] == {
+        "verdict": "on-track",
+        "as_of": "2024-01-17",
+        "week_of": "2024-01-15",
+        "dials": 120,  # Monday, Tuesday and Wednesday's 40 so far
+        "target": 200,
+        "due": 80,
+        "behind": 0,
+    }
+    companion.write_config(BASE_CONFIG + "[targets]\nweek_dials = 310\n")  # 124 due by Wednesday
+    week = companion.summary("--week")
+    assert week["targets"]["dials"] == week["on_track"]["target"] == 310
+    assert (week["on_track"]["verdict"], week["on_track"]["due"], week["on_track"]["behind"]) == (
+        "behind",
+        124,
+        4,
+    )
+    assert companion.summary()["targets"]["dials"] == 40  # a day's own target stays the day's
+    assert companion.summary()["week_targets"]["dials"] == 310
+    text = companion.ok("summary", "--week").stdout
+    assert "This week      120/310 dials, 124 due by the end of Tuesday: 4 behind" in text
+    # A past week is judged whole: as of its Sunday, every dial of it against all of it.
+    past = companion.summary("--week", "--date", "2024-01-08")
+    assert past["on_track"]["verdict"] == "behind" and past["on_track"]["due"] == 310
+
+
+def test_the_share_of_nos_outside_the_reps_control_and_the_nos_without_a_reason(companion: Companion) -> None:
+    reasons = ["budget", "budget", "timing", "stakeholders", "hung-up", "competitor", None, None]
+    companion.store().add(
+        [
+            outcome(MONDAY + timedelta(hours=10, minutes=i), Outcome.NO, reason=r)
+            for i, r in enumerate(reasons)
+        ]
+    )
+    for args in (("--date", "2024-01-15"), ("--week", "--date", "2024-01-15")):
+        summary = companion.summary(*args)
+        assert summary["rejections"] == 8
+        assert (summary["nos_with_reason"], summary["nos_outside_control"]) == (6, 4)
+        assert summary["nos_outside_control_share"] == 0.667
+        assert summary["nos_outside_control_reasons"] == {"budget": 2, "timing": 1, "stakeholders": 1}
+    text = companion.ok("summary", "--date", "2024-01-15").stdout
+    assert (
+        "No's reasons   4 of 6 no's with a reason (67%) turned on what is not yours to control:"
+        " budget 2, timing 1, stakeholders 1; 2 no's had no reason." in text
+    )
+    report = companion.ok("export", "--format", "md").stdout
+    assert "- Reasons for the no's: 4 of 6 no's with a reason (67%) turned on what" in report
+    assert companion.summary("--date", "2024-01-16")["nos_outside_control_share"] is None  # none that day

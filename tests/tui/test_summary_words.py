@@ -49,4 +49,4 @@ def test_the_figure_per_meeting_counts_other_dials_over_the_last_7_days_never_no
     )
     assert "no's" not in said
     none = _per_meeting(report([outcome(Outcome.VOICEMAIL, t(9, day=WEDNESDAY))]))
-    assert none == "no meeting in the last 7 days yet; today, 1 dial was not a meeting: each one counts."
+    assert none == "no meeting in the last 7 days yet; today, 1 dial was not a meeting."

@@ -47,7 +47,12 @@ BROKEN: dict[str, tuple[str, ...]] = {
         "[sesion]",
         "valid sections: dispositions, hooks, keys, ritual, session, targets, ui",
     ),
-    "unknown_key.toml": ("[targets] calls", "valid keys: conversations, dials, meetings"),
+    "unknown_key.toml": (
+        "[targets] calls",
+        "valid keys: conversations, dials, meetings, week_conversations, week_dials, week_meetings",
+    ),
+    "week_target_not_whole.toml": ("[targets] week_dials", "whole number >= 0", "199.5"),
+    "negative_week_target.toml": ("[targets] week_meetings", ">= 0", "-10"),
     "wrong_type.toml": ("[targets] dials", "whole number", "'forty'"),
     "count_is_a_flag.toml": ("[targets] dials", "whole number", "True"),
     "negative_target.toml": ("[targets] meetings", ">= 0", "-1"),
@@ -189,6 +194,16 @@ def test_an_empty_config_takes_every_default(tmp_path: Path) -> None:
     )
     assert config.theme == "companion-calm"
     assert config.bell is False
+
+
+def test_the_weeks_targets_are_five_days_of_the_days_unless_set(tmp_path: Path) -> None:
+    """The first source's week: 200 dials and 10 meetings, from 40 and 2 a day."""
+    derived = load(with_config(tmp_path, "[targets]\ndials = 40\nmeetings = 2\n")).targets
+    assert derived.week().as_dict() == {"dials": 200, "conversations": 50, "meetings": 10}
+    (tmp_path / "b").mkdir()
+    mine = load(with_config(tmp_path / "b", "[targets]\ndials = 50\nweek_dials = 180\nweek_meetings = 0\n"))
+    assert mine.targets.week().as_dict() == {"dials": 180, "conversations": 50, "meetings": 0}
+    assert mine.targets.dials == 50  # the day's stays the day's
 
 
 def test_missing_keys_take_their_defaults_beside_the_ones_given(tmp_path: Path) -> None:

@@ -79,7 +79,8 @@ def test_every_value_a_setting_may_hold_reads_back_as_itself(chosen: dict[Settin
     config = parse_config(tomllib.loads(file_with(chosen)), WHERE)
     for setting, value in chosen.items():
         assert place(config, setting) == value, setting.name
-        assert type(place(config, setting)) is type(setting.default), setting.name
+        # A default of None is worked out from others (the week's targets from the day's).
+        assert setting.default is None or type(place(config, setting)) is type(setting.default), setting.name
 
 
 @given(st.text())

@@ -143,7 +143,18 @@ def test_median_or_none() -> None:
     assert median_or_none(x for x in (4.0, 8.0)) == 6.0
 
 
-def test_targets_default_to_the_design_values_and_scale_by_days() -> None:
+def test_targets_default_to_the_design_values_and_a_week_is_five_working_days_of_them() -> None:
     targets = Targets()
     assert targets.as_dict() == {"dials": 40, "conversations": 10, "meetings": 2}
-    assert Targets(30, 8, 1).scaled(5).as_dict() == {"dials": 150, "conversations": 40, "meetings": 5}
+    assert targets.week().as_dict() == {
+        "dials": 200,
+        "conversations": 50,
+        "meetings": 10,
+    }  # the source's week
+    assert Targets(30, 8, 1).week().as_dict() == {"dials": 150, "conversations": 40, "meetings": 5}
+
+
+def test_a_week_target_set_in_the_config_wins_over_five_days_of_the_days() -> None:
+    mine = Targets(30, 8, 1, week_dials=120, week_meetings=3)
+    assert mine.week().as_dict() == {"dials": 120, "conversations": 40, "meetings": 3}
+    assert mine.as_dict() == {"dials": 30, "conversations": 8, "meetings": 1}  # the day's stay

@@ -1,6 +1,7 @@
-"""The share of no's outside the rep's control (core.outside): over the review's last 28 days and
-the resume's whole span, each named; the reasons named with their counts; what the rep noticed
-reading the resume back (core.around.noticings)."""
+"""The share of the no's outside the rep's control (core.outside): among the no's with a reason,
+those whose reason the sources name as the prospect's side, with the no's without a reason
+counted beside it; over the review's last 28 days and the resume's whole span, each named; and
+what the rep noticed reading the resume back (core.around.noticings)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from companion.core.around import ResumeEntry, noticings
 from companion.core.events import Event, EventKind
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
-from companion.core.outside import outside_share, resume_outside, review_outside
-from companion.core.tags import OUTSIDE_CONTROL, REASONS
+from companion.core.outside import NONE_OUTSIDE, SOME_OUTSIDE, OutsideShare, resume_outside, review_outside
+from companion.core.tags import OUTSIDE_CONTROL, REASONS, outside_control
 from tests.unit.helpers import BERLIN, DAY, event, outcome, t, tag, void
 
 
@@ -37,33 +38,34 @@ def test_the_share_names_its_window_and_the_reasons_most_first() -> None:
         no(t(13)),  # no reason: neither side
         outcome(Outcome.VOICEMAIL, t(14), reason="budget"),  # not a no
     ]
-    share = outside_share(calls, "Last 28 days")
+    share = OutsideShare.of(calls, "Last 28 days")
     assert (share.outside, share.tagged) == (6, 8)
-    assert share.by_reason == (("budget", 3), ("timing", 2), ("fear-of-change", 1))
+    assert share.reasons == (("budget", 3), ("timing", 2), ("fear-of-change", 1))
     assert share.line() == (
-        "Last 28 days: 6 of 8 no's with a reason (75%) were outside your control:"
-        " budget 3, timing 2, fear of change 1."
+        "Last 28 days: 6 of 8 no's with a reason (75%) turned on what is not yours to control:"
+        " budget 3, timing 2, fear of change 1; 1 no had no reason."
     )
 
 
 def test_with_none_outside_or_none_tagged_it_says_so() -> None:
-    assert outside_share([no(t(9), reason="hung-up")], "Last 28 days").line() == (
-        "Last 28 days: none of 1 no with a reason turned on budget, timing, stakeholders or fear of change."
+    assert OutsideShare.of([no(t(9), reason="hung-up")], "Last 28 days").line() == (
+        "Last 28 days: none of 1 no with a reason turned on what is not yours to control"
+        " (budget, timing, stakeholders, fear of change)."
     )
-    assert outside_share([no(t(9))], "Since Mon 02 Mar 2026").line() == (
-        "Since Mon 02 Mar 2026: no reason tagged on a no yet; with reasons, this says how many were"
-        " outside your control."
+    assert OutsideShare.of([no(t(9))], "Since Mon 02 Mar 2026").line() == (
+        "Since Mon 02 Mar 2026: 1 no, none with a reason: nothing to go on."
     )
+    assert OutsideShare.of([no(t(9))]).line() == "1 no, none with a reason: nothing to go on."
 
 
 @given(st.lists(st.one_of(st.none(), st.sampled_from(REASONS)), max_size=30))
 def test_the_counts_by_reason_add_up_to_the_share(reasons: list[str | None]) -> None:
     calls = [no(t(9, second=i), reason=reason) for i, reason in enumerate(reasons)]
-    share = outside_share(calls, "w")
+    share = OutsideShare.of(calls, "w")
     assert share.tagged == sum(1 for r in reasons if r)
-    assert share.outside == sum(count for _, count in share.by_reason)
+    assert share.outside == sum(count for _, count in share.reasons)
     assert share.outside == sum(1 for r in reasons if r in OUTSIDE_CONTROL)
-    assert [count for _, count in share.by_reason] == sorted((c for _, c in share.by_reason), reverse=True)
+    assert [count for _, count in share.reasons] == sorted((c for _, c in share.reasons), reverse=True)
 
 
 def test_the_review_looks_at_the_28_days_ending_today_with_tags_and_undo_applied() -> None:
@@ -81,7 +83,7 @@ def test_the_review_looks_at_the_28_days_ending_today_with_tags_and_undo_applied
     share = review_outside(Ledger(events), t(10), BERLIN)
     assert share.window == "Last 28 days"
     assert (share.outside, share.tagged) == (2, 3)
-    assert share.by_reason == (("timing", 1), ("stakeholders", 1))
+    assert share.reasons == (("timing", 1), ("stakeholders", 1))
 
 
 def test_the_resume_looks_from_its_oldest_entry_to_now() -> None:
@@ -106,3 +108,53 @@ def test_what_was_noticed_reading_back_is_the_read_backs_with_a_line_newest_firs
     second = event(EventKind.READ_BACK, days_ago(1), note="timing keeps coming up")
     assert noticings(Ledger([second, plain, first])) == (second, first)
     assert noticings(Ledger([plain])) == ()
+
+
+def nos(*reasons: str | None) -> list[Event]:
+    return [outcome(Outcome.NO, t(10, minute), reason=reason) for minute, reason in enumerate(reasons)]
+
+
+def test_three_of_five_with_a_reason_outside_and_two_without_one() -> None:
+    calls = nos("budget", "budget", "timing", "hung-up", "competitor", None, None)
+    calls.append(outcome(Outcome.MEETING, t(11)))  # not a no: counts nowhere here
+    share = OutsideShare.of(calls)
+    assert (share.nos, share.tagged, share.outside, share.untagged) == (7, 5, 3, 2)
+    assert share.reasons == (("budget", 2), ("timing", 1))
+    assert share.words() == (
+        "3 of 5 no's with a reason (60%) turned on what is not yours to control: budget 2,"
+        " timing 1; 2 no's had no reason."
+    )
+    assert share.as_dict() == {
+        "nos_with_reason": 5,
+        "nos_outside_control": 3,
+        "nos_outside_control_share": 0.6,
+        "nos_outside_control_reasons": {"budget": 2, "timing": 1},
+    }
+
+
+def test_none_outside_names_the_reasons_that_would_have_been() -> None:
+    share = OutsideShare.of(nos("hung-up", "not-interested"))
+    said = share.words()
+    assert said.startswith("none of 2 no's with a reason")
+    assert "(budget, timing, stakeholders, fear of change)" in said
+    assert share.as_dict()["nos_outside_control_share"] == 0.0
+
+
+def test_without_a_reason_there_is_nothing_to_go_on_and_no_share() -> None:
+    share = OutsideShare.of(nos(None, None, None))
+    assert share.share is None and share.as_dict()["nos_outside_control_share"] is None
+    assert share.words() == "3 no's, none with a reason: nothing to go on."
+    assert OutsideShare.of([]).words() == "no no's."
+
+
+@given(st.lists(st.sampled_from((*REASONS, None)), max_size=40))
+def test_the_share_is_core_tags_outside_control_over_the_nos(reasons: list[str | None]) -> None:
+    share = OutsideShare.of(nos(*reasons))
+    assert (share.outside, share.tagged) == outside_control(reasons)
+    assert share.nos == len(reasons) and share.untagged == reasons.count(None)
+    assert sum(n for _, n in share.reasons) == share.outside
+    assert all(name in OUTSIDE_CONTROL for name, _ in share.reasons)
+    if share.tagged:  # the sentence's fixed words, from its Coached constant
+        fixed = (SOME_OUTSIDE if share.outside else NONE_OUTSIDE).text.rsplit("}", 1)[-1]
+        assert fixed in share.words()
+        assert ("had no reason" in share.words()) == bool(share.untagged)

@@ -274,3 +274,22 @@ def test_a_block_without_a_call_does_not_use_up_one_of_the_days_blocks() -> None
     called = [block_start("a", t(9)), outcome(Outcome.NO, t(9, 1)), block_end("a", t(9, 5))]
     view = day_view(Ledger([*called, block_start("b", t(10))]), BERLIN, TARGETS, BLOCK_MINUTES, t(10, 1))
     assert view.block_target == 39  # one block of two used: the 39 still needed, all in this one
+
+
+def test_the_week_standing_counts_every_call_from_monday_against_the_days_over() -> None:
+    """Thursday: Monday to Wednesday are over (120 of 200 due); the Sunday before is another
+    week, a voided call counts nowhere, and today's calls make up for the days before."""
+    thursday = DAY + timedelta(days=3)
+    calls = [
+        *many(Outcome.VOICEMAIL, 50, t(9)),
+        *many(Outcome.NO_ANSWER, 40, t(9, day=DAY + timedelta(days=2))),
+    ]
+    calls.append(outcome(Outcome.NO, t(9, day=DAY - timedelta(days=1))))  # last week's Sunday
+    undone = outcome(Outcome.NO, t(10, day=thursday))
+    calls += [undone, void(undone, t(10, 1, day=thursday)), *many(Outcome.VOICEMAIL, 5, t(11, day=thursday))]
+    view = day_view(Ledger(calls), BERLIN, TARGETS, BLOCK_MINUTES, t(12, day=thursday))
+    standing = view.week_standing
+    assert (standing.done, standing.target, standing.due, standing.behind) == (95, 200, 120, 25)
+    assert standing.words() == "25 dials behind this week; the next call makes it 24."
+    mine = day_view(Ledger(calls), BERLIN, Targets(week_dials=150), BLOCK_MINUTES, t(12, day=thursday))
+    assert (mine.week_standing.due, mine.week_standing.verdict.value) == (90, "on-track")

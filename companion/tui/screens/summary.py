@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from companion.core.calluses import dial_words
+from companion.core.ideas import Coached, Idea
 from companion.core.insights import DayReport, PastFigures
 from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.view import BlockStanding
@@ -150,9 +151,11 @@ class SummaryScreen(LiveScreen):
         ):
             rows += [(f"{label:<15}", "bold"), f"{block_n:>7}{day_n:>7}{target:>8}\n"]
         if standing is not None:
-            rows += [(f"{'Block pace':<15}", "bold"), (_block_pace(standing), "$text-muted")]
-        self.query_one("#summary-table", Static).update(Content.assemble(*rows).rstrip())
+            rows += [(f"{'Block pace':<15}", "bold"), (_block_pace(standing), "$text-muted"), "\n"]
         width = self._painted_width = self._body_width()
+        week = wrap(state.day.week_standing.figures(), width, " " * 15)[15:]
+        rows += [(f"{'This week':<15}", "bold"), (week, "$text-muted")]
+        self.query_one("#summary-table", Static).update(Content.assemble(*rows).rstrip())
         rates = f"connect {percent(report.counts.connect_rate)} of dials"
         rates += f" · meetings {percent(report.counts.meeting_rate)} of conversations"
         self.query_one("#summary-rates", Static).update(
@@ -189,7 +192,7 @@ class SummaryScreen(LiveScreen):
         self.query_one("#trend-label", Static).update(Content.styled(label, "$text-muted"))
         spark = self.query_one("#trend", Static)
         spark.update(trend(values, look_of(self).plain) if len(values) > 1 else Content(""))
-        self.query_one("#summary-reasons", Static).update(_reasons(report))
+        self.query_one("#summary-reasons", Static).update(_reasons(report, width))
 
     def action_new_block(self) -> None:
         self._ask(StartBlock())
@@ -234,7 +237,7 @@ def _per_meeting(report: DayReport) -> str:
     missed = report.counts.dials - report.counts.meetings
     today = f"today, {plural(missed, 'dial')} {'was' if missed == 1 else 'were'} not a meeting"
     if report.nos_per_yes is None:
-        return f"no meeting in {LAST_7_DAYS} yet; {today}: each one counts."
+        return f"no meeting in {LAST_7_DAYS} yet; {today}."
     said = others(report.nos_per_yes)
     if report.nos_per_yes_conversations is not None:
         said += f" and {others(report.nos_per_yes_conversations, 'conversation')}"
@@ -252,21 +255,31 @@ def shown_reasons(report: DayReport) -> list[tuple[str, int]]:
     return shown
 
 
-def _reasons(report: DayReport) -> Content:
+# Tomorrow's focus: the skill gap tagged most this week is the one to close (the checklist's
+# first question), else one skill of the rep's choosing, as the warm-up asks.
+PRACTISE_THE_GAP = Coached(Idea.CHECKLIST, "practise the no's tagged {reason}")
+PICK_A_SKILL = Coached(Idea.WARMUP, "pick one skill: then each no is a rep of it")
+
+
+def _reasons(report: DayReport, width: int = 56) -> Content:
+    """Today's top reasons, the share of the no's outside the rep's control under them (what
+    it stands on included: the no's with no reason), the causes, tomorrow's focus."""
     parts: list[Part] = [("Reasons   ", "bold")]
     reasons = " · ".join(f"{reason_label(name)} {n}" for name, n in shown_reasons(report))
     parts.append(f"{reasons} (today)" if reasons else ("none tagged today", "$text-muted"))
+    if report.outside.tagged:
+        parts += ["\n", wrap(report.outside.words(), width, " " * 10)]
     parts += ["\n", ("Causes    ", "bold")]
     causes = " · ".join(f"{CAUSE_LABELS.get(name, name)} {n}" for name, n in report.causes)
     parts.append(f"{causes} (today)" if causes else ("none tagged today", "$text-muted"))
     parts += ["\n", ("Tomorrow  ", "bold")]
     if report.focus:
         parts += [
-            f"practise the no's tagged {reason_label(report.focus)}\n",
+            PRACTISE_THE_GAP.text.format(reason=reason_label(report.focus)) + "\n",
             ("          the skill gap you tagged most this week (from Monday)", "$text-muted"),
         ]
     else:
-        parts.append(("pick one skill to practise; every call is a rep", "$text-muted"))
+        parts.append((PICK_A_SKILL.text, "$text-muted"))
     if report.to_review:
         parts += ["\n", ("Review    ", "bold"), f"{nos(report.to_review)} to look at again tomorrow (r)"]
     return Content.assemble(*parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from companion.core.view import DayView
-from companion.core.words import AT_DIAL, seconds, whole
+from companion.core.words import AT_DIAL, plural, seconds, whole
 from companion.tui.look import look_of
 from companion.tui.text import per_meeting_line, standing, wrap
 from companion.tui.widgets.painted import Painted, SizedView
@@ -50,9 +50,9 @@ class Counters(SizedView):
             parts += bar(done, target, width)
             parts += [(f"{percent:>{PERCENT - 1}}%", "$text-muted"), "\n"]
         parts += [(f"{'Rejections':<{LABEL}}", "bold"), f"{c.rejections:>{NUMBER - 1}} "]
-        parts.append(
-            ("each one a step toward a yes", "$text-muted") if c.rejections else ("none yet", "$text-muted")
-        )
+        # What the count is, plainly: of today's conversations (no cheer: the sources warn off it).
+        said = f"of {plural(c.conversations, 'conversation')}" if c.rejections else "none yet"
+        parts.append((said, "$text-muted"))
         self.paint(Content.assemble(*parts))
 
 
