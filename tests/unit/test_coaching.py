@@ -4,12 +4,15 @@ and nothing of ours holds seven words in a row of a source article."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
 import pytest
 
-from companion.core.ideas import MEANINGS, Idea
+import companion
+from companion.core.ideas import MEANINGS, Coached, Idea
 from tests.coaching_sources import RUN, WINDOWS, digest, runs, source_windows, stored_windows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,3 +63,37 @@ def test_the_readme_lists_every_idea_with_its_source_and_meaning() -> None:
 
 def test_the_windows_file_is_where_the_tests_read_it() -> None:
     assert WINDOWS.is_file()
+
+
+def coached() -> list[tuple[str, Coached]]:
+    """Every Coached line of the product, with the module that holds it: module-level values,
+    and those inside module-level tuples, lists, sets and dicts (keys and values)."""
+    found: dict[int, tuple[str, Coached]] = {}
+
+    def walk(value: object, where: str, depth: int = 0) -> None:
+        if isinstance(value, Coached):
+            found.setdefault(id(value), (where, value))
+        elif depth < 4 and isinstance(value, tuple | list | set | frozenset):
+            for item in value:
+                walk(item, where, depth + 1)
+        elif depth < 4 and isinstance(value, dict):
+            for key, item in value.items():
+                walk(key, where, depth + 1)
+                walk(item, where, depth + 1)
+
+    for info in pkgutil.walk_packages(companion.__path__, "companion."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            walk(value, info.name)
+    return list(found.values())
+
+
+def test_every_idea_of_the_sources_has_a_line_the_rep_reads() -> None:
+    lines = coached()
+    assert {line.idea for _, line in lines} == set(Idea)
+
+
+def test_every_coached_line_is_words_and_said_once() -> None:
+    texts = [line.text for _, line in coached()]
+    assert all(text.strip() == text and text for text in texts)
+    assert len(texts) == len(set(texts)), [t for t in texts if texts.count(t) > 1]
