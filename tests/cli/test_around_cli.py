@@ -232,8 +232,8 @@ def test_resume_says_the_share_outside_your_control_and_asks_what_you_notice(com
 
     text = companion.ok("resume").stdout
     assert (
-        f"Since {first:%a %d %b %Y}: 4 of 5 no's with a reason (80%) were outside your control:"
-        " budget 2, timing 1, stakeholders 1."
+        f"Since {first:%a %d %b %Y}: 4 of 5 no's with a reason (80%) turned on what is not yours to"
+        " control: budget 2, timing 1, stakeholders 1; 1 no had no reason."
     ) in text
     ask = text.index("## Reading it back: what do you notice now?")
     assert "Most of these no's may look smaller now than they felt then." in text[ask:]

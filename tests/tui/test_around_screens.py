@@ -107,7 +107,7 @@ async def test_the_six_month_reminder_leads_to_a_resume_that_asks_what_you_notic
         text = await listed(app, pilot)
         assert words(text.split("\n\n")[0]) == (
             "2 rejections, 0 lessons. Newest first. Since Sat 28 Mar 2026: 2 of 3 no's with a reason"
-            " (67%) were outside your control: budget 2."
+            " (67%) turned on what is not yours to control: budget 2."
         )
         await until(pilot, lambda: "Notice" in footer(app))  # it all fits: read back
         rows = [row.strip() for row in whole_screen(app)]
@@ -136,7 +136,7 @@ async def test_the_review_says_the_share_of_the_last_28_days_outside_your_contro
     async with running(ctx) as (app, pilot):
         await press(pilot, "r")
         assert said_wrapped(app, "review-outside") == (
-            "Last 28 days: 1 of 2 no's with a reason (50%) were outside your control: budget 1."
+            "Last 28 days: 1 of 2 no's with a reason (50%) turned on what is not yours to control: budget 1."
         )
         await press(pilot, "d", "d")  # nothing left to review: the share stays in view
         assert "Nothing is due for review" in screen_text(app, ("review-item",))
