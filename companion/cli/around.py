@@ -16,6 +16,7 @@ from companion.core.around import (
     PRACTICE_HEADING,
     SKILL_HEADING,
     WINS_HEADING,
+    WINS_KEPT,
     Reviews,
     Warmup,
     due_at,
@@ -25,7 +26,6 @@ from companion.core.around import (
 from companion.core.around import warmup as warmup_for
 from companion.core.calendar import local
 from companion.core.events import FELT_MAX, FELT_MIN, Event, EventKind, make_event
-from companion.core.ideas import Coached, Idea
 from companion.core.ledger import Ledger
 from companion.core.tags import clean_note, has_control, note_too_long
 from companion.core.words import nos, plural
@@ -240,29 +240,30 @@ def warmup(ctx: Context, args: Namespace) -> int:
     return 0
 
 
-# `companion warmup`'s own fixed lines (its headings are core.around's, as in the app).
-NO_WINS_YET = Coached(Idea.WINS_STAY, "Your wins will show here: meetings, and companion win.")
-MAKE_IT_YOURS = Coached(Idea.WARMUP, 'Make it yours with companion warmup --focus "...", or o in the app.')
+# `companion warmup`'s own hints (its headings and coaching are core.around's, as in the app).
+NO_WINS_YET = "None yet: meetings land here, and so does companion win."
+MAKE_IT_YOURS = 'Make it yours with companion warmup --focus "...", or o, then y, in the app.'
 
 
 def render_warmup(found: Warmup, ctx: Context) -> str:
     """The warm-up as the panel in the app has it: a heading, its lines indented under it."""
     lines = [f"Warm-up for {ctx.today():%A %d %B}", ""]
-    lines.append(WINS_HEADING.text if found.wins else NO_WINS_YET.text)
+    lines.append(f"{WINS_HEADING} · {WINS_KEPT.text}")
+    if not found.wins:
+        lines.append(f"  {NO_WINS_YET}")
     for w in found.wins:
         what = w.text or ("Meeting booked" if w.meeting else "")
         kind = "meeting" if w.meeting else "win"
         lines.append(f"  {local(w.at, ctx.tz):%a %d %b}  {kind}: {what}")
-    expected = found.expected()
     lines += [
         "",
-        EXPECT_HEADING.text,
-        f"  {expected[:1].upper()}{expected[1:]}",
+        EXPECT_HEADING,
+        f"  {found.expected()}",
         f"  {NOT_A_VERDICT.text}",
         "",
     ]
     if found.focus:
-        lines += [PRACTICE_HEADING.text, f"  {found.focus}"]
+        lines += [PRACTICE_HEADING, f"  {found.focus}"]
     else:
-        lines += [SKILL_HEADING.text, f"  {found.proposal}", f"  {MAKE_IT_YOURS.text}"]
+        lines += [SKILL_HEADING.text, f"  {found.proposal}", f"  {MAKE_IT_YOURS}"]
     return "\n".join(lines)

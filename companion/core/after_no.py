@@ -25,6 +25,7 @@ from typing import Any
 
 from companion.core.calendar import Zone, day_bounds, day_of
 from companion.core.events import Event, RitualEnd
+from companion.core.ideas import Coached, Idea
 from companion.core.ledger import Counts, Ledger
 from companion.core.outcomes import Outcome
 from companion.core.words import percent, plural
@@ -32,6 +33,16 @@ from companion.core.words import percent, plural
 AFTER_NO_DAYS = 28  # the app, the history and `summary --json` look back over this many days
 MIN_CONVERSATIONS = 20  # on each side, before any verdict
 Z_95 = 1.959964  # two-sided 95%: a gap this far out comes by chance less than 1 time in 20
+# The two verdicts that tell the rep something: whether a no is heard on the next call.
+FOLLOWS = Coached(
+    Idea.CARRY_OVER,
+    "The no follows you: {after} of conversations booked after a no, {otherwise} otherwise."
+    " The full reset is there for that.",
+)
+DOES_NOT_FOLLOW = Coached(
+    Idea.CARRY_OVER,
+    "The no is not following you: {after} of conversations booked after a no, {otherwise} otherwise.",
+)
 RESET_ENDS = ("completed", "skipped", "interrupted", "cut-short", "none")  # "none": no reset ran
 
 
@@ -142,14 +153,10 @@ class AfterNo:
                     " otherwise; a gap this size comes by chance more than 1 time in 20."
                 )
             case Verdict.FOLLOWS:
-                return (
-                    f"The no follows you: {percent(n.meeting_rate)} of conversations booked after a no,"
-                    f" {percent(b.meeting_rate)} otherwise. The full reset is there for that."
-                )
+                return FOLLOWS.text.format(after=percent(n.meeting_rate), otherwise=percent(b.meeting_rate))
             case Verdict.DOES_NOT_FOLLOW:
-                return (
-                    f"The no is not following you: {percent(n.meeting_rate)} of conversations booked"
-                    f" after a no, {percent(b.meeting_rate)} otherwise."
+                return DOES_NOT_FOLLOW.text.format(
+                    after=percent(n.meeting_rate), otherwise=percent(b.meeting_rate)
                 )
 
     def context(self) -> str:

@@ -8,8 +8,8 @@ which days to read.
 - The resume holds every noted, hard or reviewed no that was not dismissed, newest first.
 - A win is a meeting (with its note) or one the rep added by hand.
 - The warm-up sets today's expectation from the rep's own 28 days before today: how many
-  other dials came with each meeting (numbers.nos_per_yes), how many of them were no's, and so
-  how many no's today's meetings target brings; and proposes one skill from the skill-gap no's
+  other dials came with each meeting (numbers.nos_per_yes) and how many no's, and so how many
+  no's today's meetings target brings; and proposes one skill from the skill-gap no's
   of the last 7 days, or, with none, the curiosity question as the day's practice."""
 
 from __future__ import annotations
@@ -33,14 +33,17 @@ REVIEW_AFTER = timedelta(hours=24)
 # resume all the same. This also bounds what the app reads to ask.
 REVIEW_DAYS = 28
 RATE_DAYS = 28  # the warm-up's rates: the 28 days before today
-SEED_NOS_PER_YES = 19.0  # 5%: 200 dials and 10 meetings a week: 19 other dials for each meeting
-SEED_NOS_PER_MEETING = 4.0  # one conversation in five booked: about four no's for each meeting
+# The rule of thumb with no meeting of the rep's own to go on. The 19 is the first article's
+# (200 dials and 10 meetings a week: 5%, 19 other dials for each meeting). The 4 is the second's
+# close rate (one deal in five, four no's for each) applied to meetings: our adaptation.
+SEED_NOS_PER_YES = 19.0
+SEED_NOS_PER_MEETING = 4.0
 RESUME_AGE_MONTHS = 6  # unread resume entries this old are worth a word, once
 SKILL_GAP = "skill-gap"
 
 # The practice the warm-up proposes when no objection stood out as a skill gap last week: the
 # one thing from the sources a rep can use on the call itself (each fits a 60-column panel).
-CURIOSITY_PRACTICE = Coached(Idea.CURIOSITY, "When they pass, ask gently: what missed, or timing?")
+CURIOSITY_PRACTICE = Coached(Idea.CURIOSITY, "If they pass, ask lightly: timing, or something else?")
 
 # One skill to practise for the objection a rep most often could not handle: the product's own
 # sales advice, not the sources' (the README says so).
@@ -56,14 +59,20 @@ SKILLS: dict[str | None, Coached] = {
     None: CURIOSITY_PRACTICE,
 }
 
-# The warm-up's fixed words, the app's and `companion warmup`'s alike.
-WINS_HEADING = Coached(Idea.WARMUP, "Your last wins")
-EXPECT_HEADING = Coached(Idea.WARMUP, "The no's to expect today")
-OWN_RATE = Coached(Idea.TRACK_NUMBERS, "at your rate (the 28 days before today) each meeting came with")
-SEED_RATE = Coached(Idea.MATH, "by the coaching's rule of thumb a meeting comes with")
-NOT_A_VERDICT = Coached(Idea.TRACK_NUMBERS, "Expect them: part of the math, not a verdict on you.")
+# The warm-up's words, the app's and `companion warmup`'s alike. Headings are plain; the lines
+# under them carry the ideas.
+WINS_HEADING = "Your last wins"
+EXPECT_HEADING = "The no's to expect today"
+PRACTICE_HEADING = "Today's practice"
+WINS_KEPT = Coached(Idea.WINS_STAY, "hang-ups fade; these stay")  # beside WINS_HEADING
+OWN_RATE = Coached(Idea.TRACK_NUMBERS, "Last 28 days: {dials} and {nos} per meeting.")
+SEED_DIALS = Coached(
+    Idea.MATH, "No meeting in your last 28 days. Rule of thumb: at 5% of dials booked, {dials} per meeting."
+)
+SEED_NOS = Coached(Idea.TRACK_NUMBERS, "At 1 conversation in 5 booked, {nos} per meeting.")
+EXPECT_TODAY = Coached(Idea.WARMUP, "Today's target of {meetings}: expect about {nos}.")
+NOT_A_VERDICT = Coached(Idea.NOT_YOUR_WORTH, "They come with the job's numbers. None is about you.")
 SKILL_HEADING = Coached(Idea.WARMUP, "One skill to practise: yes or no, each call is a rep")
-PRACTICE_HEADING = Coached(Idea.WARMUP, "Today's practice")
 
 
 # What, besides no's and meetings, the rules below look at.
@@ -241,7 +250,7 @@ def resume_nudge(ledger: Ledger, now: datetime, tz: Zone) -> ResumeEntry | None:
 NOTICE_ASK = Coached(Idea.RESUME, "Reading it back: what do you notice now?")
 NOTICE_SMALL = Coached(Idea.RESUME, "Most of these no's may look smaller now than they felt then.")
 NOTICE_PATTERNS = Coached(
-    Idea.PATTERNS, "Which patterns keep coming back, and what did the lessons change in your calls?"
+    Idea.RESUME, "Which patterns keep coming back, and what did the lessons change in your calls?"
 )
 NOTICED_HEADING = Coached(Idea.RESUME, "What you noticed, reading it back")
 
@@ -285,16 +294,20 @@ class Warmup:
     proposed_from: str | None  # the reason most often tagged a skill gap in the last 7 days
 
     def expected(self) -> str:
-        """`at your rate (the 28 days before today) each meeting came with 19 other dials, 3 of
-        them no's: today's 2 meetings mean about 6 no's.`"""
-        rate = SEED_RATE.text if self.from_seed else OWN_RATE.text
+        """`Last 28 days: 18 other dials and 3.5 no's per meeting. Today's target of 2
+        meetings: expect about 7 no's.`; with no meeting in those days, the rule of thumb."""
         them = amount(self.nos_per_meeting)
-        no_s = "a no" if them == "1" else "no's"
-        cost = f"{rate} {others(self.nos_per_yes)}, {them} of them {no_s}"
+        per = f"{them} no" if them == "1" else f"{them} no's"
+        if self.from_seed:
+            cost = f"{SEED_DIALS.text.format(dials=others(self.nos_per_yes))} {SEED_NOS.text.format(nos=per)}"
+        else:
+            cost = OWN_RATE.text.format(dials=others(self.nos_per_yes), nos=per)
         if not self.meetings_target:
-            return f"{cost}."
-        meetings = plural(self.meetings_target, "meeting")
-        return f"{cost}: today's {meetings} mean about {nos(self.expected_nos)}."
+            return cost
+        today = EXPECT_TODAY.text.format(
+            meetings=plural(self.meetings_target, "meeting"), nos=nos(self.expected_nos)
+        )
+        return f"{cost} {today}"
 
     def expectation(self) -> str:
         """What `expected` says, and that those no's are the math, not a verdict: expected, so
@@ -329,7 +342,7 @@ def warmup(
     rate = nos_per_yes(counts.dials, counts.meetings)
     from_seed = rate is None
     per_yes = SEED_NOS_PER_YES if rate is None else rate
-    # The logged no's for each meeting, in the same window (the seed's "20% -> 4" without one).
+    # The logged no's for each meeting, in the same window (the rule of thumb's 4 without one).
     per_meeting = SEED_NOS_PER_MEETING if rate is None else round(counts.rejections / counts.meetings, 1)
     recent = {w.id: w for w in (*wins(ledger), *earlier_wins)}
     last_three = sorted(recent.values(), key=lambda w: (w.at.astimezone(UTC), w.id), reverse=True)[:3]

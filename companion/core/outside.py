@@ -1,4 +1,4 @@
-"""Which share of a period's no's turned on what the rep does not control: the reasons the
+"""Which share of a period's no's were outside the rep's control: the reasons the
 sources name as the prospect's side (core.tags.OUTSIDE_CONTROL: budget, timing, the other
 people who decide, fear of change), among the no's tagged with a reason. The no's without a
 reason are counted beside it, so the rep sees what the share stands on. One sentence for the
@@ -26,11 +26,13 @@ if TYPE_CHECKING:
 
 # The sentence's fixed words; the figures and the reasons are filled in.
 SOME_OUTSIDE = Coached(
-    Idea.OUTSIDE_CONTROL,
-    "{outside} of {tagged} with a reason ({share}) turned on what is not yours to control",
+    Idea.OUTSIDE_CONTROL, "{outside} of {tagged} with a reason ({share}) were outside your control"
 )
-NONE_OUTSIDE = Coached(
-    Idea.OUTSIDE_CONTROL, "none of {tagged} with a reason turned on what is not yours to control"
+NONE_OUTSIDE = Coached(Idea.OUTSIDE_CONTROL, "none of {tagged} with a reason were outside your control")
+UNTAGGED = "{nos} more had no reason tagged"  # what the share does not stand on
+# With no reason at all there is no share: how to give it one (the z x c causes are not reasons).
+NO_REASON_YET = (
+    "{nos}, none with a reason yet. After a no, 1-8 tags why; in a terminal, companion log no --reason."
 )
 
 
@@ -64,12 +66,12 @@ class OutsideShare:
         return self.outside / self.tagged if self.tagged else None
 
     def words(self) -> str:
-        """`3 of 5 no's with a reason (60%) turned on what is not yours to control: budget 2,
-        timing 1; 2 no's had no reason.`, or what there is to go on when it is nothing."""
+        """`3 of 5 no's with a reason (60%) were outside your control: budget 2, timing 1; 2
+        more had no reason tagged.`, or how to tag a reason when none is."""
         if not self.nos:
             return "no no's."
         if not self.tagged:
-            return f"{nos(self.nos)}, none with a reason: nothing to go on."
+            return NO_REASON_YET.format(nos=nos(self.nos))
         tagged = nos(self.tagged)
         if self.outside:
             named = ", ".join(f"{reason_label(name)} {n}" for name, n in self.reasons)
@@ -79,7 +81,7 @@ class OutsideShare:
             every = ", ".join(reason_label(name) for name in OUTSIDE_CONTROL)
             said = f"{NONE_OUTSIDE.text.format(tagged=tagged)} ({every})"
         if self.untagged:
-            said += f"; {nos(self.untagged)} had no reason"
+            said += f"; {UNTAGGED.format(nos=self.untagged)}"
         return f"{said}."
 
     def line(self) -> str:

@@ -26,10 +26,11 @@ class Verdict(StrEnum):
     BEHIND = "behind"  # they are not: `behind` dials short
 
 
-# Both verdicts end on the next call: one call does not move the week either way.
+# Every verdict ends on the next call: one call does not move the week either way, and behind
+# is said as plainly as on track (the screen paints both alike).
 ON_TRACK = Coached(Idea.ON_TRACK, "On track for the week. One call won't move that: dial.")
-FIRST_DAY = Coached(Idea.ON_TRACK, "On track: no day of the week is over yet. Dial the next.")
-BEHIND = Coached(Idea.ON_TRACK, "{behind} behind this week; the next call makes it {then}.")
+FIRST_DAY = Coached(Idea.ON_TRACK, "Monday: nothing due yet, on track. Dial the next one.")
+BEHIND = Coached(Idea.ON_TRACK, "{behind} behind this week. Each call takes one off.")
 MET = Coached(Idea.ON_TRACK, "The week's {target} dials are made. Dial the next one.")
 
 
@@ -73,8 +74,7 @@ class WeekStanding:
         if verdict is Verdict.MET:
             return MET.text.format(target=self.target)
         if verdict is Verdict.BEHIND:
-            then = "even" if self.behind == 1 else str(self.behind - 1)
-            return BEHIND.text.format(behind=plural(self.behind, "dial"), then=then)
+            return BEHIND.text.format(behind=plural(self.behind, "dial"))
         return FIRST_DAY.text if self.days_over == 0 else ON_TRACK.text
 
     def figures(self) -> str:

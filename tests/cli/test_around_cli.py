@@ -232,8 +232,8 @@ def test_resume_says_the_share_outside_your_control_and_asks_what_you_notice(com
 
     text = companion.ok("resume").stdout
     assert (
-        f"Since {first:%a %d %b %Y}: 4 of 5 no's with a reason (80%) turned on what is not yours to"
-        " control: budget 2, timing 1, stakeholders 1; 1 no had no reason."
+        f"Since {first:%a %d %b %Y}: 4 of 5 no's with a reason (80%) were outside your"
+        " control: budget 2, timing 1, stakeholders 1; 1 more had no reason tagged."
     ) in text
     ask = text.index("## Reading it back: what do you notice now?")
     assert "Most of these no's may look smaller now than they felt then." in text[ask:]
@@ -295,7 +295,7 @@ def test_warmup_without_a_meeting_expects_the_seed_rate(companion: Companion) ->
     found = warmup(companion)
     assert found["nos_per_yes"] == 19.0
     assert found["nos_per_yes_from_seed"] is True
-    # The seed's "20% -> 4": four no's for each meeting, not the 19 other dials.
+    # The rule of thumb's 4 no's for each meeting (the close rate put to meetings), not the 19 dials.
     assert (found["meetings_target"], found["nos_per_meeting"], found["expected_nos"]) == (2, 4.0, 8)
     assert found["focus_chosen"] is False and found["focus"]
 
@@ -309,15 +309,20 @@ def test_warmup_in_words_sets_the_nos_as_the_math_and_proposes_the_curiosity_que
     lines = companion.ok("warmup").stdout.splitlines()
     expect = lines.index("The no's to expect today")
     assert lines[expect + 1 : expect + 3] == [
-        "  By the coaching's rule of thumb a meeting comes with 19 other dials, 4 of them no's:"
-        " today's 2 meetings mean about 8 no's.",
-        "  Expect them: part of the math, not a verdict on you.",
+        "  No meeting in your last 28 days. Rule of thumb: at 5% of dials booked, 19 other dials per"
+        " meeting. At 1 conversation in 5 booked, 4 no's per meeting."
+        " Today's target of 2 meetings: expect about 8 no's.",
+        "  They come with the job's numbers. None is about you.",
     ]
     skill = lines.index("One skill to practise: yes or no, each call is a rep")
-    assert lines[skill + 1] == "  When they pass, ask gently: what missed, or timing?"
+    assert lines[skill + 1] == "  If they pass, ask lightly: timing, or something else?"
+    assert (
+        lines[skill + 2] == '  Make it yours with companion warmup --focus "...", or o, then y, in the app.'
+    )
     assert lines[1 : lines.index("The no's to expect today")] == [
         "",
-        "Your wins will show here: meetings, and companion win.",
+        "Your last wins · hang-ups fade; these stay",
+        "  None yet: meetings land here, and so does companion win.",
         "",
     ]
 

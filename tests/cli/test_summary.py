@@ -338,9 +338,9 @@ def test_the_share_of_nos_outside_the_reps_control_and_the_nos_without_a_reason(
         assert summary["nos_outside_control_reasons"] == {"budget": 2, "timing": 1, "stakeholders": 1}
     text = companion.ok("summary", "--date", "2024-01-15").stdout
     assert (
-        "No's reasons   4 of 6 no's with a reason (67%) turned on what is not yours to control:"
-        " budget 2, timing 1, stakeholders 1; 2 no's had no reason." in text
+        "No's reasons   4 of 6 no's with a reason (67%) were outside your control:"
+        " budget 2, timing 1, stakeholders 1; 2 more had no reason tagged." in text
     )
     report = companion.ok("export", "--format", "md").stdout
-    assert "- Reasons for the no's: 4 of 6 no's with a reason (67%) turned on what" in report
+    assert "- Reasons for the no's: 4 of 6 no's with a reason (67%) were outside your control" in report
     assert companion.summary("--date", "2024-01-16")["nos_outside_control_share"] is None  # none that day

@@ -61,13 +61,13 @@ async def test_a_week_behind_says_by_how_many_dials_and_that_the_next_call_close
     body, rows = await review_step(ctx, clock)
     # The no just logged is a dial of the week too: 51 made, 29 short.
     assert "This week: 51/200 dials · 0/10 meetings" in body
-    assert "29 dials behind this week; the next call makes it 28." in body
+    assert "29 dials behind this week. Each call takes one off." in body
     assert "Still to go today: 9 conversations, 2 meetings." in body  # what it showed before
     screen = "\n".join(rows)
     assert len(rows) == 24 and all(len(row) <= 60 for row in rows)
     for seen in ("Still to go today", "Pace: ", "This week: 51/200", "29 dials behind this week"):
         assert seen in screen, seen
-    assert "Enter as you dial" in screen and "1 budget" in screen  # nothing pushed off the screen
+    assert "Press Enter as you dial" in screen and "1 budget" in screen  # nothing pushed off the screen
 
 
 async def test_on_track_against_the_week_target_set_in_the_config(home: Path, clock: FrozenClock) -> None:
@@ -86,7 +86,7 @@ async def test_monday_morning_is_never_behind_for_not_having_called_yet(
     clock.advance(-2 * 86400.0)  # Monday 10:00, the week's first call
     body, _ = await review_step(ctx, clock)
     assert "This week: 1/200 dials" in body
-    assert "On track: no day of the week is over yet. Dial the next." in body
+    assert "Monday: nothing due yet, on track. Dial the next one." in body
     assert "behind this week" not in body
 
 
@@ -123,7 +123,7 @@ async def test_the_summary_says_the_week_and_the_share_of_nos_outside_the_reps_c
         assert "This week 86/200 dials, 80 due by the end of Tuesday: on track" in table
         reasons = " ".join(screen_text(app, ("summary-reasons",)).split())
         assert (
-            "3 of 4 no's with a reason (75%) turned on what is not yours to control: timing 2, budget 1;"
-            " 1 no had no reason." in reasons
+            "3 of 4 no's with a reason (75%) were outside your control: timing 2, budget 1;"
+            " 1 more had no reason tagged." in reasons
         )
         assert "every call is a rep" not in reasons

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from companion.core.around import SKILLS
 from companion.core.events import Event
 from companion.core.insights import DayReport, day_report
 from companion.core.ledger import Ledger
@@ -34,7 +35,9 @@ def test_the_reasons_shown_include_the_one_tomorrows_practice_names() -> None:
     assert [name for name, _ in shown_reasons(found)] == ["budget", "hung-up", "timing", "not-interested"]
     text = str(_reasons(found))
     assert "not interested 1 (today)" in text
-    assert "practise the no's tagged not interested" in text and "this week (from Monday)" in text
+    said = " ".join(text.split())
+    assert "work on your not interested no's, your most tagged skill gap this week:" in said
+    assert SKILLS["not-interested"].text in said  # the skill the warm-up will offer for it
     plain = report(today[:6])  # no focus: the top three alone
     assert len(shown_reasons(plain)) == 3 and plain.focus is None
 

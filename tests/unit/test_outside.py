@@ -42,20 +42,21 @@ def test_the_share_names_its_window_and_the_reasons_most_first() -> None:
     assert (share.outside, share.tagged) == (6, 8)
     assert share.reasons == (("budget", 3), ("timing", 2), ("fear-of-change", 1))
     assert share.line() == (
-        "Last 28 days: 6 of 8 no's with a reason (75%) turned on what is not yours to control:"
-        " budget 3, timing 2, fear of change 1; 1 no had no reason."
+        "Last 28 days: 6 of 8 no's with a reason (75%) were outside your control:"
+        " budget 3, timing 2, fear of change 1; 1 more had no reason tagged."
     )
 
 
 def test_with_none_outside_or_none_tagged_it_says_so() -> None:
     assert OutsideShare.of([no(t(9), reason="hung-up")], "Last 28 days").line() == (
-        "Last 28 days: none of 1 no with a reason turned on what is not yours to control"
+        "Last 28 days: none of 1 no with a reason were outside your control"
         " (budget, timing, stakeholders, fear of change)."
     )
+    how = "After a no, 1-8 tags why; in a terminal, companion log no --reason."
     assert OutsideShare.of([no(t(9))], "Since Mon 02 Mar 2026").line() == (
-        "Since Mon 02 Mar 2026: 1 no, none with a reason: nothing to go on."
+        f"Since Mon 02 Mar 2026: 1 no, none with a reason yet. {how}"
     )
-    assert OutsideShare.of([no(t(9))]).line() == "1 no, none with a reason: nothing to go on."
+    assert OutsideShare.of([no(t(9))]).line() == f"1 no, none with a reason yet. {how}"
 
 
 @given(st.lists(st.one_of(st.none(), st.sampled_from(REASONS)), max_size=30))
@@ -121,8 +122,8 @@ def test_three_of_five_with_a_reason_outside_and_two_without_one() -> None:
     assert (share.nos, share.tagged, share.outside, share.untagged) == (7, 5, 3, 2)
     assert share.reasons == (("budget", 2), ("timing", 1))
     assert share.words() == (
-        "3 of 5 no's with a reason (60%) turned on what is not yours to control: budget 2,"
-        " timing 1; 2 no's had no reason."
+        "3 of 5 no's with a reason (60%) were outside your control: budget 2,"
+        " timing 1; 2 more had no reason tagged."
     )
     assert share.as_dict() == {
         "nos_with_reason": 5,
@@ -140,10 +141,13 @@ def test_none_outside_names_the_reasons_that_would_have_been() -> None:
     assert share.as_dict()["nos_outside_control_share"] == 0.0
 
 
-def test_without_a_reason_there_is_nothing_to_go_on_and_no_share() -> None:
+def test_without_a_reason_there_is_no_share_and_it_says_how_to_tag_one() -> None:
+    """A rep who answered the checklist (z x c: causes) has given no reason (1-8): told how."""
     share = OutsideShare.of(nos(None, None, None))
     assert share.share is None and share.as_dict()["nos_outside_control_share"] is None
-    assert share.words() == "3 no's, none with a reason: nothing to go on."
+    assert share.words() == (
+        "3 no's, none with a reason yet. After a no, 1-8 tags why; in a terminal, companion log no --reason."
+    )
     assert OutsideShare.of([]).words() == "no no's."
 
 
@@ -157,4 +161,4 @@ def test_the_share_is_core_tags_outside_control_over_the_nos(reasons: list[str |
     if share.tagged:  # the sentence's fixed words, from its Coached constant
         fixed = (SOME_OUTSIDE if share.outside else NONE_OUTSIDE).text.rsplit("}", 1)[-1]
         assert fixed in share.words()
-        assert ("had no reason" in share.words()) == bool(share.untagged)
+        assert ("had no reason tagged" in share.words()) == bool(share.untagged)

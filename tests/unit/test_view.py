@@ -290,6 +290,6 @@ def test_the_week_standing_counts_every_call_from_monday_against_the_days_over()
     view = day_view(Ledger(calls), BERLIN, TARGETS, BLOCK_MINUTES, t(12, day=thursday))
     standing = view.week_standing
     assert (standing.done, standing.target, standing.due, standing.behind) == (95, 200, 120, 25)
-    assert standing.words() == "25 dials behind this week; the next call makes it 24."
+    assert standing.words() == "25 dials behind this week. Each call takes one off."
     mine = day_view(Ledger(calls), BERLIN, Targets(week_dials=150), BLOCK_MINUTES, t(12, day=thursday))
     assert (mine.week_standing.due, mine.week_standing.verdict.value) == (90, "on-track")

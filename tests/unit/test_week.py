@@ -26,7 +26,7 @@ def test_the_sources_week_on_wednesday_80_dials_are_due_and_70_is_10_behind() ->
     assert (on.target, on.due, on.behind, on.verdict) == (200, 80, 0, Verdict.ON_TRACK)
     short = week_standing(Targets(), 70, wednesday)
     assert (short.due, short.behind, short.verdict) == (80, 10, Verdict.BEHIND)
-    assert short.words() == "10 dials behind this week; the next call makes it 9."
+    assert short.words() == "10 dials behind this week. Each call takes one off."
     assert short.figures() == "70/200 dials, 80 due by the end of Tuesday: 10 behind"
 
 
@@ -77,9 +77,11 @@ def test_each_call_brings_a_behind_week_one_dial_closer(targets: Targets, day: d
     after = week_standing(targets, done + 1, day)
     assert standing.behind == max(0, standing.due - done)
     assert after.behind == max(0, standing.behind - 1)
-    if standing.verdict is Verdict.BEHIND:  # what the line promises is what the next call does
-        then = "even" if after.behind == 0 else str(after.behind)
-        assert standing.words().endswith(f"the next call makes it {then}.")
+    if standing.verdict is Verdict.BEHIND:  # what the line says is what the next call does
+        assert (
+            standing.words()
+            == f"{standing.behind} dial{'s' * (standing.behind != 1)} behind this week. Each call takes one off."
+        )
 
 
 @given(targets, days, counts)

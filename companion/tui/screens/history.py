@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 
 from companion.core.calendar import day_of
 from companion.core.calluses import RUNGS
+from companion.core.ideas import Coached, Idea
 from companion.core.insights import DayRow, WeekRow
 from companion.core.words import nos, seconds
 from companion.session.reports import HISTORY_DAYS, History
@@ -208,6 +209,8 @@ def day_table(days: list[DayRow], bar: int, nothing: bool) -> Content:
 
 
 COLUMN = 7  # a week's column on the ladder: air and its date ("07 Dec"), the count above it
+# Under the ladder: what to look for, not what will happen (the ladder measures it).
+LADDER_FOOT = Coached(Idea.CALLUSES, "Lower is quicker. Watch where yours sit week to week.")
 
 
 def ladder_chart(weeks: list[WeekRow], plain: bool = False, width: int = 0) -> Content:
@@ -222,7 +225,7 @@ def ladder_chart(weeks: list[WeekRow], plain: bool = False, width: int = 0) -> C
         note = "Each no lands here once you dial again: Enter at Dial times it."
         return Content("\n").join([title, Content.styled(note, "$text-muted")])
     left_out = f", {untimed} without a time" if untimed else ""
-    foot = f"{nos(placed)} placed{left_out}. Lower is quicker: practice moves no's down."
+    foot = f"{nos(placed)} placed{left_out}. {LADDER_FOOT.text}"
     if plain:
         rows = [
             Content.assemble(

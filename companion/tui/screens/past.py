@@ -24,7 +24,6 @@ from companion.core.around import (
 )
 from companion.core.calendar import Zone, local
 from companion.core.events import Event
-from companion.core.ideas import Coached, Idea
 from companion.core.words import plural
 from companion.session.commands import Notice, ReadBack
 from companion.session.past import ResumeRead
@@ -149,8 +148,26 @@ class ResumeScreen(PastScreen[ResumeRead]):
             self._ask(ReadBack())
             self.refresh_bindings()  # the footer offers ⏎ Notice now
 
+    def key_enter(self) -> None:
+        """Enter before the rep reached the end: it goes there (reading it back) and asks. Once
+        read back, the binding asks (the footer offers it)."""
+        if isinstance(self.focused, NoteBox) or not self._entries or self._read_back:
+            return
+        self.query_one("#past-body").scroll_end(animate=False, immediate=True)
+        self.call_after_refresh(self._ask_when_seen)
+
+    async def _ask_when_seen(self) -> None:
+        self._seen()
+        if self._read_back:
+            await self.action_notice()
+
     async def action_notice(self) -> None:
         await open_note_box(self, "What you notice now · Enter saves", purpose="notice")
+        # The box takes rows from the list: keep its end, the question, in view above it.
+        self.call_after_refresh(self._show_end)
+
+    def _show_end(self) -> None:
+        self.query_one("#past-body").scroll_end(animate=False, immediate=True)
 
     def on_note_box_saved(self, event: NoteBox.Saved) -> None:
         """What the rep noticed is a read-back with their line (LiveScreen's handler takes
@@ -163,7 +180,7 @@ class ResumeScreen(PastScreen[ResumeRead]):
 
 
 # The resume's end, where reading it back ends: what was noticed before, and the question.
-NOTICE_KEYS = Coached(Idea.RESUME, "Enter keeps one line of it.")
+NOTICE_KEYS = "Enter keeps one line of it."
 
 
 def _read_back_lines(noticed: tuple[Event, ...], tz: Zone, width: int) -> list[Content]:
@@ -176,9 +193,7 @@ def _read_back_lines(noticed: tuple[Event, ...], tz: Zone, width: int) -> list[C
             lines.append(Content.assemble((day, "$text-muted"), said))
     ask = paragraph(f"{NOTICE_SMALL.text} {NOTICE_PATTERNS.text}", width)
     lines += [Content(""), Content.styled(NOTICE_ASK.text, "bold $accent"), Content(ask)]
-    lines.append(
-        Content.assemble(("Enter", "bold $accent"), (NOTICE_KEYS.text[len("Enter") :], "$text-muted"))
-    )
+    lines.append(Content.assemble(("Enter", "bold $accent"), (NOTICE_KEYS[len("Enter") :], "$text-muted")))
     return lines
 
 

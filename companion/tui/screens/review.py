@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from companion.core.around import labels
 from companion.core.calendar import day_of, local
 from companion.core.events import Event
+from companion.core.ideas import Coached, Idea
 from companion.session.commands import Dismiss, Review, Say
 from companion.session.state import ViewState
 from companion.tui.look import look_of
@@ -26,10 +27,13 @@ from companion.tui.widgets.status import StatusLine
 
 Part = str | tuple[str, str]
 DISMISS_WINDOW_S = 3.0  # the second `d` must follow the first within this, as `s s` skips a reset
-NOTHING_DUE = (
+NOTHING_DUE = Coached(
+    Idea.TWENTY_FOUR_HOURS,
     "Nothing is due for review. A no with a note, a skill-gap tag or a hard landing comes back"
-    " here a day later, when it stings less and teaches more."
+    " here a day later, for a second look.",
 )
+FRESH_EYES = Coached(Idea.TWENTY_FOUR_HOURS, "a day on, with fresh eyes")
+ANSWER_ASK = Coached(Idea.TWENTY_FOUR_HOURS, "answer: how it feels now, and one line of lesson")
 
 
 class ReviewScreen(LiveScreen):
@@ -91,7 +95,7 @@ class ReviewScreen(LiveScreen):
             self._current = self._order[0] if self._order else None
         item = self._item()
         position = self._order.index(item.id) + 1 if item is not None else 0
-        bar: list[Part] = [(" Review", "bold"), ("  a day on, with fresh eyes", "$text-muted")]
+        bar: list[Part] = [(" Review", "bold"), (f"  {FRESH_EYES.text}", "$text-muted")]
         if due:
             bar.append((f" · {position} of {len(due)}", "$text-muted"))
         self.query_one("#review-bar", Static).update(Content.assemble(*bar))
@@ -108,14 +112,16 @@ class ReviewScreen(LiveScreen):
         if item is None or state.day is None:
             waiting = state.around.waiting if state.around is not None else 0
             later = f"\n\n{waiting} more after 24 hours." if waiting else ""
-            self.query_one("#review-item", Static).update(Content.styled(NOTHING_DUE + later, "$text-muted"))
+            self.query_one("#review-item", Static).update(
+                Content.styled(NOTHING_DUE.text + later, "$text-muted")
+            )
             self.query_one("#review-keys", Static).update(Content(""))
             return
         self.query_one("#review-item", Static).update(_item_text(item, state, look_of(self).plain))
         self.query_one("#review-keys", Static).update(
             Content.assemble(
                 ("Enter", "bold $accent"),
-                " answer: how it feels now, and one line of lesson\n",
+                f" {ANSWER_ASK.text}\n",
                 ("d d", "bold $accent"),
                 " dismiss   ",
                 ("→", "bold $accent"),

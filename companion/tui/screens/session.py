@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,6 +37,9 @@ from companion.tui.widgets.counters import Counters, Numbers
 from companion.tui.widgets.legend import KeyLegend
 from companion.tui.widgets.recent import Recent
 from companion.tui.widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from companion.tui.widgets.note_box import NoteBox
 
 # Every call key (the app's, companion.tui.outcome_keys) is in the legend above the footer; the
 # footer has the block's own keys, and `?` and the command palette list every one.
@@ -188,7 +193,8 @@ class SessionScreen(LiveScreen):
         self.set_class(warm is not None, "-warming")
         width = self.query_one("#left").size.width or self.size.width - 2
         if warm is not None and around is not None:
-            self.query_one(WarmupPanel).show(warm, around.warmup_left_s, state.tz, width)
+            panel = self.query_one(WarmupPanel)
+            panel.show(warm, around.warmup_left_s, state.tz, width, panel.size.height)
             return
         self.query_one(Numbers).show(day, around.focus if around is not None else None, width)
         self.query_one(RecentTitle).show(around, width)
@@ -239,6 +245,16 @@ class SessionScreen(LiveScreen):
 
         start = around.warmup.focus or around.warmup.proposal
         await open_note_box(self, "Today's practice · Enter saves", purpose="focus", value=start)
+
+    def on_note_box_saved(self, event: NoteBox.Saved) -> None:
+        """y's own line in the warm-up is today's practice, and closes it as Enter does (an
+        empty line is a change of mind: the warm-up stays). Other purposes: LiveScreen's."""
+        if event.purpose != "focus" or not event.text.strip():
+            return
+        event.prevent_default()
+        self._ask(PickFocus(event.text))
+        if self._warming():
+            self._ask(CloseWarmup())
 
     async def action_add_win(self) -> None:
         from companion.tui.widgets.note_box import open_note_box

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from companion.core.around import SKILLS
 from companion.core.calluses import dial_words
 from companion.core.ideas import Coached, Idea
 from companion.core.insights import DayReport, PastFigures
@@ -256,9 +257,11 @@ def shown_reasons(report: DayReport) -> list[tuple[str, int]]:
 
 
 # Tomorrow's focus: the skill gap tagged most this week is the one to close (the checklist's
-# first question), else one skill of the rep's choosing, as the warm-up asks.
-PRACTISE_THE_GAP = Coached(Idea.CHECKLIST, "practise the no's tagged {reason}")
-PICK_A_SKILL = Coached(Idea.WARMUP, "pick one skill: then each no is a rep of it")
+# first question), with the skill the warm-up will offer for it; else the warm-up's own offer.
+PRACTISE_THE_GAP = Coached(
+    Idea.CHECKLIST, "work on your {reason} no's, your most tagged skill gap this week:"
+)
+PICK_A_SKILL = Coached(Idea.WARMUP, "the warm-up before your first call offers one skill; Enter takes it")
 
 
 def _reasons(report: DayReport, width: int = 56) -> Content:
@@ -275,11 +278,12 @@ def _reasons(report: DayReport, width: int = 56) -> Content:
     parts += ["\n", ("Tomorrow  ", "bold")]
     if report.focus:
         parts += [
-            PRACTISE_THE_GAP.text.format(reason=reason_label(report.focus)) + "\n",
-            ("          the skill gap you tagged most this week (from Monday)", "$text-muted"),
+            wrap(PRACTISE_THE_GAP.text.format(reason=reason_label(report.focus)), width, " " * 10)[10:]
+            + "\n",
+            (wrap(SKILLS.get(report.focus, SKILLS[None]).text, width, " " * 10), "$accent"),
         ]
     else:
-        parts.append((PICK_A_SKILL.text, "$text-muted"))
+        parts.append((wrap(PICK_A_SKILL.text, width, " " * 10)[10:], "$text-muted"))
     if report.to_review:
         parts += ["\n", ("Review    ", "bold"), f"{nos(report.to_review)} to look at again tomorrow (r)"]
     return Content.assemble(*parts)

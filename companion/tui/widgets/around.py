@@ -12,10 +12,10 @@ from companion.core.around import (
     PRACTICE_HEADING,
     SKILL_HEADING,
     WINS_HEADING,
+    WINS_KEPT,
     Warmup,
 )
 from companion.core.calendar import Zone, local
-from companion.core.ideas import Coached, Idea
 from companion.core.words import clock, nos
 from companion.session.state import AroundView
 from companion.tui.text import balanced, wrap
@@ -23,9 +23,9 @@ from companion.tui.widgets.painted import Painted
 
 Part = str | tuple[str, str]
 
-# The panel's own fixed lines (the rest are core.around's, shared with `companion warmup`).
-NO_WINS = Coached(Idea.WINS_STAY, "None yet: a meeting, or + to add one, lands here.")
-TAKE_IT = Coached(Idea.WARMUP, "Enter takes it · y writes your own")
+# The panel's own key hints (its coaching lines are core.around's, shared with `companion warmup`).
+NO_WINS = "None yet: a meeting, or + to add one, lands here."
+TAKE_IT = "Enter takes it · y writes your own"
 
 
 class RecentTitle(Painted):
@@ -46,35 +46,44 @@ class RecentTitle(Painted):
 
 
 class WarmupPanel(Painted):
-    """Two minutes before the first call: three wins, the no's to expect, one skill. At 60x24
-    it takes the 13 rows under the counters: three wins, the expectation in three lines and
-    its line of perspective, and a one-line skill fill them."""
+    """Two minutes before the first call: three wins, the no's to expect, one skill. It fills
+    the rows it has: a win wraps under itself where there is room (at 120x40) and is cut to
+    one line where there is not (at 60x24, 13 rows under the counters)."""
 
-    def show(self, warm: Warmup, left_s: float, tz: Zone, width: int) -> None:
+    def show(self, warm: Warmup, left_s: float, tz: Zone, width: int, rows: int = 0) -> None:
         inner = max(20, width - 2)
-        parts: list[Part] = [
+        title: list[Part] = [
             ("Warm-up", "bold $accent"),
             (f" · {clock(left_s)[-4:]} · Esc closes", "$text-muted"),
             "\n",
-            (WINS_HEADING.text, "bold"),
-            "\n",
         ]
-        if not warm.wins:
-            parts += [(f"  {NO_WINS.text}", "$text-muted"), "\n"]
-        for win in warm.wins:
-            what = win.text or "meeting booked"
-            line = f"  {local(win.at, tz):%a %d %b}  {what}"
-            parts += [_cut(line, inner), "\n"]
-        parts += [(EXPECT_HEADING.text, "bold"), "\n"]
-        parts += [(_indent(balanced_lines(_sentence(warm.expected()), inner - 2)), ""), "\n"]
-        parts += [(wrap(NOT_A_VERDICT.text, inner, "  "), "$text-muted"), "\n"]
+        rest: list[Part] = [(EXPECT_HEADING, "bold"), "\n"]
+        rest += [(_indent(balanced_lines(_sentence(warm.expected()), inner - 2)), ""), "\n"]
+        rest += [(wrap(NOT_A_VERDICT.text, inner, "  "), "$text-muted"), "\n"]
         if warm.focus:
-            parts += [(PRACTICE_HEADING.text, "bold"), "\n", (wrap(warm.focus, inner, "  "), "$accent")]
+            rest += [(PRACTICE_HEADING, "bold"), "\n", (wrap(warm.focus, inner, "  "), "$accent")]
         else:
-            parts += [(SKILL_HEADING.text, "bold"), "\n"]
-            parts += [(wrap(warm.proposal, inner, "  "), "$accent"), "\n"]
-            parts += [(f"  {TAKE_IT.text}", "$text-muted")]
-        self.paint(Content.assemble(*parts))
+            rest += [(SKILL_HEADING.text, "bold"), "\n"]
+            rest += [(wrap(warm.proposal, inner, "  "), "$accent"), "\n"]
+            rest += [(f"  {TAKE_IT}", "$text-muted")]
+        content = Content.assemble(*title, *_wins(warm, tz, inner, True), *rest)
+        if rows and content.plain.count("\n") >= rows:  # more lines than rows: a line a win
+            content = Content.assemble(*title, *_wins(warm, tz, inner, False), *rest)
+        self.paint(content)
+
+
+def _wins(warm: Warmup, tz: Zone, inner: int, wrapped: bool) -> list[Part]:
+    """The heading and the last three wins, each on one line (cut) or wrapped under itself."""
+    parts: list[Part] = [(WINS_HEADING, "bold"), (f" · {WINS_KEPT.text}", "$text-muted"), "\n"]
+    if not warm.wins:
+        parts += [(f"  {NO_WINS}", "$text-muted"), "\n"]
+    for win in warm.wins:
+        day = f"  {local(win.at, tz):%a %d %b}  "
+        what = win.text or "meeting booked"
+        hung = day + wrap(what, inner, " " * len(day))[len(day) :]
+        line = hung if wrapped else _cut(f"{day}{what}", inner)
+        parts += [line, "\n"]
+    return parts
 
 
 def _sentence(text: str) -> str:

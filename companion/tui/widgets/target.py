@@ -13,6 +13,7 @@ from companion.core.words import AT_DIAL, plural, seconds, whole
 
 STILL_TO_GO = Coached(Idea.REVIEW_TARGET, "Still to go today: {conversations}, {meetings}.")
 DAY_MET = Coached(Idea.REVIEW_TARGET, "Today's conversations and meetings are met.")
+TIME_IT = "Press Enter as you dial: it times your recovery."  # a key hint, before any reset is timed
 
 
 def review_text(view: DayView) -> Content:
@@ -52,8 +53,8 @@ def week_lines(view: DayView) -> list[str | tuple[str, str]]:
     week = f"This week: {w.dials}/{target.dials} dials · {w.meetings}/{target.meetings} meetings\n"
     if standing.verdict is Verdict.NO_TARGET:
         return [(f"This week: {plural(w.dials, 'dial')} · {plural(w.meetings, 'meeting')}\n", "$text-muted")]
-    style = "bold $warning" if standing.verdict is Verdict.BEHIND else "bold"
-    return [(week, "$text-muted"), (f"{standing.words()}\n", style)]
+    # Behind is painted as on track is: one call matters no more either way.
+    return [(week, "$text-muted"), (f"{standing.words()}\n", "bold")]
 
 
 def trend_line(today: float | None, seven_days: float | None, timed: int = 0) -> str:
@@ -63,7 +64,7 @@ def trend_line(today: float | None, seven_days: float | None, timed: int = 0) ->
         week = seconds(seven_days)
         return f"{AT_DIAL}, last 7 days: {week}; none timed today yet."
     if today is None:
-        return "Enter as you dial times your recovery and your wait at Dial."
+        return TIME_IT
     now = f"{AT_DIAL}: {seconds(today)} today ({timed} timed)"
     if seven_days is None or seconds(today) == seconds(seven_days) or today > seven_days:
         return f"{now}."
