@@ -8,6 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.content import Content
+from textual.widgets import Static
 
 from companion.context import Context
 from companion.core.clock import FrozenClock
@@ -43,25 +45,37 @@ def calls_before_today(ctx: Context, monday: int, tuesday: int) -> None:
     )
 
 
-async def review_step(ctx: Context, clock: FrozenClock) -> tuple[str, list[str]]:
-    """Log a no and let the clock run to Review target: its body and the whole screen."""
+async def review_step(ctx: Context, clock: FrozenClock) -> tuple[str, list[str], Content]:
+    """Log a no and let the clock run to Review target: its body, the whole screen, and the
+    step's text with its styles."""
     async with running(ctx) as (app, pilot):
         await press(pilot, "n")
         await tick(pilot, clock, 15.2)  # Breathe 10 s, Reframe 5 s
         assert isinstance(app.screen, RitualScreen)
         body = screen_text(app, ("ritual-title", "ritual-main"))
         assert body.startswith("Review target")
-        return body, screen_rows(app)
+        main = app.screen.query_one("#ritual-main", Static).content
+        assert isinstance(main, Content)
+        return body, screen_rows(app), main
+
+
+def verdict_styles(main: Content, verdict: str) -> set[str]:
+    """The styles on the line of `main` that starts with `verdict`."""
+    start = main.plain.index(verdict)
+    end = main.plain.index("\n", start)
+    return {str(span.style) for span in main.spans if span.start <= start and span.end >= end}
 
 
 async def test_a_week_behind_says_by_how_many_dials_and_that_the_next_call_closes_one(
     ctx: Context, clock: FrozenClock
 ) -> None:
     calls_before_today(ctx, monday=30, tuesday=20)  # 50 of the 80 due by Wednesday morning
-    body, rows = await review_step(ctx, clock)
+    body, rows, main = await review_step(ctx, clock)
     # The no just logged is a dial of the week too: 51 made, 29 short.
     assert "This week: 51/200 dials · 0/10 meetings" in body
     assert "29 dials behind this week. Each call takes one off." in body
+    # Behind is painted as on track is: no warning colour right after a no.
+    assert verdict_styles(main, "29 dials behind this week") == {"bold"}
     assert "Still to go today: 9 conversations, 2 meetings." in body  # what it showed before
     screen = "\n".join(rows)
     assert len(rows) == 24 and all(len(row) <= 60 for row in rows)
@@ -74,7 +88,8 @@ async def test_on_track_against_the_week_target_set_in_the_config(home: Path, cl
     write_config(home, "[targets]\nweek_dials = 100\n")  # 40 due by Wednesday morning
     ctx = Context.open(Paths.from_env(), clock=clock)
     calls_before_today(ctx, monday=25, tuesday=15)
-    body, rows = await review_step(ctx, clock)
+    body, rows, main = await review_step(ctx, clock)
+    assert verdict_styles(main, "On track for the week") == {"bold"}
     assert "This week: 41/100 dials · 0/10 meetings" in body
     assert "On track for the week. One call won't move that: dial." in body
     assert any("On track for the week" in row for row in rows)
@@ -84,7 +99,7 @@ async def test_monday_morning_is_never_behind_for_not_having_called_yet(
     ctx: Context, clock: FrozenClock
 ) -> None:
     clock.advance(-2 * 86400.0)  # Monday 10:00, the week's first call
-    body, _ = await review_step(ctx, clock)
+    body, _, _ = await review_step(ctx, clock)
     assert "This week: 1/200 dials" in body
     assert "Monday: nothing due yet, on track. Dial the next one." in body
     assert "behind this week" not in body

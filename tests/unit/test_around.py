@@ -314,7 +314,8 @@ def test_rates_over_the_28_days_ending_yesterday_and_only_no_counts_as_a_no() ->
     assert (result.nos_per_yes, result.from_seed) == (9.0, False)
     assert (result.nos_per_meeting, result.expected_nos, result.meetings_target) == (4.5, 9, 2)
     assert result.expected() == (
-        "Last 28 days: 9 other dials and 4.5 no's per meeting. Today's target of 2 meetings: expect about 9 no's."
+        "Last 28 days: 9 other dials and 4.5 no's per meeting."
+        " Today's target of 2 meetings: expect about 9 no's."
     )
 
 
