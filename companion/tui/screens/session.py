@@ -190,6 +190,8 @@ class SessionScreen(LiveScreen):
             back.show(day)
         around = state.around
         warm = around.warmup if around is not None else None
+        if (warm is not None) != self.has_class("-warming"):  # laid out again: paint at the new width
+            self.call_after_refresh(self._repaint)
         self.set_class(warm is not None, "-warming")
         width = self.query_one("#left").size.width or self.size.width - 2
         if warm is not None and around is not None:

@@ -14,6 +14,7 @@ from companion.core.around import (
     WINS_HEADING,
     WINS_KEPT,
     Warmup,
+    Win,
 )
 from companion.core.calendar import Zone, local
 from companion.core.words import clock, nos
@@ -26,6 +27,7 @@ Part = str | tuple[str, str]
 # The panel's own key hints (its coaching lines are core.around's, shared with `companion warmup`).
 NO_WINS = "None yet: a meeting, or + to add one, lands here."
 TAKE_IT = "Enter takes it · y writes your own"
+TEXT_MAX = 76  # the widest a sentence of the panel runs, wide screen or not
 
 
 class RecentTitle(Painted):
@@ -48,36 +50,41 @@ class RecentTitle(Painted):
 class WarmupPanel(Painted):
     """Two minutes before the first call: three wins, the no's to expect, one skill. It fills
     the rows it has: a win wraps under itself where there is room (at 120x40) and is cut to
-    one line where there is not (at 60x24, 13 rows under the counters)."""
+    one line where there is not (at 60x24, 13 rows under the counters); when even that is too
+    many (the rule of thumb's four lines and three wins), the oldest win gives way. Its
+    sentences keep to TEXT_MAX columns, so a wide screen does not stretch them thin."""
 
     def show(self, warm: Warmup, left_s: float, tz: Zone, width: int, rows: int = 0) -> None:
         inner = max(20, width - 2)
+        text = min(inner, TEXT_MAX)
         title: list[Part] = [
             ("Warm-up", "bold $accent"),
             (f" · {clock(left_s)[-4:]} · Esc closes", "$text-muted"),
             "\n",
         ]
         rest: list[Part] = [(EXPECT_HEADING, "bold"), "\n"]
-        rest += [(_indent(balanced_lines(_sentence(warm.expected()), inner - 2)), ""), "\n"]
-        rest += [(wrap(NOT_A_VERDICT.text, inner, "  "), "$text-muted"), "\n"]
+        rest += [(_indent(balanced_lines(_sentence(warm.expected()), text - 2)), ""), "\n"]
+        rest += [(wrap(NOT_A_VERDICT.text, text, "  "), "$text-muted"), "\n"]
         if warm.focus:
-            rest += [(PRACTICE_HEADING, "bold"), "\n", (wrap(warm.focus, inner, "  "), "$accent")]
+            rest += [(PRACTICE_HEADING, "bold"), "\n", (wrap(warm.focus, text, "  "), "$accent")]
         else:
             rest += [(SKILL_HEADING.text, "bold"), "\n"]
-            rest += [(wrap(warm.proposal, inner, "  "), "$accent"), "\n"]
+            rest += [(wrap(warm.proposal, text, "  "), "$accent"), "\n"]
             rest += [(f"  {TAKE_IT}", "$text-muted")]
-        content = Content.assemble(*title, *_wins(warm, tz, inner, True), *rest)
-        if rows and content.plain.count("\n") >= rows:  # more lines than rows: a line a win
-            content = Content.assemble(*title, *_wins(warm, tz, inner, False), *rest)
+        tries = [(True, 3), (False, 3), (False, 2), (False, 1)]  # (wrapped, wins shown)
+        for wrapped, shown in tries:
+            content = Content.assemble(*title, *_wins(warm.wins[:shown], tz, inner, wrapped), *rest)
+            if not rows or content.plain.count("\n") < rows:  # as many lines as rows at most
+                break
         self.paint(content)
 
 
-def _wins(warm: Warmup, tz: Zone, inner: int, wrapped: bool) -> list[Part]:
-    """The heading and the last three wins, each on one line (cut) or wrapped under itself."""
+def _wins(wins: tuple[Win, ...], tz: Zone, inner: int, wrapped: bool) -> list[Part]:
+    """The heading and the wins, each on one line (cut) or wrapped under itself."""
     parts: list[Part] = [(WINS_HEADING, "bold"), (f" · {WINS_KEPT.text}", "$text-muted"), "\n"]
-    if not warm.wins:
+    if not wins:
         parts += [(f"  {NO_WINS}", "$text-muted"), "\n"]
-    for win in warm.wins:
+    for win in wins:
         day = f"  {local(win.at, tz):%a %d %b}  "
         what = win.text or "meeting booked"
         hung = day + wrap(what, inner, " " * len(day))[len(day) :]
