@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 # The sentence's fixed words; the figures and the reasons are filled in.
 SOME_OUTSIDE = Coached(
-    Idea.OUTSIDE_CONTROL, "{outside} of {tagged} with a reason ({share}) were outside your control"
+    Idea.OUTSIDE_CONTROL, "{outside} of {tagged} with a reason ({share}) {were} outside your control"
 )
 NONE_OUTSIDE = Coached(Idea.OUTSIDE_CONTROL, "none of {tagged} with a reason were outside your control")
 UNTAGGED = "{nos} more had no reason tagged"  # what the share does not stand on
@@ -76,7 +76,9 @@ class OutsideShare:
         if self.outside:
             named = ", ".join(f"{reason_label(name)} {n}" for name, n in self.reasons)
             share = percent(self.share)
-            said = f"{SOME_OUTSIDE.text.format(outside=self.outside, tagged=tagged, share=share)}: {named}"
+            were = "was" if self.outside == 1 else "were"
+            some = SOME_OUTSIDE.text.format(outside=self.outside, tagged=tagged, share=share, were=were)
+            said = f"{some}: {named}"
         else:
             every = ", ".join(reason_label(name) for name in OUTSIDE_CONTROL)
             said = f"{NONE_OUTSIDE.text.format(tagged=tagged)} ({every})"

@@ -144,7 +144,7 @@ async def test_the_review_says_the_share_of_the_last_28_days_outside_your_contro
     async with running(ctx) as (app, pilot):
         await press(pilot, "r")
         assert said_wrapped(app, "review-outside") == (
-            "Last 28 days: 1 of 2 no's with a reason (50%) were outside your control: budget 1."
+            "Last 28 days: 1 of 2 no's with a reason (50%) was outside your control: budget 1."
         )
         await press(pilot, "d", "d")  # nothing left to review: the share stays in view
         assert "Nothing is due for review" in screen_text(app, ("review-item",))

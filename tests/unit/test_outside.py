@@ -141,6 +141,12 @@ def test_none_outside_names_the_reasons_that_would_have_been() -> None:
     assert share.as_dict()["nos_outside_control_share"] == 0.0
 
 
+def test_one_outside_is_said_in_the_singular() -> None:
+    assert OutsideShare.of(nos("timing", None)).words() == (
+        "1 of 1 no with a reason (100%) was outside your control: timing 1; 1 more had no reason tagged."
+    )
+
+
 def test_without_a_reason_there_is_no_share_and_it_says_how_to_tag_one() -> None:
     """A rep who answered the checklist (z x c: causes) has given no reason (1-8): told how."""
     share = OutsideShare.of(nos(None, None, None))
@@ -160,5 +166,6 @@ def test_the_share_is_core_tags_outside_control_over_the_nos(reasons: list[str |
     assert all(name in OUTSIDE_CONTROL for name, _ in share.reasons)
     if share.tagged:  # the sentence's fixed words, from its Coached constant
         fixed = (SOME_OUTSIDE if share.outside else NONE_OUTSIDE).text.rsplit("}", 1)[-1]
+        fixed = fixed if share.outside != 1 else " outside your control"
         assert fixed in share.words()
         assert ("had no reason tagged" in share.words()) == bool(share.untagged)
