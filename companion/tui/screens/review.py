@@ -94,10 +94,11 @@ class ReviewScreen(LiveScreen):
         if self._current not in ids:
             self._current = self._order[0] if self._order else None
         item = self._item()
-        position = self._order.index(item.id) + 1 if item is not None else 0
         bar: list[Part] = [(" Review", "bold"), (f"  {FRESH_EYES.text}", "$text-muted")]
         if due:
-            bar.append((f" · {position} of {len(due)}", "$text-muted"))
+            # How many are due, not "1 of 2": a count that shrinks as each is answered reads
+            # as progress, where "1 of 2" then "1 of 1" read as if one was lost.
+            bar.append((f" · {len(due)} due", "$text-muted"))
         self.query_one("#review-bar", Static).update(Content.assemble(*bar))
         if (item is not None) != self._offered:  # the footer offers Answer, Dismiss, Later
             self._offered = item is not None
