@@ -174,7 +174,7 @@ def assert_fits(app: CompanionApp) -> None:
 async def test_each_answer_has_one_name_in_the_legend_the_question_and_the_tagged_line(
     ctx: Context, clock: FrozenClock
 ) -> None:
-    async with running(ctx) as (app, pilot):
+    async with running(ctx) as (_, pilot):
         await press(pilot, "n")
         assert "Cause z skill gap x not a fit c process issue t note" in await shown(pilot)  # Breathe
         await tick(pilot, clock, 10.5)

@@ -57,7 +57,9 @@ def test_each_answer_has_one_name_the_cause_labels() -> None:
 
 
 def test_the_question_and_its_answers_fit_one_tag_line_at_60_columns() -> None:
-    asked = CHECKLIST_ASK.text + "".join(f"  {key} {CAUSE_LABELS[c]}" for key, c in zip("zxc", CAUSES))
+    asked = CHECKLIST_ASK.text + "".join(
+        f"  {key} {CAUSE_LABELS[c]}" for key, c in zip("zxc", CAUSES, strict=True)
+    )
     assert len(asked) <= TAGS_W, asked
 
 
@@ -75,15 +77,15 @@ def test_the_words_to_try_at_dial_are_short() -> None:
 
 def test_lines_that_overstated_or_mismatched_their_idea_are_gone() -> None:
     texts = " ".join(line.text for line in reset_lines())
-    for gone in ("carry it into the next call", "a rate you can move", "saved you time", "talent", "So what?"):
-        assert gone not in texts, gone
+    gone = ("carry it into the next call", "a rate you can move", "saved you time", "talent", "So what?")
+    assert [words for words in gone if words in texts] == []
     career = dict(SO_WHAT_HORIZONS)["In a career"]
     assert career.idea is Idea.ZERO_IMPACT and "calling" in career.text
 
 
 @given(st.floats(min_value=0, max_value=1))
 def test_the_perspective_walk_keeps_its_height_as_lines_appear(progress: float) -> None:
-    ask, walk = perspective(progress)
+    _, walk = perspective(progress)
     lines = walk.split("\n", allow_blank=True)
     assert len(lines) == len(PERSPECTIVE_WALK)
     shown = [line.plain for line in lines if line.plain]
