@@ -28,7 +28,7 @@ POOL: tuple[Coached, ...] = (
     Coached(Idea.SELF_DISQUALIFIED, "Often a no means they ruled themselves out."),
     Coached(Idea.OUTSIDE_CONTROL, "Budget, timing, who else signs: often not yours to fix."),
     Coached(Idea.CALLUSES, "It may still sting. Getting back fast is the skill."),
-    Coached(Idea.TWENTY_FOUR_HOURS, "Feel it today. Note it now; read it again tomorrow."),
+    Coached(Idea.TWENTY_FOUR_HOURS, "Today it may sting. A note brings it back tomorrow."),
     Coached(Idea.TWENTY_FOUR_HOURS, "No need to feel fine right now. Give it a day."),
     Coached(Idea.REAL_PAIN, "A no can hurt like a knock. That's wiring, not weakness."),
     Coached(Idea.CARRY_OVER, "Bring it along and the next call pays for it too."),
