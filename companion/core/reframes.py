@@ -17,41 +17,33 @@ from companion.core.words import per_meeting
 SCRIPT = Coached(Idea.SCRIPT, "One data point, nothing more. I'm on to the next call.")
 
 POOL: tuple[Coached, ...] = (
-    Coached(Idea.BLANK_SLATE, "The next person you dial didn't hear that call. They get a fresh you."),
-    Coached(Idea.BLANK_SLATE, "Each dial starts clean. This next one owes nothing to the last."),
-    Coached(
-        Idea.ONE_APPROACH, "That approach, with that person, today, didn't land. Any of the three can change."
-    ),
-    Coached(Idea.MATH, "Some no's were always coming today. That was one of them, right on time."),
-    Coached(Idea.TRACK_NUMBERS, "Counted, a no stops being a surprise: your numbers had room for it."),
-    Coached(Idea.FRIDAY_TEST, "By Friday afternoon this call will have slipped your mind."),
-    Coached(Idea.SO_WHAT, "So what? Look around: nothing that matters to you has changed."),
-    Coached(Idea.IDENTITY, "They turned down an offer, not a person. You're still you."),
-    Coached(Idea.NOT_YOUR_WORTH, "A no is part of the work. It says nothing about what you're worth."),
-    Coached(Idea.SELF_DISQUALIFIED, "Often a no is them ruling themselves out, not you falling short."),
-    Coached(
-        Idea.OUTSIDE_CONTROL, "Budget, timing, other people, fear of change: most no's are theirs to carry."
-    ),
-    Coached(
-        Idea.CALLUSES, "It still stings, and that's allowed. How soon you're back is the skill: it's timed."
-    ),
-    Coached(Idea.TWENTY_FOUR_HOURS, "Feel it, jot down what happened, look again tomorrow. For now, dial."),
-    Coached(Idea.TWENTY_FOUR_HOURS, "Tomorrow, with fresh eyes, this call will teach you more. Let it wait."),
-    Coached(Idea.REAL_PAIN, "A no lands in the body like a knock. That's wiring, not weakness."),
-    Coached(Idea.CARRY_OVER, "Carry this no into the next call and it costs you twice. Leave it here."),
-    Coached(Idea.TREND, "One dot doesn't draw a line. One call doesn't make a trend."),
-    Coached(Idea.PATTERNS, "Look at the week, not this call. Patterns show in the numbers, not in one no."),
-    Coached(Idea.MOVE_ON, "Bad calls come with the job. You can chew on this one, or you can dial."),
-    Coached(Idea.ZERO_IMPACT, "This call changes nothing in your life, unless you let it follow you."),
-    Coached(Idea.CRAFT, "Calling well is a skill people respect. You're a professional, not a bother."),
-    Coached(Idea.STRANGERS_DAY, "A stranger, maybe in the middle of a rough day, said no. That's all."),
-    Coached(Idea.DIAL_NOW, "No phone check, no coffee run: the next dial is the last step of this reset."),
-    Coached(Idea.CHECKLIST, "Not a fit? Then that no just gave you time back."),
-    Coached(Idea.CHECKLIST, "A skipped step is a process fix, not a talent problem."),
+    Coached(Idea.BLANK_SLATE, "Each dial starts clean: it owes the last one nothing."),
+    Coached(Idea.ONE_APPROACH, "The pitch, the person, the hour: any of them can change."),
+    Coached(Idea.MATH, "Some no's were always coming today. This was one."),
+    Coached(Idea.TRACK_NUMBERS, "Once you count them, no's stop surprising you."),
+    Coached(Idea.FRIDAY_TEST, "Come Friday afternoon, this call will be long forgotten."),
+    Coached(Idea.SO_WHAT, "So what? A month from now, will it matter at all?"),
+    Coached(Idea.IDENTITY, "They said no to an offer, not to you."),
+    Coached(Idea.NOT_YOUR_WORTH, "A no is part of the work, not a measure of you."),
+    Coached(Idea.SELF_DISQUALIFIED, "Often a no means they ruled themselves out."),
+    Coached(Idea.OUTSIDE_CONTROL, "Budget, timing, who else signs: often not yours to fix."),
+    Coached(Idea.CALLUSES, "It may still sting. Getting back fast is the skill."),
+    Coached(Idea.TWENTY_FOUR_HOURS, "Today it may sting. A note brings it back tomorrow."),
+    Coached(Idea.TWENTY_FOUR_HOURS, "No need to feel fine right now. Give it a day."),
+    Coached(Idea.REAL_PAIN, "A no can hurt like a knock. That's wiring, not weakness."),
+    Coached(Idea.CARRY_OVER, "Bring it along and the next call pays for it too."),
+    Coached(Idea.CARRY_OVER, "Carry it and you go flat, rush, half-listen, fold early."),
+    Coached(Idea.TREND, "A trend takes weeks. One call can't tell you much."),
+    Coached(Idea.PATTERNS, "Judge the week, not this call. Patterns live in numbers."),
+    Coached(Idea.MOVE_ON, "Replaying it changes nothing. The next call might."),
+    Coached(Idea.ZERO_IMPACT, "Outside this desk, your life is as it was a minute ago."),
+    Coached(Idea.CRAFT, "People who get a good call are often glad of it."),
+    Coached(Idea.DIAL_NOW, "No phone, no coffee: dialling is the reset's last step."),
+    Coached(Idea.WINS_STAY, "The calls you'll remember are the yeses, not this one."),
 )
 REFRAMES: tuple[str, ...] = tuple(line.text for line in POOL)
 # The numbers-game line, from the rep's own last 7 days.
-RATE = Coached(Idea.MATH, "Last 7 days: {per_meeting}. A no like this one is part of that math.")
+RATE = Coached(Idea.MATH, "Last 7 days: {per_meeting}. This was one.")
 
 # A rep's own reframes come from a file they edit: bounds keep a runaway file harmless.
 OWN_REFRAME_MAX = 200

@@ -17,9 +17,11 @@ REASONS: tuple[str, ...] = (
     "other",
 )
 CAUSES: tuple[str, ...] = ("skill-gap", "poor-fit", "process")
+# A cause as the rep reads it, in one name on every screen: the reset's checklist answers and
+# tag keys, the Tagged line, the summary, the review, the resume, the exports' reports.
 CAUSE_LABELS: dict[str, str] = {
     "skill-gap": "skill gap",
-    "poor-fit": "poor fit",
+    "poor-fit": "not a fit",
     "process": "process issue",
 }
 # A note is stored whole or refused, never cut: room for a CRM's longest notes.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from companion.core.calendar import day_bounds, day_of, local
 from companion.core.events import Event, EventKind, make_event, new_id
+from companion.core.ideas import Coached, Idea
 from companion.core.ledger import Block
 from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSE_LABELS, clean_note, reason_label
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from companion.session.ritual import Close, Keep
 
 NOT_STARTED = "The block has not started: your first call starts it."
+# What a new block says of its first call, after "New block started.".
+NEW_BLOCK_FRESH = Coached(Idea.BLANK_SLATE, "The next call is a blank slate.")
 
 
 class DayKeys(SessionModel):
@@ -211,7 +214,7 @@ class DayKeys(SessionModel):
             self._say(Line("A block is open already; e ends it."), at)
             return
         event = self._block_start(at, new_id())
-        said = Line("New block started. The next call is a blank slate.")
+        said = Line(f"New block started. {NEW_BLOCK_FRESH.text}")
         self._store([event], Follow(said, failed="No new block: {reason}."))
 
     def _tag(self, tag: Tag, at: datetime) -> None:

@@ -58,6 +58,7 @@ from enum import Enum
 from companion.config import own_key
 from companion.core.calendar import Zone
 from companion.core.events import Event, RitualEnd
+from companion.core.ideas import Coached, Idea
 from companion.core.ledger import Ledger
 from companion.core.outcomes import Outcome
 from companion.core.ritual import DIAL_WAIT_MAX_S, RitualSchedule, RitualStep, WritingSpan, waited_s
@@ -85,6 +86,10 @@ _SKIP_WINDOW = timedelta(seconds=SKIP_WINDOW_S)
 _HELD = 'Not logged: Dial opens in {left} ([ritual] gate = "hold").'  # fits 60 columns
 _NO_BLOCK_HERE = "No block is open; after the reset, {enter} starts one."  # Enter here is dialling
 _BREAK_TEXT = f"Reset closed: {round(DIAL_WAIT_MAX_S / 60)} min at Dial is a break, not a recovery."
+# The words that close a reset, after what it did ("Recovered in 24s from the no.", "Reset
+# skipped."): on to the next call, which starts clean.
+NEXT_ONE = Coached(Idea.MOVE_ON, "Next one.")
+SKIPPED_FRESH = Coached(Idea.BLANK_SLATE, "Next call: fresh start.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,13 +229,15 @@ def decide(ritual: LiveRitual, command: Command, now: datetime, *, block: BlockC
         ending = ritual.recovered(now)
         if ending.recovery_s is None:
             return Close(ending, said=Line(_BREAK_TEXT, sticky=True), a_break=True)
-        return Close(ending, said=Line(f"Recovered in {seconds(ending.recovery_s)} from the no. Next one."))
+        return Close(
+            ending, said=Line(f"Recovered in {seconds(ending.recovery_s)} from the no. {NEXT_ONE.text}")
+        )
     if isinstance(command, DialledElsewhere):
         return _dialled_elsewhere(ritual, command.at, now)
     if isinstance(command, Skip):
         armed = ritual.skip_armed_at
         if armed is not None and 0 <= (now - armed).total_seconds() <= SKIP_WINDOW_S:
-            return Close(Ending(RitualEnd.SKIPPED, now), said=Line("Reset skipped. Next call: fresh start."))
+            return Close(Ending(RitualEnd.SKIPPED, now), said=Line(f"Reset skipped. {SKIPPED_FRESH.text}"))
         again = f"Press {ritual.key('skip', 's')} again to skip. It is noted as skipped."
         prompt = Line(again, counts_to=now + _SKIP_WINDOW)
         return Keep(replace(ritual, skip_armed_at=now), prompt)

@@ -95,7 +95,7 @@ async def test_reduced_motion_shows_the_breath_as_words_that_turn_with_it(
         assert "Breathe in…" in shown and "7\n" not in shown
         assert not BRAILLE.search(shown)  # no shape: nothing moves
         shown = await at(pilot, clock, 1.5)  # three breaths of 4 in to 6 out: in for 1.33 s
-        assert "…and slowly out" in shown and "Breathe in…" not in shown
+        assert "…and out" in shown and "Breathe in…" not in shown
         assert all(line in shown for line in big_digits("9").split("\n"))  # a steady count
 
 
@@ -148,7 +148,7 @@ async def test_plain_reset_draws_only_words_and_keeps_every_figure(ctx: Context,
         await press(pilot, "n")
         expected = {
             0.5: ("Step 1 of 4: Breathe", "10 seconds left", "Breathe in…"),
-            5.0: ("Step 1 of 4: Breathe", "5 seconds left", "…and slowly out"),
+            5.0: ("Step 1 of 4: Breathe", "5 seconds left", "…and out"),
             11.0: ("Step 2 of 4: Reframe", "4 seconds left"),
             16.0: (
                 "Step 3 of 4: Review target",

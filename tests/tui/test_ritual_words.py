@@ -26,11 +26,15 @@ from companion.core.coaching import (
 from companion.core.events import EventKind
 from companion.core.ledger import Ledger
 from companion.core.reframes import REFRAMES, SCRIPT
+from companion.core.ritual import RitualStep
+from companion.core.tags import CAUSE_LABELS
 from companion.tui.app import CompanionApp
 from companion.tui.screens.ritual import RitualScreen
-from tests.tui.conftest import past, press, running, screen_lines, screen_text, stored, tick
+from tests.tui.conftest import past, press, running, screen_lines, screen_text, stored, tick, whole_screen
 
 SIZES = [(60, 24), (120, 40)]
+# The checklist's three answers, by the one name each has on every screen.
+ANSWERS = "z skill gap x not a fit c process issue"
 
 
 def flat(lines: list[str]) -> str:
@@ -91,14 +95,15 @@ async def test_the_checklist_is_asked_at_reframe_and_z_answers_it(ctx: Context, 
         assert CHECKLIST_ASK.text not in text
         await tick(pilot, clock, 10.5)
         text = await shown(pilot)
-        assert f"{CHECKLIST_ASK.text} z skill gap x not a fit c process" in text
+        assert f"{CHECKLIST_ASK.text} {ANSWERS}" in text
         await press(pilot, "z")
         assert isinstance(app.screen, RitualScreen)  # answering blocks nothing: the reset goes on
         text = await shown(pilot)
         assert CHECKLIST_ASK.text not in text and CHECKLIST_MEANS["skill-gap"].text in text
         assert_fits(app)
         await press(pilot, "x")  # a change of mind: the line follows
-        assert CHECKLIST_MEANS["poor-fit"].text in await shown(pilot)
+        text = await shown(pilot)
+        assert CHECKLIST_MEANS["poor-fit"].text in text and "Tagged not a fit" in text
         await press(pilot, "z")
         await tick(pilot, clock, 10)
         await press(pilot, "enter")  # Dial: dialling as ever
@@ -111,7 +116,7 @@ async def test_the_checklist_names_the_reps_own_keys(ctx: Context, clock: Frozen
     async with running(replace(ctx, config=replace(ctx.config, keys=keys))) as (app, pilot):
         await press(pilot, "n")
         await tick(pilot, clock, 10.5)
-        assert f"{CHECKLIST_ASK.text} y skill gap x not a fit ctrl+y process" in await shown(pilot)
+        assert f"{CHECKLIST_ASK.text} y skill gap x not a fit ctrl+y process issue" in await shown(pilot)
         assert_fits(app)  # the answers go under the question rather than be cut
         await press(pilot, "ctrl+y")
         assert CHECKLIST_MEANS["process"].text in await shown(pilot)
@@ -164,3 +169,65 @@ def assert_fits(app: CompanionApp) -> None:
             width = widget.content_region.width
             lines = screen_text(app, (widget_id,)).splitlines()
             assert all(len(line.rstrip()) <= width for line in lines), (widget_id, width, lines)
+
+
+async def test_each_answer_has_one_name_in_the_legend_the_question_and_the_tagged_line(
+    ctx: Context, clock: FrozenClock
+) -> None:
+    async with running(ctx) as (_, pilot):
+        await press(pilot, "n")
+        assert "Cause z skill gap x not a fit c process issue t note" in await shown(pilot)  # Breathe
+        await tick(pilot, clock, 10.5)
+        assert f"{CHECKLIST_ASK.text} {ANSWERS}" in await shown(pilot)  # Reframe: asked
+        for key, cause in (("z", "skill-gap"), ("x", "poor-fit"), ("c", "process")):
+            await press(pilot, key)
+            text = await shown(pilot)
+            assert CHECKLIST_MEANS[cause].text in text and f"Tagged {CAUSE_LABELS[cause]}" in text
+    assert the_no_cause(ctx) == "process"  # what is stored never changes: only its name on screen
+
+
+def rows_of(app: CompanionApp, *ids: str) -> list[int]:
+    return [app.screen.query_one(f"#{widget_id}").region.y for widget_id in ids]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["60x24", "120x40"])
+async def test_the_long_reset_keeps_its_place_as_each_line_appears(
+    ctx: Context, clock: FrozenClock, size: tuple[int, int]
+) -> None:
+    async with running(ctx, size=size) as (app, pilot):
+        await press(pilot, "N")
+        for step, turns in ((RitualStep.PERSPECTIVE, 5), (RitualStep.SO_WHAT, 3)):
+            assert app.state.ritual is not None and app.state.ritual.step is step
+            places = set()
+            for _ in range(turns):
+                await tick(pilot, clock, 20 / turns)
+                if app.state.ritual.step is step:
+                    places.add(tuple(rows_of(app, "ritual-title", "ritual-main", "ritual-detail")))
+            assert len(places) == 1, (step, places)  # nothing moved up a row as a line came in
+            await tick(pilot, clock, 20 - 20 / turns * turns + 0.01)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["60x24", "120x40"])
+async def test_every_step_title_keeps_a_blank_row_under_the_steps_and_no_word_sits_alone(
+    ctx: Context, clock: FrozenClock, size: tuple[int, int]
+) -> None:
+    past(ctx, EventKind.FOCUS, 1, note="The first ten seconds: who you are, why them, one question")
+    async with running(ctx, size=size) as (app, pilot):
+        await press(pilot, "N")
+        seen = set()
+        for _ in range(200):  # every step of the long reset, to Dial, in half seconds
+            ritual = app.state.ritual
+            assert ritual is not None
+            steps, title = rows_of(app, "ritual-steps", "ritual-title")
+            assert title >= steps + 2, (ritual.step, steps, title)
+            rows = whole_screen(app)
+            for widget_id in ("ritual-main", "ritual-detail"):  # as drawn: after any wrapping
+                r = app.screen.query_one(f"#{widget_id}").region
+                lines = [rows[y][r.x : r.right] for y in range(r.y, r.bottom)]
+                alone = [line for line in lines if len(line.split()) == 1 and line.strip()[-1:] in ".,;:"]
+                assert alone == [], (ritual.step, widget_id, lines)
+            seen.add(ritual.step)
+            if ritual.at_dial:
+                break
+            await tick(pilot, clock, 0.5)
+        assert seen == set(RitualStep)

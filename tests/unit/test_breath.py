@@ -142,8 +142,8 @@ def test_in_and_out_have_colours_and_words_of_their_own() -> None:
     assert {s.style for s in inhale.spans} == {"$primary"}
     assert {s.style for s in exhale.spans} == {"$secondary"}
     assert breath_words(2.0).plain == "Breathe in…"
-    assert breath_words(7.0).plain == "…and slowly out"
-    assert breath_words(7.0, alone=True).plain.strip() == "…and slowly out"
+    assert breath_words(7.0).plain == "…and out"
+    assert breath_words(7.0, alone=True).plain.strip() == "…and out"
     # Three breaths in the step: the second in-breath is under way at 4 s.
     assert breath_words(4.0, 10.0, DEFAULT_BREATH, 3).plain == "Breathe in…"
     assert extent(breath_shape(4.0, 14, 5, 10.0, DEFAULT_BREATH, 3)) < (14, 5)

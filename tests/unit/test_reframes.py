@@ -32,8 +32,10 @@ RESET_IDEAS = {
     Idea.SO_WHAT, Idea.IDENTITY, Idea.NOT_YOUR_WORTH, Idea.SELF_DISQUALIFIED,
     Idea.OUTSIDE_CONTROL, Idea.CALLUSES, Idea.TWENTY_FOUR_HOURS, Idea.REAL_PAIN,
     Idea.CARRY_OVER, Idea.TREND, Idea.PATTERNS, Idea.MOVE_ON, Idea.ZERO_IMPACT, Idea.CRAFT,
-    Idea.STRANGERS_DAY, Idea.DIAL_NOW,
+    Idea.DIAL_NOW, Idea.WINS_STAY,
 }  # fmt: skip
+# The Reframe step lasts 5 s: each rotating line is one line of the reset's body at 60 columns.
+BODY_W = 56
 
 
 def test_every_line_names_its_idea_and_the_reset_ideas_each_have_one() -> None:
@@ -47,9 +49,18 @@ def test_every_line_names_its_idea_and_the_reset_ideas_each_have_one() -> None:
 def test_the_pool_is_short_plain_and_distinct() -> None:
     assert 21 <= len(REFRAMES) <= 30
     assert len(set(REFRAMES)) == len(REFRAMES)
-    for line in REFRAMES:
-        assert len(line) <= 110, line
-        assert all(len(part) <= 56 for part in balanced(line, 56).split("\n")), line
+    assert [line for line in REFRAMES if len(line) > BODY_W] == []
+
+
+@pytest.mark.parametrize("rate", [0.5, 4.5, 19.0, 99.4, 999.0])
+def test_the_rate_line_is_at_most_60_characters_and_wraps_in_two_at_most(rate: float) -> None:
+    line = rate_line(rate)
+    assert line is not None and len(line) <= 60, line
+    assert all(len(part) <= BODY_W for part in balanced(line, BODY_W).split("\n")), line
+
+
+def test_the_checklist_is_asked_on_screen_not_in_the_pool() -> None:
+    assert Idea.CHECKLIST not in {line.idea for line in POOL}
 
 
 def test_lines_that_carried_no_idea_or_contradict_the_sources_are_gone() -> None:
@@ -63,6 +74,9 @@ def test_lines_that_carried_no_idea_or_contradict_the_sources_are_gone() -> None
         "how fast you're back",
         "keeps score",
         "nobody reads",
+        "will teach you more",  # a plain no never comes back to teach anything
+        "theirs to carry",  # "most" is measured now: the share outside the rep's control
+        "had room for it",  # said without looking at the rep's numbers
     )
     assert not [line for line in (*REFRAMES, SCRIPT.text) if any(words in line for words in gone)]
 

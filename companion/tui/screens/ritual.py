@@ -16,7 +16,8 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from companion.config import own_key
-from companion.core.coaching import BODY_CUE, STORY_ASK
+from companion.core.around import PRACTICE_HEADING
+from companion.core.coaching import BODY_CUE, STORY_ASK, STORY_EXAMPLE
 from companion.core.ritual import RitualStep
 from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.view import DayView
@@ -46,7 +47,7 @@ TALL_COUNT_ROWS = 34
 AROUND_SHAPE_ROWS = 20
 SHAPE_ROWS = (2, 5)
 SHAPE_WIDE = 2.8  # columns per row: about round, as a cell is twice as tall as it is wide
-STORY_ASK_LINE = "e.g. “I always blow the opener” · Esc: no words needed"  # in the box
+STORY_ASK_LINE = f"{STORY_EXAMPLE.text} · Esc: no words needed"  # in the box
 STORY_MIN = 3  # a line kept by the clock, not by Enter, has at least this many characters
 
 
@@ -194,6 +195,11 @@ class RitualScreen(LiveScreen):
         main = self._painted("ritual-main")
         detail = self._painted("ritual-detail")
         width = main.size.width or 56
+        # Nothing under the words: no rows kept for it either (nor its margin), so the step's
+        # title keeps a line between it and the steps above on a 24-row terminal.
+        detail.display = not (
+            ritual.step is RitualStep.REVIEW or (ritual.step is RitualStep.REFRAME and not focus)
+        )
         if ritual.step is RitualStep.PERSPECTIVE:
             self._paint_two(main, detail, reset_words.perspective(ritual.progress))
         elif ritual.step is RitualStep.SO_WHAT:
@@ -206,13 +212,12 @@ class RitualScreen(LiveScreen):
         elif ritual.step is RitualStep.REFRAME:
             main.paint(reset_words.reframe(ritual.mantra, ritual.reframe, width))
             if focus:  # the skill picked in the warm-up: even this no was a rep of it
-                detail.paint(
-                    Content.assemble(("Today's practice\n", "bold"), (balanced(focus, width), "$accent"))
-                )
+                heading = (f"{PRACTICE_HEADING}\n", "bold")
+                detail.paint(Content.assemble(heading, (balanced(focus, width), "$accent")))
             else:
                 detail.paint(Content(""))
         elif ritual.step is RitualStep.REVIEW:
-            main.paint(review_text(day))
+            main.paint(reset_words.balanced_lines(review_text(day), width))
             detail.paint(Content(""))
         else:
             self._paint_two(main, detail, reset_words.dial(self._key("dial", "Enter"), width))

@@ -60,11 +60,11 @@ def breath_words(
     *,
     alone: bool = False,
 ) -> Content:
-    """What to do now, in the breath's colour: breathe in, or let it out slowly. `alone`: with
+    """What to do now, in the breath's colour: breathe in, or out. `alone`: with
     reduced motion or in plain mode the words are the breath, without a shape, so they get a
     band of its colour behind them; they change only at its turns."""
     inhaling, _ = breath_phase(elapsed_s, step_s, *pattern, breaths=breaths)
-    words, colour = ("Breathe in…", IN_STYLE) if inhaling else ("…and slowly out", OUT_STYLE)
+    words, colour = ("Breathe in…", IN_STYLE) if inhaling else ("…and out", OUT_STYLE)
     if alone:
         return Content.styled(f" {words} ", f"bold {colour} on {colour} 20%")
     return Content.styled(words, f"bold {colour}")

@@ -11,13 +11,13 @@ from collections.abc import Mapping
 from textual.content import Content
 
 from companion.core.coaching import (
-    CHECKLIST_ANSWERS,
     CHECKLIST_ASK,
     CHECKLIST_MEANS,
     CURIOSITY_ASK,
     CURIOSITY_WHEN,
     DIAL_FRESH,
     DIAL_NOW,
+    DIAL_TIMES,
     PERSPECTIVE_ASK,
     PERSPECTIVE_WALK,
     SO_WHAT_ASK,
@@ -25,7 +25,7 @@ from companion.core.coaching import (
     STORY_HINT,
     STORY_SEEN,
 )
-from companion.core.tags import CAUSES, REASONS
+from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS
 from companion.core.view import DayView
 from companion.core.words import LAST_7_DAYS, per_meeting
 from companion.session.state import RitualView
@@ -44,28 +44,49 @@ def in_turns(progress: float, turns: int) -> int:
 
 def perspective(progress: float) -> tuple[Content, Content]:
     """The question, then what the call left alone, what did happen, and what calling is, one
-    line more each turn; a blank line before what happened."""
-    shown = PERSPECTIVE_WALK[: in_turns(progress, len(PERSPECTIVE_WALK))]
-    lines = [Content.styled(line.text, MUTED if n < 3 else "") for n, line in enumerate(shown)]
-    if len(lines) > 3:
-        lines.insert(3, Content(""))
+    line more each turn. The lines still to come are blank, so the block keeps its height and
+    its place from the first turn to the last."""
+    shown = in_turns(progress, len(PERSPECTIVE_WALK))
+    lines = [
+        Content.styled(line.text, MUTED if n < 3 else "") if n < shown else Content("")
+        for n, line in enumerate(PERSPECTIVE_WALK)
+    ]
     return Content.styled(PERSPECTIVE_ASK.text, "bold"), Content("\n").join(lines)
 
 
 def so_what(progress: float, width: int) -> tuple[Content, Content]:
-    """The three horizons, one at a time, as one block (centred as a whole); a horizon wider
+    """The three horizons, one at a time, as one block (centred as a whole, as wide and as tall
+    from the first turn as at the last, so nothing moves as a horizon appears); a horizon wider
     than `width` wraps under its own words."""
-    shown = SO_WHAT_HORIZONS[: in_turns(progress, len(SO_WHAT_HORIZONS))]
-    rows: list[list[tuple[str, str]]] = []
-    for when, what in shown:
+    shown = in_turns(progress, len(SO_WHAT_HORIZONS))
+    rows: list[tuple[bool, list[tuple[str, str]]]] = []
+    for n, (when, what) in enumerate(SO_WHAT_HORIZONS):
         label = f"{when}: "
         text = what.text if len(label) + len(what.text) <= width else balanced(what.text, len(what.text) - 1)
         first, *more = text.split("\n")
-        rows.append([(label, "bold $accent"), (first, "")])
-        rows += [[(" " * len(label) + line, "")] for line in more]
-    widest = max(sum(len(text) for text, _ in row) for row in rows)
-    lines = [Content.assemble(*row).pad_right(widest - sum(len(t) for t, _ in row)) for row in rows]
+        rows.append((n < shown, [(label, "bold $accent"), (first, "")]))
+        rows += [(n < shown, [(" " * len(label) + line, "")]) for line in more]
+    widest = max(sum(len(text) for text, _ in row) for _, row in rows)
+    lines = [
+        Content.assemble(*row).pad_right(widest - sum(len(t) for t, _ in row))
+        if seen
+        else Content(" " * widest)
+        for seen, row in rows
+    ]
     return Content.styled(SO_WHAT_ASK.text, "bold"), Content("\n").join(lines)
+
+
+def balanced_lines(content: Content, width: int) -> Content:
+    """`content` with each line wider than `width` split in two of about the same length, so
+    no word is left alone on a line of its own (styles kept)."""
+    lines = []
+    for line in content.split("\n", allow_blank=True):
+        two = balanced(line.plain, width)
+        if "\n" in two:
+            cut = two.index("\n")
+            line = Content("\n").join([line[:cut], line[cut + 1 :]])
+        lines.append(line)
+    return Content("\n").join(lines)
 
 
 def day_data(day: DayView) -> list[str]:
@@ -107,7 +128,7 @@ def dial(enter: str, width: int) -> tuple[Content, Content]:
     """Dial now, fresh; how to time it; the words to try next time someone passes."""
     detail = Content.assemble(
         (enter, "bold $accent"),
-        " as you dial: that times your recovery.\n",
+        f" {DIAL_TIMES.text}\n",
         (DIAL_FRESH.text, MUTED),
         "\n\n",
         (CURIOSITY_WHEN.text, "bold"),
@@ -136,7 +157,7 @@ def tag_lines(ritual: RitualView, keymap: Mapping[str, str], width: int) -> Cont
         return Content.assemble(*parts, (means.text, "$accent"))
     answers: list[str | tuple[str, str]] = []
     for cause in CAUSES:
-        answers += ["  ", (keys[f"cause-{cause}"], "bold $accent"), f" {CHECKLIST_ANSWERS[cause]}"]
+        answers += ["  ", (keys[f"cause-{cause}"], "bold $accent"), f" {CAUSE_LABELS[cause]}"]
     asked = Content.assemble((CHECKLIST_ASK.text, "bold"), *answers)
     if asked.cell_length > width:  # the rep's own keys are long: the answers go under the question
         asked = Content.assemble((CHECKLIST_ASK.text, "bold"), "\n", *answers[1:])
