@@ -68,11 +68,15 @@ BAD_CALLS = "bad calls"
 FRAMEWORKS = "frameworks"
 
 MEANINGS: dict[Idea, Meaning] = {
-    Idea.MOVE_ON: Meaning(BAD_CALLS, "bad calls happen: you can dwell on one or go to the next"),
+    Idea.MOVE_ON: Meaning(
+        BAD_CALLS, "a bad call is part of the day: dwelling on it is a choice, so is the next dial"
+    ),
     Idea.PERSPECTIVE: Meaning(
         BAD_CALLS, "what a bad call leaves alone: your health, the people close to you, pay, home, money"
     ),
-    Idea.STRANGERS_DAY: Meaning(BAD_CALLS, "what happened: a stranger, maybe on a bad day, said no"),
+    Idea.STRANGERS_DAY: Meaning(
+        BAD_CALLS, "the plain facts: someone you do not know, with a day of their own, said no"
+    ),
     Idea.THE_STORY: Meaning(BAD_CALLS, "the sting is the story told about the no, not the no itself"),
     Idea.TREND: Meaning(BAD_CALLS, "one call, even one day, says little: the trend over time does"),
     Idea.PATTERNS: Meaning(BAD_CALLS, "read the week's patterns, not each rejection"),
@@ -81,13 +85,15 @@ MEANINGS: dict[Idea, Meaning] = {
         BAD_CALLS, "a no carried into the next call is heard there, and one no becomes two"
     ),
     Idea.CRAFT: Meaning(
-        BAD_CALLS, "most people respect a call done well: you are a professional, not a nuisance"
+        BAD_CALLS, "a call done well is skilled work that most people value, not an intrusion"
     ),
     Idea.PHYSICAL_RESET: Meaning(BAD_CALLS, "reset the body first: stand, stretch, three deep breaths"),
     Idea.ON_TRACK: Meaning(BAD_CALLS, "look at the week's numbers: on track or not, make the next call"),
     Idea.SO_WHAT: Meaning(BAD_CALLS, "so what? a week, a month, a career from now"),
     Idea.MATH: Meaning(BAD_CALLS, "the math makes no's expected: at 5%, 19 other dials for each meeting"),
-    Idea.ZERO_IMPACT: Meaning(BAD_CALLS, "a bad call changes nothing in your life unless you let it"),
+    Idea.ZERO_IMPACT: Meaning(
+        BAD_CALLS, "a bad call leaves the rest of your life as it was, unless you let it in"
+    ),
     Idea.CALLUSES: Meaning(
         BAD_CALLS, "it still stings, but the time it holds you shrinks: a morning, an hour, minutes, none"
     ),
@@ -100,7 +106,7 @@ MEANINGS: dict[Idea, Meaning] = {
     Idea.REAL_PAIN: Meaning(FRAMEWORKS, "a no hurts like real pain: feeling it is human, not weak"),
     Idea.IDENTITY: Meaning(FRAMEWORKS, "a call is a performance, not who you are"),
     Idea.ONE_APPROACH: Meaning(
-        FRAMEWORKS, "one approach, one person, one moment did not work: each of them can change"
+        FRAMEWORKS, "the no was to one attempt, at one time, with one person: any of the three can change"
     ),
     Idea.CHECKLIST: Meaning(FRAMEWORKS, "after a no: a skill gap, not a fit, or a process step skipped?"),
     Idea.TRACK_NUMBERS: Meaning(
