@@ -44,7 +44,7 @@ STORY_EXAMPLE = Coached(Idea.THE_STORY, "e.g. “I always blow the opener”")
 CHECKLIST_ASK = Coached(Idea.CHECKLIST, "Which was it?")
 CHECKLIST_MEANS: dict[str, Coached] = {
     "skill-gap": Coached(Idea.CHECKLIST, "Skill gap: one to practise. It's in tomorrow's review."),
-    "poor-fit": Coached(Idea.CHECKLIST, "Not a fit: better to hear it now than in a month."),
+    "poor-fit": Coached(Idea.CHECKLIST, "Poor fit: better to hear it now than in a month."),
     "process": Coached(Idea.CHECKLIST, "Process issue: mend the routine, not yourself."),
 }
 

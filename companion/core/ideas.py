@@ -108,7 +108,7 @@ MEANINGS: dict[Idea, Meaning] = {
     Idea.ONE_APPROACH: Meaning(
         FRAMEWORKS, "the no was to one attempt, at one time, with one person: any of the three can change"
     ),
-    Idea.CHECKLIST: Meaning(FRAMEWORKS, "after a no: a skill gap, not a fit, or a process step skipped?"),
+    Idea.CHECKLIST: Meaning(FRAMEWORKS, "after a no: a skill gap, a poor fit, or a process step skipped?"),
     Idea.TRACK_NUMBERS: Meaning(
         FRAMEWORKS, "track the numbers so a no is predictable: at 20%, about 4 no's for each yes"
     ),

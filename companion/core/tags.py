@@ -21,7 +21,7 @@ CAUSES: tuple[str, ...] = ("skill-gap", "poor-fit", "process")
 # tag keys, the Tagged line, the summary, the review, the resume, the exports' reports.
 CAUSE_LABELS: dict[str, str] = {
     "skill-gap": "skill gap",
-    "poor-fit": "not a fit",
+    "poor-fit": "poor fit",  # not "not a fit": that is the outcome `not-fit` (f)
     "process": "process issue",
 }
 # A note is stored whole or refused, never cut: room for a CRM's longest notes.

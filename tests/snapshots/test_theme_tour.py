@@ -280,7 +280,7 @@ PLAIN_WORDS = {
         "Step 2 of 4: Reframe",
         "3 seconds left",
         "One data point, nothing more.",
-        "Which was it? z skill gap x not a fit c process issue",
+        "Which was it? z skill gap x poor fit c process issue",
     ),
     "reset-review": ("Step 3 of 4: Review target", "3 seconds left", "Still to go today: 4 conversations"),
     "reset-dial": (

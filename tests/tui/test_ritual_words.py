@@ -34,7 +34,7 @@ from tests.tui.conftest import past, press, running, screen_lines, screen_text, 
 
 SIZES = [(60, 24), (120, 40)]
 # The checklist's three answers, by the one name each has on every screen.
-ANSWERS = "z skill gap x not a fit c process issue"
+ANSWERS = "z skill gap x poor fit c process issue"
 
 
 def flat(lines: list[str]) -> str:
@@ -103,7 +103,7 @@ async def test_the_checklist_is_asked_at_reframe_and_z_answers_it(ctx: Context, 
         assert_fits(app)
         await press(pilot, "x")  # a change of mind: the line follows
         text = await shown(pilot)
-        assert CHECKLIST_MEANS["poor-fit"].text in text and "Tagged not a fit" in text
+        assert CHECKLIST_MEANS["poor-fit"].text in text and "Tagged poor fit" in text
         await press(pilot, "z")
         await tick(pilot, clock, 10)
         await press(pilot, "enter")  # Dial: dialling as ever
@@ -116,7 +116,7 @@ async def test_the_checklist_names_the_reps_own_keys(ctx: Context, clock: Frozen
     async with running(replace(ctx, config=replace(ctx.config, keys=keys))) as (app, pilot):
         await press(pilot, "n")
         await tick(pilot, clock, 10.5)
-        assert f"{CHECKLIST_ASK.text} y skill gap x not a fit ctrl+y process issue" in await shown(pilot)
+        assert f"{CHECKLIST_ASK.text} y skill gap x poor fit ctrl+y process issue" in await shown(pilot)
         assert_fits(app)  # the answers go under the question rather than be cut
         await press(pilot, "ctrl+y")
         assert CHECKLIST_MEANS["process"].text in await shown(pilot)
@@ -176,7 +176,7 @@ async def test_each_answer_has_one_name_in_the_legend_the_question_and_the_tagge
 ) -> None:
     async with running(ctx) as (_, pilot):
         await press(pilot, "n")
-        assert "Cause z skill gap x not a fit c process issue t note" in await shown(pilot)  # Breathe
+        assert "Cause z skill gap x poor fit c process issue t note" in await shown(pilot)  # Breathe
         await tick(pilot, clock, 10.5)
         assert f"{CHECKLIST_ASK.text} {ANSWERS}" in await shown(pilot)  # Reframe: asked
         for key, cause in (("z", "skill-gap"), ("x", "poor-fit"), ("c", "process")):
