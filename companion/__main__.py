@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from companion.errors import CompanionError, warn
+from companion.errors import reason as errors_reason
 
 if TYPE_CHECKING:
     from companion.context import Context
@@ -25,8 +26,11 @@ APP_FLAGS = {"--demo", "--reduced-motion"}  # words that still open the app
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
     """Run Companion with `argv` (the process's own arguments when None) and return the exit
     status. `clock` is for tests, which call this in process with a frozen one: a command reads
-    the time from it (the app opens on the real clock)."""
+    the time from it (the app opens on the real clock). A command's exit status:
+    _command_line."""
     words = sys.argv[1:] if argv is None else list(argv)
+    if not set(words) <= APP_FLAGS:  # a command, --help, --version or a bad word
+        return _command_line(words, clock, process=argv is None)
     args: Any
     if set(words) <= APP_FLAGS:
         # The app is opening: no collector runs until its first frame is drawn (imports and
@@ -67,6 +71,86 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _command_line(words: list[str], clock: Clock | None, process: bool) -> int:
+    """A command (anything but the app): its streams Guarded (companion.cli.output) while it
+    runs, so no write can raise, then its exit status from what it stored and said. A command's
+    exit status (the README's "From the command line"): 0 done, and whenever something was
+    stored, whatever came after (stdout full or closed, a reader that went away: said on stderr
+    if stderr can take it); 1 nothing was stored and stdout could not take the output; 2 bad
+    input or nothing was saved (one line); 130 interrupted before anything was stored."""
+    from companion.cli.output import SAID, Guarded, fill_closed_descriptors
+
+    if process:
+        fill_closed_descriptors()  # `>&-`: no file of ours may take stdout's number
+    streams = (sys.stdout, sys.stderr)
+    for stream in streams:
+        # A command's output goes to pipes and files as well as terminals: a character the
+        # encoding cannot hold is written as an escape, never a traceback.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+    SAID.reset()
+    sys.stdout, sys.stderr = Guarded(streams[0], "stdout"), Guarded(streams[1], "stderr")
+    try:
+        code = _command(words, clock)
+        sys.stdout.flush()  # a full device or a closed pipe is found here, not at exit
+        sys.stderr.flush()
+        return _said(code)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _command(words: list[str], clock: Clock | None) -> int:
+    """The command `words` name, its errors each one line and an exit status (SAID knows
+    whether anything was stored)."""
+    from companion.cli.output import SAID
+
+    try:
+        from companion.cli.grammar import parse
+
+        try:
+            args = parse(words)
+        except SystemExit as stop:  # --help, --version, or argparse's one line for a bad word
+            return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
+        return _run(args, clock)
+    except CompanionError as error:
+        warn(str(error))
+        return 0 if SAID.stored else 2
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        why = f"{error.strerror or error}{where}"
+        if SAID.stored:  # what came after the store failed: the store itself holds
+            warn(f"saved, but then: {why}")
+            return 0
+        # A full disk or a folder we may not write: nothing was stored, and the user is told why.
+        warn(f"nothing was saved: {why}")
+        return 2
+    except OverflowError as error:
+        warn(f"a date or time is out of range ({error})")
+        return 0 if SAID.stored else 2
+    except KeyboardInterrupt:
+        return 0 if SAID.stored else 130
+
+
+def _said(code: int) -> int:
+    """The exit status once stdout has had its say: a line stdout could not take never turns
+    a stored call into a failure (it is said on stderr, if stderr can take it); with nothing
+    stored, output that did not arrive is a failure (1) unless the command had failed already."""
+    from errno import EPIPE
+
+    from companion.cli.output import SAID
+
+    if SAID.lost is None:
+        return code
+    why = "the reader went away" if SAID.lost.errno == EPIPE else errors_reason(SAID.lost)
+    if SAID.stored:
+        line = f": {SAID.unsaid[0]}" if SAID.unsaid else ""
+        warn(f"saved, but stdout could not take its line ({why}){line}")
+        return 0
+    if SAID.lost.errno != EPIPE and SAID.unsaid:
+        warn(f"stdout could not take the output ({why})")
+    return code if code != 0 else 1
 
 
 def _run(args: Any, clock: Clock | None = None) -> int:

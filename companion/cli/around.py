@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from argparse import Namespace
 
-from companion.cli.output import out, output_path, to_stdout, write_output
+from companion.cli.output import echoed, out, output_path, stdout_lost, stored, to_stdout, write_output
 from companion.context import SESSION_DAYS, Context
 from companion.core.around import (
     EXPECT_HEADING,
@@ -69,12 +69,14 @@ def review(ctx: Context, args: Namespace) -> int:
     at = local(now, ctx.tz)
     if dismiss:
         ctx.append([make_event(EventKind.DISMISS, at, target=no.id, source="cli")])
+        stored()
         out(f"Dismissed the no of {local(no.at, ctx.tz):%a %d %b %H:%M}: it needs no review.")
         return 0
     event = make_event(
         EventKind.REVIEW, at, target=no.id, lesson=kept, felt=felt, session=no.session, source="cli"
     )
     ctx.append([event])
+    stored()
     out(f"Lesson kept for the no of {local(no.at, ctx.tz):%a %d %b %H:%M}. It is in your resume.")
     return 0
 
@@ -95,14 +97,16 @@ def words(text: str, flag: str, what: str, empty: str) -> str:
 
 
 def _find(ledger: Ledger, found: Reviews, call_id: str, ctx: Context) -> Event:
-    """The due no whose id is `call_id` or starts with it; one line saying why not."""
+    """The due no whose id is `call_id` or starts with it; one line saying why not (the id
+    echoed back cut short and made visible: output.echoed)."""
+    shown_id = echoed(call_id)
     if len(call_id) < MIN_PREFIX:
-        raise CompanionError(f"ID {call_id!r} is too short: give at least {MIN_PREFIX} characters of it")
+        raise CompanionError(f"ID {shown_id} is too short: give at least {MIN_PREFIX} characters of it")
     due = [no for no in found.due if no.id.startswith(call_id)]
     if len(due) == 1:
         return due[0]
     if len(due) > 1:
-        raise CompanionError(f"ID {call_id!r} fits {len(due)} reviews; give more of it")
+        raise CompanionError(f"ID {shown_id} fits {len(due)} reviews; give more of it")
     known = [call for call in ledger.outcomes if call.id.startswith(call_id)]
     if len(known) == 1:
         call = known[0]
@@ -110,14 +114,14 @@ def _find(ledger: Ledger, found: Reviews, call_id: str, ctx: Context) -> Event:
             answered = ledger.answers[call.id]
             what = "reviewed" if answered.kind is EventKind.REVIEW else "dismissed"
             raise CompanionError(
-                f"the no {call_id!r} was {what} already, on {local(answered.at, ctx.tz):%a %d %b}"
+                f"the no {shown_id} was {what} already, on {local(answered.at, ctx.tz):%a %d %b}"
             )
         if due_at(call) > ctx.clock.now():
             when = local(due_at(call), ctx.tz)
             raise CompanionError(
-                f"the no {call_id!r} is due for review from {when:%a %d %b %H:%M}, 24 hours on"
+                f"the no {shown_id} is due for review from {when:%a %d %b %H:%M}, 24 hours on"
             )
-    raise CompanionError(f"no review due has ID {call_id!r}; `companion review` lists them")
+    raise CompanionError(f"no review due has ID {shown_id}; `companion review` lists them")
 
 
 def _list_due(ctx: Context, as_json: bool) -> int:
@@ -186,8 +190,10 @@ def resume(ctx: Context, args: Namespace) -> int:
     else:
         write_output(target, text)
         out(f"Wrote your resume ({plural(len(entries), 'rejection')}) to {output}")
-    if entries:
+    # Read back only when it reached the rep: a file, or a stdout that took it all.
+    if entries and (target is not None or not stdout_lost()):
         ctx.append([make_event(EventKind.READ_BACK, local(now, ctx.tz), source="cli")])
+        stored()
     return 0
 
 
@@ -201,6 +207,7 @@ def _notice(ctx: Context, kept: str) -> int:
     if not entries:
         raise CompanionError("your resume has no entries yet, so there is nothing to read back")
     ctx.append([make_event(EventKind.READ_BACK, local(ctx.clock.now(), ctx.tz), note=kept, source="cli")])
+    stored()
     out("Kept at the end of your resume: what you notice now.")
     return 0
 
@@ -211,6 +218,7 @@ def win(ctx: Context, args: Namespace) -> int:
         args.text, "the win", "win", 'a win needs a few words: companion win "the CFO asked for a proposal"'
     )
     ctx.append([make_event(EventKind.WIN, local(ctx.clock.now(), ctx.tz), note=kept, source="cli")])
+    stored()
     out("Win saved. It will be there in your next warm-up.")
     return 0
 
@@ -231,6 +239,7 @@ def warmup(ctx: Context, args: Namespace) -> int:
     if picked is not None:
         chosen = make_event(EventKind.FOCUS, local(now, ctx.tz), note=picked, source="cli")
         ctx.append([chosen])
+        stored()
         ledger = Ledger([*ledger.events, chosen])
     found = warmup_for(ledger, ctx.today(), ctx.tz, ctx.config.targets, around.wins)
     if args.json:

@@ -9,7 +9,7 @@ from argparse import Namespace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from companion.cli.output import out
+from companion.cli.output import out, stored
 from companion.context import Context
 from companion.core.calendar import Zone, day_bounds, day_of, local
 from companion.core.events import Event, EventKind, check_range, make_event, new_id
@@ -99,6 +99,7 @@ def log(ctx: Context, args: Namespace) -> int:
         source="cli",
     )
     ctx.append([*block_start, event])  # a block's start and its first call: one write
+    stored()  # from here on, nothing turns this call into a failure (companion.cli.output)
     if unread is not None:
         warn(f"the call is saved, but the day could not be read: {unread}")
     ctx.store.fold_if_large()
@@ -186,6 +187,7 @@ def dial(ctx: Context, args: Namespace) -> int:
     if waiting is None:
         if events:
             ctx.append(events)
+            stored()
         out(f"{started}No reset is waiting for a dial mark" + ("." if events else "; nothing was stored."))
         return 0
     no, schedule = waiting
@@ -193,6 +195,7 @@ def dial(ctx: Context, args: Namespace) -> int:
         make_event(EventKind.DIAL, local(now, ctx.tz), target=no.id, session=no.session, source="cli")
     )
     ctx.append(events)
+    stored()
     after = seconds((now - no.at).total_seconds())
     marked = f"{started}Marked dialling {after} after the no at {local(no.at, ctx.tz):%H:%M}"
     if now < schedule.dial_from:

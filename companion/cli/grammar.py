@@ -24,7 +24,11 @@ class _Parser(argparse.ArgumentParser):
         return super().add_argument(*names, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        """One clear line, exit 2: no usage dump."""
+        """One clear line, exit 2: no usage dump. An option left without its value (the next
+        word is an option too) says how to give a value that starts with '-'."""
+        if message.startswith("argument --") and message.endswith("expected one argument"):
+            flag = message.split()[1].rstrip(":").split("/")[-1]
+            message += f" (for text that starts with -, write {flag}=TEXT)"
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
@@ -161,9 +165,50 @@ def _unknown_options(parser: _Parser, command: str | None, extras: list[str]) ->
     return f"unknown option {' '.join(extras)}{where}; valid: {', '.join(target.long_options)}"
 
 
+def _dashed_values(parser: _Parser, words: Sequence[str]) -> list[str]:
+    """`words` with a value that starts with '-' but is no option (`--note -1+1`, `--lesson
+    "-ish"`) joined to its option as `--note=-1+1`, the form argparse takes whatever the value
+    looks like. A known option after an option that wants a value stays an option (argparse's
+    line then says to write `--note=TEXT`)."""
+    scope: _Parser = parser
+    joined: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "--":  # the rest are values already
+            joined += words[i:]
+            break
+        if scope is parser and word in parser.commands:
+            scope = parser.commands[word]
+        wants = scope._option_string_actions.get(word)  # exact names only, never a prefix
+        if (
+            wants is not None
+            and isinstance(wants, argparse._StoreAction | argparse._AppendAction)
+            and i + 1 < len(words)
+            and _is_value(scope, words[i + 1])
+        ):
+            joined.append(f"{word}={words[i + 1]}")
+            i += 2
+            continue
+        joined.append(word)
+        i += 1
+    return joined
+
+
+def _is_value(scope: _Parser, word: str) -> bool:
+    """A word after an option that wants one, starting with '-', that is no option of `scope`
+    (nor the start of one: argparse takes `--fel` for `--felt`)."""
+    if not word.startswith("-") or word == "-":
+        return False
+    name = word.split("=", 1)[0]
+    if name in scope._option_string_actions:
+        return False
+    return not (name.startswith("--") and any(o.startswith(name) for o in scope._option_string_actions))
+
+
 def parse(words: Sequence[str]) -> argparse.Namespace:
     parser = build_parser()
-    args, extras = parser.parse_known_args(words)
+    args, extras = parser.parse_known_args(_dashed_values(parser, words))
     if extras:
         parser.error(_unknown_options(parser, args.command, extras))
     return args

@@ -9,7 +9,7 @@ import os
 import stat
 from argparse import Namespace
 
-from companion.cli.output import out, output_path, to_stdout, write_output
+from companion.cli.output import out, output_path, stored, to_stdout, write_output
 from companion.cli.times import parse_day
 from companion.context import Context
 from companion.core.outcomes import VALID_NAMES, Outcome, OutcomeWords, OwnWordError, own_words, quoted
@@ -140,6 +140,8 @@ def _import(
         for event in reader:
             staging.put(event)
         done = ctx.store.commit(staging)
+        if done.added != 0:
+            stored()  # the import holds from here, whatever stdout does (companion.cli.output)
     except UnknownWordsError as error:
         raise _unknown_words(path_text, error) from None
     except BadImportError as error:
