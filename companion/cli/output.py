@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import select
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -81,14 +82,19 @@ class Guarded(io.TextIOBase):
 
     def write_bytes(self, data: bytes) -> None:
         """Bytes as they are (a file's UTF-8), past the text layer's encoding."""
+        text = data.decode("utf-8", "replace")
         raw = getattr(self.stream, "buffer", None)
         if raw is None:
-            self.write(data.decode("utf-8", "replace"))
+            self.write(text)
             self.flush()
             return
         self.flush()
-        if self.lost is None:
-            self._try(lambda _: (raw.write(data), raw.flush()))
+        if self.lost is not None:
+            self._unsaid(text)
+            return
+        self.pending.append(text)
+        if self._try(lambda _: _write_all(raw, data)):
+            self.pending = []
 
     def flush(self) -> None:
         if self.lost is None and self._try(lambda stream: stream.flush()):
@@ -131,6 +137,19 @@ class Guarded(io.TextIOBase):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, fd)  # what is still buffered goes nowhere at exit, without an error
         os.close(devnull)
+
+
+def _write_all(raw: io.RawIOBase | io.BufferedIOBase, data: bytes) -> None:
+    """All of `data`: a raw stdout (python -u, PYTHONUNBUFFERED) may take part of it, as a
+    pipe does when its reader leaves mid-write; the next write then says why (EPIPE)."""
+    view = memoryview(data)
+    while view:
+        taken = raw.write(view)
+        if taken is None:  # non-blocking and full: wait as a blocking write would
+            select.select([], [raw], [])
+            continue
+        view = view[taken:]
+    raw.flush()
 
 
 def fill_closed_descriptors() -> None:
