@@ -114,23 +114,27 @@ def _command(words: list[str], clock: Clock | None) -> int:
         except SystemExit as stop:  # --help, --version, or argparse's one line for a bad word
             return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
         return _run(args, clock)
-    except CompanionError as error:
-        warn(str(error))
-        return 0 if SAID.stored else 2
-    except OSError as error:
-        where = f" ({error.filename})" if error.filename else ""
-        why = f"{error.strerror or error}{where}"
+    except (CompanionError, OSError, OverflowError) as error:
         if SAID.stored:  # what came after the store failed: the store itself holds
-            warn(f"saved, but then: {why}")
+            warn(f"saved, but then: {_why(error)}")
             return 0
-        # A full disk or a folder we may not write: nothing was stored, and the user is told why.
-        warn(f"nothing was saved: {why}")
+        if isinstance(error, OSError):
+            # A full disk or a folder we may not write: nothing was stored, and the user is told why.
+            warn(f"nothing was saved: {_why(error)}")
+        elif isinstance(error, OverflowError):
+            warn(f"a date or time is out of range ({error})")
+        else:
+            warn(str(error))
         return 2
-    except OverflowError as error:
-        warn(f"a date or time is out of range ({error})")
-        return 0 if SAID.stored else 2
     except KeyboardInterrupt:
         return 0 if SAID.stored else 130
+
+
+def _why(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        where = f" ({error.filename})" if error.filename else ""
+        return f"{error.strerror or error}{where}"
+    return str(error)
 
 
 def _said(code: int) -> int:

@@ -329,6 +329,38 @@ def test_an_error_after_the_store_never_says_nothing_was_saved(
     assert [line["outcome"] for line in companion.outcome_lines()] == ["callback"]
 
 
+@pytest.mark.parametrize(("stop", "code"), [(KeyboardInterrupt, 0), (OverflowError, 0)])
+def test_an_interrupt_after_the_store_is_still_0(
+    companion: Companion, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException], code: int
+) -> None:
+    """ctrl+c (or anything else) between the journal and the confirmation: stored, 0."""
+    import companion.cli.around as around
+
+    def interrupted(text: str) -> None:
+        raise stop("date value out of range")
+
+    monkeypatch.setattr(around, "out", interrupted)
+    result = companion.run("win", "the CFO asked for a proposal")
+    assert result.returncode == code, result.describe()
+    assert "nothing was saved" not in result.stderr
+    if stop is OverflowError:
+        assert result.stderr_lines == ["companion: saved, but then: date value out of range"]
+    assert [line["kind"] for line in companion.journal_lines()] == ["win"]
+
+
+def test_an_interrupt_before_anything_is_stored_is_130(
+    companion: Companion, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import companion.cli.around as around
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(around, "words", interrupted)
+    assert companion.run("win", "anything").returncode == 130
+    assert companion.journal_lines() == []
+
+
 # -- an option's value that starts with '-' -------------------------------------------------------
 
 
