@@ -410,6 +410,20 @@ def test_a_lesson_and_a_win_may_start_with_a_dash(companion: Companion) -> None:
     assert kinds["focus"]["note"] == "-one question at a time"
 
 
+def test_a_file_name_and_a_map_that_start_with_a_dash(
+    companion: Companion, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    companion.ok("log", "meeting")
+    companion.ok("export", "-o", "-calls.csv")
+    assert (tmp_path / "-calls.csv").read_text(encoding="utf-8").count("meeting") == 1
+    (tmp_path / "dialer.csv").write_text(
+        "timestamp,outcome\n2024-03-05T10:00:00+01:00,-Busy\n", encoding="utf-8"
+    )
+    companion.ok("import", "dialer.csv", "--map", "-Busy=no-answer")
+    assert any(e.outcome is Outcome.NO_ANSWER for e in companion.all_events())
+
+
 # -- an id echoed back ----------------------------------------------------------------------------
 
 
