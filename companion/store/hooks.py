@@ -119,7 +119,7 @@ def start_runner(queue: Path, log: Path) -> None:
         return
     try:
         runner = subprocess.Popen(
-            [sys.executable, "-I", "-c", _BOOT, _ROOT, str(queue.parent), str(lock)],
+            runner_argv(queue.parent, lock),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -132,6 +132,13 @@ def start_runner(queue: Path, log: Path) -> None:
         note_failure(log, f"the hook runner could not start ({_why(error)}); events wait in {queue}")
     finally:
         os.close(lock)
+
+
+def runner_argv(data_dir: Path, lock: int | None = None) -> list[str]:
+    """The runner's command line: with `lock`, the fd of the lock handed over; without, the
+    runner takes the lock itself (or leaves when a runner holds it)."""
+    handed = [str(lock)] if lock is not None else []
+    return [sys.executable, "-I", "-c", _BOOT, _ROOT, str(data_dir), *handed]
 
 
 def _home() -> str:
