@@ -154,7 +154,7 @@ def describe(ran: Ran, timeout_s: float, event_id: str, command: str) -> str | N
     to LOG_LINE_MAX characters, and the line says when there was more."""
     said = " ".join(ran.said.decode("utf-8", "replace").split())
     words = said[:LOG_LINE_MAX]
-    if said and ran.written > len(words.encode()):
+    if said and (ran.written > len(ran.said) or len(said) > len(words)):
         words += f" [output cut: {ran.written} bytes written, the first {len(words)} characters kept]"
     if ran.status is None:
         why = "what it started was still running" if ran.left else command
