@@ -36,6 +36,7 @@ from companion.store.hooks import (
 OUTPUT_KEPT = 4096  # bytes of a hook's stderr kept for hooks.log; the rest is read and dropped
 QUEUED_MAX = 4 * 1024 * 1024  # an event file larger than this is not one of ours
 STOP_WAIT_S = 2.0  # how long a stopped hook's processes get to be gone
+ASIDE_KEPT_S = 3600.0  # a half-queued event file older than this was left by a killed process
 _PR_SET_CHILD_SUBREAPER = 36
 _PR_SET_PDEATHSIG = 1
 
@@ -77,6 +78,7 @@ def main(argv: list[str]) -> int:
     if lock is None:
         return 0
     _become_subreaper()
+    _sweep(queue)
     wake_r, wake_w = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     signal.set_wakeup_fd(wake_w, warn_on_full_buffer=False)
@@ -101,6 +103,17 @@ def drain(queue: Path, lock: int, log: Path, wake: int) -> None:
             continue
         for path in waiting:
             deliver(path, log, wake)
+
+
+def _sweep(queue: Path) -> None:
+    """Remove what a process killed while queueing left aside (never renamed in), once it is
+    an hour old."""
+    with contextlib.suppress(OSError):
+        for entry in queue.iterdir():
+            if entry.name.startswith(".") and entry.name.endswith(SUFFIX):
+                with contextlib.suppress(OSError):
+                    if time.time() - entry.lstat().st_mtime > ASIDE_KEPT_S:
+                        entry.unlink()
 
 
 def _queued(queue: Path) -> list[Path]:

@@ -4,12 +4,14 @@ each way a run can end; and the queue's names, which keep a call's events in ord
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from companion.store.hook_runner import Capped, Ran, describe
+from companion.store.hook_runner import ASIDE_KEPT_S, Capped, Ran, _sweep, describe
 from companion.store.hooks import SUFFIX, enqueue, queue_dir
 
 
@@ -47,3 +49,13 @@ def test_a_calls_events_sort_in_their_order(tmp_path: Path) -> None:
     ids = [json.loads(json.loads((queue / name).read_text())["event"])["id"] for name in names]
     assert ids == [*map(str, range(12)), "later"]
     assert not [path for path in queue.iterdir() if path.name.startswith(".")]  # nothing left aside
+
+
+def test_what_a_killed_logger_left_aside_is_swept_once_an_hour_old(tmp_path: Path) -> None:
+    queue = queue_dir(tmp_path)
+    old, fresh = queue / f".1{SUFFIX}", queue / f".2{SUFFIX}"
+    for path in (old, fresh):
+        path.write_text("{")
+    os.utime(old, (time.time() - ASIDE_KEPT_S - 5,) * 2)
+    _sweep(queue)
+    assert not old.exists() and fresh.exists()
