@@ -292,14 +292,17 @@ class SessionRunner:
             self._say_hook_failure()
 
     def _say_hook_failure(self) -> None:
-        """Once a run, the first time hooks.log grows: a hook failed (the log says how)."""
-        from companion.store.hooks import LOG_NAME
+        """Once a run, the first time hooks.log grows: a hook failed (the log says how); or
+        hooks.log is not a file failures can be written to (a link, a FIFO)."""
+        from companion.store.hooks import LOG_NAME, log_refused, log_size
 
         log = self.ctx.paths.data_dir / LOG_NAME
-        try:
-            size = log.stat().st_size
-        except OSError:
-            size = 0
+        refused = log_refused(self.ctx.paths.data_dir)
+        if refused:
+            self._hook_failure_said = True
+            self.send(Say(f"{refused}: see {shown_path(log)}", error=True))
+            return
+        size = log_size(self.ctx.paths.data_dir)
         if self._hook_log_size is None:
             self._hook_log_size = size  # what was there before this run was said before
         elif size > self._hook_log_size:

@@ -2,19 +2,29 @@
 JSON line on stdin (the shape `export --format json` holds). The process that stores an event
 fires its hook, once; a running app never fires for events it only read from the journal.
 
-Firing never waits: the events go to a small detached runner (`python -m companion.store.hooks`)
-that runs the command once per event, each with a time limit, and writes what went wrong to
-`hooks.log` in the data folder. Only the hand-over (a fork and a pipe of a few hundred bytes)
-happens on the path of a logged call."""
+Firing never waits. Each event becomes one file in `hook-queue/` (written aside, then renamed
+in: a file there is whole), named so that a call's events sort in the order they were stored.
+One runner at a time (`hook_runner`, holding `hook-queue/runner.lock`) drains the queue: the
+process whose event finds the lock free starts it and hands it the lock, so a burst of a
+hundred loggers costs one Python process, not a hundred; the others only leave their files.
+A runner that finds the queue empty lets the lock go and looks once more, so an event queued
+in that instant is never stranded. Delivery is at least once: an event file goes only after
+its hook ended, so a runner killed mid-hook runs that one event again (its `id` tells).
+
+What went wrong goes to `hooks.log` in the data folder, opened so it cannot block and only
+when it is a regular file; a link, a FIFO or a folder there is refused (the app says so once)."""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import itertools
 import json
 import os
-import signal
+import stat
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,41 +33,120 @@ from companion.core.events import Event
 from companion.core.words import shown
 
 LOG_NAME = "hooks.log"
+QUEUE_NAME = "hook-queue"
+LOCK_NAME = "runner.lock"
+SUFFIX = ".event"
 LOG_LINE_MAX = 300  # characters of a hook's own words kept per failure
+LINE_MAX = 1000  # characters of one line in hooks.log (a long command is cut)
+# The runner: the installed package's, with a clean sys.path whatever folder the command ran
+# in (-I: no current folder, no PYTHON* variables, no user site), found where this module is.
+_BOOT = (
+    "import sys; sys.path[:] = [sys.argv[1]] + [p for p in sys.path if p not in ('', '.')]; "
+    "from companion.store.hook_runner import main; sys.exit(main(sys.argv[2:]))"
+)
+_ROOT = str(Path(__file__).resolve().parents[2])
+_numbers = itertools.count()  # this process's files sort in the order it queued them
 
 
 def fire(command: str, events: Sequence[Event], data_dir: Path, timeout_s: float) -> None:
-    """Hand `events` to a detached runner of `command`; never waits for it. A runner that cannot
-    even start is logged like a failing hook."""
+    """Queue `events` for `command` and make sure a runner will take them; never waits for the
+    hook. A queue or runner that cannot be had is logged like a failing hook."""
     if not command or not events:
         return
     _reap()
-    lines = "".join(json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in events).encode()
+    log = data_dir / LOG_NAME
+    try:
+        queue = queue_dir(data_dir)
+        enqueue(queue, command, timeout_s, [json.dumps(e.to_dict(), ensure_ascii=False) for e in events])
+    except OSError as error:
+        note_failure(log, f"the hook was not run for {len(events)} event(s): {_why(error)}")
+        return
+    start_runner(queue, log)
+
+
+def queue_dir(data_dir: Path) -> Path:
+    """`hook-queue/` in the data folder: a folder of the user's own, no one else can write in
+    (the commands in it are run as the user). OSError otherwise."""
+    queue = data_dir / QUEUE_NAME
+    with contextlib.suppress(FileExistsError):
+        queue.mkdir(mode=0o700)
+    found = os.lstat(queue)
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.geteuid() or found.st_mode & 0o022:
+        raise PermissionError(0, f"{queue} is not a private folder of yours")
+    return queue
+
+
+def enqueue(queue: Path, command: str, timeout_s: float, lines: Sequence[str]) -> None:
+    """One file per event line, in order: each written aside whole, then renamed in."""
+    stamp = f"{time.time_ns():020d}-{os.getpid():010d}"
+    staged = []
+    for line in lines:
+        name = f"{stamp}-{next(_numbers):010d}{SUFFIX}"
+        aside = queue / f".{name}"
+        body = json.dumps({"command": command, "timeout_s": timeout_s, "event": line}, ensure_ascii=False)
+        fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        try:
+            _write_all(fd, body.encode())
+        finally:
+            os.close(fd)
+        staged.append((aside, queue / name))
+    for aside, target in staged:  # in order: a runner never sees a later event without an earlier
+        aside.rename(target)
+
+
+def take_lock(queue: Path, *, wait: bool = False) -> int | None:
+    """The runner's lock, held (an fd), or None when a runner holds it already."""
+    fd = os.open(
+        queue / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, 0o600
+    )
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def start_runner(queue: Path, log: Path) -> None:
+    """Start a runner unless one is at work (it will take what was just queued). The lock goes
+    with the runner: no second one can start between this check and its start."""
+    try:
+        lock = take_lock(queue)
+    except OSError as error:
+        note_failure(log, f"the hook runner could not start: {_why(error)}")
+        return
+    if lock is None:
+        return
     try:
         runner = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "companion.store.hooks",
-                command,
-                str(timeout_s),
-                str(data_dir / LOG_NAME),
-            ],
-            stdin=subprocess.PIPE,
+            runner_argv(queue.parent, lock),
+            stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # not the app's or the terminal's: a hang-up never reaches it
-            close_fds=True,
+            pass_fds=(lock,),
+            cwd=_home(),  # hooks run in the home folder, whichever folder the command ran in
         )
-        assert runner.stdin is not None
-        runner.stdin.write(lines)
-        runner.stdin.close()
         _running.append(runner)
     except OSError as error:
-        note_failure(data_dir / LOG_NAME, f"the hook runner could not start ({error.strerror or error})")
+        note_failure(log, f"the hook runner could not start ({_why(error)}); events wait in {queue}")
+    finally:
+        os.close(lock)
 
 
-_running: list[subprocess.Popen[bytes]] = []  # runners handed events by this process
+def runner_argv(data_dir: Path, lock: int | None = None) -> list[str]:
+    """The runner's command line: with `lock`, the fd of the lock handed over; without, the
+    runner takes the lock itself (or leaves when a runner holds it)."""
+    handed = [str(lock)] if lock is not None else []
+    return [sys.executable, "-I", "-c", _BOOT, _ROOT, str(data_dir), *handed]
+
+
+def _home() -> str:
+    home = Path("~").expanduser()
+    return str(home) if home.is_dir() else "/"
+
+
+_running: list[subprocess.Popen[bytes]] = []  # runners started by this process
 
 
 def _reap() -> None:
@@ -65,69 +154,69 @@ def _reap() -> None:
     _running[:] = [runner for runner in _running if runner.poll() is None]
 
 
+def open_log(log: Path) -> int:
+    """hooks.log for appending: never blocks, never follows a link, a regular file only, 0600.
+    OSError (NotAFileError for a link, a FIFO, a folder) when it cannot be had."""
+    from companion.store.files import open_file
+
+    fd = open_file(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    with contextlib.suppress(OSError):
+        if os.fstat(fd).st_mode & 0o077:
+            os.fchmod(fd, 0o600)
+    return fd
+
+
 def note_failure(log: Path, what: str) -> None:
-    """One line in hooks.log; a log that cannot be written is let go (the call is stored)."""
+    """One line in hooks.log; a log that cannot be written is let go (the call is stored, and
+    the app says once when hooks.log is not a file it can write)."""
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     try:
-        fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as handle:
-            handle.write(f"{stamp} {shown(what)[:LOG_LINE_MAX]}\n")
+        fd = open_log(log)
+    except OSError:
+        return
+    try:
+        _write_all(fd, f"{stamp} {shown(what)[:LINE_MAX]}\n".encode())
     except OSError:
         pass
+    finally:
+        os.close(fd)
 
 
-def run(command: str, timeout_s: float, log: Path, lines: Sequence[str]) -> int:
-    """Run `command` once per event line, each within `timeout_s`; failures to `log`. Returns
-    how many failed."""
-    failed = 0
-    for line in lines:
-        event_id = _id_of(line)
-        try:
-            # A session of its own, so a time limit stops the command and all it started (a
-            # shell that runs `sleep`, `curl`), not only the shell.
-            hook = subprocess.Popen(
-                command,
-                shell=True,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                start_new_session=True,
-            )
-        except OSError as error:
-            failed += 1
-            note_failure(
-                log, f"hook could not run for event {event_id} ({error.strerror or error}): {command}"
-            )
-            continue
-        try:
-            _, err = hook.communicate(line.encode(), timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(hook.pid, signal.SIGKILL)
-            hook.communicate()
-            failed += 1
-            note_failure(log, f"hook stopped after {timeout_s:g} s for event {event_id}: {command}")
-            continue
-        if hook.returncode != 0:
-            failed += 1
-            said = " ".join(err.decode("utf-8", "replace").split())
-            note_failure(log, f"hook exited {hook.returncode} for event {event_id}: {said or command}")
-    return failed
-
-
-def _id_of(line: str) -> str:
+def log_refused(data_dir: Path) -> str | None:
+    """Why hooks.log cannot hold failures (a link, a FIFO, a folder there), or None."""
+    log = data_dir / LOG_NAME
     try:
-        return str(json.loads(line).get("id", "?"))[:60]
-    except (ValueError, AttributeError):
-        return "?"
+        kind = os.lstat(log).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(kind):
+        return None
+    what = (
+        "a symbolic link"
+        if stat.S_ISLNK(kind)
+        else "a FIFO"
+        if stat.S_ISFIFO(kind)
+        else "a folder"
+        if stat.S_ISDIR(kind)
+        else "not a file"
+    )
+    return f"Hook failures cannot be written: {LOG_NAME} is {what}"
 
 
-def main(argv: Sequence[str]) -> int:
-    command, timeout_text, log_text = argv
-    lines = [line for line in sys.stdin.read().splitlines(keepends=True) if line.strip()]
-    run(command, float(timeout_text), Path(log_text), lines)
-    return 0
+def log_size(data_dir: Path) -> int:
+    """hooks.log's size in bytes (0 when there is none or it is not a file)."""
+    try:
+        found = os.lstat(data_dir / LOG_NAME)
+    except OSError:
+        return 0
+    return found.st_size if stat.S_ISREG(found.st_mode) else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _why(error: OSError) -> str:
+    return str(error.strerror or error)

@@ -3,6 +3,8 @@ journal is the writer's to hand on), and a failing hook is said on screen once a
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -56,3 +58,21 @@ async def test_the_app_hands_on_only_what_it_stored_and_says_a_failure_once(
         wait_for(lambda: count(log) == before + 3)
         await poll(pilot)
         assert said(app, "status").startswith("Logged voicemail")  # said once a run, not again
+
+
+async def test_a_hooks_log_that_is_a_fifo_is_said_once_and_never_blocks(ctx: Context, tmp_path: Path) -> None:
+    seen = tmp_path / "seen.jsonl"
+    log = ctx.paths.data_dir / "hooks.log"
+    os.mkfifo(log, 0o600)
+    failing = replace(ctx, config=replace(ctx.config, on_event=f"cat >> {seen}; exit 4"))
+    async with running(failing) as (app, pilot):
+        await press(pilot, "v")
+        wait_for(lambda: count(seen) == 2)  # the hook ran; its failure had nowhere to go
+        await poll(pilot)
+        said_first = screen_text(app, ("status",))
+        assert said_first == f"Hook failures cannot be written: hooks.log is a FIFO: see {shown_path(log)}"
+        await press(pilot, "a")
+        wait_for(lambda: count(seen) == 3)
+        await poll(pilot)
+        assert said(app, "status").startswith("Logged")  # said once a run, not again
+    assert stat.S_ISFIFO(log.lstat().st_mode)  # left as it was
