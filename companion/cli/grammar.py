@@ -105,7 +105,9 @@ def build_parser() -> _Parser:
         "import", "add calls from our CSV or JSON, a timestamp,outcome CSV or a dialer's CSV export"
     )
     import_.add_argument("file", metavar="FILE", nargs="?", help="the CSV or JSON file to import")
-    import_.add_argument("--list", action="store_true", help="the imports so far, newest first, with their ids")
+    import_.add_argument(
+        "--list", action="store_true", help="the imports so far, newest first, with their ids"
+    )
     import_.add_argument(
         "--undo",
         metavar="ID",

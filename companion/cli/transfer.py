@@ -8,6 +8,7 @@ import io
 import os
 import stat
 from argparse import Namespace
+from pathlib import Path
 
 from companion.cli.output import out, output_path, to_stdout, write_output
 from companion.cli.times import parse_day
@@ -230,11 +231,9 @@ def _record(ctx: Context, token: str, path_text: str, calls: int, order: str | N
     comes again read another way)."""
     how = {"dmy": "dates day first", "mdy": "dates month first"}.get(order or "", "no day-month dates")
     zone = getattr(ctx.tz, "key", None) or str(ctx.tz)
-    name = shown(os.path.basename(path_text))[:200] or "a file"
+    name = shown(Path(path_text).name)[:200] or "a file"
     note = f"{name}: {plural(calls, 'call')}, {how}, zone {shown(zone)[:60]}"
-    return Event(
-        id=import_source(token), at=ctx.clock.now(), kind=EventKind.IMPORT, note=note, source="cli"
-    )
+    return Event(id=import_source(token), at=ctx.clock.now(), kind=EventKind.IMPORT, note=note, source="cli")
 
 
 def _earlier(ctx: Context) -> Earlier:
@@ -265,7 +264,10 @@ def _list_imports(ctx: Context) -> int:
         undone = " (undone)" if record.id in earlier.voided else ""
         out(f"{token}  {local(record.at, ctx.tz):%Y-%m-%d %H:%M}  {record.note}{undone}")
     if older:
-        out(f"{plural(older, 'call')} came in by imports older than import ids; they cannot be undone as a whole")
+        out(
+            f"{plural(older, 'call')} came in by imports older than import ids;"
+            " they cannot be undone as a whole"
+        )
     return 0
 
 
@@ -274,11 +276,14 @@ def _undo_import(ctx: Context, given: str) -> int:
     events, as an undo in the app is); again, nothing changes."""
     earlier, records = _imports(ctx)
     wanted_id = given.strip().lower()
-    found = [r for r in records if r.id.removeprefix(IMPORT_PREFIX).startswith(wanted_id)] if wanted_id else []
+    found = (
+        [r for r in records if r.id.removeprefix(IMPORT_PREFIX).startswith(wanted_id)] if wanted_id else []
+    )
     if len(found) != 1:
         what = "matches more than one import" if found else "is no import's id"
         raise CompanionError(
-            f"--undo {shown(given[:40])}{'…' if len(given) > 40 else ''} {what} (companion import --list shows"
+            f"--undo {shown(given[:40])}{'…' if len(given) > 40 else ''} {what}"
+            " (companion import --list shows"
             " them); nothing was undone"
         )
     record = found[0]
@@ -286,13 +291,14 @@ def _undo_import(ctx: Context, given: str) -> int:
     if record.id in earlier.voided:
         out(f"Import {token} ({record.note}) is undone already; nothing changed")
         return 0
-    now = ctx.clock.now()
     source = import_source(token)
-    calls = [i for i, (_at, s) in earlier.calls.items() if s == source and i not in earlier.voided]
+    calls = [(i, at) for i, (at, s) in earlier.calls.items() if s == source and i not in earlier.voided]
     staging = ctx.store.stage()
     try:
-        for target in [*calls, record.id]:
-            staging.put(Event(id=new_id(), at=now, kind=EventKind.VOID, target=target, source=UNDO_SOURCE))
+        # Each void at its call's time (as the reset's own voids are), so a reader of that day
+        # alone, as the summary is, sees it.
+        for target, at in [*calls, (record.id, record.at)]:
+            staging.put(Event(id=new_id(), at=at, kind=EventKind.VOID, target=target, source=UNDO_SOURCE))
         done = ctx.store.commit(staging)
     except NotAFileError:
         raise
@@ -304,7 +310,11 @@ def _undo_import(ctx: Context, given: str) -> int:
         staging.close()
     for notice in ctx.store.take_notices():
         warn(notice)
-    later = "" if done.added is not None else f" (filing into the archive finishes with the next fold: {done.later})"
+    later = (
+        ""
+        if done.added is not None
+        else f" (filing into the archive finishes with the next fold: {done.later})"
+    )
     out(f"Undid import {token} ({record.note}): {plural(len(calls), 'call')} no longer count{later}")
     return 0
 

@@ -113,7 +113,9 @@ def _python() -> str:
 def test_import_a_dialer_csv_twice(cli: Cli) -> None:
     path = DATA / "good" / "dialer.csv"
     first = cli.ok("import", str(path)).stdout
-    assert re.fullmatch(f"Imported 4 new events \\(0 already there\\) from {re.escape(str(path))}{UNDO_HINT}\n", first)
+    assert re.fullmatch(
+        f"Imported 4 new events \\(0 already there\\) from {re.escape(str(path))}{UNDO_HINT}\n", first
+    )
     assert cli.ok("import", str(path)).stdout == f"Imported 0 new events (4 already there) from {path}\n"
     day = cli.ok("summary", "--date", "2025-03-10", "--json").stdout
     summary = json.loads(day)

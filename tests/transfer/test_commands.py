@@ -69,7 +69,9 @@ def test_importing_the_same_file_twice_adds_nothing(
     command(ctx, "import", str(path))
     command(ctx, "import", str(path))
     first, again = capsys.readouterr().out.splitlines()
-    assert re.fullmatch(f"Imported 3 new events \\(0 already there\\) from {re.escape(str(path))}{UNDO_HINT}", first)
+    assert re.fullmatch(
+        f"Imported 3 new events \\(0 already there\\) from {re.escape(str(path))}{UNDO_HINT}", first
+    )
     assert again == f"Imported 0 new events (3 already there) from {path}"
     counts = everything(ctx).counts_between(START - timedelta(days=7), START)
     assert (counts.dials, counts.rejections, counts.meetings) == (3, 2, 1)

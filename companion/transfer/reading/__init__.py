@@ -62,9 +62,9 @@ from companion.transfer.reading.csv_rows import (
     csv_rows,
     ignored_columns,
 )
+from companion.transfer.reading.earlier import Earlier
 from companion.transfer.reading.json_rows import json_rows
 from companion.transfer.reading.lines import MAX_LINE_CHARS, BadImportError, Lines
-from companion.transfer.reading.earlier import Earlier
 from companion.transfer.reading.row_fields import DISPOSITION_HINT, DISPOSITIONS, ROW_NAMESPACE, RowIds
 from companion.transfer.reading.unknown_words import UnknownWords, UnknownWordsError
 from companion.transfer.reading.wall_clock import DATE_ORDERS, AmbiguousDatesError, WallClock
@@ -196,11 +196,13 @@ class ImportReader:
         when = f"{local(then, tz):%Y-%m-%d %H:%M}"
         now = f"{local(event.at, tz):%Y-%m-%d %H:%M}"
         if record is None:
-            return f"this row is already here as a call at {when}, and reads now as {now}"
+            return (
+                f"this row is already here as a call at {when}, and now reads as {now}: it would count twice"
+            )
         token = record.id.removeprefix("import-")
         return (
-            f"this row came in with import {token} on {local(record.at, tz):%Y-%m-%d} ({record.note}) as a "
-            f"call at {when}, and reads now as {now}; to read it anew, undo that import first: "
+            f"this row came in on {local(record.at, tz):%Y-%m-%d} with import {token} ({record.note})"
+            f" as a call at {when}, and now reads as {now}: it would count twice. To read it anew, first run "
             f"companion import --undo {token}"
         )
 

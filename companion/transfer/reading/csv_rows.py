@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from companion.core.events import Event, EventKind, InvalidEventError
 from companion.core.outcomes import Outcome, OutcomeWords, UnknownOutcomeError
@@ -164,7 +164,9 @@ def _legacy_tags(event: Event) -> tuple[str | None, str | None, str | None, str 
     return event.reason, event.cause, event.note, event.session
 
 
-def _csv_event(value: dict[str, str], line: int, clock: WallClock, words: OutcomeWords, source: str) -> Event | str:
+def _csv_event(
+    value: dict[str, str], line: int, clock: WallClock, words: OutcomeWords, source: str
+) -> Event | str:
     """The row's call (with a placeholder id when the row has none), or the outcome word no
     table knows (its other cells checked)."""
     try:

@@ -10,6 +10,7 @@ file imported before is known again when read as it was then."""
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -95,7 +96,7 @@ def row_key(names: Sequence[str], cells: Sequence[str]) -> str:
             n += 1
             key = f"{name}#{n}"
         named[key] = text
-    return "\x1f".join(f"{name}\x1d{named[name]}" for name in sorted(named))
+    return json.dumps(sorted(named.items()), ensure_ascii=False)  # unambiguous whatever a cell holds
 
 
 class RowIds:
