@@ -80,9 +80,9 @@ def import_(ctx: Context, args: Namespace) -> int:
         earlier = _earlier(ctx)
         try:
             return _import(ctx, path_text, reading, date_order, words, earlier)
-        except AmbiguousDatesError:
+        except AmbiguousDatesError as ambiguous:
             reading.seek(0)
-            order = _order_shown(ctx, path_text, reading, words)
+            order = _order_shown(ctx, path_text, reading, words, ambiguous)
             reading.seek(0)
             return _import(ctx, path_text, reading, order, words, earlier)
 
@@ -116,7 +116,9 @@ def _unknown_words(path_text: str, error: UnknownWordsError) -> CompanionError:
     )
 
 
-def _order_shown(ctx: Context, path_text: str, reading: io.FileIO, words: OutcomeWords) -> str:
+def _order_shown(
+    ctx: Context, path_text: str, reading: io.FileIO, words: OutcomeWords, ambiguous: AmbiguousDatesError
+) -> str:
     """The day and month order the file's dates show, read through once without storing."""
     scan = ImportReader(
         reading, ctx.tz, ctx.clock.now(), json_hint=_json(path_text), date_order="scan", words=words
@@ -138,8 +140,8 @@ def _order_shown(ctx: Context, path_text: str, reading: io.FileIO, words: Outcom
             f" {month}); one file needs one order; nothing was imported"
         )
     raise CompanionError(
-        f"{path_text}: dates such as 03/04/2026 could be day or month first, and none tells;"
-        " say which with --date-order dmy or --date-order mdy; nothing was imported"
+        f"{path_text} line {ambiguous.line}: dates such as {ambiguous.text} could be day or month first,"
+        " and none tells; say which with --date-order dmy or --date-order mdy; nothing was imported"
     )
 
 

@@ -10,11 +10,13 @@ import io
 import json
 import re
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from companion.core.calendar import zone
+from companion.core.clock import FrozenClock
 from companion.core.events import Event, EventKind, make_event
 from companion.core.outcomes import Outcome
 from companion.store.store import Store
@@ -213,7 +215,7 @@ def test_a_file_imported_before_upgrading_is_known_again(companion: Companion, t
     earlier = [
         Event.from_dict({**e.to_dict(), "source": "import", "id": old})
         for e, old in zip(
-            read_import(text, tz, __import__("datetime").datetime(2026, 12, 1, tzinfo=tz)),
+            read_import(text, tz, datetime(2026, 12, 1, tzinfo=tz)),
             (
                 old_id("2026-03-09T09:00:00+00:00", "no", "x"),
                 old_id("2026-03-09T09:00:00+00:00", "no", "x", 1),
@@ -283,3 +285,22 @@ def test_a_json_round_trip_keeps_imports_their_records_and_undos(
     for day in ("2026-04-03", "2026-06-05"):
         assert other.summary("--date", day) == companion.summary("--date", day)
     assert other.ok("import", "--list").stdout == companion.ok("import", "--list").stdout
+
+
+def test_today_s_status_line_stops_counting_an_undone_import(companion: Companion, tmp_path: Path) -> None:
+    companion.clock = FrozenClock(datetime(2026, 3, 9, 12, 0, tzinfo=zone(ZONE)))
+    companion.ok("log", "no", "--at", "2026-03-09T09:00")
+    calls = write(tmp_path / "c.csv", "Call Time,Disposition\n\n03/09/2026 10:00,no\n03/09/2026 10:05,meet\n")
+    # Read day first, 03/09 would be after today: still only the order is asked for, by the
+    # file's own first such date and its line.
+    line = refused(companion, "import", str(calls), "--map", "meet=meeting")
+    assert line == (
+        f"companion: {calls} line 3: dates such as 03/09/2026 10:00 could be day or month first, and none"
+        " tells; say which with --date-order dmy or --date-order mdy; nothing was imported"
+    )
+    token = token_of(
+        companion.ok("import", str(calls), "--map", "meet=meeting", "--date-order", "mdy").stdout
+    )
+    assert companion.ok("status").stdout.startswith("3/")
+    companion.ok("import", "--undo", token)
+    assert companion.ok("status").stdout.startswith("1/")

@@ -18,7 +18,12 @@ _DIALER_TIME = re.compile(
 
 
 class AmbiguousDatesError(Exception):
-    """A date such as 03/04/2026, in a file whose day and month order is not known (yet)."""
+    """A date such as 03/04/2026 (`text`, on `line`), in a file whose day and month order is
+    not known (yet)."""
+
+    def __init__(self, text: str, line: int) -> None:
+        super().__init__(text)
+        self.text, self.line = text, line
 
 
 class WallClock:
@@ -96,7 +101,7 @@ class WallClock:
             )
         order = self.order or shows or (next(iter(self.seen)) if self.seen else None)
         if order is None:
-            raise AmbiguousDatesError(text)
+            raise AmbiguousDatesError(text.strip(), self.line)
         if shows is not None and shows != order:
             raise ValueError(f"date {text!r} cannot be {'day' if order == 'dmy' else 'month'} first")
         return (a, b) if order == "dmy" else (b, a)
