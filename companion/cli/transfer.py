@@ -264,7 +264,7 @@ def _list_imports(ctx: Context) -> int:
     for record in records:
         token = record.id.removeprefix(IMPORT_PREFIX)
         undone = " (undone)" if record.id in earlier.voided else ""
-        out(f"{token}  {local(record.at, ctx.tz):%Y-%m-%d %H:%M}  {record.note}{undone}")
+        out(f"{token}  {local(record.at, ctx.tz):%Y-%m-%d %H:%M}  {record.note or 'a file'}{undone}")
     if older:
         out(
             f"{plural(older, 'call')} came in by imports older than import ids;"
@@ -291,7 +291,7 @@ def _undo_import(ctx: Context, given: str) -> int:
     record = found[0]
     token = record.id.removeprefix(IMPORT_PREFIX)
     if record.id in earlier.voided:
-        out(f"Import {token} ({record.note}) is undone already; nothing changed")
+        out(f"Import {token} ({record.note or 'a file'}) is undone already; nothing changed")
         return 0
     source = import_source(token)
     calls = [(i, at) for i, (at, s) in earlier.calls.items() if s == source and i not in earlier.voided]
@@ -317,7 +317,8 @@ def _undo_import(ctx: Context, given: str) -> int:
         if done.added is not None
         else f" (filing into the archive finishes with the next fold: {done.later})"
     )
-    out(f"Undid import {token} ({record.note}): {plural(len(calls), 'call')} no longer count{later}")
+    what = record.note or "a file"
+    out(f"Undid import {token} ({what}): {plural(len(calls), 'call')} no longer count{later}")
     return 0
 
 

@@ -250,12 +250,7 @@ _NEEDS_TARGET = frozenset(
     {EventKind.VOID, EventKind.TAG, EventKind.RITUAL, EventKind.REVIEW, EventKind.DISMISS, EventKind.DIAL}
 )
 # Kinds that are nothing without their words: a review's lesson, a win's or a focus's note.
-_NEEDS_TEXT = {
-    EventKind.REVIEW: "lesson",
-    EventKind.WIN: "note",
-    EventKind.FOCUS: "note",
-    EventKind.IMPORT: "note",
-}
+_NEEDS_TEXT = {EventKind.REVIEW: "lesson", EventKind.WIN: "note", EventKind.FOCUS: "note"}
 # How each optional field is checked; an empty reason or cause is a tag clearing it.
 _CHECKS: dict[str, Any] = {
     "session": _token,

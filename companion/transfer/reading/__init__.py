@@ -200,9 +200,9 @@ class ImportReader:
             return (
                 f"this row is already here as a call at {when}, and now reads as {now}: it would count twice"
             )
-        token = record.id.removeprefix("import-")
+        token, what = record.id.removeprefix("import-"), record.note or "a file"
         return (
-            f"this row came in on {local(record.at, tz):%Y-%m-%d} with import {token} ({record.note})"
+            f"this row came in on {local(record.at, tz):%Y-%m-%d} with import {token} ({what})"
             f" as a call at {when}, and now reads as {now}: it would count twice. To read it anew, first run "
             f"companion import --undo {token}"
         )
