@@ -318,7 +318,8 @@ def _undo_import(ctx: Context, given: str) -> int:
         else f" (filing into the archive finishes with the next fold: {done.later})"
     )
     what = record.note or "a file"
-    out(f"Undid import {token} ({what}): {plural(len(calls), 'call')} no longer count{later}")
+    counts = "counts" if len(calls) == 1 else "count"
+    out(f"Undid import {token} ({what}): {plural(len(calls), 'call')} no longer {counts}{later}")
     return 0
 
 

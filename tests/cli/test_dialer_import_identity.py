@@ -180,9 +180,10 @@ def test_list_shows_each_import_newest_first_and_what_was_undone(
     second_file = write(tmp_path / "two.csv", "timestamp,outcome\n2026-03-09T10:00,no\n")
     second = token_of(companion.ok("import", str(second_file)).stdout)
     companion.ok("import", "--undo", first)
+    assert companion.ok("import", "--undo", second).stdout.endswith(": 1 call no longer counts\n")
     lines = companion.ok("import", "--list").stdout.splitlines()
     assert [line.split()[0] for line in lines] == [second, first]  # newest first (same minute: ids differ)
-    assert lines[0].endswith("two.csv: 1 call, no day-month dates, zone Europe/Berlin")
+    assert lines[0].endswith("two.csv: 1 call, no day-month dates, zone Europe/Berlin (undone)")
     assert lines[1].endswith("one.csv: 3 calls, dates day first, zone Europe/Berlin (undone)")
 
 
@@ -302,5 +303,5 @@ def test_today_s_status_line_stops_counting_an_undone_import(companion: Companio
         companion.ok("import", str(calls), "--map", "meet=meeting", "--date-order", "mdy").stdout
     )
     assert companion.ok("status").stdout.startswith("3/")
-    companion.ok("import", "--undo", token)
+    assert companion.ok("import", "--undo", token).stdout.endswith(": 2 calls no longer count\n")
     assert companion.ok("status").stdout.startswith("1/")

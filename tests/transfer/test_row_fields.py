@@ -3,6 +3,7 @@ cause (unknown text kept in the note), felt and hard, and the id a row without o
 
 from __future__ import annotations
 
+import io
 import random
 import re
 import uuid
@@ -13,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from companion.core.calendar import zone
+from companion.core.events import Event, EventKind
 from companion.core.outcomes import Outcome
-from companion.transfer import BadImportError, Window, read_import, to_csv
-from companion.transfer.reading import ROW_NAMESPACE
+from companion.transfer import BadImportError, ImportReader, Window, read_import, to_csv
+from companion.transfer.reading import ROW_NAMESPACE, Earlier
 from companion.transfer.reading.row_fields import DISPOSITIONS, RowIds, row_id, row_key
 from tests.conftest import START, at
 from tests.transfer.helpers import call, tag
@@ -222,3 +224,44 @@ def test_our_csv_rows_keep_their_own_ids_and_the_source_import() -> None:
     text = "timestamp,outcome,id\n2026-03-04T10:00+01:00,no,abc\n"
     [event] = read_import(text, TZ, NOW)
     assert (event.id, event.source) == ("abc", "import")
+
+
+def _reader(text: str, earlier: Earlier, order: str = "dmy", tz: str = "Europe/Berlin") -> ImportReader:
+    source = io.BytesIO(text.encode())
+    return ImportReader(source, zone(tz), NOW, date_order=order, earlier=earlier, source_name="import-abc")
+
+
+def test_rows_earlier_imports_brought_are_counted_and_not_given_again() -> None:
+    text = "Call Time,Disposition\n03/04/2026 10:00,no\n05/06/2026 11:00,meeting\n"
+    first = list(_reader(text, Earlier()))
+    assert {e.source for e in first} == {"import-abc"}
+    record = Event(id="import-abc", at=NOW, kind=EventKind.IMPORT, note="c.csv: 2 calls")
+    earlier = Earlier.of([*first, record])
+    again = _reader(text, earlier)
+    assert (list(again), again.already, again.identified) == ([], 2, 0)
+    for order, tz in (("mdy", "Europe/Berlin"), ("dmy", "Asia/Tokyo")):
+        with pytest.raises(BadImportError) as refused:
+            list(_reader(text, earlier, order, tz))
+        assert refused.value.line == 2 and "with import abc (c.csv: 2 calls)" in refused.value.why
+        assert refused.value.why.endswith("first run companion import --undo abc")
+    # Undone by the import's undo, the rows are new calls; voided by hand, they stay away.
+    undone = [
+        Event(id=f"v{n}", at=e.at, kind=EventKind.VOID, target=e.id, source="undo-import")
+        for n, e in enumerate(first)
+    ]
+    back = list(_reader(text, Earlier.of([*first, record, *undone]), "mdy"))
+    assert len(back) == 2 and not {e.id for e in back} & {e.id for e in first}
+    by_hand = [Event(id="v", at=first[0].at, kind=EventKind.VOID, target=first[0].id, source="app")]
+    kept = _reader(text, Earlier.of([*first, record, *by_hand]))
+    assert (list(kept), kept.already) == ([], 2)
+
+
+def test_a_row_an_earlier_version_imported_is_known_by_the_id_it_gave() -> None:
+    text = "timestamp,outcome\n2026-03-04T10:00,no\n"
+    [new] = read_import(text, TZ, NOW)
+    legacy = row_id(new.at, Outcome.NO, None, None, None, None, set())
+    earlier = Earlier.of(
+        [Event(id=legacy, at=new.at, kind=EventKind.OUTCOME, outcome=Outcome.NO, source="import")]
+    )
+    reader = _reader(text, earlier)
+    assert (list(reader), reader.already) == ([], 1)
