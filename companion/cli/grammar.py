@@ -108,7 +108,15 @@ def build_parser() -> _Parser:
     import_ = command(
         "import", "add calls from our CSV or JSON, a timestamp,outcome CSV or a dialer's CSV export"
     )
-    import_.add_argument("file", metavar="FILE", help="the CSV or JSON file to import")
+    import_.add_argument("file", metavar="FILE", nargs="?", help="the CSV or JSON file to import")
+    import_.add_argument(
+        "--list", action="store_true", help="the imports so far, newest first, with their ids"
+    )
+    import_.add_argument(
+        "--undo",
+        metavar="ID",
+        help="undo an import as a whole (its id from --list or its own output; the first characters will do)",
+    )
     import_.add_argument(
         "--date-order",
         choices=("dmy", "mdy"),

@@ -46,6 +46,10 @@ class EventKind(StrEnum):
     READ_BACK = "read-back"  # the rep read the rejection resume back, up to `at`
     NUDGE = "nudge"  # the app said once that old resume entries wait to be read back
     DIAL = "dial"  # the rep marked dialling for the reset after `target` (a no) from elsewhere
+    # An import of a file: `note` says which, how many calls, the date order and zone it was read
+    # with; its calls carry the source `import-TOKEN` (its id). A void of it and of each of its
+    # calls undoes it as a whole (transfer.reading.earlier).
+    IMPORT = "import"
 
 
 class RitualEnd(StrEnum):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from companion.core.events import EventKind
 from tests.cli.conftest import BASE_CONFIG, OUTCOME_NAMES, Companion, snapshot
 
 CUSTOM = Path(__file__).parent.parent / "transfer" / "data" / "dialers" / "custom_words.csv"
@@ -56,7 +57,7 @@ def test_log_and_import_read_every_word_the_same(companion: Companion, tmp_path:
     rows = "".join(f"2024-01-15T09:{n:02d},{word}\n" for n, word in enumerate(words))
     calls.write_text("timestamp,outcome\n" + rows, encoding="utf-8")
     companion.ok("import", str(calls))
-    imported = [(e.outcome, e.reason) for e in companion.all_events()]
+    imported = [(e.outcome, e.reason) for e in companion.all_events() if e.kind is EventKind.OUTCOME]
     home = Companion(tmp_path / "logged")
     home.home.mkdir()
     home.write_config(BASE_CONFIG)
@@ -118,7 +119,7 @@ def test_a_word_left_unmapped_is_still_named(companion: Companion) -> None:
 def test_map_imports_the_file_and_a_second_import_adds_nothing(companion: Companion) -> None:
     first = companion.ok("import", str(CUSTOM), *MAPS)
     assert first.stdout.startswith(f"Imported 5 new events (0 already there) from {CUSTOM}")
-    events = companion.all_events()
+    events = [e for e in companion.all_events() if e.kind is EventKind.OUTCOME]
     assert [(e.outcome and e.outcome.value, e.reason) for e in events] == [
         ("callback", None),
         ("no", None),
@@ -128,17 +129,17 @@ def test_map_imports_the_file_and_a_second_import_adds_nothing(companion: Compan
     ]
     again = companion.ok("import", str(CUSTOM), *MAPS)
     assert again.stdout.startswith(f"Imported 0 new events (5 already there) from {CUSTOM}")
-    assert [e.id for e in companion.all_events()] == [e.id for e in events]
+    assert [e.id for e in companion.all_events() if e.kind is EventKind.OUTCOME] == [e.id for e in events]
 
 
 def test_dispositions_import_as_map_does_with_the_same_ids(companion: Companion, tmp_path: Path) -> None:
     companion.ok("import", str(CUSTOM), *MAPS)
-    by_map = sorted(e.id for e in companion.all_events())
+    by_map = sorted(e.id for e in companion.all_events() if e.kind is EventKind.OUTCOME)
     other = Companion(tmp_path / "other-home")
     other.home.mkdir()
     other.write_config(BASE_CONFIG + DISPOSITIONS)
     other.ok("import", str(CUSTOM))
-    assert sorted(e.id for e in other.all_events()) == by_map
+    assert sorted(e.id for e in other.all_events() if e.kind is EventKind.OUTCOME) == by_map
     companion.write_config(BASE_CONFIG + DISPOSITIONS)  # the same words, now from the file
     assert "(5 already there)" in companion.ok("import", str(CUSTOM)).stdout
 

@@ -136,3 +136,34 @@ def test_a_bad_last_row_imports_nothing_even_after_a_rebuild(companion: Companio
     companion.store().fold()
     assert counted(companion.home) == 1
     assert rebuild_every_month(companion.home) == 1
+
+
+def live(home: Path) -> int:
+    """Calls that count: outcomes no void names."""
+    events, _ = Store(home / "data").prepare().all_events()
+    voided = {e.target for e in events if e.kind is EventKind.VOID}
+    return sum(1 for e in events if e.kind is EventKind.OUTCOME and e.id not in voided)
+
+
+def test_an_undo_stopped_by_a_full_disk_undoes_nothing_and_then_undoes_all(
+    companion: Companion, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    calls = write_calls(tmp_path / "calls.csv", 3_000)
+    companion.ok("import", str(calls))
+    [token] = [line.split()[0] for line in companion.ok("import", "--list").stdout.splitlines()]
+    monkeypatch.setenv("COMPANION_HOME", str(companion.home))
+    monkeypatch.setattr(staging_module, "FLUSH_AT_BYTES", 4096)
+    monkeypatch.setattr(staging_module, "write_all", FullDisk(files_module.write_all, after=5))
+
+    assert main(["import", "--undo", token]) == 2
+
+    said = capsys.readouterr().err.strip().splitlines()
+    assert said == [f"companion: could not undo import {token} (No space left on device); nothing was undone"]
+    assert live(companion.home) == 3_000
+    rebuild_every_month(companion.home)
+    assert live(companion.home) == 3_000, "a rebuild brought back part of an undo"
+    monkeypatch.undo()
+    assert "3000 calls no longer count" in companion.ok("import", "--undo", token).stdout
+    assert live(companion.home) == 0
+    assert companion.ok("import", str(calls)).stdout.startswith("Imported 3000 new events (0 already there)")
+    assert live(companion.home) == 3_000

@@ -13,6 +13,9 @@ from companion.core.outcomes import Outcome
 from companion.store.store import Store
 from tests.conftest import ZONE
 
+# What a first import of a dialer's rows adds to its line: the import's id and how to undo it.
+UNDO_HINT = r" as import ([0-9a-f]{12}) \(undo: companion import --undo \1\)"
+
 
 def call(at: datetime, outcome: Outcome = Outcome.NO, **fields: Any) -> Event:
     return make_event(EventKind.OUTCOME, at, outcome=outcome, **fields)
@@ -55,6 +58,10 @@ class Cli:
 
     def events(self) -> list[Event]:
         return self.store.all_events()[0]
+
+    def calls(self) -> list[Event]:
+        """The calls stored (not the records imports leave beside them)."""
+        return [e for e in self.events() if e.kind is EventKind.OUTCOME]
 
     def run(self, *args: str) -> Run:
         from tests.cli.conftest import Companion

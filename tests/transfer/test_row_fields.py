@@ -3,6 +3,8 @@ cause (unknown text kept in the note), felt and hard, and the id a row without o
 
 from __future__ import annotations
 
+import io
+import random
 import re
 import uuid
 from datetime import UTC
@@ -11,10 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from companion.core.calendar import zone
+from companion.core.events import Event, EventKind
 from companion.core.outcomes import Outcome
-from companion.transfer import BadImportError, Window, read_import, to_csv
-from companion.transfer.reading import ROW_NAMESPACE
-from companion.transfer.reading.row_fields import DISPOSITIONS, row_id
+from companion.transfer import BadImportError, ImportReader, Window, read_import, to_csv
+from companion.transfer.reading import ROW_NAMESPACE, Earlier
+from companion.transfer.reading.row_fields import DISPOSITIONS, RowIds, row_id, row_key
 from tests.conftest import START, at
 from tests.transfer.helpers import call, tag
 from tests.transfer.import_helpers import NOW, TZ, assert_named, each_bad, read, read_all
@@ -142,3 +146,122 @@ BAD_CELLS: list[tuple[str, str, int, str]] = [
 @each_bad(BAD_CELLS)
 def test_a_bad_outcome_is_named_by_its_line(text: str, line: int, why: str) -> None:
     assert_named(text, line, why)
+
+
+# -- a row's identity is its cells ---------------------------------------------------------
+
+_CELL = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
+_NAMES = st.lists(
+    st.sampled_from(["call time", "disposition", "notes", "contact", "duration", "phone"]),
+    min_size=1,
+    max_size=6,
+    unique=True,
+)
+
+
+@given(
+    _NAMES.flatmap(
+        lambda names: st.tuples(st.just(names), st.lists(_CELL, min_size=len(names), max_size=len(names)))
+    ),
+    st.randoms(),
+)
+@settings(max_examples=150, deadline=None)
+def test_a_row_s_key_is_the_same_in_any_column_order_and_with_outer_spaces(
+    named: tuple[list[str], list[str]], rng: random.Random
+) -> None:
+    names, cells = named
+    pairs = list(zip(names, cells, strict=True))
+    rng.shuffle(pairs)
+    padded = [f"  {cell}\t" for _, cell in pairs]
+    assert row_key([n for n, _ in pairs], padded) == row_key(names, cells)
+
+
+@given(_NAMES, st.data())
+@settings(max_examples=150, deadline=None)
+def test_any_real_difference_in_a_cell_changes_the_id(names: list[str], data: st.DataObject) -> None:
+    cells = data.draw(st.lists(_CELL, min_size=len(names), max_size=len(names)))
+    index = data.draw(st.integers(0, len(names) - 1))
+    other = data.draw(_CELL.filter(lambda text: text.strip() != cells[index].strip()))
+    changed = [*cells[:index], other, *cells[index + 1 :]]
+    assert RowIds().give(row_key(names, changed)) != RowIds().give(row_key(names, cells))
+
+
+def test_empty_cells_and_the_id_column_do_not_count_and_a_name_given_twice_does() -> None:
+    assert row_key(["call time", "notes", "id"], ["2026-03-04 10:00", "", "x"]) == row_key(
+        ["call time"], ["2026-03-04 10:00"]
+    )
+    twice = row_key(["call time", "contact", "contact"], ["t", "Ann", "Bob"])
+    assert twice != row_key(["call time", "contact", "contact"], ["t", "Ann", "Ann"])
+    assert twice != row_key(["call time", "contact"], ["t", "Ann"])
+
+
+def test_identical_rows_take_the_next_ids_and_undone_ones_are_passed_over() -> None:
+    key = row_key(["call time", "disposition"], ["2026-03-04 10:00", "no"])
+    first = RowIds()
+    ids = [first.give(key) for _ in range(3)]
+    assert len(set(ids)) == 3
+    assert [RowIds().give(key), RowIds().give(key)] == [ids[0], ids[0]]
+    undone = RowIds(set(ids[:2]).__contains__)
+    assert [undone.give(key), undone.give(key)] == [ids[2], first.give(key)]
+
+
+def test_a_dialer_file_gives_the_same_ids_in_either_order_and_any_zone() -> None:
+    text = (
+        "Call Time,Disposition,Contact\n03/04/2026 10:00,no,Ann\n03/04/2026 10:00,no,Ann\n"
+        "05/06/2026 11:30,meeting,Bob\n"
+    )
+    readings = [
+        read_import(text, zone(name), NOW, date_order=order)
+        for name in ("Europe/Berlin", "America/New_York", "UTC")
+        for order in ("dmy", "mdy")
+    ]
+    assert len({tuple(e.id for e in events) for events in readings}) == 1
+    assert len({tuple(e.at for e in events) for events in readings}) == 6
+    assert all(e.source == "import" for events in readings for e in events)
+
+
+def test_our_csv_rows_keep_their_own_ids_and_the_source_import() -> None:
+    text = "timestamp,outcome,id\n2026-03-04T10:00+01:00,no,abc\n"
+    [event] = read_import(text, TZ, NOW)
+    assert (event.id, event.source) == ("abc", "import")
+
+
+def _reader(text: str, earlier: Earlier, order: str = "dmy", tz: str = "Europe/Berlin") -> ImportReader:
+    source = io.BytesIO(text.encode())
+    return ImportReader(source, zone(tz), NOW, date_order=order, earlier=earlier, source_name="import-abc")
+
+
+def test_rows_earlier_imports_brought_are_counted_and_not_given_again() -> None:
+    text = "Call Time,Disposition\n03/04/2026 10:00,no\n05/06/2026 11:00,meeting\n"
+    first = list(_reader(text, Earlier()))
+    assert {e.source for e in first} == {"import-abc"}
+    record = Event(id="import-abc", at=NOW, kind=EventKind.IMPORT, note="c.csv: 2 calls")
+    earlier = Earlier.of([*first, record])
+    again = _reader(text, earlier)
+    assert (list(again), again.already, again.identified) == ([], 2, 0)
+    for order, tz in (("mdy", "Europe/Berlin"), ("dmy", "Asia/Tokyo")):
+        with pytest.raises(BadImportError) as refused:
+            list(_reader(text, earlier, order, tz))
+        assert refused.value.line == 2 and "with import abc (c.csv: 2 calls)" in refused.value.why
+        assert refused.value.why.endswith("first run companion import --undo abc")
+    # Undone by the import's undo, the rows are new calls; voided by hand, they stay away.
+    undone = [
+        Event(id=f"v{n}", at=e.at, kind=EventKind.VOID, target=e.id, source="undo-import")
+        for n, e in enumerate(first)
+    ]
+    back = list(_reader(text, Earlier.of([*first, record, *undone]), "mdy"))
+    assert len(back) == 2 and not {e.id for e in back} & {e.id for e in first}
+    by_hand = [Event(id="v", at=first[0].at, kind=EventKind.VOID, target=first[0].id, source="app")]
+    kept = _reader(text, Earlier.of([*first, record, *by_hand]))
+    assert (list(kept), kept.already) == ([], 2)
+
+
+def test_a_row_an_earlier_version_imported_is_known_by_the_id_it_gave() -> None:
+    text = "timestamp,outcome\n2026-03-04T10:00,no\n"
+    [new] = read_import(text, TZ, NOW)
+    legacy = row_id(new.at, Outcome.NO, None, None, None, None, set())
+    earlier = Earlier.of(
+        [Event(id=legacy, at=new.at, kind=EventKind.OUTCOME, outcome=Outcome.NO, source="import")]
+    )
+    reader = _reader(text, earlier)
+    assert (list(reader), reader.already) == ([], 1)

@@ -19,9 +19,13 @@ Where a spreadsheet's text differs from ours:
 - columns we do not know (a dialer's `Contact`, `Duration`) are left out, and `ignored_columns`
   names them so the rep is told; common names a dialer uses for ours (`Notes`, `Disposition`,
   `Call time`) are read as ours when ours is not there;
-- a row without an id gets uuid5(content, position among identical rows in the file): the same
-  file always gives the same ids, so importing it twice adds nothing, and two real calls in the
-  same minute with the same outcome are both kept;
+- a row without an id gets uuid5(its cells as written, position among identical rows in the
+  file) (row_fields.RowIds): the same file always gives the same ids, however its dates, zone or
+  words are read, so importing it twice adds nothing, and two real calls in the same minute with
+  the same outcome are both kept. Given what earlier imports left (earlier.Earlier), a row
+  already here is counted in `already` and not given again; one here at another time (read
+  then with another date order or zone) is a bad row naming the import to undo, and one here
+  by the id an earlier version gave it (the same reading as then) is already here too;
 - a cell our CSV export guarded against a spreadsheet formula (a `'` before a leading `=`, `+`,
   `-`, `@`, tab or carriage return) is read back as the text it was.
 
@@ -33,6 +37,7 @@ itself, a module for each part:
 - csv_rows: a CSV's header (delimiter, our columns and dialers' names for them) and its rows;
 - row_fields: a CSV row's cells as a call's fields: tags, felt, hard, the row id (the outcome
   word is the core's OutcomeWords);
+- earlier: what earlier imports left (their calls' ids and times, records, undos);
 - unknown_words: the outcome words no table knows, counted by row;
 - wall_clock: times as ISO-8601 or as dialers write them, in the rep's zone.
 """
@@ -45,6 +50,7 @@ from datetime import datetime
 from typing import BinaryIO
 
 from companion.core.calendar import Zone as Timezone
+from companion.core.calendar import local
 from companion.core.events import Event
 from companion.core.outcomes import OutcomeWords
 from companion.transfer.reading.csv_rows import (
@@ -56,9 +62,10 @@ from companion.transfer.reading.csv_rows import (
     csv_rows,
     ignored_columns,
 )
+from companion.transfer.reading.earlier import Earlier
 from companion.transfer.reading.json_rows import json_rows
 from companion.transfer.reading.lines import MAX_LINE_CHARS, BadImportError, Lines
-from companion.transfer.reading.row_fields import DISPOSITION_HINT, DISPOSITIONS, ROW_NAMESPACE
+from companion.transfer.reading.row_fields import DISPOSITION_HINT, DISPOSITIONS, ROW_NAMESPACE, RowIds
 from companion.transfer.reading.unknown_words import UnknownWords, UnknownWordsError
 from companion.transfer.reading.wall_clock import DATE_ORDERS, AmbiguousDatesError, WallClock
 
@@ -78,6 +85,7 @@ __all__ = [
     "ROW_NAMESPACE",
     "AmbiguousDatesError",
     "BadImportError",
+    "Earlier",
     "ImportReader",
     "UnknownWords",
     "UnknownWordsError",
@@ -100,7 +108,10 @@ class ImportReader:
     BadImportError at the first bad row; UnknownWordsError at the end if any word was unknown.
     After the first look: `empty` (no text at all), `is_json`, and for a CSV the header cells
     no column of ours takes (`ignored`);
-    once read, `clock_changes`: how many times without an offset fell in a clock change."""
+    once read, `clock_changes`: how many times without an offset fell in a clock change,
+    `already`: how many rows `earlier` imports brought already (not given again), and
+    `identified`: how many rows were given an id from their cells (source `source_name`; rows
+    with an id of their own keep the source `import`)."""
 
     def __init__(
         self,
@@ -111,8 +122,14 @@ class ImportReader:
         json_hint: bool = False,
         date_order: str | None = None,
         words: OutcomeWords | None = None,
+        earlier: Earlier | None = None,
+        source_name: str = IMPORT_SOURCE,
     ) -> None:
         self._lines = Lines(source)
+        self._earlier = earlier or Earlier()
+        self._source = source_name
+        self.already = 0
+        self.identified = 0  # rows given an id from their cells (they carry `source_name`)
         self._words = words or OutcomeWords()
         self.unknown = UnknownWords()
         self._clock = WallClock(tz, date_order)
@@ -132,15 +149,16 @@ class ImportReader:
         """The day and month orders the file's slashed dates showed (DATE_ORDERS)."""
         return self._clock.seen
 
+    @property
+    def orders_shown(self) -> dict[str, tuple[int, str]]:
+        """Each order the file's slashed dates showed, with the first line and date showing it."""
+        return dict(self._clock.shown)
+
     def __iter__(self) -> Iterator[Event]:
-        rows = (
-            json_rows(self._lines, self._clock)
-            if self.is_json
-            else csv_rows(self._lines, self._head, self._clock, self._words, self.unknown)
-        )
         seen: set[str] = set()
-        for line, event in rows:
-            if (event.at - self._now).total_seconds() > FUTURE_LIMIT_S:
+        scan = self._clock.order == "scan"  # any reading will do: its times mean nothing yet
+        for line, event in self._rows():
+            if not scan and (event.at - self._now).total_seconds() > FUTURE_LIMIT_S:
                 raise BadImportError(
                     line, f"time {event.at.isoformat()} is in the future; only calls that happened import"
                 )
@@ -150,6 +168,44 @@ class ImportReader:
             yield event
         if self.unknown.rows:
             raise UnknownWordsError(self.unknown)
+
+    def _rows(self) -> Iterator[tuple[int, Event]]:
+        """The file's rows, less those earlier imports brought (counted in `already`)."""
+        if self.is_json:
+            yield from json_rows(self._lines, self._clock)
+            return
+        earlier = self._earlier
+        ids = RowIds(earlier.undone.__contains__)
+        rows = csv_rows(self._lines, self._head, self._clock, self._words, self.unknown, ids, self._source)
+        for line, event, legacy in rows:
+            if legacy is None:  # an id of its own: the store knows it again, as ever
+                yield line, event
+                continue
+            here = earlier.calls.get(event.id)
+            if here is not None and here[0] != event.at:
+                raise BadImportError(line, self._read_otherwise(event, *here))
+            if here is not None or legacy in earlier.calls:
+                self.already += 1
+                continue
+            self.identified += 1
+            yield line, event
+
+    def _read_otherwise(self, event: Event, then: datetime, source: str | None) -> str:
+        """Why a row already here at another time is refused, and how to read it anew."""
+        tz = self._clock.tz
+        record = self._earlier.record_of(source)
+        when = f"{local(then, tz):%Y-%m-%d %H:%M}"
+        now = f"{local(event.at, tz):%Y-%m-%d %H:%M}"
+        if record is None:
+            return (
+                f"this row is already here as a call at {when}, and now reads as {now}: it would count twice"
+            )
+        token, what = record.id.removeprefix("import-"), record.note or "a file"
+        return (
+            f"this row came in on {local(record.at, tz):%Y-%m-%d} with import {token} ({what})"
+            f" as a call at {when}, and now reads as {now}: it would count twice. To read it anew, first run "
+            f"companion import --undo {token}"
+        )
 
 
 def read_import(

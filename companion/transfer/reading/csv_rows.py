@@ -8,13 +8,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from companion.core.events import Event, EventKind, InvalidEventError
 from companion.core.outcomes import Outcome, OutcomeWords, UnknownOutcomeError
 from companion.core.tags import clean_note
 from companion.transfer.export import CSV_COLUMNS, unguard
 from companion.transfer.reading.lines import BadImportError, Lines
-from companion.transfer.reading.row_fields import parse_felt, parse_hard, parse_tags, row_id
+from companion.transfer.reading.row_fields import RowIds, parse_felt, parse_hard, parse_tags, row_key
 from companion.transfer.reading.unknown_words import UnknownWords
 from companion.transfer.reading.wall_clock import WallClock
 
@@ -35,6 +36,7 @@ COLUMN_ALIASES = {
 DELIMITERS = (",", ";", "\t")
 DATE_AND_TIME = ("date", "time")  # a dialer's two columns for one timestamp
 IMPORT_SOURCE = "import"
+_NO_ID_YET = "row"  # replaced by the row's own id (row_fields.RowIds)
 
 
 def _delimiter(text: str) -> str:
@@ -78,14 +80,22 @@ def ignored_columns(text: str) -> list[str]:
 
 
 def csv_rows(
-    lines: Lines, head: str, clock: WallClock, words: OutcomeWords, unknown: UnknownWords
-) -> Iterator[tuple[int, Event]]:
+    lines: Lines,
+    head: str,
+    clock: WallClock,
+    words: OutcomeWords,
+    unknown: UnknownWords,
+    ids: RowIds,
+    source: str = IMPORT_SOURCE,
+) -> Iterator[tuple[int, Event, str | None]]:
     """Each call of the file, after its header (the first row with any text), with the line
-    it starts on; BadImportError at the first bad row. A row whose outcome word `words` does
-    not know is checked in every other cell, then counted in `unknown` instead of given."""
+    it starts on and, for a row without an id of its own (given one by `ids` from its cells),
+    the id an earlier version gave it; BadImportError at the first bad row. A row whose outcome
+    word `words` does not know is checked in every other cell, then counted in `unknown`
+    instead of given."""
     reader = csv.reader(lines, strict=True, delimiter=_delimiter(head))
     columns: tuple[str | None, ...] | None = None
-    seen: set[str] = set()
+    names: list[str] = []
     while True:
         start = lines.number + 1  # the line this row starts on
         try:
@@ -98,12 +108,19 @@ def csv_rows(
             continue
         if columns is None:
             columns = _header(cells, start)
+            names = [_name(cell) for cell in cells]
         else:
-            event = _csv_event(_cells(columns, cells, start), start, clock, words, seen)
-            if isinstance(event, Event):
-                yield start, event
-            else:
+            value = _cells(columns, cells, start)
+            clock.line = start
+            event = _csv_event(value, start, clock, words, source)
+            if isinstance(event, str):
                 unknown.add(event, start)
+                continue
+            if value.get("id", "").strip():  # a Companion export's row: its own id and source
+                yield start, replace(event, source=IMPORT_SOURCE), None
+                continue
+            legacy = ids.legacy(event.at, event.outcome or Outcome.NO, *_legacy_tags(event))
+            yield start, replace(event, id=ids.give(row_key(names, cells))), legacy
     if columns is None:
         raise BadImportError(1, "no header line naming the columns (for example timestamp,outcome)")
 
@@ -143,10 +160,15 @@ def _cells(columns: tuple[str | None, ...], cells: Sequence[str], line: int) -> 
     return {name: cell for name, cell in zip(columns, cells, strict=False) if name is not None}
 
 
+def _legacy_tags(event: Event) -> tuple[str | None, str | None, str | None, str | None]:
+    return event.reason, event.cause, event.note, event.session
+
+
 def _csv_event(
-    value: dict[str, str], line: int, clock: WallClock, words: OutcomeWords, seen: set[str]
+    value: dict[str, str], line: int, clock: WallClock, words: OutcomeWords, source: str
 ) -> Event | str:
-    """The row's call, or the outcome word no table knows (its other cells checked)."""
+    """The row's call (with a placeholder id when the row has none), or the outcome word no
+    table knows (its other cells checked)."""
     try:
         stamp = value.get("timestamp") or " ".join(value.get(part, "").strip() for part in DATE_AND_TIME)
         at = clock.instant(stamp.strip())
@@ -168,9 +190,7 @@ def _csv_event(
     if outcome is None:
         return unknown_word
     session = unguard(value.get("session", "").strip()) or None
-    event_id = unguard(value.get("id", "").strip())
-    if not event_id:
-        event_id = row_id(at, outcome, reason, cause, note, session, seen)
+    event_id = unguard(value.get("id", "").strip()) or _NO_ID_YET
     data = {
         "id": event_id,
         "at": at.isoformat(),
@@ -180,7 +200,7 @@ def _csv_event(
         "cause": cause,
         "note": note,
         "session": session,
-        "source": IMPORT_SOURCE,
+        "source": source,
         "felt": felt,
         "hard": hard,
         "story": story,

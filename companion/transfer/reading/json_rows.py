@@ -80,6 +80,7 @@ def _with_offset(text: str, clock: WallClock, line: int) -> str:
     if moment.tzinfo is not None:
         return text
     try:
+        clock.line = line
         return clock.instant(text).isoformat()
     except ValueError as error:
         raise BadImportError(line, str(error)) from None

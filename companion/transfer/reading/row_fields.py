@@ -1,11 +1,18 @@
 """The cells of an imported CSV row, read as a call's fields (the outcome word is read by the
 core's OutcomeWords): the reason and cause (unknown text kept in the note), how bad a no felt,
-whether it landed hard, and the id a row without one gets."""
+whether it landed hard, and the id a row without one gets.
+
+A row's id is the row: uuid5 of its cells as the file has them (row_key), never of one reading
+of them, so the same file read with another date order, zone or --map gives the same ids. The
+id earlier versions gave (row_id: the instant and outcome as read) is still worked out, so a
+file imported before is known again when read as it was then."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from companion.core.outcomes import DIALER_HINT, DIALER_WORDS, Outcome
@@ -16,8 +23,11 @@ from companion.transfer.export import unguard
 # these names stay for the callers that read them here.
 DISPOSITIONS = DIALER_WORDS
 DISPOSITION_HINT = DIALER_HINT
-ROW_NAMESPACE = uuid.UUID("6f1c2a8e-4b7d-5e3a-9c61-0d2f8b4a7e15")
+ROW_NAMESPACE = uuid.UUID("6f1c2a8e-4b7d-5e3a-9c61-0d2f8b4a7e15")  # ids of earlier versions
 _NAMESPACE_BYTES = ROW_NAMESPACE.bytes
+# Ids of a row's own cells (row_key); another namespace, so they never meet an earlier id.
+CELLS_NAMESPACE = uuid.UUID("0b7e51c4-93d2-5a6f-8e17-c4a2d9f03b68")
+_CELLS_BYTES = CELLS_NAMESPACE.bytes
 
 
 def parse_tags(
@@ -70,6 +80,66 @@ def parse_hard(cell: str) -> bool | None:
     raise ValueError(f"hard must be yes or empty, not {text[:20]!r}")
 
 
+def row_key(names: Sequence[str], cells: Sequence[str]) -> str:
+    """A row as its own identity: each cell with its column's name as written in the header
+    (case and runs of spaces do not count), in name order, empty cells and an `id` column left
+    out, each cell's outer spaces trimmed. Everything else in the row counts, the columns
+    Companion leaves out (a dialer's `Contact`) too; the file's name and how a cell is read
+    (a date's order, the zone, an outcome word's meaning) do not."""
+    named: dict[str, str] = {}
+    for name, cell in zip(names, cells, strict=False):
+        text = cell.strip()
+        if not text or name == "id":
+            continue
+        key, n = name, 1
+        while key in named:  # a name the header gives twice: each cell still counts
+            n += 1
+            key = f"{name}#{n}"
+        named[key] = text
+    return json.dumps(sorted(named.items()), ensure_ascii=False)  # unambiguous whatever a cell holds
+
+
+class RowIds:
+    """The ids of an import's rows that have none: for each row the first id of its cells
+    (row_key, then 0, 1, ... for identical rows before it) that no earlier row of the file took
+    and no undone import gave (`undone`), so a row brought back after an undo is a new call. Only
+    the ids given are kept. `legacy` gives the id an earlier version gave the same row."""
+
+    def __init__(self, undone: Callable[[str], bool] | None = None) -> None:
+        self.seen: set[str] = set()
+        self._legacy_seen: set[str] = set()
+        self._undone = undone or (lambda _id: False)
+
+    def give(self, key: str) -> str:
+        count = 0
+        while True:
+            event_id = _uuid5(_CELLS_BYTES, f"{key}\x1e{count}")
+            if event_id not in self.seen and not self._undone(event_id):
+                self.seen.add(event_id)
+                return event_id
+            count += 1
+
+    def legacy(
+        self,
+        at: datetime,
+        outcome: Outcome,
+        reason: str | None,
+        cause: str | None,
+        note: str | None,
+        session: str | None,
+    ) -> str:
+        return row_id(at, outcome, reason, cause, note, session, self._legacy_seen)
+
+
+def _uuid5(namespace: bytes, text: str) -> str:
+    """uuid5, as uuid.uuid5 makes it, without its object on the way."""
+    digest = bytearray(hashlib.sha1(namespace + text.encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    hexed = digest.hex()
+    return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
+
+
 def row_id(
     at: datetime,
     outcome: Outcome,
@@ -79,19 +149,15 @@ def row_id(
     session: str | None,
     seen: set[str],
 ) -> str:
-    """uuid5 of the row's content and how many identical rows came before it: the first id of
+    """The id earlier versions gave a row: uuid5 of its content as read (its instant in UTC,
+    outcome, tags, note, session) and how many identical rows came before it: the first id of
     that content not yet given out (so the set of ids given is all that is kept)."""
     content = "\x1f".join(
         (at.astimezone(UTC).isoformat(), outcome.value, reason or "", cause or "", note or "", session or "")
     )
     count = 0
     while True:
-        # uuid5, as uuid.uuid5 makes it (the same ids as ever), without its object on the way.
-        digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + f"{content}\x1e{count}".encode()).digest()[:16])
-        digest[6] = (digest[6] & 0x0F) | 0x50
-        digest[8] = (digest[8] & 0x3F) | 0x80
-        hexed = digest.hex()
-        event_id = f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
+        event_id = _uuid5(_NAMESPACE_BYTES, f"{content}\x1e{count}")  # the same ids as ever
         if event_id not in seen:
             seen.add(event_id)
             return event_id

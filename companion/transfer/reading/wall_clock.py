@@ -18,7 +18,12 @@ _DIALER_TIME = re.compile(
 
 
 class AmbiguousDatesError(Exception):
-    """A date such as 03/04/2026, in a file whose day and month order is not known (yet)."""
+    """A date such as 03/04/2026 (`text`, on `line`), in a file whose day and month order is
+    not known (yet)."""
+
+    def __init__(self, text: str, line: int) -> None:
+        super().__init__(text)
+        self.text, self.line = text, line
 
 
 class WallClock:
@@ -32,7 +37,14 @@ class WallClock:
         self.tz = tz
         self.changes = 0
         self.order = order
-        self.seen: set[str] = set()  # the orders the file's dates showed
+        self.line = 0  # the line being read (set by the reader), to say where a date was
+        # The orders the file's dates showed, each with the first line and date that showed it.
+        self.shown: dict[str, tuple[int, str]] = {}
+
+    @property
+    def seen(self) -> set[str]:
+        """The orders the file's dates showed."""
+        return set(self.shown)
 
     def instant(self, text: str) -> datetime:
         """ValueError naming the expected form when `text` is not a time."""
@@ -77,17 +89,19 @@ class WallClock:
             return a, b
         shows = "dmy" if a > 12 >= b else "mdy" if b > 12 >= a else None
         if shows is not None:
-            self.seen.add(shows)
+            self.shown.setdefault(shows, (self.line, text.strip()))
         if self.order == "scan":
             return (a, b) if shows != "mdy" else (b, a)  # only noting: any reading will do
-        if self.order is None and len(self.seen) > 1:
+        if self.order is None and len(self.shown) > 1 and shows is not None:
             first, other = ("day", "month") if shows == "dmy" else ("month", "day")
+            line, earlier = self.shown["mdy" if shows == "dmy" else "dmy"]
             raise ValueError(
-                f"date {text!r} is {first} first, and an earlier one {other} first: one file, one order"
+                f"date {text!r} is {first} first, and {earlier!r} on line {line} is {other} first:"
+                " one file, one order"
             )
         order = self.order or shows or (next(iter(self.seen)) if self.seen else None)
         if order is None:
-            raise AmbiguousDatesError(text)
+            raise AmbiguousDatesError(text.strip(), self.line)
         if shows is not None and shows != order:
             raise ValueError(f"date {text!r} cannot be {'day' if order == 'dmy' else 'month'} first")
         return (a, b) if order == "dmy" else (b, a)
