@@ -13,13 +13,19 @@ Lock order: store.lock, then journal.lock. Appends take only journal.lock, so a 
 read never delays a logged call.
 
 Nothing read is trusted (see core.events.parse_event): a line or document that is not a valid
-event is skipped, counted in a notice and kept where it is; a month file that cannot be read,
-or holds documents that are not events, is moved aside whole and rebuilt from its valid events
-and the journal history. No link inside the data folder is followed."""
+event is skipped, counted in a notice and kept where it is; a month file that does not parse,
+holds documents that are not events, or a key or an id twice, is moved aside whole and rebuilt
+from its valid events and the journal history. No link inside the data folder is followed.
+
+Reads need no write: on a folder it cannot write (a read-only home), a read locks through a
+read-only descriptor, and a damaged month is read with the journal history in memory instead
+of rebuilt; a file it cannot read (its mode) is skipped with a notice naming it, the month's
+events then read from the history. Only writing needs a writable folder."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 from collections import defaultdict
@@ -31,7 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from companion.core.events import Event, load_json, new_id
-from companion.errors import CompanionError
+from companion.core.words import plural
+from companion.errors import CompanionError, reason
 from companion.paths import private_dir
 from companion.store.archive import (
     Archive,
@@ -49,7 +56,7 @@ from companion.store.files import (
     refuse_link,
     write_atomically,
 )
-from companion.store.journal import append_lines, encode_all, read_chunk
+from companion.store.journal import Chunk, append_lines, encode_all, read_chunk
 from companion.store.lock import LockTimeoutError, held
 from companion.store.staging import PIECE_SUFFIX, Staging, sweep
 
@@ -99,11 +106,20 @@ class Store:
         self._store_lock = data_dir / "store.lock"
         # What a fold or an add had to repair, told to the user with the next load.
         self._untold: list[str] = []
+        # Why the data folder could not be made, for the first write to raise: reads find
+        # nothing in a folder that is not there.
+        self._unmade: OSError | None = None
 
     def prepare(self) -> Store:
         """Create the data folder (private to the user); NotAFileError (one line for the user)
-        when a folder of ours inside it is a link or a file."""
-        private_dir(self.dir)
+        when a folder of ours inside it is a link or a file. A folder that cannot be made (a
+        read-only home) is an error for the first write, not for reading."""
+        try:
+            private_dir(self.dir)
+        except OSError as error:
+            if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise
+            self._unmade = error
         for folder in (self.folding, self.history, self.imports, self.archive.directory):
             refuse_link(folder)
         return self
@@ -114,6 +130,7 @@ class Store:
         """Record `events` durably (fsynced) before returning. Raises OSError if the disk
         refuses; then nothing of them is stored."""
         payload = encode_all(events)
+        self._made()
         with self._locked(self._journal_lock):
             append_lines(self.journal, payload)
 
@@ -138,7 +155,14 @@ class Store:
 
     def stage(self) -> Staging:
         """A new import's folder; put events in it, then `commit` it (and always `close` it)."""
+        self._made()
         return Staging.new(self.imports)
+
+    def _made(self) -> None:
+        """Raise why the data folder could not be made, if it could not: writing needs it."""
+        if self._unmade is not None:
+            private_dir(self.dir)  # again: made meanwhile, or the error as it is now
+            self._unmade = None
 
     def commit(self, staging: Staging) -> Committed:
         """Make a staged import count, all of it at one rename, then file it into the archive.
@@ -169,14 +193,15 @@ class Store:
         """Fold when the journal has grown past `max_bytes`, so reads stay quick for a rep who
         logs from a dialer hook and seldom opens the app. Best effort: never an error."""
         try:
-            if self.journal.stat().st_size < max_bytes:
-                return
+            if self.journal.stat().st_size < max_bytes or not os.access(self.dir, os.W_OK):
+                return  # small yet, or a folder this user reads but may not write
             self.fold(wait_s=wait_s)
         except (OSError, CompanionError):
             return
 
     def fold(self, *, wait_s: float | None = None) -> int:
         """Fold the journal into the archive; returns how many events were new there."""
+        self._made()
         with self._locked(self._store_lock, wait_s):
             return self._fold()
 
@@ -220,7 +245,7 @@ class Store:
         `wanted` skips archived documents unparsed (a reader that needs only some kinds);
         what it skips is not checked. CompanionError if another process holds the store for
         longer than `wait_s`."""
-        with self._locked(self._store_lock, wait_s):
+        with self._locked(self._store_lock, wait_s, reading=True):
             generation = _stat_id(self.generation, mtime=True)
             notices = self.take_notices()
             found: dict[str, Event] = {}
@@ -229,10 +254,10 @@ class Store:
                     found[event.id] = event
             keys = set(months_between(start, end))
             for piece in self._pieces():
-                for _key, events in _piece_months(piece, keys):
+                for _key, events in _piece_months(piece, keys, notices):
                     found.update((e.id, e) for e in events)
             journal_id = _stat_id(self.journal)
-            chunk = read_chunk(self.journal)
+            chunk = _readable_chunk(self.journal, notices)
             found.update((e.id, e) for e in chunk.events)
         if chunk.bad_lines:
             notices.append(
@@ -268,7 +293,7 @@ class Store:
     def all_events(self, keep: Callable[[Event], bool] | None = None) -> tuple[list[Event], list[str]]:
         """Every event ever recorded (export, import checks), each once; only those `keep`
         accepts, when given, so a reader after a few kinds never holds the whole history."""
-        with self._locked(self._store_lock):
+        with self._locked(self._store_lock, reading=True):
             notices: list[str] = []
             found: dict[str, Event] = {}
 
@@ -278,22 +303,23 @@ class Store:
             for key in self.archive.months():
                 take(self._read_month(key, notices))
             for piece in self._pieces():
-                for _key, events in _piece_months(piece):
+                for _key, events in _piece_months(piece, notices=notices):
                     take(events)
-            take(read_chunk(self.journal).events)
+            take(_readable_chunk(self.journal, notices).events)
         return list(found.values()), notices
 
     def first_month(self) -> str | None:
         """The month key (UTC, as archive files are named) of the oldest month holding any
         event: archived, waiting in folding/, or still in the journal. None when empty."""
-        with self._locked(self._store_lock):
+        with self._locked(self._store_lock, reading=True):
             keys = self.archive.months()[:1]
+            skipped: list[str] = []  # told by the read that follows
             for piece in self._pieces():
                 if piece.suffix == PIECE_SUFFIX:  # an import's folder: a file a month, named so
                     keys += [key for key, _part in _import_months(piece)]
                 else:
-                    keys += [month_key(e.at) for e in read_chunk(piece).events]
-            keys += [month_key(e.at) for e in read_chunk(self.journal).events]
+                    keys += [month_key(e.at) for e in _readable_chunk(piece, skipped).events]
+            keys += [month_key(e.at) for e in _readable_chunk(self.journal, skipped).events]
         return min(keys, default=None)
 
     # -- inside --------------------------------------------------------------------------
@@ -317,15 +343,40 @@ class Store:
         end: datetime | None = None,
         wanted: Callable[[dict[str, Any]], bool] | None = None,
     ) -> list[Event]:
+        path = self.archive.path(key)
         try:
-            events, bad = self.archive.read(key, start, end, wanted)
-            if not bad:
+            events, bad, twice = self.archive.read(key, start, end, wanted)
+            if not bad and not twice:
                 return events
-            damage: CorruptArchiveError | DamagedMonthError = DamagedMonthError(self.archive.path(key), bad)
+            damage: CorruptArchiveError | DamagedMonthError = DamagedMonthError(path, bad, twice)
         except CorruptArchiveError as corrupt:
             damage = corrupt
-        notices.append(self._recover(key, damage))
+        except OSError as error:  # its mode, the disk: skipped, its events read from the history
+            restored = self._from_history(key, notices)
+            found = f"{plural(len(restored), 'event')} of it read from the journal history instead"
+            notices.append(f"{path} cannot be read ({reason(error)}): skipped; {found}")
+            return restored
+        try:
+            notices.append(self._recover(key, damage))
+        except OSError as error:  # a folder this user may not write: rebuilt in memory, not on disk
+            kept = [] if isinstance(damage, CorruptArchiveError) else events
+            restored = self._from_history(key, notices)
+            notices.append(
+                f"{_damage_words(damage, len(kept))}: read with the journal history "
+                f"({plural(len(restored), 'event')}), but not rebuilt ({reason(error)}); the next read that "
+                "can write rebuilds it"
+            )
+            return [*kept, *restored]  # the history's copy of an event last, so it wins
         return self.archive.read(key, start, end, wanted)[0]
+
+    def _from_history(self, key: str, notices: list[str]) -> list[Event]:
+        """The month's events as the journal history holds them (an intact copy of each folded
+        event), read in memory; a piece that cannot be read is skipped and told."""
+        found: list[Event] = []
+        for piece in _entries(self.history):
+            for _key, events in _piece_months(piece, {key}, notices):
+                found += events
+        return found
 
     def _recover(self, key: str, damage: CorruptArchiveError | DamagedMonthError) -> str:
         """Rebuild a damaged month from its valid events and the journal history, which holds
@@ -334,8 +385,9 @@ class Store:
         stays where it is: a rebuild that fails (a full disk, a kill, an unreadable history)
         leaves it to be found, and rebuilt, by the next read."""
         path = damage.path
-        kept = self.archive.read(key)[0] if isinstance(damage, DamagedMonthError) else []
+        kept = self.archive.read(key).events if isinstance(damage, DamagedMonthError) else []
         rebuilt = {event.id: event for event in kept}
+        distinct = len(rebuilt)
         for piece in _entries(self.history):
             for _key, events in _piece_months(piece, {key}):
                 rebuilt.update((e.id, e) for e in events)
@@ -353,8 +405,8 @@ class Store:
         # became of it; where the damaged copy is comes last.
         if isinstance(damage, DamagedMonthError):
             what = (
-                f"{path.name}: {damage.bad} unreadable event(s) set aside; the month was rebuilt with "
-                f"{restored} event(s), {restored - len(kept)} from the journal history"
+                f"{_damage_words(damage, distinct)}; the month was rebuilt with "
+                f"{restored} event(s), {restored - distinct} from the journal history"
             )
         else:
             what = (
@@ -364,10 +416,10 @@ class Store:
         return f"{what}; the damaged file is kept as {moved}"
 
     @contextmanager
-    def _locked(self, lock: Path, wait_s: float | None = None) -> Iterator[None]:
+    def _locked(self, lock: Path, wait_s: float | None = None, *, reading: bool = False) -> Iterator[None]:
         wait_s = LOCK_TIMEOUT_S if wait_s is None else wait_s
         try:
-            with held(lock, wait_s):
+            with held(lock, wait_s, reading=reading):
                 yield
         except LockTimeoutError:
             raise CompanionError(
@@ -376,15 +428,54 @@ class Store:
             ) from None
 
 
-def _piece_months(piece: Path, keys: set[str] | None = None) -> Iterator[tuple[str, list[Event]]]:
+def _damage_words(damage: CorruptArchiveError | DamagedMonthError, kept: int) -> str:
+    """A damaged month and what is wrong in it, first in its line."""
+    if isinstance(damage, CorruptArchiveError):
+        return f"{damage.path.name} {damage.why}"
+    wrong = []
+    if damage.bad:
+        wrong.append(f"{damage.bad} unreadable event(s) set aside")
+    if damage.twice:
+        # A plain read keeps one of the two: the history holds both, the damaged copy too.
+        wrong.append(f"{damage.twice} key(s) or id(s) written twice ({kept} distinct event(s) kept)")
+    return f"{damage.path.name}: {', '.join(wrong)}"
+
+
+def _readable_chunk(path: Path, notices: list[str]) -> Chunk:
+    """A journal or piece's events for a reader; one it may not read (its mode, the disk) is
+    skipped, named in a notice."""
+    try:
+        return read_chunk(path)
+    except NotAFileError:
+        raise
+    except OSError as error:
+        notices.append(f"{path} cannot be read ({reason(error)}): skipped")
+        return Chunk((), 0, 0)
+
+
+def _piece_months(
+    piece: Path, keys: set[str] | None = None, notices: list[str] | None = None
+) -> Iterator[tuple[str, list[Event]]]:
     """A piece's events month by month (only the months in `keys`, when given): an import's
-    folder holds a file a month and is read one month at a time; a journal piece is small."""
+    folder holds a file a month and is read one month at a time; a journal piece is small.
+    With `notices` (a reader's), a file it may not read is skipped and named there."""
+
+    def chunk(path: Path) -> Chunk:
+        return read_chunk(path) if notices is None else _readable_chunk(path, notices)
+
     if piece.suffix == PIECE_SUFFIX:
-        for key, part in _import_months(piece, keys):
-            yield key, list(read_chunk(part).events)
+        try:
+            parts = list(_import_months(piece, keys))
+        except OSError as error:
+            if notices is None or isinstance(error, NotAFileError):
+                raise
+            notices.append(f"{piece} cannot be read ({reason(error)}): skipped")
+            return
+        for key, part in parts:
+            yield key, list(chunk(part).events)
         return
     by_month: dict[str, list[Event]] = defaultdict(list)
-    for event in read_chunk(piece).events:
+    for event in chunk(piece).events:
         by_month[month_key(event.at)].append(event)
     for key in sorted(by_month):
         if keys is None or key in keys:
