@@ -158,6 +158,27 @@ class Store:
         self._made()
         return Staging.new(self.imports)
 
+    def check_writable(self) -> None:
+        """CompanionError, one line, when a call could not be stored here (a read-only home):
+        the app says so before its first screen, not at the first call. Reading needs none."""
+        try:
+            self._made()
+            blocked = next(
+                (
+                    p
+                    for p in (self.dir, self.journal, self._journal_lock)
+                    if p.exists() and not os.access(p, os.W_OK)
+                ),
+                None,
+            )
+            if blocked is not None:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(blocked))
+        except OSError as error:
+            raise CompanionError(
+                f"the app cannot store calls in {error.filename or self.dir} ({reason(error)}); make it "
+                "writable. companion summary, status, review and export read it as it is"
+            ) from None
+
     def _made(self) -> None:
         """Raise why the data folder could not be made, if it could not: writing needs it."""
         if self._unmade is not None:
@@ -353,7 +374,11 @@ class Store:
             damage = corrupt
         except OSError as error:  # its mode, the disk: skipped, its events read from the history
             restored = self._from_history(key, notices)
-            found = f"{plural(len(restored), 'event')} of it read from the journal history instead"
+            found = (
+                f"{plural(len(restored), 'event')} of it read from the journal history instead"
+                if restored
+                else "its events are left out (the journal history holds none of them)"
+            )
             notices.append(f"{path} cannot be read ({reason(error)}): skipped; {found}")
             return restored
         try:

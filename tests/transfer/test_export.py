@@ -192,7 +192,9 @@ def test_render_picks_the_format() -> None:
 SPLITS = (",", ";", "\t", "\u061b", "\uff0c", "\uff1b")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 # Text made of what matters here: separators, formula characters, quotes, spaces, letters.
-hazardous = st.text(alphabet=st.sampled_from([*SPLITS, *FORMULA_STARTS, "'", '"', " ", "x", "1"]), max_size=24)
+hazardous = st.text(
+    alphabet=st.sampled_from([*SPLITS, *FORMULA_STARTS, "'", '"', " ", "x", "1"]), max_size=24
+)
 
 
 def formula_fields(text: str) -> list[str]:
@@ -239,7 +241,7 @@ def test_guarding_leaves_ordinary_text_alone() -> None:
         assert guard(text) == text
     assert guard("-2+3") == "'-2+3"
     assert guard(" =1") == "' =1"  # a sheet that trims spaces would run it
-    assert guard('a;"=1"') == "a;'\"=1\""
+    assert guard('a;"=1"') == 'a;\'"=1"'
     assert guard("a,\t=1") == "a,'\t'=1"  # the tab both separates and starts
 
 
