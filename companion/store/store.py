@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,8 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from companion.core.events import Event, load_json, new_id
-from companion.core.words import plural
+from companion.core.events import Event, new_id
 from companion.errors import CompanionError, reason
 from companion.paths import private_dir
 from companion.store.archive import (
@@ -48,16 +45,14 @@ from companion.store.archive import (
     months_between,
 )
 from companion.store.files import (
-    NotAFileError,
     fsync_dir,
-    keep_aside,
-    move_aside,
-    read_file,
     refuse_link,
     write_atomically,
 )
-from companion.store.journal import Chunk, append_lines, encode_all, read_chunk
+from companion.store.journal import append_lines, encode_all, read_chunk
 from companion.store.lock import LockTimeoutError, held
+from companion.store.pieces import entries, import_months, piece_docs, piece_months, readable_chunk
+from companion.store.repair import read_month, recover
 from companion.store.staging import PIECE_SUFFIX, Staging, sweep
 
 LOCK_TIMEOUT_S = 20.0
@@ -245,7 +240,7 @@ class Store:
     def _fold_piece(self, piece: Path, checked: dict[str, bytes] | None = None) -> int:
         """File one piece's events into their months, then keep the piece in the history.
         `checked`: digests of month files this process validated as it wrote them."""
-        added = sum(self._add_month(key, docs) for key, docs in _piece_docs(piece, checked or {}))
+        added = sum(self._add_month(key, docs) for key, docs in piece_docs(piece, checked or {}))
         private_dir(self.history)
         os.replace(piece, self.history / piece.name)
         fsync_dir(self.history)
@@ -275,10 +270,10 @@ class Store:
                     found[event.id] = event
             keys = set(months_between(start, end))
             for piece in self._pieces():
-                for _key, events in _piece_months(piece, keys, notices):
+                for _key, events in piece_months(piece, keys, notices):
                     found.update((e.id, e) for e in events)
             journal_id = _stat_id(self.journal)
-            chunk = _readable_chunk(self.journal, notices)
+            chunk = readable_chunk(self.journal, notices)
             found.update((e.id, e) for e in chunk.events)
         if chunk.bad_lines:
             notices.append(
@@ -324,9 +319,9 @@ class Store:
             for key in self.archive.months():
                 take(self._read_month(key, notices))
             for piece in self._pieces():
-                for _key, events in _piece_months(piece, notices=notices):
+                for _key, events in piece_months(piece, notices=notices):
                     take(events)
-            take(_readable_chunk(self.journal, notices).events)
+            take(readable_chunk(self.journal, notices).events)
         return list(found.values()), notices
 
     def first_month(self) -> str | None:
@@ -337,23 +332,23 @@ class Store:
             skipped: list[str] = []  # told by the read that follows
             for piece in self._pieces():
                 if piece.suffix == PIECE_SUFFIX:  # an import's folder: a file a month, named so
-                    keys += [key for key, _part in _import_months(piece)]
+                    keys += [key for key, _part in import_months(piece)]
                 else:
-                    keys += [month_key(e.at) for e in _readable_chunk(piece, skipped).events]
-            keys += [month_key(e.at) for e in _readable_chunk(self.journal, skipped).events]
+                    keys += [month_key(e.at) for e in readable_chunk(piece, skipped).events]
+            keys += [month_key(e.at) for e in readable_chunk(self.journal, skipped).events]
         return min(keys, default=None)
 
     # -- inside --------------------------------------------------------------------------
 
     def _pieces(self) -> list[Path]:
         """Journal pieces and committed imports waiting in folding/, oldest first."""
-        return [p for p in _entries(self.folding) if p.suffix in (".jsonl", PIECE_SUFFIX)]
+        return [p for p in entries(self.folding) if p.suffix in (".jsonl", PIECE_SUFFIX)]
 
     def _add_month(self, key: str, docs: list[dict[str, Any]]) -> int:
         try:
             return self.archive.add(key, docs)
         except (CorruptArchiveError, DamagedMonthError) as damage:
-            self._untold.append(self._recover(key, damage))
+            self._untold.append(recover(self.archive, self.history, key, damage))
             return self.archive.add(key, docs)
 
     def _read_month(
@@ -364,81 +359,7 @@ class Store:
         end: datetime | None = None,
         wanted: Callable[[dict[str, Any]], bool] | None = None,
     ) -> list[Event]:
-        path = self.archive.path(key)
-        try:
-            events, bad, twice = self.archive.read(key, start, end, wanted)
-            if not bad and not twice:
-                return events
-            damage: CorruptArchiveError | DamagedMonthError = DamagedMonthError(path, bad, twice)
-        except CorruptArchiveError as corrupt:
-            damage = corrupt
-        except OSError as error:  # its mode, the disk: skipped, its events read from the history
-            restored = self._from_history(key, notices)
-            found = (
-                f"{plural(len(restored), 'event')} of it read from the journal history instead"
-                if restored
-                else "its events are left out (the journal history holds none of them)"
-            )
-            notices.append(f"{path} cannot be read ({reason(error)}): skipped; {found}")
-            return restored
-        try:
-            notices.append(self._recover(key, damage))
-        except OSError as error:  # a folder this user may not write: rebuilt in memory, not on disk
-            kept = [] if isinstance(damage, CorruptArchiveError) else events
-            restored = self._from_history(key, notices)
-            notices.append(
-                f"{_damage_words(damage, len(kept))}: read with the journal history "
-                f"({plural(len(restored), 'event')}), but not rebuilt ({reason(error)}); the next read that "
-                "can write rebuilds it"
-            )
-            return [*kept, *restored]  # the history's copy of an event last, so it wins
-        return self.archive.read(key, start, end, wanted)[0]
-
-    def _from_history(self, key: str, notices: list[str]) -> list[Event]:
-        """The month's events as the journal history holds them (an intact copy of each folded
-        event), read in memory; a piece that cannot be read is skipped and told."""
-        found: list[Event] = []
-        for piece in _entries(self.history):
-            for _key, events in _piece_months(piece, {key}, notices):
-                found += events
-        return found
-
-    def _recover(self, key: str, damage: CorruptArchiveError | DamagedMonthError) -> str:
-        """Rebuild a damaged month from its valid events and the journal history, which holds
-        an intact copy of every folded event, then put the rebuilt month in its place in one
-        rename, the damaged bytes kept under another name. Until that rename the damaged file
-        stays where it is: a rebuild that fails (a full disk, a kill, an unreadable history)
-        leaves it to be found, and rebuilt, by the next read."""
-        path = damage.path
-        kept = self.archive.read(key).events if isinstance(damage, DamagedMonthError) else []
-        rebuilt = {event.id: event for event in kept}
-        distinct = len(rebuilt)
-        for piece in _entries(self.history):
-            for _key, events in _piece_months(piece, {key}):
-                rebuilt.update((e.id, e) for e in events)
-        if not rebuilt:
-            moved = move_aside(path, "damaged")
-            restored = 0
-        else:
-            fresh = path.with_name(f".{path.name}.rebuilt-{os.getpid()}")
-            fresh.unlink(missing_ok=True)
-            restored = self.archive.write_new(fresh, [e.to_dict() for e in rebuilt.values()])
-            moved = keep_aside(path, "damaged")
-            os.replace(fresh, path)
-            fsync_dir(path.parent)
-        # What matters first, for a status line too narrow for all of it: which month, what
-        # became of it; where the damaged copy is comes last.
-        if isinstance(damage, DamagedMonthError):
-            what = (
-                f"{_damage_words(damage, distinct)}; the month was rebuilt with "
-                f"{restored} event(s), {restored - distinct} from the journal history"
-            )
-        else:
-            what = (
-                f"{path.name} {damage.why}: the month was rebuilt from the journal history "
-                f"({restored} event(s))"
-            )
-        return f"{what}; the damaged file is kept as {moved}"
+        return read_month(self.archive, self.history, key, notices, start, end, wanted)
 
     @contextmanager
     def _locked(self, lock: Path, wait_s: float | None = None, *, reading: bool = False) -> Iterator[None]:
@@ -451,97 +372,6 @@ class Store:
                 f"another Companion process has held {lock} for {wait_s:.0f}s; "
                 "nothing was written; try again when it has finished"
             ) from None
-
-
-def _damage_words(damage: CorruptArchiveError | DamagedMonthError, kept: int) -> str:
-    """A damaged month and what is wrong in it, first in its line."""
-    if isinstance(damage, CorruptArchiveError):
-        return f"{damage.path.name} {damage.why}"
-    wrong = []
-    if damage.bad:
-        wrong.append(f"{damage.bad} unreadable event(s) set aside")
-    if damage.twice:
-        # A plain read keeps one of the two: the history holds both, the damaged copy too.
-        wrong.append(f"{damage.twice} key(s) or id(s) written twice ({kept} distinct event(s) kept)")
-    return f"{damage.path.name}: {', '.join(wrong)}"
-
-
-def _readable_chunk(path: Path, notices: list[str]) -> Chunk:
-    """A journal or piece's events for a reader; one it may not read (its mode, the disk) is
-    skipped, named in a notice."""
-    try:
-        return read_chunk(path)
-    except NotAFileError:
-        raise
-    except OSError as error:
-        notices.append(f"{path} cannot be read ({reason(error)}): skipped")
-        return Chunk((), 0, 0)
-
-
-def _piece_months(
-    piece: Path, keys: set[str] | None = None, notices: list[str] | None = None
-) -> Iterator[tuple[str, list[Event]]]:
-    """A piece's events month by month (only the months in `keys`, when given): an import's
-    folder holds a file a month and is read one month at a time; a journal piece is small.
-    With `notices` (a reader's), a file it may not read is skipped and named there."""
-
-    def chunk(path: Path) -> Chunk:
-        return read_chunk(path) if notices is None else _readable_chunk(path, notices)
-
-    if piece.suffix == PIECE_SUFFIX:
-        try:
-            parts = list(_import_months(piece, keys))
-        except OSError as error:
-            if notices is None or isinstance(error, NotAFileError):
-                raise
-            notices.append(f"{piece} cannot be read ({reason(error)}): skipped")
-            return
-        for key, part in parts:
-            yield key, list(chunk(part).events)
-        return
-    by_month: dict[str, list[Event]] = defaultdict(list)
-    for event in chunk(piece).events:
-        by_month[month_key(event.at)].append(event)
-    for key in sorted(by_month):
-        if keys is None or key in keys:
-            yield key, by_month[key]
-
-
-def _piece_docs(piece: Path, checked: dict[str, bytes]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """A piece's events as archive documents, month by month. A month file whose bytes are
-    the ones this process wrote (its digest is in `checked`) held only events the validator
-    passed, and is only decoded; any other goes through the validator again."""
-    if piece.suffix != PIECE_SUFFIX:
-        for key, events in _piece_months(piece):
-            yield key, [event.to_dict() for event in events]
-        return
-    for key, part in _import_months(piece):
-        raw = read_file(part) if key in checked else None
-        if raw is not None and hashlib.blake2b(raw).digest() == checked[key]:
-            yield key, [load_json(line) for line in raw.splitlines()]
-        else:
-            yield key, [event.to_dict() for event in read_chunk(part).events]
-
-
-def _import_months(piece: Path, keys: set[str] | None = None) -> Iterator[tuple[str, Path]]:
-    """An import piece's month files (YYYY-MM.jsonl), by month key."""
-    for part in _entries(piece):
-        key = part.name.removesuffix(".jsonl")
-        if part.suffix == ".jsonl" and (keys is None or key in keys):
-            yield key, part
-
-
-def _entries(folder: Path) -> list[Path]:
-    """What a folder of the store holds, by name; NotAFileError for a link planted in it (or
-    for the folder itself being one): none is followed."""
-    refuse_link(folder)
-    if not folder.exists():
-        return []
-    found = sorted(folder.iterdir())
-    for entry in found:
-        if entry.is_symlink():
-            raise NotAFileError(entry, "a symbolic link")
-    return found
 
 
 def _stat_id(path: Path, *, mtime: bool = False) -> tuple[int, int] | None:
