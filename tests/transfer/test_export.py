@@ -12,9 +12,11 @@ import pendulum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from companion.context import Context
 from companion.core.calendar import zone
 from companion.core.events import RitualEnd
 from companion.core.outcomes import Outcome
+from companion.session.reports import save_day_csv
 from companion.transfer import CSV_COLUMNS, Window, read_import, render, to_csv, to_json, to_markdown
 from companion.transfer.export import guard, unguard
 from tests.conftest import START, ZONE, at
@@ -250,3 +252,11 @@ def test_a_csv_export_of_formulas_after_separators_imports_as_the_same_notes() -
     events = [call(at("10:00") + timedelta(minutes=n), note=note) for n, note in enumerate(notes)]
     back = read_import(to_csv(events, EVERYTHING), TZ, START + timedelta(days=1))
     assert [e.note for e in back] == notes
+
+
+def test_the_summarys_x_file_runs_no_formula_on_any_separator(ctx: Context) -> None:
+    """`x` on the summary saves today's calls through the same writer."""
+    ctx.store.append([call(at("10:00"), note="x;=1+1;", story="ok\uff1b@SUM(A1)", reason="budget")])
+    saved = save_day_csv(ctx, ctx.today()).read_text(encoding="utf-8")
+    assert formula_fields(saved) == []
+    assert rows(saved)[0]["note"] == "x;'=1+1;"
