@@ -225,3 +225,15 @@ def test_a_month_that_does_not_parse_on_a_read_only_home_is_read_from_the_histor
     assert "not rebuilt (Permission denied)" in line
     assert modes(reader.home) == before
     assert october.read_bytes() == garbage
+
+
+def test_an_unreadable_journal_is_skipped_in_one_line_and_the_archive_exported(reader: Reader) -> None:
+    reader.give_away()
+    reader.journal.chmod(0)
+    before = modes(reader.home)
+    exported = reader.call("export", "--format", "json")
+    assert notes(exported) == ["november", "october; =1+1"]
+    assert exported.stderr_lines == [
+        f"companion: {reader.journal} cannot be read (Permission denied): skipped"
+    ]
+    assert modes(reader.home) == before
