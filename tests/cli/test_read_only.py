@@ -76,12 +76,16 @@ class Reader(Companion):
                 os.chown(path, NOBODY, NOBODY, follow_symlinks=False)
 
 
-def modes(root: Path) -> dict[str, tuple[int, bytes | None]]:
-    """Every path under `root` (itself too) with its mode and bytes: what a write would change."""
-    return {
-        str(p.relative_to(root)): (p.lstat().st_mode, None if p.is_dir() else p.read_bytes())
-        for p in sorted([root, *root.rglob("*")])
-    }
+def modes(root: Path) -> dict[str, tuple[int, int, bytes | None]]:
+    """Every path under `root` (itself too) with its mode, change time and bytes (those this
+    user may read): what a write would change."""
+    return {str(p.relative_to(root)): _state(p) for p in sorted([root, *root.rglob("*")])}
+
+
+def _state(path: Path) -> tuple[int, int, bytes | None]:
+    status = path.lstat()
+    readable = not path.is_dir() and os.access(path, os.R_OK)
+    return status.st_mode, status.st_ctime_ns, path.read_bytes() if readable else None
 
 
 def read_only(root: Path) -> None:
@@ -95,15 +99,17 @@ def reader() -> Iterator[Reader]:
     """A home with calls in two archive months (folded, so the journal history holds them)
     and one in the journal; in a folder nobody can reach when the tests run as root."""
     base = Path(tempfile.mkdtemp(prefix="companion-read-only-"))
-    base.chmod(0o755)
-    home = base / "home"
-    home.mkdir(mode=0o700)
-    (home / "config.toml").write_text(BASE_CONFIG, encoding="utf-8")
-    store = Store(home / "data").prepare()
-    store.append([call(OCTOBER, Outcome.NO, "october; =1+1"), call(NOVEMBER, Outcome.MEETING, "november")])
-    store.fold()
-    store.append([call(NOVEMBER.replace(hour=11), Outcome.NO, "in the journal")])
     try:
+        base.chmod(0o755)
+        home = base / "home"
+        home.mkdir(mode=0o700)
+        (home / "config.toml").write_text(BASE_CONFIG, encoding="utf-8")
+        store = Store(home / "data").prepare()
+        store.append(
+            [call(OCTOBER, Outcome.NO, "october; =1+1"), call(NOVEMBER, Outcome.MEETING, "november")]
+        )
+        store.fold()
+        store.append([call(NOVEMBER.replace(hour=11), Outcome.NO, "in the journal")])
         yield Reader(home)
     finally:
         for path in [base, *base.rglob("*")]:
