@@ -51,10 +51,13 @@ class Context:
             found = themes[-1] if themes else load_themes(paths.themes_dir)
             # A user theme whose file did not load: the default instead, and its line says so.
             config = replace(config, theme=found.fall_back(config.theme, DEFAULT_THEME))
+        store = Store(paths.data_dir).prepare()
+        if app:
+            store.check_writable()  # the app stores calls: one line before a screen if it cannot
         return cls(
             paths,
             config,
-            Store(paths.data_dir).prepare(),
+            store,
             clock or SystemClock(),
             zone(config.timezone),
             found,

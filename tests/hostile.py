@@ -105,7 +105,14 @@ def assert_safe(output: str, where: str) -> None:
 
 
 def assert_no_formula(text: str, where: str) -> None:
-    """No cell of a CSV starts as a formula would."""
+    """No cell of a CSV starts as a formula would, read as CSV or split on any locale's list
+    separator (a German or French sheet splits on `;`, past our commas and quotes)."""
     for row in csv.reader(io.StringIO(text)):
         for cell in row:
             assert not cell.startswith(FORMULA_START), f"{where}: the cell {cell!r} would run as a formula"
+    for line in text.splitlines():
+        for mark in (",", ";", "\t"):
+            for field in line.split(mark):
+                assert not field.lstrip(' "').startswith(FORMULA_START), (
+                    f"{where}: split on {mark!r}, the field {field!r} would run as a formula"
+                )

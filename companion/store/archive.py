@@ -9,18 +9,21 @@ app's first read of the day is on the way to its first paint. A read of a window
 only the events inside it.
 
 Nothing read is trusted: a file that is not JSON tables of documents (or is a link, a folder, a
-device) raises CorruptArchiveError; a document that is not a valid event raises DamagedMonthError
-from `add` and is counted by `read`. The store moves either kind aside and rebuilds the month."""
+device) raises CorruptArchiveError; a document that is not a valid event, or a key or an event id
+written twice (a plain JSON read would keep one and drop the other call without a word), raises
+DamagedMonthError from `add` and is counted by `read`. The store moves either kind aside and
+rebuilds the month."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from companion.core.events import Event, InvalidEventError, load_json, parse_instant
+from companion.core.events import Event, InvalidEventError, parse_instant
 from companion.store.files import NotAFileError, read_file
 
 if TYPE_CHECKING:
@@ -42,31 +45,61 @@ class CorruptArchiveError(Exception):
 
 
 class DamagedMonthError(Exception):
-    """A month that parses, but holds documents that are not valid events."""
+    """A month that parses, but holds documents that are not valid events (`bad`), or keys or
+    event ids written twice (`twice`: each a call a plain read would drop)."""
 
-    def __init__(self, path: Path, bad: int) -> None:
-        super().__init__(f"{path} holds {bad} document(s) that are not events")
+    def __init__(self, path: Path, bad: int, twice: int = 0) -> None:
+        super().__init__(f"{path} holds {bad} document(s) that are not events and {twice} written twice")
         self.path = path
         self.bad = bad
+        self.twice = twice
+
+
+class MonthRead(NamedTuple):
+    """What a read of a month found: its events, how many documents are not valid events, and
+    how many keys or event ids it holds twice."""
+
+    events: list[Event]
+    bad: int
+    twice: int = 0
 
 
 def read_month_file(path: Path) -> dict[str, dict[str, Any]] | None:
     """A month file's tables, or None when there is no file; CorruptArchiveError when it is not
-    a regular file, does not parse, or is not tables (objects) at the top. The documents inside
-    are checked by their readers."""
+    a regular file, does not parse, is not tables (objects) at the top, or holds a key twice
+    (TinyDB, which reads through here, would keep one of the two and write the other away)."""
+    data, twice = load_month_file(path)
+    if twice:
+        raise CorruptArchiveError(path, f"holds {twice} key(s) twice")
+    return data
+
+
+def load_month_file(path: Path) -> tuple[dict[str, dict[str, Any]] | None, int]:
+    """A month file's tables (None when there is no file) and how many keys it writes twice
+    in one object, the later of which a plain JSON read keeps silently. OSError when it cannot
+    be read (its mode, the disk); CorruptArchiveError as read_month_file."""
     try:
         raw = read_file(path)
     except NotAFileError as error:
         raise CorruptArchiveError(path, f"is {error.what}") from None
     if raw is None:
-        return None
+        return None, 0
+    twice = 0
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal twice
+        found = dict(items)
+        twice += len(items) - len(found)
+        return found
+
     try:
-        data = load_json(raw, constants=True)
-    except InvalidEventError:
+        # NaN and Infinity are read, for the validator to refuse the one document holding them.
+        data = json.JSONDecoder(object_pairs_hook=pairs).decode(raw.decode())
+    except (ValueError, RecursionError):  # not JSON or not UTF-8 (both ValueErrors), or too deep
         raise CorruptArchiveError(path) from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise CorruptArchiveError(path, "is not a month of events")
-    return data
+    return data, twice
 
 
 def open_month(path: Path) -> TinyDB:
@@ -118,14 +151,15 @@ class Archive:
         start: datetime | None = None,
         end: datetime | None = None,
         wanted: Callable[[dict[str, Any]], bool] | None = None,
-    ) -> tuple[list[Event], int]:
+    ) -> MonthRead:
         """The month's events (those with start <= time < end, when given, and that `wanted`
-        keeps, looking at the stored document) and how many of the documents checked are not
-        valid events."""
-        data = read_month_file(self.path(key))
+        keeps, looking at the stored document), how many of the documents checked are not
+        valid events, and how many keys or ids are written twice (of those checked)."""
+        data, twice = load_month_file(self.path(key))
         if data is None:
-            return [], 0
+            return MonthRead([], 0)
         events: list[Event] = []
+        seen: set[str] = set()
         bad = 0
         window = _Window(start, end) if start is not None and end is not None else None
         for doc_id, doc in data.get(TABLE, {}).items():
@@ -137,18 +171,24 @@ class Archive:
             if wanted is not None and isinstance(doc, dict) and not wanted(doc):
                 continue
             try:
-                events.append(Event.from_dict(doc))
+                event = Event.from_dict(doc)
             except InvalidEventError:
                 bad += 1
-        return events, bad
+                continue
+            if event.id in seen:  # never written so (ids are kept once): two calls under one id
+                twice += 1
+            seen.add(event.id)
+            events.append(event)
+        return MonthRead(events, bad, twice)
 
     def add(self, key: str, docs: Iterable[dict[str, Any]]) -> int:
         """Insert the documents (valid events' `to_dict()`) not already in the month (by id);
         returns how many were new. DamagedMonthError, and nothing written, when the month
-        holds a document that is not an event: TinyDB must never be handed one."""
-        stored, bad = self.read(key)
-        if bad:
-            raise DamagedMonthError(self.path(key), bad)
+        holds a document that is not an event, or a key or id twice: TinyDB must never be
+        handed one."""
+        stored, bad, twice = self.read(key)
+        if bad or twice:
+            raise DamagedMonthError(self.path(key), bad, twice)
         return self._insert(self.path(key), docs, {event.id for event in stored})
 
     def write_new(self, path: Path, docs: Iterable[dict[str, Any]]) -> int:

@@ -7,6 +7,7 @@ Windows is not supported; WSL is."""
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
@@ -24,9 +25,16 @@ class LockTimeoutError(Exception):
 
 
 @contextmanager
-def held(path: Path, wait_s: float) -> Iterator[None]:
-    """Hold the lock on `path` for the `with` block; LockTimeoutError after `wait_s`."""
-    fd = open_file(path, os.O_RDWR | os.O_CREAT)
+def held(path: Path, wait_s: float, *, reading: bool = False) -> Iterator[None]:
+    """Hold the lock on `path` for the `with` block; LockTimeoutError after `wait_s`.
+    `reading`: a reader needs no write. In a folder it may not write (a read-only home) it
+    locks the lock file through a read-only descriptor (flock needs none other), or, when
+    there is no lock file and none can be made, reads unlocked: no Companion of this user can
+    be writing a folder this user cannot write."""
+    fd = _open_for(path, reading)
+    if fd is None:
+        yield
+        return
     try:
         deadline = time.monotonic() + wait_s
         while not _try_lock(fd):
@@ -39,6 +47,23 @@ def held(path: Path, wait_s: float) -> Iterator[None]:
             _unlock(fd)
     finally:
         os.close(fd)
+
+
+def _open_for(path: Path, reading: bool) -> int | None:
+    try:
+        return open_file(path, os.O_RDWR | os.O_CREAT)
+    except OSError as error:
+        if not reading or error.errno not in _CANNOT_WRITE:
+            raise
+    try:
+        return open_file(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+
+
+# What opening for writing says in a folder or on a disk this user may not write, or in a data
+# folder that could not be made (then there is nothing to read either).
+_CANNOT_WRITE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT)
 
 
 def _try_lock(fd: int) -> bool:

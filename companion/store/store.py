@@ -13,16 +13,20 @@ Lock order: store.lock, then journal.lock. Appends take only journal.lock, so a 
 read never delays a logged call.
 
 Nothing read is trusted (see core.events.parse_event): a line or document that is not a valid
-event is skipped, counted in a notice and kept where it is; a month file that cannot be read,
-or holds documents that are not events, is moved aside whole and rebuilt from its valid events
-and the journal history. No link inside the data folder is followed."""
+event is skipped, counted in a notice and kept where it is; a month file that does not parse,
+holds documents that are not events, or a key or an id twice, is moved aside whole and rebuilt
+from its valid events and the journal history. No link inside the data folder is followed.
+
+Reads need no write: on a folder it cannot write (a read-only home), a read locks through a
+read-only descriptor, and a damaged month is read with the journal history in memory instead
+of rebuilt; a file it cannot read (its mode) is skipped with a notice naming it, the month's
+events then read from the history. Only writing needs a writable folder."""
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import errno
 import os
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,8 +34,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from companion.core.events import Event, load_json, new_id
-from companion.errors import CompanionError
+from companion.core.events import Event, new_id
+from companion.errors import CompanionError, reason
 from companion.paths import private_dir
 from companion.store.archive import (
     Archive,
@@ -41,16 +45,14 @@ from companion.store.archive import (
     months_between,
 )
 from companion.store.files import (
-    NotAFileError,
     fsync_dir,
-    keep_aside,
-    move_aside,
-    read_file,
     refuse_link,
     write_atomically,
 )
 from companion.store.journal import append_lines, encode_all, read_chunk
 from companion.store.lock import LockTimeoutError, held
+from companion.store.pieces import entries, import_months, piece_docs, piece_months, readable_chunk
+from companion.store.repair import read_month, recover
 from companion.store.staging import PIECE_SUFFIX, Staging, sweep
 
 LOCK_TIMEOUT_S = 20.0
@@ -99,11 +101,20 @@ class Store:
         self._store_lock = data_dir / "store.lock"
         # What a fold or an add had to repair, told to the user with the next load.
         self._untold: list[str] = []
+        # Why the data folder could not be made, for the first write to raise: reads find
+        # nothing in a folder that is not there.
+        self._unmade: OSError | None = None
 
     def prepare(self) -> Store:
         """Create the data folder (private to the user); NotAFileError (one line for the user)
-        when a folder of ours inside it is a link or a file."""
-        private_dir(self.dir)
+        when a folder of ours inside it is a link or a file. A folder that cannot be made (a
+        read-only home) is an error for the first write, not for reading."""
+        try:
+            private_dir(self.dir)
+        except OSError as error:
+            if error.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise
+            self._unmade = error
         for folder in (self.folding, self.history, self.imports, self.archive.directory):
             refuse_link(folder)
         return self
@@ -114,6 +125,7 @@ class Store:
         """Record `events` durably (fsynced) before returning. Raises OSError if the disk
         refuses; then nothing of them is stored."""
         payload = encode_all(events)
+        self._made()
         with self._locked(self._journal_lock):
             append_lines(self.journal, payload)
 
@@ -138,7 +150,35 @@ class Store:
 
     def stage(self) -> Staging:
         """A new import's folder; put events in it, then `commit` it (and always `close` it)."""
+        self._made()
         return Staging.new(self.imports)
+
+    def check_writable(self) -> None:
+        """CompanionError, one line, when a call could not be stored here (a read-only home):
+        the app says so before its first screen, not at the first call. Reading needs none."""
+        try:
+            self._made()
+            blocked = next(
+                (
+                    p
+                    for p in (self.dir, self.journal, self._journal_lock)
+                    if p.exists() and not os.access(p, os.W_OK)
+                ),
+                None,
+            )
+            if blocked is not None:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(blocked))
+        except OSError as error:
+            raise CompanionError(
+                f"the app cannot store calls in {error.filename or self.dir} ({reason(error)}); make it "
+                "writable. companion summary, status, review and export read it as it is"
+            ) from None
+
+    def _made(self) -> None:
+        """Raise why the data folder could not be made, if it could not: writing needs it."""
+        if self._unmade is not None:
+            private_dir(self.dir)  # again: made meanwhile, or the error as it is now
+            self._unmade = None
 
     def commit(self, staging: Staging) -> Committed:
         """Make a staged import count, all of it at one rename, then file it into the archive.
@@ -169,14 +209,15 @@ class Store:
         """Fold when the journal has grown past `max_bytes`, so reads stay quick for a rep who
         logs from a dialer hook and seldom opens the app. Best effort: never an error."""
         try:
-            if self.journal.stat().st_size < max_bytes:
-                return
+            if self.journal.stat().st_size < max_bytes or not os.access(self.dir, os.W_OK):
+                return  # small yet, or a folder this user reads but may not write
             self.fold(wait_s=wait_s)
         except (OSError, CompanionError):
             return
 
     def fold(self, *, wait_s: float | None = None) -> int:
         """Fold the journal into the archive; returns how many events were new there."""
+        self._made()
         with self._locked(self._store_lock, wait_s):
             return self._fold()
 
@@ -199,7 +240,7 @@ class Store:
     def _fold_piece(self, piece: Path, checked: dict[str, bytes] | None = None) -> int:
         """File one piece's events into their months, then keep the piece in the history.
         `checked`: digests of month files this process validated as it wrote them."""
-        added = sum(self._add_month(key, docs) for key, docs in _piece_docs(piece, checked or {}))
+        added = sum(self._add_month(key, docs) for key, docs in piece_docs(piece, checked or {}))
         private_dir(self.history)
         os.replace(piece, self.history / piece.name)
         fsync_dir(self.history)
@@ -220,7 +261,7 @@ class Store:
         `wanted` skips archived documents unparsed (a reader that needs only some kinds);
         what it skips is not checked. CompanionError if another process holds the store for
         longer than `wait_s`."""
-        with self._locked(self._store_lock, wait_s):
+        with self._locked(self._store_lock, wait_s, reading=True):
             generation = _stat_id(self.generation, mtime=True)
             notices = self.take_notices()
             found: dict[str, Event] = {}
@@ -229,10 +270,10 @@ class Store:
                     found[event.id] = event
             keys = set(months_between(start, end))
             for piece in self._pieces():
-                for _key, events in _piece_months(piece, keys):
+                for _key, events in piece_months(piece, keys, notices):
                     found.update((e.id, e) for e in events)
             journal_id = _stat_id(self.journal)
-            chunk = read_chunk(self.journal)
+            chunk = readable_chunk(self.journal, notices)
             found.update((e.id, e) for e in chunk.events)
         if chunk.bad_lines:
             notices.append(
@@ -268,7 +309,7 @@ class Store:
     def all_events(self, keep: Callable[[Event], bool] | None = None) -> tuple[list[Event], list[str]]:
         """Every event ever recorded (export, import checks), each once; only those `keep`
         accepts, when given, so a reader after a few kinds never holds the whole history."""
-        with self._locked(self._store_lock):
+        with self._locked(self._store_lock, reading=True):
             notices: list[str] = []
             found: dict[str, Event] = {}
 
@@ -278,35 +319,36 @@ class Store:
             for key in self.archive.months():
                 take(self._read_month(key, notices))
             for piece in self._pieces():
-                for _key, events in _piece_months(piece):
+                for _key, events in piece_months(piece, notices=notices):
                     take(events)
-            take(read_chunk(self.journal).events)
+            take(readable_chunk(self.journal, notices).events)
         return list(found.values()), notices
 
     def first_month(self) -> str | None:
         """The month key (UTC, as archive files are named) of the oldest month holding any
         event: archived, waiting in folding/, or still in the journal. None when empty."""
-        with self._locked(self._store_lock):
+        with self._locked(self._store_lock, reading=True):
             keys = self.archive.months()[:1]
+            skipped: list[str] = []  # told by the read that follows
             for piece in self._pieces():
                 if piece.suffix == PIECE_SUFFIX:  # an import's folder: a file a month, named so
-                    keys += [key for key, _part in _import_months(piece)]
+                    keys += [key for key, _part in import_months(piece)]
                 else:
-                    keys += [month_key(e.at) for e in read_chunk(piece).events]
-            keys += [month_key(e.at) for e in read_chunk(self.journal).events]
+                    keys += [month_key(e.at) for e in readable_chunk(piece, skipped).events]
+            keys += [month_key(e.at) for e in readable_chunk(self.journal, skipped).events]
         return min(keys, default=None)
 
     # -- inside --------------------------------------------------------------------------
 
     def _pieces(self) -> list[Path]:
         """Journal pieces and committed imports waiting in folding/, oldest first."""
-        return [p for p in _entries(self.folding) if p.suffix in (".jsonl", PIECE_SUFFIX)]
+        return [p for p in entries(self.folding) if p.suffix in (".jsonl", PIECE_SUFFIX)]
 
     def _add_month(self, key: str, docs: list[dict[str, Any]]) -> int:
         try:
             return self.archive.add(key, docs)
         except (CorruptArchiveError, DamagedMonthError) as damage:
-            self._untold.append(self._recover(key, damage))
+            self._untold.append(recover(self.archive, self.history, key, damage))
             return self.archive.add(key, docs)
 
     def _read_month(
@@ -317,115 +359,19 @@ class Store:
         end: datetime | None = None,
         wanted: Callable[[dict[str, Any]], bool] | None = None,
     ) -> list[Event]:
-        try:
-            events, bad = self.archive.read(key, start, end, wanted)
-            if not bad:
-                return events
-            damage: CorruptArchiveError | DamagedMonthError = DamagedMonthError(self.archive.path(key), bad)
-        except CorruptArchiveError as corrupt:
-            damage = corrupt
-        notices.append(self._recover(key, damage))
-        return self.archive.read(key, start, end, wanted)[0]
-
-    def _recover(self, key: str, damage: CorruptArchiveError | DamagedMonthError) -> str:
-        """Rebuild a damaged month from its valid events and the journal history, which holds
-        an intact copy of every folded event, then put the rebuilt month in its place in one
-        rename, the damaged bytes kept under another name. Until that rename the damaged file
-        stays where it is: a rebuild that fails (a full disk, a kill, an unreadable history)
-        leaves it to be found, and rebuilt, by the next read."""
-        path = damage.path
-        kept = self.archive.read(key)[0] if isinstance(damage, DamagedMonthError) else []
-        rebuilt = {event.id: event for event in kept}
-        for piece in _entries(self.history):
-            for _key, events in _piece_months(piece, {key}):
-                rebuilt.update((e.id, e) for e in events)
-        if not rebuilt:
-            moved = move_aside(path, "damaged")
-            restored = 0
-        else:
-            fresh = path.with_name(f".{path.name}.rebuilt-{os.getpid()}")
-            fresh.unlink(missing_ok=True)
-            restored = self.archive.write_new(fresh, [e.to_dict() for e in rebuilt.values()])
-            moved = keep_aside(path, "damaged")
-            os.replace(fresh, path)
-            fsync_dir(path.parent)
-        # What matters first, for a status line too narrow for all of it: which month, what
-        # became of it; where the damaged copy is comes last.
-        if isinstance(damage, DamagedMonthError):
-            what = (
-                f"{path.name}: {damage.bad} unreadable event(s) set aside; the month was rebuilt with "
-                f"{restored} event(s), {restored - len(kept)} from the journal history"
-            )
-        else:
-            what = (
-                f"{path.name} {damage.why}: the month was rebuilt from the journal history "
-                f"({restored} event(s))"
-            )
-        return f"{what}; the damaged file is kept as {moved}"
+        return read_month(self.archive, self.history, key, notices, start, end, wanted)
 
     @contextmanager
-    def _locked(self, lock: Path, wait_s: float | None = None) -> Iterator[None]:
+    def _locked(self, lock: Path, wait_s: float | None = None, *, reading: bool = False) -> Iterator[None]:
         wait_s = LOCK_TIMEOUT_S if wait_s is None else wait_s
         try:
-            with held(lock, wait_s):
+            with held(lock, wait_s, reading=reading):
                 yield
         except LockTimeoutError:
             raise CompanionError(
                 f"another Companion process has held {lock} for {wait_s:.0f}s; "
                 "nothing was written; try again when it has finished"
             ) from None
-
-
-def _piece_months(piece: Path, keys: set[str] | None = None) -> Iterator[tuple[str, list[Event]]]:
-    """A piece's events month by month (only the months in `keys`, when given): an import's
-    folder holds a file a month and is read one month at a time; a journal piece is small."""
-    if piece.suffix == PIECE_SUFFIX:
-        for key, part in _import_months(piece, keys):
-            yield key, list(read_chunk(part).events)
-        return
-    by_month: dict[str, list[Event]] = defaultdict(list)
-    for event in read_chunk(piece).events:
-        by_month[month_key(event.at)].append(event)
-    for key in sorted(by_month):
-        if keys is None or key in keys:
-            yield key, by_month[key]
-
-
-def _piece_docs(piece: Path, checked: dict[str, bytes]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """A piece's events as archive documents, month by month. A month file whose bytes are
-    the ones this process wrote (its digest is in `checked`) held only events the validator
-    passed, and is only decoded; any other goes through the validator again."""
-    if piece.suffix != PIECE_SUFFIX:
-        for key, events in _piece_months(piece):
-            yield key, [event.to_dict() for event in events]
-        return
-    for key, part in _import_months(piece):
-        raw = read_file(part) if key in checked else None
-        if raw is not None and hashlib.blake2b(raw).digest() == checked[key]:
-            yield key, [load_json(line) for line in raw.splitlines()]
-        else:
-            yield key, [event.to_dict() for event in read_chunk(part).events]
-
-
-def _import_months(piece: Path, keys: set[str] | None = None) -> Iterator[tuple[str, Path]]:
-    """An import piece's month files (YYYY-MM.jsonl), by month key."""
-    for part in _entries(piece):
-        key = part.name.removesuffix(".jsonl")
-        if part.suffix == ".jsonl" and (keys is None or key in keys):
-            yield key, part
-
-
-def _entries(folder: Path) -> list[Path]:
-    """What a folder of the store holds, by name; NotAFileError for a link planted in it (or
-    for the folder itself being one): none is followed."""
-    refuse_link(folder)
-    if not folder.exists():
-        return []
-    found = sorted(folder.iterdir())
-    for entry in found:
-        if entry.is_symlink():
-            raise NotAFileError(entry, "a symbolic link")
-    return found
 
 
 def _stat_id(path: Path, *, mtime: bool = False) -> tuple[int, int] | None:

@@ -20,11 +20,17 @@ FORMATS = ("csv", "json", "md")
 # 1-5), then `hard` (a no that landed hard: "yes" or empty) and `story` (the story it named).
 CSV_COLUMNS = ("timestamp", "outcome", "reason", "cause", "note", "session", "id", "felt", "hard", "story")
 
-# A cell a spreadsheet would run as a formula starts with one of these (OWASP, CSV injection).
-# Such a cell, and one that already starts with quotes before one, gets a `'` in front, which
-# spreadsheets show as text and `unguard` takes off again on import.
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
-_GUARDED = re.compile(r"'+[=+\-@\t\r]")
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP, CSV injection),
+# full-width forms too. Spaces and quotes before one do not stop it (a sheet may trim them).
+_STARTS = "=+\\-@\t\r\uff1d\uff0b\uff0d\uff20"
+# Where a spreadsheet may start a cell: the start of ours, and after any list separator a
+# locale uses (comma, semicolon, tab, the Arabic and full-width forms) or a line break, since a
+# sheet that splits on `;` never sees our commas and quotes.
+_SEPARATORS = ",;\t\r\n\u061b\uff0c\uff1b"
+# Each such start gets a `'` after it (and one more when it already has some), which sheets
+# show as text; `unguard` takes exactly that one off again on import.
+_FORMULA = re.compile(f"(^|[{_SEPARATORS}])([ '\"]*)(?=[{_STARTS}])")
+_GUARDED = re.compile(f"(^|[{_SEPARATORS}])'([ '\"]*)(?=[{_STARTS}])")
 
 _FAR_PAST = datetime(1, 1, 2, tzinfo=UTC)
 _FAR_FUTURE = datetime(9999, 12, 30, tzinfo=UTC)
@@ -48,13 +54,14 @@ class Window:
 
 
 def guard(cell: str) -> str:
-    """A CSV cell that no spreadsheet runs as a formula."""
-    return "'" + cell if _FORMULA.match(cell) else cell
+    """A CSV cell that no spreadsheet runs as a formula, however it splits the line: a `'`
+    after the cell's start and after each separator inside it, where a formula would start."""
+    return _FORMULA.sub(r"\1'\2", cell)
 
 
 def unguard(cell: str) -> str:
-    """The text a guarded cell stood for (any other cell as it is)."""
-    return cell[1:] if _GUARDED.match(cell) else cell
+    """The text a guarded cell stood for (any other cell as it is): unguard(guard(x)) == x."""
+    return _GUARDED.sub(r"\1\2", cell)
 
 
 def live_calls(events: Iterable[Event], window: Window) -> tuple[Event, ...]:

@@ -9,11 +9,16 @@ import json
 from datetime import UTC, date, datetime, timedelta
 
 import pendulum
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from companion.context import Context
 from companion.core.calendar import zone
 from companion.core.events import RitualEnd
 from companion.core.outcomes import Outcome
-from companion.transfer import CSV_COLUMNS, Window, render, to_csv, to_json, to_markdown
+from companion.session.reports import save_day_csv
+from companion.transfer import CSV_COLUMNS, Window, read_import, render, to_csv, to_json, to_markdown
+from companion.transfer.export import guard, unguard
 from tests.conftest import START, ZONE, at
 from tests.transfer.helpers import call, ritual, tag, void
 
@@ -180,3 +185,78 @@ def test_render_picks_the_format() -> None:
     assert render("csv", events, EVERYTHING) == to_csv(events, EVERYTHING)
     assert render("json", events, EVERYTHING) == to_json(events, EVERYTHING)
     assert render("md", events, EVERYTHING) == to_markdown(events, EVERYTHING)
+
+
+# -- no cell runs as a formula, however a spreadsheet splits the line ----------------------
+
+# What a spreadsheet in any locale may split a CSV line on (its list separator), and what
+# starts a formula in the field that follows (full-width forms too).
+SPLITS = (",", ";", "\t", "\u061b", "\uff0c", "\uff1b")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Text made of what matters here: separators, formula characters, quotes, spaces, letters.
+hazardous = st.text(
+    alphabet=st.sampled_from([*SPLITS, *FORMULA_STARTS, "'", '"', " ", "x", "1"]), max_size=24
+)
+
+
+def formula_fields(text: str) -> list[str]:
+    """Every field of every line of `text`, split as a sheet would on each separator, that a
+    sheet could run as a formula (spaces and quotes before it trimmed, as some sheets do)."""
+    found = []
+    for line in text.splitlines():
+        for mark in SPLITS:
+            found += [f for f in line.split(mark) if f.lstrip(' "').startswith(FORMULA_STARTS)]
+    return found
+
+
+def test_a_formula_after_a_semicolon_in_a_note_does_not_run_in_a_semicolon_locale() -> None:
+    """German and French Excel split on `;`: `x;=1+1;` in a note would be a cell `=1+1`."""
+    text = to_csv([call(at("10:00"), note="x;=1+1;", reason="budget", story="a;@SUM(A1)")], EVERYTHING)
+    assert formula_fields(text) == []
+    line = text.splitlines()[1]
+    assert "x;'=1+1;" in line.split(",")
+    assert "'=1+1" in line.split(";")
+    assert rows(text)[0]["note"] == "x;'=1+1;"  # the text is whole, one `'` added where it split
+
+
+@settings(max_examples=150, deadline=None)
+@given(hazardous, hazardous, hazardous)
+def test_no_field_of_an_exported_line_starts_a_formula_on_any_separator(
+    note: str, story: str, session: str
+) -> None:
+    events = [call(at("10:00"), note=note or None, story=story or None, session=session.strip() or None)]
+    try:
+        text = to_csv(events, EVERYTHING)
+    except ValueError:  # text the event itself refuses (a control code): not ours to export
+        return
+    assert formula_fields(text) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(hazardous)
+def test_a_guarded_cell_reads_back_as_the_same_text(text: str) -> None:
+    assert unguard(guard(text)) == text
+
+
+def test_guarding_leaves_ordinary_text_alone() -> None:
+    for text in ("call back at 3-4pm", "said no; budget", "x+y", "a@b.example", "rep's note", ""):
+        assert guard(text) == text
+    assert guard("-2+3") == "'-2+3"
+    assert guard(" =1") == "' =1"  # a sheet that trims spaces would run it
+    assert guard('a;"=1"') == 'a;\'"=1"'
+    assert guard("a,\t=1") == "a,'\t'=1"  # the tab both separates and starts
+
+
+def test_a_csv_export_of_formulas_after_separators_imports_as_the_same_notes() -> None:
+    notes = ["x;=1+1;", "a,+b", "one; two; -3", "'=already quoted", "k\uff1b\uff1dSUM(A1)"]
+    events = [call(at("10:00") + timedelta(minutes=n), note=note) for n, note in enumerate(notes)]
+    back = read_import(to_csv(events, EVERYTHING), TZ, START + timedelta(days=1))
+    assert [e.note for e in back] == notes
+
+
+def test_the_summarys_x_file_runs_no_formula_on_any_separator(ctx: Context) -> None:
+    """`x` on the summary saves today's calls through the same writer."""
+    ctx.store.append([call(at("10:00"), note="x;=1+1;", story="ok\uff1b@SUM(A1)", reason="budget")])
+    saved = save_day_csv(ctx, ctx.today()).read_text(encoding="utf-8")
+    assert formula_fields(saved) == []
+    assert rows(saved)[0]["note"] == "x;'=1+1;"

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import companion.store.files
@@ -239,3 +239,139 @@ def test_a_window_read_finds_exactly_the_events_inside_it_whatever_their_offset(
     inside = [e for e in events if WINDOW_START <= e.at < WINDOW_END]
     found = store.load(WINDOW_START, WINDOW_END).events
     assert ids(found) == ids(inside)
+
+
+# -- a key or an id written twice ------------------------------------------------------------
+
+
+def month_text(*pairs: tuple[str, dict[str, Any]], table: str = "events") -> str:
+    """A month file's text with its documents under the keys given, a key repeated if asked:
+    what a plain JSON writer never makes, and a plain JSON reader silently halves."""
+    docs = ",".join(f"{json.dumps(key)}:{json.dumps(doc)}" for key, doc in pairs)
+    return f'{{"{table}":{{{docs}}}}}'
+
+
+def twice_folded(store: Store, n: int = 3) -> tuple[list[Any], list[dict[str, Any]]]:
+    events = many(Outcome.NO, n, t(9))
+    store.append(events)
+    store.fold()
+    return events, archive_docs(store)
+
+
+def test_a_key_written_twice_in_a_month_drops_no_call(store: Store) -> None:
+    events, docs = twice_folded(store)
+    crafted = month_text(("1", docs[0]), ("1", docs[1]), ("2", docs[2]))
+    store.archive.path(MONTH).write_text(crafted)
+
+    loaded = store.load(*WINDOW)
+
+    assert ids(loaded.events) == ids(events)  # the history holds the call the key hid
+    (notice,) = loaded.notices
+    assert notice.startswith(f"{MONTH}.json: 1 key(s) or id(s) written twice")
+    assert "rebuilt with 3 event(s), 1 from the journal history" in notice
+    (moved,) = aside_files(store)
+    assert moved.read_text() == crafted and str(moved) in notice
+    assert sorted(d["id"] for d in archive_docs(store)) == ids(events)
+    assert store.load(*WINDOW).notices == []  # rebuilt once, whole
+
+
+def test_an_id_written_twice_in_a_month_drops_no_call(store: Store) -> None:
+    events, docs = twice_folded(store, 4)
+    stolen = {**docs[2], "id": docs[1]["id"]}  # the third call under the second one's id
+    store.archive.path(MONTH).write_text(
+        month_text(*((str(n + 1), d) for n, d in enumerate([*docs[:2], stolen, docs[3]])))
+    )
+
+    everything, notices = store.all_events()
+
+    assert ids(everything) == ids(events)
+    assert [e.note for e in sorted(everything, key=lambda e: e.id)] == [
+        e.note for e in sorted(events, key=lambda e: e.id)
+    ]  # each call as it was logged: the history's copy, not the one under a stolen id
+    assert len(notices) == 1 and "written twice" in notices[0]
+
+
+def test_a_table_written_twice_drops_no_call(store: Store) -> None:
+    events, docs = twice_folded(store, 2)
+    first, second = month_text(("1", docs[0])), month_text(("2", docs[1]))
+    store.archive.path(MONTH).write_text(first[:-1] + "," + second[1:])  # {"events":{..},"events":{..}}
+    loaded = store.load(*WINDOW)
+    assert ids(loaded.events) == ids(events)
+    assert "written twice" in loaded.notices[0]
+
+
+def test_a_key_written_twice_without_the_history_is_said_and_every_copy_kept(store: Store) -> None:
+    events, docs = twice_folded(store)
+    shutil.rmtree(store.history)  # the history lost too: the month cannot be made whole
+    crafted = month_text(("1", docs[0]), ("1", docs[1]), ("2", docs[2]))
+    store.archive.path(MONTH).write_text(crafted)
+
+    loaded = store.load(*WINDOW)
+
+    assert ids(loaded.events) == sorted([docs[1]["id"], docs[2]["id"]])  # a plain read's pick
+    assert len(events) == 3
+    (notice,) = loaded.notices
+    assert "1 key(s) or id(s) written twice (2 distinct event(s) kept)" in notice
+    assert "0 from the journal history" in notice
+    (moved,) = aside_files(store)
+    assert moved.read_text() == crafted  # the dropped call's bytes are kept, and named
+    assert str(moved) in notice
+
+
+def test_a_fold_into_a_month_with_a_key_twice_never_writes_the_hidden_call_away(store: Store) -> None:
+    events, docs = twice_folded(store)
+    store.archive.path(MONTH).write_text(month_text(("1", docs[0]), ("1", docs[1]), ("2", docs[2])))
+    later = outcome(Outcome.MEETING, t(11))
+    store.append([later])
+    assert store.fold() == 1
+    assert sorted(d["id"] for d in archive_docs(store)) == ids([*events, later])
+    assert any("written twice" in notice for notice in store.load(*WINDOW).notices)
+
+
+def test_a_month_read_counts_keys_and_ids_written_twice(store: Store) -> None:
+    _, docs = twice_folded(store)
+    store.archive.path(MONTH).write_text(
+        month_text(("1", docs[0]), ("1", docs[1]), ("2", docs[2]), ("3", {**docs[1], "id": docs[2]["id"]}))
+    )
+    found = store.archive.read(MONTH)
+    assert (len(found.events), found.bad, found.twice) == (3, 0, 2)
+    assert store.archive.read("2026-10") == ([], 0, 0)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.integers(2, 6).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.booleans()), min_size=1, max_size=4
+            ),
+        )
+    )
+)
+def test_whatever_is_written_twice_in_a_month_every_call_reads_back(
+    tmp_path_factory: pytest.TempPathFactory, case: tuple[int, list[tuple[int, int, bool]]]
+) -> None:
+    """Doc i written under doc j's key, or carrying doc j's id: every call still reads back
+    (the history holds each), and the month is said to have been rebuilt."""
+    n, crossings = case
+    store = Store(tmp_path_factory.mktemp("data")).prepare()
+    events = [outcome(Outcome.NO, t(9, minute), note=f"call {minute}") for minute in range(n)]
+    store.append(events)
+    store.fold()
+    docs = archive_docs(store)
+    pairs = [(str(k + 1), dict(doc)) for k, doc in enumerate(docs)]
+    for i, j, by_key in crossings:
+        if i == j:
+            continue
+        if by_key:
+            pairs[i] = (pairs[j][0], pairs[i][1])
+        else:
+            pairs[i] = (pairs[i][0], {**pairs[i][1], "id": docs[j]["id"]})
+    store.archive.path(MONTH).write_text(month_text(*pairs))
+    twice = len(pairs) - len({key for key, _ in pairs}) + len(pairs) - len({doc["id"] for _, doc in pairs})
+    assume(twice > 0)  # ids swapped whole are no duplicate: nothing is dropped there
+    loaded = store.load(*WINDOW)
+    assert sorted((e.id, e.note) for e in loaded.events) == sorted((e.id, e.note) for e in events)
+    (notice,) = loaded.notices
+    assert "written twice" in notice
