@@ -241,6 +241,7 @@ def test_unknown_flag_names_the_valid_flags_of_its_command(companion: Companion)
 
 # -- config.toml is untrusted: hostile files are one line, at once, and never cost a call ------
 
+
 def loose(config: Path, which: Path, mode: int) -> None:
     """A good config.toml, but `which` (it, or its folder) is open to other users' writes."""
     config.write_text(BASE_CONFIG, encoding="utf-8")
