@@ -14,7 +14,7 @@ from typing import Any
 
 from companion.config.kinds import Outside, SettingError
 from companion.config.model import Config
-from companion.config.settings import SECTION, allowed_keys, checking_order
+from companion.config.settings import SECTION, Setting, allowed_keys, checking_order
 from companion.config.template import ensure_config_file
 from companion.config.zone import default_zone_name
 from companion.errors import CompanionError, reason
@@ -103,7 +103,31 @@ def _parse(
             problems.append(str(error))
             if setting.fallback is not None:
                 values[setting.into] = setting.fallback(path)
+            elif setting.key is None and isinstance(value, dict):
+                values[setting.into] = _good_part(setting, value, outside)
     return _config_of(values)
+
+
+def _good_part(setting: Setting, table: dict[str, Any], outside: Outside) -> object:
+    """What a whole table ([dispositions]) reads as without its bad entries, so a dialer's other
+    words still count: the entries that read alone, then, if two of them clash, each kept when
+    the table with it still reads."""
+    alone = {key: entry for key, entry in table.items() if _reads(setting, {key: entry}, outside)}
+    if not _reads(setting, alone, outside):
+        kept: dict[str, Any] = {}
+        for key, entry in alone.items():
+            if _reads(setting, {**kept, key: entry}, outside):
+                kept[key] = entry
+        alone = kept
+    return setting.kind.read(alone, setting.name, outside)
+
+
+def _reads(setting: Setting, table: dict[str, Any], outside: Outside) -> bool:
+    try:
+        setting.kind.read(table, setting.name, outside)
+    except SettingError:
+        return False
+    return True
 
 
 def _known_names(raw: dict[str, Any], problems: list[str]) -> dict[str, Any]:

@@ -122,3 +122,17 @@ def test_a_section_that_is_not_a_table_is_passed_over(paths: Paths) -> None:
     config, problem = load_config_forgiving(paths)
     assert config.targets == Config().targets and config.timezone == "Asia/Kolkata"
     assert problem is not None and "[targets] must be a table" in problem
+
+
+def test_a_bad_word_in_dispositions_costs_only_itself(paths: Paths) -> None:
+    write(paths, '[dispositions]\n"DNC" = "maybe"\n"Left VM" = "voicemail"\n"Busy Line" = "no-answer"\n')
+    config, problem = load_config_forgiving(paths)
+    assert config.dispositions == (("Left VM", Outcome.VOICEMAIL), ("Busy Line", Outcome.NO_ANSWER))
+    assert problem is not None and '"DNC" maps to an unknown outcome "maybe"' in problem
+
+
+def test_two_words_that_clash_keep_the_first(paths: Paths) -> None:
+    write(paths, '[dispositions]\n"Send-Info" = "callback"\n"SEND_INFO" = "no"\n"DNC" = "no"\n')
+    config, problem = load_config_forgiving(paths)
+    assert config.dispositions == (("Send-Info", Outcome.CALLBACK), ("DNC", Outcome.NO))
+    assert problem is not None and "again" in problem
