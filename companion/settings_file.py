@@ -95,18 +95,18 @@ def who_else_could_write(path: Path, facts: os.stat_result) -> str | None:
     with the fix; None when only the user (or root) could have."""
     me = os.geteuid()
     if facts.st_uid not in (me, 0):
-        return _not_yours("it is", path, facts, me, "written")
+        return _not_yours("it is", path, facts, me)
     if _others_may_write(facts, me):
-        return _loose("to it", path, facts, "written")
+        return _loose("to it", path, facts)
     for folder in _folders_above(path):
         try:
             held = folder.stat()
         except OSError:
             continue
         if held.st_uid not in (me, 0):
-            return _not_yours(f"its folder {folder} is", folder, held, me, "replaced")
+            return _not_yours(f"its folder {folder} is", folder, held, me)
         if _others_may_write(held, me) and not held.st_mode & stat.S_ISVTX:
-            return _loose(f"to its folder {folder}", folder, held, "replaced")
+            return _loose(f"to its folder {folder}", folder, held)
     return None
 
 
@@ -218,19 +218,15 @@ def _home() -> tuple[Path, ...] | None:
     return (home.absolute(), home.resolve())
 
 
-def _not_yours(what: str, path: Path, facts: os.stat_result, me: int, done: str) -> str:
-    mine = _user(me)
-    return (
-        f"{what} owned by {_user(facts.st_uid)}, not by you, {mine} (mode {_mode(facts)}): another user "
-        f"could have {done} it, so Companion will not use it; fix: chown {mine} {_quoted(path)}"
-    )
+def _not_yours(what: str, path: Path, facts: os.stat_result, me: int) -> str:
+    mine, owner = _user(me), _user(facts.st_uid)
+    fix = f"chown {mine} {_quoted(path)}"
+    return f"{what} owned by {owner}, not by you ({mine}; mode {_mode(facts)}), so it is not used; {fix}"
 
 
-def _loose(what: str, path: Path, facts: os.stat_result, done: str) -> str:
-    return (
-        f"other users can write {what} (owner {_user(facts.st_uid)}, mode {_mode(facts)}): another user "
-        f"could have {done} it, so Companion will not use it; fix: chmod go-w {_quoted(path)}"
-    )
+def _loose(what: str, path: Path, facts: os.stat_result) -> str:
+    held = f"owner {_user(facts.st_uid)}, mode {_mode(facts)}"
+    return f"other users can write {what} ({held}), so it is not used; chmod go-w {_quoted(path)}"
 
 
 def _user(uid: int) -> str:

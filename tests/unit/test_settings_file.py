@@ -308,7 +308,7 @@ def test_a_file_another_user_owns_is_refused_naming_them(folder: Path) -> None:
     os.chown(path, NOBODY, -1)
     path.chmod(0o600)
     line = refused(path)
-    assert "owned by nobody, not by you, root (mode 0600)" in line and f"chown root {path}" in line
+    assert "owned by nobody, not by you (root; mode 0600)" in line and f"chown root {path}" in line
 
 
 @pytest.mark.skipif(not AS_ROOT, reason="giving a folder to another user takes root")
