@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from companion.config import DEFAULT_THEME, Config, load_config
+from companion.config import DEFAULT_THEME, Config, load_config, load_config_forgiving
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, zone
 from companion.core.clock import Clock, SystemClock
 from companion.core.events import Event
 from companion.core.ledger import Ledger
+from companion.errors import warn
 from companion.paths import Paths
 from companion.store.store import Loaded, Store
 from companion.themes import ThemeSet, load_themes
@@ -32,13 +33,26 @@ class Context:
     themes: ThemeSet
 
     @classmethod
-    def open(cls, paths: Paths | None = None, clock: Clock | None = None, *, app: bool = True) -> Context:
+    def open(
+        cls,
+        paths: Paths | None = None,
+        clock: Clock | None = None,
+        *,
+        app: bool = True,
+        forgiving: bool = False,
+    ) -> Context:
         """Read config (CompanionError if it is bad) and prepare the data folder. `app=False`
         for a command: the colours are the app's alone, so a theme name the app would refuse
-        never keeps `log` or `dial` from storing a call (`companion themes` reads them itself)."""
+        never keeps `log` or `dial` from storing a call (`companion themes` reads them itself).
+        `forgiving` for `log` and `dial`: a bad config is one line on stderr and the built-in
+        settings in its place (config.load_config_forgiving), never a lost call."""
         paths = paths or Paths.from_env()
         found = ThemeSet()
-        if not app:
+        if forgiving:
+            config, problem = load_config_forgiving(paths)
+            if problem is not None:
+                warn(problem)
+        elif not app:
             config = load_config(paths)
         else:
             themes: list[ThemeSet] = []

@@ -6,8 +6,8 @@ never makes it fail; a file that does not pass is one line in `ThemeSet.failures
 from __future__ import annotations
 
 import colorsys
+import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.core.words import shown
-from companion.errors import reason
+from companion.settings_file import THEME_LIMIT, SettingsFileError, parse_toml, read_text
 
 COLOR_KEYS = (
     "primary",
@@ -37,6 +37,7 @@ STYLE_WORDS = frozenset(
     {"bold", "dim", "italic", "underline", "reverse", "strike", "none", "not", "b", "i", "u"}
 )
 COLOUR_FORMS = '"#rrggbb"'
+USER_THEMES_MAX = 100  # files read from the user's themes folder
 # A theme's name becomes a class on the app (-theme-NAME) and a line in the command palette:
 # letters, digits, - and _ only, so it is never read as markup or breaks a selector.
 _THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
@@ -161,32 +162,57 @@ def packaged_dir() -> Traversable:
 
 
 def load_themes(user_dir: Path | None) -> ThemeSet:
-    """Every theme that loads; a file that does not is one line in `failures`, not fatal."""
+    """Every theme that loads; a file that does not is one line in `failures`, not fatal. A
+    user's file is read as untrusted (companion.settings_file): a regular file, bounded, and
+    only when no other user could have written it."""
     found = ThemeSet()
     for entry in sorted(packaged_dir().iterdir(), key=lambda t: t.name):
         if entry.name.endswith(".toml"):
             _add(found, entry.name, entry.read_text(encoding="utf-8"))
-    if user_dir is not None and user_dir.is_dir():
-        for path in sorted(user_dir.glob("*.toml")):
-            # Named as from the config folder ("themes/mine.toml"): short enough for the status line.
-            label = f"{user_dir.name}/{path.name}"
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                _fail(found, label, f"cannot be read ({reason(error)})", path.stem)
-                continue
+    if user_dir is None or not user_dir.is_dir():
+        return found
+    names, more = _user_theme_names(user_dir)
+    for name in names:
+        path = user_dir / name
+        # Named as from the config folder ("themes/mine.toml"): short enough for the status line.
+        label = f"{user_dir.name}/{name}"
+        try:
+            text = read_text(path, THEME_LIMIT)
+        except SettingsFileError as error:
+            _fail(found, label, error.problem, path.stem)
+            continue
+        if text is not None:  # (gone since the folder was listed)
             _add(found, label, text, str(path))
+    if more:
+        too_many = f"holds more than {USER_THEMES_MAX} theme files; the rest were not read"
+        _fail(found, f"{user_dir.name}/", too_many, None)
     return found
+
+
+def _user_theme_names(user_dir: Path) -> tuple[list[str], bool]:
+    """The first USER_THEMES_MAX *.toml names in `user_dir`, sorted, and whether there were more."""
+    names: list[str] = []
+    try:
+        with os.scandir(user_dir) as entries:
+            for entry in entries:
+                if entry.name.endswith(".toml"):
+                    names.append(entry.name)
+                    if len(names) > USER_THEMES_MAX:
+                        break
+    except OSError:
+        return [], False
+    names.sort()
+    return names[:USER_THEMES_MAX], len(names) > USER_THEMES_MAX
 
 
 def _add(found: ThemeSet, label: str, text: str, path: str | None = None) -> None:
     """Parse one file's text into `found`; `path` for a user's file (None: a shipped one)."""
     raw: dict[str, Any] = {}
     try:
-        raw = tomllib.loads(text)
+        raw = parse_toml(text, label)
         spec = parse_theme(raw, path or label, user=path is not None)
-    except tomllib.TOMLDecodeError as error:
-        problem = f"not valid TOML ({error})"
+    except SettingsFileError as error:
+        problem = error.problem
     except ValueError as error:
         problem = str(error)
     else:
@@ -196,8 +222,9 @@ def _add(found: ThemeSet, label: str, text: str, path: str | None = None) -> Non
     _fail(found, label, problem, name.strip() if isinstance(name, str) and name.strip() else Path(label).stem)
 
 
-def _fail(found: ThemeSet, label: str, problem: str, meant: str) -> None:
-    found.failed.setdefault(meant, len(found.failures))
+def _fail(found: ThemeSet, label: str, problem: str, meant: str | None) -> None:
+    if meant is not None:
+        found.failed.setdefault(meant, len(found.failures))
     found.failures.append(shown(f"{label}: {problem}").replace("\n", "\\n"))
 
 

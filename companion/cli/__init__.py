@@ -71,7 +71,9 @@ def run(args: Namespace, clock: Clock | None = None) -> int:
     """The command `args` names, on the home's context; `clock` is for tests (a frozen one)."""
     from companion.context import Context
 
-    return handle(Context.open(clock=clock, app=False), args)
+    # A dialer's hook runs `log` and `dial`: a mistake in config.toml is said, never a lost call.
+    forgiving = args.command in ("log", "dial")
+    return handle(Context.open(clock=clock, app=False, forgiving=forgiving), args)
 
 
 def handle(ctx: Context, args: Namespace) -> int:

@@ -7,7 +7,7 @@ Each setting is declared once, in settings.py; the checks (parse.py) and the com
 from __future__ import annotations
 
 from companion.config.model import DEFAULT_THEME, MOTION, OUTSIDE, Config, RitualConfig, own_key
-from companion.config.parse import load_config, parse_config
+from companion.config.parse import load_config, load_config_forgiving, parse_config
 from companion.config.reframes import REFRAMES_FILE, own_reframes, with_own_reframes
 from companion.config.template import default_text, ensure_config_file
 from companion.config.zone import default_zone_name
@@ -23,6 +23,7 @@ __all__ = [
     "default_zone_name",
     "ensure_config_file",
     "load_config",
+    "load_config_forgiving",
     "own_key",
     "own_reframes",
     "parse_config",

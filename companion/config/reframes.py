@@ -9,9 +9,9 @@ from pathlib import Path
 from companion.config.model import Config
 from companion.errors import CompanionError
 from companion.paths import Paths
+from companion.settings_file import REFRAMES_LIMIT, read_text
 
 REFRAMES_FILE = "reframes.txt"
-_REFRAMES_MAX_BYTES = 256 * 1024
 
 
 def with_own_reframes(config: Config, paths: Paths) -> Config:
@@ -23,22 +23,14 @@ def with_own_reframes(config: Config, paths: Paths) -> Config:
 
 def own_reframes(path: Path) -> tuple[str, ...]:
     """The rep's own reframe lines, from `path`; none when there is no file. Untrusted like
-    every file: bounded in size, each line checked (core.reframes)."""
+    every settings file (companion.settings_file: a regular file, bounded, no other user could
+    have written it), each line checked (core.reframes)."""
     from companion.core.reframes import ReframesError, parse_own_reframes
 
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(_REFRAMES_MAX_BYTES + 1)
-    except FileNotFoundError:
+    text = read_text(path, REFRAMES_LIMIT)
+    if text is None:
         return ()
-    except OSError as error:
-        raise CompanionError(f"{path}: cannot be read ({error.strerror or error})") from None
-    if len(raw) > _REFRAMES_MAX_BYTES:
-        too_long = f"longer than {_REFRAMES_MAX_BYTES // 1024} KB; keep one short line a reframe"
-        raise CompanionError(f"{path}: {too_long}")
     try:
-        return parse_own_reframes(raw.decode("utf-8"), str(path))
-    except UnicodeDecodeError:
-        raise CompanionError(f"{path}: not UTF-8 text") from None
+        return parse_own_reframes(text, str(path))
     except ReframesError as error:
         raise CompanionError(str(error)) from None

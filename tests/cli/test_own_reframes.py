@@ -4,6 +4,9 @@ line; `companion log` never reads the file, so a call is still logged."""
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -71,3 +74,43 @@ def test_a_bad_reframe_names_the_file_and_its_line(home: Path, text: str, line: 
 def test_a_reframe_of_exactly_200_characters_is_kept(home: Path) -> None:
     reframes(home, "y" * 200 + "\n")
     assert with_own_reframes(Config(), Paths.from_env()).ritual.own_reframes == ("y" * 200,)
+
+
+# -- reframes.txt is untrusted (companion.settings_file) ------------------------------------------
+
+
+def loose(path: Path) -> None:
+    path.write_text("Next!\n", encoding="utf-8")
+    path.chmod(0o666)
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        pytest.param(lambda p: os.mkfifo(p), "a FIFO", id="fifo"),
+        pytest.param(lambda p: p.symlink_to("/dev/zero"), "a device (it links to /dev/zero)", id="dev-zero"),
+        pytest.param(lambda p: p.write_bytes(b"# long\n" * 60_000), "larger than the 256 KB", id="420-KB"),
+        pytest.param(loose, "mode 0666", id="mode-0666"),
+    ],
+)
+def test_a_hostile_reframes_file_is_one_line_at_once(
+    home: Path, make: Callable[[Path], object], said: str
+) -> None:
+    path = home / "reframes.txt"
+    make(path)
+    started = time.monotonic()
+    with pytest.raises(CompanionError) as raised:
+        with_own_reframes(Config(), Paths.from_env())
+    assert time.monotonic() - started < 0.5
+    message = str(raised.value)
+    assert message.startswith(f"{path}: ") and said in message and "\n" not in message, message
+
+
+def test_a_fifo_of_reframes_stops_the_app_at_once_and_never_a_call(companion: Companion) -> None:
+    os.mkfifo(companion.home / "reframes.txt")
+    result = companion.run(timeout=QUICK_S)
+    assert result.returncode == 2 and result.stdout == "", result.describe()
+    [line] = result.stderr.splitlines()
+    assert "reframes.txt: a FIFO" in line and "Traceback" not in result.stderr
+    companion.ok("log", "no")
+    assert len(companion.outcome_lines()) == 1

@@ -4,6 +4,7 @@ comes (exit 0). Run against its own COMPANION_HOME."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 from tests.cli.conftest import BASE_CONFIG, Companion
@@ -88,3 +89,19 @@ def test_themes_never_loads_textual(companion: Companion) -> None:
 
 def test_themes_is_in_the_help(companion: Companion) -> None:
     assert "themes" in companion.ok("--help").stdout
+
+
+def test_a_fifo_or_a_link_to_a_device_among_the_themes_is_one_line_each_never_a_hang(
+    companion: Companion,
+) -> None:
+    folder = companion.home / "themes"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.toml")
+    (folder / "zero.toml").symlink_to("/dev/zero")
+    result = companion.run("themes")
+    assert result.returncode == 0 and list(rows(result.stdout)) == BUILT_IN, result.describe()
+    only = "; Companion reads its settings from a regular file only"
+    assert result.stderr_lines == [
+        f"companion: themes/pipe.toml: a FIFO (a named pipe){only}",
+        f"companion: themes/zero.toml: a device (it links to /dev/zero){only}",
+    ]

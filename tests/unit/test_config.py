@@ -96,6 +96,12 @@ BROKEN: dict[str, tuple[str, ...]] = {
         "another outcome",
     ),
     "dispositions_not_a_table.toml": ("[dispositions] must be a table",),
+    # Untrusted TOML: bounded in depth and numbers (companion.settings_file)
+    "arrays_500_deep.toml": ("nested more than 16 deep",),
+    "dotted_keys_too_deep.toml": ("nested more than 16 deep",),
+    "number_5000_digits.toml": ("more than 4,300 digits", "64-bit"),
+    "number_beyond_64_bits.toml": ("targets.meetings is a whole number of 19 digits", "64-bit"),
+    "bom_and_a_mistake.toml": ("not valid TOML", "line 2"),  # the BOM is taken: the mistake is named
 }
 
 

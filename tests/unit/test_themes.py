@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,7 @@ import pytest
 from companion.config import DEFAULT_THEME
 from companion.themes import (
     COLOR_KEYS,
+    USER_THEMES_MAX,
     ThemeSet,
     contrast_ratio,
     load_themes,
@@ -263,3 +267,67 @@ def test_contrast_ratio_follows_wcag() -> None:
     assert contrast_ratio("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)  # just over it
     with pytest.raises(ValueError, match="banana"):
         contrast_ratio("banana", "#fff")
+
+
+# -- a user's theme file is untrusted (companion.settings_file) -----------------------------------
+
+GOOD = 'name = "{}"\nprimary = "#123456"\n'
+
+
+def loose_theme(path: Path) -> None:
+    path.write_text(GOOD.format("loose"), encoding="utf-8")
+    path.chmod(0o666)
+
+
+HOSTILE: list[tuple[str, Callable[[Path], object], str]] = [
+    ("fifo", lambda p: os.mkfifo(p), "a FIFO"),
+    ("dev-zero", lambda p: p.symlink_to("/dev/zero"), "a device (it links to /dev/zero)"),
+    ("100-KB", lambda p: p.write_text(GOOD.format("big") + "#" * 100_000), "larger than the 64 KB"),
+    ("500-deep", lambda p: p.write_text(GOOD.format("deep") + "x = " + "[" * 500 + "]" * 500), "16 deep"),
+    ("5000-digits", lambda p: p.write_text(GOOD.format("long") + "x = " + "1" * 5000), "4,300 digits"),
+    ("mode-0666", loose_theme, "mode 0666"),
+]
+
+
+@pytest.mark.parametrize(("make", "said"), [c[1:] for c in HOSTILE], ids=[c[0] for c in HOSTILE])
+def test_a_hostile_theme_file_is_one_line_at_once_and_the_rest_still_load(
+    tmp_path: Path, make: Callable[[Path], object], said: str
+) -> None:
+    folder = tmp_path / "themes"
+    write(folder, "fine.toml", GOOD.format("fine"))
+    make(folder / "odd.toml")
+    started = time.monotonic()
+    themes = load_themes(folder)
+    assert time.monotonic() - started < 0.5
+    assert themes.names() == sorted([*BUILT_IN, "fine"])
+    [line] = themes.failures
+    assert line.startswith("themes/odd.toml: ") and said in line, line
+    assert themes.fall_back("odd", DEFAULT_THEME) == DEFAULT_THEME
+
+
+def test_a_themes_folder_others_may_write_loads_none_of_its_files(tmp_path: Path) -> None:
+    folder = tmp_path / "themes"
+    write(folder, "mine.toml", GOOD.format("mine"))
+    write(folder, "other.toml", GOOD.format("other"))
+    folder.chmod(0o777)
+    themes = load_themes(folder)
+    assert themes.names() == sorted(BUILT_IN)
+    assert len(themes.failures) == 2
+    assert all(f"its folder {folder}" in line and f"chmod go-w {folder}" in line for line in themes.failures)
+
+
+def test_a_folder_of_theme_files_is_read_up_to_its_limit(tmp_path: Path) -> None:
+    folder = tmp_path / "themes"
+    for n in range(USER_THEMES_MAX + 5):
+        write(folder, f"t{n:03}.toml", GOOD.format(f"t{n:03}"))
+    themes = load_themes(folder)
+    assert len(themes.names()) == len(BUILT_IN) + USER_THEMES_MAX
+    assert themes.failures == [
+        f"themes/: holds more than {USER_THEMES_MAX} theme files; the rest were not read"
+    ]
+    assert "" not in themes.choices()
+
+
+def test_a_bom_in_a_theme_is_taken(tmp_path: Path) -> None:
+    write(tmp_path / "themes", "bom.toml", ("\ufeff" + GOOD.format("bom")).encode())
+    assert "bom" in load_themes(tmp_path / "themes").names()
