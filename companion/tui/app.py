@@ -131,7 +131,7 @@ class CompanionApp(App[int]):
         self._quitting = False  # ctrl+q's way out has begun: what is typed is on its way
         self._ended_by: int | None = None  # the signal that ends the app, once one came
         self._hurried: threading.Timer | None = None  # a second signal's deadline
-        self._loop_running: asyncio.AbstractEventLoop | None = None  # set once mounted
+        self._loop_running: asyncio.AbstractEventLoop | None = None  # set at the first frame
         self._terminal_before: tuple[int, list[object]] | None = None
         self._collector = QuietCollector()
         self._warm = warm
@@ -148,9 +148,6 @@ class CompanionApp(App[int]):
             self._session.show(self.state)
 
     def on_mount(self) -> None:
-        self._loop_running = asyncio.get_running_loop()
-        if self._ended_by is not None:  # a signal came while the app was opening
-            self.call_later(self.action_quit)
         if self.look.still:  # reduced motion: the palette's cursor does not blink either
             self.screen_change_signal.subscribe(self, self._steady_cursors)
         if self.keys_in_force:
@@ -197,6 +194,9 @@ class CompanionApp(App[int]):
         the first screen, today's calls, the other screens' code and styles), so it is kept
         out of the collector's full sweeps, which from now on wait for a pause in the keys
         (companion.tui.collector). The entry point turned the collector off for the start."""
+        self._loop_running = asyncio.get_running_loop()  # a signal's quit can run from now on
+        if self._ended_by is not None:  # one came while the app was opening
+            self.call_later(self.action_quit)
         if self._warm:
             self._warm_up()
         self._collector.hold()
@@ -251,7 +251,7 @@ class CompanionApp(App[int]):
 
     def _signalled(self, number: int, _frame: object) -> None:
         """In the main thread, between two steps of whatever it was doing: only hand the quit to
-        the event loop (or to the mount, when the loop is not running yet)."""
+        the event loop (or to the first frame, when the app is not up yet)."""
         if self._hurried is not None:
             self._end_now(number)
         if self._ended_by is not None:
