@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from time import monotonic
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -132,7 +132,7 @@ class CompanionApp(App[int]):
         self._ended_by: int | None = None  # the signal that ends the app, once one came
         self._hurried: threading.Timer | None = None  # a second signal's deadline
         self._loop_running: asyncio.AbstractEventLoop | None = None  # set at the first frame
-        self._terminal_before: tuple[int, list[object]] | None = None
+        self._terminal_before: tuple[int, list[Any]] | None = None  # its mode before the app
         self._collector = QuietCollector()
         self._warm = warm
 
