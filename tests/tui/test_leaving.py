@@ -6,7 +6,6 @@ a change of mind: nothing. The real process in a terminal: tests/cli/test_signal
 
 from __future__ import annotations
 
-import os
 import signal
 from collections.abc import Awaitable, Callable
 
@@ -135,7 +134,7 @@ async def test_a_signal_to_the_process_ends_the_app_as_ctrl_q_does(ctx: Context,
             await ready(pilot)
             await press(pilot, "n", "t")
             await write(pilot, TEXT)
-            os.kill(os.getpid(), number)  # handled in this thread, by the app's handler
+            signal.raise_signal(number)  # to this very thread: the app's handler hears it
             await pilot.pause()
             await app.runner.drained()
     assert {n: signal.getsignal(n) for n in ENDING_SIGNALS} == before  # handed back
@@ -148,7 +147,7 @@ async def test_a_signal_to_the_process_ends_the_app_as_ctrl_q_does(ctx: Context,
 async def test_a_signal_while_the_app_opens_ends_it_once_it_is_up(ctx: Context) -> None:
     app = make_app(ctx)
     with app.ending_on_signals():
-        os.kill(os.getpid(), signal.SIGTERM)  # before the first frame: heard, then acted on
+        signal.raise_signal(signal.SIGTERM)  # before the first frame: heard, then acted on
         async with app.run_test(size=(60, 24)) as pilot:
             await pilot.pause()
             await app.runner.drained()
