@@ -189,8 +189,9 @@ def open_app(ctx: Context, reduced_motion: bool = False) -> int:
     if reduced_motion:
         config = replace(config, motion="reduced")
     app = CompanionApp(replace(ctx, config=config))
-    app.open_day_now()
-    app.run()
+    with app.ending_on_signals():  # a closed window, `kill`, `kill -INT`: as ctrl+q
+        app.open_day_now()
+        app.run()
     return app.return_code or 0
 
 

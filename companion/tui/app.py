@@ -6,13 +6,20 @@ Data flows one way: key -> Do(command) -> controller -> store (durable) -> ViewS
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import inspect
+import os
 import random
 import shutil
-from collections.abc import Callable, Iterable
+import signal
+import sys
+import termios
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from time import monotonic
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -46,6 +53,13 @@ if TYPE_CHECKING:
 POLL_S = 0.5  # a call logged elsewhere shows within a second
 TICK_S = 0.25  # the block clock shows seconds; countdowns, fading lines and midnight follow it
 TERMINAL_CHECK_S = 0.5  # a cheap look (tcgetattr); a closed window is noticed quickly
+# The window closed (SIGHUP), `kill` (SIGTERM), `kill -INT` or ctrl+c sent from outside
+# (SIGINT; in the app ctrl+c is a key): each ends the app as ctrl+q does.
+ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
+# A second signal while the app ends gives it this long more, then ends the process: a closed
+# window often sends two hangups at once (the shell passes its own on, then the kernel's comes),
+# and the first one's quit is usually done well within it. A third ends it at once.
+SECOND_SIGNAL_GRACE_S = 2.0
 
 
 def to_theme(spec: ThemeSpec) -> Theme:
@@ -114,6 +128,11 @@ class CompanionApp(App[int]):
             self.animation_level = "none"  # no scroll or fade animates
         self._session = SessionScreen(self.state)
         self._leaving = False
+        self._quitting = False  # ctrl+q's way out has begun: what is typed is on its way
+        self._ended_by: int | None = None  # the signal that ends the app, once one came
+        self._hurried: threading.Timer | None = None  # a second signal's deadline
+        self._loop_running: asyncio.AbstractEventLoop | None = None  # set at the first frame
+        self._terminal_before: tuple[int, list[Any]] | None = None  # its mode before the app
         self._collector = QuietCollector()
         self._warm = warm
 
@@ -175,6 +194,9 @@ class CompanionApp(App[int]):
         the first screen, today's calls, the other screens' code and styles), so it is kept
         out of the collector's full sweeps, which from now on wait for a pause in the keys
         (companion.tui.collector). The entry point turned the collector off for the start."""
+        self._loop_running = asyncio.get_running_loop()  # a signal's quit can run from now on
+        if self._ended_by is not None:  # one came while the app was opening
+            self.call_later(self.action_quit)
         if self._warm:
             self._warm_up()
         self._collector.hold()
@@ -201,9 +223,60 @@ class CompanionApp(App[int]):
         read_styles(self, [*paths, styles.WIDE])  # (the wide layout: for a resize later on)
 
     def _check_terminal(self, fd: int) -> None:
-        """Everything logged is on disk already; with no terminal left, close quietly."""
-        if not terminal_alive(fd):
-            self.exit()
+        """With no terminal left, close quietly as ctrl+q does (what is typed is kept). (The quit
+        runs in the app's own turn, as a key's would: not in this timer's.)"""
+        if not terminal_alive(fd) and not self._quitting:
+            self.call_later(self.action_quit)
+
+    # -- signals -----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def ending_on_signals(self) -> Iterator[None]:
+        """While the app runs (the start path, main thread): SIGHUP, SIGTERM and SIGINT end it
+        as ctrl+q does, with 128 + the signal's number as its exit status. A second signal while
+        that is under way ends the process soon after (SECOND_SIGNAL_GRACE_S), a third at once:
+        what was stored is on disk (the store holds a kill at any moment), and the terminal gets
+        back the mode it had."""
+        with contextlib.suppress(OSError, termios.error):
+            if os.isatty(fd := sys.__stdin__.fileno() if sys.__stdin__ is not None else 0):
+                self._terminal_before = (fd, termios.tcgetattr(fd))
+        before = {number: signal.signal(number, self._signalled) for number in ENDING_SIGNALS}
+        try:
+            yield
+        finally:
+            for number, handler in before.items():
+                signal.signal(number, handler)
+            if self._hurried is not None:
+                self._hurried.cancel()
+
+    def _signalled(self, number: int, _frame: object) -> None:
+        """In the main thread, between two steps of whatever it was doing: only hand the quit to
+        the event loop (or to the first frame, when the app is not up yet)."""
+        if self._hurried is not None:
+            self._end_now(number)
+        if self._ended_by is not None:
+            self._hurried = threading.Timer(SECOND_SIGNAL_GRACE_S, self._end_now, (number,))
+            self._hurried.daemon = True
+            self._hurried.start()
+            return
+        self._ended_by = number
+        loop = self._loop_running
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._quit_on_signal)
+
+    def _quit_on_signal(self) -> None:
+        if not self._leaving and self.is_running:
+            self.call_later(self.action_quit)
+
+    def _end_now(self, number: int) -> NoReturn:
+        if self._terminal_before is not None:
+            fd, mode = self._terminal_before
+            with contextlib.suppress(OSError, termios.error):
+                termios.tcsetattr(fd, termios.TCSANOW, mode)
+        os._exit(128 + number)
+
+    def _exit_code(self) -> int:
+        return 0 if self._ended_by is None else 128 + self._ended_by
 
     # -- the state, down to the screens ----------------------------------------------------
 
@@ -263,7 +336,7 @@ class CompanionApp(App[int]):
             return
         if effect is Effect.EXIT:
             self._leaving = True
-            self.exit()
+            self.exit(return_code=self._exit_code())
         elif effect is Effect.BELL:
             self.bell()
 
@@ -292,17 +365,21 @@ class CompanionApp(App[int]):
     async def action_quit(self) -> None:
         """A reset cut short by quitting counts as interrupted; the block stays open. Keys
         pressed before are stored first: the quit waits its turn behind them, for a while
-        at most (a stuck disk), then leaves anyway. A story typed in the long reset and not
-        yet saved is kept first."""
-        from companion.tui.screens.ritual import RitualScreen
-
+        at most (a stuck disk), then leaves anyway. What is typed in any box and not yet
+        saved (a note, a story, a lesson, a win) is kept first, as Enter would keep it. A
+        signal and a vanished terminal end the app this way too."""
+        if self._quitting or self._leaving:
+            return
+        self._quitting = True
         for screen in self.screen_stack:
-            if isinstance(screen, RitualScreen) and (story := screen.keep_story()) is not None:
-                self.runner.send(story)
+            if isinstance(screen, LiveScreen):
+                for command in screen.kept_on_leaving():
+                    self.runner.send(command)
         self.runner.send(Quit())
         await self.runner.drained()
         if not self._leaving:
-            self.exit()
+            self._leaving = True
+            self.exit(return_code=self._exit_code())
 
     @on(OpenHistory)
     def open_history(self) -> None:

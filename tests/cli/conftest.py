@@ -237,9 +237,21 @@ class PtyApp:
     """`python -m companion` in a pseudo-terminal of a given size. A reader thread drains the
     terminal continuously (a full pty would stall the app's event loop)."""
 
-    def __init__(self, home: Path, columns: int = 60, rows: int = 24, args: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        home: Path,
+        columns: int = 60,
+        rows: int = 24,
+        args: Sequence[str] = (),
+        program: Sequence[str] = ("-m", "companion"),
+        env: dict[str, str] | None = None,
+    ) -> None:
+        """`program`: what the interpreter runs (a test's own script that wraps the app);
+        `env`: more of the environment."""
         self.home = home
+        self.env = dict(env or {})
         self.args = tuple(args)
+        self.program = tuple(program)
         self.columns, self.rows = columns, rows
         self._raw = bytearray()
         self._lock = threading.Lock()
@@ -252,11 +264,12 @@ class PtyApp:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", self.rows, self.columns, 0, 0))
         env = child_env(self.home)
         env["TERM"] = "xterm-256color"
+        env.update(self.env)
         env.pop("COLUMNS", None)
         env.pop("LINES", None)
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "companion", *self.args],
+                [sys.executable, *self.program, *self.args],
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,
@@ -319,6 +332,16 @@ class PtyApp:
         if self.process.poll() is None:
             os.kill(self.process.pid, signal.SIGKILL)
         return self.process.wait(timeout=APP_TIMEOUT_S)
+
+    def close_terminal(self) -> None:
+        """The window goes away: its side of the pty is closed (the app's reads and writes fail)."""
+        if self._master >= 0:
+            os.close(self._master)
+            self._master = -1
+
+    def signal(self, number: int) -> None:
+        assert self.process is not None
+        os.kill(self.process.pid, number)
 
     def wait_exit(self, timeout: float = APP_TIMEOUT_S) -> int:
         assert self.process is not None

@@ -82,18 +82,34 @@ class LiveScreen(Screen[None]):
         self._ask(Tag(cause=cause))
 
     def on_note_box_saved(self, event: NoteBox.Saved) -> None:
-        """What the text box was opened for: a note (with how bad a no felt), a win, or
-        today's practice."""
+        for command in self.saved(event):
+            self._ask(command)
+
+    def saved(self, event: NoteBox.Saved) -> list[Command]:
+        """What Enter in the text box stores, by what it was opened for: a note (with how bad a
+        no felt), a win, or today's practice (a screen with a box of its own adds its own)."""
         if event.purpose == "win" and event.text.strip():
-            self._ask(AddWin(event.text))
-        elif event.purpose == "focus" and event.text.strip():
-            self._ask(PickFocus(event.text))
-        elif event.purpose == "story":  # a long reset's Story step: the story goes on its no
-            if event.text.strip():
-                self._ask(Tag(story=event.text, target=event.target))
-        elif event.text.strip() or event.felt is not None:  # an empty note is a change of mind
+            return [AddWin(event.text)]
+        if event.purpose == "focus" and event.text.strip():
+            return [PickFocus(event.text)]
+        if event.purpose == "story":  # a long reset's Story step: the story goes on its no
+            return [Tag(story=event.text, target=event.target)] if event.text.strip() else []
+        if event.text.strip() or event.felt is not None:  # an empty note is a change of mind
             note = event.text if event.text.strip() else None
-            self._ask(Tag(note=note, felt=event.felt, target=event.target))
+            return [Tag(note=note, felt=event.felt, target=event.target)]
+        return []
+
+    def kept_on_leaving(self) -> list[Command]:
+        """What is typed and not yet saved in this screen's box, as the commands that store it as
+        Enter would (the box closes): the app stores them before it quits, whatever ends it
+        (ctrl+q, a signal, the terminal gone)."""
+        from companion.tui.widgets.note_box import NoteBox
+
+        kept: list[Command] = []
+        for box in self.query(NoteBox):
+            if box.is_open:
+                kept += self.saved(box.take())
+        return kept
 
     def on_note_box_refused(self, event: NoteBox.Refused) -> None:
         what = {"win": "a win", "focus": "today's practice", "lesson": "a lesson"}.get(

@@ -25,7 +25,7 @@ from companion.core.around import (
 from companion.core.calendar import Zone, local
 from companion.core.events import Event
 from companion.core.words import plural
-from companion.session.commands import Notice, ReadBack
+from companion.session.commands import Command, Notice, ReadBack
 from companion.session.past import ResumeRead
 from companion.session.state import ViewState
 from companion.tui.look import look_of
@@ -169,14 +169,11 @@ class ResumeScreen(PastScreen[ResumeRead]):
     def _show_end(self) -> None:
         self.query_one("#past-body").scroll_end(animate=False, immediate=True)
 
-    def on_note_box_saved(self, event: NoteBox.Saved) -> None:
-        """What the rep noticed is a read-back with their line (LiveScreen's handler takes
-        notes: prevent_default keeps it to this one). Empty: a change of mind."""
+    def saved(self, event: NoteBox.Saved) -> list[Command]:
+        """What the rep noticed is a read-back with their line. Empty: a change of mind."""
         if event.purpose != "notice":
-            return
-        event.prevent_default()
-        if event.text.strip():
-            self._ask(Notice(event.text))
+            return super().saved(event)
+        return [Notice(event.text)] if event.text.strip() else []
 
 
 # The resume's end, where reading it back ends: what was noticed before, and the question.

@@ -17,7 +17,7 @@ from companion.core.around import labels
 from companion.core.calendar import day_of, local
 from companion.core.events import Event
 from companion.core.ideas import Coached, Idea
-from companion.session.commands import Dismiss, Review, Say
+from companion.session.commands import Command, Dismiss, Review, Say
 from companion.session.state import ViewState
 from companion.tui.look import look_of
 from companion.tui.screens.live import LiveScreen
@@ -141,14 +141,11 @@ class ReviewScreen(LiveScreen):
         prompt = "One line you take from it · Enter saves"
         await open_note_box(self, prompt, purpose="lesson", ask_felt=FELT_NOW_ASK, target=item.id)
 
-    def on_note_box_saved(self, event: NoteBox.Saved) -> None:
-        """A lesson answers the no the box was opened on (Textual would also call LiveScreen's
-        handler, which takes notes: prevent_default keeps it to this one)."""
+    def saved(self, event: NoteBox.Saved) -> list[Command]:
+        """A lesson answers the no the box was opened on, even if the list moved since."""
         if event.purpose != "lesson":
-            return
-        event.prevent_default()
-        if event.target is not None:  # the no it was opened on, even if the list moved since
-            self._ask(Review(event.target, event.text, event.felt))
+            return super().saved(event)
+        return [Review(event.target, event.text, event.felt)] if event.target is not None else []
 
     def action_dismiss_item(self) -> None:
         """`d` twice: a dismissal takes the no off the list and out of the resume for good."""

@@ -22,7 +22,7 @@ from companion.core.ritual import RitualStep
 from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.view import DayView
 from companion.core.words import hhmm, plural, seconds
-from companion.session.commands import MarkDialling, Skip, Tag, Tick, Writing
+from companion.session.commands import Command, MarkDialling, Skip, Tag, Tick, Writing
 from companion.session.state import RitualView, ViewState
 from companion.tui.look import look_of
 from companion.tui.screens.live import LiveScreen
@@ -297,6 +297,11 @@ class RitualScreen(LiveScreen):
                 if len(text.strip()) >= STORY_MIN:  # not a stray key or two meant for the reset
                     return Tag(story=text, target=target)
         return None
+
+    def kept_on_leaving(self) -> list[Command]:
+        """The story line as the step's end keeps it, then a note being typed (LiveScreen's)."""
+        story = self.keep_story()
+        return [*([story] if story is not None else []), *super().kept_on_leaving()]
 
     _story_for: str | None = None
     _writing_for: str | None = None  # the reset told of the last box opened or closed

@@ -15,6 +15,7 @@ from companion.core.outcomes import Outcome
 from companion.core.words import hhmm, nos
 from companion.session.commands import (
     CloseWarmup,
+    Command,
     EndBlock,
     OpenWarmup,
     PickFocus,
@@ -248,15 +249,12 @@ class SessionScreen(LiveScreen):
         start = around.warmup.focus or around.warmup.proposal
         await open_note_box(self, "Today's practice · Enter saves", purpose="focus", value=start)
 
-    def on_note_box_saved(self, event: NoteBox.Saved) -> None:
+    def saved(self, event: NoteBox.Saved) -> list[Command]:
         """y's own line in the warm-up is today's practice, and closes it as Enter does (an
         empty line is a change of mind: the warm-up stays). Other purposes: LiveScreen's."""
         if event.purpose != "focus" or not event.text.strip():
-            return
-        event.prevent_default()
-        self._ask(PickFocus(event.text))
-        if self._warming():
-            self._ask(CloseWarmup())
+            return super().saved(event)
+        return [PickFocus(event.text), *([CloseWarmup()] if self._warming() else [])]
 
     async def action_add_win(self) -> None:
         from companion.tui.widgets.note_box import open_note_box

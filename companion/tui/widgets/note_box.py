@@ -148,9 +148,14 @@ class NoteBox(Input):
     def keep(self) -> None:
         """Close the box, saving what it holds, as Enter does (a timed step that ends while
         its line is typed keeps the line)."""
+        self.post_message(self.take())
+
+    def take(self) -> NoteBox.Saved:
+        """Close the box and give back what Enter would have saved, without posting it: the app
+        leaving (ctrl+q, a signal, the terminal gone) stores it before the quit, not after."""
         text, purpose, felt, target = self.value, self.purpose, self.felt, self.target
         self.action_close()
-        self.post_message(self.Saved(text, purpose, felt, target))
+        return self.Saved(text, purpose, felt, target)
 
     @property
     def is_open(self) -> bool:
