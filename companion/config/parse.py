@@ -23,8 +23,15 @@ from companion.settings_file import CONFIG_LIMIT, SettingsFileError, parse_toml,
 
 
 def load_config(paths: Paths, theme_names: Callable[[], list[str]] | None = None) -> Config:
-    """Read config.toml (creating it when missing). CompanionError on any bad value."""
-    path = ensure_config_file(paths)
+    """Read config.toml (creating it when missing). CompanionError on any bad value. A home
+    where it cannot be created (read-only: a copy to read, a backup) reads as the built-in
+    settings, as a missing file means, and nothing is written."""
+    try:
+        path = ensure_config_file(paths)
+    except OSError:
+        if paths.config_file.exists():
+            raise
+        return parse_config({}, paths.config_file, theme_names)
     return parse_config(read_config_table(path), path, theme_names)
 
 

@@ -157,6 +157,34 @@ def test_a_missing_config_is_written_with_comments_and_read_as_the_defaults(tmp_
     assert config == Config(timezone=system_zone_name())
 
 
+def test_a_home_where_no_config_can_be_written_reads_as_the_defaults_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A read-only home (a backup, a copy to read): root may write anywhere, so the refusal is
+    # the one a rep's own user would get.
+    paths = paths_in(tmp_path / "read-only-home")
+    paths.config_dir.mkdir()
+
+    def refused(*_: object, **__: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("companion.config.template.os.open", refused)
+    assert load(paths) == Config(timezone=system_zone_name())
+    assert list(paths.config_dir.iterdir()) == []
+
+
+def test_an_existing_config_that_cannot_be_read_is_still_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = with_config(tmp_path, "[targets]\ndials = 60\n")
+    monkeypatch.setattr(
+        "companion.config.parse.ensure_config_file",
+        lambda _: (_ for _ in ()).throw(PermissionError(13, "no")),
+    )
+    with pytest.raises(PermissionError):
+        load(paths)
+
+
 def test_the_file_a_fresh_home_gets_is_pinned_byte_for_byte(tmp_path: Path) -> None:
     # A rep's own copy was written by an older version: a change here is a change they see.
     paths = paths_in(tmp_path / "new-home")
