@@ -105,14 +105,14 @@ class SummaryScreen(LiveScreen):
     def _repaint(self, tries: int = 3) -> None:
         """Paint at the body's width; again while that width still moves (the new text may add
         or drop the scroll bar, and with it two columns), a few frames at most."""
-        if self.state is None or not self.is_mounted:
-            return
+        if self.state is None or not self.is_mounted or not self.query("#summary-body"):
+            return  # (a screen on its way out has no body left to paint)
         self.paint(self.state)
         if tries:
             self.call_after_refresh(self._repaint_if_moved, tries - 1)
 
     def _repaint_if_moved(self, tries: int) -> None:
-        if self.is_mounted and self._body_width() != self._painted_width:
+        if self.is_mounted and self.query("#summary-body") and self._body_width() != self._painted_width:
             self._repaint(tries)
 
     def _body_width(self) -> int:
