@@ -60,6 +60,10 @@ ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
 # window often sends two hangups at once (the shell passes its own on, then the kernel's comes),
 # and the first one's quit is usually done well within it. A third ends it at once.
 SECOND_SIGNAL_GRACE_S = 2.0
+# Ended by a signal or a lost terminal, once everything is stored: the process ends within this
+# even if Textual's goodbye to the terminal cannot be written (a window that is gone can leave
+# its writer waiting for good; seen with a note box open when tmux went away).
+GONE_AFTER_STORED_S = 3.0
 
 
 def to_theme(spec: ThemeSpec) -> Theme:
@@ -131,6 +135,8 @@ class CompanionApp(App[int]):
         self._quitting = False  # ctrl+q's way out has begun: what is typed is on its way
         self._ended_by: int | None = None  # the signal that ends the app, once one came
         self._hurried: threading.Timer | None = None  # a second signal's deadline
+        self._terminal_gone = False  # the terminal went away: nothing can be drawn any more
+        self._gone: threading.Timer | None = None  # the last word once stored (_gone_soon)
         self._loop_running: asyncio.AbstractEventLoop | None = None  # set at the first frame
         self._terminal_before: tuple[int, list[Any]] | None = None  # its mode before the app
         self._collector = QuietCollector()
@@ -226,6 +232,7 @@ class CompanionApp(App[int]):
         """With no terminal left, close quietly as ctrl+q does (what is typed is kept). (The quit
         runs in the app's own turn, as a key's would: not in this timer's.)"""
         if not terminal_alive(fd) and not self._quitting:
+            self._terminal_gone = True
             self.call_later(self.action_quit)
 
     # -- signals -----------------------------------------------------------------------------
@@ -246,8 +253,9 @@ class CompanionApp(App[int]):
         finally:
             for number, handler in before.items():
                 signal.signal(number, handler)
-            if self._hurried is not None:
-                self._hurried.cancel()
+            for timer in (self._hurried, self._gone):
+                if timer is not None:
+                    timer.cancel()  # the app ended its own way: the process goes on (a test's)
 
     def _signalled(self, number: int, _frame: object) -> None:
         """In the main thread, between two steps of whatever it was doing: only hand the quit to
@@ -269,11 +277,21 @@ class CompanionApp(App[int]):
             self.call_later(self.action_quit)
 
     def _end_now(self, number: int) -> NoReturn:
+        self._end_with(128 + number)
+
+    def _end_with(self, code: int) -> NoReturn:
         if self._terminal_before is not None:
             fd, mode = self._terminal_before
             with contextlib.suppress(OSError, termios.error):
                 termios.tcsetattr(fd, termios.TCSANOW, mode)
-        os._exit(128 + number)
+        os._exit(code)
+
+    def _gone_soon(self) -> None:
+        """Everything is stored: if the app's own way out stalls on a terminal that is gone,
+        the process still ends (GONE_AFTER_STORED_S), with the code it would have had."""
+        self._gone = threading.Timer(GONE_AFTER_STORED_S, self._end_with, (self._exit_code(),))
+        self._gone.daemon = True
+        self._gone.start()
 
     def _exit_code(self) -> int:
         return 0 if self._ended_by is None else 128 + self._ended_by
@@ -377,6 +395,8 @@ class CompanionApp(App[int]):
                     self.runner.send(command)
         self.runner.send(Quit())
         await self.runner.drained()
+        if (self._ended_by is not None or self._terminal_gone) and self._terminal_before is not None:
+            self._gone_soon()  # (a real terminal only: a test's app ends its own way)
         if not self._leaving:
             self._leaving = True
             self.exit(return_code=self._exit_code())
