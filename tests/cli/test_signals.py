@@ -7,7 +7,13 @@ with 128 + the signal's number. A second signal while that is under way ends it 
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shlex
+import shutil
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +22,7 @@ import pytest
 
 from companion.core.events import Event, EventKind, RitualEnd
 from companion.core.outcomes import Outcome
-from companion.tui.app import SECOND_SIGNAL_GRACE_S
+from companion.tui.app import GONE_AFTER_STORED_S, SECOND_SIGNAL_GRACE_S
 from tests.cli.conftest import BASE_CONFIG, Companion, PtyApp, wait_until
 
 PtyStarter = Callable[..., PtyApp]
@@ -189,3 +195,59 @@ def test_a_second_signal_ends_a_quit_stuck_on_the_disk_at_once(
     assert [line["outcome"] for line in companion.outcome_lines()] == ["voicemail"]
     assert kinds(companion.all_events(), EventKind.TAG) == []
     the_lock_is_free(companion)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux, the terminal a rep closes")
+def test_a_tmux_server_closed_over_an_open_note_box_ends_the_app_and_keeps_the_note(
+    companion: Companion,
+) -> None:
+    """A fresh home in tmux (the warm-up greets the day; Esc closes it), a callback, a note
+    being typed, then tmux goes away: the note is stored and the process ends. (Textual's
+    goodbye to the gone terminal could wait for good: the app ends within
+    GONE_AFTER_STORED_S once everything is stored.) Started as a rep starts it, with the
+    tmux server's own environment and configuration: the bare test environment (child_env,
+    `-f /dev/null`) did not show the hang."""
+    server = f"companion-test-{os.getpid()}"
+    command = shlex.join(["env", f"COMPANION_HOME={companion.home}", sys.executable, "-m", "companion"])
+    tmux = ["tmux", "-L", server]
+    subprocess.run([*tmux, "new-session", "-d", "-x", "60", "-y", "24", command], check=True)
+    try:
+        wait_until(lambda: _pane_has(tmux, "Warm-up"), 20, "the warm-up")
+        for keys in (["Escape"], ["b"], ["t"], ["-l", "call back Tue"]):
+            subprocess.run([*tmux, "send-keys", *keys], check=True)
+            time.sleep(0.6)
+        app = _app_pid(companion.home)
+        subprocess.run([*tmux, "kill-server"], check=False)
+        wait_until(lambda: _ended(app), GONE_AFTER_STORED_S + 10, "the app's end")
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False, capture_output=True)
+        with contextlib.suppress(ProcessLookupError, NameError):
+            os.kill(app, signal.SIGKILL)  # a hung app is not left behind when this fails
+    [tag] = kinds(companion.all_events(), EventKind.TAG)
+    assert tag.note == "call back Tue"
+    the_lock_is_free(companion)
+
+
+def _pane_has(tmux: list[str], text: str) -> bool:
+    shown = subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True, check=False)
+    return text in shown.stdout
+
+
+def _app_pid(home: Path) -> int:
+    mine = f"COMPANION_HOME={home}".encode()
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if mine in (proc / "environ").read_bytes().split(b"\0"):
+                    return int(proc.name)
+            except OSError:
+                continue
+    raise AssertionError("no app process for this home")
+
+
+def _ended(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+    except OSError:
+        return True  # gone
