@@ -40,13 +40,26 @@ TAG_BINDINGS = tag_bindings(f"reason {_UNTIL}", f"cause {_UNTIL}", f"a note {_UN
 def tag_keys_text(keymap: Mapping[str, str] | None = None) -> Content:
     """The optional tags and their keys (the rep's own from `[keys]`), in lines that fit 60
     columns."""
-    keys = {b.id: shown_key(b, keymap or {}) for b in TAG_BINDINGS}
-    reasons = [f"{keys[f'reason-{r}']} {r.replace('-', ' ')}" for r in REASONS]
+    keys = tag_keys(keymap)
     causes = "  ".join(f"{keys[f'cause-{c}']} {CAUSE_LABELS[c]}" for c in CAUSES)
-    rows = ["  ".join(reasons[i : i + 3]) for i in range(0, len(reasons), 3)]
-    parts: list[str | tuple[str, str]] = [("Reason  ", "bold")]
-    parts += [
-        piece for i, row in enumerate(rows) for piece in ((("\n        " if i else ""), (row, "$text-muted")))
-    ]
+    parts = reason_lines(keys)
     parts += ["\n", ("Cause   ", "bold"), (causes + f"  {keys['note']} note", "$text-muted")]
     return Content.assemble(*parts)
+
+
+def tag_keys(keymap: Mapping[str, str] | None = None) -> dict[str | None, str]:
+    """Each tag binding's id -> the key the rep presses for it (their own from `[keys]`)."""
+    return {b.id: shown_key(b, keymap or {}) for b in TAG_BINDINGS}
+
+
+def reason_lines(keys: Mapping[str | None, str], note: bool = False) -> list[str | tuple[str, str]]:
+    """`Reason` and the eight reasons with their keys, three a line (the note's key after the
+    last, with `note`), as parts for Content.assemble."""
+    reasons = [f"{keys[f'reason-{r}']} {r.replace('-', ' ')}" for r in REASONS]
+    rows = ["  ".join(reasons[i : i + 3]) for i in range(0, len(reasons), 3)]
+    if note:
+        rows[-1] += f"  · {keys['note']} note"
+    parts: list[str | tuple[str, str]] = [("Reason  ", "bold")]
+    for i, row in enumerate(rows):
+        parts += ["\n        " if i else "", (row, "$text-muted")]
+    return parts

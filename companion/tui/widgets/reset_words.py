@@ -25,12 +25,12 @@ from companion.core.coaching import (
     STORY_HINT,
     STORY_SEEN,
 )
-from companion.core.tags import CAUSE_LABELS, CAUSES, REASONS
+from companion.core.tags import CAUSE_LABELS, CAUSES
 from companion.core.view import DayView
 from companion.core.words import LAST_7_DAYS, per_meeting
 from companion.session.state import RitualView
-from companion.tui.tag_keys import TAG_BINDINGS, tag_keys_text
-from companion.tui.text import balanced, quoted, shown_key, wrap
+from companion.tui.tag_keys import reason_lines, tag_keys, tag_keys_text
+from companion.tui.text import balanced, quoted, wrap
 
 MUTED = "$text-muted"
 LABEL_W = 10  # "The story " / "The data  ": the Story step's two columns
@@ -144,14 +144,8 @@ def tag_lines(ritual: RitualView, keymap: Mapping[str, str], width: int) -> Cont
     still change it)."""
     if ritual.cause is None and not ritual.asks_checklist:
         return tag_keys_text(keymap)
-    keys = {b.id: shown_key(b, keymap) for b in TAG_BINDINGS}
-    reasons = [f"{keys[f'reason-{r}']} {r.replace('-', ' ')}" for r in REASONS]
-    rows = ["  ".join(reasons[i : i + 3]) for i in range(0, len(reasons), 3)]
-    rows[-1] += f"  · {keys['note']} note"
-    parts: list[str | tuple[str, str]] = [("Reason  ", "bold")]
-    for n, row in enumerate(rows):
-        parts += ["\n        " if n else "", (row, MUTED)]
-    parts.append("\n")
+    keys = tag_keys(keymap)
+    parts = [*reason_lines(keys, note=True), "\n"]
     means = CHECKLIST_MEANS.get(ritual.cause or "")
     if means is not None:
         return Content.assemble(*parts, (means.text, "$accent"))
