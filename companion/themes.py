@@ -9,8 +9,6 @@ import colorsys
 import os
 import re
 from dataclasses import dataclass, field
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -153,12 +151,15 @@ class ThemeSet:
         return default
 
 
-def packaged_dir() -> Traversable:
-    """The shipped themes: inside the installed package, or the source tree's themes/."""
-    inside = resources.files("companion") / "themes"
+def packaged_dir() -> Path:
+    """The shipped themes: inside the installed package, or the source tree's themes/. (Found
+    beside this file: importlib.resources would cost the app's start a millisecond to import,
+    and the package is always installed as files, never zipped.)"""
+    package = Path(__file__).parent
+    inside = package / "themes"
     if inside.is_dir():
         return inside
-    return resources.files("companion").joinpath("..", "themes")
+    return package.parent / "themes"
 
 
 def load_themes(user_dir: Path | None) -> ThemeSet:

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from companion.context import SESSION_DAYS, WINDOW_DAYS, Context
 from companion.core.calendar import day_of
@@ -37,6 +36,9 @@ from companion.session.controller import Effect, SessionController, Transition, 
 from companion.session.opening import ledgers_for
 from companion.session.state import ViewState
 from companion.store.store import Cursor, Loaded
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 RETRY_S = 5.0  # reading the day again after it failed
 OPEN_NOW_WAIT_S = 0.25  # how long the start may wait for a store another process holds
@@ -66,7 +68,7 @@ class SessionRunner:
         self._hook_log_size: int | None = None
         self._hook_failure_said = False
         self._stop_wait_s = stop_wait_s
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-writer")
+        self._writer: ThreadPoolExecutor | None = None  # (_writing)
         self._queue: asyncio.Queue[tuple[Command, datetime]] = asyncio.Queue()
         self._reading = asyncio.Lock()  # one read of the store at a time: a poll or a load
         self._cursor: Cursor | None = None  # where the journal was read to
@@ -77,8 +79,9 @@ class SessionRunner:
         self._leaving = False
         self._opened_early: list[Effect] | None = None  # open_now's effects, for start to follow
         self._short_window = False  # open_now read only what the first frame shows
-        # The app asks for the reads that follow the opening (READ_AROUND) to wait for its first
-        # frame: a worker thread parsing four weeks would share the CPU with that frame.
+        # The app asks for the work that follows the opening (READ_AROUND, TIDY) to wait for its
+        # first frame: a worker thread parsing four weeks, or even one only looking at the
+        # journal's size, would share the CPU and the GIL with that frame.
         self._drawn = True
         self._after_drawn: list[Coroutine[Any, Any, None]] = []
 
@@ -128,11 +131,12 @@ class SessionRunner:
             )
 
     def wait_for_first_frame(self) -> None:
-        """Hold the reads that follow the opening until `first_frame_drawn` (the app's)."""
+        """Hold the work that follows the opening until `first_frame_drawn` (the app's)."""
         self._drawn = False
 
     def first_frame_drawn(self) -> None:
         self._drawn = True
+        self._writing()  # ready before the first call, made after the first frame
         for work in self._after_drawn:
             self._background(work)
         self._after_drawn = []
@@ -153,7 +157,8 @@ class SessionRunner:
         for work in self._after_drawn:  # never started: closed, so Python does not warn
             work.close()
         self._after_drawn = []
-        self._writer.shutdown(wait=drained, cancel_futures=not drained)
+        if self._writer is not None:
+            self._writer.shutdown(wait=drained, cancel_futures=not drained)
 
     async def drained(self, timeout_s: float | None = None) -> bool:
         """Until every command sent so far is handled (its writes stored): True; False if
@@ -218,13 +223,21 @@ class SessionRunner:
     async def _store(self, write: Write) -> Stored | NotStored:
         loop = asyncio.get_running_loop()
         try:
-            await loop.run_in_executor(self._writer, self.ctx.append, list(write.events))
+            await loop.run_in_executor(self._writing(), self.ctx.append, list(write.events))
         except (OSError, CompanionError) as error:
             return NotStored(write.id, reason(error))
         except Exception as error:  # a bug: nothing of it counts, and it is told
             self._report(error)
             return NotStored(write.id, reason(error))
         return Stored(write.id)
+
+    def _writing(self) -> ThreadPoolExecutor:
+        """The writer (its module is not loaded on the way to the app's first frame)."""
+        if self._writer is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-writer")
+        return self._writer
 
     def _carry_out(self, transition: Transition) -> None:
         for effect in transition.effects:
@@ -233,12 +246,9 @@ class SessionRunner:
             if effect is Effect.RELOAD:
                 self._background(self._load())
             elif effect is Effect.TIDY:
-                self._background(self._tidy())
+                self._after_first_frame(self._tidy())
             elif effect is Effect.READ_AROUND:
-                if self._drawn:
-                    self._background(self._read_around())
-                else:
-                    self._after_drawn.append(self._read_around())
+                self._after_first_frame(self._read_around())
             else:
                 self._effect(effect)
 
@@ -326,6 +336,12 @@ class SessionRunner:
     async def _tidy(self) -> None:
         """Fold a journal grown large into the archive, off the loop; best effort."""
         await asyncio.to_thread(self.ctx.store.fold_if_large)
+
+    def _after_first_frame(self, work: Coroutine[Any, Any, None]) -> None:
+        if self._drawn:
+            self._background(work)
+        else:
+            self._after_drawn.append(work)
 
     def _background(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(work)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,6 +65,8 @@ def piece_docs(piece: Path, checked: dict[str, bytes]) -> Iterator[tuple[str, li
         for key, events in piece_months(piece):
             yield key, [event.to_dict() for event in events]
         return
+    import hashlib  # (here: only an import's pieces need it, and the app's start does not)
+
     for key, part in import_months(piece):
         raw = read_file(part) if key in checked else None
         if raw is not None and hashlib.blake2b(raw).digest() == checked[key]:

@@ -14,18 +14,21 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import os
 import shutil
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion.core.events import Event
 from companion.paths import private_dir
 from companion.store.archive import month_key
 from companion.store.files import fsync_dir, open_file, write_all
 from companion.store.journal import encode
+
+if TYPE_CHECKING:
+    import hashlib
 
 # Bytes held in memory before they go to the month files: memory stays flat whatever the size
 # of the import.
@@ -101,6 +104,8 @@ class Staging:
             self.folder.parent.rmdir()
 
     def _flush(self) -> None:
+        import hashlib  # (here, not at the top: the app's start reads this module, never writes)
+
         for key, lines in self._pending.items():
             data = b"".join(lines)
             fd = open_file(self.folder / f"{key}.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT)

@@ -223,6 +223,7 @@ class CompanionApp(App[int]):
         from companion.tui.screens.review import ReviewScreen
         from companion.tui.screens.ritual import RitualScreen
         from companion.tui.screens.summary import SummaryScreen
+        from companion.tui.widgets import back_to_dial, block_chart  # noqa: F401  (a wide session's)
 
         screens = (RitualScreen, SummaryScreen, HistoryScreen, HelpScreen, ReviewScreen)
         paths = [Path(inspect.getfile(screen)).parent / str(screen.CSS_PATH) for screen in screens]

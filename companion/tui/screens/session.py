@@ -31,15 +31,15 @@ from companion.tui.styles import read_styles
 from companion.tui.tag_keys import TAG_BINDINGS
 from companion.tui.text import keys_in_force, shown_key
 from companion.tui.widgets.around import RecentTitle, WarmupPanel
-from companion.tui.widgets.back_to_dial import BackToDial
 from companion.tui.widgets.block_bar import BlockBar
-from companion.tui.widgets.block_chart import BlockChart
 from companion.tui.widgets.counters import Counters, Numbers
 from companion.tui.widgets.legend import KeyLegend
 from companion.tui.widgets.recent import Recent
 from companion.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
+    from companion.tui.widgets.back_to_dial import BackToDial
+    from companion.tui.widgets.block_chart import BlockChart
     from companion.tui.widgets.note_box import NoteBox
 
 # Every call key (the app's, companion.tui.outcome_keys) is in the legend above the footer; the
@@ -127,6 +127,9 @@ class SessionScreen(LiveScreen):
         body.styles.margin = (0, 0, 0, max(0, width - BODY_MAX) // 2 if wide else 0)
         self.query_one(Recent).full = wide
         if wide and not self._charts:  # beside a dialer they are never drawn: not made either
+            from companion.tui.widgets.back_to_dial import BackToDial  # (loaded by the app's warm-up)
+            from companion.tui.widgets.block_chart import BlockChart
+
             read_styles(self.app, [WIDE_STYLES])  # (read after the first frame, or at start if wide)
             chart = BlockChart(id="chart", classes="region")
             chart.border_title = "Block: dials against even pace"
