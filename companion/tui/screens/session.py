@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer
 
 from companion.core.outcomes import Outcome
 from companion.core.words import hhmm, nos
@@ -89,7 +88,10 @@ class SessionScreen(LiveScreen):
 
     def compose(self) -> ComposeResult:
         """One set of widgets for every size: from WIDE on, the regions get titled borders and
-        the right column (the block's chart, the wait at Dial) shows."""
+        the right column (the block's chart, the wait at Dial) shows. The warm-up's panel and
+        the footer come just after the first frame (`_complete`): that frame has no use for
+        them (the warm-up opens once the session's weeks are read, after it; the footer's keys
+        arrive a frame later in any case), and each widget is work on the way to it."""
         yield BlockBar(id="block-bar")
         with Horizontal(id="body"):
             with Vertical(id="left"):
@@ -99,15 +101,30 @@ class SessionScreen(LiveScreen):
                 with Vertical(id="recent-box", classes="region"):
                     yield RecentTitle(id="recent-title")
                     yield Recent(id="recent")
-                yield WarmupPanel(id="warmup")
             yield Vertical(id="right")  # the charts, mounted the first time the screen is wide
         yield KeyLegend(id="legend")
         yield StatusLine(id="status")
-        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#today").border_title = "Today"
         self._fit(self.size.width, self.size.height)  # (then LiveScreen's handler paints)
+        self.call_after_refresh(self._complete)
+
+    async def _complete(self) -> None:
+        """Mount what the first frame leaves out (see compose), in compose's order."""
+        from textual.widgets import Footer
+
+        self._warmup_panel()
+        await self.mount(Footer(compact=True, show_command_palette=False))
+        self.refresh_bindings()  # the footer missed the keys' first telling
+
+    def _warmup_panel(self) -> WarmupPanel:
+        if self._panel is None:
+            self._panel = WarmupPanel(id="warmup")
+            self.query_one("#left").mount(self._panel)
+        return self._panel
+
+    _panel: WarmupPanel | None = None
 
     def on_resize(self, event: events.Resize) -> None:
         """The widgets that follow their own size redraw themselves; what changes here is the
@@ -199,7 +216,7 @@ class SessionScreen(LiveScreen):
         self.set_class(warm is not None, "-warming")
         width = self.query_one("#left").size.width or self.size.width - 2
         if warm is not None and around is not None:
-            panel = self.query_one(WarmupPanel)
+            panel = self._warmup_panel()
             panel.show(warm, around.warmup_left_s, state.tz, width, panel.size.height)
             return
         self.query_one(Numbers).show(day, around.focus if around is not None else None, width)
