@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, seven_days_ending, week_bounds
@@ -12,7 +13,9 @@ from companion.core.events import Event, RitualEnd
 from companion.core.ledger import Block, Counts, Ledger
 from companion.core.numbers import Pace, Targets, block_target, median_or_none, nos_per_yes, pace
 from companion.core.outcomes import Outcome
-from companion.core.week import WeekStanding, week_standing
+
+if TYPE_CHECKING:
+    from companion.core.week import WeekStanding
 
 RECENT = 40  # more than fit on any screen; the widget shows what fits
 
@@ -55,6 +58,8 @@ class DayView:
     @property
     def week_standing(self) -> WeekStanding:
         """This week's dials against the week's target, on track or behind (core.week)."""
+        from companion.core.week import week_standing  # (the reset's and the summary's: not the start's)
+
         return week_standing(self.targets, self.week.dials, self.today)
 
     @property

@@ -217,6 +217,7 @@ class CompanionApp(App[int]):
         import textual.scrollbar  # noqa: F401  (the history's first scroll bar)
 
         import companion.core.reframes  # with the next: the controller's rules for a no
+        import companion.core.week  # (the reset's and the summary's week)
         import companion.session.ritual  # noqa: F401
         from companion.tui.screens.help import HelpScreen
         from companion.tui.screens.history import HistoryScreen

@@ -93,15 +93,14 @@ class SessionScreen(LiveScreen):
         them (the warm-up opens once the session's weeks are read, after it; the footer's keys
         arrive a frame later in any case), and each widget is work on the way to it."""
         yield BlockBar(id="block-bar")
-        with Horizontal(id="body"):
-            with Vertical(id="left"):
-                with Vertical(id="today", classes="region"):
-                    yield Counters(id="counters")
-                    yield Numbers(id="numbers")
-                with Vertical(id="recent-box", classes="region"):
-                    yield RecentTitle(id="recent-title")
-                    yield Recent(id="recent")
-            yield Vertical(id="right")  # the charts, mounted the first time the screen is wide
+        # (#right, the charts' column, is mounted into #body the first time the screen is wide)
+        with Horizontal(id="body"), Vertical(id="left"):
+            with Vertical(id="today", classes="region"):
+                yield Counters(id="counters")
+                yield Numbers(id="numbers")
+            with Vertical(id="recent-box", classes="region"):
+                yield RecentTitle(id="recent-title")
+                yield Recent(id="recent")
         yield KeyLegend(id="legend")
         yield StatusLine(id="status")
 
@@ -153,7 +152,7 @@ class SessionScreen(LiveScreen):
             back = BackToDial(id="back-to-dial", classes="region")
             back.border_title = "Wait at Dial after a no"
             self._charts = (chart, back)
-            self.query_one("#right").mount(chart, back)
+            self.query_one("#body").mount(Vertical(chart, back, id="right"))
             self.call_after_refresh(self._repaint)
         return turned
 
