@@ -313,3 +313,29 @@ async def test_the_first_frame_reads_a_week_and_the_session_then_holds_four_for_
         assert seen.last.around is not None and [n.id for n in seen.last.around.due] == [three_weeks.id]
     finally:
         await runner.stop()
+
+
+async def test_held_for_the_first_frame_no_tidy_runs_and_no_thread_starts_until_it_is_drawn(
+    ctx: Context,
+) -> None:
+    """The app holds what follows the opening for its first frame (wait_for_first_frame): the
+    tidy (a fold of a grown journal) shared the CPU and the GIL with that frame on a thread of
+    its own (issue 25); the read of the session's weeks waited already."""
+    tidied: list[bool] = []
+    seen = Seen()
+    runner = SessionRunner(
+        ctx, SessionController(ctx.config, ctx.tz), publish=seen.publish, effect=seen.effects.append
+    )
+    runner.wait_for_first_frame()
+    with patch.object(type(ctx.store), "fold_if_large", lambda _store: tidied.append(True)):
+        assert runner.open_now()
+        before = {thread.ident for thread in threading.enumerate()}
+        runner.start()
+        for _ in range(3):
+            await asyncio.sleep(0)  # a background task would have started its thread by now
+        started = [t.name for t in threading.enumerate() if t.ident not in before]
+        assert (started, tidied) == ([], [])
+        runner.first_frame_drawn()
+        await runner.settled()
+        assert tidied  # (and again once the session's weeks are read: the day opens again)
+    await runner.stop()
