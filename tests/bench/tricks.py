@@ -7,6 +7,9 @@ is within the same round (a busy neighbour moves both starts of a round together
 - styles (styles-up-front): every stylesheet the app may read later (the wide layout, each
   screen's own) listed with app.tcss, instead of read after the first frame;
 - gc-on-at-start: the collector left on while the app imports and builds its first screen;
+- all-composed: the session screen as before issue 25, with the warm-up's panel, the charts'
+  column and the footer composed (and the charts' modules loaded) on the way to the first frame
+  instead of mounted after it (60x24 only: wide, it would mount a second charts' column);
 - collector: Python's own collector turned back on after the first frame (no freeze, default
   thresholds) instead of QuietCollector, by the longest event-loop block and the longest
   collection during 5 s sessions of keys on a 100k history.
@@ -59,10 +62,13 @@ elif variant == "styles-up-front":
 elif variant == "gc-on-at-start":
     gc.enable()
     gc.disable = lambda: None  # the entry point's, for the start
+elif variant == "all-composed":
+    from tests.bench.tricks import all_composed
+    all_composed()
 from companion.__main__ import main
 sys.exit(main([]))
 """
-START_VARIANTS = ["as-is", "public-theme", "styles-up-front", "gc-on-at-start"]
+START_VARIANTS = ["as-is", "public-theme", "styles-up-front", "gc-on-at-start", "all-composed"]
 
 
 def first_paints(
@@ -101,6 +107,45 @@ def all_styles_listed(app: App[Any]) -> None:
     for path in [styles.WIDE, *paths]:
         if path not in app.css_path:
             app.css_path.append(path)
+
+
+def all_composed() -> None:
+    """The session screen's compose as it was before issue 25: every widget it may show, up front."""
+    from textual.app import ComposeResult
+    from textual.containers import Horizontal, Vertical
+    from textual.widgets import Footer
+
+    from companion.tui.screens.session import SessionScreen
+    from companion.tui.widgets import back_to_dial, block_chart  # noqa: F401  (were imported with it)
+    from companion.tui.widgets.around import RecentTitle, WarmupPanel
+    from companion.tui.widgets.block_bar import BlockBar
+    from companion.tui.widgets.counters import Counters, Numbers
+    from companion.tui.widgets.legend import KeyLegend
+    from companion.tui.widgets.recent import Recent
+    from companion.tui.widgets.status import StatusLine
+
+    def compose(self: SessionScreen) -> ComposeResult:
+        yield BlockBar(id="block-bar")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                with Vertical(id="today", classes="region"):
+                    yield Counters(id="counters")
+                    yield Numbers(id="numbers")
+                with Vertical(id="recent-box", classes="region"):
+                    yield RecentTitle(id="recent-title")
+                    yield Recent(id="recent")
+                self._panel = WarmupPanel(id="warmup")
+                yield self._panel
+            yield Vertical(id="right")
+        yield KeyLegend(id="legend")
+        yield StatusLine(id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    async def composed_already(self: SessionScreen) -> None:
+        return None
+
+    SessionScreen.compose = compose  # type: ignore[method-assign]
+    SessionScreen._complete = composed_already  # type: ignore[method-assign]
 
 
 async def to_first_frame(app: Any) -> tuple[float, float]:
