@@ -8,9 +8,8 @@ from __future__ import annotations
 import colorsys
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from companion.core.words import shown
 from companion.settings_file import THEME_LIMIT, SettingsFileError, parse_toml, read_text
@@ -47,10 +46,12 @@ _HEX = re.compile(r"#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
 _INT = r"\s*(\d{1,3})\s*"
 _ALPHA = r"\s*(\d+(?:\.\d+)?)\s*"
 _PERCENT = r"\s*(\d{1,3}(?:\.\d+)?)%\s*"
-_RGB = re.compile(rf"rgb\({_INT},{_INT},{_INT}\)")
-_RGBA = re.compile(rf"rgba\({_INT},{_INT},{_INT},{_ALPHA}\)")
-_HSL = re.compile(rf"hsl\({_ALPHA},{_PERCENT},{_PERCENT}\)")
-_HSLA = re.compile(rf"hsla\({_ALPHA},{_PERCENT},{_PERCENT},{_ALPHA}\)")
+# (Patterns, compiled by re on their first use: the shipped themes are all "#rrggbb", and the
+# app's start would pay for four it never reads.)
+_RGB = rf"rgb\({_INT},{_INT},{_INT}\)"
+_RGBA = rf"rgba\({_INT},{_INT},{_INT},{_ALPHA}\)"
+_HSL = rf"hsl\({_ALPHA},{_PERCENT},{_PERCENT}\)"
+_HSLA = rf"hsla\({_ALPHA},{_PERCENT},{_PERCENT},{_ALPHA}\)"
 # A variable's colour may be a colour or "auto" (black or white, whichever reads on the
 # background beneath), each with an opacity after it ("auto 60%"). Not another variable: one
 # that does not exist would break every stylesheet at start, and only Textual knows the names.
@@ -69,13 +70,13 @@ def parse_colour(text: str) -> RGB | None:
         if len(digits) <= 4:
             digits = "".join(d * 2 for d in digits)
         return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
-    if plain := _RGB.fullmatch(text) or _RGBA.fullmatch(text):
+    if plain := re.fullmatch(_RGB, text) or re.fullmatch(_RGBA, text):
         red, green, blue = (int(plain.group(i)) for i in (1, 2, 3))
         alpha = float(plain.group(4)) if plain.lastindex == 4 else 1.0
         if max(red, green, blue) > 255 or alpha > 1:
             return None
         return red, green, blue
-    if hsl := _HSL.fullmatch(text) or _HSLA.fullmatch(text):
+    if hsl := re.fullmatch(_HSL, text) or re.fullmatch(_HSLA, text):
         hue, saturation, lightness = float(hsl.group(1)), float(hsl.group(2)), float(hsl.group(3))
         alpha = float(hsl.group(4)) if hsl.lastindex == 4 else 1.0
         if hue > 360 or saturation > 100 or lightness > 100 or alpha > 1:
@@ -114,23 +115,29 @@ def _rgb(colour: RGB | str) -> RGB:
     return parsed
 
 
-@dataclass(frozen=True, slots=True)
-class ThemeSpec:
+# A NamedTuple and a plain class, not dataclasses: they load on the way to the app's first frame,
+# where a dataclass costs half a millisecond to build (as session.commands says).
+class ThemeSpec(NamedTuple):
     name: str
     dark: bool
     colors: dict[str, str]
-    variables: dict[str, str] = field(default_factory=dict)
+    variables: dict[str, str] = {}  # (never changed: parse_theme gives each its own)
     source: str = ""
     user: bool = False  # from the user's themes folder (source is its path)
 
 
-@dataclass(slots=True)
 class ThemeSet:
-    themes: dict[str, ThemeSpec] = field(default_factory=dict)
-    failures: list[str] = field(default_factory=list)
-    # The name each file that failed was meant to give (its name = ..., else its file's stem),
-    # and its line in `failures`: a config that names it starts on the default instead.
-    failed: dict[str, int] = field(default_factory=dict)
+    __slots__ = ("failed", "failures", "themes")
+
+    def __init__(self) -> None:
+        self.themes: dict[str, ThemeSpec] = {}
+        self.failures: list[str] = []
+        # The name each file that failed was meant to give (its name = ..., else its file's
+        # stem), and its line in `failures`: a config that names it starts on the default.
+        self.failed: dict[str, int] = {}
+
+    def __repr__(self) -> str:
+        return f"ThemeSet(themes={self.themes!r}, failures={self.failures!r}, failed={self.failed!r})"
 
     def names(self) -> list[str]:
         return sorted(self.themes)

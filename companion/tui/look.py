@@ -5,14 +5,13 @@ ask for it through `look_of`, never by importing the app."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.dom import DOMNode
 from textual.types import NoActiveAppError
 
 
-@dataclass(frozen=True, slots=True)
-class Look:
+class Look(NamedTuple):  # (not a dataclass: it loads on the way to the first frame)
     plain: bool = False
     still: bool = False  # reduced motion
 
