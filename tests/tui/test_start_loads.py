@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from companion.paths import Paths
 from companion.store.store import Store
 from tests.bench.homes import REPO
@@ -71,3 +73,30 @@ def test_the_first_frame_waits_for_nothing_it_does_not_show(tmp_path: Path) -> N
     loaded = set(done.stdout.split())
     assert {"companion.tui.screens.session", "companion.session.controller"} <= loaded  # it ran
     assert sorted(loaded & set(NOT_BEFORE_THE_FIRST_FRAME)) == []
+
+
+async def test_until_the_first_frame_the_writer_waits_for_the_gil_no_longer_than_a_fifth_of_a_ms(
+    tmp_path: Path,
+) -> None:
+    """Textual's writer thread, handed the first frame, waited Python's whole switch interval
+    (5 ms) for its turn while the start went on (issue 25). The start path (ending_on_signals)
+    shortens it until the first frame is drawn, then gives back what it was."""
+    import sys
+
+    from companion.context import Context
+    from companion.tui.app import FIRST_FRAME_SWITCH_S, CompanionApp
+
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    app = CompanionApp(Context.open(Paths(config_dir=home, data_dir=home / "data")), poll_s=None, warm=False)
+    usual = sys.getswitchinterval()
+    seen: list[float] = []
+    with app.ending_on_signals():
+        seen.append(sys.getswitchinterval())
+        async with app.run_test(size=(60, 24)) as pilot:
+            for _ in range(100):  # frames, until the first one's after-refresh work has run
+                await pilot.pause()
+                if sys.getswitchinterval() != seen[0]:
+                    break
+            seen.append(sys.getswitchinterval())
+    assert seen == [pytest.approx(FIRST_FRAME_SWITCH_S), usual] and sys.getswitchinterval() == usual
