@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 
 APP_FLAGS = {"--demo", "--reduced-motion"}  # words that still open the app
+# What a dialer's hook or a status bar runs over and over: once its work is done and said, the
+# process ends without tearing the interpreter down (see _leave).
+REPEATED = {"log", "dial", "status"}
 
 
 def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> int:
@@ -30,7 +33,10 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
     _command_line."""
     words = sys.argv[1:] if argv is None else list(argv)
     if not set(words) <= APP_FLAGS:  # a command, --help, --version or a bad word
-        return _command_line(words, clock, process=argv is None)
+        code = _command_line(words, clock, process=argv is None)
+        if argv is None and words[0] in REPEATED:
+            _leave(code)
+        return code
     args: Any
     if set(words) <= APP_FLAGS:
         # The app is opening: no collector runs until its first frame is drawn (imports and
@@ -71,6 +77,20 @@ def main(argv: Sequence[str] | None = None, *, clock: Clock | None = None) -> in
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _leave(code: int) -> None:
+    """End the process with `code` now, skipping the interpreter's teardown (freeing every
+    module and object: about a tenth of `companion status`). Only once everything is said:
+    what was stored is stored already (fsync), no thread or atexit handler of ours is left,
+    and stdout and stderr are flushed here; when a flush fails, the ordinary exit does it."""
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # (None: closed when the process started)
+                stream.flush()
+    except Exception:  # the ordinary exit says what it says about a stream that fails
+        return
+    os._exit(code)
 
 
 def _command_line(words: list[str], clock: Clock | None, process: bool) -> int:

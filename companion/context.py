@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from companion.config import DEFAULT_THEME, Config, load_config, load_config_forgiving
 from companion.core.calendar import Zone as Timezone
@@ -14,7 +15,9 @@ from companion.core.ledger import Ledger
 from companion.errors import warn
 from companion.paths import Paths
 from companion.store.store import Loaded, Store
-from companion.themes import ThemeSet, load_themes
+
+if TYPE_CHECKING:
+    from companion.themes import ThemeSet
 
 # A day's summary reads this many days back: enough for the 7-day other dials per meeting and its week.
 WINDOW_DAYS = 7
@@ -30,7 +33,18 @@ class Context:
     store: Store
     clock: Clock
     tz: Timezone
-    themes: ThemeSet
+    # The app's colour themes; a command reads none (`companion themes` loads its own), and
+    # never imports their module: see `themes`.
+    loaded_themes: ThemeSet | None = None
+
+    @property
+    def themes(self) -> ThemeSet:
+        """The themes the app opened with (an empty set for a command)."""
+        if self.loaded_themes is None:
+            from companion.themes import ThemeSet
+
+            return ThemeSet()
+        return self.loaded_themes
 
     @classmethod
     def open(
@@ -47,7 +61,7 @@ class Context:
         `forgiving` for `log` and `dial`: a bad config is one line on stderr and the built-in
         settings in its place (config.load_config_forgiving), never a lost call."""
         paths = paths or Paths.from_env()
-        found = ThemeSet()
+        found: ThemeSet | None = None
         if forgiving:
             config, problem = load_config_forgiving(paths)
             if problem is not None:
@@ -55,6 +69,8 @@ class Context:
         elif not app:
             config = load_config(paths)
         else:
+            from companion.themes import load_themes
+
             themes: list[ThemeSet] = []
 
             def theme_names() -> list[str]:

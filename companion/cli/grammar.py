@@ -4,7 +4,7 @@ command's handler is in companion.cli.HANDLERS, under the same name."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from companion import __version__
@@ -32,10 +32,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> _Parser:
-    from companion.core.outcomes import VALID_NAMES
-    from companion.core.tags import CAUSES, REASONS
-
+def build_parser(only: str | None = None) -> _Parser:
+    """The whole grammar; with `only` (a command's name), the top level and that one command:
+    `companion status` builds one sub-parser of eleven (their help words import the outcomes
+    and tags, and every argparse parser costs its share of a command's start)."""
     parser = _Parser(
         prog="companion",
         description="A calm companion for outbound calling blocks. With no command it opens the "
@@ -55,12 +55,17 @@ def build_parser() -> _Parser:
         help='nothing on screen moves: the breath in words (or [ui] motion = "reduced")',
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (about, options) in COMMANDS.items():
+        if only is None or name == only:
+            parser.commands[name] = commands.add_parser(name, help=about)
+            options(parser.commands[name])
+    return parser
 
-    def command(name: str, about: str) -> _Parser:
-        parser.commands[name] = commands.add_parser(name, help=about)
-        return parser.commands[name]
 
-    log = command("log", "record one outcome from another terminal or a hook")
+def _log(log: _Parser) -> None:
+    from companion.core.outcomes import VALID_NAMES
+    from companion.core.tags import CAUSES, REASONS
+
     log.add_argument(
         "outcome",
         metavar="OUTCOME",
@@ -81,12 +86,12 @@ def build_parser() -> _Parser:
         "--hard", action="store_true", help="a no that landed hard: a running app opens the long reset"
     )
 
-    command(
-        "dial",
-        "mark dialling now for the reset waiting at Dial, as Enter does (for a call-started hook)",
-    )
 
-    status = command("status", "today in one line, for a prompt or a status bar")
+def _nothing(_: _Parser) -> None:
+    """A command without options."""
+
+
+def _status(status: _Parser) -> None:
     status.add_argument(
         "--format",
         metavar="F",
@@ -94,20 +99,21 @@ def build_parser() -> _Parser:
     )
     status.add_argument("--json", action="store_true", help="the fields as JSON for scripts")
 
-    summary = command("summary", "a day's or a week's numbers")
+
+def _summary(summary: _Parser) -> None:
     summary.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default today)")
     summary.add_argument("--week", action="store_true", help="the Monday-to-Sunday week holding --date")
     summary.add_argument("--json", action="store_true", help="flat JSON for scripts")
 
-    export = command("export", "write history as CSV, JSON or a Markdown report")
+
+def _export(export: _Parser) -> None:
     export.add_argument("--format", choices=("csv", "json", "md"), default="csv", help="default: csv")
     export.add_argument("--since", metavar="YYYY-MM-DD", help="first day to include (default: all)")
     export.add_argument("--until", metavar="YYYY-MM-DD", help="last day to include (default: all)")
     export.add_argument("-o", "--output", metavar="FILE", help="a new file to write (default: stdout)")
 
-    import_ = command(
-        "import", "add calls from our CSV or JSON, a timestamp,outcome CSV or a dialer's CSV export"
-    )
+
+def _import(import_: _Parser) -> None:
     import_.add_argument("file", metavar="FILE", nargs="?", help="the CSV or JSON file to import")
     import_.add_argument(
         "--list", action="store_true", help="the imports so far, newest first, with their ids"
@@ -131,28 +137,46 @@ def build_parser() -> _Parser:
         " repeat it for more words (or keep them in [dispositions])",
     )
 
-    review = command(
-        "review", "the no's due for their 24-hour review; or answer one with --lesson or --dismiss"
-    )
+
+def _review(review: _Parser) -> None:
     review.add_argument("id", metavar="ID", nargs="?", help="the no to answer (its first characters will do)")
     review.add_argument("--lesson", metavar="TEXT", help="what you take from it, in one line")
     review.add_argument("--felt", metavar="N", type=_felt, help="how bad it feels now, 1 (barely) to 5")
     review.add_argument("--dismiss", action="store_true", help="it needs no review (and leaves the resume)")
     review.add_argument("--json", action="store_true", help="the due list as JSON for scripts")
 
-    resume = command("resume", "your rejection resume (noted and reviewed no's) as Markdown")
+
+def _resume(resume: _Parser) -> None:
     resume.add_argument("-o", "--output", metavar="FILE", help="a new file to write (default: stdout)")
     resume.add_argument("--notice", metavar="TEXT", help="keep one line of what you notice, reading it back")
 
-    win = command("win", "add a win worth remembering")
+
+def _win(win: _Parser) -> None:
     win.add_argument("text", metavar="TEXT", help='what went well, e.g. "the CFO asked for a proposal"')
 
-    warmup = command("warmup", "the warm-up: last wins, today's expected no's, one skill")
+
+def _warmup(warmup: _Parser) -> None:
     warmup.add_argument("--json", action="store_true", help="flat JSON for scripts")
     warmup.add_argument("--focus", metavar="TEXT", help="set the one skill to practise today")
 
-    command("themes", "the colour themes by name, the one in use marked ([ui] theme picks one)")
-    return parser
+
+# Every command, in the order --help lists them: what it does, and its options.
+COMMANDS: dict[str, tuple[str, Callable[[_Parser], None]]] = {
+    "log": ("record one outcome from another terminal or a hook", _log),
+    "dial": (
+        "mark dialling now for the reset waiting at Dial, as Enter does (for a call-started hook)",
+        _nothing,
+    ),
+    "status": ("today in one line, for a prompt or a status bar", _status),
+    "summary": ("a day's or a week's numbers", _summary),
+    "export": ("write history as CSV, JSON or a Markdown report", _export),
+    "import": ("add calls from our CSV or JSON, a timestamp,outcome CSV or a dialer's CSV export", _import),
+    "review": ("the no's due for their 24-hour review; or answer one with --lesson or --dismiss", _review),
+    "resume": ("your rejection resume (noted and reviewed no's) as Markdown", _resume),
+    "win": ("add a win worth remembering", _win),
+    "warmup": ("the warm-up: last wins, today's expected no's, one skill", _warmup),
+    "themes": ("the colour themes by name, the one in use marked ([ui] theme picks one)", _nothing),
+}
 
 
 def _felt(text: str) -> int:
@@ -215,7 +239,10 @@ def _is_value(scope: _Parser, word: str) -> bool:
 
 
 def parse(words: Sequence[str]) -> argparse.Namespace:
-    parser = build_parser()
+    """The parsed `words`, or argparse's exit (help, version, one line for a bad word). A
+    command's own words need only its own grammar; anything else (no command, an option first,
+    a word that is no command) builds the whole, which its help and errors list."""
+    parser = build_parser(words[0] if words and words[0] in COMMANDS else None)
     args, extras = parser.parse_known_args(_dashed_values(parser, words))
     if extras:
         parser.error(_unknown_options(parser, args.command, extras))

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import zoneinfo
 from pathlib import Path
 
-from companion.core.calendar import system_zone_name, zone
+from companion.core import calendar
+from companion.core.calendar import zone
 from companion.errors import CompanionError
 
 # TZ as a POSIX rule with no summer time ("UTC0", "EST5", "<+07>-7"): one offset all year.
@@ -39,6 +41,54 @@ def default_zone_name(config_file: Path | None) -> str:
         f'{config_file} ([session] timezone = "America/New_York") or in ' if config_file is not None else ""
     )
     raise CompanionError(f"TZ is {shown!r}, {what}; name your zone in {where}TZ (TZ=America/New_York)")
+
+
+def system_zone_name(root: str = "/") -> str:
+    """The computer's own IANA zone name (core.calendar.system_zone_name), read the way
+    pendulum reads it where that is a file or a link to look at (Linux, the BSDs, macOS): a
+    command a status bar runs every few seconds never imports pendulum and dateutil (about 20
+    ms) to learn it. Anything else (Windows, a CentOS or Gentoo clock file, /etc/localtime
+    copied rather than linked, a name that is no zone) is pendulum's to tell, as before."""
+    if sys.platform == "win32":
+        return calendar.system_zone_name()
+    etc = Path(root) / "etc"
+    if sys.platform == "darwin":  # /etc/localtime -> /var/db/timezone/zoneinfo/Europe/Berlin
+        try:
+            link = str((etc / "localtime").readlink())
+        except OSError:
+            return calendar.system_zone_name()
+        name = link[link.rfind("zoneinfo/") + 9 :]
+        return name if _known(name) else calendar.system_zone_name()
+    try:
+        with (etc / "timezone").open("rb") as handle:  # Debian's, read first as pendulum does
+            data = handle.read(4096)
+    except FileNotFoundError:
+        return _linked_zone(etc)
+    except OSError:
+        return calendar.system_zone_name()
+    if data.startswith(b"TZif2"):  # a zone file put there by mistake: pendulum reads past it
+        return _linked_zone(etc)
+    try:
+        name = data.strip().decode().partition(" ")[0].partition("#")[0].replace(" ", "_")
+    except UnicodeDecodeError:
+        return calendar.system_zone_name()
+    return name if _known(name) else calendar.system_zone_name()
+
+
+def _linked_zone(etc: Path) -> str:
+    """systemd's /etc/localtime, a link to the zone's file: the shortest end of its path that
+    names a zone, as pendulum takes it. What is not that is pendulum's to read."""
+    if (etc / "sysconfig" / "clock").exists() or (etc / "conf.d" / "clock").exists():
+        return calendar.system_zone_name()  # CentOS, OpenSUSE, Gentoo: pendulum reads these first
+    link = etc / "localtime"
+    if not (link.is_symlink() and link.is_file()):
+        return calendar.system_zone_name()
+    parts = [part.replace(" ", "_") for part in link.resolve().parts]
+    for start in range(len(parts) - 1, -1, -1):
+        name = "/".join(parts[start:])
+        if _known(name):
+            return name
+    return calendar.system_zone_name()
 
 
 def _zone_key(name: str) -> str | None:

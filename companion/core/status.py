@@ -15,8 +15,8 @@ from companion.core.calendar import Zone, day_bounds, day_of, week_bounds
 from companion.core.events import Event
 from companion.core.ledger import Counts, Ledger
 from companion.core.numbers import Targets
+from companion.core.reset_stats import RitualStats
 from companion.core.ritual import RitualSchedule, waiting_for_dial
-from companion.core.summary import RitualStats
 from companion.core.tags import has_control
 from companion.core.view import open_block_at
 from companion.core.week import week_standing

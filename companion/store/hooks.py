@@ -28,9 +28,10 @@ import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from companion.core.events import Event
-from companion.core.words import shown
+if TYPE_CHECKING:  # (the runner imports this module: it needs neither to deliver an event)
+    from companion.core.events import Event
 
 LOG_NAME = "hooks.log"
 QUEUE_NAME = "hook-queue"
@@ -169,6 +170,8 @@ def open_log(log: Path) -> int:
 def note_failure(log: Path, what: str) -> None:
     """One line in hooks.log; a log that cannot be written is let go (the call is stored, and
     the app says once when hooks.log is not a file it can write)."""
+    from companion.core.words import shown
+
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     try:
         fd = open_log(log)

@@ -51,6 +51,9 @@ class Settings:
     warmup: bool = True
     import_timeout_s: float = 120.0
     csv_rows: int = 1_000_000  # a dialer's export of years of calls
+    hook_events: int = 100  # a burst of calls logged with a hook slower than they come
+    hook_events_more: int = 300  # the same, to show the memory does not grow with the burst
+    hook_s: float = 0.1
 
     @classmethod
     def tiny(cls) -> Settings:
@@ -68,6 +71,9 @@ class Settings:
             warmup=False,
             import_timeout_s=60.0,
             csv_rows=2_000,
+            hook_events=5,
+            hook_events_more=12,
+            hook_s=0.02,
         )
 
 
@@ -95,6 +101,8 @@ class Suite:
 
     def benches(self) -> list[Bench]:
         big, stall, jl = self.big, self.s.stall_s, label(self.s.journal_events)
+        hooks = self.s.hook_events
+        in_flight = "memory of everything in flight"
         return [
             Bench(((f"durable record of one outcome, {big} history", "ms", 2.0),), self.durable_record),
             Bench(
@@ -105,7 +113,21 @@ class Suite:
                 self.log_wall_time,
             ),
             Bench(((f"companion summary --week wall time, {big} vs empty", "x", 1.5),), self.summary_time),
-            Bench(((f"companion status wall time vs companion log, {big}", "x", 1.0),), self.status_time),
+            Bench(
+                (
+                    (f"companion status wall time vs companion log, {big}", "x", 1.0),
+                    (f"companion log wall time vs python3 -c pass, {big}", "x", 5.0),
+                    (f"companion status wall time vs python3 -c pass, {big}", "x", 5.0),
+                ),
+                self.status_time,
+            ),
+            Bench(
+                (
+                    (f"a burst of {hooks} hook events with a slow hook: {in_flight}", "MB", 100.0),
+                    (f"the same, a burst of {self.s.hook_events_more} hook events", "MB", 100.0),
+                ),
+                self.hook_memory,
+            ),
             Bench(
                 (
                     ("first paint of the session screen, empty vs hello", "x", 1.3),
@@ -198,19 +220,60 @@ class Suite:
         return self._cli_ratio(["summary", "--week", "--json"], specs, {self.big: self.homes.big})
 
     def status_time(self, specs: tuple[Spec, ...]) -> list[Row]:
-        """`status` against `log` on the same big home, interleaved: a status bar runs it every
-        few seconds, so it must cost no more than logging a call."""
-        [(what, unit, target)] = specs
-        home = {"big": self.homes.big}
-        status: list[float] = []
-        log: list[float] = []
-        for n in range(self.s.cli_runs):
-            warm = self.s.warmup and n == 0
-            status += processes.interleaved(["status"], home, 1, warm)["big"]
-            log += processes.interleaved(["log", "voicemail"], home, 1, warm)["big"]
-        took, logged = statistics.median(status), statistics.median(log)
-        note = f"median of {self.s.cli_runs}, interleaved; log {ms(logged)}, status {ms(took)}"
-        return [Row(what, took / logged, unit, target, baseline=note)]
+        """`status` against `log` on the same big home, and each against the bare interpreter's
+        start (`python -c pass`, the venv's own), in rounds of the three back to back (and both
+        commands on the empty home, for the note): a status bar runs `status` every few
+        seconds and a dialer's hook `log` on every call, so each must cost little more than
+        starting Python, and `status` no more than logging a call."""
+        (what, unit, target), (log_what, log_unit, log_target), (st_what, st_unit, st_target) = specs
+        h = self.homes
+        runs: dict[str, Callable[[], float]] = {
+            "pass": lambda: processes.bare_start(h.empty),
+            "log": lambda: processes.run(["log", "voicemail"], h.big),
+            "status": lambda: processes.run(["status"], h.big),
+            "log empty": lambda: processes.run(["log", "voicemail"], h.empty),
+            "status empty": lambda: processes.run(["status"], h.empty),
+        }
+        if self.s.warmup:
+            for once in runs.values():
+                once()
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        for _ in range(self.s.cli_runs):
+            for name, once in runs.items():
+                times[name].append(once())
+        m = {name: statistics.median(found) for name, found in times.items()}
+        each = f"median of {self.s.cli_runs}, interleaved"
+        note = f"{each}; log {ms(m['log'])}, status {ms(m['status'])}"
+        bare = (
+            f"{each} with `python -c pass` {ms(m['pass'])}, log {ms(m['log'])}, status {ms(m['status'])}; "
+            f"empty home: log {ms(m['log empty'])} ({m['log empty'] / m['pass']:.2f}x), "
+            f"status {ms(m['status empty'])} ({m['status empty'] / m['pass']:.2f}x)"
+        )
+        return [
+            Row(what, m["status"] / m["log"], unit, target, baseline=note),
+            Row(log_what, m["log"] / m["pass"], log_unit, log_target, baseline=bare),
+            Row(st_what, m["status"] / m["pass"], st_unit, st_target, baseline=bare),
+        ]
+
+    def hook_memory(self, specs: tuple[Spec, ...]) -> list[Row]:
+        """A burst of `companion log` with a hook slower than the calls: the memory of
+        everything in flight (processes.hook_burst), at two sizes of burst, each on a fresh
+        home. The bench fails (an error row) unless every stored event reached the hook once,
+        in the order stored."""
+        rows = []
+        sizes = (self.s.hook_events, self.s.hook_events_more)
+        for (what, unit, target), events in zip(specs, sizes, strict=True):
+            home = make_home(self.root, f"hooks-{events}")
+            burst = processes.hook_burst(home, events, self.s.hook_s)
+            if not burst.delivered_in_order:
+                raise RuntimeError(f"{what}: the hook did not get every stored event once, in order")
+            note = (
+                f"{burst.events} events of back-to-back `companion log`, hook `sleep {self.s.hook_s:g}; "
+                f"cat`: each delivered once, in order; at most {burst.peak_processes} processes and "
+                f"{burst.peak_queued} queued events at once; {burst.seconds:.0f} s"
+            )
+            rows.append(Row(what, burst.peak_mb, unit, target, baseline=note))
+        return rows
 
     # -- 4, 7. start-up on a terminal: first paint and peak memory ---------------------
 

@@ -104,3 +104,60 @@ def test_the_probe_would_see_textual_if_a_command_loaded_it(companion: Companion
         check=False,
     )
     assert '"textual.app"' in done.stderr.decode()
+
+
+# What `log` and `status` do their work without: the app (Textual, Rich, the session), the
+# archive's writer (TinyDB: they read months as JSON), the export and import, the colour
+# themes (the app's alone) with importlib.resources, pendulum and dateutil (the computer's zone
+# is read from its files) and platformdirs (COMPANION_HOME names the home).
+UNUSED_BY_EVERYDAY = (
+    "textual",
+    "rich",
+    "tinydb",
+    "pendulum",
+    "dateutil",
+    "platformdirs",
+    "importlib.resources",
+    "companion.tui",
+    "companion.session",
+    "companion.transfer",
+    "companion.themes",
+    "companion.demo",
+    "companion.store.tinydb_storage",
+    "companion.cli.transfer",
+    "companion.cli.around",
+)
+
+
+@pytest.mark.parametrize("zone", ["pinned", "the computer's"])
+@pytest.mark.parametrize(
+    "args",
+    [["log", "voicemail"], ["log", "no", "--reason", "budget", "--at", "09:30"], ["status"], ["dial"]],
+    ids=lambda args: " ".join(args),
+)
+def test_log_and_status_import_only_what_they_use(companion: Companion, args: list[str], zone: str) -> None:
+    """A dialer's hook runs `log` on every call and a status bar `status` every few seconds:
+    each start pays for every module it imports, so neither imports what it does not use. With
+    no zone in config.toml and no TZ, the computer's zone is read without pendulum."""
+    companion.store().append(
+        [make_event(EventKind.OUTCOME, datetime.now(UTC), outcome=Outcome.MEETING, source="cli")]
+    )
+    env = child_env(companion.home)
+    if zone != "pinned":
+        companion.config.write_text("[targets]\ndials = 40\n", encoding="utf-8")
+        env.pop("TZ", None)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=PROCESS_TIMEOUT_S,
+        check=False,
+    )
+    lines = [line for line in done.stderr.decode().splitlines() if line.startswith("LOADED ")]
+    assert lines, done.stderr.decode()
+    loaded: list[str] = json.loads(lines[-1].removeprefix("LOADED "))
+    assert "companion.cli.day" in loaded  # the probe saw the command run
+    assert [m for m in loaded if m == "companion.core.ledger"]  # and read the day
+    unused = [m for m in loaded if any(m == u or m.startswith(f"{u}.") for u in UNUSED_BY_EVERYDAY)]
+    assert unused == []
