@@ -13,7 +13,7 @@ import pytest
 from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.paths import Paths
-from tests.tui.textual_seams import quicken_pilot_waits
+from tests.tui.textual_seams import quicken_pilot_waits, share_parsed_stylesheets
 
 # Young objects a test process makes before Python's cycle collector runs (its own: 700). A Pilot
 # test builds and throws away tens of thousands of widgets, styles and strips: at 700 the
@@ -74,3 +74,10 @@ def quick_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
     queues (tests/tui/conftest.py `settle`), so shorter naps make the waiting shorter, never the
     tests less certain."""
     quicken_pilot_waits(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each stylesheet parsed once a process with each theme's colours, not once an app and
+    again on every screen's first opening (tests/tui/textual_seams.py)."""
+    share_parsed_stylesheets(monkeypatch)

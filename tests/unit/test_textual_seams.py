@@ -16,6 +16,7 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.color import Color
+from textual.css.stylesheet import Stylesheet, StylesheetParseError
 from textual.pilot import Pilot
 from textual.renderables.digits import Digits
 from textual.theme import Theme
@@ -30,6 +31,7 @@ from tests.tui.textual_seams import (
     no_second_parse,
     quicken_pilot_waits,
     screen_rows,
+    share_parsed_stylesheets,
     stylesheet_files,
 )
 
@@ -288,6 +290,30 @@ async def test_pilot_pauses_nap_as_long_as_quicken_pilot_waits_says(monkeypatch:
             await pilot.pause()
             took.append(time.monotonic() - started)
     assert took[0] >= 0.5 > took[1]
+
+
+def test_shared_parsing_keeps_each_themes_colours_and_fails_a_bad_sheet_every_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """share_parsed_stylesheets: the same text with other variables is parsed anew, the same
+    text with the same variables gives what a parse of its own gives, and a sheet that does
+    not parse is refused every time it is read."""
+
+    def background(primary: str, css: str = "#probe { background: $primary; }") -> Color:
+        sheet = Stylesheet(variables={"primary": primary})
+        sheet.add_source(css, read_from=("probe.tcss", ""))
+        [rule] = sheet.rules
+        return rule.styles.background
+
+    share_parsed_stylesheets(monkeypatch)
+    assert background("#123456") == Color.parse("#123456")
+    assert background("#abcdef") == Color.parse("#abcdef")
+    assert background("#123456") == Color.parse("#123456")
+    for _ in range(2):
+        sheet = Stylesheet(variables={})
+        sheet.add_source("#probe { background: nonsense; }", read_from=("bad.tcss", ""))
+        with pytest.raises(StylesheetParseError):
+            sheet.parse()
 
 
 # -- nothing else reaches in -----------------------------------------------------------------
