@@ -13,7 +13,11 @@ import pytest
 from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.paths import Paths
-from tests.tui.textual_seams import quicken_pilot_waits, share_parsed_stylesheets
+from tests.tui.textual_seams import (
+    draw_frames_only_when_looked_at,
+    quicken_pilot_waits,
+    share_parsed_stylesheets,
+)
 
 # Young objects a test process makes before Python's cycle collector runs (its own: 700). A Pilot
 # test builds and throws away tens of thousands of widgets, styles and strips: at 700 the
@@ -81,3 +85,10 @@ def parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each stylesheet parsed once a process with each theme's colours, not once an app and
     again on every screen's first opening (tests/tui/textual_seams.py)."""
     share_parsed_stylesheets(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def drawn_when_looked_at(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Pilot app draws its screen when a test looks at it, not every frame to throw it away
+    (tests/tui/textual_seams.py)."""
+    draw_frames_only_when_looked_at(monkeypatch)

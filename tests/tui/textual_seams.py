@@ -64,6 +64,28 @@ def share_parsed_stylesheets(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Stylesheet, "_parse_rules", shared)
 
 
+def draw_frames_only_when_looked_at(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A headless app (Pilot's) still renders every frame to throw it away: `App._display` writes
+    nothing when headless, after `Screen._compositor_refresh` has drawn the changed regions of
+    every widget (a third of a Pilot test's CPU). Here the refresh only forgets those regions,
+    as drawing them does; layout, messages and callbacks run as ever, and a test that looks at
+    the screen (`screen_rows`, `export_screenshot`, a snapshot) draws it then, whole, from the
+    widgets as they are. What no test looks at is not drawn: `running` (tests/tui/conftest.py)
+    draws each test's last screen, so a widget that cannot draw still fails the test."""
+    refresh = Screen._compositor_refresh
+
+    def unseen(self: Screen[Any]) -> None:
+        app = self.app
+        if app.is_headless and not app.is_inline and self is app.screen:
+            self._compositor._dirty_regions.clear()
+            self._dirty_widgets.clear()
+            app._update_mouse_over(self)
+        else:
+            refresh(self)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", unseen)
+
+
 def footer_words(screen: Screen[Any]) -> list[str]:
     """What the footer of `screen` offers, by name (each key's description), left to right.
     The footer's keys are `FooterKey`s, which `textual.widgets` does not export."""
