@@ -31,10 +31,13 @@ WORKERS := $(shell $(PY) -c 'import os; f = getattr(os, "sched_getaffinity", Non
 
 # The suite starts hundreds of `companion` processes: each loads the package's bytecode, made
 # here once (only what changed), rather than compiling the source anew where the environment
-# says not to write bytecode (PYTHONDONTWRITEBYTECODE).
+# says not to write bytecode (PYTHONDONTWRITEBYTECODE). The test run itself may write bytecode
+# too: each worker imports every test module, and pytest's rewriting of their asserts, kept in
+# tests/**/__pycache__ from one run to the next, cut a worker's collection from 3.9 CPU-s to
+# 1.5 (every later run; the first makes it).
 test: $(STAMP_TEST)
 	$(BIN)/python -m compileall -q -j 0 companion
-	$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check companion tests

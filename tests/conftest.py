@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +13,19 @@ import pytest
 from companion.context import Context
 from companion.core.clock import FrozenClock
 from companion.paths import Paths
-from tests.tui.textual_seams import quicken_pilot_waits
+from tests.tui.textual_seams import (
+    draw_frames_only_when_looked_at,
+    quicken_pilot_waits,
+    share_parsed_stylesheets,
+)
+
+# Young objects a test process makes before Python's cycle collector runs (its own: 700). A Pilot
+# test builds and throws away tens of thousands of widgets, styles and strips: at 700 the
+# collector ran thousands of times a file and took a tenth of the suite's CPU, at this a fiftieth
+# (gc.callbacks, tests/tui). Only the pace of collecting changes: what is garbage is still
+# collected, and the app's own collector (companion/tui/collector.py) reads and gives back
+# whatever thresholds it finds.
+YOUNG_OBJECTS_PER_COLLECTION = 50_000
 
 ZONE = "Europe/Berlin"
 # A Monday mid-morning in Berlin: the week and the day are both easy to reason about.
@@ -27,6 +40,11 @@ def write_config(home: Path, text: str = "", *, warmup: bool = False) -> Path:
     head = f'[session]\ntimezone = "{ZONE}"\nwarmup = {str(warmup).lower()}\n'
     path.write_text(head + text, encoding="utf-8")
     return path
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _young, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG_OBJECTS_PER_COLLECTION, middle, old)
 
 
 @pytest.fixture
@@ -60,3 +78,17 @@ def quick_pilot(monkeypatch: pytest.MonkeyPatch) -> None:
     queues (tests/tui/conftest.py `settle`), so shorter naps make the waiting shorter, never the
     tests less certain."""
     quicken_pilot_waits(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each stylesheet parsed once a process with each theme's colours, not once an app and
+    again on every screen's first opening (tests/tui/textual_seams.py)."""
+    share_parsed_stylesheets(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def drawn_when_looked_at(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Pilot app draws its screen when a test looks at it, not every frame to throw it away
+    (tests/tui/textual_seams.py)."""
+    draw_frames_only_when_looked_at(monkeypatch)

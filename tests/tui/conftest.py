@@ -98,6 +98,8 @@ async def running(
         await ready(pilot)
         yield app, pilot
         await settle(pilot)
+        if app.is_running:
+            whole_screen(app)  # frames are drawn when looked at: the last one always is
 
 
 def stored(ctx: Context, kind: EventKind | None = None) -> list[Event]:

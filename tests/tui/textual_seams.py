@@ -13,6 +13,9 @@ from unittest.mock import patch
 import pytest
 from textual import _wait
 from textual.app import App
+from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
+from textual.css.types import CSSLocation
 from textual.screen import Screen
 from textual.widgets._footer import FooterKey
 
@@ -28,6 +31,59 @@ def quicken_pilot_waits(
     public way to change them."""
     monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", nap_s)
     monkeypatch.setattr(_wait, "SLEEP_IDLE", idle_cpu_s)
+
+
+# What Textual made of each stylesheet (a widget's DEFAULT_CSS, app.tcss, a screen's file) with
+# each theme's variables, for every app this process starts.
+_PARSED: dict[tuple[object, ...], list[RuleSet]] = {}
+
+
+def share_parsed_stylesheets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app a test starts parses the same stylesheets again, and again each time a screen
+    reads its own (`Stylesheet.reparse` starts from an empty `_parse_cache`): a tenth of a Pilot
+    test's CPU. Here `Stylesheet._parse_rules` keeps what it made for the process, by its
+    arguments and the variables it reads (the theme's colours); the same text with the same
+    variables gives the same rules, and Textual's own cache hands out the very same lists from
+    one parse to the next. A parse that fails is not kept: it fails again."""
+    parse = Stylesheet._parse_rules
+
+    def shared(
+        self: Stylesheet,
+        css: str,
+        read_from: CSSLocation,
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> list[RuleSet]:
+        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(self._variables.items()))
+        rules = _PARSED.get(key)
+        if rules is None:
+            rules = _PARSED[key] = parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return rules
+
+    monkeypatch.setattr(Stylesheet, "_parse_rules", shared)
+
+
+def draw_frames_only_when_looked_at(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A headless app (Pilot's) still renders every frame to throw it away: `App._display` writes
+    nothing when headless, after `Screen._compositor_refresh` has drawn the changed regions of
+    every widget (a third of a Pilot test's CPU). Here the refresh only forgets those regions,
+    as drawing them does; layout, messages and callbacks run as ever, and a test that looks at
+    the screen (`screen_rows`, `export_screenshot`, a snapshot) draws it then, whole, from the
+    widgets as they are. What no test looks at is not drawn: `running` (tests/tui/conftest.py)
+    draws each test's last screen, so a widget that cannot draw still fails the test."""
+    refresh = Screen._compositor_refresh
+
+    def unseen(self: Screen[Any]) -> None:
+        app = self.app
+        if app.is_headless and not app.is_inline and self is app.screen:
+            self._compositor._dirty_regions.clear()
+            self._dirty_widgets.clear()
+            app._update_mouse_over(self)
+        else:
+            refresh(self)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", unseen)
 
 
 def footer_words(screen: Screen[Any]) -> list[str]:

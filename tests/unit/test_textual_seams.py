@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import time
 from pathlib import Path
+from typing import Any
 from unittest.mock import patch
 
 import pytest
@@ -16,9 +17,11 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.color import Color
+from textual.css.stylesheet import Stylesheet, StylesheetParseError
 from textual.pilot import Pilot
 from textual.renderables.digits import Digits
 from textual.theme import Theme
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 import companion
@@ -26,10 +29,12 @@ from companion.tui import textual_seams
 from companion.tui.textual_seams import heavy_digit, key_name, normal_keys, read_late_styles
 from tests.tui.textual_seams import (
     QUICK_NAP_S,
+    draw_frames_only_when_looked_at,
     footer_words,
     no_second_parse,
     quicken_pilot_waits,
     screen_rows,
+    share_parsed_stylesheets,
     stylesheet_files,
 )
 
@@ -288,6 +293,55 @@ async def test_pilot_pauses_nap_as_long_as_quicken_pilot_waits_says(monkeypatch:
             await pilot.pause()
             took.append(time.monotonic() - started)
     assert took[0] >= 0.5 > took[1]
+
+
+def test_shared_parsing_keeps_each_themes_colours_and_fails_a_bad_sheet_every_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """share_parsed_stylesheets: the same text with other variables is parsed anew, the same
+    text with the same variables gives what a parse of its own gives, and a sheet that does
+    not parse is refused every time it is read."""
+
+    def background(primary: str, css: str = "#probe { background: $primary; }") -> Color:
+        sheet = Stylesheet(variables={"primary": primary})
+        sheet.add_source(css, read_from=("probe.tcss", ""))
+        [rule] = sheet.rules
+        return rule.styles.background
+
+    share_parsed_stylesheets(monkeypatch)
+    assert background("#123456") == Color.parse("#123456")
+    assert background("#abcdef") == Color.parse("#abcdef")
+    assert background("#123456") == Color.parse("#123456")
+    for _ in range(2):
+        sheet = Stylesheet(variables={})
+        sheet.add_source("#probe { background: nonsense; }", read_from=("bad.tcss", ""))
+        with pytest.raises(StylesheetParseError):
+            sheet.parse()
+
+
+async def test_a_headless_frame_is_drawn_when_looked_at_and_then_as_the_widgets_are_now(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """draw_frames_only_when_looked_at (every test has it): a change reaches the widget, no
+    frame is drawn for it, and the screen looked at shows the latest text."""
+    draw_frames_only_when_looked_at(monkeypatch)
+    drawn: list[str] = []
+    real = Widget.render_lines
+
+    def counting(widget: Widget, crop: Any) -> Any:
+        drawn.append(widget.id or "")
+        return real(widget, crop)
+
+    app = Late()
+    async with app.run_test(size=(40, 5)) as pilot:
+        probe = app.query_one("#probe", Static)
+        with patch.object(Widget, "render_lines", counting):
+            for text in ("one", "two", "three and more"):
+                probe.update(text)
+                await pilot.pause()
+            assert "probe" not in drawn
+            rows = screen_rows(app)
+        assert "probe" in drawn and rows[0].startswith("three and more")
 
 
 # -- nothing else reaches in -----------------------------------------------------------------
