@@ -3,22 +3,73 @@ under a short file lock, so another process's `companion log` is never clobbered
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from companion.core.events import MAX_EVENT_BYTES, Event, InvalidEventError, parse_event
+import msgspec
+
+from companion.core.events import MAX_EVENT_BYTES, SCHEMA_VERSION, Event, InvalidEventError, parse_event
 from companion.store.files import fsync_dir, open_file, write_all
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+class _Line(msgspec.Struct, omit_defaults=True):
+    """An event's JSON shape, as Event.to_dict makes it (fixed keys first, then each optional
+    one that is set, in this order), encoded in one pass by msgspec: the same bytes as
+    json.dumps(event.to_dict(), ensure_ascii=False, separators=(",", ":"))."""
+
+    v: int
+    id: str
+    at: str
+    kind: str
+    session: str | None = None
+    outcome: str | None = None
+    reason: str | None = None
+    cause: str | None = None
+    note: str | None = None
+    target: str | None = None
+    ritual: str | None = None
+    recovery_s: float | None = None
+    hesitation_s: float | None = None
+    source: str | None = None
+    felt: int | None = None
+    lesson: str | None = None
+    hard: bool | None = None
+    story: str | None = None
+
+
+_ENCODER = msgspec.json.Encoder()
 
 
 def encode(event: Event) -> bytes:
     """One journal line: the event's JSON and a newline, UTF-8."""
-    return (_ENCODER.encode(event.to_dict()) + "\n").encode()
+    return _ENCODER.encode(_line(event)) + b"\n"
+
+
+def _line(e: Event) -> _Line:
+    # Enums are written as their values (msgspec encodes an Enum by its value).
+    return _Line(
+        SCHEMA_VERSION,
+        e.id,
+        e.at.isoformat(),
+        e.kind,
+        e.session,
+        e.outcome,
+        e.reason,
+        e.cause,
+        e.note,
+        e.target,
+        e.ritual,
+        e.recovery_s,
+        e.hesitation_s,
+        e.source,
+        e.felt,
+        e.lesson,
+        e.hard,
+        e.story,
+    )
 
 
 @dataclass(frozen=True, slots=True)

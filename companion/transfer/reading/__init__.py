@@ -175,7 +175,10 @@ class ImportReader:
             yield from json_rows(self._lines, self._clock)
             return
         earlier = self._earlier
-        ids = RowIds(earlier.undone.__contains__)
+        # Ids of earlier versions (RowIds.legacy) were only given to calls of the source
+        # IMPORT_SOURCE: without one here, no row can be known by one.
+        old_calls = any(source == IMPORT_SOURCE for _at, source in earlier.calls.values())
+        ids = RowIds(earlier.undone.__contains__, legacy_wanted=old_calls)
         rows = csv_rows(self._lines, self._head, self._clock, self._words, self.unknown, ids, self._source)
         for line, event, legacy in rows:
             if legacy is None:  # an id of its own: the store knows it again, as ever

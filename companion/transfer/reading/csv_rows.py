@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from typing import Any
 
 from companion.core.events import Event, EventKind, InvalidEventError
 from companion.core.outcomes import Outcome, OutcomeWords, UnknownOutcomeError
@@ -36,7 +36,7 @@ COLUMN_ALIASES = {
 DELIMITERS = (",", ";", "\t")
 DATE_AND_TIME = ("date", "time")  # a dialer's two columns for one timestamp
 IMPORT_SOURCE = "import"
-_NO_ID_YET = "row"  # replaced by the row's own id (row_fields.RowIds)
+_OUTCOME = EventKind.OUTCOME.value
 
 
 def _delimiter(text: str) -> str:
@@ -90,9 +90,9 @@ def csv_rows(
 ) -> Iterator[tuple[int, Event, str | None]]:
     """Each call of the file, after its header (the first row with any text), with the line
     it starts on and, for a row without an id of its own (given one by `ids` from its cells),
-    the id an earlier version gave it; BadImportError at the first bad row. A row whose outcome
-    word `words` does not know is checked in every other cell, then counted in `unknown`
-    instead of given."""
+    the id an earlier version gave it ("" when `ids` says no such call can be here);
+    BadImportError at the first bad row. A row whose outcome word `words` does not know is
+    checked in every other cell, then counted in `unknown` instead of given."""
     reader = csv.reader(lines, strict=True, delimiter=_delimiter(head))
     columns: tuple[str | None, ...] | None = None
     names: list[str] = []
@@ -112,15 +112,26 @@ def csv_rows(
         else:
             value = _cells(columns, cells, start)
             clock.line = start
-            event = _csv_event(value, start, clock, words, source)
-            if isinstance(event, str):
-                unknown.add(event, start)
+            data = _csv_data(value, start, clock, words)
+            if isinstance(data, str):
+                unknown.add(data, start)
                 continue
-            if value.get("id", "").strip():  # a Companion export's row: its own id and source
-                yield start, replace(event, source=IMPORT_SOURCE), None
+            own_id = data["id"] is not None  # a Companion export's row: its own id and source
+            if own_id:
+                data["source"] = IMPORT_SOURCE
+            else:
+                data["id"], data["source"] = ids.give(row_key(names, cells)), source
+            try:
+                event = Event.from_dict(data)
+            except InvalidEventError as error:
+                raise BadImportError(start, str(error)) from None
+            if own_id:
+                yield start, event, None
                 continue
-            legacy = ids.legacy(event.at, event.outcome or Outcome.NO, *_legacy_tags(event))
-            yield start, replace(event, id=ids.give(row_key(names, cells))), legacy
+            legacy = ""  # no earlier version's call here for a legacy id to find
+            if ids.legacy_wanted:
+                legacy = ids.legacy(event.at, event.outcome or Outcome.NO, *_legacy_tags(event))
+            yield start, event, legacy
     if columns is None:
         raise BadImportError(1, "no header line naming the columns (for example timestamp,outcome)")
 
@@ -164,11 +175,11 @@ def _legacy_tags(event: Event) -> tuple[str | None, str | None, str | None, str 
     return event.reason, event.cause, event.note, event.session
 
 
-def _csv_event(
-    value: dict[str, str], line: int, clock: WallClock, words: OutcomeWords, source: str
-) -> Event | str:
-    """The row's call (with a placeholder id when the row has none), or the outcome word no
-    table knows (its other cells checked)."""
+def _csv_data(
+    value: dict[str, str], line: int, clock: WallClock, words: OutcomeWords
+) -> dict[str, Any] | str:
+    """The row's call as an event's fields for the validator (`id` None when the row has
+    none), or the outcome word no table knows (its other cells checked)."""
     try:
         stamp = value.get("timestamp") or " ".join(value.get(part, "").strip() for part in DATE_AND_TIME)
         at = clock.instant(stamp.strip())
@@ -184,28 +195,25 @@ def _csv_event(
         )
         felt = parse_felt(value.get("felt", ""))
         hard = parse_hard(value.get("hard", ""))
-        story = clean_note(unguard(value.get("story", ""))) or None
+        story = value.get("story")
+        story = (clean_note(unguard(story)) or None) if story else None
     except ValueError as error:
         raise BadImportError(line, str(error)) from None
     if outcome is None:
         return unknown_word
-    session = unguard(value.get("session", "").strip()) or None
-    event_id = unguard(value.get("id", "").strip()) or _NO_ID_YET
-    data = {
-        "id": event_id,
+    session = value.get("session")
+    event_id = value.get("id")
+    return {
+        "id": (unguard(event_id.strip()) or None) if event_id else None,
         "at": at.isoformat(),
-        "kind": EventKind.OUTCOME.value,
+        "kind": _OUTCOME,
         "outcome": outcome.value,
         "reason": reason,
         "cause": cause,
         "note": note,
-        "session": session,
-        "source": source,
+        "session": (unguard(session.strip()) or None) if session else None,
+        "source": None,
         "felt": felt,
         "hard": hard,
         "story": story,
     }
-    try:
-        return Event.from_dict(data)
-    except InvalidEventError as error:
-        raise BadImportError(line, str(error)) from None

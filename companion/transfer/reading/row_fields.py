@@ -28,6 +28,7 @@ _NAMESPACE_BYTES = ROW_NAMESPACE.bytes
 # Ids of a row's own cells (row_key); another namespace, so they never meet an earlier id.
 CELLS_NAMESPACE = uuid.UUID("0b7e51c4-93d2-5a6f-8e17-c4a2d9f03b68")
 _CELLS_BYTES = CELLS_NAMESPACE.bytes
+_quote = json.encoder.encode_basestring  # a JSON string as json.dumps(ensure_ascii=False) writes it
 
 
 def parse_tags(
@@ -96,7 +97,9 @@ def row_key(names: Sequence[str], cells: Sequence[str]) -> str:
             n += 1
             key = f"{name}#{n}"
         named[key] = text
-    return json.dumps(sorted(named.items()), ensure_ascii=False)  # unambiguous whatever a cell holds
+    # json.dumps(sorted(named.items()), ensure_ascii=False), as every version wrote it (the ids
+    # stand on these bytes), without making an encoder a row: unambiguous whatever a cell holds.
+    return "[" + ", ".join(f"[{_quote(k)}, {_quote(v)}]" for k, v in sorted(named.items())) + "]"
 
 
 class RowIds:
@@ -105,10 +108,13 @@ class RowIds:
     and no undone import gave (`undone`), so a row brought back after an undo is a new call. Only
     the ids given are kept. `legacy` gives the id an earlier version gave the same row."""
 
-    def __init__(self, undone: Callable[[str], bool] | None = None) -> None:
+    def __init__(self, undone: Callable[[str], bool] | None = None, *, legacy_wanted: bool = True) -> None:
         self.seen: set[str] = set()
         self._legacy_seen: set[str] = set()
         self._undone = undone or (lambda _id: False)
+        # Only a store holding calls an earlier version imported can know a row by its legacy
+        # id; without one, neither the ids nor the set of them given need be made.
+        self.legacy_wanted = legacy_wanted
 
     def give(self, key: str) -> str:
         count = 0
