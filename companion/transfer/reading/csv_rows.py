@@ -12,10 +12,9 @@ from typing import Any
 
 from companion.core.events import Event, EventKind, InvalidEventError
 from companion.core.outcomes import Outcome, OutcomeWords, UnknownOutcomeError
-from companion.core.tags import clean_note
 from companion.transfer.export import CSV_COLUMNS, unguard
 from companion.transfer.reading.lines import BadImportError, Lines
-from companion.transfer.reading.row_fields import RowIds, parse_felt, parse_hard, parse_tags, row_key
+from companion.transfer.reading.row_fields import RowIds, clean, parse_felt, parse_hard, parse_tags, row_key
 from companion.transfer.reading.unknown_words import UnknownWords
 from companion.transfer.reading.wall_clock import WallClock
 
@@ -196,7 +195,7 @@ def _csv_data(
         felt = parse_felt(value.get("felt", ""))
         hard = parse_hard(value.get("hard", ""))
         story = value.get("story")
-        story = (clean_note(unguard(story)) or None) if story else None
+        story = (clean(unguard(story)) or None) if story else None
     except ValueError as error:
         raise BadImportError(line, str(error)) from None
     if outcome is None:
