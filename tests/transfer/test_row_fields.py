@@ -20,7 +20,7 @@ from companion.core.outcomes import Outcome
 from companion.core.tags import clean_note
 from companion.transfer import BadImportError, ImportReader, Window, read_import, to_csv
 from companion.transfer.reading import ROW_NAMESPACE, Earlier
-from companion.transfer.reading.row_fields import DISPOSITIONS, RowIds, clean, row_id, row_key
+from companion.transfer.reading.row_fields import DISPOSITIONS, RowIds, clean, row_id, row_key, row_keys
 from tests.conftest import START, at
 from tests.transfer.helpers import call, tag
 from tests.transfer.import_helpers import NOW, TZ, assert_named, each_bad, read, read_all
@@ -304,3 +304,13 @@ def test_a_rows_key_is_the_json_every_version_hashed(names: list[str], cells: li
 )
 def test_a_notes_quick_clean_is_clean_note(text: str) -> None:
     assert clean(text) == clean_note(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["id", "call time", "contact", "a", "b", "a#2", "notes", ""]), max_size=6),
+    st.lists(st.sampled_from(["", " ", "x", " y ", "Contact 1", '"q"', "\\", "é"]), max_size=8),
+)
+def test_a_headers_row_keys_are_row_key(names: list[str], cells: list[str]) -> None:
+    """The key made once per header gives every row the key row_key gives it, short or long rows too."""
+    assert row_keys(names)(cells) == row_key(names, cells)

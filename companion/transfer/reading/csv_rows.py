@@ -14,7 +14,7 @@ from companion.core.events import Event, EventKind, InvalidEventError
 from companion.core.outcomes import Outcome, OutcomeWords, UnknownOutcomeError
 from companion.transfer.export import CSV_COLUMNS, unguard
 from companion.transfer.reading.lines import BadImportError, Lines
-from companion.transfer.reading.row_fields import RowIds, clean, parse_felt, parse_hard, parse_tags, row_key
+from companion.transfer.reading.row_fields import RowIds, clean, parse_felt, parse_hard, parse_tags, row_keys
 from companion.transfer.reading.unknown_words import UnknownWords
 from companion.transfer.reading.wall_clock import WallClock
 
@@ -95,6 +95,7 @@ def csv_rows(
     reader = csv.reader(lines, strict=True, delimiter=_delimiter(head))
     columns: tuple[str | None, ...] | None = None
     names: list[str] = []
+    key = row_keys(names)
     while True:
         start = lines.number + 1  # the line this row starts on
         try:
@@ -103,11 +104,12 @@ def csv_rows(
             break
         except csv.Error as error:
             raise BadImportError(start, f"not valid CSV ({error})") from None
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():  # no cell with any text
             continue
         if columns is None:
             columns = _header(cells, start)
             names = [_name(cell) for cell in cells]
+            key = row_keys(names)
         else:
             value = _cells(columns, cells, start)
             clock.line = start
@@ -119,7 +121,7 @@ def csv_rows(
             if own_id:
                 data["source"] = IMPORT_SOURCE
             else:
-                data["id"], data["source"] = ids.give(row_key(names, cells)), source
+                data["id"], data["source"] = ids.give(key(cells)), source
             try:
                 event = Event.from_dict(data)
             except InvalidEventError as error:
@@ -178,30 +180,34 @@ def _csv_data(
     value: dict[str, str], line: int, clock: WallClock, words: OutcomeWords
 ) -> dict[str, Any] | str:
     """The row's call as an event's fields for the validator (`id` None when the row has
-    none), or the outcome word no table knows (its other cells checked)."""
+    none), or the outcome word no table knows (its other cells checked). An empty cell reads
+    as one that is not there, so a dialer's file pays only for the columns it fills."""
+    get = value.get
     try:
-        stamp = value.get("timestamp") or " ".join(value.get(part, "").strip() for part in DATE_AND_TIME)
+        stamp = get("timestamp") or " ".join(get(part, "").strip() for part in DATE_AND_TIME)
         at = clock.instant(stamp.strip())
         outcome: Outcome | None = None
         said_reason: str | None = None
         unknown_word = ""
         try:
-            outcome, said_reason = words.read(value.get("outcome", ""))
+            outcome, said_reason = words.read(get("outcome", ""))
         except UnknownOutcomeError as error:
             unknown_word = error.word
         reason, cause, note = parse_tags(
-            value.get("reason", "") or (said_reason or ""), value.get("cause", ""), value.get("note", "")
+            get("reason") or said_reason or "", get("cause", ""), get("note", "")
         )
-        felt = parse_felt(value.get("felt", ""))
-        hard = parse_hard(value.get("hard", ""))
-        story = value.get("story")
+        felt = get("felt")
+        felt = parse_felt(felt) if felt else None
+        hard = get("hard")
+        hard = parse_hard(hard) if hard else None
+        story = get("story")
         story = (clean(unguard(story)) or None) if story else None
     except ValueError as error:
         raise BadImportError(line, str(error)) from None
     if outcome is None:
         return unknown_word
-    session = value.get("session")
-    event_id = value.get("id")
+    session = get("session")
+    event_id = get("id")
     return {
         "id": (unguard(event_id.strip()) or None) if event_id else None,
         "at": at.isoformat(),

@@ -109,6 +109,30 @@ def row_key(names: Sequence[str], cells: Sequence[str]) -> str:
     return "[" + ", ".join(f"[{_quote(k)}, {_quote(v)}]" for k, v in sorted(named.items())) + "]"
 
 
+def row_keys(names: Sequence[str]) -> Callable[[Sequence[str]], str]:
+    """row_key for every row under the header `names`, its work for the header done once: where
+    no name comes twice, the order of the cells and their names' JSON are the same on every
+    row, and only each cell's own text is left to write."""
+    if len(set(names)) < len(names):
+        return lambda cells: row_key(names, cells)
+    order = sorted((name, index) for index, name in enumerate(names) if name != "id")
+    quoted = [(index, f"[{_quote(name)}, ") for name, index in order]
+
+    def key(cells: Sequence[str]) -> str:
+        width = len(cells)
+        return (
+            "["
+            + ", ".join(
+                f"{name}{_quote(text)}]"
+                for index, name in quoted
+                if index < width and (text := cells[index].strip())
+            )
+            + "]"
+        )
+
+    return key
+
+
 class RowIds:
     """The ids of an import's rows that have none: for each row the first id of its cells
     (row_key, then 0, 1, ... for identical rows before it) that no earlier row of the file took
