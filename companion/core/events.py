@@ -135,9 +135,10 @@ class Event:
             raise InvalidEventError(_ID_RULE.format(name="event id"))
         fields = dict(_UNSET)
         for name, value in data.items():  # the few fields an event holds, not all it may
-            check = _CHECKS.get(name)
-            if check is not None and value is not None:
-                fields[name] = check(name, value)
+            if value is not None:
+                check = _CHECKS.get(name)
+                if check is not None:
+                    fields[name] = check(name, value)
         return _finish(cls, event_id, at, kind, fields)
 
 

@@ -44,6 +44,7 @@ class Staging:
         self._pending: defaultdict[str, list[bytes]] = defaultdict(list)
         self._pending_bytes = 0
         self._digests: dict[str, hashlib.blake2b] = {}
+        self._months: dict[tuple[int, int], str] = {}
 
     @property
     def digests(self) -> dict[str, bytes]:
@@ -73,7 +74,15 @@ class Staging:
 
     def put(self, event: Event) -> None:
         line = encode(event)
-        self._pending[month_key(event.at)].append(line)
+        at = event.at
+        # Away from a month's ends, a time's own month is its month in UTC (offsets are under
+        # a day): an import's million calls skip the conversion.
+        key = self._months.get((at.year, at.month)) if 2 <= at.day <= 27 else None
+        if key is None:
+            key = month_key(at)
+            if 2 <= at.day <= 27:
+                self._months[(at.year, at.month)] = key
+        self._pending[key].append(line)
         self._pending_bytes += len(line)
         self.count += 1
         if self._pending_bytes >= FLUSH_AT_BYTES:

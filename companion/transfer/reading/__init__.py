@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import BinaryIO
 
 from companion.core.calendar import Zone as Timezone
@@ -157,8 +157,9 @@ class ImportReader:
     def __iter__(self) -> Iterator[Event]:
         seen: set[str] = set()
         scan = self._clock.order == "scan"  # any reading will do: its times mean nothing yet
+        latest = self._now + timedelta(seconds=FUTURE_LIMIT_S)
         for line, event in self._rows():
-            if not scan and (event.at - self._now).total_seconds() > FUTURE_LIMIT_S:
+            if not scan and event.at > latest:
                 raise BadImportError(
                     line, f"time {event.at.isoformat()} is in the future; only calls that happened import"
                 )

@@ -208,17 +208,22 @@ def _csv_data(
         return unknown_word
     session = get("session")
     event_id = get("id")
-    return {
+    data: dict[str, Any] = {
         "id": (unguard(event_id.strip()) or None) if event_id else None,
         "at": at.isoformat(),
         "kind": _OUTCOME,
         "outcome": outcome.value,
-        "reason": reason,
-        "cause": cause,
-        "note": note,
-        "session": (unguard(session.strip()) or None) if session else None,
-        "source": None,
-        "felt": felt,
-        "hard": hard,
-        "story": story,
     }
+    # Only the fields the row sets: the validator reads no more than the call holds.
+    for name, field in (
+        ("reason", reason),
+        ("cause", cause),
+        ("note", note),
+        ("session", (unguard(session.strip()) or None) if session else None),
+        ("felt", felt),
+        ("hard", hard),
+        ("story", story),
+    ):
+        if field is not None:
+            data[name] = field
+    return data
