@@ -23,12 +23,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
-import msgspec
-
 from companion.core.events import Event, InvalidEventError, parse_instant
 from companion.store.files import NotAFileError, read_file
 
 if TYPE_CHECKING:
+    from msgspec import Raw
     from tinydb import TinyDB
 
     from companion.store.tinydb_storage import AtomicJSONStorage
@@ -37,7 +36,7 @@ TABLE = "events"
 Tables: TypeAlias = dict[str, dict[str, Any]]
 # A document to file, with its event id: a valid event's dict, or its JSON bytes as they were
 # checked (a journal line without its newline).
-Doc: TypeAlias = tuple[str, "dict[str, Any] | msgspec.Raw"]
+Doc: TypeAlias = tuple[str, "dict[str, Any] | Raw"]
 _MONTH = re.compile(r"^(\d{4})-(\d{2})\.json$")
 _DOC_ID = re.compile(r"[1-9][0-9]{0,17}")
 
@@ -114,10 +113,9 @@ def encode_month(tables: Tables) -> bytes:
     """A month file's bytes: its tables as compact JSON, UTF-8 as it is (what TinyDB's
     JSONStorage writes with ensure_ascii=False and no spaces); a Raw document goes in as its
     bytes."""
-    return _MONTH_ENCODER.encode(tables)
+    from companion.core.wire import encode_json  # writing a month: many events at once
 
-
-_MONTH_ENCODER = msgspec.json.Encoder()
+    return encode_json(tables)
 
 
 def _storage(path: Path) -> AtomicJSONStorage:
@@ -204,7 +202,7 @@ class Archive:
         whole number after the table's highest), written atomically in one pass (the stored
         documents as they were, the fresh ones as their JSON bytes): the file TinyDB itself
         would write, without a Python dict made and encoded per event."""
-        fresh: dict[str, dict[str, Any] | msgspec.Raw] = {}
+        fresh: dict[str, dict[str, Any] | Raw] = {}
         for doc_id, doc in docs:
             if doc_id not in known and doc_id not in fresh:
                 fresh[doc_id] = doc

@@ -3,73 +3,26 @@ under a short file lock, so another process's `companion log` is never clobbered
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-import msgspec
-
-from companion.core.events import MAX_EVENT_BYTES, SCHEMA_VERSION, Event, InvalidEventError, parse_event
+from companion.core.events import MAX_EVENT_BYTES, Event, InvalidEventError, parse_event, parse_event_typed
 from companion.store.files import fsync_dir, open_file, write_all
 
-
-class _Line(msgspec.Struct, omit_defaults=True):
-    """An event's JSON shape, as Event.to_dict makes it (fixed keys first, then each optional
-    one that is set, in this order), encoded in one pass by msgspec: the same bytes as
-    json.dumps(event.to_dict(), ensure_ascii=False, separators=(",", ":"))."""
-
-    v: int
-    id: str
-    at: str
-    kind: str
-    session: str | None = None
-    outcome: str | None = None
-    reason: str | None = None
-    cause: str | None = None
-    note: str | None = None
-    target: str | None = None
-    ritual: str | None = None
-    recovery_s: float | None = None
-    hesitation_s: float | None = None
-    source: str | None = None
-    felt: int | None = None
-    lesson: str | None = None
-    hard: bool | None = None
-    story: str | None = None
-
-
-_ENCODER = msgspec.json.Encoder()
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+# From this many bytes to read on, lines go by the typed fast path (core.wire): below it, the
+# 10 ms msgspec takes to import is more than it saves (a command reading a short journal).
+TYPED_FROM_BYTES = 1 << 20
 
 
 def encode(event: Event) -> bytes:
-    """One journal line: the event's JSON and a newline, UTF-8."""
-    return _ENCODER.encode(_line(event)) + b"\n"
-
-
-def _line(e: Event) -> _Line:
-    # Enums are written as their values (msgspec encodes an Enum by its value).
-    return _Line(
-        SCHEMA_VERSION,
-        e.id,
-        e.at.isoformat(),
-        e.kind,
-        e.session,
-        e.outcome,
-        e.reason,
-        e.cause,
-        e.note,
-        e.target,
-        e.ritual,
-        e.recovery_s,
-        e.hesitation_s,
-        e.source,
-        e.felt,
-        e.lesson,
-        e.hard,
-        e.story,
-    )
+    """One journal line: the event's JSON and a newline, UTF-8 (core.wire.encode_line writes
+    the same JSON in one pass, for many events at once)."""
+    return (_ENCODER.encode(event.to_dict()) + "\n").encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +72,7 @@ def read_chunk(path: Path, offset: int = 0) -> Chunk:
     bad = 0
     end = offset
     with os.fdopen(fd, "rb") as handle:
+        parse = parse_event_typed if os.fstat(fd).st_size - offset >= TYPED_FROM_BYTES else parse_event
         handle.seek(offset)
         for line, after in _lines(handle, offset):
             end = after
@@ -126,7 +80,7 @@ def read_chunk(path: Path, offset: int = 0) -> Chunk:
                 bad += 1
             elif line.strip():
                 try:
-                    events.append(parse_event(line))
+                    events.append(parse(line))
                 except InvalidEventError:
                     bad += 1
     return Chunk(tuple(events), bad, end)

@@ -8,13 +8,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-import msgspec
-
 from companion.core.events import Event
 from companion.errors import reason
 from companion.store.archive import Doc, month_key
 from companion.store.files import NotAFileError, read_file, refuse_link
-from companion.store.journal import Chunk, encode, read_chunk
+from companion.store.journal import Chunk, read_chunk
 from companion.store.staging import PIECE_SUFFIX
 
 
@@ -64,31 +62,18 @@ def piece_docs(piece: Path, checked: dict[str, bytes]) -> Iterator[tuple[str, li
     whose bytes are the ones this process wrote (its digest is in `checked`) held only events
     the validator passed: its lines go in as they are, only their ids read; any other goes
     through the validator again."""
+    from companion.core.wire import Raw, encode_line, ids_of_lines  # a fold files many
+
     if piece.suffix != PIECE_SUFFIX:
         for key, events in piece_months(piece):
-            yield key, [_doc(event) for event in events]
+            yield key, [(event.id, Raw(encode_line(event)[:-1])) for event in events]
         return
     for key, part in import_months(piece):
         raw = read_file(part) if key in checked else None
         if raw is not None and hashlib.blake2b(raw).digest() == checked[key]:
-            lines = raw.splitlines()
-            ids = _IDS.decode_lines(raw)
-            yield key, [(one.id, msgspec.Raw(line)) for one, line in zip(ids, lines, strict=True)]
+            yield key, [(i, Raw(line)) for i, line in zip(ids_of_lines(raw), raw.splitlines(), strict=True)]
         else:
-            yield key, [_doc(event) for event in read_chunk(part).events]
-
-
-def _doc(event: Event) -> Doc:
-    return event.id, msgspec.Raw(encode(event)[:-1])
-
-
-class _Id(msgspec.Struct):
-    """Only an event's id, read from a line this process wrote and checked."""
-
-    id: str
-
-
-_IDS = msgspec.json.Decoder(_Id)
+            yield key, [(event.id, Raw(encode_line(event)[:-1])) for event in read_chunk(part).events]
 
 
 def import_months(piece: Path, keys: set[str] | None = None) -> Iterator[tuple[str, Path]]:

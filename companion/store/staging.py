@@ -25,7 +25,6 @@ from companion.core.events import Event
 from companion.paths import private_dir
 from companion.store.archive import month_key
 from companion.store.files import fsync_dir, open_file, write_all
-from companion.store.journal import encode
 
 # Bytes held in memory before they go to the month files: memory stays flat whatever the size
 # of the import.
@@ -45,6 +44,9 @@ class Staging:
         self._pending_bytes = 0
         self._digests: dict[str, hashlib.blake2b] = {}
         self._months: dict[tuple[int, int], str] = {}
+        from companion.core.wire import encode_line  # an import writes many: msgspec pays
+
+        self._encode = encode_line
 
     @property
     def digests(self) -> dict[str, bytes]:
@@ -73,7 +75,7 @@ class Staging:
             os.close(lock)
 
     def put(self, event: Event) -> None:
-        line = encode(event)
+        line = self._encode(event)
         at = event.at
         # Away from a month's ends, a time's own month is its month in UTC (offsets are under
         # a day): an import's million calls skip the conversion.

@@ -1,6 +1,7 @@
 """The typed fast path (msgspec) reads exactly the events the one validator reads: on any line,
-however hostile, parse_event gives the event Event.from_dict(load_json(line)) gives, or refuses
-what it refuses. Event.from_dict stays the one rule of what an event is."""
+however hostile, parse_event_typed gives the event parse_event (Event.from_dict(load_json(line)))
+gives, or refuses what it refuses. Event.from_dict stays the one rule of what an event is; the
+journal's lines written by msgspec (core.wire.encode_line) are the JSON the json module wrote."""
 
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ from companion.core.events import (
     RitualEnd,
     load_json,
     parse_event,
+    parse_event_typed,
     typed_event,
 )
 from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSES, NOTE_MAX, REASONS
+from companion.core.wire import encode_line
 from companion.store.journal import encode
 
 GOOD_LINE = (
@@ -31,7 +34,7 @@ GOOD_LINE = (
 
 
 def old_parse(raw: bytes | str) -> Event:
-    """parse_event as it was before the typed path: the size bound, then json and the validator."""
+    """parse_event as it has always been: the size bound, then json and the validator."""
     if len(raw) > MAX_EVENT_BYTES:
         raise InvalidEventError("too long")
     return Event.from_dict(load_json(raw))
@@ -50,6 +53,7 @@ def outcome_of(read: Any, raw: bytes | str) -> tuple[str, Any]:
 def agree(raw: bytes | str) -> None:
     expected = outcome_of(old_parse, raw)
     assert outcome_of(parse_event, raw) == expected
+    assert outcome_of(parse_event_typed, raw) == expected
     fast = typed_event(raw) if len(raw) <= MAX_EVENT_BYTES else None
     if fast is not None:  # what the fast path takes, the validator takes, and reads alike
         assert outcome_of(lambda _raw: fast, raw) == expected
@@ -179,7 +183,8 @@ def event_objects(draw: st.DrawFn) -> bytes:
         else:
             base[key] = draw(st.one_of(WORDS, VALUES, TIMES) if change == 1 else VALUES)
     pairs = [json.dumps(k) + ":" + json.dumps(v, ensure_ascii=draw(st.booleans())) for k, v in base.items()]
-    if pairs and draw(st.booleans()):  # a key written twice: JSON keeps the last, so must we
+    twice: bool = draw(st.booleans())
+    if pairs and twice:  # a key written twice: JSON keeps the last, so must we
         pairs.insert(draw(st.integers(0, len(pairs))), draw(st.sampled_from(pairs)))
     text = "{" + draw(st.sampled_from([",", ", ", " ,\t"])).join(pairs) + "}"
     if draw(st.integers(0, 5)) == 0:  # a raw control code inside a string, which JSON forbids
@@ -229,5 +234,6 @@ def test_the_typed_path_takes_the_lines_the_app_writes() -> None:
     assert events
     for event in events:
         line = encode(event)
+        assert encode_line(event) == line  # the same bytes, whichever encoder wrote them
         assert typed_event(line) == event
         assert old_parse(line) == event

@@ -196,12 +196,10 @@ def _csv_data(
         reason, cause, note = parse_tags(
             get("reason") or said_reason or "", get("cause", ""), get("note", "")
         )
-        felt = get("felt")
-        felt = parse_felt(felt) if felt else None
-        hard = get("hard")
-        hard = parse_hard(hard) if hard else None
-        story = get("story")
-        story = (clean(unguard(story)) or None) if story else None
+        felt_cell, hard_cell, story_cell = get("felt"), get("hard"), get("story")
+        felt = parse_felt(felt_cell) if felt_cell else None
+        hard = parse_hard(hard_cell) if hard_cell else None
+        story = (clean(unguard(story_cell)) or None) if story_cell else None
     except ValueError as error:
         raise BadImportError(line, str(error)) from None
     if outcome is None:
