@@ -20,7 +20,16 @@ from companion.core.outcomes import Outcome
 from companion.core.tags import clean_note
 from companion.transfer import BadImportError, ImportReader, Window, read_import, to_csv
 from companion.transfer.reading import ROW_NAMESPACE, Earlier
-from companion.transfer.reading.row_fields import DISPOSITIONS, RowIds, clean, row_id, row_key, row_keys
+from companion.transfer.reading.row_fields import (
+    CELLS_NAMESPACE,
+    DISPOSITIONS,
+    RowIds,
+    _uuid5,
+    clean,
+    row_id,
+    row_key,
+    row_keys,
+)
 from tests.conftest import START, at
 from tests.transfer.helpers import call, tag
 from tests.transfer.import_helpers import NOW, TZ, assert_named, each_bad, read, read_all
@@ -314,3 +323,10 @@ def test_a_notes_quick_clean_is_clean_note(text: str) -> None:
 def test_a_headers_row_keys_are_row_key(names: list[str], cells: list[str]) -> None:
     """The key made once per header gives every row the key row_key gives it, short or long rows too."""
     assert row_keys(names)(cells) == row_key(names, cells)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_a_rows_id_is_uuid5(text: str) -> None:
+    """A row's id written from the hash's hex digits is the uuid5 the uuid module makes."""
+    assert _uuid5(CELLS_NAMESPACE.bytes, text) == str(uuid.uuid5(CELLS_NAMESPACE, text))

@@ -169,12 +169,13 @@ class RowIds:
 
 
 def _uuid5(namespace: bytes, text: str) -> str:
-    """uuid5, as uuid.uuid5 makes it, without its object on the way."""
-    digest = bytearray(hashlib.sha1(namespace + text.encode()).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50
-    digest[8] = (digest[8] & 0x3F) | 0x80
-    hexed = digest.hex()
-    return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
+    """uuid5, as str(uuid.uuid5(...)) writes it, from the SHA-1's hex digits: the version digit
+    set to 5, the variant's two top bits to 10."""
+    h = hashlib.sha1(namespace + text.encode()).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
+
+
+_VARIANT = {f"{n:x}": f"{(n & 0x3) | 0x8:x}" for n in range(16)}
 
 
 def row_id(
