@@ -237,3 +237,12 @@ def test_the_typed_path_takes_the_lines_the_app_writes() -> None:
         assert encode_line(event) == line  # the same bytes, whichever encoder wrote them
         assert typed_event(line) == event
         assert old_parse(line) == event
+
+
+def test_the_validator_hands_an_events_fields_over_in_its_own_order() -> None:
+    """_finish builds an Event from its fields by position: their order is Event's."""
+    from companion.core.events import _OPTIONAL, _UNSET
+    from companion.core.wire import EventFields
+
+    assert tuple(_UNSET) == _OPTIONAL == Event.__slots__[3:]
+    assert EventFields.__struct_fields__[4:] == _OPTIONAL
