@@ -330,3 +330,16 @@ def test_a_headers_row_keys_are_row_key(names: list[str], cells: list[str]) -> N
 def test_a_rows_id_is_uuid5(text: str) -> None:
     """A row's id written from the hash's hex digits is the uuid5 the uuid module makes."""
     assert _uuid5(CELLS_NAMESPACE.bytes, text) == str(uuid.uuid5(CELLS_NAMESPACE, text))
+
+
+@pytest.mark.parametrize("given_first", [True, False])
+def test_an_id_a_row_carries_that_another_row_was_given_is_used_twice(given_first: bool) -> None:
+    """Ids given from the cells and ids rows carry are one set: the file holding both is refused,
+    whichever comes first (only the carried ones are kept aside to check)."""
+    names, cells = ["timestamp", "outcome", "id"], ["2026-11-20T14:05", "no", ""]
+    given = RowIds().give(row_key(names, cells))
+    rows = ["2026-11-20T14:05,no,", f"2026-11-20T14:06,voicemail,{given}"]
+    text = "timestamp,outcome,id\n" + "\n".join(rows if given_first else rows[::-1]) + "\n"
+    with pytest.raises(BadImportError, match="used by an earlier event"):
+        read_all(text)
+    assert len(read_all("timestamp,outcome,id\n" + rows[0] + "\n")) == 1
