@@ -94,6 +94,7 @@ def csv_rows(
     checked in every other cell, then counted in `unknown` instead of given."""
     reader = csv.reader(lines, strict=True, delimiter=_delimiter(head))
     columns: tuple[str | None, ...] | None = None
+    taken: list[tuple[str, int]] = []  # each column of ours with its cell's place in a row
     names: list[str] = []
     key = row_keys(names)
     while True:
@@ -108,10 +109,11 @@ def csv_rows(
             continue
         if columns is None:
             columns = _header(cells, start)
+            taken = [(name, index) for index, name in enumerate(columns) if name is not None]
             names = [_name(cell) for cell in cells]
             key = row_keys(names)
         else:
-            value = _cells(columns, cells, start)
+            value = _cells(columns, taken, cells, start)
             clock.line = start
             data = _csv_data(value, start, clock, words)
             if isinstance(data, str):
@@ -164,12 +166,15 @@ def _header(cells: Sequence[str], line: int) -> tuple[str | None, ...]:
     return tuple(columns)
 
 
-def _cells(columns: tuple[str | None, ...], cells: Sequence[str], line: int) -> dict[str, str]:
-    """A row's cells by our column names."""
+def _cells(
+    columns: tuple[str | None, ...], taken: Sequence[tuple[str, int]], cells: Sequence[str], line: int
+) -> dict[str, str]:
+    """A row's cells by our column names (`taken`: each of ours with its place in `columns`)."""
     # Spreadsheets pad rows with empty cells; values with no column to go in are refused.
     if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns) :]):
         raise BadImportError(line, f"{len(cells)} values, but the header names {len(columns)} columns")
-    return {name: cell for name, cell in zip(columns, cells, strict=False) if name is not None}
+    width = len(cells)  # a short row has only its first cells
+    return {name: cells[index] for name, index in taken if index < width}
 
 
 def _legacy_tags(event: Event) -> tuple[str | None, str | None, str | None, str | None]:
