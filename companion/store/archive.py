@@ -21,15 +21,22 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from companion.core.events import Event, InvalidEventError, parse_instant
 from companion.store.files import NotAFileError, read_file
 
 if TYPE_CHECKING:
+    from msgspec import Raw
     from tinydb import TinyDB
 
+    from companion.store.tinydb_storage import AtomicJSONStorage
+
 TABLE = "events"
+Tables: TypeAlias = dict[str, dict[str, Any]]
+# A document to file, with its event id: a valid event's dict, or its JSON bytes as they were
+# checked (a journal line without its newline).
+Doc: TypeAlias = tuple[str, "dict[str, Any] | Raw"]
 _MONTH = re.compile(r"^(\d{4})-(\d{2})\.json$")
 _DOC_ID = re.compile(r"[1-9][0-9]{0,17}")
 
@@ -102,6 +109,22 @@ def load_month_file(path: Path) -> tuple[dict[str, dict[str, Any]] | None, int]:
     return data, twice
 
 
+def encode_month(tables: Tables) -> bytes:
+    """A month file's bytes: its tables as compact JSON, UTF-8 as it is (what TinyDB's
+    JSONStorage writes with ensure_ascii=False and no spaces); a Raw document goes in as its
+    bytes."""
+    from companion.core.wire import encode_json  # writing a month: many events at once
+
+    return encode_json(tables)
+
+
+def _storage(path: Path) -> AtomicJSONStorage:
+    """The month's TinyDB storage, which writes it atomically (imported with the first write)."""
+    from companion.store.tinydb_storage import AtomicJSONStorage
+
+    return AtomicJSONStorage(path)
+
+
 def open_month(path: Path) -> TinyDB:
     """A month's TinyDB on the atomic storage, for writing. TinyDB is imported here, with the
     first fold or import, not on the way to the app's first paint."""
@@ -156,56 +179,78 @@ class Archive:
         keeps, looking at the stored document), how many of the documents checked are not
         valid events, and how many keys or ids are written twice (of those checked)."""
         data, twice = load_month_file(self.path(key))
-        if data is None:
-            return MonthRead([], 0)
-        events: list[Event] = []
-        seen: set[str] = set()
-        bad = 0
-        window = _Window(start, end) if start is not None and end is not None else None
-        for doc_id, doc in data.get(TABLE, {}).items():
-            if not _DOC_ID.fullmatch(doc_id):  # TinyDB writes whole numbers, no leading zero
-                bad += 1
-                continue
-            if window is not None and window.rules_out(doc):
-                continue
-            if wanted is not None and isinstance(doc, dict) and not wanted(doc):
-                continue
-            try:
-                event = Event.from_dict(doc)
-            except InvalidEventError:
-                bad += 1
-                continue
-            if event.id in seen:  # never written so (ids are kept once): two calls under one id
-                twice += 1
-            seen.add(event.id)
-            events.append(event)
-        return MonthRead(events, bad, twice)
+        return _events(data, twice, start, end, wanted)
 
-    def add(self, key: str, docs: Iterable[dict[str, Any]]) -> int:
-        """Insert the documents (valid events' `to_dict()`) not already in the month (by id);
-        returns how many were new. DamagedMonthError, and nothing written, when the month
-        holds a document that is not an event, or a key or id twice: TinyDB must never be
-        handed one."""
-        stored, bad, twice = self.read(key)
+    def add(self, key: str, docs: Iterable[Doc]) -> int:
+        """Insert the documents (valid events' JSON, with their ids) not already in the month
+        (by id); returns how many were new. DamagedMonthError, and nothing written, when the
+        month holds a document that is not an event, or a key or id twice: such a month is
+        never written back."""
+        path = self.path(key)
+        data, twice = load_month_file(path)
+        stored, bad, twice = _events(data, twice)
         if bad or twice:
-            raise DamagedMonthError(self.path(key), bad, twice)
-        return self._insert(self.path(key), docs, {event.id for event in stored})
+            raise DamagedMonthError(path, bad, twice)
+        return self._insert(path, docs, {event.id for event in stored}, data)
 
-    def write_new(self, path: Path, docs: Iterable[dict[str, Any]]) -> int:
+    def write_new(self, path: Path, docs: Iterable[Doc]) -> int:
         """A month file at `path` (not yet there) holding `docs`, each id once."""
-        return self._insert(path, docs, set())
+        return self._insert(path, docs, set(), None)
 
-    def _insert(self, path: Path, docs: Iterable[dict[str, Any]], known: set[str]) -> int:
-        fresh: dict[str, dict[str, Any]] = {}
-        for doc in docs:
-            doc_id = doc["id"]
+    def _insert(self, path: Path, docs: Iterable[Doc], known: set[str], tables: Tables | None) -> int:
+        """The month with the fresh documents added as TinyDB inserts them (each under the next
+        whole number after the table's highest), written atomically in one pass (the stored
+        documents as they were, the fresh ones as their JSON bytes): the file TinyDB itself
+        would write, without a Python dict made and encoded per event."""
+        fresh: dict[str, dict[str, Any] | Raw] = {}
+        for doc_id, doc in docs:
             if doc_id not in known and doc_id not in fresh:
                 fresh[doc_id] = doc
         if fresh:
             self.directory.mkdir(mode=0o700, exist_ok=True)
-            with open_month(path) as db:
-                db.table(TABLE).insert_multiple(fresh.values())
+            tables = dict(tables or {})
+            table: dict[str, Any] = dict(tables.get(TABLE, {}))
+            next_id = max(map(int, table), default=0) + 1
+            for doc in fresh.values():
+                table[str(next_id)] = doc
+                next_id += 1
+            tables[TABLE] = table
+            _storage(path).write(tables)
         return len(fresh)
+
+
+def _events(
+    data: Tables | None,
+    twice: int,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    wanted: Callable[[dict[str, Any]], bool] | None = None,
+) -> MonthRead:
+    """A month's tables read as Archive.read says."""
+    if data is None:
+        return MonthRead([], 0)
+    events: list[Event] = []
+    seen: set[str] = set()
+    bad = 0
+    window = _Window(start, end) if start is not None and end is not None else None
+    for doc_id, doc in data.get(TABLE, {}).items():
+        if not _DOC_ID.fullmatch(doc_id):  # TinyDB writes whole numbers, no leading zero
+            bad += 1
+            continue
+        if window is not None and window.rules_out(doc):
+            continue
+        if wanted is not None and isinstance(doc, dict) and not wanted(doc):
+            continue
+        try:
+            event = Event.from_dict(doc)
+        except InvalidEventError:
+            bad += 1
+            continue
+        if event.id in seen:  # never written so (ids are kept once): two calls under one id
+            twice += 1
+        seen.add(event.id)
+        events.append(event)
+    return MonthRead(events, bad, twice)
 
 
 class _Window:

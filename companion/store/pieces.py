@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from companion.core.events import Event, load_json
+from companion.core.events import Event
 from companion.errors import reason
-from companion.store.archive import month_key
+from companion.store.archive import Doc, month_key
 from companion.store.files import NotAFileError, read_file, refuse_link
 from companion.store.journal import Chunk, read_chunk
 from companion.store.staging import PIECE_SUFFIX
@@ -57,22 +56,25 @@ def piece_months(
             yield key, by_month[key]
 
 
-def piece_docs(piece: Path, checked: dict[str, bytes]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """A piece's events as archive documents, month by month. A month file whose bytes are
-    the ones this process wrote (its digest is in `checked`) held only events the validator
-    passed, and is only decoded; any other goes through the validator again."""
+def piece_docs(piece: Path, checked: dict[str, bytes]) -> Iterator[tuple[str, list[Doc]]]:
+    """A piece's events as archive documents with their ids, month by month. A month file
+    whose bytes are the ones this process wrote (its digest is in `checked`) held only events
+    the validator passed: its lines go in as they are, only their ids read; any other goes
+    through the validator again."""
+    from companion.core.wire import Raw, encode_line, ids_of_lines  # a fold files many
+
     if piece.suffix != PIECE_SUFFIX:
         for key, events in piece_months(piece):
-            yield key, [event.to_dict() for event in events]
+            yield key, [(event.id, Raw(encode_line(event)[:-1])) for event in events]
         return
     import hashlib  # (here: only an import's pieces need it, and the app's start does not)
 
     for key, part in import_months(piece):
         raw = read_file(part) if key in checked else None
         if raw is not None and hashlib.blake2b(raw).digest() == checked[key]:
-            yield key, [load_json(line) for line in raw.splitlines()]
+            yield key, [(i, Raw(line)) for i, line in zip(ids_of_lines(raw), raw.splitlines(), strict=True)]
         else:
-            yield key, [event.to_dict() for event in read_chunk(part).events]
+            yield key, [(event.id, Raw(encode_line(event)[:-1])) for event in read_chunk(part).events]
 
 
 def import_months(piece: Path, keys: set[str] | None = None) -> Iterator[tuple[str, Path]]:

@@ -92,7 +92,7 @@ def recover(
     else:
         fresh = path.with_name(f".{path.name}.rebuilt-{os.getpid()}")
         fresh.unlink(missing_ok=True)
-        restored = archive.write_new(fresh, [e.to_dict() for e in rebuilt.values()])
+        restored = archive.write_new(fresh, [(e.id, e.to_dict()) for e in rebuilt.values()])
         moved = keep_aside(path, "damaged")
         os.replace(fresh, path)
         fsync_dir(path.parent)

@@ -25,7 +25,6 @@ from companion.core.events import Event
 from companion.paths import private_dir
 from companion.store.archive import month_key
 from companion.store.files import fsync_dir, open_file, write_all
-from companion.store.journal import encode
 
 if TYPE_CHECKING:
     import hashlib
@@ -47,6 +46,10 @@ class Staging:
         self._pending: defaultdict[str, list[bytes]] = defaultdict(list)
         self._pending_bytes = 0
         self._digests: dict[str, hashlib.blake2b] = {}
+        self._months: dict[tuple[int, int], str] = {}
+        from companion.core.wire import encode_line  # an import writes many: msgspec pays
+
+        self._encode = encode_line
 
     @property
     def digests(self) -> dict[str, bytes]:
@@ -75,8 +78,16 @@ class Staging:
             os.close(lock)
 
     def put(self, event: Event) -> None:
-        line = encode(event)
-        self._pending[month_key(event.at)].append(line)
+        line = self._encode(event)
+        at = event.at
+        # Away from a month's ends, a time's own month is its month in UTC (offsets are under
+        # a day): an import's million calls skip the conversion.
+        key = self._months.get((at.year, at.month)) if 2 <= at.day <= 27 else None
+        if key is None:
+            key = month_key(at)
+            if 2 <= at.day <= 27:
+                self._months[(at.year, at.month)] = key
+        self._pending[key].append(line)
         self._pending_bytes += len(line)
         self.count += 1
         if self._pending_bytes >= FLUSH_AT_BYTES:

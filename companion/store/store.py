@@ -41,6 +41,7 @@ from companion.store.archive import (
     Archive,
     CorruptArchiveError,
     DamagedMonthError,
+    Doc,
     month_key,
     months_between,
 )
@@ -344,7 +345,7 @@ class Store:
         """Journal pieces and committed imports waiting in folding/, oldest first."""
         return [p for p in entries(self.folding) if p.suffix in (".jsonl", PIECE_SUFFIX)]
 
-    def _add_month(self, key: str, docs: list[dict[str, Any]]) -> int:
+    def _add_month(self, key: str, docs: list[Doc]) -> int:
         try:
             return self.archive.add(key, docs)
         except (CorruptArchiveError, DamagedMonthError) as damage:

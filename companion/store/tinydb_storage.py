@@ -5,13 +5,12 @@ it corrupt; this one writes a temp file, fsyncs and renames instead."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from companion.store.archive import read_month_file
+from companion.store.archive import encode_month, read_month_file
 from companion.store.files import write_atomically
 
 
@@ -25,5 +24,4 @@ class AtomicJSONStorage(Storage):
         return read_month_file(self.path)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-        write_atomically(self.path, payload)
+        write_atomically(self.path, encode_month(data))

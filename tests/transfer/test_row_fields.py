@@ -4,6 +4,7 @@ cause (unknown text kept in the note), felt and hard, and the id a row without o
 from __future__ import annotations
 
 import io
+import json
 import random
 import re
 import uuid
@@ -16,9 +17,19 @@ from hypothesis import strategies as st
 from companion.core.calendar import zone
 from companion.core.events import Event, EventKind
 from companion.core.outcomes import Outcome
+from companion.core.tags import clean_note
 from companion.transfer import BadImportError, ImportReader, Window, read_import, to_csv
 from companion.transfer.reading import ROW_NAMESPACE, Earlier
-from companion.transfer.reading.row_fields import DISPOSITIONS, RowIds, row_id, row_key
+from companion.transfer.reading.row_fields import (
+    CELLS_NAMESPACE,
+    DISPOSITIONS,
+    RowIds,
+    _uuid5,
+    clean,
+    row_id,
+    row_key,
+    row_keys,
+)
 from tests.conftest import START, at
 from tests.transfer.helpers import call, tag
 from tests.transfer.import_helpers import NOW, TZ, assert_named, each_bad, read, read_all
@@ -265,3 +276,70 @@ def test_a_row_an_earlier_version_imported_is_known_by_the_id_it_gave() -> None:
     )
     reader = _reader(text, earlier)
     assert (list(reader), reader.already) == ([], 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(max_size=8), max_size=6),
+    st.lists(
+        st.text(
+            alphabet=st.characters(codec="utf-8") | st.sampled_from('"\\\x00\x1f\x7f\u2028é'), max_size=8
+        ),
+        max_size=6,
+    ),
+)
+def test_a_rows_key_is_the_json_every_version_hashed(names: list[str], cells: list[str]) -> None:
+    """The ids of a dialer's rows stand on these bytes: written without json.dumps (a row at a
+    time it was a third of the import), they are still exactly what json.dumps wrote."""
+    named: dict[str, str] = {}
+    for name, cell in zip(names, cells, strict=False):
+        text = cell.strip()
+        if not text or name == "id":
+            continue
+        key, n = name, 1
+        while key in named:
+            n += 1
+            key = f"{name}#{n}"
+        named[key] = text
+    assert row_key(names, cells) == json.dumps(sorted(named.items()), ensure_ascii=False)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8") | st.sampled_from("\x00\x1b\t\n\u200b\u200d\u2028\ud800 "),
+        max_size=12,
+    )
+)
+def test_a_notes_quick_clean_is_clean_note(text: str) -> None:
+    assert clean(text) == clean_note(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["id", "call time", "contact", "a", "b", "a#2", "notes", ""]), max_size=6),
+    st.lists(st.sampled_from(["", " ", "x", " y ", "Contact 1", '"q"', "\\", "é"]), max_size=8),
+)
+def test_a_headers_row_keys_are_row_key(names: list[str], cells: list[str]) -> None:
+    """The key made once per header gives every row the key row_key gives it, short or long rows too."""
+    assert row_keys(names)(cells) == row_key(names, cells)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_a_rows_id_is_uuid5(text: str) -> None:
+    """A row's id written from the hash's hex digits is the uuid5 the uuid module makes."""
+    assert _uuid5(CELLS_NAMESPACE.bytes, text) == str(uuid.uuid5(CELLS_NAMESPACE, text))
+
+
+@pytest.mark.parametrize("given_first", [True, False])
+def test_an_id_a_row_carries_that_another_row_was_given_is_used_twice(given_first: bool) -> None:
+    """Ids given from the cells and ids rows carry are one set: the file holding both is refused,
+    whichever comes first (only the carried ones are kept aside to check)."""
+    names, cells = ["timestamp", "outcome", "id"], ["2026-11-20T14:05", "no", ""]
+    given = RowIds().give(row_key(names, cells))
+    rows = ["2026-11-20T14:05,no,", f"2026-11-20T14:06,voicemail,{given}"]
+    text = "timestamp,outcome,id\n" + "\n".join(rows if given_first else rows[::-1]) + "\n"
+    with pytest.raises(BadImportError, match="used by an earlier event"):
+        read_all(text)
+    assert len(read_all("timestamp,outcome,id\n" + rows[0] + "\n")) == 1

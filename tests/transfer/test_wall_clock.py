@@ -5,13 +5,17 @@ data/dialers."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from companion.core.calendar import local
+from companion.core.calendar import local, wall_instant, zone
 from companion.transfer import BadImportError, read_import
 from companion.transfer.reading import AmbiguousDatesError
+from companion.transfer.reading.wall_clock import WallClock
 from tests.conftest import START
 from tests.transfer.import_helpers import TZ, assert_named, each_bad, read_all
 
@@ -98,3 +102,52 @@ BAD_TIMES: list[tuple[str, str, int, str]] = [
 @each_bad(BAD_TIMES)
 def test_a_bad_time_is_named_by_its_line(text: str, line: int, why: str) -> None:
     assert_named(text, line, why)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["Europe/Berlin", "Australia/Lord_Howe", "America/St_Johns", "Asia/Kathmandu", "UTC"]),
+    st.lists(
+        st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2040, 12, 30)).map(
+            lambda moment: moment.replace(second=0, microsecond=0)
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    st.data(),
+)
+def test_times_read_an_hour_at_a_time_are_each_read_as_on_their_own(
+    name: str, moments: list[datetime], data: st.DataObject
+) -> None:
+    """A dialer's file is read with each hour looked up in the zone once: every time, in a
+    clock change or not, is still the instant wall_instant gives it, offset and all."""
+    tz = zone(name)
+    # Times close together: many in one hour, and some next to the zone's clock changes.
+    moments += [m + timedelta(minutes=data.draw(st.integers(0, 150))) for m in moments]
+    clock = WallClock(tz)
+    changes = 0
+    for moment in moments:
+        expected, change = wall_instant(moment, tz)
+        changes += change is not None
+        got = clock.instant(moment.isoformat())
+        assert (got, got.utcoffset(), got.fold) == (expected, expected.utcoffset(), expected.fold)
+    assert clock.changes == changes
+
+
+@pytest.mark.parametrize(
+    ("name", "wall"),
+    [
+        ("Europe/Berlin", "2026-03-29T02:30"),
+        ("Europe/Berlin", "2026-10-25T02:30"),
+        ("Australia/Lord_Howe", "2026-10-04T02:15"),
+        ("Australia/Lord_Howe", "2026-04-05T01:45"),  # clocks back half an hour, mid-hour,
+    ],
+)
+def test_a_time_in_a_clock_change_after_others_in_its_hour_is_still_counted(name: str, wall: str) -> None:
+    tz = zone(name)
+    clock = WallClock(tz)
+    hour = wall[:13]
+    clock.instant(f"{hour}:00")  # the hour seen first at its start
+    at = clock.instant(wall)
+    assert at == wall_instant(datetime.fromisoformat(wall), tz)[0]
+    assert clock.changes >= 1

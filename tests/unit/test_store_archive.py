@@ -375,3 +375,40 @@ def test_whatever_is_written_twice_in_a_month_every_call_reads_back(
     assert sorted((e.id, e.note) for e in loaded.events) == sorted((e.id, e.note) for e in events)
     (notice,) = loaded.notices
     assert "written twice" in notice
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(9997, 11, 1)),
+    st.lists(
+        st.tuples(st.integers(0, 24 * 40), st.integers(min_value=-23 * 60 - 59, max_value=23 * 60 + 59)),
+        min_size=1,
+        max_size=25,
+    ),
+)
+def test_an_import_files_each_event_in_its_month_in_utc(
+    tmp_path_factory: pytest.TempPathFactory, base: datetime, moments: list[tuple[int, int]]
+) -> None:
+    """Staging skips the UTC conversion away from a month's ends: every event still lands in
+    the month month_key gives it, whatever its offset, its neighbours in the same month too."""
+    store = Store(tmp_path_factory.mktemp("staged") / "data").prepare()
+    events = [
+        outcome(
+            Outcome.NO, (base + timedelta(hours=hours)).replace(tzinfo=timezone(timedelta(minutes=minutes)))
+        )
+        for hours, minutes in moments
+    ]
+    staging = store.stage()
+    try:
+        for event in events:
+            staging.put(event)
+        staging.seal()
+        filed = {
+            json.loads(line)["id"]: part.stem
+            for part in staging.folder.iterdir()
+            if part.suffix == ".jsonl"
+            for line in part.read_text(encoding="utf-8").splitlines()
+        }
+    finally:
+        staging.close()
+    assert filed == {event.id: month_key(event.at) for event in events}

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import BinaryIO
 
 from companion.core.calendar import Zone as Timezone
@@ -155,40 +155,60 @@ class ImportReader:
         return dict(self._clock.shown)
 
     def __iter__(self) -> Iterator[Event]:
-        seen: set[str] = set()
+        # An id is refused when an earlier event of the file has it. The ids rows were given
+        # from their cells (RowIds) differ from each other by how they are made, so only the
+        # ids rows carry themselves are kept here: a dialer's file, which has none, keeps no
+        # second set of a million ids. A given id is the same as any other event's id.
+        own: set[str] = set()
+        self._given: set[str] = set()  # ids given (RowIds.seen), and given but not yielded
+        self._not_yielded: set[str] = set()
         scan = self._clock.order == "scan"  # any reading will do: its times mean nothing yet
-        for line, event in self._rows():
-            if not scan and (event.at - self._now).total_seconds() > FUTURE_LIMIT_S:
-                raise BadImportError(
-                    line, f"time {event.at.isoformat()} is in the future; only calls that happened import"
-                )
-            if event.id in seen:
-                raise BadImportError(line, f"id {event.id!r} is used by an earlier event in this file")
-            seen.add(event.id)
-            yield event
+        latest = self._now + timedelta(seconds=FUTURE_LIMIT_S)
+        try:
+            for line, event, given in self._rows():
+                if not scan and event.at > latest:
+                    raise BadImportError(
+                        line, f"time {event.at.isoformat()} is in the future; only calls that happened import"
+                    )
+                if event.id in own or (
+                    not given and event.id in self._given and event.id not in self._not_yielded
+                ):
+                    raise BadImportError(line, f"id {event.id!r} is used by an earlier event in this file")
+                if not given:
+                    own.add(event.id)
+                yield event
+        finally:  # the ids are let go once the file is read: filing it needs the memory
+            self._given, self._not_yielded = set(), set()
         if self.unknown.rows:
             raise UnknownWordsError(self.unknown)
 
-    def _rows(self) -> Iterator[tuple[int, Event]]:
-        """The file's rows, less those earlier imports brought (counted in `already`)."""
+    def _rows(self) -> Iterator[tuple[int, Event, bool]]:
+        """The file's rows, less those earlier imports brought (counted in `already`), each
+        with whether its id was given from its cells."""
         if self.is_json:
-            yield from json_rows(self._lines, self._clock)
+            for line, event in json_rows(self._lines, self._clock):
+                yield line, event, False
             return
         earlier = self._earlier
-        ids = RowIds(earlier.undone.__contains__)
+        # Ids of earlier versions (RowIds.legacy) were only given to calls of the source
+        # IMPORT_SOURCE: without one here, no row can be known by one.
+        old_calls = any(source == IMPORT_SOURCE for _at, source in earlier.calls.values())
+        ids = RowIds(earlier.undone.__contains__, legacy_wanted=old_calls)
+        self._given = ids.seen
         rows = csv_rows(self._lines, self._head, self._clock, self._words, self.unknown, ids, self._source)
         for line, event, legacy in rows:
             if legacy is None:  # an id of its own: the store knows it again, as ever
-                yield line, event
+                yield line, event, False
                 continue
             here = earlier.calls.get(event.id)
             if here is not None and here[0] != event.at:
                 raise BadImportError(line, self._read_otherwise(event, *here))
             if here is not None or legacy in earlier.calls:
                 self.already += 1
+                self._not_yielded.add(event.id)
                 continue
             self.identified += 1
-            yield line, event
+            yield line, event, True
 
     def _read_otherwise(self, event: Event, then: datetime, source: str | None) -> str:
         """Why a row already here at another time is refused, and how to read it anew."""

@@ -8,14 +8,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from typing import Any
 
 from companion.core.events import Event, EventKind, InvalidEventError
 from companion.core.outcomes import Outcome, OutcomeWords, UnknownOutcomeError
-from companion.core.tags import clean_note
 from companion.transfer.export import CSV_COLUMNS, unguard
 from companion.transfer.reading.lines import BadImportError, Lines
-from companion.transfer.reading.row_fields import RowIds, parse_felt, parse_hard, parse_tags, row_key
+from companion.transfer.reading.row_fields import RowIds, clean, parse_felt, parse_hard, parse_tags, row_keys
 from companion.transfer.reading.unknown_words import UnknownWords
 from companion.transfer.reading.wall_clock import WallClock
 
@@ -36,7 +35,7 @@ COLUMN_ALIASES = {
 DELIMITERS = (",", ";", "\t")
 DATE_AND_TIME = ("date", "time")  # a dialer's two columns for one timestamp
 IMPORT_SOURCE = "import"
-_NO_ID_YET = "row"  # replaced by the row's own id (row_fields.RowIds)
+_OUTCOME = EventKind.OUTCOME.value
 
 
 def _delimiter(text: str) -> str:
@@ -90,12 +89,14 @@ def csv_rows(
 ) -> Iterator[tuple[int, Event, str | None]]:
     """Each call of the file, after its header (the first row with any text), with the line
     it starts on and, for a row without an id of its own (given one by `ids` from its cells),
-    the id an earlier version gave it; BadImportError at the first bad row. A row whose outcome
-    word `words` does not know is checked in every other cell, then counted in `unknown`
-    instead of given."""
+    the id an earlier version gave it ("" when `ids` says no such call can be here);
+    BadImportError at the first bad row. A row whose outcome word `words` does not know is
+    checked in every other cell, then counted in `unknown` instead of given."""
     reader = csv.reader(lines, strict=True, delimiter=_delimiter(head))
     columns: tuple[str | None, ...] | None = None
+    taken: list[tuple[str, int]] = []  # each column of ours with its cell's place in a row
     names: list[str] = []
+    key = row_keys(names)
     while True:
         start = lines.number + 1  # the line this row starts on
         try:
@@ -104,23 +105,36 @@ def csv_rows(
             break
         except csv.Error as error:
             raise BadImportError(start, f"not valid CSV ({error})") from None
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():  # no cell with any text
             continue
         if columns is None:
             columns = _header(cells, start)
+            taken = [(name, index) for index, name in enumerate(columns) if name is not None]
             names = [_name(cell) for cell in cells]
+            key = row_keys(names)
         else:
-            value = _cells(columns, cells, start)
+            value = _cells(columns, taken, cells, start)
             clock.line = start
-            event = _csv_event(value, start, clock, words, source)
-            if isinstance(event, str):
-                unknown.add(event, start)
+            data = _csv_data(value, start, clock, words)
+            if isinstance(data, str):
+                unknown.add(data, start)
                 continue
-            if value.get("id", "").strip():  # a Companion export's row: its own id and source
-                yield start, replace(event, source=IMPORT_SOURCE), None
+            own_id = data["id"] is not None  # a Companion export's row: its own id and source
+            if own_id:
+                data["source"] = IMPORT_SOURCE
+            else:
+                data["id"], data["source"] = ids.give(key(cells)), source
+            try:
+                event = Event.from_dict(data)
+            except InvalidEventError as error:
+                raise BadImportError(start, str(error)) from None
+            if own_id:
+                yield start, event, None
                 continue
-            legacy = ids.legacy(event.at, event.outcome or Outcome.NO, *_legacy_tags(event))
-            yield start, replace(event, id=ids.give(row_key(names, cells))), legacy
+            legacy = ""  # no earlier version's call here for a legacy id to find
+            if ids.legacy_wanted:
+                legacy = ids.legacy(event.at, event.outcome or Outcome.NO, *_legacy_tags(event))
+            yield start, event, legacy
     if columns is None:
         raise BadImportError(1, "no header line naming the columns (for example timestamp,outcome)")
 
@@ -152,60 +166,71 @@ def _header(cells: Sequence[str], line: int) -> tuple[str | None, ...]:
     return tuple(columns)
 
 
-def _cells(columns: tuple[str | None, ...], cells: Sequence[str], line: int) -> dict[str, str]:
-    """A row's cells by our column names."""
+def _cells(
+    columns: tuple[str | None, ...], taken: Sequence[tuple[str, int]], cells: Sequence[str], line: int
+) -> dict[str, str]:
+    """A row's cells by our column names (`taken`: each of ours with its place in `columns`)."""
     # Spreadsheets pad rows with empty cells; values with no column to go in are refused.
     if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns) :]):
         raise BadImportError(line, f"{len(cells)} values, but the header names {len(columns)} columns")
-    return {name: cell for name, cell in zip(columns, cells, strict=False) if name is not None}
+    width = len(cells)  # a short row has only its first cells
+    return {name: cells[index] for name, index in taken if index < width}
 
 
 def _legacy_tags(event: Event) -> tuple[str | None, str | None, str | None, str | None]:
     return event.reason, event.cause, event.note, event.session
 
 
-def _csv_event(
-    value: dict[str, str], line: int, clock: WallClock, words: OutcomeWords, source: str
-) -> Event | str:
-    """The row's call (with a placeholder id when the row has none), or the outcome word no
-    table knows (its other cells checked)."""
+def _csv_data(
+    value: dict[str, str], line: int, clock: WallClock, words: OutcomeWords
+) -> dict[str, Any] | str:
+    """The row's call as an event's fields for the validator (`id` None when the row has
+    none), or the outcome word no table knows (its other cells checked). An empty cell reads
+    as one that is not there, so a dialer's file pays only for the columns it fills."""
+    get = value.get
     try:
-        stamp = value.get("timestamp") or " ".join(value.get(part, "").strip() for part in DATE_AND_TIME)
+        stamp = get("timestamp") or " ".join(get(part, "").strip() for part in DATE_AND_TIME)
         at = clock.instant(stamp.strip())
         outcome: Outcome | None = None
         said_reason: str | None = None
         unknown_word = ""
         try:
-            outcome, said_reason = words.read(value.get("outcome", ""))
+            outcome, said_reason = words.read(get("outcome", ""))
         except UnknownOutcomeError as error:
             unknown_word = error.word
         reason, cause, note = parse_tags(
-            value.get("reason", "") or (said_reason or ""), value.get("cause", ""), value.get("note", "")
+            get("reason") or said_reason or "", get("cause", ""), get("note", "")
         )
-        felt = parse_felt(value.get("felt", ""))
-        hard = parse_hard(value.get("hard", ""))
-        story = clean_note(unguard(value.get("story", ""))) or None
+        felt_cell, hard_cell, story_cell = get("felt"), get("hard"), get("story")
+        felt = parse_felt(felt_cell) if felt_cell else None
+        hard = parse_hard(hard_cell) if hard_cell else None
+        story = (clean(unguard(story_cell)) or None) if story_cell else None
     except ValueError as error:
         raise BadImportError(line, str(error)) from None
     if outcome is None:
         return unknown_word
-    session = unguard(value.get("session", "").strip()) or None
-    event_id = unguard(value.get("id", "").strip()) or _NO_ID_YET
-    data = {
-        "id": event_id,
+    session = get("session")
+    event_id = get("id")
+    data: dict[str, Any] = {
+        "id": (unguard(event_id.strip()) or None) if event_id else None,
         "at": at.isoformat(),
-        "kind": EventKind.OUTCOME.value,
+        "kind": _OUTCOME,
         "outcome": outcome.value,
-        "reason": reason,
-        "cause": cause,
-        "note": note,
-        "session": session,
-        "source": source,
-        "felt": felt,
-        "hard": hard,
-        "story": story,
     }
-    try:
-        return Event.from_dict(data)
-    except InvalidEventError as error:
-        raise BadImportError(line, str(error)) from None
+    # Only the fields the row sets: the validator reads no more than the call holds (one test
+    # each, not a loop over seven: a dialer's row sets one or two).
+    if reason is not None:
+        data["reason"] = reason
+    if cause is not None:
+        data["cause"] = cause
+    if note is not None:
+        data["note"] = note
+    if session and (session_id := unguard(session.strip())):
+        data["session"] = session_id
+    if felt is not None:
+        data["felt"] = felt
+    if hard is not None:
+        data["hard"] = hard
+    if story is not None:
+        data["story"] = story
+    return data

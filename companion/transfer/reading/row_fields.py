@@ -28,6 +28,14 @@ _NAMESPACE_BYTES = ROW_NAMESPACE.bytes
 # Ids of a row's own cells (row_key); another namespace, so they never meet an earlier id.
 CELLS_NAMESPACE = uuid.UUID("0b7e51c4-93d2-5a6f-8e17-c4a2d9f03b68")
 _CELLS_BYTES = CELLS_NAMESPACE.bytes
+_quote = json.encoder.encode_basestring  # a JSON string as json.dumps(ensure_ascii=False) writes it
+
+
+def clean(text: str) -> str:
+    """clean_note, at a dialer's million notes: a text with nothing unprintable in it (no
+    control, format or surrogate code, the only ones clean_note changes) needs only its runs
+    of space made one."""
+    return " ".join(text.split()) if text.isprintable() else clean_note(text)
 
 
 def parse_tags(
@@ -44,16 +52,16 @@ def parse_tags(
             reason = parse_reason(reason_text)
         except ValueError:
             reason = "other"
-            kept.append(f"reason: {clean_note(reason_text)}")
+            kept.append(f"reason: {clean(reason_text)}")
     if cause_text.strip():
         try:
             cause = parse_cause(cause_text)
         except ValueError:
-            kept.append(f"cause: {clean_note(cause_text)}")
-    note = clean_note(note_text)
+            kept.append(f"cause: {clean(cause_text)}")
+    note = clean(note_text)
     if note:
         kept.append(note)
-    joined = clean_note("; ".join(kept)) or None
+    joined = clean("; ".join(kept)) or None
     too_long = note_too_long(joined or "")
     if too_long:
         raise ValueError(too_long)
@@ -96,7 +104,35 @@ def row_key(names: Sequence[str], cells: Sequence[str]) -> str:
             n += 1
             key = f"{name}#{n}"
         named[key] = text
-    return json.dumps(sorted(named.items()), ensure_ascii=False)  # unambiguous whatever a cell holds
+    # json.dumps(sorted(named.items()), ensure_ascii=False), as every version wrote it (the ids
+    # stand on these bytes), without making an encoder a row: unambiguous whatever a cell holds.
+    return "[" + ", ".join(f"[{_quote(k)}, {_quote(v)}]" for k, v in sorted(named.items())) + "]"
+
+
+def row_keys(names: Sequence[str]) -> Callable[[Sequence[str]], str]:
+    """row_key for every row under the header `names`, its work for the header done once: where
+    no name comes twice, the order of the cells and their names' JSON are the same on every
+    row, and only each cell's own text is left to write."""
+    if len(set(names)) < len(names):
+        return lambda cells: row_key(names, cells)
+    order = sorted((name, index) for index, name in enumerate(names) if name != "id")
+    quoted = [(index, f"[{_quote(name)}, ") for name, index in order]
+
+    def key(cells: Sequence[str]) -> str:
+        width = len(cells)
+        return (
+            "["
+            + ", ".join(
+                [  # a list, not a generator: join makes one anyway, and a list is made quicker
+                    f"{name}{_quote(text)}]"
+                    for index, name in quoted
+                    if index < width and (text := cells[index].strip())
+                ]
+            )
+            + "]"
+        )
+
+    return key
 
 
 class RowIds:
@@ -105,10 +141,13 @@ class RowIds:
     and no undone import gave (`undone`), so a row brought back after an undo is a new call. Only
     the ids given are kept. `legacy` gives the id an earlier version gave the same row."""
 
-    def __init__(self, undone: Callable[[str], bool] | None = None) -> None:
+    def __init__(self, undone: Callable[[str], bool] | None = None, *, legacy_wanted: bool = True) -> None:
         self.seen: set[str] = set()
         self._legacy_seen: set[str] = set()
         self._undone = undone or (lambda _id: False)
+        # Only a store holding calls an earlier version imported can know a row by its legacy
+        # id; without one, neither the ids nor the set of them given need be made.
+        self.legacy_wanted = legacy_wanted
 
     def give(self, key: str) -> str:
         count = 0
@@ -132,12 +171,13 @@ class RowIds:
 
 
 def _uuid5(namespace: bytes, text: str) -> str:
-    """uuid5, as uuid.uuid5 makes it, without its object on the way."""
-    digest = bytearray(hashlib.sha1(namespace + text.encode()).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50
-    digest[8] = (digest[8] & 0x3F) | 0x80
-    hexed = digest.hex()
-    return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
+    """uuid5, as str(uuid.uuid5(...)) writes it, from the SHA-1's hex digits: the version digit
+    set to 5, the variant's two top bits to 10."""
+    h = hashlib.sha1(namespace + text.encode()).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
+
+
+_VARIANT = {f"{n:x}": f"{(n & 0x3) | 0x8:x}" for n in range(16)}
 
 
 def row_id(
