@@ -50,11 +50,15 @@ class ReadingScreen(LiveScreen, Generic[Found]):
             found, notices = self.fetch(*args)
         except (OSError, CompanionError) as error:
             message = Content.styled(f"Could not read your history: {reason(error)}", "$error")
-            self.app.call_from_thread(self.query_one(f"#{self.FAILED_IN}", Static).update, message)
+            self.app.call_from_thread(self.failed, message)
             return
         self.app.call_from_thread(self._take, found, read)
         if notices:  # a damaged month set aside: what the store had to say
             self.app.call_from_thread(self._ask, Say(" · ".join(notices), error=True))
+
+    def failed(self, message: Content) -> None:
+        """Say that the read failed, in place of what it would have shown."""
+        self.query_one(f"#{self.FAILED_IN}", Static).update(message)
 
     def _take(self, found: Found, read: int) -> None:
         if read == self._reads:  # a newer read is under way: it draws
