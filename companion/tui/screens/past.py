@@ -28,10 +28,11 @@ from companion.core.words import plural
 from companion.session.commands import Command, Notice, ReadBack
 from companion.session.past import ResumeRead
 from companion.session.state import ViewState
+from companion.tui.collector import reading
 from companion.tui.look import look_of
 from companion.tui.screens.reading import ReadingScreen
 from companion.tui.text import SCROLL_HELP, paragraph, wrap
-from companion.tui.widgets.line_list import LineList, rows
+from companion.tui.widgets.line_list import LineList, Row, rows
 from companion.tui.widgets.note_box import NoteBox, open_note_box
 from companion.tui.widgets.status import StatusLine
 
@@ -91,12 +92,14 @@ class PastScreen(ReadingScreen[Found]):
 
     @work(thread=True, group="lay-out", exclusive=True)
     def _lay_out(self, found: Found, tz: Zone, width: int, plain: bool, layout: int) -> None:
-        text = self.draw(found, tz, width, plain)
-        self.app.call_from_thread(self._laid_out, found, text, rows(text, width), width, layout)
+        with reading():
+            text = self.draw(found, tz, width, plain)
+            wrapped = rows(text, width)
+        self.app.call_from_thread(self._laid_out, found, wrapped, width, layout)
 
-    def _laid_out(self, found: Found, text: Content, wrapped: list[Content], width: int, layout: int) -> None:
+    def _laid_out(self, found: Found, wrapped: list[Row], width: int, layout: int) -> None:
         if layout == self._layouts and self.is_mounted:
-            self.query_one(LineList).show_rows(text, wrapped, width)
+            self.query_one(LineList).show_rows(wrapped, width)
             self.read_done(found)
 
     def draw(self, found: Found, tz: Zone, width: int, plain: bool) -> Content:

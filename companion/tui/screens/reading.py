@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from companion.errors import CompanionError, reason
 from companion.session.commands import Say
+from companion.tui.collector import reading
 from companion.tui.screens.live import LiveScreen
 
 Found = TypeVar("Found")
@@ -47,7 +48,8 @@ class ReadingScreen(LiveScreen, Generic[Found]):
     @work(thread=True, group="read", exclusive=True)
     def _load(self, read: int, *args: Any) -> None:
         try:
-            found, notices = self.fetch(*args)
+            with reading():
+                found, notices = self.fetch(*args)
         except (OSError, CompanionError) as error:
             message = Content.styled(f"Could not read your history: {reason(error)}", "$error")
             self.app.call_from_thread(self.failed, message)

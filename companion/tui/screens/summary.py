@@ -25,6 +25,7 @@ from companion.errors import CompanionError, reason
 from companion.session.commands import CloseSummary, Quit, Say, StartBlock
 from companion.session.state import ViewState
 from companion.tui.charts import trend
+from companion.tui.collector import reading
 from companion.tui.look import look_of
 from companion.tui.messages import ExportToday, OpenHistory
 from companion.tui.screens.live import LiveScreen
@@ -89,7 +90,8 @@ class SummaryScreen(LiveScreen):
     def load_trend(self) -> None:
         """The last 30 blocks can reach back months: read them off the UI thread."""
         try:
-            trend = self._read_trend()
+            with reading():
+                trend = self._read_trend()
         except (OSError, CompanionError) as error:
             self.app.call_from_thread(
                 self._ask, Say(f"Could not read past blocks: {reason(error)}", error=True)
