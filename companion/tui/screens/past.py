@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from companion.core.around import (
     NOTICE_ASK,
@@ -32,6 +32,7 @@ from companion.tui.collector import reading
 from companion.tui.look import look_of
 from companion.tui.screens.reading import ReadingScreen
 from companion.tui.text import SCROLL_HELP, paragraph, wrap
+from companion.tui.widgets.key_footer import KeyFooter
 from companion.tui.widgets.line_list import LineList, Row, rows
 from companion.tui.widgets.note_box import NoteBox, open_note_box
 from companion.tui.widgets.status import StatusLine
@@ -64,7 +65,7 @@ class PastScreen(ReadingScreen[Found]):
         yield Static(Content.styled(f" {self.TITLE_TEXT} · ↑↓ scroll", "bold"), id="past-bar")
         yield LineList(Content.styled("Reading…", "$text-muted"), id="past-list")
         yield StatusLine(id="past-status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def paint(self, state: ViewState) -> None:
         self.query_one(StatusLine).show(self.said_here(state))

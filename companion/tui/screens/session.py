@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer
 
 from companion.core.outcomes import Outcome
 from companion.core.words import hhmm, nos
@@ -35,6 +34,7 @@ from companion.tui.widgets.back_to_dial import BackToDial
 from companion.tui.widgets.block_bar import BlockBar
 from companion.tui.widgets.block_chart import BlockChart
 from companion.tui.widgets.counters import Counters, Numbers
+from companion.tui.widgets.key_footer import KeyFooter
 from companion.tui.widgets.legend import KeyLegend
 from companion.tui.widgets.recent import Recent
 from companion.tui.widgets.status import StatusLine
@@ -103,7 +103,7 @@ class SessionScreen(LiveScreen):
             yield Vertical(id="right")  # the charts, mounted the first time the screen is wide
         yield KeyLegend(id="legend")
         yield StatusLine(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#today").border_title = "Today"

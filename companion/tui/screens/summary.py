@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer
 
 from companion.core.around import SKILLS
 from companion.core.calluses import dial_words
@@ -31,6 +30,7 @@ from companion.tui.messages import ExportToday, OpenHistory
 from companion.tui.screens.live import LiveScreen
 from companion.tui.text import standing as standing_words
 from companion.tui.text import wrap
+from companion.tui.widgets.key_footer import KeyFooter
 from companion.tui.widgets.painted import Painted
 from companion.tui.widgets.status import StatusLine
 
@@ -82,7 +82,7 @@ class SummaryScreen(LiveScreen):
             yield Painted(id="trend")
             yield Painted(id="summary-reasons")
         yield StatusLine(id="summary-status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load_trend()
