@@ -28,7 +28,7 @@ from companion.core.words import plural
 from companion.session.commands import Command, Notice, ReadBack
 from companion.session.past import ResumeRead
 from companion.session.state import ViewState
-from companion.tui.collector import reading
+from companion.tui.collector import keep_what_was_read, reading
 from companion.tui.look import look_of
 from companion.tui.screens.reading import ReadingScreen
 from companion.tui.text import SCROLL_HELP, paragraph, wrap
@@ -93,14 +93,15 @@ class PastScreen(ReadingScreen[Found]):
 
     @work(thread=True, group="lay-out", exclusive=True)
     def _lay_out(self, found: Found, tz: Zone, width: int, plain: bool, layout: int) -> None:
-        with reading():
+        with reading():  # until the list is on screen (call_from_thread waits for it)
             text = self.draw(found, tz, width, plain)
             wrapped = rows(text, width)
-        self.app.call_from_thread(self._laid_out, found, wrapped, width, layout)
+            self.app.call_from_thread(self._laid_out, found, wrapped, width, layout)
 
     def _laid_out(self, found: Found, wrapped: list[Row], width: int, layout: int) -> None:
         if layout == self._layouts and self.is_mounted:
             self.query_one(LineList).show_rows(wrapped, width)
+            keep_what_was_read()
             self.read_done(found)
 
     def draw(self, found: Found, tz: Zone, width: int, plain: bool) -> Content:

@@ -48,13 +48,13 @@ class ReadingScreen(LiveScreen, Generic[Found]):
     @work(thread=True, group="read", exclusive=True)
     def _load(self, read: int, *args: Any) -> None:
         try:
-            with reading():
+            with reading():  # until what it found is handed over (call_from_thread waits)
                 found, notices = self.fetch(*args)
+                self.app.call_from_thread(self._take, found, read)
         except (OSError, CompanionError) as error:
             message = Content.styled(f"Could not read your history: {reason(error)}", "$error")
             self.app.call_from_thread(self.failed, message)
             return
-        self.app.call_from_thread(self._take, found, read)
         if notices:  # a damaged month set aside: what the store had to say
             self.app.call_from_thread(self._ask, Say(" · ".join(notices), error=True))
 
