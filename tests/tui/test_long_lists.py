@@ -5,6 +5,7 @@ pressed while the list is still being read does what it says."""
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from collections.abc import Iterator
@@ -104,3 +105,29 @@ async def test_end_pressed_while_reading_still_shows_the_newest_once_read(ctx: C
             await until(pilot, lambda: "Newest first" in screen_text(app, ("past-list",)))
             assert rows_with(app, "Newest first")
             assert rows_with(app, "win number 0")
+
+
+async def test_a_read_holds_off_full_sweeps_until_its_list_is_on_screen_and_then_keeps_it(
+    ctx: Context,
+) -> None:
+    """Between the read's end and its list on screen, a sweep would walk all the read made
+    (what the collector's `reading` guard is for); once on screen, it is frozen out of sweeps."""
+    from companion.tui import collector
+    from companion.tui.widgets.line_list import LineList
+
+    seed_wins(ctx, 30)
+    seen: list[tuple[int, int]] = []  # reads under way, objects frozen: as the list is shown
+    real = LineList.show_rows
+
+    def show_rows(self: LineList, *args: object) -> None:
+        seen.append((collector.reads_under_way(), gc.get_freeze_count()))
+        real(self, *args)  # type: ignore[arg-type]
+
+    with patch.object(LineList, "show_rows", show_rows):
+        async with running(ctx) as (app, pilot):
+            await press(pilot, "w")
+            await until(pilot, lambda: "Newest first" in screen_text(app, ("past-list",)))
+            await app.workers.wait_for_complete()
+            assert seen and all(reads > 0 for reads, _ in seen)
+            assert collector.reads_under_way() == 0
+            assert gc.get_freeze_count() > seen[-1][1]  # what it read, frozen once shown
