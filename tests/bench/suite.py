@@ -30,6 +30,29 @@ from tests.bench.homes import REPO, ZONE, Homes, build_homes, companion, label, 
 from tests.bench.report import Row, Unit, failed, ms
 
 MB = 1024 * 1024
+# The per-key rows of tests.bench.keys: a row's name, and the steps (by label) it is the worst of.
+KEY_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("any key of a session", ()),  # every step
+    ("`e` summary", ("e summary", "e summary, enter new block")),
+    ("`?` help", ("? help",)),
+    ("`h` history", ("h history", "pgdn history")),
+    ("`l` rejection resume", ("l resume", "end resume")),
+    ("`w` wins", ("w wins", "+ add a win")),
+    (
+        "the reset (n, tags, note, steps, Dial, N)",
+        (
+            "n no: the reset opens",
+            "1 z reason, cause (reset)",
+            "t note (reset)",
+            "the reset's steps (ticks)",
+            "enter at Dial",
+            "n no, s s skip",
+            "N hard no: the long reset",
+            "s s skip the long reset",
+        ),
+    ),
+    ("call keys and undo", ("v a g (calls)", "m b f (calls)", "u undo")),
+)
 Spec = tuple[str, Unit, float]  # what, unit, target
 
 
@@ -46,6 +69,8 @@ class Settings:
     presses: int = 100
     session_s: float = 5.0
     session_runs: int = 3
+    key_runs: int = 2  # sessions of every key (tests.bench.keys), each twice through
+    key_rounds: int = 2
     stall_s: float = 3.0
     breathe_s: int = 6  # the 3 s stall must fit inside Breathe with room for a slow key press
     warmup: bool = True
@@ -66,6 +91,8 @@ class Settings:
             presses=3,
             session_s=0.2,
             session_runs=1,
+            key_runs=1,
+            key_rounds=1,
             stall_s=0.3,
             breathe_s=3,  # room for the stall even when a loaded machine is slow to open the reset
             warmup=False,
@@ -138,7 +165,14 @@ class Suite:
                 self.first_paint,
             ),
             Bench(((f"key press to repainted counter, {big} history", "ms", 16.0),), self.key_press),
-            Bench(((f"longest event-loop block in a session, {big} history", "ms", 50.0),), self.loop_block),
+            Bench(((f"longest event-loop block in a session, {big} history", "ms", 33.0),), self.loop_block),
+            Bench(
+                (
+                    *((f"longest event-loop block, {what}, {big} home", "ms", 33.0) for what, _ in KEY_ROWS),
+                    (f"longest garbage collection in a session of every key, {big} home", "ms", 33.0),
+                ),
+                self.key_blocks,
+            ),
             Bench(((f"peak memory, {big} history vs empty", "x", 1.3),), self.peak_memory),
             Bench(((f"companion import of {big} events", "s", 30.0),), self.import_time),
             Bench(
@@ -375,6 +409,40 @@ class Suite:
             f"(worst {ms(base_worst.worst_s)} during `{base_worst.during}`)"
         )
         return [Row(what, figure * 1000, unit, target, baseline=note, floor=floor * 1000)]
+
+    def key_blocks(self, specs: tuple[Spec, ...]) -> list[Row]:
+        """Every key of a session (tests.bench.keys) on copies of the big home: the worst block
+        per key, against the bare Textual app's `?` (a modal list of keys) in the same run."""
+        from tests.bench import keys
+
+        found, bare = keys.measure(self.homes.big, self.root, self.s.key_runs, self.s.key_rounds)
+        self.progress("\n" + keys.table(found, bare))
+        floor = bare.worst_s.get("? help (bare)", 0.0)
+        base = f"bare Textual app's `?` {ms(floor)}"
+        rows = []
+        for (what, unit, target), (_, labels) in zip(specs, KEY_ROWS, strict=False):
+            mine = {k: v for k, v in found.worst_s.items() if k in labels or (not labels and k != "idle")}
+            if not mine:
+                rows.append(Row(what, None, unit, target, note="no such step measured"))
+                continue
+            label = max(mine, key=lambda k: mine[k])
+            in_it = ms(found.gc_s.get(label, 0.0))
+            note = f"worst of {self.s.key_runs}x{self.s.key_rounds} during `{label}` (its longest GC {in_it})"
+            if not labels:
+                worst = sorted(mine, key=lambda k: -mine[k])[:5]
+                note += "; worst steps " + ", ".join(f"{k} {ms(mine[k])}" for k in worst)
+            rows.append(
+                Row(what, mine[label] * 1000, unit, target, baseline=f"{note}; {base}", floor=floor * 1000)
+            )
+        gc_what, gc_unit, gc_target = specs[-1]
+        longest = max(found.gc_all, default=0.0)
+        over = sum(1 for t in found.gc_all if t > gc_target / 1000)
+        note = (
+            f"{len(found.gc_all)} collections, {over} over {gc_target:g} ms; "
+            f"bare app's longest {ms(max(bare.gc_all, default=0.0))}"
+        )
+        rows.append(Row(gc_what, longest * 1000, gc_unit, gc_target, baseline=note))
+        return rows
 
     # -- 8. import ---------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from companion.core.calendar import day_of
 from companion.core.calluses import RUNGS
@@ -25,6 +25,7 @@ from companion.tui.charts import trend
 from companion.tui.look import look_of
 from companion.tui.screens.reading import ReadingScreen
 from companion.tui.text import SCROLL_HELP
+from companion.tui.widgets.key_footer import KeyFooter
 from companion.tui.widgets.status import StatusLine
 
 # A day's row is its date, a bar and its figures; the bar takes what the column leaves (less a
@@ -74,7 +75,7 @@ class HistoryScreen(ReadingScreen[History]):
                 yield Static(id="dial-days")
                 yield Static(id="history-key")
         yield StatusLine(id="history-status")  # a call logged from here says so here
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#history-body").focus()

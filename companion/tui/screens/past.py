@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from companion.core.around import (
     NOTICE_ASK,
@@ -28,9 +28,12 @@ from companion.core.words import plural
 from companion.session.commands import Command, Notice, ReadBack
 from companion.session.past import ResumeRead
 from companion.session.state import ViewState
+from companion.tui.collector import keep_what_was_read, reading
 from companion.tui.look import look_of
 from companion.tui.screens.reading import ReadingScreen
 from companion.tui.text import SCROLL_HELP, paragraph, wrap
+from companion.tui.widgets.key_footer import KeyFooter
+from companion.tui.widgets.line_list import LineList, Row, rows
 from companion.tui.widgets.note_box import NoteBox, open_note_box
 from companion.tui.widgets.status import StatusLine
 
@@ -39,7 +42,9 @@ Found = TypeVar("Found")
 
 
 class PastScreen(ReadingScreen[Found]):
-    """A list read from the whole history on a worker thread, scrolled with ↑↓."""
+    """A list read from the whole history on a worker thread, scrolled with ↑↓. It runs to
+    thousands of rows on a home of some years: it is drawn and wrapped on a worker thread too,
+    and only the rows in view are painted (LineList)."""
 
     CSS_PATH = "around.tcss"
     FAILED_IN = "past-list"
@@ -49,7 +54,7 @@ class PastScreen(ReadingScreen[Found]):
         Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip=SCROLL_HELP),
     ]
     CALLS_HELP = "from here too"  # what every call key does here
-    AUTO_FOCUS = "#past-body"
+    AUTO_FOCUS = "#past-list"
 
     def __init__(self, state: ViewState, read: Callable[[], tuple[Found, list[str]]]) -> None:
         """`read` reads the list (blocking: it runs on a worker thread)."""
@@ -58,10 +63,9 @@ class PastScreen(ReadingScreen[Found]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled(f" {self.TITLE_TEXT} · ↑↓ scroll", "bold"), id="past-bar")
-        with VerticalScroll(id="past-body"):
-            yield Static(Content.styled("Reading…", "$text-muted"), id="past-list")
+        yield LineList(Content.styled("Reading…", "$text-muted"), id="past-list")
         yield StatusLine(id="past-status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def paint(self, state: ViewState) -> None:
         self.query_one(StatusLine).show(self.said_here(state))
@@ -72,16 +76,37 @@ class PastScreen(ReadingScreen[Found]):
     def fetch(self, *args: Any) -> tuple[Found, list[str]]:
         return self._read()
 
+    def failed(self, message: Content) -> None:
+        self.query_one(LineList).show_text(message)
+
     def arrived(self, found: Found) -> None:
-        if self.state is not None:
-            self.redraw(found)
-            self.read_done(found)
+        self.redraw(found)  # read_done follows once it is on screen
+
+    _layouts = 0  # lay-outs asked for; one that finishes after a newer one is dropped
 
     def redraw(self, found: Found) -> None:
-        if self.state is not None:
-            self.query_one("#past-list", Static).update(self.draw(found, self.state.tz))
+        if self.state is not None and self.is_mounted:
+            shown = self.query_one(LineList)
+            width = shown.scrollable_content_region.width or self.size.width - 4
+            self._layouts += 1
+            self._lay_out(found, self.state.tz, width, look_of(self).plain, self._layouts)
 
-    def draw(self, found: Found, tz: Zone) -> Content:
+    @work(thread=True, group="lay-out", exclusive=True)
+    def _lay_out(self, found: Found, tz: Zone, width: int, plain: bool, layout: int) -> None:
+        with reading():  # until the list is on screen (call_from_thread waits for it)
+            text = self.draw(found, tz, width, plain)
+            wrapped = rows(text, width)
+            self.app.call_from_thread(self._laid_out, found, wrapped, width, layout)
+
+    def _laid_out(self, found: Found, wrapped: list[Row], width: int, layout: int) -> None:
+        if layout == self._layouts and self.is_mounted:
+            self.query_one(LineList).show_rows(wrapped, width)
+            keep_what_was_read()
+            self.read_done(found)
+
+    def draw(self, found: Found, tz: Zone, width: int, plain: bool) -> Content:
+        """The list as one text `width` cells wide (blocking: on a worker thread, reading no
+        widget)."""
         raise NotImplementedError
 
     def read_done(self, found: Found) -> None:
@@ -112,7 +137,7 @@ class ResumeScreen(PastScreen[ResumeRead]):
         """Enter asks for a line once the rep has read it back (the footer offers it then)."""
         return self._read_back if action == "notice" else True
 
-    def draw(self, found: ResumeRead, tz: Zone) -> Content:
+    def draw(self, found: ResumeRead, tz: Zone, width: int, plain: bool) -> Content:
         if not found.entries:
             return Content.styled(
                 "Nothing here yet. A no gets an entry once it has a note (t after the call),"
@@ -121,14 +146,13 @@ class ResumeScreen(PastScreen[ResumeRead]):
             )
         entries = found.entries
         lessons = sum(1 for e in entries if e.lesson)
-        width = self.query_one("#past-list").size.width or self.size.width - 4
         head = f"{plural(len(entries), 'rejection')}, {plural(lessons, 'lesson')}. Newest first."
         lines = [Content.styled(head, "$text-muted")]
         if found.outside is not None:
             lines.append(Content.styled(paragraph(found.outside.line(), width), "$text-muted"))
         for month, group in by_month(entries, tz):
             lines += [Content(""), Content.styled(f"{month:%B %Y}", "bold $accent")]
-            lines += [_entry(entry, tz, width, look_of(self).plain) for entry in group]
+            lines += [_entry(entry, tz, width, plain) for entry in group]
         return Content("\n").join([*lines, *_read_back_lines(found.noticed, tz, width)])
 
     def read_done(self, found: ResumeRead) -> None:
@@ -139,10 +163,10 @@ class ResumeScreen(PastScreen[ResumeRead]):
             self.call_after_refresh(self._seen)
 
     def on_mount(self) -> None:  # (LiveScreen's paints too: Textual calls each class's handler)
-        self.watch(self.query_one("#past-body"), "scroll_y", lambda _old, _new: self._seen(), init=False)
+        self.watch(self.query_one("#past-list"), "scroll_y", lambda _old, _new: self._seen(), init=False)
 
     def _seen(self) -> None:
-        body = self.query_one("#past-body")
+        body = self.query_one("#past-list")
         if self._entries and not self._read_back and body.scroll_y >= body.max_scroll_y - 1:
             self._read_back = True
             self._ask(ReadBack())
@@ -153,7 +177,7 @@ class ResumeScreen(PastScreen[ResumeRead]):
         read back, the binding asks (the footer offers it)."""
         if isinstance(self.focused, NoteBox) or not self._entries or self._read_back:
             return
-        self.query_one("#past-body").scroll_end(animate=False, immediate=True)
+        self.query_one("#past-list").scroll_end(animate=False, immediate=True)
         self.call_after_refresh(self._ask_when_seen)
 
     async def _ask_when_seen(self) -> None:
@@ -167,7 +191,7 @@ class ResumeScreen(PastScreen[ResumeRead]):
         self.call_after_refresh(self._show_end)
 
     def _show_end(self) -> None:
-        self.query_one("#past-body").scroll_end(animate=False, immediate=True)
+        self.query_one("#past-list").scroll_end(animate=False, immediate=True)
 
     def saved(self, event: NoteBox.Saved) -> list[Command]:
         """What the rep noticed is a read-back with their line. Empty: a change of mind."""
@@ -226,13 +250,12 @@ class WinsScreen(PastScreen[tuple[Win, ...]]):
         ),
     ]
 
-    def draw(self, found: tuple[Win, ...], tz: Zone) -> Content:
+    def draw(self, found: tuple[Win, ...], tz: Zone, width: int, plain: bool) -> Content:
         if not found:
             return Content.styled(
                 "No wins yet. A meeting lands here, and so does anything you add with +.", "$text-muted"
             )
         meetings = sum(1 for w in found if w.meeting)
-        width = self.query_one("#past-list").size.width or self.size.width - 4
         added = plural(len(found) - meetings, "win")
         head = f"{plural(meetings, 'meeting')} and {added} you added. Newest first."
         lines = [Content.styled(head, "$text-muted"), Content("")]

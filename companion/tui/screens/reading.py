@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from companion.errors import CompanionError, reason
 from companion.session.commands import Say
+from companion.tui.collector import reading
 from companion.tui.screens.live import LiveScreen
 
 Found = TypeVar("Found")
@@ -47,14 +48,19 @@ class ReadingScreen(LiveScreen, Generic[Found]):
     @work(thread=True, group="read", exclusive=True)
     def _load(self, read: int, *args: Any) -> None:
         try:
-            found, notices = self.fetch(*args)
+            with reading():  # until what it found is handed over (call_from_thread waits)
+                found, notices = self.fetch(*args)
+                self.app.call_from_thread(self._take, found, read)
         except (OSError, CompanionError) as error:
             message = Content.styled(f"Could not read your history: {reason(error)}", "$error")
-            self.app.call_from_thread(self.query_one(f"#{self.FAILED_IN}", Static).update, message)
+            self.app.call_from_thread(self.failed, message)
             return
-        self.app.call_from_thread(self._take, found, read)
         if notices:  # a damaged month set aside: what the store had to say
             self.app.call_from_thread(self._ask, Say(" · ".join(notices), error=True))
+
+    def failed(self, message: Content) -> None:
+        """Say that the read failed, in place of what it would have shown."""
+        self.query_one(f"#{self.FAILED_IN}", Static).update(message)
 
     def _take(self, found: Found, read: int) -> None:
         if read == self._reads:  # a newer read is under way: it draws

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from companion.core.around import labels
 from companion.core.calendar import day_of, local
@@ -22,6 +22,7 @@ from companion.session.state import ViewState
 from companion.tui.look import look_of
 from companion.tui.screens.live import LiveScreen
 from companion.tui.text import paragraph
+from companion.tui.widgets.key_footer import KeyFooter
 from companion.tui.widgets.note_box import FELT_NOW_ASK, NoteBox, open_note_box
 from companion.tui.widgets.status import StatusLine
 
@@ -68,7 +69,7 @@ class ReviewScreen(LiveScreen):
             yield Static(id="review-keys")
             yield Static(id="review-outside")
         yield StatusLine(id="review-status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("answer", "dismiss_item", "later"):

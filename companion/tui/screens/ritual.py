@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from companion.config import own_key
 from companion.core.around import PRACTICE_HEADING
@@ -31,6 +30,7 @@ from companion.tui.text import balanced, keys_in_force, quoted
 from companion.tui.widgets import reset_words
 from companion.tui.widgets.breath import breath_shape, breath_words
 from companion.tui.widgets.countdown import Countdown
+from companion.tui.widgets.key_footer import KeyFooter
 from companion.tui.widgets.note_box import FELT_ASK, NoteBox, open_note_box
 from companion.tui.widgets.painted import Painted
 from companion.tui.widgets.status import StatusLine
@@ -100,7 +100,7 @@ class RitualScreen(LiveScreen):
             yield Painted(id="ritual-detail")
         yield Painted(id="ritual-tags")
         yield StatusLine(id="ritual-status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # Only the shape needs frames; words and whole seconds change on the app's own tick.

@@ -111,10 +111,10 @@ class SessionScreen(LiveScreen):
 
     async def _complete(self) -> None:
         """Mount what the first frame leaves out (see compose), in compose's order."""
-        from textual.widgets import Footer
+        from companion.tui.widgets.key_footer import KeyFooter
 
         self._warmup_panel()
-        await self.mount(Footer(compact=True, show_command_palette=False))
+        await self.mount(KeyFooter())
         self.refresh_bindings()  # the footer missed the keys' first telling
 
     def _warmup_panel(self) -> WarmupPanel:

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
 
 from companion.core.around import SKILLS
 from companion.core.calluses import dial_words
@@ -25,11 +24,14 @@ from companion.errors import CompanionError, reason
 from companion.session.commands import CloseSummary, Quit, Say, StartBlock
 from companion.session.state import ViewState
 from companion.tui.charts import trend
+from companion.tui.collector import reading
 from companion.tui.look import look_of
 from companion.tui.messages import ExportToday, OpenHistory
 from companion.tui.screens.live import LiveScreen
 from companion.tui.text import standing as standing_words
 from companion.tui.text import wrap
+from companion.tui.widgets.key_footer import KeyFooter
+from companion.tui.widgets.painted import Painted
 from companion.tui.widgets.status import StatusLine
 
 Part = str | tuple[str, str]
@@ -71,16 +73,16 @@ class SummaryScreen(LiveScreen):
         self._painted_width = 0  # the body's width the fields were last wrapped to
 
     def compose(self) -> ComposeResult:
-        yield Static(id="summary-bar")
+        yield Painted(id="summary-bar")
         with VerticalScroll(id="summary-body"):
-            yield Static(id="summary-table")
-            yield Static(id="summary-rates")
-            yield Static(id="summary-recovery")
-            yield Static(id="trend-label")
-            yield Static(id="trend")
-            yield Static(id="summary-reasons")
+            yield Painted(id="summary-table")
+            yield Painted(id="summary-rates")
+            yield Painted(id="summary-recovery")
+            yield Painted(id="trend-label")
+            yield Painted(id="trend")
+            yield Painted(id="summary-reasons")
         yield StatusLine(id="summary-status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load_trend()
@@ -89,7 +91,8 @@ class SummaryScreen(LiveScreen):
     def load_trend(self) -> None:
         """The last 30 blocks can reach back months: read them off the UI thread."""
         try:
-            trend = self._read_trend()
+            with reading():
+                trend = self._read_trend()
         except (OSError, CompanionError) as error:
             self.app.call_from_thread(
                 self._ask, Say(f"Could not read past blocks: {reason(error)}", error=True)
@@ -136,7 +139,7 @@ class SummaryScreen(LiveScreen):
         if report.block is not None:
             title += f" · block {clock(report.block_elapsed_s)}"
         title += " · ↑↓ scroll" if self.size.height < 30 else ""
-        self.query_one("#summary-bar", Static).update(Content.styled(title, "bold"))
+        self.query_one("#summary-bar", Painted).paint(Content.styled(title, "bold"))
         b, d = report.block_counts, report.counts
         standing = state.summary.standing
         # The block's dials against its own target ("18/20"), the day's against the day's.
@@ -156,10 +159,10 @@ class SummaryScreen(LiveScreen):
         width = self._painted_width = self._body_width()
         week = wrap(state.day.week_standing.figures(), width, " " * 15)[15:]
         rows += [(f"{'This week':<15}", "bold"), (week, "$text-muted")]
-        self.query_one("#summary-table", Static).update(Content.assemble(*rows).rstrip())
+        self.query_one("#summary-table", Painted).paint(Content.assemble(*rows).rstrip())
         rates = f"connect {percent(report.counts.connect_rate)} of dials"
         rates += f" · meetings {percent(report.counts.meeting_rate)} of conversations"
-        self.query_one("#summary-rates", Static).update(
+        self.query_one("#summary-rates", Painted).paint(
             Content("\n").join(
                 [field("Today", rates, width), field("Per meeting", _per_meeting(report), width)]
             )
@@ -183,17 +186,17 @@ class SummaryScreen(LiveScreen):
             lines.append(field("", after.rates(f"the last {after.window()}"), width, "$text-muted"))
             if after.next.dials:
                 lines.append(field("", after.context(), width, "$text-muted"))
-        self.query_one("#summary-recovery", Static).update(Content("\n").join(lines))
+        self.query_one("#summary-recovery", Painted).paint(Content("\n").join(lines))
         values = [t.median_hesitation_s or 0.0 for t in report.trend]
         label = (
             f"{AT_DIAL} over your last {len(values)} blocks (lower is quicker)"
             if len(values) > 1
             else "The trend appears after two blocks with timed resets (Enter at Dial)."
         )
-        self.query_one("#trend-label", Static).update(Content.styled(label, "$text-muted"))
-        spark = self.query_one("#trend", Static)
-        spark.update(trend(values, look_of(self).plain) if len(values) > 1 else Content(""))
-        self.query_one("#summary-reasons", Static).update(_reasons(report, width))
+        self.query_one("#trend-label", Painted).paint(Content.styled(label, "$text-muted"))
+        spark = self.query_one("#trend", Painted)
+        spark.paint(trend(values, look_of(self).plain) if len(values) > 1 else Content(""))
+        self.query_one("#summary-reasons", Painted).paint(_reasons(report, width))
 
     def action_new_block(self) -> None:
         self._ask(StartBlock())
