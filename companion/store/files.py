@@ -6,7 +6,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -91,6 +90,8 @@ def write_all(fd: int, data: bytes) -> None:
 def _durable_temp(folder: Path, name: str, data: bytes) -> Path:
     """`data` in a fresh, fsynced temp file beside its final name; a unique name per call, so
     two threads or processes never share one."""
+    import tempfile  # (here: a command that only appends, like `log`, never loads it)
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import shutil
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -108,6 +107,8 @@ class Staging:
         """Give up the folder's lock; a folder not committed is removed, and imports/ with it
         when nothing else is in it: a refused import leaves no trace."""
         if not self.committed:
+            import shutil  # (only to clear a staging folder: never on a command's way)
+
             shutil.rmtree(self.folder, ignore_errors=True)
         with contextlib.suppress(OSError):
             os.close(self._lock)
@@ -146,6 +147,8 @@ def sweep(imports: Path) -> None:
             os.close(fd)
             continue  # an import still running
         try:
+            import shutil
+
             shutil.rmtree(folder, ignore_errors=True)
         finally:
             os.close(fd)
