@@ -62,17 +62,55 @@ WORDS = [
 ]
 
 
-@settings(max_examples=600, deadline=None)
-@given(
-    st.sampled_from(["log", "status", "dial"]),
-    st.lists(st.sampled_from(WORDS) | st.text(max_size=4), max_size=6),
-)
-def test_what_plain_reads_argparse_reads_the_same(command: str, rest: list[str]) -> None:
-    words = [command, *rest]
+# The options plain reads and their near misses (a prefix, another command's, help), and values.
+OPTIONS = ["--reason", "--cause", "--note", "--at", "--felt", "--hard", "--json", "--format"]
+OPTIONS += ["--not", "--har", "--fel", "--jso", "--date", "--help", "-h", "-x", "--", "-"]
+VALUES = [
+    "no",
+    "price",
+    "12:00",
+    "{dials}",
+    "x=y",
+    "",
+    " ",
+    "0",
+    "1",
+    "3",
+    "5",
+    "6",
+    " 3",
+    "3 ",
+    "-1",
+    "-",
+    "--hard",
+]
+
+# A word on its own, an option and a value as two words, or as one with "=".
+WORD = st.sampled_from(WORDS) | st.text(max_size=4)
+PAIR = st.tuples(st.sampled_from(OPTIONS), st.sampled_from(VALUES) | st.text(max_size=3))
+GROUP = WORD.map(lambda word: [word]) | PAIR.map(list) | PAIR.map(lambda pair: ["=".join(pair)])
+
+
+def _same(words: list[str]) -> None:
     fast = plain(words)
-    if fast is None:
-        return
-    assert list(vars(fast).items()) == list(vars(parse(words)).items())
+    if fast is not None:
+        assert list(vars(fast).items()) == list(vars(parse(words)).items()), words
+
+
+def test_every_option_with_every_value_is_read_as_argparse_reads_it() -> None:
+    for command in ("log", "status", "dial"):
+        for option in OPTIONS:
+            for value in VALUES:
+                for form in ([option, value], [f"{option}={value}"], [option]):
+                    _same([command, *form])
+                    _same([command, "no", *form])
+                    _same([command, *form, "no"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.sampled_from(["log", "status", "dial"]), st.lists(GROUP, max_size=5))
+def test_what_plain_reads_argparse_reads_the_same(command: str, groups: list[list[str]]) -> None:
+    _same([command, *(word for group in groups for word in group)])
 
 
 @pytest.mark.parametrize(
