@@ -127,12 +127,16 @@ def _command(words: list[str], clock: Clock | None) -> int:
     from companion.cli.output import SAID
 
     try:
-        from companion.cli.grammar import parse
+        from companion.cli.plain import plain
 
-        try:
-            args = parse(words)
-        except SystemExit as stop:  # --help, --version, or argparse's one line for a bad word
-            return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
+        args = plain(words)  # a plain log or status, without argparse; else the whole grammar
+        if args is None:
+            from companion.cli.grammar import parse
+
+            try:
+                args = parse(words)
+            except SystemExit as stop:  # --help, --version, or argparse's one line for a bad word
+                return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 2)
         return _run(args, clock)
     except (CompanionError, OSError, OverflowError) as error:
         if SAID.stored:  # what came after the store failed: the store itself holds

@@ -4,24 +4,26 @@ import-linter and, in real processes, by tests/cli/test_import_hygiene.py).
 Here, the table from each command to its handler, `handler(ctx, args)`. Around it:
 
 - `grammar`: the words: commands, options, their help and one-line errors (exit 2);
+- `plain`: the plain forms of `log` and `status`, read without argparse (anything else: grammar);
 - `day`: log, dial, status, summary, themes;
 - `transfer`: export, import;
 - `around`: review, resume, win, warmup;
 - `output` and `times`: what the families share: the lines and files they write, and times and
   dates as a rep types them.
 
-A handler's family is imported when its command runs: `companion status` loads its grammar,
-this table and the day's family, never the import reader or the reviews."""
+A handler's family is imported when its command runs: `companion status` loads its plain
+words, this table and the day's family, never the import reader or the reviews."""
 
 from __future__ import annotations
 
-from argparse import Namespace
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from companion.errors import CompanionError
 
 if TYPE_CHECKING:
+    from argparse import Namespace
+
     from companion.context import Context
     from companion.core.clock import Clock
 

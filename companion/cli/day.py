@@ -5,7 +5,6 @@ context and the parsed arguments and returns an exit status; bad input raises Co
 from __future__ import annotations
 
 import json
-from argparse import Namespace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,8 @@ from companion.errors import CompanionError, warn
 from companion.errors import reason as reason_of
 
 if TYPE_CHECKING:
+    from argparse import Namespace
+
     from companion.core.summary import Summary
 
 FUTURE_LIMIT_S = 60.0

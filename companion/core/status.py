@@ -17,8 +17,8 @@ from companion.core.ledger import Counts, Ledger
 from companion.core.numbers import Targets
 from companion.core.reset_stats import RitualStats
 from companion.core.ritual import RitualSchedule, waiting_for_dial
+from companion.core.standing import open_block_at
 from companion.core.tags import has_control
-from companion.core.view import open_block_at
 from companion.core.week import week_standing
 from companion.core.words import seconds, whole
 

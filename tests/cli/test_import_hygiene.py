@@ -109,8 +109,12 @@ def test_the_probe_would_see_textual_if_a_command_loaded_it(companion: Companion
 # What `log` and `status` do their work without: the app (Textual, Rich, the session), the
 # archive's writer (TinyDB: they read months as JSON), the export and import, the colour
 # themes (the app's alone) with importlib.resources, pendulum and dateutil (the computer's zone
-# is read from its files) and platformdirs (COMPANION_HOME names the home).
+# is read from its files), platformdirs (COMPANION_HOME names the home) and argparse with the
+# whole grammar (their plain words are read by companion.cli.plain), and the day's view for the
+# screen (status reads a block's standing from core.standing).
 UNUSED_BY_EVERYDAY = (
+    "argparse",
+    "companion.cli.grammar",
     "textual",
     "rich",
     "tinydb",
@@ -126,6 +130,7 @@ UNUSED_BY_EVERYDAY = (
     "companion.store.tinydb_storage",
     "companion.cli.transfer",
     "companion.cli.around",
+    "companion.core.view",
 )
 
 
