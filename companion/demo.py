@@ -92,7 +92,7 @@ def history(now: datetime, tz: Timezone, days: int = 21, seed: int = 7) -> list[
 def _around(rng: random.Random, events: list[Event], now: datetime, tz: Timezone) -> list[Event]:
     """How bad tagged no's felt, their 24-hour reviews (most answered, some dismissed, the
     last day's still due), a win added now and then, and the resume read back once."""
-    from companion.core.around import due_at, reviewable
+    from companion.core.due import due_at, reviewable
 
     found: list[Event] = []
     for event in events:

@@ -17,14 +17,12 @@ from companion.core.around import (
     SKILL_HEADING,
     WINS_HEADING,
     WINS_KEPT,
-    Reviews,
     Warmup,
-    due_at,
     labels,
-    reviews,
 )
 from companion.core.around import warmup as warmup_for
 from companion.core.calendar import local
+from companion.core.due import Reviews, due_at, reviews
 from companion.core.events import FELT_MAX, FELT_MIN, Event, EventKind, make_event
 from companion.core.ledger import Ledger
 from companion.core.tags import clean_note, has_control, note_too_long

@@ -124,7 +124,7 @@ def log(ctx: Context, args: Namespace) -> int:
 def status(ctx: Context, args: Namespace) -> int:
     """`companion status`: today in one line (core.status), or its fields as JSON. Reads only
     what it needs: today and the review window before it. Stores nothing."""
-    from companion.core.around import matters_to_reviews, reviews_from
+    from companion.core.due import matters_to_reviews, reviews_from
     from companion.core.status import BadFormatError, check_format, render, status_values
 
     text: str | None = args.format

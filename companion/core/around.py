@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 from companion.core.calendar import Zone, day_bounds, day_of, instant, local, seven_days_ending
+from companion.core.due import SKILL_GAP
 from companion.core.events import Event, EventKind
 from companion.core.ideas import Coached, Idea
 from companion.core.ledger import Ledger
@@ -28,10 +28,6 @@ from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSE_LABELS, reason_label
 from companion.core.words import amount, nos, others, plural, whole
 
-REVIEW_AFTER = timedelta(hours=24)
-# A no not looked at for four weeks is no longer asked about; if it has a note it stays in the
-# resume all the same. This also bounds what the app reads to ask.
-REVIEW_DAYS = 28
 RATE_DAYS = 28  # the warm-up's rates: the 28 days before today
 # The rule of thumb with no meeting of the rep's own to go on. The 19 is the first article's
 # (200 dials and 10 meetings a week: 5%, 19 other dials for each meeting). The 4 is the second's
@@ -39,7 +35,6 @@ RATE_DAYS = 28  # the warm-up's rates: the 28 days before today
 SEED_NOS_PER_YES = 19.0
 SEED_NOS_PER_MEETING = 4.0
 RESUME_AGE_MONTHS = 6  # unread resume entries this old are worth a word, once
-SKILL_GAP = "skill-gap"
 
 # The practice the warm-up proposes when no objection stood out as a skill gap last week: the
 # one thing from the sources a rep can use on the call itself (each fits a 60-column panel).
@@ -97,60 +92,6 @@ def concerns(event: Event) -> bool:
     if event.kind is EventKind.OUTCOME:
         return event.outcome in (Outcome.NO, Outcome.MEETING)
     return event.kind in _KINDS
-
-
-def reviewable(call: Event) -> bool:
-    """A no worth a second look tomorrow: one with a note, tagged as a skill gap, or that
-    landed hard (with the story it named, if any)."""
-    return call.outcome is Outcome.NO and bool(
-        call.note or call.cause == SKILL_GAP or call.hard or call.story
-    )
-
-
-def due_at(call: Event) -> datetime:
-    """Exactly 24 hours after the call, in elapsed time, on the call's own clock."""
-    return (call.at.astimezone(UTC) + REVIEW_AFTER).astimezone(call.at.tzinfo)
-
-
-@dataclass(frozen=True, slots=True)
-class Reviews:
-    """The reviews at one moment: `due` oldest first, and how many wait for their 24 hours."""
-
-    due: tuple[Event, ...]
-    waiting: int
-
-    def find(self, event_id: str) -> Event | None:
-        return next((no for no in self.due if no.id == event_id), None)
-
-
-def reviews_from(now: datetime) -> datetime:
-    """The oldest time a no due for review at `now` can have been logged."""
-    return now - timedelta(days=REVIEW_DAYS) - REVIEW_AFTER
-
-
-def matters_to_reviews(doc: dict[str, Any]) -> bool:
-    """A stored event, still as its JSON object, that `reviews` could turn on: a no, or what
-    notes, undoes or answers one. A reader that needs only the reviews skips the rest unparsed."""
-    kind = doc.get("kind")
-    return kind in _REVIEW_KINDS or (kind == "outcome" and doc.get("outcome") == "no")
-
-
-_REVIEW_KINDS = frozenset({"tag", "void", "review", "dismiss"})
-
-
-def reviews(ledger: Ledger, now: datetime) -> Reviews:
-    """What is due at `now` (never a no younger than 24 hours), and how many are not yet.
-    The ledger must hold what `matters_to_reviews` keeps from `reviews_from(now)` on."""
-    start = reviews_from(now)
-    due, waiting = [], 0
-    for call in ledger.outcomes_between(start, now + timedelta(seconds=1)):
-        if not reviewable(call) or call.id in ledger.answers:
-            continue
-        if due_at(call) <= now:
-            due.append(call)
-        elif call.at <= now:
-            waiting += 1
-    return Reviews(tuple(due), waiting)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from companion.core.after_no import AfterNo, after_no_to
-from companion.core.around import reviewable
 from companion.core.calendar import Zone as Timezone
 from companion.core.calendar import day_bounds, day_of, seven_days_ending, week_bounds
 from companion.core.calluses import Ladder
+from companion.core.due import reviewable
 from companion.core.ledger import Block, Counts, Ledger
 from companion.core.numbers import nos_per_yes
 from companion.core.outcomes import Outcome

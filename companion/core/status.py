@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from companion.core.around import reviews
 from companion.core.calendar import Zone, day_bounds, day_of, week_bounds
+from companion.core.due import reviews
 from companion.core.events import Event
 from companion.core.ledger import Counts, Ledger
 from companion.core.numbers import Targets
@@ -107,7 +107,7 @@ def status_values(
     blocks_per_day: int = 2,
 ) -> dict[str, Any]:
     """The fields at `now`, numbers as numbers (for `--json`). `ledger` holds the review window
-    (core.around.REVIEW_DAYS) up to now, and the week's calls from Monday. `block` is the open
+    (core.due.REVIEW_DAYS) up to now, and the week's calls from Monday. `block` is the open
     block (its own dial target, its dials, its pace), or null when none is open; `on_track` the
     week against its dial target (core.week)."""
     today = day_of(now, tz)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from companion.core.around import reviews
 from companion.core.calendar import local
+from companion.core.due import reviews
 from companion.core.events import FELT_MAX, FELT_MIN, Event, EventKind, make_event
 from companion.core.ideas import Coached, Idea
 from companion.core.tags import clean_note, note_too_long

@@ -106,7 +106,8 @@ class Views:
         is open: at most once per ledger and clock second."""
         key = (version, int(now.timestamp()), earlier_wins, warmup_until)
         if self._around is None or self._around[0] != key:
-            from companion.core.around import focus_on, reviews, warmup
+            from companion.core.around import focus_on, warmup
+            from companion.core.due import reviews
             from companion.core.outside import review_outside
 
             today = day_of(now, self.tz)

@@ -111,7 +111,8 @@ def test_the_probe_would_see_textual_if_a_command_loaded_it(companion: Companion
 # themes (the app's alone) with importlib.resources, pendulum and dateutil (the computer's zone
 # is read from its files), platformdirs (COMPANION_HOME names the home) and argparse with the
 # whole grammar (their plain words are read by companion.cli.plain), and the day's view for the
-# screen (status reads a block's standing from core.standing).
+# screen (status reads a block's standing from core.standing) and the day around the block's
+# words (status reads when a review is due from core.due).
 UNUSED_BY_EVERYDAY = (
     "argparse",
     "companion.cli.grammar",
@@ -131,6 +132,7 @@ UNUSED_BY_EVERYDAY = (
     "companion.cli.transfer",
     "companion.cli.around",
     "companion.core.view",
+    "companion.core.around",
 )
 
 

@@ -11,6 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from companion.core import around
+from companion.core import due as due_rules
 from companion.core.around import (
     CURIOSITY_PRACTICE,
     EXPECT_TODAY,
@@ -54,7 +55,7 @@ def mark(kind: EventKind, at: datetime, target: Event | None = None, note: str |
 
 
 def due_ids(events: list[Event], now: datetime) -> list[str]:
-    return [e.id for e in around.reviews(Ledger(events), now).due]
+    return [e.id for e in due_rules.reviews(Ledger(events), now).due]
 
 
 @pytest.mark.parametrize(("what", "fields", "expected"), [
@@ -66,24 +67,24 @@ def due_ids(events: list[Event], now: datetime) -> list[str]:
     (Outcome.CALLBACK, {"note": "call back in May"}, False),
 ])  # fmt: skip
 def test_reviewable_is_a_no_with_a_note_or_a_skill_gap(what: Outcome, fields: Any, expected: bool) -> None:
-    assert around.reviewable(outcome(what, t(10), **fields)) is expected
+    assert due_rules.reviewable(outcome(what, t(10), **fields)) is expected
 
 
 def test_a_skill_gap_tagged_in_the_ritual_makes_a_no_reviewable() -> None:
     plain = no(t(10))
     ledger = Ledger([plain, tag(plain, t(10, 1), cause="skill-gap")])
-    assert [e.id for e in around.reviews(ledger, t(10, 1, day=TOMORROW)).due] == [plain.id]
+    assert [e.id for e in due_rules.reviews(ledger, t(10, 1, day=TOMORROW)).due] == [plain.id]
 
 
 def test_due_at_24_hours_not_a_second_before_even_across_midnight() -> None:
     call = no(t(14, 30), note="rushed the opener")
-    before = around.reviews(Ledger([call]), t(14, 29, 59, day=TOMORROW))
+    before = due_rules.reviews(Ledger([call]), t(14, 29, 59, day=TOMORROW))
     assert (before.due, before.waiting) == ((), 1)
-    at = around.reviews(Ledger([call]), t(14, 30, day=TOMORROW))
+    at = due_rules.reviews(Ledger([call]), t(14, 30, day=TOMORROW))
     assert (at.due, at.waiting) == ((call,), 0)
     assert at.find(call.id) == call and before.find(call.id) is None
     late = no(t(23, 50), note="late one")
-    assert around.due_at(late) == t(23, 50, day=TOMORROW)
+    assert due_rules.due_at(late) == t(23, 50, day=TOMORROW)
     assert due_ids([late], t(23, 49, 59, day=TOMORROW)) == []
     assert due_ids([late], t(23, 50, day=TOMORROW)) == [late.id]
 
@@ -97,7 +98,7 @@ def test_due_at_24_hours_not_a_second_before_even_across_midnight() -> None:
 ])  # fmt: skip
 def test_due_in_real_hours_across_a_clock_change(call_at: datetime, wall: datetime, offset_h: int) -> None:
     call = no(call_at, note="x")
-    due = around.due_at(call)
+    due = due_rules.due_at(call)
     assert due - call_at == H24
     assert local(due, BERLIN) == wall.replace(tzinfo=timezone(timedelta(hours=offset_h)))
     assert due_ids([call], due - timedelta(seconds=1)) == []
@@ -111,7 +112,7 @@ ANY_TIME = st.datetimes(datetime(2026, 1, 1), datetime(2027, 12, 31), timezones=
 CALL_TIMES = st.one_of(NEAR_CHANGES, ANY_TIME)
 CLOCKS = st.sampled_from(["berlin", "utc", "new-york", "zoneinfo"])
 MICRO = timedelta(microseconds=1)
-REVIEW_END = H24 + timedelta(days=around.REVIEW_DAYS)
+REVIEW_END = H24 + timedelta(days=due_rules.REVIEW_DAYS)
 OFFSETS = st.one_of(
     st.sampled_from([-MICRO, H24 - MICRO, H24, REVIEW_END, REVIEW_END + MICRO]),
     st.timedeltas(min_value=timedelta(days=-2), max_value=timedelta(days=31)),
@@ -133,12 +134,12 @@ def test_due_iff_24_real_hours_passed_unanswered_and_within_review_days(
     call_utc: datetime, clock: str, offset: timedelta, answered: bool
 ) -> None:
     call = no(on_clock(call_utc, clock), note="x")
-    due = around.due_at(call)
+    due = due_rules.due_at(call)
     assert due.astimezone(UTC) - call.at.astimezone(UTC) == H24
     assert due.tzinfo == call.at.tzinfo  # on the call's own clock
     events = [call, review(call, call.at + timedelta(minutes=1))] if answered else [call]
     now = local(call_utc + offset, BERLIN)
-    result = around.reviews(Ledger(events), now)
+    result = due_rules.reviews(Ledger(events), now)
     assert (call in result.due) is (not answered and due <= now and offset <= REVIEW_END)
     assert result.waiting == int(not answered and timedelta(0) <= offset < H24)
 
@@ -155,10 +156,10 @@ def test_due_is_oldest_first_without_answered_dismissed_or_voided_nos() -> None:
         review(reviewed, t(9, 40)), mark(DISMISS, t(9, 41), dismissed), void(voided, t(9, 42)),
         mark(DISMISS, t(10, 40, day=TOMORROW), young_dismissed),
     ]  # fmt: skip
-    result = around.reviews(Ledger(events), t(12, day=TOMORROW))
+    result = due_rules.reviews(Ledger(events), t(12, day=TOMORROW))
     assert result.due == (old_a, old_b)
     assert result.waiting == 2  # the two open ones younger than 24 hours
-    assert around.reviews(Ledger([]), t(12)) == around.Reviews((), 0)
+    assert due_rules.reviews(Ledger([]), t(12)) == due_rules.Reviews((), 0)
 
 
 def test_resume_holds_noted_or_reviewed_nos_newest_first_without_dismissed() -> None:
