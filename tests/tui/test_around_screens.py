@@ -4,8 +4,10 @@ sees and what is stored."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -19,6 +21,7 @@ from companion.tui.screens.past import ResumeScreen, WinsScreen
 from companion.tui.screens.review import ReviewScreen
 from companion.tui.screens.ritual import RitualScreen
 from companion.tui.screens.session import SessionScreen
+from companion.tui.widgets.line_list import LineList, Row
 from tests.conftest import write_config
 from tests.tui.conftest import (
     footer,
@@ -672,3 +675,34 @@ async def test_with_warmup_on_a_call_logged_while_the_day_opens_keeps_it_shut(
             assert "Dials            1/40" in screen_text(app, ("counters",))
             assert not warming(app)
     assert [e.outcome for e in stored(ctx, EventKind.OUTCOME)] == [Outcome.VOICEMAIL]
+
+
+async def test_the_resume_is_not_drawn_again_for_its_own_read_back_but_is_for_a_line_noticed(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the resume back stores an event, and the resume reads the history again: what
+    it reads is what is on screen, so it is not laid out and drawn again (on a 100k home that
+    held the loop 40-80 ms). A line noticed is new: the resume draws it."""
+    past_no(ctx, 30, note="froze the budget till Q2", reason="budget", felt=4)
+    drawn: list[int] = []
+    show_rows = LineList.show_rows
+
+    def counted(self: LineList, wrapped: Sequence[Row], width: int) -> None:
+        drawn.append(len(wrapped))
+        show_rows(self, wrapped, width)
+
+    monkeypatch.setattr(LineList, "show_rows", counted)
+    async with running(ctx) as (app, pilot):
+        await press(pilot, "l")
+        await listed(app, pilot)
+        await until(pilot, lambda: "Notice" in footer(app))  # it all fits: read back
+        await settle(pilot)
+        await app.workers.wait_for_complete()  # the read its read-back asked for
+        await pilot.pause()
+        assert len(stored(ctx, EventKind.READ_BACK)) == 1
+        assert len(drawn) == 1
+        await press(pilot, "enter")
+        await write(pilot, "smaller than it felt", "enter")
+        await until(pilot, lambda: "What you noticed" in screen_text(app, ("past-list",)))
+        assert len(drawn) == 2
+        assert "“smaller than it felt”" in screen_text(app, ("past-list",))

@@ -77,6 +77,7 @@ class PastScreen(ReadingScreen[Found]):
         return self._read()
 
     def failed(self, message: Content) -> None:
+        self._shown = None
         self.query_one(LineList).show_text(message)
 
     def arrived(self, found: Found) -> None:
@@ -88,8 +89,12 @@ class PastScreen(ReadingScreen[Found]):
         if self.state is not None and self.is_mounted:
             shown = self.query_one(LineList)
             width = shown.scrollable_content_region.width or self.size.width - 4
+            plain = look_of(self).plain
+            if found is self._shown and (width, plain) == self._shown_as:
+                return  # (a resize that kept the width: what is on screen stays)
             self._layouts += 1
-            self._lay_out(found, self.state.tz, width, look_of(self).plain, self._layouts)
+            self._shown, self._shown_as = found, (width, plain)
+            self._lay_out(found, self.state.tz, width, plain, self._layouts)
 
     @work(thread=True, group="lay-out", exclusive=True)
     def _lay_out(self, found: Found, tz: Zone, width: int, plain: bool, layout: int) -> None:
@@ -97,6 +102,14 @@ class PastScreen(ReadingScreen[Found]):
             text = self.draw(found, tz, width, plain)
             wrapped = rows(text, width)
             self.app.call_from_thread(self._laid_out, found, wrapped, width, layout)
+
+    _shown: Found | None = None  # the read on screen, or on its way there (the newest lay-out)
+    _shown_as: tuple[int, bool] = (0, False)  # at what width, plain or not
+
+    def same_as_shown(self, found: Found) -> bool:
+        # (`_shown` is set on the loop and only read here: a reference, swapped whole.)
+        shown = self._shown
+        return shown is not None and shown == found
 
     def _laid_out(self, found: Found, wrapped: list[Row], width: int, layout: int) -> None:
         if layout == self._layouts and self.is_mounted:
