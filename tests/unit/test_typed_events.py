@@ -6,6 +6,7 @@ journal's lines written by msgspec (core.wire.encode_line) are the JSON the json
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from hypothesis import example, given, settings
@@ -24,7 +25,7 @@ from companion.core.events import (
 )
 from companion.core.outcomes import Outcome
 from companion.core.tags import CAUSES, NOTE_MAX, REASONS
-from companion.core.wire import encode_line
+from companion.core.wire import encode_line, isoformat
 from companion.store.journal import encode
 
 GOOD_LINE = (
@@ -246,3 +247,29 @@ def test_the_validator_hands_an_events_fields_over_in_its_own_order() -> None:
 
     assert tuple(_UNSET) == _OPTIONAL == Event.__slots__[3:]
     assert EventFields.__struct_fields__[4:] == _OPTIONAL
+
+
+_OFFSETS = st.one_of(
+    st.integers(-24 * 60 + 1, 24 * 60 - 1).map(lambda minutes: timedelta(minutes=minutes)),
+    st.timedeltas(min_value=timedelta(hours=-23, minutes=-59), max_value=timedelta(hours=23, minutes=59)),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+    st.one_of(_OFFSETS.map(timezone), st.just(UTC), st.timezones()),
+)
+@example(datetime(2025, 3, 4, 10, 5), timezone(timedelta(hours=1)))
+@example(datetime(2025, 3, 4, 10, 5, 0, 120), timezone(timedelta(hours=-5, minutes=-30)))
+@example(datetime(2025, 3, 4, 10, 5), timezone(timedelta(0)))
+@example(datetime(2025, 3, 4, 10, 5, 7), timezone(timedelta(hours=1, seconds=5)))
+@example(datetime(2025, 3, 4, 10, 5, 7), timezone(timedelta(minutes=-1, microseconds=1)))
+@example(datetime(999, 3, 4, 10, 5, 7), timezone(timedelta(hours=2)))
+def test_a_line_writes_its_time_as_isoformat_at_any_offset(wall: datetime, tz: tzinfo) -> None:
+    """encode_line leaves a time at a fixed offset to msgspec where it writes isoformat's text
+    (whole minutes, not zero): the bytes are the json module's either way, whatever the offset."""
+    event = Event(id="a", at=wall.replace(tzinfo=tz), kind=EventKind.OUTCOME, outcome=Outcome.NO)
+    assert encode_line(event) == encode(event)
+    assert encode_line(event) == encode(event)  # a second time, with the offset's rule kept
+    assert isoformat(event.at) == event.at.isoformat()
