@@ -34,5 +34,10 @@ def test_every_benchmark_gives_a_finite_positive_figure(suite: Suite, first_row:
             assert row.note.startswith("not yet available"), row
             continue
         assert math.isfinite(row.figure), row
-        assert row.figure > 0, row
+        if row.what.startswith("longest garbage collection"):
+            # A tiny session may run no collection at all (the tests' collector runs every
+            # 50,000 young objects: tests/conftest.py), and then its longest is 0.
+            assert row.figure >= 0, row
+        else:
+            assert row.figure > 0, row
     assert all(row.what in table(rows) for row in rows)
