@@ -150,8 +150,11 @@ class Store:
         return notices
 
     def stage(self) -> Staging:
-        """A new import's folder; put events in it, then `commit` it (and always `close` it)."""
+        """A new import's folder; put events in it, then `commit` it (and always `close` it).
+        What killed imports left is swept first (as `commit` sweeps): an import that finds
+        nothing new commits nothing, and must tidy all the same."""
         self._made()
+        sweep(self.imports)
         return Staging.new(self.imports)
 
     def check_writable(self) -> None:

@@ -138,6 +138,23 @@ def test_a_bad_last_row_imports_nothing_even_after_a_rebuild(companion: Companio
     assert rebuild_every_month(companion.home) == 1
 
 
+def test_an_import_with_nothing_new_still_sweeps_what_a_killed_one_left(
+    companion: Companion, tmp_path: Path
+) -> None:
+    """A killed import's folder (its lock free) goes with the next import, even one that finds
+    every row there already and so commits nothing (the killed-at-any-moment test met this
+    when a loaded machine let its last kill land before the end)."""
+    calls = write_calls(tmp_path / "calls.csv", 50)
+    companion.ok("import", str(calls))
+    left = companion.home / "data" / "imports" / "20240101T000000000000-1.import"
+    left.mkdir(parents=True)
+    (left / "2024-09.jsonl").write_bytes(b"half a line")
+    result = companion.ok("import", str(calls))
+    assert "0 new events (50 already there)" in result.stdout
+    assert not (companion.home / "data" / "imports").exists()
+    assert counted(companion.home) == 50
+
+
 def live(home: Path) -> int:
     """Calls that count: outcomes no void names."""
     events, _ = Store(home / "data").prepare().all_events()
