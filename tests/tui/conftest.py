@@ -28,7 +28,6 @@ from companion.session.state import Phase
 from companion.store.journal import read_chunk
 from companion.tui.app import CompanionApp
 from companion.tui.screens.session import SessionScreen
-from companion.tui.widgets.key_footer import KeyFooter
 from tests.conftest import START
 from tests.tui.textual_seams import footer_words, screen_rows
 
@@ -60,8 +59,9 @@ async def ready(pilot: Pilot[int]) -> None:
     await settle(pilot)
     assert app.state.phase is not Phase.OPENING, "the app never finished opening the day"
     # The session screen mounts its footer (and the warm-up's panel) just after its first
-    # frame: on a busy machine, after the settling above.
-    await until(pilot, lambda: not isinstance(app.screen, SessionScreen) or bool(app.screen.query(KeyFooter)))
+    # frame, and the footer shows its keys a refresh after that: on a busy machine, after the
+    # settling above.
+    await until(pilot, lambda: not isinstance(app.screen, SessionScreen) or bool(footer_words(app.screen)))
 
 
 async def until(pilot: Pilot[int], done: Callable[[], bool], rounds: int = 50) -> None:
