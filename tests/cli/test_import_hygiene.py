@@ -50,11 +50,12 @@ COMMANDS = [
 ]
 
 
-def modules_after(companion: Companion, args: list[str]) -> list[str]:
-    """Every module the entry point had loaded when `companion ARGS` was done."""
+def modules_after(companion: Companion, args: list[str], env: dict[str, str] | None = None) -> list[str]:
+    """Every module the entry point had loaded when `companion ARGS` was done (in `env`, or
+    the home's own environment)."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
-        env=child_env(companion.home),
+        env=child_env(companion.home) if env is None else env,
         stdin=subprocess.DEVNULL,
         capture_output=True,
         timeout=PROCESS_TIMEOUT_S,
@@ -153,17 +154,7 @@ def test_log_and_status_import_only_what_they_use(companion: Companion, args: li
     if zone != "pinned":
         companion.config.write_text("[targets]\ndials = 40\n", encoding="utf-8")
         env.pop("TZ", None)
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=PROCESS_TIMEOUT_S,
-        check=False,
-    )
-    lines = [line for line in done.stderr.decode().splitlines() if line.startswith("LOADED ")]
-    assert lines, done.stderr.decode()
-    loaded: list[str] = json.loads(lines[-1].removeprefix("LOADED "))
+    loaded = modules_after(companion, args, env)
     assert "companion.cli.day" in loaded  # the probe saw the command run
     assert [m for m in loaded if m == "companion.core.ledger"]  # and read the day
     unused = [m for m in loaded if any(m == u or m.startswith(f"{u}.") for u in UNUSED_BY_EVERYDAY)]
